@@ -1,0 +1,187 @@
+"""Load ``ontology.yaml`` into frozen, cross-checked pydantic models.
+
+The ontology is data (see ``ontology.yaml``); this module interprets it. Everything that names a
+label, a relationship type or a property on the way to a database comes from here, so it doubles as
+the allow-list for Cypher.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ontology.errors import OntologyError
+
+__all__ = [
+    "ONTOLOGY_PATH",
+    "ClassDef",
+    "Ontology",
+    "PropertyType",
+    "RelationDef",
+    "load_ontology",
+]
+
+ONTOLOGY_PATH = Path(__file__).with_name("ontology.yaml")
+
+PropertyType = Literal["STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE", "STRING[]"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ClassDef(_Frozen):
+    """A node class. ``properties`` are its own; :meth:`Ontology.properties_of` adds inherited ones."""
+
+    name: str = ""
+    description: str
+    abstract: bool = False
+    parent: str | None = None
+    properties: dict[str, PropertyType] = Field(default_factory=dict)
+
+
+class RelationDef(_Frozen):
+    """A relationship type with its domain and range (class names, abstract ones allowed)."""
+
+    name: str = ""
+    description: str
+    domain: tuple[str, ...]
+    range: tuple[str, ...]
+    properties: dict[str, PropertyType] = Field(default_factory=dict)
+
+
+class Ontology(_Frozen):
+    """The validated ontology.
+
+    Examples
+    --------
+    >>> onto = load_ontology()
+    >>> "Country" in onto.concrete_classes()
+    True
+    >>> onto.properties_of("Country")["iso2"]
+    'STRING'
+    """
+
+    name: str
+    version: str
+    namespace: str
+    resource_namespace: str
+    classes: dict[str, ClassDef]
+    relations: dict[str, RelationDef]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_entries(cls, data: object) -> object:
+        if isinstance(data, dict):
+            for key in ("classes", "relations"):
+                entries = data.get(key)
+                if isinstance(entries, dict):
+                    data[key] = {
+                        name: {**body, "name": name} if isinstance(body, dict) else body
+                        for name, body in entries.items()
+                    }
+        return data
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> Ontology:
+        for cname, cdef in self.classes.items():
+            if cdef.parent is not None and cdef.parent not in self.classes:
+                raise ValueError(f"classes.{cname}.parent: unknown class {cdef.parent!r}")
+            seen: set[str] = set()
+            cursor: str | None = cname
+            while cursor is not None:
+                if cursor in seen:
+                    raise ValueError(f"classes.{cname}: inheritance cycle through {cursor!r}")
+                seen.add(cursor)
+                cursor = self.classes[cursor].parent
+            if not cdef.abstract and "id" not in self.properties_of(cname):
+                raise ValueError(f"classes.{cname}: a concrete class needs an 'id' property")
+        for rname, rdef in self.relations.items():
+            if rname != rname.upper():
+                raise ValueError(f"relations.{rname}: relation types are UPPER_SNAKE_CASE")
+            for side in ("domain", "range"):
+                for cname in getattr(rdef, side):
+                    if cname not in self.classes:
+                        raise ValueError(f"relations.{rname}.{side}: unknown class {cname!r}")
+        return self
+
+    # -- queries over the model -------------------------------------------------------------------
+
+    def lineage(self, cname: str) -> list[str]:
+        """The class and its ancestors, nearest first."""
+        out: list[str] = []
+        cursor: str | None = cname
+        while cursor is not None:
+            out.append(cursor)
+            cursor = self.classes[cursor].parent
+        return out
+
+    def properties_of(self, cname: str) -> dict[str, PropertyType]:
+        """All properties of a class, inherited ones first, ``id`` always first."""
+        props: dict[str, PropertyType] = {}
+        for ancestor in reversed(self.lineage(cname)):
+            props.update(self.classes[ancestor].properties)
+        if "id" in props:
+            props = {"id": props["id"], **{k: v for k, v in props.items() if k != "id"}}
+        return props
+
+    def concrete_classes(self) -> list[str]:
+        """Names of the classes that become node tables, in file order."""
+        return [name for name, cdef in self.classes.items() if not cdef.abstract]
+
+    def is_a(self, cname: str, ancestor: str) -> bool:
+        """Whether ``cname`` is ``ancestor`` or inherits from it."""
+        return ancestor in self.lineage(cname)
+
+    def expand(self, names: tuple[str, ...] | list[str]) -> list[str]:
+        """Concrete classes standing for ``names`` (an abstract class expands to its subclasses)."""
+        out: list[str] = []
+        for concrete in self.concrete_classes():
+            if any(self.is_a(concrete, name) for name in names) and concrete not in out:
+                out.append(concrete)
+        return out
+
+    def entity_classes(self) -> list[str]:
+        """Concrete subclasses of ``Entity``."""
+        return self.expand(["Entity"])
+
+    def endpoints(self, rname: str) -> list[tuple[str, str]]:
+        """Every concrete (from, to) pair a relation type allows."""
+        rdef = self.relations[rname]
+        return [(a, b) for a in self.expand(rdef.domain) for b in self.expand(rdef.range)]
+
+    def check_label(self, label: str) -> str:
+        """Return ``label`` if it is a concrete class, else raise :class:`OntologyError`."""
+        if label not in self.concrete_classes():
+            raise OntologyError(f"unknown node label {label!r}; allowed: {', '.join(self.concrete_classes())}")
+        return label
+
+    def check_relation(self, rname: str) -> str:
+        """Return ``rname`` if it is a relation type, else raise :class:`OntologyError`."""
+        if rname not in self.relations:
+            raise OntologyError(f"unknown relationship type {rname!r}; allowed: {', '.join(self.relations)}")
+        return rname
+
+
+def parse_ontology(path: Path) -> Ontology:
+    """Read and validate an ontology file; errors name the path and the key."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise OntologyError(f"{path}: cannot read ontology: {err}") from err
+    try:
+        return Ontology.model_validate(raw)
+    except ValidationError as err:
+        first = err.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        raise OntologyError(f"{path}: {key}: {first['msg']}") from err
+
+
+@cache
+def load_ontology(path: Path = ONTOLOGY_PATH) -> Ontology:
+    """The ontology shipped with the package (cached)."""
+    return parse_ontology(path)
