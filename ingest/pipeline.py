@@ -1,0 +1,93 @@
+"""The extraction pipeline: Article -> Extraction (entities, mentions, supply flows, claims).
+
+read -> clean -> annotate -> extract -> resolve happen here in that order; storing is the caller's
+business (see ``graph``). The spaCy model and the gazetteer are injected, so tests can pass their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.annotate import GazetteerMatcher, load_nlp, model_tag
+from ingest.clean import mask
+from ingest.extract.context import Annotated, ClaimExtractor, SupplyExtractor
+from ingest.extract.entities import extract_entities
+from ontology.gazetteer import Gazetteer, load_gazetteer
+from ontology.records import Article, Claim, Entity, Extraction, SupplyFlow
+
+__all__ = ["Pipeline"]
+
+
+class Pipeline:
+    """Extract records from articles.
+
+    Parameters
+    ----------
+    nlp:
+        A loaded spaCy pipeline; by default :func:`ingest.annotate.load_nlp` with ``model``.
+    gazetteer:
+        Canonical entities; by default the packaged gazetteers.
+    supply, claims:
+        Relation extractors; by default the packaged rule-based ones (when available).
+    """
+
+    def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None,
+                 model: str | None = None, supply: SupplyExtractor | None = None,
+                 claims: ClaimExtractor | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_nlp(model)
+        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+        self.matcher = GazetteerMatcher(self.nlp, self.gazetteer)
+        self.model = model_tag(self.nlp)
+        self.supply = supply if supply is not None else _default_supply()
+        self.claims = claims if claims is not None else _default_claims()
+
+    def extract(self, article: Article) -> Extraction:
+        """Extract one article."""
+        return next(self.extract_many([article]))
+
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 8) -> Iterator[Extraction]:
+        """Extract articles in order, annotating them in batches with ``nlp.pipe``."""
+        pending = list(articles)
+        texts = (mask(article.text, article.boilerplate) for article in pending)
+        for article, doc in zip(pending, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
+            yield self._from_doc(article, doc)
+
+    def _from_doc(self, article: Article, doc: Doc) -> Extraction:
+        findings = extract_entities(doc, article, self.matcher, self.gazetteer, self.model)
+        annotated = Annotated(article, doc, findings, self.gazetteer, self.model)
+        supply: Sequence[SupplyFlow] = self.supply(annotated) if self.supply else ()
+        claims: Sequence[Claim] = self.claims(annotated, supply) if self.claims else ()
+        entities = {e.id: e for e in findings.entities}
+        for record_ids in _referenced_ids(supply, claims):
+            if record_ids not in entities:
+                entities[record_ids] = annotated.entity(record_ids)
+        ordered: list[Entity] = sorted(entities.values(), key=lambda e: (e.type, e.name))
+        return Extraction(article=article, entities=tuple(ordered), mentions=findings.mentions,
+                          supply=tuple(supply), claims=tuple(claims))
+
+
+def _referenced_ids(supply: Sequence[SupplyFlow], claims: Sequence[Claim]) -> Iterator[str]:
+    for flow in supply:
+        yield from (flow.supplier_id, flow.good_id, flow.recipient_id, *flow.via, *flow.end_uses)
+    for claim in claims:
+        yield from claim.about
+        yield from (source.entity_id for source in claim.attributed_to if source.entity_id)
+
+
+def _default_supply() -> SupplyExtractor | None:
+    try:
+        from ingest.extract.supply import extract_supply
+    except ImportError:
+        return None
+    return extract_supply
+
+
+def _default_claims() -> ClaimExtractor | None:
+    try:
+        from ingest.extract.claims import extract_claims
+    except ImportError:
+        return None
+    return extract_claims

@@ -1,0 +1,139 @@
+"""Resolution: from a surface form found by NER to a canonical entity.
+
+Order of resolution for a name that the gazetteer matcher did not already claim:
+exact alias (after :func:`fold_surface`), a person's surname or given name seen earlier in the same
+article, a near-miss alias by rapidfuzz (typos, word-order, "Royal United Services Defense
+Institute"), and last a new entity of its own with a lower confidence, typed from the NER label
+and the organisation-kind rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from ontology.gazetteer import Gazetteer, fold_surface
+from ontology.ids import slug
+from ontology.model import load_ontology
+from ontology.records import Entity
+
+__all__ = ["NER_TYPES", "Resolution", "Resolver"]
+
+#: spaCy NER labels we keep, with the ontology classes an exact or fuzzy match may resolve to.
+NER_TYPES: dict[str, tuple[str, ...]] = {
+    "PERSON": ("Person",),
+    "ORG": ("Company", "GovernmentAgency", "MediaOutlet", "ThinkTank", "IntergovernmentalOrg", "System",
+            "GenericSource", "Country"),
+    "GPE": ("Country", "Place"),
+    "LOC": ("Place", "Country", "EndUse"),
+    "FAC": ("EndUse", "Place"),
+    "NORP": ("Country",),
+    "PRODUCT": ("System", "Good"),
+}
+
+#: Confidence of entities by how they were resolved.
+CONFIDENCE = {"gazetteer": 1.0, "alias": 0.95, "surname": 0.9, "new_person": 0.7, "new_place": 0.6, "new_org": 0.5}
+FUZZY_CUTOFF = 90.0
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The entity a surface form resolved to, and how."""
+
+    entity: Entity
+    method: str
+    confidence: float
+
+
+@dataclass
+class Resolver:
+    """Resolves NER surface forms of one article (it remembers the people already named in it)."""
+
+    gazetteer: Gazetteer
+    people: dict[str, Entity] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._choices: dict[str, list[str]] = {}
+        for key, ids in self.gazetteer.surface_forms().items():
+            for entity_id in ids:
+                self._choices.setdefault(self.gazetteer.entities[entity_id].type, []).append(key)
+
+    def remember(self, entity: Entity) -> None:
+        """Note a person named in the article so later surname-only mentions resolve to them."""
+        if entity.type == "Person":
+            for part in entity.name.split():
+                if len(part) > 2 and part[0].isupper():
+                    self.people.setdefault(part, entity)
+
+    def resolve(self, surface: str, label: str) -> Resolution | None:
+        """Resolve a NER entity of spaCy ``label``; ``None`` for junk or demonym-only mentions."""
+        name = clean_name(surface)
+        if not name or label not in NER_TYPES:
+            return None
+        types = NER_TYPES[label]
+        known = self.gazetteer.lookup(name, types)
+        if known is not None:
+            return Resolution(known, "alias", CONFIDENCE["alias"])
+        if label == "NORP":
+            return None
+        if label == "PERSON":
+            words = name.split()
+            if len(words) == 1 and words[0] in self.people:
+                return Resolution(self.people[words[0]], "surname", CONFIDENCE["surname"])
+        fuzzy = self._fuzzy(name, types)
+        if fuzzy is not None:
+            return fuzzy
+        return self._new(name, label)
+
+    def _fuzzy(self, name: str, types: tuple[str, ...]) -> Resolution | None:
+        key = fold_surface(name)
+        if len(key) < 6:
+            return None
+        best: tuple[str, float] | None = None
+        for etype in types:
+            found = process.extractOne(key, self._choices.get(etype, []), scorer=fuzz.token_sort_ratio,
+                                       score_cutoff=FUZZY_CUTOFF)
+            if found is not None and (best is None or found[1] > best[1]):
+                best = (found[0], found[1])
+        if best is None:
+            return None
+        entity = self.gazetteer.lookup(best[0], types)
+        if entity is None:
+            return None
+        return Resolution(entity, f"fuzzy:{best[1]:.0f}", round(CONFIDENCE["alias"] * best[1] / 100, 3))
+
+    def _new(self, name: str, label: str) -> Resolution:
+        if label == "PERSON":
+            entity = Entity(id=f"person:{slug(name)}", type="Person", name=name, origin="ner",
+                            confidence=CONFIDENCE["new_person"])
+            return Resolution(entity, "new", entity.confidence)
+        if label in ("GPE", "LOC", "FAC"):
+            entity = Entity(id=f"place:{slug(name)}", type="Place", name=name, origin="ner",
+                            confidence=CONFIDENCE["new_place"])
+            return Resolution(entity, "new", entity.confidence)
+        etype = self.gazetteer.org_kinds.classify(name)
+        load_ontology().check_label(etype)
+        prefix = "system" if label == "PRODUCT" else "org"
+        entity = Entity(id=f"{prefix}:{slug(name)}", type="System" if label == "PRODUCT" else etype, name=name,
+                        origin="ner", confidence=CONFIDENCE["new_org"])
+        return Resolution(entity, "new", entity.confidence)
+
+
+def clean_name(surface: str) -> str:
+    """Trim a NER surface to a name: no leading article, possessive, quotes or line breaks.
+
+    >>> clean_name("the Atlantic Council’s")
+    'Atlantic Council'
+    >>> clean_name("2023")
+    ''
+    """
+    name = " ".join(surface.replace("\u2019", "'").split())
+    if name.lower().startswith("the "):
+        name = name[4:]
+    if name.endswith("'s"):
+        name = name[:-2]
+    name = name.strip(" \"'“”‘’.,;:()[]-–—•☞")
+    if len(name) < 2 or not any(ch.isalpha() for ch in name) or not name[0].isupper():
+        return ""
+    return name

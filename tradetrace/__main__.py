@@ -1,0 +1,5 @@
+"""``python -m tradetrace``."""
+
+from tradetrace.cli import main
+
+main()

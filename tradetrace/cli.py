@@ -1,0 +1,244 @@
+"""The ``tradetrace`` command line: the only place that prints or exits.
+
+Every command turns :class:`ontology.errors.TradetraceError` into a one-line message on stderr and
+exit status 1; batch commands report bad files one by one, finish the rest, and exit 1 at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ontology.errors import InputError, TradetraceError
+from ontology.records import Article
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="tradetrace",
+    help="Sourced triples about goods, suppliers and claims, extracted from news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DB_ENV = "TRADETRACE_DB"
+DbOption = Annotated[Path, typer.Option("--db", envvar=DB_ENV, help="Embedded graph database directory.")]
+ModelOption = Annotated[
+    str | None, typer.Option("--model", envvar="TRADETRACE_SPACY_MODEL", help="spaCy model package name.")
+]
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    try:
+        yield
+    except TradetraceError as error:
+        err.print(f"[red]error:[/red] {error}", highlight=False)
+        raise typer.Exit(1) from error
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=False, disable=not err.is_terminal)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None = None) -> None:
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if cell is None else str(cell) for cell in row))
+    out.print(table)
+
+
+def _report_input_error(error: InputError) -> None:
+    err.print(f"[red]error:[/red] {error}", highlight=False)
+
+
+def _read_all(paths: list[Path]) -> tuple[list[Article], int]:
+    """Read every article under ``paths``; print per-file problems; return articles and error count."""
+    from ingest.read import discover, read_file
+
+    files, errors = discover(paths)
+    for error in errors:
+        _report_input_error(error)
+    articles: list[Article] = []
+    failures = len(errors)
+    for path in files:
+        outcome = read_file(path)
+        for warning in outcome.warnings:
+            err.print(f"[yellow]warning:[/yellow] {path}: {warning}", highlight=False)
+        for error in outcome.errors:
+            _report_input_error(error)
+        failures += len(outcome.errors)
+        articles.extend(outcome.articles)
+    return articles, failures
+
+
+# -- ingest / extract -----------------------------------------------------------------------------
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt .md .html .jsonl).")],
+    db: DbOption = Path("tradetrace.db"),
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")] = 1,
+    model: ModelOption = None,
+) -> None:
+    """Read articles, extract entities, supply flows and claims, and store them (idempotent)."""
+    from graph.ladybug_store import LadybugStore
+    from ingest.batch import extract_articles
+
+    with _errors():
+        articles, failures = _read_all(paths)
+        with LadybugStore(db) as store:
+            fresh: list[Article] = []
+            seen: set[str] = set()
+            for article in articles:
+                if article.id in seen or store.has_article(article.id):
+                    continue
+                seen.add(article.id)
+                fresh.append(article)
+            written = 0
+            with _progress() as progress:
+                task = progress.add_task("extracting", total=len(fresh))
+                for extraction in extract_articles(fresh, workers=workers, model=model):
+                    store.write(extraction)
+                    written += 1
+                    progress.advance(task)
+            stats = store.stats()
+    unchanged = len(articles) - len(fresh)
+    err.print(f"ingested {written} new article(s), {unchanged} unchanged, {failures} error(s); "
+              f"store {db}: {stats.articles} articles, {sum(stats.entities.values())} entities, "
+              f"{stats.supply_flows} supply flows, {stats.claims} claims", highlight=False)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt .md .html .jsonl).")],
+    fmt: FormatOption = Format.json,
+    model: ModelOption = None,
+) -> None:
+    """Extract without storing; JSON per article (entities, supply, claims) on stdout."""
+    from ingest.batch import extract_articles
+    from tradetrace.output import extraction_json
+
+    with _errors():
+        articles, failures = _read_all(paths)
+        results = [extraction_json(x) for x in extract_articles(articles, model=model)]
+    if fmt is Format.json:
+        _print_json({"articles": results})
+    else:
+        rows = [[r["path"], r["title"], len(r["entities"]), len(r["supply"]), len(r["claims"])] for r in results]
+        _print_table(["path", "title", "entities", "supply", "claims"], rows)
+    if failures:
+        raise typer.Exit(1)
+
+
+# -- store views ----------------------------------------------------------------------------------
+
+
+def _open_read_only(db: Path) -> Any:
+    from graph.ladybug_store import LadybugStore
+
+    return LadybugStore(db, read_only=True)
+
+
+@app.command()
+def entities(
+    db: DbOption = Path("tradetrace.db"),
+    entity_type: Annotated[str | None, typer.Option("--type", "-t", help="Ontology class, e.g. Country.")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List canonical entities with mention counts."""
+    from queries.entities import list_entities
+
+    with _errors(), _open_read_only(db) as store:
+        rows = list_entities(store, entity_type)
+    if fmt is Format.json:
+        _print_json([row.__dict__ for row in rows])
+    else:
+        _print_table(["type", "name", "id", "mentions", "articles", "confidence", "qid"],
+                     [[r.type, r.name, r.id, r.mentions, r.articles, r.confidence, r.qid] for r in rows])
+
+
+def _parse_params(values: list[str]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for item in values:
+        name, sep, raw = item.partition("=")
+        if not sep or not name:
+            raise typer.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--param")
+        try:
+            params[name] = json.loads(raw)
+        except json.JSONDecodeError:
+            params[name] = raw
+    return params
+
+
+@app.command()
+def cypher(
+    query: Annotated[str, typer.Argument(help="A Cypher query.")],
+    db: DbOption = Path("tradetrace.db"),
+    write: Annotated[bool, typer.Option("--write", help="Allow writes (the store opens read-only otherwise).")] = False,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (JSON or text).")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Run a Cypher query against the embedded store (read-only unless --write)."""
+    from graph.ladybug_store import LadybugStore
+
+    params = _parse_params(param or [])
+    with _errors(), LadybugStore(db, read_only=not write) as store:
+        result = store.query(query, params)
+    if fmt is Format.json:
+        _print_json(result.records())
+    else:
+        _print_table(result.columns, result.rows)
+
+
+@app.command()
+def stats(db: DbOption = Path("tradetrace.db"), fmt: FormatOption = Format.table) -> None:
+    """Counts of articles, entities by type and relations by type."""
+    with _errors(), _open_read_only(db) as store:
+        result = store.stats()
+    data = {"articles": result.articles, "entities": result.entities, "relations": result.relations,
+            "supply_flows": result.supply_flows, "claims": result.claims}
+    if fmt is Format.json:
+        _print_json(data)
+        return
+    rows: list[list[Any]] = [["articles", "", result.articles], ["supply flows", "", result.supply_flows],
+                             ["claims", "", result.claims]]
+    rows += [["entities", label, count] for label, count in sorted(result.entities.items())]
+    rows += [["relations", rel, count] for rel, count in sorted(result.relations.items())]
+    _print_table(["kind", "type", "count"], rows)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
