@@ -16,6 +16,7 @@ from ingest.clean import mask
 from ingest.extract.context import Annotated, ClaimExtractor, SupplyExtractor
 from ingest.extract.entities import extract_entities
 from ontology.gazetteer import Gazetteer, load_gazetteer
+from ontology.ids import slug
 from ontology.records import Article, Claim, Entity, Extraction, SupplyFlow
 
 __all__ = ["Pipeline"]
@@ -61,12 +62,26 @@ class Pipeline:
         supply: Sequence[SupplyFlow] = self.supply(annotated) if self.supply else ()
         claims: Sequence[Claim] = self.claims(annotated, supply) if self.claims else ()
         entities = {e.id: e for e in findings.entities}
+        outlet = self._outlet(article)
+        if outlet is not None:
+            entities.setdefault(outlet.id, outlet)
         for record_ids in _referenced_ids(supply, claims):
             if record_ids not in entities:
                 entities[record_ids] = annotated.entity(record_ids)
         ordered: list[Entity] = sorted(entities.values(), key=lambda e: (e.type, e.name))
         return Extraction(article=article, entities=tuple(ordered), mentions=findings.mentions,
                           supply=tuple(supply), claims=tuple(claims))
+
+
+    def _outlet(self, article: Article) -> Entity | None:
+        """The publishing outlet as an entity: the gazetteer's, or a new one from the article's metadata."""
+        if not article.outlet:
+            return None
+        known = self.gazetteer.lookup(article.outlet, ["MediaOutlet"])
+        if known is not None:
+            return known
+        return Entity(id=f"org:{slug(article.outlet)}", type="MediaOutlet", name=article.outlet, origin="metadata",
+                      confidence=0.8)
 
 
 def _referenced_ids(supply: Sequence[SupplyFlow], claims: Sequence[Claim]) -> Iterator[str]:

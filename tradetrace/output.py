@@ -80,7 +80,7 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
         "warnings": list(article.warnings),
         "boilerplate": [{"start": s.start, "end": s.end, "label": s.label} for s in article.boilerplate],
         "entities": [entity_json(e) | {"mentions": sum(m.entity_id == e.id for m in extraction.mentions)}
-                     for e in extraction.entities if e.id in mentioned],
+                     for e in extraction.entities if e.id in mentioned or article.outlet in (e.name, *e.aliases)],
         "supply": [supply_json(flow, names) for flow in extraction.supply],
         "claims": [claim_json(claim, names) for claim in extraction.claims],
     }

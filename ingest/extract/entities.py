@@ -15,7 +15,7 @@ from ingest.resolve import CONFIDENCE, Resolver
 from ontology.gazetteer import Gazetteer
 from ontology.records import Article, Entity, Evidence, Mention
 
-__all__ = ["GAZETTEER_EXTRACTOR", "EntityFindings", "evidence_for", "extract_entities"]
+__all__ = ["GAZETTEER_EXTRACTOR", "EntityFindings", "evidence_for", "extract_entities", "is_headline"]
 
 GAZETTEER_EXTRACTOR = "gazetteer@1.0"
 
@@ -62,17 +62,27 @@ def extract_entities(doc: Doc, article: Article, matcher: GazetteerMatcher, gaze
         resolver.remember(entity)
         mentions.append(Mention.build(entity.id, evidence_for(article, span, extractor), confidence))
 
+    country_only = [False] * len(doc)
     for match in matcher(doc):
         entity = gazetteer.entities[match.entity_ids[0]]
         keep(entity, match.span, GAZETTEER_EXTRACTOR, CONFIDENCE["gazetteer"])
         for index in range(match.span.start, match.span.end):
             claimed[index] = True
+            country_only[index] = entity.type == "Country"
 
     for ent in doc.ents:
-        if any(claimed[index] for index in range(ent.start, ent.end)):
+        if is_headline(doc.text, ent.start_char):
+            continue
+        taken = [index for index in range(ent.start, ent.end) if claimed[index]]
+        # A demonym inside a longer organisation name ("the Norwegian Shipping Observatory") does not
+        # stop the name from being an organisation of its own.
+        inside_name = (ent.label_ == "ORG" and len(ent) - len(taken) >= 2 and all(country_only[i] for i in taken))
+        if taken and not inside_name:
             continue
         resolution = resolver.resolve(ent.text, ent.label_)
-        if resolution is None:
+        if resolution is None or (resolution.method == "new" and ent.label_ == "PERSON" and len(ent) < 2):
+            # A lone capitalised word that NER calls a person ("Background", "Twitter") is more often wrong
+            # than right unless the article named that person in full before (handled by the resolver).
             continue
         span = _trimmed(ent)
         keep(resolution.entity, span, f"{ner_extractor}+resolve:{resolution.method}", resolution.confidence)
@@ -80,6 +90,27 @@ def extract_entities(doc: Doc, article: Article, matcher: GazetteerMatcher, gaze
     mentions.sort(key=lambda m: (m.evidence.start, m.evidence.end))
     ordered = sorted(entities.values(), key=lambda e: (e.type, e.name))
     return EntityFindings(tuple(ordered), tuple(mentions))
+
+
+def is_headline(text: str, offset: int) -> bool:
+    r"""Whether the line holding ``offset`` reads as a Title Case headline (no final stop, most words
+    capitalised). NER invents people and places from such lines ("Rapid Surge", "Raises Concerns"), so
+    only gazetteer names are taken from them.
+
+    >>> is_headline("Chinese Equipment Bolsters Russian Defensive Lines\nBody text.", 3)
+    True
+    >>> is_headline("Joseph Webster said the trade grew.", 3)
+    False
+    """
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start:] if end < 0 else text[start:end]
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if len(words) < 3 or line.rstrip().endswith((".", ":", "?\"", ".\"", "”")):
+        return False
+    capitalised = sum(w[0].isupper() for w in words if len(w) > 3)
+    longer = sum(len(w) > 3 for w in words)
+    return longer > 0 and capitalised / longer >= 0.75
 
 
 def _trimmed(ent: Span) -> Span:

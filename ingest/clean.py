@@ -1,0 +1,214 @@
+"""Clean: find site furniture (teasers, share lines, comment forms, photo credits, promos) in article text.
+
+Nothing is deleted. :func:`find_boilerplate` returns labelled spans of the text as read, and :func:`mask`
+blanks them out while keeping every offset valid, so extraction runs on the masked text and its evidence
+spans still index :attr:`ontology.records.Article.text`.
+
+The rules are data: :data:`RULES` is a tuple of named, compiled patterns, each with a kind that says how
+much text a match claims. Extend it by adding a :class:`BoilerplateRule`; be conservative, because a rule
+that fires on a body sentence silently hides facts from extraction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from ontology.records import Span
+
+__all__ = ["RULES", "BoilerplateRule", "find_boilerplate", "mask"]
+
+RuleKind = Literal["line", "block", "tail", "inline"]
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    """One boilerplate rule.
+
+    Attributes
+    ----------
+    name:
+        The label given to the spans it finds.
+    kind:
+        How much text a match claims:
+
+        ``line``
+            ``pattern`` is matched (``re.match``) against a line without its indentation and trailing
+            blanks; the whole line is boilerplate.
+        ``block``
+            as ``line``, for a heading-only line ("You May Also Like"); the heading and the teaser
+            paragraphs after it are boilerplate, up to the end of the text or to the first line that
+            reads like article body again (see :func:`_looks_like_body`).
+        ``tail``
+            ``pattern`` is searched in a line and must start a sentence; from there to the end of the
+            line is boilerplate (promo sentences trailing a paragraph).
+        ``inline``
+            only the matched text is boilerplate (a parenthesised photo credit inside a line).
+    pattern:
+        The compiled regular expression.
+    """
+
+    name: str
+    kind: RuleKind
+    pattern: re.Pattern[str]
+
+
+def _rule(name: str, kind: RuleKind, pattern: str) -> BoilerplateRule:
+    return BoilerplateRule(name, kind, re.compile(pattern, re.IGNORECASE))
+
+
+# A sentence start: the line start or after sentence-final punctuation (and a closing quote).
+_SENTENCE_START = r"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”’»]\s))"
+_SOCIAL = r"(?:Twitter|X|Facebook|Telegram|Instagram|LinkedIn|WhatsApp|YouTube|TikTok|Threads|Google News|Viber)"
+# Heading-only lines that open a block of teasers ("Latest news", "You May Also Like" ...).
+_TEASER_HEADINGS = (
+    r"(?:you\s+may\s+also\s+like|you\s+might\s+also\s+like|recommended\s+(?:to|for)\s+you|latest\s+news"
+    r"|must\s+read|also\s+read|read\s+(?:also|more|next)|related(?:\s+(?:articles?|news|posts?|stories|content))?"
+    r"|more\s+stories|popular(?:\s+(?:posts?|news|stories|now))?|most\s+(?:read|popular)|trending(?:\s+now)?"
+    r"|more\s+from\s+[^.!?\n]{1,60}|see\s+also|don[’']t\s+miss)"
+)
+_CREDIT = r"(?:photo|photos|photograph|image|picture|pic|credit|photo\s+credit|image\s+credit|source\s+photo)"
+
+#: The rules, tried in order; overlapping findings are merged afterwards.
+RULES: tuple[BoilerplateRule, ...] = (
+    # -- teasers ------------------------------------------------------------------------------------
+    # "READ ALSO: <headline>", "MUST READ: ☞ <headline>", "Related: <headline>": the whole line.
+    _rule("teaser", "line", r"(?:read\s+also|also\s+read|must\s+read|read\s+more|related|see\s+also)\s*:"),
+    # A heading alone on its line, then teaser paragraphs (possibly glued: "You might also likeRELATED").
+    _rule("teaser-block", "block", rf"{_TEASER_HEADINGS}\s*[:.…]*\s*(?:{_TEASER_HEADINGS}\s*[:.…]*\s*)*$"),
+    # -- comment forms, share and follow buttons, site search -----------------------------------------
+    _rule("comments", "line", r"(?:click\s+to\s+comment|leave\s+a\s+(?:reply|comment)|\d*\s*comments?)\s*$"),
+    _rule("comments", "line", r"your\s+email\s+address\s+will\s+not\s+be\s+published"),
+    _rule("comments", "line", r"required\s+fields\s+are\s+marked"),
+    _rule("source-link", "line", r"source\s+link\s*$"),
+    _rule("share", "line", rf"share\s+(?:this\s+(?:article|story|post)|on\s+{_SOCIAL})\b[^.!?]{{0,40}}$"),
+    _rule("share", "line", rf"{_SOCIAL}\s+(?:channel|group|community)\s+join\s+now\s*$"),
+    _rule("share", "line", r"connect\s+with\s+us\s*$"),
+    _rule("site-search", "line", r"hi,?\s+what\s+are\s+you\s+looking\s+for\??\s*$"),
+    _rule("video-prompt", "line", r"watch\s+the\s+video\s+(?:above|below)\b"),
+    # Follow / join / subscribe / support calls: from the sentence start to the end of the line.
+    _rule("share", "tail", rf"{_SENTENCE_START}(?:follow\s+us\s+on\s+{_SOCIAL}|join\s+(?:us\s+on|our)\s+{_SOCIAL}"
+                           r"|subscribe\s+to\s+our\s+(?:newsletter|channel|telegram)"
+                           r"|support\s+us,?\s+or\s+become\s+our\s+patron)"),
+    # -- outlet promos --------------------------------------------------------------------------------
+    # "Ukrainska Pravda is the place where you will find ..." (and the sentences after it on that line).
+    _rule("promo", "tail", rf"{_SENTENCE_START}[A-Z][\w&.'’ -]{{1,60}}?\s+is\s+(?:the|your)\s+(?:place|source)\s+"
+                           r"(?:where|for|of)\s+(?:you\s+(?:will|can)\s+find|the\s+(?:latest|most))"),
+    # -- photo credits --------------------------------------------------------------------------------
+    # A caption line ending with a parenthesised credit: "Excavators at a depot (PHOTO: Jane Roe)".
+    _rule("photo-credit", "line", rf"[^\n]{{0,250}}\(\s*{_CREDIT}\s*(?::|by)\s*[^()\n]{{1,80}}\)\s*$"),
+    # "Photo: Jane Roe/Agency", "Image credit: Reuters", "Photo by Jane Roe" alone on a line.
+    _rule("photo-credit", "line", rf"{_CREDIT}\s*(?::|by\b)\s*[^.!?\n]{{1,80}}$"),
+    # A parenthesised credit inside a line: just the parentheses.
+    _rule("photo-credit", "inline", rf"\(\s*{_CREDIT}\s*(?::|by)\s*[^()\n]{{1,80}}\)"),
+    # -- site furniture -------------------------------------------------------------------------------
+    # A logo rendered twice in a row as text ("Building CryptoBuilding Crypto").
+    _rule("site-logo", "line", r"(.{3,40})\1\s*$"),
+)
+
+_SENTENCE_END = re.compile(r"(?<![.…])[.!?][\"”’»)]*$")
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offset of the first non-blank character
+    end: int  # offset after the last non-blank character
+    text: str  # the line without indentation and trailing blanks
+
+
+def _lines(text: str) -> Iterator[_Line]:
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = offset + (len(raw) - len(raw.lstrip()))
+            yield _Line(start, start + len(stripped), stripped)
+        offset += len(raw) + 1
+
+
+def _looks_like_body(line: _Line) -> bool:
+    """A paragraph of article prose: a dozen words or more, ending a sentence (not a teaser's "...")."""
+    return len(line.text.split()) >= 12 and _SENTENCE_END.search(line.text) is not None
+
+
+def _find(text: str) -> Iterator[Span]:
+    lines = list(_lines(text))
+    block_end = -1  # offset where the last teaser block ends; headings inside it open no new block
+    for index, line in enumerate(lines):
+        for rule in RULES:
+            if rule.kind == "line":
+                if rule.pattern.match(line.text):
+                    yield Span(start=line.start, end=line.end, label=rule.name)
+            elif rule.kind == "block":
+                if line.start >= block_end and rule.pattern.match(line.text):
+                    block_end = line.end
+                    for follower in lines[index + 1:]:
+                        if _looks_like_body(follower):
+                            break
+                        block_end = follower.end
+                    yield Span(start=line.start, end=block_end, label=rule.name)
+            elif rule.kind == "tail":
+                found = rule.pattern.search(line.text)
+                if found:
+                    yield Span(start=line.start + found.start(), end=line.end, label=rule.name)
+            else:
+                for found in rule.pattern.finditer(line.text):
+                    yield Span(start=line.start + found.start(), end=line.start + found.end(), label=rule.name)
+
+
+def _merge(spans: Iterable[Span]) -> tuple[Span, ...]:
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            if span.end > last.end:
+                # The span that starts first names the merged one: it is the larger unit (block, caption).
+                merged[-1] = Span(start=last.start, end=span.end, label=last.label)
+        else:
+            merged.append(span)
+    return tuple(merged)
+
+
+def find_boilerplate(text: str) -> tuple[Span, ...]:
+    """Spans of site furniture in ``text``, labelled with the name of the rule that found them.
+
+    Parameters
+    ----------
+    text:
+        Article text with ``\\n`` line ends (as stored in :attr:`Article.text`).
+
+    Returns
+    -------
+    tuple[Span, ...]
+        Sorted, non-overlapping spans (overlapping findings are merged; the earlier one's label wins).
+        Line rules cover a line without its indentation; nothing here spans a body sentence unless it
+        sits inside a trailing teaser block.
+
+    Examples
+    --------
+    >>> text = "Exports rose.\\nREAD ALSO: Unrelated headline\\nImports fell."
+    >>> [(s.label, text[s.start:s.end]) for s in find_boilerplate(text)]
+    [('teaser', 'READ ALSO: Unrelated headline')]
+
+    Complexity: O(lines × rules), plus the block scans.
+    """
+    return _merge(_find(text))
+
+
+def mask(text: str, spans: Iterable[Span]) -> str:
+    """``text`` with every character inside ``spans`` replaced by a space, except newlines.
+
+    The result has the same length and the same line structure, so offsets found in it are offsets in
+    ``text``.
+
+    >>> mask("keep DROP keep\\nDROP", [Span(start=5, end=9), Span(start=15, end=19)])
+    'keep      keep\\n    '
+    """
+    chars = list(text)
+    for span in spans:
+        for index in range(span.start, min(span.end, len(chars))):
+            if chars[index] != "\n":
+                chars[index] = " "
+    return "".join(chars)

@@ -1,0 +1,243 @@
+"""Time periods in prose, normalised to months relative to the article's publication date.
+
+:func:`find_periods` locates period phrases ("the first seven months of this year", "from August to
+September 2022", "since 2014"); :func:`normalise_period` turns one phrase into a :class:`Period` with
+``start``/``end`` as ``YYYY-MM``. Both are pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from ontology.records import Period
+
+__all__ = ["find_periods", "normalise_period"]
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+_MONTH_NUMBER = {name: index + 1 for index, name in enumerate(_MONTH_NAMES)}
+_MONTH_NUMBER.update({name[:3]: index + 1 for index, name in enumerate(_MONTH_NAMES)})
+_MONTH_NUMBER["sept"] = 9
+_ORDINAL_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                  "ten": 10, "eleven": 11, "twelve": 12}
+_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_YEAR = r"(?:19|20)\d\d(?![\d%,.]\d)"
+_REL_YEAR = (rf"(?:{_YEAR}|this\s+year|last\s+year|the\s+previous\s+year|the\s+current\s+year|the\s+year"
+             r"|the\s+same\s+year|a\s+year\s+earlier)")
+_COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_START = rf"(?:the\s+(?:beginning|start)\s+of\s+)?(?:{_MONTH}(?:\s+(?:of\s+)?{_REL_YEAR})?|{_REL_YEAR})"
+_END = rf"(?:the\s+end\s+of\s+)?(?:{_MONTH}(?:\s+(?:of\s+)?{_REL_YEAR})?|{_REL_YEAR})"
+
+Months = tuple[tuple[int, int] | None, tuple[int, int] | None]
+
+
+def _fmt(month: tuple[int, int] | None) -> str | None:
+    return f"{month[0]:04d}-{month[1]:02d}" if month else None
+
+
+def _year_of(text: str | None, published: date | None) -> int | None:
+    """A year written or relative to publication ("this year", "last year")."""
+    if not text:
+        return published.year if published else None
+    words = " ".join(text.lower().split())
+    digits = re.search(r"\d{4}", words)
+    if digits:
+        return int(digits.group(0))
+    if published is None:
+        return None
+    if words in ("last year", "the previous year", "a year earlier"):
+        return published.year - 1
+    return published.year
+
+
+def _month_of(text: str) -> int:
+    key = text.lower().rstrip(".")
+    return _MONTH_NUMBER.get(key) or _MONTH_NUMBER[key[:3]]
+
+
+def _month_year(month: str, published: date | None) -> int | None:
+    """The year of a bare month: that of publication, or the year before if the month is still ahead."""
+    if published is None:
+        return None
+    return published.year if _month_of(month) <= published.month else published.year - 1
+
+
+@dataclass(frozen=True)
+class _Form:
+    """One way of writing a period, with how to resolve it to months."""
+
+    pattern: re.Pattern[str]
+    resolve: Callable[[re.Match[str], date | None], Months]
+
+
+def _point(text: str, published: date | None, end: bool, context_year: int | None = None) -> tuple[int, int] | None:
+    """One side of a range: "the beginning of 2023", "October", "April 2023", "2021"."""
+    words = " ".join(text.split())
+    month = re.search(_MONTH, words, re.IGNORECASE)
+    rest = re.sub(rf"^(?:the\s+(?:beginning|start|end)\s+of\s+)?(?:{_MONTH})?\s*(?:of\s+)?", "", words,
+                  flags=re.IGNORECASE).strip()
+    year = _year_of(rest, published) if rest else context_year
+    if month and not rest and context_year is None:
+        year = _month_year(month.group(0), published)
+    if year is None:
+        return None
+    if month:
+        return year, _month_of(month.group(0))
+    return (year, 12) if end else (year, 1)
+
+
+def _range(match: re.Match[str], published: date | None) -> Months:
+    """"from August to September 2022": a side without a year takes the other side's."""
+    first, last = match.group("a"), match.group("b")
+    dated = re.compile(r"\d{4}|year", re.IGNORECASE)
+    if dated.search(first) and not dated.search(last):
+        start = _point(first, published, False)
+        end = _point(last, published, True, start[0] if start else None)
+        return start, end
+    end = _point(last, published, True)
+    start = _point(first, published, False, end[0] if end and not dated.search(first) else None)
+    if start and end and start > end:
+        start = (start[0] - 1, start[1])
+    return start, end
+
+
+def _first_months(match: re.Match[str], published: date | None) -> Months:
+    year = _year_of(match.group("y"), published)
+    count = match.group("n").lower()
+    months = int(count) if count.isdigit() else _ORDINAL_COUNT.get(count, 0)
+    if year is None or not 1 <= months <= 12:
+        return None, None
+    return (year, 1), (year, months)
+
+
+def _half(match: re.Match[str], published: date | None) -> Months:
+    year = _year_of(match.group("y"), published)
+    if year is None:
+        return None, None
+    second = match.group("which").lower() in ("second", "2")
+    return ((year, 7), (year, 12)) if second else ((year, 1), (year, 6))
+
+
+def _quarter(match: re.Match[str], published: date | None) -> Months:
+    year = _year_of(match.group("y"), published)
+    if year is None:
+        return None, None
+    quarter = _QUARTER[match.group("q").lower()]
+    return (year, quarter * 3 - 2), (year, quarter * 3)
+
+
+def _month_with_year(match: re.Match[str], published: date | None) -> Months:
+    year = _year_of(match.group("y"), published)
+    if year is None:
+        return None, None
+    month = (year, _month_of(match.group("m")))
+    return month, month
+
+
+def _relative_month(match: re.Match[str], published: date | None) -> Months:
+    if published is None:
+        return None, None
+    month_word = match.group("m")
+    if month_word is None:  # "last month"
+        year, month = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+        return (year, month), (year, month)
+    month = _month_of(month_word)
+    if match.group("rel").lower() == "last":
+        year = published.year if month < published.month else published.year - 1
+    else:
+        year = published.year
+    return (year, month), (year, month)
+
+
+def _bare_month(match: re.Match[str], published: date | None) -> Months:
+    year = _month_year(match.group("m"), published)
+    if year is None:
+        return None, None
+    month = (year, _month_of(match.group("m")))
+    return month, month
+
+
+def _since(match: re.Match[str], published: date | None) -> Months:
+    start = _point(match.group("a"), published, False)
+    return start, ((published.year, published.month) if published else None)
+
+
+def _whole_year(match: re.Match[str], published: date | None) -> Months:
+    year = _year_of(match.group("y"), published)
+    if year is None:
+        return None, None
+    return (year, 1), (year, 12)
+
+
+def _form(pattern: str, resolve: Callable[[re.Match[str], date | None], Months]) -> _Form:
+    return _Form(re.compile(pattern, re.IGNORECASE), resolve)
+
+
+# Tried in order; a later form only finds text an earlier one left.
+_FORMS: tuple[_Form, ...] = (
+    _form(rf"\b(?:from|between)\s+(?P<a>{_START})\s+(?:to|and|until|till|through|-|–)\s+(?P<b>{_END})", _range),
+    _form(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months\s+of\s+(?P<y>{_REL_YEAR})", _first_months),
+    _form(rf"\b(?:the\s+)?(?P<which>first|second)\s+half\s+of\s+(?P<y>{_REL_YEAR})", _half),
+    _form(rf"\bH(?P<which>[12])\s+(?P<y>{_YEAR})", _half),
+    _form(rf"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<y>{_REL_YEAR})", _quarter),
+    _form(rf"\bQ(?P<q>[1-4])\s+(?P<y>{_YEAR})", _quarter),
+    _form(rf"\bsince\s+(?P<a>(?:the\s+(?:beginning|start)\s+of\s+)?(?:{_MONTH}\s+)?(?:{_YEAR}|last\s+year))",
+          _since),
+    _form(rf"\b(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR}|last\s+year|this\s+year)", _month_with_year),
+    _form(rf"\b(?P<rel>last|this|past)\s+(?:(?P<m>{_MONTH})|month)\b", _relative_month),
+    # A bare month only after a preposition: "May" alone is more often the modal verb.
+    _form(rf"\b(?:in|since|during|until|by|from|early|late|mid-|through)\s*(?P<m>{_MONTH})(?!\s+\d)\b", _bare_month),
+    _form(rf"\b(?:throughout|during|for|over)\s+(?P<y>{_YEAR}|this\s+year|last\s+year)", _whole_year),
+    _form(rf"(?<![\w$.,-])(?P<y>{_YEAR}|this\s+year|last\s+year)(?!\s*[-–%])", _whole_year),
+)
+
+_LEADING = re.compile(r"^(?:in|during|for|over|of|by|at)\s+", re.IGNORECASE)
+
+
+def find_periods(text: str) -> list[tuple[int, int, str]]:
+    """Period phrases in ``text`` as ``(start, end, phrase)``, in text order, not overlapping.
+
+    >>> find_periods("Trade rose 36% in the first seven months of this year, from 2022.")
+    [(18, 53, 'the first seven months of this year'), (60, 64, '2022')]
+    """
+    taken = [False] * (len(text) + 1)
+    found: list[tuple[int, int, str]] = []
+    for form in _FORMS:
+        for match in form.pattern.finditer(text):
+            start, end = match.start(), match.end()
+            if any(taken[start:end]):
+                continue
+            for index in range(start, end):
+                taken[index] = True
+            found.append((start, end, text[start:end]))
+    return sorted(found)
+
+
+def normalise_period(text: str, published: date | None) -> Period | None:
+    """The months a period phrase covers, relative to the publication date where the phrase is relative.
+
+    ``start``/``end`` are ``YYYY-MM``; a relative phrase without a publication date keeps only its text.
+    Returns ``None`` when the text is no period phrase.
+
+    >>> normalise_period("the first seven months of this year", date(2023, 8, 22))
+    Period(text='the first seven months of this year', start='2023-01', end='2023-07')
+    >>> normalise_period("between December 2022 and April 2023", None)
+    Period(text='between December 2022 and April 2023', start='2022-12', end='2023-04')
+    """
+    phrase = " ".join(text.split())
+    body = _LEADING.sub("", phrase)
+    for form in _FORMS:
+        match = form.pattern.fullmatch(body)
+        if match is None and form.resolve is _bare_month:
+            match = re.fullmatch(rf"(?P<m>{_MONTH})", body, re.IGNORECASE)
+        if match is None:
+            continue
+        start, end = form.resolve(match, published)
+        return Period(text=phrase, start=_fmt(start), end=_fmt(end))
+    return None

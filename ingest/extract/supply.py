@@ -1,0 +1,597 @@
+"""Supply flows: who sends which good to whom (and through where), read from the dependency parse.
+
+``extract_supply`` is pure over an :class:`~ingest.extract.context.Annotated` article. Only sentences
+holding a Good mention or a transit trigger are parsed further. In each, trigger words from
+``ontology/gazetteers/supply_lexicon.yaml`` ("export", "provide", "imports", "re-exported", "flowed")
+open a *frame* with a direction; every Good mention joins the frame of the trigger nearest to it in the
+parse tree, and the parties (countries, companies, regions, demonyms such as "Chinese firms") fill the
+frame's roles from how they hang from the trigger:
+
+=================  =====================================  ======================================
+direction          supplier                               recipient
+=================  =====================================  ======================================
+out (verb)         subject ("Chinese firms provided")     "to"/"into", indirect or direct object
+out (noun)         possessor or demonym ("China's",       "to"/"into"
+                   "Chinese exports"), "from", "by"
+in                 "from", demonym on the goods           subject or possessor ("Russian imports")
+motion             "from", demonym on the goods           "to"/"into", direct object ("reached")
+transit            the earlier flow's supplier            "to"/"into"; the earlier recipient is via
+cooperation        subject of the deal                    "with"
+=================  =====================================  ======================================
+
+"through"/"via" give the transit route. A role left empty is filled from the sentence (another party
+named in it) or, for the recipient, from the article's flows so far; at least one role must come from
+the parse, so a sentence that merely names a good beside two countries yields nothing. Negation and
+hedge cues on the trigger's path to the root set the flow's status; end uses, quantity, value and period
+come from the same sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+from spacy.tokens import Doc, Span, Token
+
+from ingest.extract.context import Annotated
+from ingest.extract.entities import evidence_for
+from ingest.extract.periods import find_periods, normalise_period
+from ontology.errors import OntologyError
+from ontology.gazetteer import GAZETTEER_DIR, fold_surface
+from ontology.records import Entity, Period, Status, SupplyFlow
+
+__all__ = ["LEXICON_PATH", "SUPPLY_EXTRACTOR", "SupplyLexicon", "extract_supply", "load_supply_lexicon"]
+
+SUPPLY_EXTRACTOR = "supply-rules@1.0"
+LEXICON_PATH = GAZETTEER_DIR / "supply_lexicon.yaml"
+
+Direction = Literal["out", "in", "motion", "transit", "cooperation"]
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_OBJECTS = frozenset({"dobj", "dative", "iobj"})
+_MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
+_RELATIVE = frozenset({"that", "which", "who", "whom"})
+_MEMORY_SENTENCES = 2  # how far back a transit sentence ("these products were re-exported") may look
+
+
+# -- the lexicon ----------------------------------------------------------------------------------
+
+
+class _WordLists(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+
+
+class _Prepositions(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    recipient: tuple[str, ...]
+    source: tuple[str, ...]
+    via: tuple[str, ...]
+    partner: tuple[str, ...]
+    agent: tuple[str, ...]
+
+
+class SupplyLexicon(BaseModel):
+    """The trigger and cue words of ``supply_lexicon.yaml`` (see the file for what each list means)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+    triggers: dict[Direction, _WordLists]
+    motion_needs_route: tuple[str, ...] = ()
+    prepositions: _Prepositions
+    unnamed_intermediaries: tuple[str, ...] = ()
+    negation: tuple[str, ...]
+    hedges: tuple[str, ...]
+    umbrella_goods: tuple[str, ...] = ()
+    party_types: tuple[str, ...]
+    via_types: tuple[str, ...]
+
+    def direction(self, key: str, noun: bool) -> Direction | None:
+        """The direction a trigger lemma opens (``key`` folded, "re-" prefix kept), or ``None``."""
+        for direction, words in self.triggers.items():
+            if key in (words.nouns if noun else words.verbs):
+                return direction
+        return None
+
+
+@cache
+def load_supply_lexicon(path: Path = LEXICON_PATH) -> SupplyLexicon:
+    """Read and validate the lexicon (cached).
+
+    Raises
+    ------
+    OntologyError
+        When the file cannot be read or does not have the expected shape (the message names the key).
+    """
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return SupplyLexicon.model_validate(data)
+    except (OSError, yaml.YAMLError) as err:
+        raise OntologyError(f"{path}: cannot read supply lexicon: {err}") from err
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise OntologyError(f"{path}: {where}: {first['msg']}") from err
+
+
+# -- working records ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A party mention and how it hangs in the parse: ``marker`` (a preposition, a dependency label,
+    ``possessor`` of a trigger, ``origin``/``owner`` of a good) relative to the ``governor`` token."""
+
+    entity: Entity
+    span: Span
+    marker: str
+    governor: Token
+
+
+@dataclass
+class _Frame:
+    trigger: Token
+    direction: Direction
+    goods: list[tuple[Entity, Span]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Remembered:
+    sentence: int
+    flow: SupplyFlow
+
+
+class _Roles:
+    """Supplier, recipient and via chosen for one frame, and whether a role came from the parse."""
+
+    def __init__(self) -> None:
+        self.supplier: _Placed | None = None
+        self.recipient: _Placed | None = None
+        self.via: list[_Placed] = []
+
+    @property
+    def anchored(self) -> bool:
+        return self.supplier is not None or self.recipient is not None
+
+
+# -- the extractor --------------------------------------------------------------------------------
+
+
+def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
+    """Supply flows stated in an article, one per good (coordinated goods give one flow each).
+
+    Parameters
+    ----------
+    annotated:
+        The article, its parsed doc (boilerplate masked, offsets of :attr:`Article.text`) and its entities.
+
+    Returns
+    -------
+    list[SupplyFlow]
+        In text order, without duplicates (same supplier, good, recipient, via and evidence span).
+    """
+    lexicon = load_supply_lexicon()
+    doc = annotated.doc
+    mentions = _mentions(annotated)
+    memory: list[_Remembered] = []
+    recipients: Counter[str] = Counter()
+    flows: dict[str, SupplyFlow] = {}
+    for index, sent in enumerate(doc.sents):
+        placed_in_sent = [m for m in mentions if sent.start <= m[1].start < sent.end]
+        goods = [(e, s) for e, s in placed_in_sent if e.type == "Good"]
+        triggers = list(_triggers(sent, lexicon))
+        if not triggers or (not goods and not any(d == "transit" for _, d in triggers)):
+            continue
+        found = list(_sentence_flows(annotated, lexicon, sent, index, placed_in_sent, goods, triggers,
+                                     memory, recipients))
+        for flow in found:
+            flows.setdefault(flow.id, flow)
+            recipients[flow.recipient_id] += 1
+            memory.append(_Remembered(index, flow))
+    return sorted(flows.values(), key=lambda f: (f.evidence.start, f.evidence.end, f.good_id))
+
+
+def _mentions(annotated: Annotated) -> list[tuple[Entity, Span]]:
+    doc = annotated.doc
+    out: list[tuple[Entity, Span]] = []
+    for mention in annotated.findings.mentions:
+        span = doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        out.append((annotated.entity(mention.entity_id), span))
+    return out
+
+
+def _trigger_key(token: Token) -> str:
+    """The lemma of a trigger candidate, with a "re-" prefix split off by the tokenizer put back."""
+    lemma = token.lemma_.lower()
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "re":
+        return f"re-{lemma}"
+    if token.i >= 1 and doc[token.i - 1].lower_ == "re-":
+        return f"re-{lemma}"
+    return lemma
+
+
+def _triggers(sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direction]]:
+    for token in sent:
+        if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ in ("amod", "npadvmod"):
+            continue
+        direction = lexicon.direction(_trigger_key(token), noun=token.pos_ != "VERB")
+        if direction is None:
+            continue
+        if direction == "motion" and token.pos_ == "VERB" and token.lemma_.lower() in lexicon.motion_needs_route:
+            route = {*lexicon.prepositions.recipient, *lexicon.prepositions.source}
+            if not any(child.dep_ == "prep" and child.lower_ in route for child in token.children):
+                continue
+        yield token, direction
+
+
+def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, index: int,
+                    mentions: Sequence[tuple[Entity, Span]], goods: Sequence[tuple[Entity, Span]],
+                    triggers: Sequence[tuple[Token, Direction]], memory: Sequence[_Remembered],
+                    recipients: Counter[str]) -> Iterator[SupplyFlow]:
+    frames = {token.i: _Frame(token, direction) for token, direction in triggers}
+    umbrella = {fold_surface(name) for name in lexicon.umbrella_goods}
+    good_tokens = {t.i for _, span in goods for t in span}
+    for entity, span in goods:
+        if fold_surface(entity.name) in umbrella:
+            continue
+        frame = _nearest_frame(span, frames.values())
+        if frame is not None:
+            frame.goods.append((entity, span))
+    trigger_tokens = set(frames)
+    placed = [_place(entity, span, trigger_tokens, good_tokens) for entity, span in mentions
+              if entity.type in lexicon.party_types]
+    end_uses = tuple(dict.fromkeys(e.id for e, _ in mentions if e.type == "EndUse"))
+    recent = [r.flow for r in memory if index - r.sentence <= _MEMORY_SENTENCES]
+    for frame in frames.values():
+        if frame.direction == "transit":
+            yield from _transit_flows(annotated, lexicon, frame, placed, recent, end_uses)
+            continue
+        if not frame.goods:
+            continue
+        roles = _roles(frame, placed, lexicon)
+        if not roles.anchored:
+            continue
+        supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"))
+        recipient = roles.recipient or _sentence_party(placed, roles, lexicon, prefer=("possessor", "owner"),
+                                                       exclude=supplier)
+        supplier_id = supplier.entity.id if supplier else _remembered_supplier(recent)
+        recipient_id = recipient.entity.id if recipient else _dominant(recipients, supplier_id)
+        if supplier_id is None or recipient_id is None or supplier_id == recipient_id:
+            continue
+        via = tuple(dict.fromkeys(p.entity.id for p in roles.via
+                                  if p.entity.id not in (supplier_id, recipient_id)))
+        if not via and _names_unnamed_intermediary(frame.trigger, lexicon):
+            via = _remembered_via(recent, supplier_id, recipient_id, {e.id for e, _ in frame.goods})
+        yield from _emit(annotated, lexicon, frame, supplier_id, recipient_id, via, roles, end_uses)
+
+
+def _nearest_frame(span: Span, frames: Iterable[_Frame]) -> _Frame | None:
+    best: tuple[int, int] | None = None
+    chosen: _Frame | None = None
+    root = span.root
+    for frame in frames:
+        distance = _tree_distance(root, frame.trigger)
+        if frame.direction == "motion" and frame.trigger.pos_ == "VERB" and not _is_subject_of(root, frame.trigger):
+            continue
+        key = (distance, abs(root.i - frame.trigger.i))
+        if best is None or key < best:
+            best, chosen = key, frame
+    return chosen
+
+
+def _is_subject_of(token: Token, verb: Token) -> bool:
+    for ancestor in (token, *token.ancestors):
+        if ancestor.head == verb and ancestor.dep_ in _SUBJECTS and ancestor != verb:
+            return True
+        if ancestor == verb:
+            return False
+    return False
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    up_a = [a, *a.ancestors]
+    depth_a = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in depth_a:
+            return n + depth_a[t.i]
+    return len(up_a) + 50  # different trees (a sentence split inside a clause)
+
+
+def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int]) -> _Placed:
+    """How a party mention hangs: climb coordination and ordinary-noun modification ("Russian
+    customers", "Russia's telecom companies") to the token whose relation names the role."""
+    current = span.root
+    for _ in range(8):
+        head = current.head
+        if head == current:
+            break
+        if current.dep_ in ("conj", "appos") or (current.dep_ in _MODIFIERS and head.i not in triggers
+                                                 and head.i not in goods and head.pos_ in ("NOUN", "PROPN")
+                                                 and current.dep_ != "npadvmod"):
+            current = head
+            continue
+        if current.dep_ in ("npadvmod", "amod") and head.pos_ in ("VERB", "ADJ") and head.dep_ == "amod":
+            current = head  # "Chinese-made drones": Chinese -> made -> drones
+            continue
+        break
+    head = current.head
+    if current.dep_ in _MODIFIERS and head.i in goods:
+        return _Placed(entity, span, "owner" if current.dep_ == "poss" else "origin", head)
+    if current.dep_ in _MODIFIERS and head.i in triggers:
+        return _Placed(entity, span, "possessor", head)
+    if current.dep_ == "pobj":
+        prep = head
+        governor = prep.head
+        while governor.dep_ == "pobj" and governor.i not in triggers and governor.head.head != governor.head:
+            governor = governor.head.head  # "from China to Russia" with "to" hung on "China"
+        return _Placed(entity, span, prep.lower_, governor)
+    return _Placed(entity, span, current.dep_, head)
+
+
+def _frame_heads(trigger: Token) -> list[Token]:
+    """The trigger and the tokens whose arguments are the trigger's too: for a verb, the verbs it is
+    the complement of ("were reported to provide", "sanctioned for supplying")."""
+    heads = [trigger]
+    current = trigger
+    for _ in range(3):
+        if current.dep_ not in ("xcomp", "pcomp", "advcl", "conj", "ccomp", "acl", "relcl", "prep") \
+                or current.head == current:
+            break
+        current = current.head
+        heads.append(current)
+    return heads
+
+
+def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon) -> _Roles:
+    preps = lexicon.prepositions
+    trigger = frame.trigger
+    verb = trigger.pos_ == "VERB"
+    direction = frame.direction
+    roles = _Roles()
+    good_ids = {e.id for e, _ in frame.goods}
+    direct = [p for p in placed if p.governor == trigger and p.entity.id not in good_ids]
+    for p in direct:
+        if p.marker in preps.via:
+            roles.via.append(p)
+    recipient_markers = set(preps.recipient)
+    supplier_markers = {*preps.source, "of"}
+    if direction in ("out", "transit"):
+        supplier_markers |= {"nsubj", *preps.agent} if verb else {"possessor", *preps.agent}
+        if verb:
+            recipient_markers |= _OBJECTS if _goods_elsewhere(frame) else {"dative", "iobj"}
+    elif direction == "in":
+        recipient_markers = {"nsubj"} if verb else {"possessor"}
+    elif direction == "motion":
+        recipient_markers |= {"dobj"}
+    elif direction == "cooperation":
+        recipient_markers = set(preps.partner)
+        supplier_markers = set()
+    roles.recipient = _first(direct, recipient_markers)
+    roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers)
+    if direction in ("in", "motion") and roles.supplier is None:
+        roles.supplier = _origin_of(frame, placed)
+    if direction == "motion" and roles.recipient is None:
+        roles.recipient = next((p for p in placed if p.marker == "owner"
+                                and any(p.governor in s for _, s in frame.goods)), None)
+    if roles.supplier is None and direction in ("out", "transit", "cooperation"):
+        roles.supplier = _subject_up(trigger, placed, exclude=roles.recipient)
+    if roles.recipient is None and direction in ("out", "transit") and verb:
+        roles.recipient = _first([p for p in placed if p.governor in _frame_heads(trigger)[1:]],
+                                 set(preps.recipient))
+    for p in placed:
+        if p.marker in preps.via and p not in roles.via and p.entity.type in lexicon.via_types \
+                and p.governor in _frame_heads(trigger):
+            roles.via.append(p)
+    roles.via = [p for p in roles.via if p.entity.type in lexicon.via_types]
+    return roles
+
+
+def _goods_elsewhere(frame: _Frame) -> bool:
+    """Whether the goods are not the verb's direct object ("provided Russia with chips", "sold Russia
+    loaders"), so that a party as direct object is the recipient."""
+    for _, span in frame.goods:
+        root = span.root
+        while root.dep_ == "conj" and root.head != root:
+            root = root.head
+        if root.dep_ == "dobj" and root.head == frame.trigger:
+            return any(child.dep_ == "dative" for child in frame.trigger.children)
+    return True
+
+
+def _first(placed: Iterable[_Placed], markers: set[str]) -> _Placed | None:
+    return next((p for p in placed if p.marker in markers), None)
+
+
+def _origin_of(frame: _Frame, placed: Sequence[_Placed]) -> _Placed | None:
+    """A demonym or country naming where the goods come from ("Chinese drones", "Chinese-made")."""
+    spans = [s for _, s in frame.goods]
+    for p in placed:
+        if p.marker == "origin" and any(p.governor in s for s in spans):
+            return p
+    return next((p for p in placed if p.marker == "origin"), None)
+
+
+def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | None) -> _Placed | None:
+    """The sender of a trigger without its own: the subject of the verb it complements, the object of a
+    "sanctioned X for supplying" verb, the subject of the verb a noun trigger is the object of."""
+    heads = _frame_heads(trigger)
+    if trigger.pos_ != "VERB" and trigger.dep_ in ("dobj", "attr", "pobj") and trigger.head != trigger:
+        heads.append(trigger.head)
+    for position, head in enumerate(heads):
+        came_through_for = position > 0 and heads[position - 1].dep_ == "pcomp"
+        wanted = ({"dobj", "nsubjpass"} if came_through_for else set()) | _SUBJECTS
+        for p in placed:
+            if p is exclude or p.governor != head or p.marker not in wanted:
+                continue
+            if p.marker in _SUBJECTS and head.dep_ == "relcl" and p.span.root.lower_ in _RELATIVE:
+                continue
+            return p
+        if head.dep_ == "relcl":
+            for p in placed:
+                if p is not exclude and head.head in p.span:
+                    return p
+    return None
+
+
+def _sentence_party(placed: Sequence[_Placed], roles: _Roles, lexicon: SupplyLexicon,
+                    prefer: tuple[str, ...], exclude: _Placed | None = None) -> _Placed | None:
+    """A party named elsewhere in the sentence, for a role the parse left empty."""
+    taken = {p.entity.id for p in (roles.supplier, roles.recipient, exclude, *roles.via) if p is not None}
+    candidates = [p for p in placed if p.entity.id not in taken and p.entity.type in ("Country", "Company")
+                  and p.marker not in lexicon.prepositions.via]
+    candidates.sort(key=lambda p: (p.marker not in prefer, p.span.start))
+    return candidates[0] if candidates else None
+
+
+def _remembered_supplier(recent: Sequence[SupplyFlow]) -> str | None:
+    return recent[-1].supplier_id if recent else None
+
+
+def _dominant(recipients: Counter[str], supplier_id: str | None) -> str | None:
+    for recipient_id, _ in recipients.most_common():
+        if recipient_id != supplier_id:
+            return recipient_id
+    return None
+
+
+def _names_unnamed_intermediary(trigger: Token, lexicon: SupplyLexicon) -> bool:
+    words = set(lexicon.unnamed_intermediaries)
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in lexicon.prepositions.via:
+            if any(t.lower_ in words for t in child.subtree):
+                return True
+    return False
+
+
+def _remembered_via(recent: Sequence[SupplyFlow], supplier_id: str, recipient_id: str,
+                    good_ids: set[str]) -> tuple[str, ...]:
+    """Third countries the same supplier sent the same good to, that also sent it on to the recipient."""
+    legs = [f for f in recent if f.good_id in good_ids]
+    first = {f.recipient_id for f in legs if f.supplier_id == supplier_id and f.recipient_id != recipient_id}
+    second = {f.supplier_id for f in legs if f.recipient_id == recipient_id}
+    return tuple(sorted(first & second)) or tuple(sorted(first))
+
+
+def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, placed: Sequence[_Placed],
+                   recent: Sequence[SupplyFlow], end_uses: tuple[str, ...]) -> Iterator[SupplyFlow]:
+    """ "re-exported to Russia": the goods' earlier flow to a third country continues to the recipient."""
+    roles = _roles(frame, placed, lexicon)
+    if roles.recipient is None:
+        return
+    recipient_id = roles.recipient.entity.id
+    good_ids = {e.id for e, _ in frame.goods}
+    earlier = [f for f in recent if f.recipient_id != recipient_id and f.supplier_id != recipient_id
+               and (not good_ids or f.good_id in good_ids)]
+    if not earlier and roles.supplier is not None and frame.goods:
+        yield from _emit(annotated, lexicon, frame, roles.supplier.entity.id, recipient_id,
+                         tuple(p.entity.id for p in roles.via), roles, end_uses)
+        return
+    status = _status(frame.trigger, lexicon)
+    for leg in earlier:
+        span = _evidence_span(frame, roles)
+        yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id, evidence_for(
+            annotated.article, span, SUPPLY_EXTRACTOR), via=(leg.recipient_id,), end_uses=end_uses,
+            period=_period(frame.trigger, annotated), status=status)
+
+
+def _emit(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, supplier_id: str, recipient_id: str,
+          via: tuple[str, ...], roles: _Roles, end_uses: tuple[str, ...]) -> Iterator[SupplyFlow]:
+    status = _status(frame.trigger, lexicon)
+    span = _evidence_span(frame, roles)
+    evidence = evidence_for(annotated.article, span, SUPPLY_EXTRACTOR)
+    period = _period(frame.trigger, annotated)
+    value = _value(frame, annotated.doc)
+    seen: set[str] = set()
+    for entity, good_span in frame.goods:
+        if entity.id in seen:
+            continue
+        seen.add(entity.id)
+        yield SupplyFlow.build(supplier_id, entity.id, recipient_id, evidence, via=via, end_uses=end_uses,
+                               period=period, quantity=_quantity(good_span), value=value, status=status)
+
+
+# -- status, evidence and figures -----------------------------------------------------------------
+
+
+def _status(trigger: Token, lexicon: SupplyLexicon) -> Status:
+    """``negated`` when a negation governs the trigger ("does not give", "no evidence that ... provided"),
+    ``hedged`` for a modal or hedge word on its path to the root, else ``asserted``."""
+    negation = set(lexicon.negation)
+    hedges = set(lexicon.hedges)
+    path = [trigger, *trigger.ancestors]
+    cues: list[Token] = []
+    for token in path:
+        cues.append(token)
+        for child in token.children:
+            if child.dep_ in ("neg", "aux", "advmod", "det", "auxpass", "prep") or child in path:
+                cues.append(child)
+            if child.dep_ in _SUBJECTS:
+                cues.extend(c for c in child.children if c.dep_ in ("amod", "det", "neg"))
+    words = {c.lower_ for c in cues} | {c.lemma_.lower() for c in cues}
+    if words & negation:
+        return "negated"
+    if words & hedges:
+        return "hedged"
+    return "asserted"
+
+
+def _evidence_span(frame: _Frame, roles: _Roles) -> Span:
+    doc = frame.trigger.doc
+    tokens = [frame.trigger.i]
+    for _, span in frame.goods:
+        tokens += [span.start, span.end - 1]
+    for p in (roles.supplier, roles.recipient, *roles.via):
+        if p is not None:
+            tokens += [p.span.start, p.span.end - 1]
+    sent = frame.trigger.sent
+    start, end = max(min(tokens), sent.start), min(max(tokens) + 1, sent.end)
+    return doc[start:end]
+
+
+def _quantity(good: Span) -> str | None:
+    """A count on the goods ("1,000 assault rifles", "more than 341,000 cars")."""
+    for child in good.root.children:
+        if child.dep_ == "nummod" and child.like_num:
+            tokens = list(child.subtree)
+            return good.doc[tokens[0].i:tokens[-1].i + 1].text
+    return None
+
+
+def _value(frame: _Frame, doc: Doc) -> str | None:
+    """A money amount in the trigger's clause ("US$179 million")."""
+    clause = _clause(frame.trigger)
+    for ent in doc.ents:
+        if ent.label_ == "MONEY" and clause.start <= ent.start and ent.end <= clause.end:
+            return ent.text
+    return None
+
+
+def _clause(trigger: Token) -> Span:
+    head = trigger
+    while head.pos_ not in ("VERB", "AUX") and head.head != head:
+        head = head.head
+    tokens = list(head.subtree)
+    return trigger.doc[tokens[0].i:tokens[-1].i + 1]
+
+
+def _period(trigger: Token, annotated: Annotated) -> Period | None:
+    """The period phrase of the trigger's clause, else of its sentence, nearest the trigger first."""
+    sent = trigger.sent
+    clause = _clause(trigger)
+    found = [(sent.start_char + start, sent.start_char + end, phrase)
+             for start, end, phrase in find_periods(sent.text)]
+    if not found:
+        return None
+    found.sort(key=lambda f: (not (clause.start_char <= f[0] < clause.end_char), abs(f[0] - trigger.idx)))
+    return normalise_period(found[0][2], annotated.article.published) or Period(text=found[0][2])

@@ -1,0 +1,302 @@
+"""Figures in prose: money, percentages, counts and multiples, with their qualifier and direction.
+
+:func:`parse_values` is pure over a string. The cue words (qualifiers, scales, change verbs, multiples)
+are data in ``ontology/gazetteers/claim_lexicon.yaml``, read once by :func:`load_claim_lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from ontology.errors import OntologyError
+from ontology.gazetteer import GAZETTEER_DIR
+from ontology.records import ClaimValue
+
+__all__ = ["LEXICON_PATH", "ClaimLexicon", "load_claim_lexicon", "parse_values", "words_pattern"]
+
+LEXICON_PATH = GAZETTEER_DIR / "claim_lexicon.yaml"
+
+Direction = Literal["increase", "decrease", "level"]
+
+
+@dataclass(frozen=True)
+class ClaimLexicon:
+    """The cue words of ``claim_lexicon.yaml`` (all lower case)."""
+
+    qualifiers: dict[str, tuple[str, ...]]
+    scales: dict[str, float]
+    number_words: dict[str, int]
+    multiplied: dict[str, int]
+    change_verbs: dict[str, tuple[str, ...]]
+    change_nouns: dict[str, tuple[str, ...]]
+    measures: dict[str, tuple[str, ...]]
+    flow_recipient_verbs: tuple[str, ...]
+    attribution_verbs: tuple[str, ...]
+    report_nouns: tuple[str, ...]
+    citing_verbs: tuple[str, ...]
+    told_verbs: tuple[str, ...]
+    continuations: tuple[str, ...]
+    same_period: tuple[str, ...]
+    hedges: tuple[str, ...]
+    negations: tuple[str, ...]
+    event_cues: tuple[str, ...]
+
+
+def _words(data: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise OntologyError(f"{path}: {key}: expected a list of strings")
+    return tuple(v.lower() for v in value)
+
+
+def _groups(data: dict[str, Any], key: str, path: Path) -> dict[str, tuple[str, ...]]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise OntologyError(f"{path}: {key}: expected a mapping of lists")
+    return {name: _words(value, name, path / key) for name in value}
+
+
+def _numbers(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, dict) or not all(isinstance(v, int | float) for v in value.values()):
+        raise OntologyError(f"{path}: {key}: expected a mapping of numbers")
+    return {str(k).lower(): v for k, v in value.items()}
+
+
+@cache
+def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
+    """Read and check the claim lexicon (cached); a bad file fails with its path and key."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise OntologyError(f"{path}: cannot read claim lexicon: {err}") from err
+    if not isinstance(data, dict) or not isinstance(data.get("source"), str):
+        raise OntologyError(f"{path}: the claim lexicon is a mapping that starts with a 'source' line")
+    return ClaimLexicon(
+        qualifiers=_groups(data, "qualifiers", path),
+        scales={k: float(v) for k, v in _numbers(data, "scales", path).items()},
+        number_words={k: int(v) for k, v in _numbers(data, "number_words", path).items()},
+        multiplied={k: int(v) for k, v in _numbers(data, "multiplied", path).items()},
+        change_verbs=_groups(data, "change_verbs", path),
+        change_nouns=_groups(data, "change_nouns", path),
+        measures=_groups(data, "measures", path),
+        flow_recipient_verbs=_words(data, "flow_recipient_verbs", path),
+        attribution_verbs=_words(data, "attribution_verbs", path),
+        report_nouns=_words(data, "report_nouns", path),
+        citing_verbs=_words(data, "citing_verbs", path),
+        told_verbs=_words(data, "told_verbs", path),
+        continuations=_words(data, "continuations", path),
+        same_period=_words(data, "same_period", path),
+        hedges=_words(data, "hedges", path),
+        negations=_words(data, "negations", path),
+        event_cues=_words(data, "event_cues", path),
+    )
+
+
+def words_pattern(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of ``words`` (longest first, escaped, inner spaces matching any blank)."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+# -- the patterns -----------------------------------------------------------------------------------
+
+_MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December"
+           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    qualifier: re.Pattern[str]
+    money: re.Pattern[str]
+    percent: re.Pattern[str]
+    multiple: re.Pattern[str]
+    times: re.Pattern[str]
+    count: re.Pattern[str]
+    change_before: re.Pattern[str]
+    change_after: re.Pattern[str]
+    qualifier_of: dict[str, str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    lex = load_claim_lexicon()
+    qualifier_of = {form: name for name, forms in lex.qualifiers.items() for form in forms}
+    qual = words_pattern(list(qualifier_of))
+    scale = words_pattern(list(lex.scales))
+    numword = words_pattern(list(lex.number_words))
+    mult = words_pattern(list(lex.multiplied))
+    pct = rf"(?:{_NUMBER})\s?(?:%|percent\b|per\s+cent\b)"
+    money_one = rf"(?:US\$|U\.S\.\s?\$|USD\s?|\$)\s?(?:{_NUMBER})(?:\s?(?:{scale})\b)?"
+    money_words = rf"(?:{_NUMBER})\s?(?:{scale})?\s+(?:US\s+|U\.S\.\s+)?dollars\b"
+    change_verbs = words_pattern([w for forms in lex.change_verbs.values() for w in forms])
+    change_nouns = words_pattern([w for forms in lex.change_nouns.values() for w in forms])
+    return _Patterns(
+        qualifier=re.compile(rf"(?:\b(?:{qual}))\s+$", re.IGNORECASE),
+        money=re.compile(rf"{money_one}|{money_words}", re.IGNORECASE),
+        percent=re.compile(pct, re.IGNORECASE),
+        multiple=re.compile(rf"\b(?:{mult})\b(?!-)", re.IGNORECASE),
+        times=re.compile(
+            rf"\b(?:(?P<n>{_NUMBER}|{numword})[\s-]+times|(?P<twice>twice)|(?P<fold>{_NUMBER}|{numword})-fold)"
+            rf"(?:\s+(?:as\s+(?:many|much|high|large)|more|higher|larger|greater|over|the)\b)?",
+            re.IGNORECASE),
+        count=re.compile(rf"(?<![\w.,$-])(?P<n>{_NUMBER})(?:\s+(?P<scale>{scale}))?(?=\s+(?P<noun>[a-z][a-z-]+))",
+                         re.IGNORECASE),
+        change_before=re.compile(
+            rf"\b(?P<verb>{change_verbs})\b(?:\s+(?:by|of|at|a|an|the|some|staggering|whopping|remarkable"
+            rf"|significant|sharp|further|another|total|nearly|almost|over|more|than|just|about|around))*\s*$",
+            re.IGNORECASE),
+        change_after=re.compile(rf"^\s*(?:(?:year-on-year|year-over-year|annual|yearly)\s+)?(?P<noun>{change_nouns})\b",
+                                re.IGNORECASE),
+        qualifier_of=qualifier_of,
+    )
+
+
+# Nouns after a bare number that make it something other than a count (time spans, ages, ranks).
+_NOT_COUNTED = {"years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "percent", "per",
+                "times", "fold", "of", "to", "and", "or", "in", "on", "at", "from", "by", "as", "is", "was", "were",
+                "the", "a", "an", "with", "than", "for", "dollars"}
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _scaled(text: str) -> float:
+    """``"US$134 billion"`` -> 134e9; the first number of a range."""
+    lex = load_claim_lexicon()
+    found = re.search(rf"({_NUMBER})\s?([a-zA-Z]+)?", text)
+    if found is None:
+        return 0.0
+    scale = lex.scales.get((found.group(2) or "").lower(), 1.0)
+    return _number(found.group(1)) * scale
+
+
+def _is_date_number(text: str, start: int, end: int) -> bool:
+    """A bare number that is a year or a day of a month ("2022", "April 8", "8 April")."""
+    token = text[start:end]
+    if re.fullmatch(r"(?:19|20)\d\d", token):
+        return True
+    before = text[max(0, start - 12):start]
+    after = text[end:end + 12]
+    return bool(re.search(rf"\b(?:{_MONTHS})\.?\s+$", before) or re.match(rf"\s+(?:{_MONTHS})\b", after))
+
+
+def _direction(text: str, start: int, end: int) -> Direction:
+    pats = _patterns()
+    lex = load_claim_lexicon()
+    sign = text[max(0, start - 1):start]
+    if sign == "+":
+        return "increase"
+    if sign in ("−", "–") or (sign == "-" and text[max(0, start - 2):start - 1] in ("", " ", "(")):
+        return "decrease"
+    before = pats.change_before.search(text[max(0, start - 60):start])
+    if before:
+        verb = before.group("verb").lower()
+        for name, forms in lex.change_verbs.items():
+            if verb in forms and name in ("increase", "decrease"):
+                return "increase" if name == "increase" else "decrease"
+    after = pats.change_after.match(text[end:end + 40])
+    if after:
+        noun = after.group("noun").lower()
+        return "decrease" if noun in lex.change_nouns.get("decrease", ()) else "increase"
+    return "level"
+
+
+def _qualified(text: str, start: int) -> tuple[int, str | None]:
+    """Move ``start`` back over a qualifier ("more than") and name it."""
+    pats = _patterns()
+    found = pats.qualifier.search(text[max(0, start - 30):start])
+    if found is None:
+        return start, None
+    phrase = " ".join(found.group(0).split()).lower()
+    return start - len(found.group(0)), pats.qualifier_of.get(phrase)
+
+
+_Found = tuple[int, int, str, float, "Direction | None"]
+
+
+def _ranges(text: str, found: list[_Found]) -> list[_Found]:
+    """Join "45% to 50%" into one range value (lower bound kept); "from 25% to 45%" stays two values."""
+    joined: list[_Found] = []
+    for item in found:
+        if joined:
+            start, end, unit, number, direction = joined[-1]
+            gap = text[end:item[0]]
+            starts_from = re.search(r"\bfrom\s+(?:\S+\s+){0,2}$", text[max(0, start - 30):start], re.IGNORECASE)
+            if unit == item[2] and re.fullmatch(r"\s*(?:to|-|–|and)\s*", gap) and not starts_from \
+                    and unit in ("%", "USD"):
+                joined[-1] = (start, item[1], unit, number, direction)
+                continue
+        joined.append(item)
+    return joined
+
+
+def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
+    """The figures stated in ``text``, in order, as ``(start, end, value)`` with offsets into ``text``.
+
+    ``raw`` is the exact text of the figure with its qualifier; ``unit`` is ``USD``, ``%``, ``units``
+    (a count of things) or ``factor`` (a multiple such as "tripled"); ``direction`` says whether the
+    figure is a change ("up 36%", "fell by 5%", "doubled") or a level. A range ("45% to 50%") keeps its
+    lower bound as ``number``. Years, dates and ordinals are not values.
+
+    Examples
+    --------
+    >>> [(v.raw, v.number, v.unit, v.direction) for _, _, v in parse_values("exports rose by 36% to US$134 billion")]
+    [('36%', 36.0, '%', 'increase'), ('US$134 billion', 134000000000.0, 'USD', 'level')]
+    >>> [(v.raw, v.number, v.qualifier) for _, _, v in parse_values("sales more than tripled in 2022")]
+    [('more than tripled', 3.0, 'more than')]
+    """
+    pats = _patterns()
+    lex = load_claim_lexicon()
+    found: list[_Found] = []
+    taken = [False] * (len(text) + 1)
+
+    def add(start: int, end: int, unit: str, number: float, direction: Direction | None = None) -> None:
+        if any(taken[start:end]):
+            return
+        for index in range(start, end):
+            taken[index] = True
+        found.append((start, end, unit, number, direction))
+
+    for match in pats.money.finditer(text):
+        add(match.start(), match.end(), "USD", _scaled(match.group(0)))
+    for match in pats.percent.finditer(text):
+        add(match.start(), match.end(), "%", _number(re.match(_NUMBER, match.group(0)).group(0)))  # type: ignore[union-attr]
+    for match in pats.multiple.finditer(text):
+        add(match.start(), match.end(), "factor", float(lex.multiplied[match.group(0).lower()]), "increase")
+    for match in pats.times.finditer(text):
+        amount = match.group("n") or match.group("fold")
+        if match.group("twice"):
+            factor = 2.0
+        elif amount and amount.lower() in lex.number_words:
+            factor = float(lex.number_words[amount.lower()])
+        else:
+            factor = _number(amount or "0")
+        add(match.start(), match.end(), "factor", factor, "increase")
+    for match in pats.count.finditer(text):
+        noun = match.group("noun").lower()
+        if noun in _NOT_COUNTED or _is_date_number(text, match.start("n"), match.end("n")):
+            continue
+        if text[match.end():match.end() + 1] in "-/" or re.match(r"(?:st|nd|rd|th)\b", noun):
+            continue
+        scale = lex.scales.get((match.group("scale") or "").lower(), 1.0)
+        add(match.start(), match.end(), "units", _number(match.group("n")) * scale)
+
+    values: list[tuple[int, int, ClaimValue]] = []
+    for start, end, unit, number, direction in _ranges(text, sorted(found)):
+        begin, qualifier = _qualified(text, start)
+        if unit == "factor" and direction == "increase":
+            chosen: Direction = "increase"
+        else:
+            chosen = direction or _direction(text, begin, end)
+        values.append((begin, end, ClaimValue(raw=text[begin:end], number=number, unit=unit, direction=chosen,
+                                              qualifier=qualifier)))
+    return values

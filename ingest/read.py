@@ -1,0 +1,402 @@
+"""Read: turn files (plain text, Markdown, HTML, JSONL) into :class:`~ontology.records.Article` records.
+
+This is the I/O edge of the pipeline (read → clean → annotate → ...). :func:`discover` expands the paths
+given on the command line; :func:`read_file` reads one file and never raises for bad content: problems
+come back as :class:`~ontology.errors.InputError` values in a :class:`ReadOutcome`, so one bad file (or
+one bad JSONL line) does not stop a batch, and the CLI decides how to report them.
+
+Article text is stored as read, with only ``\\r\\n`` and ``\\r`` turned into ``\\n``: every offset the
+pipeline produces indexes that text. HTML is first reduced to its main text by trafilatura.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import lxml.html  # type: ignore[import-untyped]  # lxml ships no stubs; lxml-stubs is not a dependency
+import trafilatura
+from lxml.etree import ParserError  # type: ignore[import-untyped]
+from lxml_html_clean import Cleaner
+
+from ingest.clean import find_boilerplate
+from ingest.metadata import infer_metadata, parse_date
+from ontology.errors import InputError
+from ontology.ids import content_hash, make_id
+from ontology.records import Article
+
+__all__ = ["MAX_BYTES", "SUPPORTED", "ReadOutcome", "discover", "read_file"]
+
+Format = Literal["txt", "md", "html", "jsonl"]
+
+#: File extensions read (lower-cased) and the article format each yields.
+SUPPORTED: dict[str, Format] = {
+    ".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".jsonl": "jsonl",
+}
+#: Files larger than this many bytes are refused (a news article is a few KiB; a JSONL batch a few MiB).
+MAX_BYTES = 5_000_000
+
+# Binary sniffing looks at the head of the file only.
+_SNIFF_BYTES = 8192
+# Share of C0 control characters (other than whitespace) above which the head is taken as binary data.
+_MAX_CONTROL_SHARE = 0.05
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_ESCAPED = re.compile(r"[\udc80-\udcff]")  # undecodable bytes, as errors="surrogateescape" writes them
+_JSONL_FIELDS = ("url", "title", "published", "outlet")
+
+
+@dataclass(frozen=True)
+class ReadOutcome:
+    """What reading one file gave.
+
+    Attributes
+    ----------
+    path:
+        The file read.
+    articles:
+        The articles that could be read (one for text, Markdown and HTML; one per good JSONL line).
+    errors:
+        Why the file, or some of its lines, could not be read (``InputError.line`` set for JSONL).
+    warnings:
+        Problems the articles were read despite, e.g. ``"not valid UTF-8: 3 bytes replaced"``.
+    """
+
+    path: Path
+    articles: tuple[Article, ...]
+    errors: tuple[InputError, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def _supported_list() -> str:
+    return " ".join(sorted(SUPPORTED))
+
+
+def _unsupported(path: Path) -> InputError:
+    suffix = path.suffix or "(none)"
+    return InputError(f"unsupported extension {suffix}; supported: {_supported_list()}", str(path))
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _walk(directory: Path) -> tuple[list[Path], list[InputError]]:
+    files: list[Path] = []
+    errors: list[InputError] = []
+    for root, dirnames, filenames in os.walk(directory):
+        # Sorted and pruned in place: os.walk then descends in a deterministic order and skips hidden dirs.
+        dirnames[:] = sorted(name for name in dirnames if not _hidden(name))
+        for name in sorted(filenames):
+            if _hidden(name):
+                continue
+            path = Path(root) / name
+            if path.suffix.lower() in SUPPORTED:
+                files.append(path)
+            else:
+                errors.append(_unsupported(path))
+    return files, errors
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[InputError]]:
+    """Expand ``paths`` into the files to read.
+
+    Directories are walked recursively in sorted order, skipping hidden files and directories (names
+    starting with ``.``); files are kept in the order given. A file reached twice is listed once.
+
+    Returns
+    -------
+    tuple[list[Path], list[InputError]]
+        The files with a supported extension, and one error per missing path ("no such file or
+        directory") and per file with an unsupported extension ("unsupported extension .pdf; supported:
+        ..."), whether named or found in a directory.
+    """
+    files: list[Path] = []
+    errors: list[InputError] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found, problems = _walk(path)
+            errors.extend(problems)
+        elif path.is_file():
+            if path.suffix.lower() not in SUPPORTED:
+                errors.append(_unsupported(path))
+                continue
+            found = [path]
+        elif path.exists():
+            errors.append(InputError("not a regular file or directory", str(path)))
+            continue
+        else:
+            errors.append(InputError("no such file or directory", str(path)))
+            continue
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
+    return files, errors
+
+
+# -- decoding --------------------------------------------------------------------------------------
+
+
+def _is_binary(data: bytes) -> bool:
+    """NUL bytes in the head, or many control characters: an image, archive or executable.
+
+    Undecodable bytes alone do not make a file binary: a text in a legacy encoding (cp1251, latin-1) is
+    kept, with replacement characters and a warning.
+    """
+    head = data[:_SNIFF_BYTES]
+    if b"\x00" in head:
+        return True
+    sample = head.decode("utf-8", errors="replace")
+    return len(_CONTROL.findall(sample)) > _MAX_CONTROL_SHARE * len(sample)
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (BOM dropped; UTF-16 when it has a BOM); undecodable bytes kept as lone surrogates.
+
+    Each undecodable byte becomes one ``\\udcXX`` surrogate, so callers can count and replace them
+    (per line for JSONL) with :func:`_replace_escaped`.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    return data.decode("utf-8", errors="surrogateescape")
+
+
+def _replace_escaped(text: str) -> tuple[str, str | None]:
+    """``text`` with undecodable bytes as U+FFFD, and the warning to give (``None`` when all was UTF-8)."""
+    replaced = len(_ESCAPED.findall(text))
+    if not replaced:
+        return text, None
+    noun = "byte" if replaced == 1 else "bytes"
+    return _ESCAPED.sub("\ufffd", text), f"not valid UTF-8: {replaced} {noun} replaced with U+FFFD"
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# -- HTML ------------------------------------------------------------------------------------------
+
+_BLOCK_TAGS = ("address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+               "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol",
+               "p", "pre", "section", "table", "td", "th", "tr", "ul")
+_CLEANER = Cleaner(scripts=True, javascript=True, style=True, comments=True, forms=True, page_structure=False)
+
+
+def _body_text(html: str) -> str:
+    """Fallback when trafilatura finds no main text: the text of ``<body>``, blank lines squeezed."""
+    try:
+        root = _CLEANER.clean_html(lxml.html.document_fromstring(html))
+    except (ParserError, ValueError):
+        return ""
+    body = root.find("body")
+    node = body if body is not None else root
+    # text_content() glues block elements together; end each block with a line break first.
+    for element in node.iter(*_BLOCK_TAGS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (line.strip() for line in node.text_content().splitlines())
+    return "\n\n".join(line for line in lines if line)
+
+
+def _extract_html(html: str) -> tuple[str, dict[str, str]]:
+    """Main text of an HTML page, and the metadata trafilatura found (title, date, outlet, url)."""
+    result: Mapping[str, Any] | None = None
+    try:
+        found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    except (ValueError, TypeError, ParserError):  # trafilatura gives up on some malformed input
+        found = None
+    if isinstance(found, dict):
+        result = found
+    elif found is not None:
+        result = found.as_dict()
+    text = str(result.get("text") or "") if result else ""
+    meta: dict[str, str] = {}
+    if result:
+        for ours, theirs in (("title", "title"), ("published", "date"), ("outlet", "sitename"), ("url", "url")):
+            value = result.get(theirs)
+            if isinstance(value, str) and value.strip():
+                meta[ours] = value.strip()
+    if not text.strip():
+        text = _body_text(html)
+    return text, meta
+
+
+# -- articles --------------------------------------------------------------------------------------
+
+
+def _article(text: str, path: str, fmt: Format, given: Mapping[str, str | None],
+             warnings: tuple[str, ...]) -> tuple[Article, tuple[str, ...]]:
+    """Build the article; ``given`` metadata wins over what the text says. Returns extra warnings."""
+    text = _normalise_newlines(text)
+    if not text.strip():
+        raise InputError("no article text", path)
+    boilerplate = find_boilerplate(text)
+    inferred = infer_metadata(text, boilerplate)
+    extra: list[str] = []
+    published = inferred.published
+    given_date = given.get("published")
+    if given_date:
+        parsed = parse_date(given_date)
+        if parsed is None:
+            extra.append(f"unrecognised published date {given_date!r}; using the text's")
+        else:
+            published = parsed
+    digest = content_hash(text)
+    article = Article(
+        id=make_id("article", digest),
+        path=path,
+        text=text,
+        content_hash=digest,
+        format=fmt,
+        url=given.get("url") or None,
+        title=given.get("title") or inferred.title,
+        outlet=given.get("outlet") or inferred.outlet,
+        published=published,
+        boilerplate=boilerplate,
+        warnings=(*warnings, *extra),
+    )
+    return article, tuple(extra)
+
+
+def _read_document(text: str, path: Path, fmt: Format, warnings: tuple[str, ...]) -> ReadOutcome:
+    given: dict[str, str] = {}
+    if fmt == "html":
+        text, given = _extract_html(text)
+        if not text.strip():
+            return ReadOutcome(path, (), (InputError("no text found in HTML", str(path)),), warnings)
+    try:
+        article, extra = _article(text, str(path), fmt, given, warnings)
+    except InputError as error:
+        return ReadOutcome(path, (), (error,), warnings)
+    return ReadOutcome(path, (article,), (), (*warnings, *extra))
+
+
+def _jsonl_article(line: str, path: Path, number: int) -> tuple[Article, tuple[str, ...]]:
+    where = str(path)
+    text, warning = _replace_escaped(line)
+    warnings = (warning,) if warning else ()
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(f"malformed JSON ({err.msg} at column {err.colno})", where, number) from err
+    if not isinstance(record, dict):
+        raise InputError(f"expected a JSON object, got {type(record).__name__}", where, number)
+    given: dict[str, str | None] = {}
+    for key in _JSONL_FIELDS:
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"field {key!r} must be a string, got {type(value).__name__}", where, number)
+        given[key] = value
+    body, html = record.get("text"), record.get("html")
+    for key, value in (("text", body), ("html", html)):
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"field {key!r} must be a string, got {type(value).__name__}", where, number)
+    fmt: Format = "jsonl"
+    if isinstance(body, str) and body.strip():
+        article_text = body
+    elif isinstance(html, str) and html.strip():
+        article_text, found = _extract_html(html)
+        given = {key: given.get(key) or found.get(key) for key in _JSONL_FIELDS}
+        if not article_text.strip():
+            raise InputError("no text found in the 'html' field", where, number)
+    elif body is None and html is None:
+        raise InputError("line has neither 'text' nor 'html'", where, number)
+    else:
+        raise InputError("empty 'text'/'html' field", where, number)
+    try:
+        article, extra = _article(article_text, f"{path}#L{number}", fmt, given, warnings)
+    except InputError as error:
+        raise InputError(str(error.args[0]), where, number) from error
+    return article, (*warnings, *extra)
+
+
+def _read_jsonl(text: str, path: Path) -> ReadOutcome:
+    articles: list[Article] = []
+    errors: list[InputError] = []
+    warnings: list[str] = []
+    # Split on "\n" only: str.splitlines() would also split on U+2028 and friends, which JSON strings
+    # may hold raw.
+    for number, line in enumerate(_normalise_newlines(text).split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            article, line_warnings = _jsonl_article(line, path, number)
+        except InputError as error:
+            errors.append(error)
+            continue
+        articles.append(article)
+        warnings.extend(f"line {number}: {warning}" for warning in line_warnings)
+    if not articles and not errors:
+        errors.append(InputError("empty file", str(path)))
+    return ReadOutcome(path, tuple(articles), tuple(errors), tuple(warnings))
+
+
+def read_file(path: Path) -> ReadOutcome:
+    """Read one file into articles.
+
+    Never raises for bad content; every problem is an :class:`InputError` in ``errors``:
+    unsupported extension, missing or unreadable file, more than :data:`MAX_BYTES` bytes, an empty or
+    whitespace-only file ("empty file"), binary data ("binary file": NUL bytes in the first 8 KiB, or
+    mostly control or undecodable bytes), HTML without text, and per JSONL line (``line`` set, 1-based):
+    malformed JSON, not an object, neither ``text`` nor ``html``, fields of the wrong type.
+
+    Text that is not valid UTF-8 is decoded with each bad byte replaced by U+FFFD; the article is kept,
+    with a warning ("not valid UTF-8: N bytes replaced ...") in the outcome and in
+    :attr:`Article.warnings`.
+
+    Formats
+    -------
+    ``.txt``, ``.md``, ``.markdown``
+        The whole file is one article; Markdown is kept as written.
+    ``.html``, ``.htm``
+        trafilatura's main text (comments excluded, recall favoured); its title, date, site name (the
+        outlet) and URL win over what the text says. Falls back to the text of ``<body>``.
+    ``.jsonl``
+        One JSON object a line with ``text`` or ``html`` (``text`` wins when both are given) and optional
+        ``url``, ``title``, ``published`` (ISO date or datetime, or a written date), ``outlet``; blank
+        lines skipped. The article's ``path`` is ``"<file>#L<n>"``.
+
+    Every article's text has ``\\r\\n`` and ``\\r`` turned into ``\\n`` and nothing else changed; its id
+    is ``make_id("article", content_hash(text))``; its boilerplate comes from
+    :func:`ingest.clean.find_boilerplate`; metadata the file states explicitly wins, else
+    :func:`ingest.metadata.infer_metadata`.
+    """
+    fmt = SUPPORTED.get(path.suffix.lower())
+    if fmt is None:
+        return ReadOutcome(path, (), (_unsupported(path),))
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return ReadOutcome(path, (), (_too_large(path, size),))
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return ReadOutcome(path, (), (InputError("no such file or directory", str(path)),))
+    except OSError as err:
+        return ReadOutcome(path, (), (InputError(f"cannot read file: {err.strerror or err}", str(path)),))
+    if len(data) > MAX_BYTES:  # grown since stat()
+        return ReadOutcome(path, (), (_too_large(path, len(data)),))
+    if not data.strip():
+        what = "empty file" if not data else "empty file (whitespace only)"
+        return ReadOutcome(path, (), (InputError(what, str(path)),))
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and _is_binary(data):
+        return ReadOutcome(path, (), (InputError("binary file, not text", str(path)),))
+    text = _decode(data)
+    if fmt == "jsonl":
+        return _read_jsonl(text, path)
+    text, warning = _replace_escaped(text)
+    if not text.strip():
+        return ReadOutcome(path, (), (InputError("empty file (whitespace only)", str(path)),))
+    return _read_document(text, path, fmt, (warning,) if warning else ())
+
+
+def _too_large(path: Path, size: int) -> InputError:
+    return InputError(f"file too large: {size:,} bytes, limit {MAX_BYTES:,} bytes", str(path))
