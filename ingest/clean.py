@@ -35,8 +35,9 @@ class BoilerplateRule:
         How much text a match claims:
 
         ``line``
-            ``pattern`` is matched (``re.match``) against a line without its indentation and trailing
-            blanks; the whole line is boilerplate.
+            ``pattern`` is matched (``re.match``) against a line without its indentation, trailing
+            blanks and Markdown decoration (``> ## **`` around it, ``[text](url)`` links reduced to
+            their text); the whole line is boilerplate.
         ``block``
             as ``line``, for a heading-only line ("You May Also Like"); the heading and the teaser
             paragraphs after it are boilerplate, up to the end of the text or to the first line that
@@ -69,6 +70,10 @@ _TEASER_HEADINGS = (
     r"|more\s+stories|popular(?:\s+(?:posts?|news|stories|now))?|most\s+(?:read|popular)|trending(?:\s+now)?"
     r"|more\s+from\s+[^.!?\n]{1,60}|see\s+also|don[’']t\s+miss)"
 )
+# Buttons in a share row ("Facebook | X | Telegram | Email").
+_SHARE_TARGET = rf"\b(?:{_SOCIAL}|VK|Reddit|Pinterest|E-?mail|Print|Copy\s+link|Messenger)\b"
+# A menu item: a few words, starting with a letter, no digits and no sentence punctuation.
+_NAV_ITEM = r"[^\W\d_][^|·•\n\d.!?]{0,29}"
 _CREDIT = r"(?:photo|photos|photograph|image|picture|pic|credit|photo\s+credit|image\s+credit|source\s+photo)"
 
 #: The rules, tried in order; overlapping findings are merged afterwards.
@@ -82,9 +87,13 @@ RULES: tuple[BoilerplateRule, ...] = (
     _rule("comments", "line", r"(?:click\s+to\s+comment|leave\s+a\s+(?:reply|comment)|\d*\s*comments?)\s*$"),
     _rule("comments", "line", r"your\s+email\s+address\s+will\s+not\s+be\s+published"),
     _rule("comments", "line", r"required\s+fields\s+are\s+marked"),
+    # Comment form fields ("Name *"; the asterisk is gone once Markdown decoration is stripped).
+    _rule("comments", "line", r"(?:name|e-?mail|website)\s*\*?\s*$"),
     _rule("source-link", "line", r"source\s+link\s*$"),
     _rule("share", "line", rf"share\s+(?:this\s+(?:article|story|post)|on\s+{_SOCIAL})\b[^.!?]{{0,40}}$"),
     _rule("share", "line", rf"{_SOCIAL}\s+(?:channel|group|community)\s+join\s+now\s*$"),
+    _rule("share", "line", rf"(?:share(?:\s+this\s+(?:article|story|post))?\s*:?\s*)?{_SHARE_TARGET}"
+                           rf"(?:\s*[|·•,/]?\s*{_SHARE_TARGET})+\s*$"),
     _rule("share", "line", r"connect\s+with\s+us\s*$"),
     _rule("site-search", "line", r"hi,?\s+what\s+are\s+you\s+looking\s+for\??\s*$"),
     _rule("video-prompt", "line", r"watch\s+the\s+video\s+(?:above|below)\b"),
@@ -103,7 +112,13 @@ RULES: tuple[BoilerplateRule, ...] = (
     _rule("photo-credit", "line", rf"{_CREDIT}\s*(?::|by\b)\s*[^.!?\n]{{1,80}}$"),
     # A parenthesised credit inside a line: just the parentheses.
     _rule("photo-credit", "inline", rf"\(\s*{_CREDIT}\s*(?::|by)\s*[^()\n]{{1,80}}\)"),
+    # A Markdown image alone on its line.
+    _rule("image", "line", r"!\[[^\]\n]*\]\([^)\s]*\)\s*$"),
     # -- site furniture -------------------------------------------------------------------------------
+    # A menu: three or more short items between "|" or "·" ("Home | World | Economy").
+    _rule("site-nav", "line", rf"{_NAV_ITEM}(?:\s*[|·•]\s*{_NAV_ITEM}){{2,}}\s*$"),
+    # The footer: "© 2023 Outlet. All rights reserved.", "Copyright 2023 Outlet", "(c) Outlet".
+    _rule("copyright", "line", r"(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*(?:19|20)\d{2})[^\n]{0,150}$"),
     # A logo rendered twice in a row as text ("Building CryptoBuilding Crypto").
     _rule("site-logo", "line", r"(.{3,40})\1\s*$"),
 )
@@ -116,6 +131,16 @@ class _Line:
     start: int  # offset of the first non-blank character
     end: int  # offset after the last non-blank character
     text: str  # the line without indentation and trailing blanks
+    plain: str  # ... and without Markdown decoration: what line and block rules see
+
+
+_DECORATION = re.compile(r"^[>#*_\-•\s]+|[*_\s]+$")
+_MARKDOWN_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\([^)\s]*\)")
+
+
+def _plain(line: str) -> str:
+    """A line as line rules see it: "> **READ ALSO:** [Headline](url)" reads "READ ALSO:** Headline"."""
+    return _MARKDOWN_LINK.sub(r"\1", _DECORATION.sub("", line))
 
 
 def _lines(text: str) -> Iterator[_Line]:
@@ -124,7 +149,7 @@ def _lines(text: str) -> Iterator[_Line]:
         stripped = raw.strip()
         if stripped:
             start = offset + (len(raw) - len(raw.lstrip()))
-            yield _Line(start, start + len(stripped), stripped)
+            yield _Line(start, start + len(stripped), stripped, _plain(stripped))
         offset += len(raw) + 1
 
 
@@ -139,10 +164,10 @@ def _find(text: str) -> Iterator[Span]:
     for index, line in enumerate(lines):
         for rule in RULES:
             if rule.kind == "line":
-                if rule.pattern.match(line.text):
+                if rule.pattern.match(line.plain):
                     yield Span(start=line.start, end=line.end, label=rule.name)
             elif rule.kind == "block":
-                if line.start >= block_end and rule.pattern.match(line.text):
+                if line.start >= block_end and rule.pattern.match(line.plain):
                     block_end = line.end
                     for follower in lines[index + 1:]:
                         if _looks_like_body(follower):

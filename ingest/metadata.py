@@ -115,11 +115,13 @@ def _content_lines(text: str, boilerplate: Sequence[Span]) -> Iterator[str]:
             yield line
 
 
-def _title(lines: Sequence[str]) -> str | None:
+def _title(lines: Sequence[str], outlet: str | None) -> str | None:
     for line in lines:
         candidate = line.lstrip("#").strip()
         if not any(char.isalnum() for char in candidate) or _is_dateline(candidate):
             continue  # a rule ("-", "***") or the dateline
+        if outlet is not None and candidate.casefold() == outlet.casefold():
+            continue  # the masthead
         # The first real line is the title, or there is none: a long first paragraph is body text.
         return candidate if len(candidate) <= MAX_TITLE_CHARS else None
     return None
@@ -152,7 +154,8 @@ def infer_metadata(text: str, boilerplate: Sequence[Span] = ()) -> InferredMetad
     Returns
     -------
     InferredMetadata
-        ``title``: the first non-empty, non-boilerplate line that is not a dateline and has letters,
+        ``title``: the first non-empty, non-boilerplate line that is not a dateline or the masthead
+        (the outlet's name) and has letters,
         Markdown ``#`` stripped, if it has at most :data:`MAX_TITLE_CHARS` characters (a longer first
         line is body text, and then there is no title). ``published``: the date of the first dateline
         (a short line with a date, e.g. "Tuesday, 22 August 2023, 20:25", "By Jane Doe | March 5, 2024",
@@ -167,4 +170,5 @@ def infer_metadata(text: str, boilerplate: Sequence[Span] = ()) -> InferredMetad
     lines = list(_content_lines(text, boilerplate))
     top = lines[:DATE_SEARCH_LINES]
     published = next((_find_date(line) for line in top if _is_dateline(line)), None)
-    return InferredMetadata(title=_title(lines), published=published, outlet=_outlet(text))
+    outlet = _outlet(text)
+    return InferredMetadata(title=_title(lines, outlet), published=published, outlet=outlet)

@@ -57,6 +57,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj"})
 _MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
+_ORGANISATIONS = frozenset({"Company", "GovernmentAgency"})
 _MEMORY_SENTENCES = 2  # how far back a transit sentence ("these products were re-exported") may look
 
 
@@ -183,6 +184,7 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
     mentions = _mentions(annotated)
     memory: list[_Remembered] = []
     recipients: Counter[str] = Counter()
+    countries = Counter(e.id for e, _ in mentions if e.type == "Country")
     flows: dict[str, SupplyFlow] = {}
     for index, sent in enumerate(doc.sents):
         placed_in_sent = [m for m in mentions if sent.start <= m[1].start < sent.end]
@@ -191,7 +193,7 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
         if not triggers or (not goods and not any(d == "transit" for _, d in triggers)):
             continue
         found = list(_sentence_flows(annotated, lexicon, sent, index, placed_in_sent, goods, triggers,
-                                     memory, recipients))
+                                     memory, recipients, countries))
         for flow in found:
             flows.setdefault(flow.id, flow)
             recipients[flow.recipient_id] += 1
@@ -238,7 +240,7 @@ def _triggers(sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direc
 def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, index: int,
                     mentions: Sequence[tuple[Entity, Span]], goods: Sequence[tuple[Entity, Span]],
                     triggers: Sequence[tuple[Token, Direction]], memory: Sequence[_Remembered],
-                    recipients: Counter[str]) -> Iterator[SupplyFlow]:
+                    recipients: Counter[str], countries: Counter[str]) -> Iterator[SupplyFlow]:
     frames = {token.i: _Frame(token, direction) for token, direction in triggers}
     umbrella = {fold_surface(name) for name in lexicon.umbrella_goods}
     good_tokens = {t.i for _, span in goods for t in span}
@@ -255,18 +257,20 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     recent = [r.flow for r in memory if index - r.sentence <= _MEMORY_SENTENCES]
     for frame in frames.values():
         if frame.direction == "transit":
-            yield from _transit_flows(annotated, lexicon, frame, placed, recent, end_uses)
+            yield from _transit_flows(annotated, lexicon, frame, placed, recent, end_uses, trigger_tokens)
             continue
         if not frame.goods:
             continue
-        roles = _roles(frame, placed, lexicon)
+        roles = _roles(frame, placed, lexicon, trigger_tokens)
         if not roles.anchored:
             continue
         supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"))
-        recipient = roles.recipient or _sentence_party(placed, roles, lexicon, prefer=("possessor", "owner"),
+        recipient = roles.recipient or _sentence_party(placed, roles, lexicon, prefer=("possessor", "owner", "for"),
                                                        exclude=supplier)
         supplier_id = supplier.entity.id if supplier else _remembered_supplier(recent)
-        recipient_id = recipient.entity.id if recipient else _dominant(recipients, supplier_id)
+        recipient_id = recipient.entity.id if recipient else (
+            _named_in_passing(sent, annotated, exclude={supplier_id, *(p.entity.id for p in roles.via)})
+            or _dominant(recipients, supplier_id) or _dominant(countries, supplier_id))
         if supplier_id is None or recipient_id is None or supplier_id == recipient_id:
             continue
         via = tuple(dict.fromkeys(p.entity.id for p in roles.via
@@ -282,7 +286,8 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame]) -> _Frame | None:
     root = span.root
     for frame in frames:
         distance = _tree_distance(root, frame.trigger)
-        if frame.direction == "motion" and frame.trigger.pos_ == "VERB" and not _is_subject_of(root, frame.trigger):
+        if frame.trigger.pos_ == "VERB" and _is_subject_of(root, frame.trigger) != (frame.direction == "motion") \
+                and root.dep_ != "nsubjpass":
             continue
         key = (distance, abs(root.i - frame.trigger.i))
         if best is None or key < best:
@@ -353,7 +358,7 @@ def _frame_heads(trigger: Token) -> list[Token]:
     return heads
 
 
-def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon) -> _Roles:
+def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, triggers: set[int]) -> _Roles:
     preps = lexicon.prepositions
     trigger = frame.trigger
     verb = trigger.pos_ == "VERB"
@@ -378,7 +383,7 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon) -> 
         recipient_markers = set(preps.partner)
         supplier_markers = set()
     roles.recipient = _first(direct, recipient_markers)
-    roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers)
+    roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers, sender=True)
     if direction in ("in", "motion") and roles.supplier is None:
         roles.supplier = _origin_of(frame, placed)
     if direction == "motion" and roles.recipient is None:
@@ -389,9 +394,13 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon) -> 
     if roles.recipient is None and direction in ("out", "transit") and verb:
         roles.recipient = _first([p for p in placed if p.governor in _frame_heads(trigger)[1:]],
                                  set(preps.recipient))
-    for p in placed:
-        if p.marker in preps.via and p not in roles.via and p.entity.type in lexicon.via_types \
-                and p.governor in _frame_heads(trigger):
+    loose = _loose(placed, trigger, triggers)
+    if roles.recipient is None and direction in ("out", "transit", "motion"):
+        roles.recipient = _first([p for p in loose if p is not roles.supplier], set(preps.recipient))
+    if roles.supplier is None and direction != "cooperation":
+        roles.supplier = _first([p for p in loose if p is not roles.recipient], set(preps.source), sender=True)
+    for p in [*placed, *loose]:
+        if p.marker in preps.via and p not in roles.via and (p.governor in _frame_heads(trigger) or p in loose):
             roles.via.append(p)
     roles.via = [p for p in roles.via if p.entity.type in lexicon.via_types]
     return roles
@@ -409,8 +418,29 @@ def _goods_elsewhere(frame: _Frame) -> bool:
     return True
 
 
-def _first(placed: Iterable[_Placed], markers: set[str]) -> _Placed | None:
-    return next((p for p in placed if p.marker in markers), None)
+def _first(placed: Iterable[_Placed], markers: set[str], sender: bool = False) -> _Placed | None:
+    """The first party with one of the markers; as sender, a named company or agency wins over a
+    country ("China's Huawei", "Chinese firm Acme")."""
+    matches = [p for p in placed if p.marker in markers]
+    if sender:
+        matches.sort(key=lambda p: p.entity.type not in _ORGANISATIONS)
+    return matches[0] if matches else None
+
+
+def _loose(placed: Sequence[_Placed], trigger: Token, triggers: set[int]) -> list[_Placed]:
+    """Parties hung lower in the trigger's subtree (a prepositional phrase the parser attached to the
+    object instead of the verb), unless another trigger lies between."""
+    found = []
+    for p in placed:
+        if p.governor == trigger:
+            continue
+        for ancestor in p.governor.ancestors:
+            if ancestor == trigger:
+                found.append(p)
+                break
+            if ancestor.i in triggers:
+                break
+    return found
 
 
 def _origin_of(frame: _Frame, placed: Sequence[_Placed]) -> _Placed | None:
@@ -426,12 +456,12 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
     """The sender of a trigger without its own: the subject of the verb it complements, the object of a
     "sanctioned X for supplying" verb, the subject of the verb a noun trigger is the object of."""
     heads = _frame_heads(trigger)
-    if trigger.pos_ != "VERB" and trigger.dep_ in ("dobj", "attr", "pobj") and trigger.head != trigger:
-        heads.append(trigger.head)
+    if trigger.pos_ != "VERB":
+        heads.append(_governing_verb(trigger))
     for position, head in enumerate(heads):
         came_through_for = position > 0 and heads[position - 1].dep_ == "pcomp"
         wanted = ({"dobj", "nsubjpass"} if came_through_for else set()) | _SUBJECTS
-        for p in placed:
+        for p in sorted(placed, key=lambda p: p.entity.type not in _ORGANISATIONS):
             if p is exclude or p.governor != head or p.marker not in wanted:
                 continue
             if p.marker in _SUBJECTS and head.dep_ == "relcl" and p.span.root.lower_ in _RELATIVE:
@@ -444,14 +474,38 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
     return None
 
 
+def _governing_verb(token: Token) -> Token:
+    """The verb a noun is an argument of, through "a series of"-style prepositional links."""
+    current = token
+    for _ in range(4):
+        if current.pos_ in ("VERB", "AUX") or current.head == current:
+            break
+        if current.dep_ not in ("dobj", "attr", "pobj", "prep", "nsubj", "nsubjpass", "conj"):
+            break
+        current = current.head
+    return current
+
+
 def _sentence_party(placed: Sequence[_Placed], roles: _Roles, lexicon: SupplyLexicon,
                     prefer: tuple[str, ...], exclude: _Placed | None = None) -> _Placed | None:
     """A party named elsewhere in the sentence, for a role the parse left empty."""
     taken = {p.entity.id for p in (roles.supplier, roles.recipient, exclude, *roles.via) if p is not None}
     candidates = [p for p in placed if p.entity.id not in taken and p.entity.type in ("Country", "Company")
                   and p.marker not in lexicon.prepositions.via]
-    candidates.sort(key=lambda p: (p.marker not in prefer, p.span.start))
+    # A reporter ("the United States is warning that ...") is rarely a party: subjects of other verbs last.
+    candidates.sort(key=lambda p: (p.marker not in prefer, p.marker in _SUBJECTS, p.span.start))
     return candidates[0] if candidates else None
+
+
+def _named_in_passing(sent: Span, annotated: Annotated, exclude: set[str | None]) -> str | None:
+    """A country named by a demonym inside another name ("Russian customs documents")."""
+    gazetteer = annotated.gazetteer
+    for token in sent:
+        if token.pos_ in ("ADJ", "PROPN") and gazetteer.is_demonym(token.text):
+            entity = gazetteer.lookup(token.text, types=("Country",))
+            if entity is not None and entity.id not in exclude:
+                return entity.id
+    return None
 
 
 def _remembered_supplier(recent: Sequence[SupplyFlow]) -> str | None:
@@ -484,9 +538,10 @@ def _remembered_via(recent: Sequence[SupplyFlow], supplier_id: str, recipient_id
 
 
 def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, placed: Sequence[_Placed],
-                   recent: Sequence[SupplyFlow], end_uses: tuple[str, ...]) -> Iterator[SupplyFlow]:
+                   recent: Sequence[SupplyFlow], end_uses: tuple[str, ...],
+                   triggers: set[int]) -> Iterator[SupplyFlow]:
     """ "re-exported to Russia": the goods' earlier flow to a third country continues to the recipient."""
-    roles = _roles(frame, placed, lexicon)
+    roles = _roles(frame, placed, lexicon, triggers)
     if roles.recipient is None:
         return
     recipient_id = roles.recipient.entity.id
@@ -562,7 +617,7 @@ def _evidence_span(frame: _Frame, roles: _Roles) -> Span:
 def _quantity(good: Span) -> str | None:
     """A count on the goods ("1,000 assault rifles", "more than 341,000 cars")."""
     for child in good.root.children:
-        if child.dep_ == "nummod" and child.like_num:
+        if child.dep_ == "nummod" and child.like_num and child not in good:
             tokens = list(child.subtree)
             return good.doc[tokens[0].i:tokens[-1].i + 1].text
     return None

@@ -58,6 +58,12 @@ def test_trailing_teaser_block_is_removed_to_the_end() -> None:
     _survives(text, BODY_1, BODY_2)
 
 
+def test_markdown_heading_block() -> None:
+    block = "**Latest news**\n- Choir wins national contest\n- Ski resorts open early\n\n© 2024 Caspian Ledger"
+    text = f"## Forklifts\n\n{BODY_1}\n\n{block}\n"
+    assert _removed(text) == [("teaser-block", block)]
+
+
 def test_glued_headings_form_one_block() -> None:
     text = f"{BODY_1}\n\nMust read\n\nYou might also likeRELATED\nRecommended to you"
     assert _removed(text) == [("teaser-block", "Must read\n\nYou might also likeRELATED\nRecommended to you")]
@@ -94,6 +100,18 @@ def test_teaser_block_stops_where_article_body_resumes() -> None:
     ("Forklifts stacked at a depot near the border (PHOTO: Ruslan Abenov)", "photo-credit"),
     ("Trucks queue at the crossing (Photo: Eurasia Pictures)", "photo-credit"),
     ("Trade MonitorTrade Monitor", "site-logo"),
+    ("Name *", "comments"),
+    ("Email *", "comments"),
+    ("Facebook | X | Telegram | Email", "share"),
+    ("Facebook Twitter LinkedIn WhatsApp", "share"),
+    ("**Share this article:** [X](https://x.example/share) · [Telegram](https://t.example/share)", "share"),
+    ("Home | World | Economy | Central Asia | About us", "site-nav"),
+    ("[Home](https://ledger.example/) · [Briefs](https://ledger.example/briefs) · [Data](/data)", "site-nav"),
+    ("© 2024 Caspian Ledger. All rights reserved.", "copyright"),
+    ("Copyright 2023 Border Trade Weekly", "copyright"),
+    ("![Trucks at the Khorgos crossing](/img/khorgos.jpg)", "image"),
+    ("*Photo: Aigerim Nurlanova/Steppe Pictures*", "photo-credit"),
+    ("> READ ALSO: [Choir wins national contest](https://ledger.example/choir)", "teaser"),
 ])
 def test_furniture_lines_are_removed_whole(line: str, label: str) -> None:
     text = f"{BODY_1}\n{line}\n{BODY_2}"
@@ -129,6 +147,11 @@ def test_photo_credit_inside_a_line_removes_only_the_parentheses() -> None:
     "Source: Eurasian Trade Watch, with reference to customs data",
     "Popular demand for Chinese cars in Russia rose again in 2023, dealers said.",
     "Latest news from the border suggests that queues at Khorgos have grown, drivers said on Tuesday.",
+    "By Aigerim Nurlanova | March 5, 2024",
+    "Ball bearings | 345% | 2,492% | 2023",
+    "| Goods | Russia | Kyrgyzstan |",
+    "Full analysis: [Eurasian Trade Watch](https://etw.example/report)",
+    "Telegram channels close to the Russian army published photos of the loaders.",
 ])
 def test_body_sentences_that_resemble_furniture_survive(body: str) -> None:
     text = f"{BODY_1}\n\n{body}\n\n{BODY_2}"

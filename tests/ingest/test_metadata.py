@@ -57,6 +57,11 @@ def test_markdown_heading_title_and_boilerplate_lines_are_skipped() -> None:
     assert infer_metadata(text).title == "Connect with us"
 
 
+def test_masthead_naming_the_outlet_is_not_the_title() -> None:
+    text = f"CASPIAN LEDGER\n\n{TITLE}\n\n{BODY}\n\n© 2024 Caspian Ledger"
+    assert (infer_metadata(text).title, infer_metadata(text).outlet) == (TITLE, "Caspian Ledger")
+
+
 def test_separator_lines_are_not_titles() -> None:
     assert infer_metadata(f"-\n***\n{TITLE}\n{BODY}").title == TITLE
 

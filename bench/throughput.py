@@ -1,0 +1,92 @@
+"""Throughput benchmark: ingest the seed corpus replicated to N articles, against a bare spaCy NER pass.
+
+Usage: python bench/throughput.py [--articles 1000] [--workers 1] [--corpus DIR]
+
+Each copy gets a distinct trailer line so its content hash (and article id) differs. Prints, for the
+same texts: a bare ``nlp.pipe`` pass with only the NER component enabled, the full
+``tradetrace ingest`` (read, clean, annotate, extract, store; in a subprocess, so peak RSS is its own),
+the ratio of the two, and a second ingest of the unchanged corpus (content hashes make it a no-op).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def replicate(corpus: Path, target: Path, count: int) -> list[str]:
+    """Write ``count`` article files cycling over the corpus; returns their texts."""
+    sources = sorted(p for p in corpus.iterdir() if p.suffix in {".txt", ".md"})
+    texts = []
+    for index in range(count):
+        source = sources[index % len(sources)]
+        text = source.read_text(encoding="utf-8") + f"\n\nArchive copy {index:05d}\n"
+        (target / f"{index:05d}_{source.name}").write_text(text, encoding="utf-8")
+        texts.append(text)
+    return texts
+
+
+def bare_ner(texts: list[str], model: str | None) -> float:
+    sys.path.insert(0, str(ROOT))
+    from ingest.annotate import load_nlp
+
+    nlp = load_nlp(model)
+    started = time.perf_counter()
+    with nlp.select_pipes(enable=["ner"]):
+        for _ in nlp.pipe(texts, batch_size=8):
+            pass
+    return time.perf_counter() - started
+
+
+def timed_ingest(folder: Path, db: Path, workers: int) -> tuple[float, float]:
+    """Seconds and peak RSS (MiB) of one `tradetrace ingest` subprocess."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "tradetrace", "ingest", str(folder), "--db", str(db),
+                    "--workers", str(workers)], check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
+    parser.add_argument("--model", default=None)
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="tt-bench-"))
+    try:
+        folder = work / "articles"
+        folder.mkdir()
+        texts = replicate(args.corpus, folder, args.articles)
+        chars = sum(map(len, texts))
+        ner_s = bare_ner(texts, args.model)
+        ingest_s, rss = timed_ingest(folder, work / "bench.db", args.workers)
+        again_s, _ = timed_ingest(folder, work / "bench.db", args.workers)
+        print(f"articles: {args.articles} ({chars / 1e6:.1f}M chars), workers: {args.workers}")
+        print(f"bare NER pass (nlp.pipe, ner only): {ner_s:.1f}s, {args.articles / ner_s:.1f} articles/s")
+        print(f"tradetrace ingest: {ingest_s:.1f}s, {args.articles / ingest_s:.1f} articles/s, "
+              f"peak RSS {rss:.0f} MiB")
+        print(f"ratio ingest / bare NER: {ingest_s / ner_s:.2f}")
+        print(f"re-ingest unchanged: {again_s:.1f}s = {100 * again_s / ingest_s:.1f}% of first ingest")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,284 @@
+"""Load a graph snapshot into Neo4j through the official driver.
+
+The Cypher is built by small pure functions (unit-tested for their exact text) and every value
+travels as a parameter: one ``UNWIND $rows`` statement per label and per (relationship type, source
+label, target label), sent in batches inside managed transactions (``session.execute_write``, which
+retries transient failures). Nodes are merged on ``id`` and relationships on their stable ``key``
+(see :func:`graph.snapshot.relationship_key`), so pushing the same store twice changes nothing.
+
+Examples
+--------
+>>> node_merge_statement(load_ontology(), "Country")
+'UNWIND $rows AS row MERGE (n:Country {id: row.id}) SET n += row.props'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graph.snapshot import GraphSnapshot, Node, Relationship
+from ontology.errors import ExportError, OntologyError
+from ontology.model import Ontology, load_ontology
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "Neo4jPusher",
+    "PushSummary",
+    "WriteBatch",
+    "node_merge_statement",
+    "node_rows",
+    "relationship_key_indexes",
+    "relationship_merge_statement",
+    "relationship_rows",
+    "schema_statements",
+    "write_batches",
+]
+
+DEFAULT_BATCH_SIZE = 500
+
+
+# -- statement builders (pure) -------------------------------------------------------------------
+
+
+def node_merge_statement(onto: Ontology, label: str) -> str:
+    """``UNWIND $rows`` upsert of nodes of one label; rows are ``{"id": ..., "props": {...}}``.
+
+    ``SET n += row.props`` with ``None`` values removes those properties, so a node ends up with
+    exactly the properties of its row.
+    """
+    onto.check_label(label)
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+
+
+def relationship_merge_statement(onto: Ontology, rel_type: str, src_label: str, dst_label: str) -> str:
+    """``UNWIND $rows`` upsert of relationships of one type between two labels.
+
+    Rows are ``{"src": ..., "dst": ..., "key": ..., "props": {...}}``; the relationship is merged on
+    ``key`` between the matched endpoints (missing endpoints skip the row).
+
+    Raises
+    ------
+    OntologyError
+        When the type is unknown or does not allow ``src_label`` → ``dst_label``.
+
+    >>> relationship_merge_statement(load_ontology(), "OF_GOOD", "SupplyFlow", "Good")
+    'UNWIND $rows AS row MATCH (a:SupplyFlow {id: row.src}) MATCH (b:Good {id: row.dst}) \
+MERGE (a)-[r:OF_GOOD {key: row.key}]->(b) SET r += row.props'
+    """
+    onto.check_relation(rel_type)
+    if (onto.check_label(src_label), onto.check_label(dst_label)) not in onto.endpoints(rel_type):
+        raise OntologyError(f"{rel_type} does not allow {src_label} -> {dst_label}")
+    return (f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) MATCH (b:{dst_label} {{id: row.dst}}) "
+            f"MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b) SET r += row.props")
+
+
+def relationship_key_indexes(onto: Ontology) -> list[str]:
+    """One range index on ``key`` per relationship type, so that ``MERGE`` on the key stays fast.
+
+    >>> relationship_key_indexes(load_ontology())[0]
+    'CREATE INDEX rel_mentions_key IF NOT EXISTS FOR ()-[r:MENTIONS]-() ON (r.key)'
+    """
+    return [f"CREATE INDEX rel_{name.lower()}_key IF NOT EXISTS FOR ()-[r:{onto.check_relation(name)}]-() ON (r.key)"
+            for name in onto.relations]
+
+
+def schema_statements(onto: Ontology) -> list[str]:
+    """Constraints and indexes to run before loading: the ontology's node constraints
+    (:func:`graph.schema.neo4j_constraints`) then the relationship key indexes."""
+    from graph.schema import neo4j_constraints
+
+    statements = list(neo4j_constraints(onto))
+    return statements + [s for s in relationship_key_indexes(onto) if s not in statements]
+
+
+def _value(value: Any) -> Any:
+    # The driver sends date, int, float, str, bool and lists of them natively; tuples become lists.
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def node_rows(nodes: Iterable[Node]) -> list[dict[str, Any]]:
+    """Parameter rows for :func:`node_merge_statement`."""
+    return [{"id": node.id, "props": {k: _value(v) for k, v in node.props.items()}} for node in nodes]
+
+
+def relationship_rows(relationships: Iterable[Relationship]) -> list[dict[str, Any]]:
+    """Parameter rows for :func:`relationship_merge_statement`."""
+    return [{"src": rel.src, "dst": rel.dst, "key": rel.key, "props": {k: _value(v) for k, v in rel.props.items()}}
+            for rel in relationships]
+
+
+@dataclass(frozen=True)
+class WriteBatch:
+    """One statement with its ``rows`` parameter; ``target`` names the label or relationship group."""
+
+    statement: str
+    rows: list[dict[str, Any]]
+    target: str
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The statement's parameters."""
+        return {"rows": self.rows}
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def write_batches(snapshot: GraphSnapshot, onto: Ontology | None = None,
+                  batch_size: int = DEFAULT_BATCH_SIZE) -> list[WriteBatch]:
+    """Every write of a snapshot: nodes per label (ontology order), then relationships per
+    (type, source label, target label), each cut into batches of at most ``batch_size`` rows."""
+    onto = onto or load_ontology()
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    batches: list[WriteBatch] = []
+    for label in onto.concrete_classes():
+        rows = node_rows(snapshot.nodes_of(label))
+        statement = node_merge_statement(onto, label)
+        batches += [WriteBatch(statement, chunk, label) for chunk in _chunks(rows, batch_size)]
+    for (rel_type, src_label, dst_label), rels in snapshot.relationship_groups():
+        statement = relationship_merge_statement(onto, rel_type, src_label, dst_label)
+        target = f"{rel_type} ({src_label}->{dst_label})"
+        batches += [WriteBatch(statement, chunk, target)
+                    for chunk in _chunks(relationship_rows(rels), batch_size)]
+    return batches
+
+
+# -- the driver adapter --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PushSummary:
+    """What a push did: statements run and what Neo4j reported changing (zeros on a repeat push)."""
+
+    statements: int
+    rows: int
+    nodes_created: int = 0
+    relationships_created: int = 0
+    properties_set: int = 0
+
+
+def _run_write(tx: Any, statement: str, params: Mapping[str, Any]) -> dict[str, int]:
+    summary = tx.run(statement, dict(params)).consume()
+    counters = summary.counters
+    return {"nodes_created": counters.nodes_created,
+            "relationships_created": counters.relationships_created,
+            "properties_set": counters.properties_set}
+
+
+class Neo4jPusher:
+    """Pushes snapshots into one Neo4j database through a driver.
+
+    Parameters
+    ----------
+    driver:
+        A ``neo4j.Driver`` (owned by the caller unless made by :meth:`connect`).
+    database:
+        The database name; the server's default when ``None``.
+    batch_size:
+        Rows per ``UNWIND`` statement.
+
+    Raises
+    ------
+    ExportError
+        From :meth:`connect` when the server cannot be reached or refuses the credentials, and from
+        :meth:`push` when a statement fails.
+    """
+
+    def __init__(self, driver: Any, database: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+                 uri: str = "neo4j") -> None:
+        self.driver = driver
+        self.database = database
+        self.batch_size = batch_size
+        self.uri = uri
+        self._owns_driver = False
+
+    @classmethod
+    def connect(cls, uri: str, user: str, password: str, database: str | None = None,
+                batch_size: int = DEFAULT_BATCH_SIZE) -> Neo4jPusher:
+        """Open a driver and check that the server answers and accepts the credentials."""
+        from neo4j import GraphDatabase
+        from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+
+        try:
+            driver = GraphDatabase.driver(uri, auth=(user, password))
+            driver.verify_connectivity()
+        except AuthError as err:
+            raise ExportError(f"cannot connect to {uri}: authentication failed for user {user!r}: {err}") from err
+        except (ServiceUnavailable, DriverError, Neo4jError, ValueError) as err:
+            raise ExportError(f"cannot connect to {uri}: {err}") from err
+        pusher = cls(driver, database=database, batch_size=batch_size, uri=uri)
+        pusher._owns_driver = True
+        return pusher
+
+    def close(self) -> None:
+        """Close the driver if this pusher opened it."""
+        if self._owns_driver:
+            self.driver.close()
+
+    def __enter__(self) -> Neo4jPusher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _execute(self, statement: str, params: Mapping[str, Any]) -> dict[str, int]:
+        from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+
+        try:
+            with self.driver.session(database=self.database) as session:
+                result: dict[str, int] = session.execute_write(_run_write, statement, params)
+                return result
+        except AuthError as err:
+            raise ExportError(f"cannot connect to {self.uri}: authentication failed: {err}") from err
+        except ServiceUnavailable as err:
+            raise ExportError(f"cannot connect to {self.uri}: {err}") from err
+        except (Neo4jError, DriverError) as err:
+            raise ExportError(f"neo4j refused {statement[:80]!r}: {err}") from err
+
+    def push(self, snapshot: GraphSnapshot, onto: Ontology | None = None,
+             on_batch: Callable[[WriteBatch], None] | None = None) -> PushSummary:
+        """Create constraints and indexes, then upsert every node and relationship of ``snapshot``.
+
+        ``on_batch`` is called after each write batch (for progress bars). Idempotent: a second push
+        of the same snapshot creates nothing.
+        """
+        onto = onto or load_ontology()
+        totals = {"nodes_created": 0, "relationships_created": 0, "properties_set": 0}
+        statements = 0
+        for statement in schema_statements(onto):
+            self._execute(statement, {})
+            statements += 1
+        rows = 0
+        for batch in write_batches(snapshot, onto, self.batch_size):
+            counts = self._execute(batch.statement, batch.params)
+            for name, count in counts.items():
+                totals[name] += count
+            statements += 1
+            rows += len(batch.rows)
+            if on_batch is not None:
+                on_batch(batch)
+        return PushSummary(statements=statements, rows=rows, **totals)
+
+
+def native_value(value: Any) -> Any:
+    """A driver value as plain Python: temporal types to ``datetime``, nodes and relationships to
+    property dicts, lists and maps recursively."""
+    to_native = getattr(value, "to_native", None)
+    if callable(to_native) and not isinstance(value, dt.date):
+        return to_native()
+    if isinstance(value, list | tuple):
+        return [native_value(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(k): native_value(v) for k, v in value.items()}
+    items = getattr(value, "items", None)
+    if callable(items):  # neo4j.graph.Node / Relationship
+        return {str(k): native_value(v) for k, v in items()}
+    return value
