@@ -5,8 +5,10 @@ one :class:`GraphSnapshot`, read through the store's Cypher interface only, so a
 passes the store contract can be exported. Labels, relationship types and property names in the
 read queries come from the ontology (the allow-list); the queries take no values at all.
 
-A relationship gets a stable ``key``: the hash of its type, endpoints and properties. Two
-relationships with the same key are the same fact, which makes ``MERGE`` on the key idempotent.
+A relationship gets a stable ``key``: the hash of its type, endpoints and identifying properties
+(:data:`graph.schema.MERGE_KEYS`, the same ones the embedded store merges on). Two relationships
+with the same key are the same fact, which makes ``MERGE`` on the key idempotent and lets a changed
+non-identifying property update the edge in place.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.schema import MERGE_KEYS
 from graph.store import GraphStore
 from ontology.errors import StoreError
 from ontology.ids import make_id
@@ -34,11 +37,12 @@ __all__ = [
 
 # Words that cannot stand bare as a property name in every Cypher dialect we speak (the embedded
 # store's parser refuses ``n.end``); such names are written in backticks.
-_RESERVED = frozenset(
-    """all and as asc ascending by call case contains count create delete desc descending detach distinct
-    else end ends exists false in is limit match merge not null on optional or order remove return set skip
-    starts then true union unwind when where with xor yield""".split()
-)
+_RESERVED = frozenset([
+    "all", "and", "as", "asc", "ascending", "by", "call", "case", "contains", "count", "create", "delete", "desc",
+    "descending", "detach", "distinct", "else", "end", "ends", "exists", "false", "in", "is", "limit", "match",
+    "merge", "not", "null", "on", "optional", "or", "order", "remove", "return", "set", "skip", "starts", "then",
+    "true", "union", "unwind", "when", "where", "with", "xor", "yield",
+])
 _PLAIN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -154,12 +158,15 @@ def relationship_query(onto: Ontology, rel_type: str) -> str:
 
 
 def relationship_key(rel_type: str, src: str, dst: str, props: Mapping[str, Any]) -> str:
-    """A stable key for a relationship: hash of its type, endpoints and set properties.
+    """A stable key for a relationship: hash of its type, endpoints and identifying properties.
 
-    >>> relationship_key("VIA", "flow:1", "country:kz", {"position": 1}).startswith("via:")
+    >>> relationship_key("VIA", "flow:1", "country:KZ", {"position": 1}).startswith("via:")
+    True
+    >>> relationship_key("VIA", "flow:1", "country:KZ", {"position": 1}) != relationship_key(
+    ...     "VIA", "flow:1", "country:KZ", {"position": 2})
     True
     """
-    identifying = {name: value for name, value in sorted(props.items()) if value is not None}
+    identifying = [props.get(name) for name in MERGE_KEYS.get(rel_type, ())]
     return make_id(rel_type.lower(), src, dst, identifying)
 
 

@@ -145,14 +145,14 @@ def load_claims(store: GraphStore, about: str | None = None) -> list[StoredClaim
     articles = load_articles(store)
     if about is None:
         result = store.query(
-            "MATCH (c:Claim) RETURN c.id, c.text, c.article_id, c.start, c.end, c.metric, c.value_raw, "
+            "MATCH (c:Claim) RETURN c.id, c.text, c.article_id, c.start, c.`end`, c.metric, c.value_raw, "
             "c.value_number, c.value_unit, c.direction, c.qualifier, c.period_start, c.period_end, c.status, "
             "c.attributed_to"
         )
     else:
         result = store.query(
             "MATCH (c:Claim)-[:ABOUT]->(e) WHERE e.id = $about "
-            "RETURN DISTINCT c.id, c.text, c.article_id, c.start, c.end, c.metric, c.value_raw, "
+            "RETURN DISTINCT c.id, c.text, c.article_id, c.start, c.`end`, c.metric, c.value_raw, "
             "c.value_number, c.value_unit, c.direction, c.qualifier, c.period_start, c.period_end, c.status, "
             "c.attributed_to",
             {"about": about},

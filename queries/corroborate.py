@@ -143,16 +143,17 @@ def _singular(word: str) -> str:
 def metric_terms(metric: str | None) -> frozenset[str]:
     """The content terms of a metric string, for comparing metrics written differently.
 
-    Countries and demonyms are dropped (the route is not the metric), goods become their ids (so
-    inflections and aliases agree), measure words become the lexicon's canonical measure ("sold",
-    "shipments" → ``exports``), change words and stop words go.
+    Countries and goods become their ids (so names, demonyms, inflections and aliases agree), measure
+    words become the lexicon's canonical measure ("sold", "shipments" → ``exports``), change words and
+    stop words go. The claim extractor writes metrics as ``"<measure> of <good> from <supplier> to
+    <recipient>"``; free-form metrics from other extractors compare as well.
 
     Examples
     --------
-    >>> metric_terms("exports of excavators from China to Russia") == metric_terms("China's excavator exports")
+    >>> metric_terms("exports of excavators from China to Russia") == metric_terms("Chinese excavator sales to Russia")
     True
-    >>> sorted(metric_terms("Chinese equipment exports to Russia"))
-    ['equipment', 'exports']
+    >>> sorted(metric_terms("exports of ball bearings to Kyrgyzstan"))
+    ['country:KG', 'exports', 'good:ball-bearings']
     """
     if not metric:
         return frozenset()
@@ -169,8 +170,7 @@ def metric_terms(metric: str | None) -> frozenset[str]:
                 continue
             entity = gazetteer.lookup(phrase, ["Country", "Good"])
             if entity is not None:
-                if entity.type == "Good":
-                    terms.add(entity.id)
+                terms.add(entity.id)
                 i += size
                 break
             measure = next((canon for form, canon in _measure_forms() if form == phrase), None)

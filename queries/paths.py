@@ -311,7 +311,7 @@ def _flow_info(store: GraphStore, flow_ids: Iterable[str]) -> dict[str, _FlowInf
         return info
     rows = store.query(
         "MATCH (f:SupplyFlow) WHERE f.id IN $ids RETURN f.id, f.value, f.via, f.supplier, f.recipient, f.status, "
-        "f.start, f.end, f.sentence, f.period_start, f.period_end, f.quantity, f.article_id", {"ids": ids}).rows
+        "f.start, f.`end`, f.sentence, f.period_start, f.period_end, f.quantity, f.article_id", {"ids": ids}).rows
     for fid, value, via, supplier, recipient, status, start, end, sentence, ps, pe, qty, aid in rows:
         info[fid] = _FlowInfo(value, tuple(via or ()), supplier, recipient, status, start, end, sentence, ps, pe,
                               qty, aid)

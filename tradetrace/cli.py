@@ -242,3 +242,6 @@ def stats(db: DbOption = Path("tradetrace.db"), fmt: FormatOption = Format.table
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+from tradetrace import export_commands as _export_commands  # noqa: E402,F401

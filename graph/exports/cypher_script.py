@@ -98,7 +98,8 @@ def script_lines(snapshot: GraphSnapshot, onto: Ontology | None = None,
     """The script, line by line (no trailing newlines)."""
     onto = onto or load_ontology()
     yield f"// tradetrace graph export for cypher-shell (ontology {onto.name} {onto.version})"
-    yield f"// {len(snapshot.nodes)} node(s), {len(snapshot.relationships)} relationship(s); idempotent: MERGE on id/key"
+    yield (f"// {len(snapshot.nodes)} node(s), {len(snapshot.relationships)} relationship(s); "
+           "idempotent: MERGE on id/key")
     yield "// run: cypher-shell -a bolt://localhost:7687 -u neo4j -p <password> -f <this file>"
     yield ""
     yield "// -- constraints and indexes"

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 from ingest.extract.context import Annotated
 from ingest.extract.entities import is_headline
@@ -25,7 +26,7 @@ from ingest.extract.values import load_claim_lexicon, words_pattern
 from ontology.gazetteer import fold_surface
 from ontology.records import Mention, Source
 
-__all__ = ["SOURCE_TYPES", "Chain", "attribution_chains", "article_outlet"]
+__all__ = ["SOURCE_TYPES", "Chain", "article_outlet", "attribution_chains"]
 
 #: Entity types that can be the source of a statement.
 SOURCE_TYPES = frozenset({"MediaOutlet", "ThinkTank", "GovernmentAgency", "Person", "GenericSource",
@@ -150,9 +151,8 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
             listeners.append(source)
         elif cues.citing_before.search(before):
             cited.append(source)
-        elif cues.according.search(before) or cues.speaker_before.search(before):
-            speakers.append(source)
-        elif cues.document_by.search(before) and cues.verb.search(after):
+        elif (cues.according.search(before) or cues.speaker_before.search(before)
+              or (cues.document_by.search(before) and cues.verb.search(after))):
             speakers.append(source)
         elif (entity.type in _ORG_TYPES and cues.affiliation_before.search(before) and people_before
               and mention.evidence.start - people_before[-1] < 90):
@@ -165,10 +165,10 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
 def _with_roles(outlet: Source | None, sources: Sequence[Source]) -> Chain:
     inner = [s for s in _dedupe(sources) if outlet is None or (s.entity_id or s.name) != (outlet.entity_id or
                                                                                             outlet.name)]
-    roles = ["cited"] * len(inner)
+    roles: list[Literal["cited", "origin"]] = ["cited"] * len(inner)
     if len(inner) > 1:
         roles[-1] = "origin"
-    chain = [Source(name=s.name, entity_id=s.entity_id, role=role)  # type: ignore[arg-type]
+    chain = [Source(name=s.name, entity_id=s.entity_id, role=role)
              for s, role in zip(inner, roles, strict=True)]
     return ((outlet,) if outlet else ()) + tuple(chain)
 
@@ -236,7 +236,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
     previous: Chain = ()
     previous_line = (-1, -1)
     for start, end in sentences:
-        line = _line_of(text, start)
+        line_span = _line_of(text, start)
         own = _cued_sources(annotated, start, end, inside(start, end)).chain()
         active_relay = relay if start >= relay_from else ()
         if own:
@@ -244,7 +244,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
             # sources it names under that outlet.
             named = [s for s in active_relay if _type(annotated, s) != "GenericSource"]
             chain = _with_roles(outlet, [*named, *own])
-        elif previous and (line == previous_line or cues.continuation.search(text[start:end])):
+        elif previous and (line_span == previous_line or cues.continuation.search(text[start:end])):
             chain = previous
         elif active_relay:
             chain = _with_roles(outlet, active_relay)
@@ -252,8 +252,8 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
             chain = _with_roles(outlet, lead)
         else:
             chain = (outlet,) if outlet else ()
-        if cues.source_line.match(text[line[0]:line[1]]):
+        if cues.source_line.match(text[line_span[0]:line_span[1]]):
             chain = _with_roles(outlet, relay)
         chains.append(chain)
-        previous, previous_line = (chain if len(chain) > (1 if outlet else 0) else ()), line
+        previous, previous_line = (chain if len(chain) > (1 if outlet else 0) else ()), line_span
     return chains

@@ -159,7 +159,8 @@ def _metric(annotated: Annotated, text: str, offset: int, mentions: list[Mention
         flow = flows[0]
         supplier: str | None = annotated.entity(flow.supplier_id).name
         recipient: str | None = annotated.entity(flow.recipient_id).name
-        good: str | None = annotated.entity(flow.good_id).name
+        # The clause's own good wins over a flow that may span a longer stretch of text.
+        good: str | None = annotated.entity(goods[0].entity_id if goods else flow.good_id).name
     else:
         recipient_first = _has(lex.flow_recipient_verbs, text) and not re.search(r"\bexport", text, re.IGNORECASE)
         supplier, recipient = _roles(annotated, text, offset, countries, recipient_first)

@@ -58,6 +58,7 @@ _OBJECTS = frozenset({"dobj", "dative", "iobj"})
 _MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
 _ORGANISATIONS = frozenset({"Company", "GovernmentAgency"})
+_NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "GPE", "WORK_OF_ART"})
 _MEMORY_SENTENCES = 2  # how far back a transit sentence ("these products were re-exported") may look
 
 
@@ -186,7 +187,7 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
     recipients: Counter[str] = Counter()
     countries = Counter(e.id for e, _ in mentions if e.type == "Country")
     flows: dict[str, SupplyFlow] = {}
-    for index, sent in enumerate(doc.sents):
+    for index, sent in enumerate(_segments(doc)):
         placed_in_sent = [m for m in mentions if sent.start <= m[1].start < sent.end]
         goods = [(e, s) for e, s in placed_in_sent if e.type == "Good"]
         triggers = list(_triggers(sent, lexicon))
@@ -199,6 +200,20 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
             recipients[flow.recipient_id] += 1
             memory.append(_Remembered(index, flow))
     return sorted(flows.values(), key=lambda f: (f.evidence.start, f.evidence.end, f.good_id))
+
+
+def _segments(doc: Doc) -> Iterator[Span]:
+    """Sentences, cut again at line breaks: the parser runs a headline or a list heading into the next
+    line's sentence, and a flow is never stated across them."""
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                if token.i > start:
+                    yield doc[start:token.i]
+                start = token.i + 1
+        if start < sent.end:
+            yield doc[start:sent.end]
 
 
 def _mentions(annotated: Annotated) -> list[tuple[Entity, Span]]:
@@ -245,8 +260,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     umbrella = {fold_surface(name) for name in lexicon.umbrella_goods}
     good_tokens = {t.i for _, span in goods for t in span}
     for entity, span in goods:
-        if fold_surface(entity.name) in umbrella:
-            continue
+        if fold_surface(entity.name) in umbrella or all(t.ent_type_ in _NAME_LABELS for t in span):
+            continue  # an umbrella term, or a word inside a name ("Hongtu Electronics Co.")
         frame = _nearest_frame(span, frames.values())
         if frame is not None:
             frame.goods.append((entity, span))
@@ -459,9 +474,11 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
     if trigger.pos_ != "VERB":
         heads.append(_governing_verb(trigger))
     for position, head in enumerate(heads):
-        came_through_for = position > 0 and heads[position - 1].dep_ == "pcomp"
+        came_through_for = any(h.dep_ == "pcomp" for h in heads[:position])
         wanted = ({"dobj", "nsubjpass"} if came_through_for else set()) | _SUBJECTS
-        for p in sorted(placed, key=lambda p: p.entity.type not in _ORGANISATIONS):
+        # "The Treasury sanctioned Acme for supplying": the punished object is the sender, not the subject.
+        for p in sorted(placed, key=lambda p: (came_through_for and p.marker == "nsubj",
+                                                p.entity.type not in _ORGANISATIONS)):
             if p is exclude or p.governor != head or p.marker not in wanted:
                 continue
             if p.marker in _SUBJECTS and head.dep_ == "relcl" and p.span.root.lower_ in _RELATIVE:
@@ -521,11 +538,8 @@ def _dominant(recipients: Counter[str], supplier_id: str | None) -> str | None:
 
 def _names_unnamed_intermediary(trigger: Token, lexicon: SupplyLexicon) -> bool:
     words = set(lexicon.unnamed_intermediaries)
-    for child in trigger.children:
-        if child.dep_ == "prep" and child.lower_ in lexicon.prepositions.via:
-            if any(t.lower_ in words for t in child.subtree):
-                return True
-    return False
+    return any(child.dep_ == "prep" and child.lower_ in lexicon.prepositions.via
+               and any(t.lower_ in words for t in child.subtree) for child in trigger.children)
 
 
 def _remembered_via(recent: Sequence[SupplyFlow], supplier_id: str, recipient_id: str,
@@ -604,6 +618,8 @@ def _status(trigger: Token, lexicon: SupplyLexicon) -> Status:
 def _evidence_span(frame: _Frame, roles: _Roles) -> Span:
     doc = frame.trigger.doc
     tokens = [frame.trigger.i]
+    if _trigger_key(frame.trigger).startswith("re-"):
+        tokens.append(frame.trigger.i - (1 if doc[frame.trigger.i - 1].lower_ == "re-" else 2))
     for _, span in frame.goods:
         tokens += [span.start, span.end - 1]
     for p in (roles.supplier, roles.recipient, *roles.via):

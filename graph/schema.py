@@ -1,0 +1,110 @@
+"""Database schemas generated from the ontology: LadybugDB DDL and Neo4j constraints.
+
+Nothing here names a class, property or relation type by hand: every table, column and constraint is
+derived from :func:`ontology.model.load_ontology`, so a new class or relation is an edit of
+``ontology.yaml`` only.
+
+Dialect notes (LadybugDB 0.22, the Kùzu fork):
+
+* ``end`` is a reserved word (``start`` is not, but may become one); property names are therefore
+  always quoted with backticks, in DDL and in every generated query. Hand-written queries must write
+  ``n.`end```, not ``n.end``.
+* A REL table may list many ``FROM A TO B`` pairs; ``CITES`` (Entity → Entity, 12 × 12 = 144 pairs)
+  is created and queried without trouble, so no relation is narrowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ontology.model import Ontology, PropertyType
+
+__all__ = ["MERGE_KEYS", "ladybug_ddl", "ladybug_type", "neo4j_constraints", "quote"]
+
+# Which relation properties, with the two endpoints, identify one relationship, so that writing the
+# same article twice MERGEs onto the same edge. Relations not listed are identified by endpoints alone.
+MERGE_KEYS: Mapping[str, tuple[str, ...]] = {
+    "MENTIONS": ("start", "end"),
+    "SUPPLIES": ("flow_id", "leg"),
+    "VIA": ("position",),
+    "ATTRIBUTED_TO": ("position",),
+    "CITES": ("claim_id",),
+}
+
+_LADYBUG_TYPES: Mapping[PropertyType, str] = {
+    "STRING": "STRING",
+    "INT64": "INT64",
+    "DOUBLE": "DOUBLE",
+    "BOOLEAN": "BOOLEAN",
+    "DATE": "DATE",
+    "STRING[]": "STRING[]",
+}
+
+
+def quote(name: str) -> str:
+    """An identifier quoted with backticks (reserved words such as ``end`` then parse as names).
+
+    >>> quote("end")
+    '`end`'
+    """
+    if "`" in name:
+        raise ValueError(f"identifier {name!r} contains a backtick")
+    return f"`{name}`"
+
+
+def ladybug_type(ptype: PropertyType) -> str:
+    """The LadybugDB column type of an ontology property type.
+
+    >>> ladybug_type("STRING[]")
+    'STRING[]'
+    """
+    return _LADYBUG_TYPES[ptype]
+
+
+def _columns(props: Mapping[str, PropertyType]) -> list[str]:
+    return [f"{quote(name)} {ladybug_type(ptype)}" for name, ptype in props.items()]
+
+
+def ladybug_ddl(onto: Ontology) -> list[str]:
+    """``CREATE ... IF NOT EXISTS`` statements for every node table, then every relationship table.
+
+    One node table per concrete class, with its own and inherited properties and ``id`` as primary
+    key; one relationship table per relation type, with every concrete (from, to) pair the domain and
+    range allow. The statements are idempotent.
+
+    Examples
+    --------
+    >>> from ontology.model import load_ontology
+    >>> ddl = ladybug_ddl(load_ontology())
+    >>> ddl[-1]
+    'CREATE REL TABLE IF NOT EXISTS SUPPORTS(FROM Claim TO SupplyFlow)'
+    """
+    statements: list[str] = []
+    for cname in onto.concrete_classes():
+        columns = [*_columns(onto.properties_of(cname)), f"PRIMARY KEY({quote('id')})"]
+        statements.append(f"CREATE NODE TABLE IF NOT EXISTS {cname}({', '.join(columns)})")
+    for rname, rdef in onto.relations.items():
+        pairs = [f"FROM {a} TO {b}" for a, b in onto.endpoints(rname)]
+        statements.append(f"CREATE REL TABLE IF NOT EXISTS {rname}({', '.join([*pairs, *_columns(rdef.properties)])})")
+    return statements
+
+
+def neo4j_constraints(onto: Ontology) -> list[str]:
+    """Neo4j statements: a uniqueness constraint on ``id`` per concrete class, a ``name`` index per
+    entity class. All are ``IF NOT EXISTS``, so applying them twice is harmless.
+
+    Examples
+    --------
+    >>> from ontology.model import load_ontology
+    >>> neo4j_constraints(load_ontology())[0]
+    'CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:Country) REQUIRE n.id IS UNIQUE'
+    """
+    statements = [
+        f"CREATE CONSTRAINT {cname.lower()}_id IF NOT EXISTS FOR (n:{cname}) REQUIRE n.id IS UNIQUE"
+        for cname in onto.concrete_classes()
+    ]
+    statements += [
+        f"CREATE INDEX {cname.lower()}_name IF NOT EXISTS FOR (n:{cname}) ON (n.name)"
+        for cname in onto.entity_classes()
+    ]
+    return statements

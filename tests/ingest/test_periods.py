@@ -1,0 +1,53 @@
+"""normalise_period and find_periods (our own phrases)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.extract.periods import find_periods, normalise_period
+
+PUBLISHED = date(2023, 8, 22)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("the first seven months of this year", "2023-01", "2023-07"),
+    ("the first five months of 2021", "2021-01", "2021-05"),
+    ("first six months of this year", "2023-01", "2023-06"),
+    ("the first half of 2023", "2023-01", "2023-06"),
+    ("the second half of 2022", "2022-07", "2022-12"),
+    ("last year", "2022-01", "2022-12"),
+    ("this year", "2023-01", "2023-12"),
+    ("in 2022", "2022-01", "2022-12"),
+    ("throughout 2023", "2023-01", "2023-12"),
+    ("September 2022", "2022-09", "2022-09"),
+    ("in June", "2023-06", "2023-06"),
+    ("in September", "2022-09", "2022-09"),
+    ("from August to September 2022", "2022-08", "2022-09"),
+    ("between December 2022 and April 2023", "2022-12", "2023-04"),
+    ("from the beginning of 2023 to October", "2023-01", "2023-10"),
+    ("since 2014", "2014-01", "2023-08"),
+    ("last month", "2023-07", "2023-07"),
+    ("the third quarter of 2022", "2022-07", "2022-09"),
+])
+def test_normalise(text: str, start: str, end: str) -> None:
+    period = normalise_period(text, PUBLISHED)
+    assert period is not None
+    assert (period.start, period.end) == (start, end)
+
+
+def test_relative_without_publication_keeps_text_only() -> None:
+    period = normalise_period("last year", None)
+    assert period is not None and (period.start, period.end) == (None, None)
+
+
+def test_not_a_period() -> None:
+    assert normalise_period("the excavators", PUBLISHED) is None
+
+
+def test_find_periods_offsets() -> None:
+    text = "Imports may rise in the first half of 2024 and fell in May, from 2019 to 2020."
+    found = find_periods(text)
+    assert [phrase for _, _, phrase in found] == ["the first half of 2024", "in May", "from 2019 to 2020"]
+    assert all(text[s:e] == phrase for s, e, phrase in found)

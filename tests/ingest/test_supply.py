@@ -1,0 +1,130 @@
+"""Supply flows from our own short sentences, one test per phrasing family."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.supply import SUPPLY_EXTRACTOR, load_supply_lexicon
+from ontology.records import Extraction
+from tests.factories import article_from_text
+
+Flow = tuple[str, str, str, tuple[str, ...], str]
+
+
+def _flows(pipeline, text: str, trigger: str) -> set[Flow]:  # type: ignore[no-untyped-def]
+    """(supplier, good, recipient, via, status) by canonical name; checks every flow's evidence."""
+    article = article_from_text(text)
+    extraction: Extraction = pipeline.extract(article)
+    names = {e.id: e.name for e in extraction.entities}
+    found: set[Flow] = set()
+    for flow in extraction.supply:
+        evidence = flow.evidence
+        assert evidence.text == article.text[evidence.start:evidence.end]
+        assert evidence.extractor == SUPPLY_EXTRACTOR
+        assert trigger in evidence.text.lower()
+        found.add((names[flow.supplier_id], names[flow.good_id], names[flow.recipient_id],
+                   tuple(names[v] for v in flow.via), flow.status))
+    return found
+
+
+def test_lexicon_loads_with_source() -> None:
+    lexicon = load_supply_lexicon()
+    assert lexicon.source
+    assert lexicon.direction("export", noun=True) == "out"
+    assert lexicon.direction("re-export", noun=False) == "transit"
+
+
+def test_possessive_noun_exports(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "India's exports of excavators to Russia jumped last year."
+    assert _flows(pipeline, text, "exports") == {("India", "excavators", "Russia", (), "asserted")}
+
+
+def test_compound_good_exports_with_demonym_supplier(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Chinese tractor exports to Kazakhstan climbed steeply."
+    assert _flows(pipeline, text, "exports") == {("China", "tractors", "Kazakhstan", (), "asserted")}
+
+
+def test_provide_recipient_with_goods(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Chinese suppliers provided Moscow with drones, helmets and radios."
+    assert _flows(pipeline, text, "provided") == {
+        ("China", good, "Russia", (), "asserted") for good in ("drones", "helmets", "radios")
+    }
+
+
+def test_supply_from_with_recipient_from_context(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Russian port filings describe a steady supply of helmets and radios from China."
+    assert _flows(pipeline, text, "supply") == {
+        ("China", "helmets", "Russia", (), "asserted"), ("China", "radios", "Russia", (), "asserted"),
+    }
+
+
+def test_export_verb_with_quantity(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Last year China exported 5,000 trucks to Russia."
+    extraction = pipeline.extract(article_from_text(text))
+    assert [(f.quantity, f.status) for f in extraction.supply] == [("5,000", "asserted")]
+    assert _flows(pipeline, text, "exported") == {("China", "heavy trucks", "Russia", (), "asserted")}
+
+
+def test_shipped_through_transit_countries(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Chinese traders shipped drones to Russian buyers through Kazakhstan and Armenia."
+    assert _flows(pipeline, text, "shipped") == {
+        ("China", "drones", "Russia", ("Kazakhstan", "Armenia"), "asserted"),
+    }
+
+
+def test_motion_into_through_region(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Chinese drones have flowed into Russia through Central Asian countries."
+    assert _flows(pipeline, text, "flowed") == {("China", "drones", "Russia", ("Central Asia",), "asserted")}
+
+
+def test_imports_of_demonym_goods(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Russian imports of Chinese excavators grew quickly."
+    assert _flows(pipeline, text, "imports") == {("China", "excavators", "Russia", (), "asserted")}
+
+
+def test_reexport_in_next_sentence_keeps_both_legs(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("China's exports of ball bearings to Armenia rose sharply. "
+            "Analysts suspect the bearings were re-exported to Russia.")
+    article = article_from_text(text)
+    extraction = pipeline.extract(article)
+    names = {e.id: e.name for e in extraction.entities}
+    found = {(names[f.supplier_id], names[f.good_id], names[f.recipient_id], tuple(names[v] for v in f.via),
+              f.status) for f in extraction.supply}
+    assert found == {
+        ("China", "ball bearings", "Armenia", (), "asserted"),
+        ("China", "ball bearings", "Russia", ("Armenia",), "hedged"),
+    }
+    transit = next(f for f in extraction.supply if f.via)
+    assert "re-exported" in transit.evidence.text
+    assert transit.evidence.text == text[transit.evidence.start:transit.evidence.end]
+
+
+def test_negated_supply_is_kept_as_negated(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials found no evidence that Beijing has provided Russia with lethal weapons."
+    assert _flows(pipeline, text, "provided") == {("China", "lethal weapons", "Russia", (), "negated")}
+
+
+def test_hedged_supply(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "China may have sold Russia night-vision goggles."
+    assert _flows(pipeline, text, "sold") == {("China", "night-vision devices", "Russia", (), "hedged")}
+
+
+def test_sanctioned_company_is_the_supplier(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "The Treasury sanctioned Huawei for supplying chips to Russia."
+    assert _flows(pipeline, text, "supplying") == {("Huawei", "integrated circuits", "Russia", (), "asserted")}
+
+
+def test_end_uses_in_the_supply_sentence(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "China exported excavators to Russia to dig trenches."
+    extraction = pipeline.extract(article_from_text(text))
+    names = {e.id: e.name for e in extraction.entities}
+    assert [[names[u] for u in f.end_uses] for f in extraction.supply] == [["fortifications"]]
+
+
+@pytest.mark.parametrize("text", [
+    "The trade of goods between China and Russia grew.",
+    "Excavators are heavy and slow.",
+    "China exported machinery to Russia.",
+])
+def test_no_flow_for_generic_or_untriggered_text(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert pipeline.extract(article_from_text(text)).supply == ()

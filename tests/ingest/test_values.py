@@ -1,0 +1,58 @@
+"""parse_values: figures with their unit, direction and qualifier (our own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.values import parse_values
+
+
+def _one(text: str) -> tuple[str, float | None, str | None, str | None, str | None]:
+    values = parse_values(text)
+    assert len(values) == 1, values
+    start, end, value = values[0]
+    assert text[start:end] == value.raw
+    return value.raw, value.number, value.unit, value.direction, value.qualifier
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sales reached US$27 billion.", ("US$27 billion", 27e9, "USD", "level", None)),
+    ("a turnover of $88 billion", ("$88 billion", 88e9, "USD", "level", None)),
+    ("parts worth $6.2 million", ("$6.2 million", 6.2e6, "USD", "level", None)),
+    ("rifles worth US$41,000", ("US$41,000", 41000.0, "USD", "level", None)),
+    ("a share of 18%", ("18%", 18.0, "%", "level", None)),
+    ("between 30% to 35% of parts", ("30% to 35%", 30.0, "%", "level", None)),
+    ("shipments to Armenia grew 1,210%", ("1,210%", 1210.0, "%", "increase", None)),
+    ("more than 12,500 trucks", ("more than 12,500", 12500.0, "units", "level", "more than")),
+    ("nearly 8,000 units a month", ("nearly 8,000", 8000.0, "units", "level", "nearly")),
+    ("at least 14 helicopters", ("at least 14", 14.0, "units", "level", "at least")),
+    ("400 sniper rifles", ("400", 400.0, "units", "level", None)),
+    ("almost twice as many tractors", ("almost twice as many", 2.0, "factor", "increase", "almost")),
+    ("more than four times as many cranes", ("more than four times as many", 4.0, "factor", "increase", "more than")),
+    ("deliveries more than tripled", ("more than tripled", 3.0, "factor", "increase", "more than")),
+    ("imports nearly doubled", ("nearly doubled", 2.0, "factor", "increase", "nearly")),
+    ("output doubled", ("doubled", 2.0, "factor", "increase", None)),
+    ("12 times more than Georgia", ("12 times more", 12.0, "factor", "increase", None)),
+    ("almost five times more", ("almost five times more", 5.0, "factor", "increase", "almost")),
+    ("revenue fell by 8%", ("8%", 8.0, "%", "decrease", None)),
+    ("volumes were up 14%", ("14%", 14.0, "%", "increase", None)),
+    ("a 22% drop in orders", ("22%", 22.0, "%", "decrease", None)),
+    ("about 75% of its lathes", ("about 75%", 75.0, "%", "level", "about")),
+])
+def test_single_figures(text: str, expected: tuple[object, ...]) -> None:
+    assert _one(text) == expected
+
+
+def test_from_to_gives_two_values() -> None:
+    values = [v for _, _, v in parse_values("Exports rose from $12 million in 2021 to $31 million in 2022.")]
+    assert [(v.raw, v.number, v.unit) for v in values] == [("$12 million", 12e6, "USD"), ("$31 million", 31e6, "USD")]
+
+
+def test_years_dates_and_ordinals_are_not_values() -> None:
+    text = "In 2022, on March 3 and 14 May, the second shipment left for the 3rd time during the 18-month war."
+    assert parse_values(text) == []
+
+
+def test_two_changes_in_one_sentence() -> None:
+    values = [v for _, _, v in parse_values("Trade grew 12%, while exports dropped by 3%.")]
+    assert [(v.raw, v.direction) for v in values] == [("12%", "increase"), ("3%", "decrease")]
