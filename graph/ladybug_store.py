@@ -94,24 +94,22 @@ def merge_entities_query(onto: Ontology, label: str) -> str:
     return f"{head} SET {', '.join(sets)}"
 
 
-def merge_relation_query(onto: Ontology, rel: str, src: str, dst: str, dst_key: str = "id") -> str:
-    """``UNWIND $rows AS r MATCH (a:<src> {id: r._src}), (b:<dst> {<dst_key>: r._dst})
+def merge_relation_query(onto: Ontology, rel: str, src: str, dst: str) -> str:
+    """``UNWIND $rows AS r MATCH (a:<src> {id: r._src}), (b:<dst> {id: r._dst})
     MERGE (a)-[e:<rel> {<merge keys>}]->(b) SET e.<p> = r.<p>, ...``.
 
     The relation is identified by its endpoints and its :data:`graph.schema.MERGE_KEYS`, so writing
-    the same rows twice creates nothing new. ``dst_key`` matches the target by another property
-    (``iso2`` for countries). Raises :class:`ontology.errors.OntologyError` for a relation type or
+    the same rows twice creates nothing new. Raises :class:`ontology.errors.OntologyError` for a relation type or
     label outside the ontology, and :class:`StoreError` for a (src, dst) pair the relation does not allow.
     """
     rdef = onto.relations[onto.check_relation(rel)]
     if (onto.check_label(src), onto.check_label(dst)) not in onto.endpoints(rel):
         raise StoreError(f"{rel} does not allow {src} -> {dst}")
-    dst_type = ladybug_type(onto.properties_of(dst)[dst_key])
     keys = MERGE_KEYS.get(rel, ())
     key_map = ", ".join(f"{quote(k)}: {_value(ladybug_type(rdef.properties[k]), k)}" for k in keys)
     pattern = f"[e:{rel} {{{key_map}}}]" if key_map else f"[e:{rel}]"
     query = (f"UNWIND $rows AS r MATCH (a:{src} {{{quote('id')}: {_value('STRING', _SRC)}}}), "
-             f"(b:{dst} {{{quote(dst_key)}: {_value(dst_type, _DST)}}}) MERGE (a)-{pattern}->(b)")
+             f"(b:{dst} {{{quote('id')}: {_value('STRING', _DST)}}}) MERGE (a)-{pattern}->(b)")
     sets = [f"e.{quote(p)} = {_value(ladybug_type(t), p)}" for p, t in rdef.properties.items() if p not in keys]
     return f"{query} SET {', '.join(sets)}" if sets else query
 
@@ -126,7 +124,7 @@ class _Plan:
     onto: Ontology
     nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     entities: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
-    rels: dict[tuple[str, str, str, str], dict[tuple[Any, ...], dict[str, Any]]] = field(
+    rels: dict[tuple[str, str, str], dict[tuple[Any, ...], dict[str, Any]]] = field(
         default_factory=lambda: defaultdict(dict))
 
     def node(self, label: str, row: dict[str, Any]) -> None:
@@ -147,22 +145,21 @@ class _Plan:
         if known is None or row["confidence"] >= known["confidence"]:
             self.entities[label][entity.id] = row
 
-    def rel(self, rel: str, src: tuple[str, str], dst: tuple[str, Any], props: Mapping[str, Any] | None = None,
-            dst_key: str = "id") -> None:
-        """Add one relation row; ``src``/``dst`` are (label, key value). Duplicates collapse."""
+    def rel(self, rel: str, src: tuple[str, str], dst: tuple[str, str], props: Mapping[str, Any] | None = None) -> None:
+        """Add one relation row; ``src``/``dst`` are (label, id). Duplicates collapse."""
         rdef = self.onto.relations[self.onto.check_relation(rel)]
         row: dict[str, Any] = {p: (props or {}).get(p) for p in rdef.properties}
         row[_SRC], row[_DST] = src[1], dst[1]
         identity = (src[1], dst[1], *(row[k] for k in MERGE_KEYS.get(rel, ())))
-        self.rels[(rel, src[0], dst[0], dst_key)][identity] = row
+        self.rels[(rel, src[0], dst[0])][identity] = row
 
     def statements(self) -> Iterable[tuple[str, list[dict[str, Any]]]]:
         for label, rows in self.nodes.items():
             yield merge_nodes_query(self.onto, label), rows
         for label, by_id in self.entities.items():
             yield merge_entities_query(self.onto, label), list(by_id.values())
-        for (rel, src, dst, dst_key), by_identity in self.rels.items():
-            yield merge_relation_query(self.onto, rel, src, dst, dst_key), list(by_identity.values())
+        for (rel, src, dst), by_identity in self.rels.items():
+            yield merge_relation_query(self.onto, rel, src, dst), list(by_identity.values())
 
     def counts(self) -> tuple[int, int]:
         nodes = sum(len(r) for r in self.nodes.values()) + sum(len(r) for r in self.entities.values())
@@ -171,6 +168,7 @@ class _Plan:
 
 def _by_name(entities: Iterable[Entity]) -> dict[str, Entity]:
     """Entities by case-folded name and alias (a name wins over another entity's alias)."""
+    entities = list(entities)
     out: dict[str, Entity] = {}
     for entity in entities:
         for alias in entity.aliases:
@@ -379,14 +377,27 @@ class LadybugStore:
             plan.rel("PUBLISHED_BY", ("Article", article.id), ("MediaOutlet", outlet.id))
         orgs = _by_name(e for e in extraction.entities if self.onto.is_a(e.type, "Organisation"))
         seated = self.onto.expand(self.onto.relations["LOCATED_IN"].domain)
+        countries = self._countries({e.country.upper() for e in extraction.entities
+                                     if e.type in seated and e.country}, extraction.entities)
         for entity in extraction.entities:
-            if entity.type in seated and entity.country:
-                # Matched on the stored Country's iso2: no edge when that country is not stored.
-                plan.rel("LOCATED_IN", (entity.type, entity.id), ("Country", entity.country.upper()), dst_key="iso2")
+            country = countries.get(entity.country.upper()) if entity.country else None
+            if entity.type in seated and country is not None:
+                plan.rel("LOCATED_IN", (entity.type, entity.id), ("Country", country))
             if entity.type == "Person" and entity.organisation:
                 org = orgs.get(entity.organisation.casefold())
                 if org is not None:
                     plan.rel("AFFILIATED_WITH", ("Person", entity.id), (org.type, org.id), {"role": entity.role})
+
+    def _countries(self, codes: set[str], entities: Iterable[Entity]) -> dict[str, str]:
+        """ISO alpha-2 code → Country id, from the extraction's countries, then the stored ones; a code
+        with neither gets no LOCATED_IN edge."""
+        found = {e.iso2.upper(): e.id for e in entities if e.type == "Country" and e.iso2}
+        missing = sorted(codes - found.keys())
+        if missing:
+            result = self.query(f"MATCH (c:Country) WHERE upper(c.{quote('iso2')}) IN $codes "
+                                f"RETURN upper(c.{quote('iso2')}), c.{quote('id')}", {"codes": missing})
+            found.update({code: cid for code, cid in result.rows})
+        return found
 
     def _plan_flow(self, plan: _Plan, flow: SupplyFlow, labels: Mapping[str, str], names: Mapping[str, str]) -> None:
         ev, period = flow.evidence, flow.period

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from ingest.annotate import GazetteerMatcher, load_nlp, model_tag
+from ingest.annotate import Annotator, GazetteerMatch, GazetteerMatcher, load_nlp, model_tag
 from ingest.clean import mask
+from ingest.extract.claims import extract_claims
 from ingest.extract.context import Annotated, ClaimExtractor, SupplyExtractor
 from ingest.extract.entities import extract_entities
+from ingest.extract.supply import extract_supply, needs_parse
 from ontology.gazetteer import Gazetteer, load_gazetteer
 from ontology.ids import slug
 from ontology.records import Article, Claim, Entity, Extraction, SupplyFlow
@@ -32,7 +34,7 @@ class Pipeline:
     gazetteer:
         Canonical entities; by default the packaged gazetteers.
     supply, claims:
-        Relation extractors; by default the packaged rule-based ones (when available).
+        Relation extractors; by default the packaged rule-based ones.
     """
 
     def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None,
@@ -42,8 +44,13 @@ class Pipeline:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self.matcher = GazetteerMatcher(self.nlp, self.gazetteer)
         self.model = model_tag(self.nlp)
-        self.supply = supply if supply is not None else _default_supply()
-        self.claims = claims if claims is not None else _default_claims()
+        self.supply: SupplyExtractor = supply if supply is not None else extract_supply
+        self.claims: ClaimExtractor = claims if claims is not None else extract_claims
+        self.annotator = Annotator(self.nlp, self.matcher, self._needs_parse)
+
+    def _needs_parse(self, sentence: Span, matches: Sequence[GazetteerMatch]) -> bool:
+        names_a_good = any(self.gazetteer.entities[m.entity_ids[0]].type == "Good" for m in matches)
+        return needs_parse(sentence.text, names_a_good)
 
     def extract(self, article: Article) -> Extraction:
         """Extract one article."""
@@ -53,14 +60,15 @@ class Pipeline:
         """Extract articles in order, annotating them in batches with ``nlp.pipe``."""
         pending = list(articles)
         texts = (mask(article.text, article.boilerplate) for article in pending)
-        for article, doc in zip(pending, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
-            yield self._from_doc(article, doc)
+        annotated = self.annotator.pipe(texts, batch_size=batch_size)
+        for article, (doc, matches) in zip(pending, annotated, strict=True):
+            yield self._from_doc(article, doc, matches)
 
-    def _from_doc(self, article: Article, doc: Doc) -> Extraction:
-        findings = extract_entities(doc, article, self.matcher, self.gazetteer, self.model)
+    def _from_doc(self, article: Article, doc: Doc, matches: Sequence[GazetteerMatch]) -> Extraction:
+        findings = extract_entities(doc, article, matches, self.gazetteer, self.model)
         annotated = Annotated(article, doc, findings, self.gazetteer, self.model)
-        supply: Sequence[SupplyFlow] = self.supply(annotated) if self.supply else ()
-        claims: Sequence[Claim] = self.claims(annotated, supply) if self.claims else ()
+        supply = self.supply(annotated)
+        claims = self.claims(annotated, supply)
         entities = {e.id: e for e in findings.entities}
         outlet = self._outlet(article)
         if outlet is not None:
@@ -91,18 +99,3 @@ def _referenced_ids(supply: Sequence[SupplyFlow], claims: Sequence[Claim]) -> It
         yield from claim.about
         yield from (source.entity_id for source in claim.attributed_to if source.entity_id)
 
-
-def _default_supply() -> SupplyExtractor | None:
-    try:
-        from ingest.extract.supply import extract_supply
-    except ImportError:
-        return None
-    return extract_supply
-
-
-def _default_claims() -> ClaimExtractor | None:
-    try:
-        from ingest.extract.claims import extract_claims
-    except ImportError:
-        return None
-    return extract_claims

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from graph.exports.rdf import resource_iri as rdf_resource_iri
 from graph.snapshot import GraphSnapshot, Node
 from ontology.model import Ontology, load_ontology
 
@@ -24,12 +25,12 @@ REVIEWER = {"@type": "Organization", "name": "tradetrace", "description": "autom
 
 
 def resource_iri(onto: Ontology, node_id: str) -> str:
-    """The stable IRI of a stored node: the resource namespace plus the id with ``:`` as ``/``.
+    """The node's IRI as in the RDF export (:func:`graph.exports.rdf.resource_iri`).
 
     >>> resource_iri(load_ontology(), "country:RU")
     'https://w3id.org/tradetrace/id/country/RU'
     """
-    return onto.resource_namespace + node_id.replace(":", "/")
+    return str(rdf_resource_iri(onto, node_id))
 
 
 def _date(value: Any) -> str | None:

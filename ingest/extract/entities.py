@@ -6,11 +6,12 @@ out, so offsets equal those of :attr:`Article.text`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ingest.annotate import GazetteerMatcher
+from ingest.annotate import GazetteerMatch
 from ingest.resolve import CONFIDENCE, Resolver
 from ontology.gazetteer import Gazetteer
 from ontology.records import Article, Entity, Evidence, Mention
@@ -43,12 +44,14 @@ def evidence_for(article: Article, span: Span, extractor: str) -> Evidence:
                     extractor=extractor)
 
 
-def extract_entities(doc: Doc, article: Article, matcher: GazetteerMatcher, gazetteer: Gazetteer,
+def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatch], gazetteer: Gazetteer,
                      ner_extractor: str) -> EntityFindings:
-    """Find and resolve the entities of an article.
+    """Find and resolve the entities of an article from its gazetteer ``matches`` and NER spans.
 
-    Gazetteer matches win over overlapping NER spans; NER names are resolved by :class:`Resolver`
-    (alias, surname, fuzzy, else a new lower-confidence entity).
+    Gazetteer matches win over overlapping NER spans, except that an NER organisation whose name
+    merely contains place, country or goods words ("Shenzhen Hongtu Electronics Co., Ltd.", "the
+    Norwegian Shipping Observatory") is an organisation of its own. NER names are resolved by
+    :class:`Resolver` (alias, surname, fuzzy, else a new lower-confidence entity).
     """
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
@@ -62,22 +65,18 @@ def extract_entities(doc: Doc, article: Article, matcher: GazetteerMatcher, gaze
         resolver.remember(entity)
         mentions.append(Mention.build(entity.id, evidence_for(article, span, extractor), confidence))
 
-    country_only = [False] * len(doc)
-    for match in matcher(doc):
+    names = [ent for ent in doc.ents if ent.label_ == "ORG" and not is_headline(doc.text, ent.start_char)
+             and _contains_only_generic_matches(ent, matches, gazetteer)]
+    for match in matches:
+        if any(ent.start <= match.span.start and match.span.end <= ent.end for ent in names):
+            continue
         entity = gazetteer.entities[match.entity_ids[0]]
         keep(entity, match.span, GAZETTEER_EXTRACTOR, CONFIDENCE["gazetteer"])
         for index in range(match.span.start, match.span.end):
             claimed[index] = True
-            country_only[index] = entity.type == "Country"
 
     for ent in doc.ents:
-        if is_headline(doc.text, ent.start_char):
-            continue
-        taken = [index for index in range(ent.start, ent.end) if claimed[index]]
-        # A demonym inside a longer organisation name ("the Norwegian Shipping Observatory") does not
-        # stop the name from being an organisation of its own.
-        inside_name = (ent.label_ == "ORG" and len(ent) - len(taken) >= 2 and all(country_only[i] for i in taken))
-        if taken and not inside_name:
+        if is_headline(doc.text, ent.start_char) or any(claimed[i] for i in range(ent.start, ent.end)):
             continue
         resolution = resolver.resolve(ent.text, ent.label_)
         if resolution is None or (resolution.method == "new" and ent.label_ == "PERSON" and len(ent) < 2):
@@ -90,6 +89,21 @@ def extract_entities(doc: Doc, article: Article, matcher: GazetteerMatcher, gaze
     mentions.sort(key=lambda m: (m.evidence.start, m.evidence.end))
     ordered = sorted(entities.values(), key=lambda e: (e.type, e.name))
     return EntityFindings(tuple(ordered), tuple(mentions))
+
+
+#: Gazetteer types that may stand inside an organisation's name without making the name theirs.
+_NAME_PARTS = frozenset({"Country", "Place", "Good", "EndUse", "GenericSource"})
+
+
+def _contains_only_generic_matches(ent: Span, matches: Sequence[GazetteerMatch], gazetteer: Gazetteer) -> bool:
+    inside = [m for m in matches if ent.start <= m.span.start and m.span.end <= ent.end]
+    overlapping = [m for m in matches if m.span.start < ent.end and ent.start < m.span.end]
+    if not inside or len(inside) != len(overlapping):
+        return False
+    covered = sum(len(m.span) for m in inside)
+    words = [t for t in ent if not t.is_punct and t.lower_ != "the"]
+    return (len(words) - covered >= 2
+            and all(gazetteer.entities[m.entity_ids[0]].type in _NAME_PARTS for m in inside))
 
 
 def is_headline(text: str, offset: int) -> bool:

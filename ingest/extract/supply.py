@@ -28,6 +28,7 @@ come from the same sentence.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -666,3 +667,50 @@ def _period(trigger: Token, annotated: Annotated) -> Period | None:
         return None
     found.sort(key=lambda f: (not (clause.start_char <= f[0] < clause.end_char), abs(f[0] - trigger.idx)))
     return normalise_period(found[0][2], annotated.article.published) or Period(text=found[0][2])
+
+
+# -- which sentences need a dependency parse ------------------------------------------------------
+
+_IRREGULAR = {"sell": ("sold",), "send": ("sent",), "give": ("gave", "given"), "buy": ("bought",),
+              "come": ("came",), "make": ("made",), "deal": ("dealt",), "pour": ("poured",)}
+
+
+def _word_forms(lemma: str) -> set[str]:
+    """Regular English forms of a trigger lemma (plus the few irregular ones above)."""
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing", lemma + "es", *_IRREGULAR.get(lemma, ())}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith("y") and lemma[-2:-1] not in set("aeiou"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma[:-1] + "ier", lemma[:-1] + "iers"}
+    if lemma.endswith("p"):
+        forms |= {lemma + "ped", lemma + "ping", lemma + "ment", lemma + "ments"}
+    return forms
+
+
+def _forms_pattern(lemmas: Iterable[str]) -> re.Pattern[str]:
+    forms: set[str] = set()
+    for lemma in lemmas:
+        forms |= _word_forms(lemma.lower())
+    alternatives = sorted((re.escape(f).replace(r"\-", "[- ]?") for f in forms), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+@cache
+def trigger_pattern() -> re.Pattern[str]:
+    """Any surface form of any trigger word of the lexicon (this extractor reads the dependency parse only
+    where a trigger meets a good, so only such sentences need parsing)."""
+    return _forms_pattern(w for words in load_supply_lexicon().triggers.values() for w in (*words.verbs, *words.nouns))
+
+
+@cache
+def transit_pattern() -> re.Pattern[str]:
+    """Transit triggers ("re-exported"), which make a flow even where no good is named."""
+    transit = load_supply_lexicon().triggers["transit"]
+    return _forms_pattern((*transit.verbs, *transit.nouns))
+
+
+def needs_parse(sentence: str, names_a_good: bool) -> bool:
+    """Whether :func:`extract_supply` may find a flow in this sentence, so it needs a dependency parse."""
+    if transit_pattern().search(sentence):
+        return True
+    return names_a_good and trigger_pattern().search(sentence) is not None

@@ -1,0 +1,92 @@
+"""Schemas generated from the ontology: LadybugDB DDL and Neo4j constraints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ladybug as lb
+
+from graph.schema import MERGE_KEYS, ladybug_ddl, neo4j_constraints, quote
+from ontology.model import load_ontology
+
+ONTO = load_ontology()
+
+
+def test_country_node_table_exact() -> None:
+    assert ladybug_ddl(ONTO)[0] == (
+        "CREATE NODE TABLE IF NOT EXISTS Country(`id` STRING, `name` STRING, `aliases` STRING[], `qid` STRING, "
+        "`confidence` DOUBLE, `origin` STRING, `iso2` STRING, `iso3` STRING, PRIMARY KEY(`id`))"
+    )
+
+
+def test_article_table_has_a_date_and_a_list() -> None:
+    (article,) = [s for s in ladybug_ddl(ONTO) if "TABLE IF NOT EXISTS Article(" in s]
+    assert "`published` DATE" in article and "`boilerplate` STRING[]" in article
+
+
+def test_relation_table_exact() -> None:
+    (located,) = [s for s in ladybug_ddl(ONTO) if " LOCATED_IN(" in s]
+    assert located == (
+        "CREATE REL TABLE IF NOT EXISTS LOCATED_IN(FROM Place TO Country, FROM Company TO Country, "
+        "FROM GovernmentAgency TO Country, FROM MediaOutlet TO Country, FROM ThinkTank TO Country, "
+        "FROM IntergovernmentalOrg TO Country)"
+    )
+    (mentions,) = [s for s in ladybug_ddl(ONTO) if " MENTIONS(" in s]
+    assert mentions.endswith(", `start` INT64, `end` INT64, `surface` STRING, `sentence` STRING, "
+                             "`extractor` STRING, `confidence` DOUBLE)")
+
+
+def test_one_table_per_concrete_class_and_relation() -> None:
+    ddl = ladybug_ddl(ONTO)
+    nodes = [s.split("EXISTS ")[1].split("(")[0] for s in ddl if s.startswith("CREATE NODE TABLE")]
+    rels = [s.split("EXISTS ")[1].split("(")[0] for s in ddl if s.startswith("CREATE REL TABLE")]
+    assert nodes == ONTO.concrete_classes()
+    assert rels == list(ONTO.relations)
+    (cites,) = [s for s in ddl if " CITES(" in s]
+    assert cites.count("FROM ") == len(ONTO.entity_classes()) ** 2 == 144
+
+
+def test_ddl_runs_twice_and_creates_every_table(tmp_path: Path) -> None:
+    db = lb.Database(str(tmp_path / "schema.db"))
+    conn = lb.Connection(db)
+    try:
+        for _ in range(2):  # IF NOT EXISTS: idempotent
+            for statement in ladybug_ddl(ONTO):
+                conn.execute(statement)
+        result = conn.execute("CALL show_tables() RETURN name, type")
+        tables = {name: kind for name, kind in result.get_all()}
+    finally:
+        conn.close()
+        db.close()
+    assert {n for n, k in tables.items() if k == "NODE"} == set(ONTO.concrete_classes())
+    assert {n for n, k in tables.items() if k == "REL"} == set(ONTO.relations)
+
+
+def test_merge_keys_are_relation_properties() -> None:
+    for rel, keys in MERGE_KEYS.items():
+        assert set(keys) <= set(ONTO.relations[rel].properties), rel
+
+
+def test_quote_refuses_backticks() -> None:
+    import pytest
+
+    assert quote("end") == "`end`"
+    with pytest.raises(ValueError):
+        quote("a`b")
+
+
+def test_neo4j_statements_for_country_exact() -> None:
+    statements = neo4j_constraints(ONTO)
+    assert "CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:Country) REQUIRE n.id IS UNIQUE" in statements
+    assert "CREATE INDEX country_name IF NOT EXISTS FOR (n:Country) ON (n.name)" in statements
+    assert [s for s in statements if "(n:Country)" in s] == [
+        "CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:Country) REQUIRE n.id IS UNIQUE",
+        "CREATE INDEX country_name IF NOT EXISTS FOR (n:Country) ON (n.name)",
+    ]
+
+
+def test_neo4j_constraint_per_class_index_per_entity_class() -> None:
+    statements = neo4j_constraints(ONTO)
+    assert sum(s.startswith("CREATE CONSTRAINT") for s in statements) == len(ONTO.concrete_classes())
+    assert sum(s.startswith("CREATE INDEX") for s in statements) == len(ONTO.entity_classes())
+    assert not any("(n:Article) ON (n.name)" in s for s in statements)

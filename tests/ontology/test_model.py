@@ -1,0 +1,66 @@
+"""The ontology model: loading, inheritance, expansion of abstract classes, allow-lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ontology.errors import OntologyError
+from ontology.model import load_ontology, parse_ontology
+
+ONTO = load_ontology()
+
+
+def test_concrete_classes_exclude_abstract_ones() -> None:
+    concrete = ONTO.concrete_classes()
+    assert "Entity" not in concrete and "Organisation" not in concrete
+    assert {"Country", "Company", "Article", "SupplyFlow", "Claim"} <= set(concrete)
+
+
+def test_properties_are_inherited_with_id_first() -> None:
+    props = ONTO.properties_of("Company")
+    assert next(iter(props)) == "id"
+    assert props["country"] == "STRING"
+    assert props["aliases"] == "STRING[]"
+
+
+def test_abstract_domain_expands_to_concrete_subclasses() -> None:
+    assert ONTO.expand(["Organisation"]) == ["Company", "GovernmentAgency", "MediaOutlet", "ThinkTank",
+                                             "IntergovernmentalOrg"]
+    entity_classes = ONTO.entity_classes()
+    assert len(ONTO.endpoints("CITES")) == len(entity_classes) ** 2
+    assert ("Article", "Country") in ONTO.endpoints("MENTIONS")
+
+
+def test_allow_lists_refuse_unknown_names() -> None:
+    assert ONTO.check_label("Country") == "Country"
+    with pytest.raises(OntologyError, match="unknown node label 'Country\\) DETACH DELETE'"):
+        ONTO.check_label("Country) DETACH DELETE")
+    with pytest.raises(OntologyError, match="allowed"):
+        ONTO.check_label("Entity")  # abstract: no table
+    with pytest.raises(OntologyError):
+        ONTO.check_relation("mentions")
+
+
+def test_a_bad_file_names_path_and_key(tmp_path: Path) -> None:
+    bad = tmp_path / "onto.yaml"
+    bad.write_text(
+        "name: t\nversion: '1'\nnamespace: 'x#'\nresource_namespace: 'y/'\n"
+        "classes:\n  A:\n    description: a\n    parent: Missing\n    properties: {id: STRING}\nrelations: {}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(OntologyError, match=r"onto\.yaml.*classes\.A\.parent"):
+        parse_ontology(bad)
+
+
+def test_a_relation_must_be_upper_case(tmp_path: Path) -> None:
+    bad = tmp_path / "onto.yaml"
+    bad.write_text(
+        "name: t\nversion: '1'\nnamespace: 'x#'\nresource_namespace: 'y/'\n"
+        "classes:\n  A:\n    description: a\n    properties: {id: STRING}\n"
+        "relations:\n  knows:\n    description: k\n    domain: [A]\n    range: [A]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(OntologyError, match="UPPER_SNAKE_CASE"):
+        parse_ontology(bad)

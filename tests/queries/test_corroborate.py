@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from queries.corroborate import cluster_claims, independent_origins, metric_terms, text_reuse
+from tests.queries.builders import stored
+
+WSJ_CHAIN = ["Wall Street Journal", ("trade data", "GenericSource")]
+
+
+def _growth(text: str, article: str, outlet: str, chain, metric="exports of all goods from China to Russia"):
+    return stored(text, article, outlet, metric=metric, raw="73%", number=73.0, unit="%",
+                  period=("2023-01", "2023-07"), chain=chain)
+
+
+def test_echo_of_one_newspaper_is_one_origin():
+    a = _growth("Chinese exports to Russia rose 73% in seven months.", "a1", "Kyiv Daily", ["Kyiv Daily", *WSJ_CHAIN])
+    b = _growth("Shipments from China to Russia jumped by 73% this year, the paper said.", "a2", "Crypto Blog",
+                WSJ_CHAIN, metric="exports from China to Russia")
+    (cluster,) = cluster_claims([a, b])
+    assert len(cluster.reports) == 2 and cluster.independent_origins == 1
+    assert [o.name for o in cluster.origins] == ["Wall Street Journal"]
+
+
+def test_two_independent_sources_are_two_origins():
+    a = _growth("Exports rose 73%, the Wall Street Journal reported.", "a1", "Kyiv Daily", WSJ_CHAIN)
+    b = _growth("Exports rose by 73 percent, according to the Bank of Finland.", "a2", "Helsinki Times",
+                ["Bank of Finland"])
+    (cluster,) = cluster_claims([a, b])
+    assert cluster.independent_origins == 2
+
+
+def test_unattributed_near_verbatim_copies_are_one_origin():
+    text = "In the first seven months of the year Chinese exports to Russia increased by 73 percent overall."
+    copy = text.replace("overall", "in total")
+    assert text_reuse(text, copy) >= 0.6
+    a = _growth(text, "a1", "Outlet One", [])
+    b = _growth(copy, "a2", "Outlet Two", [])
+    c = _growth("Russia bought 73% more Chinese goods than a year ago.", "a3", "Outlet Three", [])
+    (cluster,) = cluster_claims([a, b, c])
+    assert len(cluster.reports) == 3 and cluster.independent_origins == 2
+
+
+def test_different_period_value_or_good_are_different_facts():
+    sept = stored("Excavator exports more than tripled in September 2022.", "a1", "X",
+                  metric="exports of excavators from China to Russia", raw="more than tripled", number=3.0,
+                  unit="factor", period=("2022-09", "2022-09"), chain=["Atlantic Council"])
+    jan_jul = stored("Excavator exports more than tripled in January-July 2023.", "a2", "Y",
+                     metric="exports of excavators from China to Russia", raw="more than three times", number=3.0,
+                     unit="factor", period=("2023-01", "2023-07"), chain=["Wall Street Journal"])
+    vague = stored("In September excavator exports from China to Russia more than tripled.", "a3", "Z",
+                   metric="exports of excavators to Russia", raw="more than tripled", number=3.0, unit="factor",
+                   chain=["Atlantic Council"])
+    loaders = stored("Loader exports nearly doubled in January-July 2023.", "a4", "Y",
+                     metric="exports of front-end loaders from China to Russia", raw="nearly doubled", number=2.0,
+                     unit="factor", period=("2023-01", "2023-07"), chain=["Wall Street Journal"])
+    clusters = cluster_claims([sept, jan_jul, vague, loaders])
+    sizes = sorted(len(c.reports) for c in clusters)
+    assert sizes == [1, 1, 2]
+    pair = next(c for c in clusters if len(c.reports) == 2)
+    assert {r.article.id for r in pair.reports} == {"a1", "a3"}
+    assert pair.independent_origins == 1
+
+
+def test_metric_terms_ignore_wording():
+    assert metric_terms("exports of excavators from China to Russia") == \
+        metric_terms("Chinese excavator sales to Russia")
+    assert metric_terms("exports of ball bearings to Kyrgyzstan") != metric_terms("exports of ball bearings to Russia")
+
+
+def test_independent_origins_directly():
+    a = stored("One.", "a1", "Outlet", chain=[])
+    b = stored("Two.", "a1", "Outlet", chain=[])
+    c = stored("Three.", "a2", None, chain=[])
+    origins = independent_origins([a, b, c])
+    assert [o.name for o in origins] == ["Outlet", "a2"]

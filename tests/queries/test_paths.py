@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import pytest
+
+from ontology.errors import InputError, NoPath, NotFound
+from queries.paths import resolve_entity, trace_supply_paths
+
+
+def test_resolves_names_aliases_and_ids(route_store):
+    assert resolve_entity(route_store, "PRC").id == "country:CN"
+    assert resolve_entity(route_store, "russia").name == "Russia"
+    assert resolve_entity(route_store, "country:KG").type == "Country"
+    with pytest.raises(NotFound):
+        resolve_entity(route_store, "Atlantis")
+
+
+def test_bearings_route_through_kyrgyzstan_ranks_first(route_store):
+    routes = trace_supply_paths(route_store, "China", "Russia", good="ball bearing")
+    assert [r.through for r in routes] == [["Kyrgyzstan"], []]
+    best, hedged = routes
+    assert best.strength == 2.0 and best.articles == 2
+    assert set(best.origins) == {"Atlantic Council", "Steppe Wire"}  # trade data is generic: its outlet counts
+    assert hedged.strength == 0.5 and hedged.hops[0].evidence[0].status == "hedged"
+    leg = best.hops[0].evidence[0]
+    assert leg.leg == 1 and leg.article.title and leg.sentence and leg.start is not None
+    assert leg.via == ("Kyrgyzstan",)
+
+
+def test_stitched_legs_of_two_flows_make_a_route(route_store):
+    (route,) = trace_supply_paths(route_store, "China", "Russia", good="integrated circuits")
+    assert route.through == ["Turkey"]
+    assert [e.leg for hop in route.hops for e in hop.evidence] == [0, 0]
+
+
+def test_route_through_two_transit_countries(route_store):
+    (route,) = trace_supply_paths(route_store, "China", "Russia", good="assault rifles")
+    assert route.through == ["Turkey", "United Arab Emirates"]
+    assert route.hops[1].evidence[0].period_end == "2022-12"
+
+
+def test_end_uses_travel_with_the_route(route_store):
+    (route,) = trace_supply_paths(route_store, "China", "Russia", good="excavators")
+    assert route.end_uses == ("fortifications",)
+
+
+def test_negated_flows_are_no_route(route_store):
+    with pytest.raises(NoPath):
+        trace_supply_paths(route_store, "China", "Russia", good="tractors")
+
+
+def test_no_path_backwards_and_within_max_hops(route_store):
+    with pytest.raises(NoPath):
+        trace_supply_paths(route_store, "Russia", "China")
+    routes = trace_supply_paths(route_store, "China", "Russia", max_hops=2)
+    assert all(len(r.hops) <= 2 for r in routes)
+    assert "assault rifles" not in {r.good for r in routes}
+
+
+def test_filters_chpl_tier_and_since(route_store):
+    assert {r.good for r in trace_supply_paths(route_store, "China", "Russia", chpl_tier="Tier 1")} == \
+        {"integrated circuits"}
+    # Undated legs fall back to their article's date (the excavators article is of April 2023).
+    assert {r.good for r in trace_supply_paths(route_store, "China", "Russia", since="2023-01")} == \
+        {"ball bearings", "excavators"}
+    recent = trace_supply_paths(route_store, "China", "Russia", since="2023-05")
+    assert [(r.good, r.through) for r in recent] == [("ball bearings", ["Kyrgyzstan"])]
+    with pytest.raises(InputError):
+        trace_supply_paths(route_store, "China", "Russia", since="last year")
