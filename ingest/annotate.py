@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from itertools import islice
 from typing import Any
 
@@ -115,7 +115,7 @@ class GazetteerMatcher:
                 key = f"{'E' if matcher is self._exact else 'F'}:{form}"
                 # When one form names several entities, the gazetteer's registration order decides.
                 registered = self.gazetteer.surfaces.get(fold_surface(form), [])
-                self._keys[key] = tuple(sorted(ids, key=lambda i, reg=registered: reg.index(i) if i in reg else 99))
+                self._keys[key] = tuple(sorted(ids, key=partial(_rank, registered)))
                 matcher.add(key, [nlp.make_doc(form)])
 
     def __call__(self, doc: Doc) -> list[GazetteerMatch]:
@@ -128,6 +128,10 @@ class GazetteerMatcher:
         chosen = spacy.util.filter_spans(spans)
         return [GazetteerMatch(span, self._keys[span.label_]) for span in sorted(chosen, key=lambda s: s.start)]
 
+
+
+def _rank(registered: list[str], entity_id: str) -> int:
+    return registered.index(entity_id) if entity_id in registered else len(registered)
 
 
 #: A sentence-level predicate: does this sentence (with the gazetteer matches inside it) need a parse?
@@ -224,5 +228,5 @@ def _write_parse(doc: Doc, parsed: list[tuple[Span, Doc]]) -> None:
             lemmas[at] = token.lemma
     ents = list(doc.ents)
     table = numpy.stack([heads.view("uint64"), deps, tags, pos, lemmas], axis=1)
-    doc.from_array([HEAD, DEP, TAG, POS, LEMMA], table)
+    doc.from_array([HEAD, DEP, TAG, POS, LEMMA], table)  # type: ignore[arg-type]
     doc.ents = ents

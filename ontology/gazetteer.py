@@ -313,12 +313,10 @@ def _build(directory: Path) -> Gazetteer:
 
     chpl = _chpl_tiers(directory)
     for good in _rows(directory / "goods.yaml", "goods", _GoodRow):
-        forms: set[str] = set()
-        for form in (good.name, *good.aliases):
-            forms |= inflections(form)
+        variants = {variant for form in (good.name, *good.aliases) for variant in inflections(form)}
         register(Entity(id=f"good:{slug(good.name)}", type="Good", name=good.name, hs_codes=good.hs,
                         chpl_tier=_best_tier(good.hs, chpl), category=good.category,
-                        aliases=good.aliases), forms)
+                        aliases=good.aliases), variants)
 
     for system in _rows(directory / "systems.yaml", "systems", _KindRow):
         register(Entity(id=f"system:{slug(system.name)}", type="System", name=system.name,

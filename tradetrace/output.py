@@ -81,6 +81,8 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
         "boilerplate": [{"start": s.start, "end": s.end, "label": s.label} for s in article.boilerplate],
         "entities": [entity_json(e) | {"mentions": sum(m.entity_id == e.id for m in extraction.mentions)}
                      for e in extraction.entities if e.id in mentioned or article.outlet in (e.name, *e.aliases)],
-        "supply": [supply_json(flow, names) for flow in extraction.supply],
+        # Negated statements ("has not supplied lethal weapons") are kept, but apart: they are not supply.
+        "supply": [supply_json(flow, names) for flow in extraction.supply if flow.status != "negated"],
+        "negated_supply": [supply_json(flow, names) for flow in extraction.supply if flow.status == "negated"],
         "claims": [claim_json(claim, names) for claim in extraction.claims],
     }

@@ -1,0 +1,314 @@
+"""The store contract: one behaviour suite run against every :class:`graph.store.GraphStore` backend.
+
+To add a backend, append a :class:`Backend` to :data:`BACKENDS`: ``open(workdir, read_only)`` must hand
+out a store on the *same, initially empty* database for every call within one test (the suite reopens
+it read-only), and ``unavailable()`` returns why it cannot run here (the test is then skipped with that
+reason, visibly, in ``pytest -ra``) or ``None``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.ladybug_store import LadybugStore
+from graph.store import GraphStore, StoreStats
+from ontology.errors import OntologyError, QueryError, StoreError
+from ontology.records import Entity, Evidence, Extraction, Mention
+from tests.graph.sample import ARTICLE_TEXT, CHINA, WEBSTER, sample_extraction
+
+# -- backends -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Backend:
+    """How to open one backend for the suite."""
+
+    name: str
+    open: Callable[[Path, bool], GraphStore]
+    unavailable: Callable[[], str | None]
+
+
+def _open_ladybug(workdir: Path, read_only: bool) -> GraphStore:
+    return LadybugStore(workdir / "tradetrace.db", read_only=read_only)
+
+
+def _neo4j_unavailable() -> str | None:
+    if not os.environ.get("NEO4J_URI"):
+        return "NEO4J_URI is not set (a Neo4j server is needed)"
+    try:
+        importlib.import_module("graph.neo4j_store")
+    except ImportError as err:
+        return f"graph.neo4j_store cannot be imported: {err}"
+    return None
+
+
+def _open_neo4j(workdir: Path, read_only: bool) -> GraphStore:
+    # The Neo4j backend is expected to offer an opener for tests that empties the database on first use
+    # per workdir; it is looked up lazily so this module imports without the driver or the server.
+    module: Any = importlib.import_module("graph.neo4j_store")
+    store: GraphStore = module.open_for_tests(workdir, read_only=read_only)
+    return store
+
+
+BACKENDS = [
+    Backend("ladybug", _open_ladybug, lambda: None),
+    Backend("neo4j", _open_neo4j, _neo4j_unavailable),
+]
+
+Opener = Callable[..., GraphStore]
+
+
+@pytest.fixture(params=BACKENDS, ids=lambda b: b.name)
+def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opener]:
+    """A function opening stores (``read_only=`` optional) on one fresh database; all are closed after."""
+    backend: Backend = request.param
+    reason = backend.unavailable()
+    if reason is not None:
+        pytest.skip(f"{backend.name} backend unavailable: {reason}")
+    opened: list[GraphStore] = []
+
+    def opener(read_only: bool = False) -> GraphStore:
+        store = backend.open(tmp_path, read_only)
+        opened.append(store)
+        return store
+
+    yield opener
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def store(open_store: Opener) -> GraphStore:
+    """A writable store on a fresh, empty database."""
+    return open_store()
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+
+def count(store: GraphStore, cypher: str, **params: Any) -> int:
+    rows = store.query(cypher, params).rows
+    assert len(rows) == 1, rows
+    return int(rows[0][0])
+
+
+SECOND_TEXT = ARTICLE_TEXT.replace("Share this article\n", "Share this article\nUpdated 15 September\n")
+
+EXPECTED_RELATIONS = {
+    "MENTIONS": 8, "PUBLISHED_BY": 1, "AFFILIATED_WITH": 1, "LOCATED_IN": 0, "MEMBER_OF": 0, "SUPPLIES": 2,
+    "SUPPLIED_BY": 1, "SUPPLIED_TO": 1, "OF_GOOD": 1, "VIA": 1, "USED_FOR": 0, "REPORTED_IN": 3,
+    "ATTRIBUTED_TO": 5, "CITES": 3, "ABOUT": 6, "SUPPORTS": 1,
+}
+
+
+# -- the suite ------------------------------------------------------------------------------------
+
+
+def test_write_then_query(store: GraphStore) -> None:
+    extraction = sample_extraction()
+    summary = store.write(extraction)
+    assert not summary.skipped and summary.article_id == extraction.article.id
+    assert summary.nodes == 1 + 7 + 1 + 2
+    assert summary.relations == sum(EXPECTED_RELATIONS.values())
+    assert store.has_article(extraction.article.id)
+    assert not store.has_article("article:0000000000000000")
+    assert count(store, "MATCH (n:Country) RETURN count(n)") == 3
+    assert count(store, "MATCH (:Article)-[m:MENTIONS]->(:Good {id: $id}) RETURN count(m)",
+                 id="good:ball-bearings") == 2
+    rows = store.query("MATCH (g:Good) RETURN g.name, g.hs_codes, g.chpl_tier").rows
+    assert rows == [["ball bearings", ["8482.10"], "3.B"]]
+    rows = store.query("MATCH (a:Article)-[:PUBLISHED_BY]->(o:MediaOutlet) RETURN a.title, a.published, o.name").rows
+    assert [[title, str(published), outlet] for title, published, outlet in rows] == [
+        ["Chinese bearings flow to Russia through Kyrgyzstan", "2023-09-14", "Wall Street Journal"]]
+    assert store.query("MATCH (p:Person)-[r:AFFILIATED_WITH]->(o:ThinkTank) RETURN p.name, r.role, o.name").rows == [
+        ["Joseph Webster", "senior fellow", "Atlantic Council"]]
+
+
+def test_flow_and_claim_records(store: GraphStore) -> None:
+    extraction = sample_extraction()
+    store.write(extraction)
+    (flow,) = extraction.supply
+    rows = store.query("MATCH (f:SupplyFlow) RETURN f.id, f.supplier, f.good, f.recipient, f.via, f.period_start, "
+                       "f.period_end, f.status, f.article_id").rows
+    assert rows == [[flow.id, "China", "ball bearings", "Russia", ["Kyrgyzstan"], "2023-01", "2023-07", "asserted",
+                     extraction.article.id]]
+    rows = store.query("MATCH (f:SupplyFlow)-[v:VIA]->(c:Country) RETURN c.id, v.position").rows
+    assert rows == [["country:KG", 0]]
+    chain = store.query("MATCH (c:Claim)-[r:ATTRIBUTED_TO]->(e) WHERE c.metric = 'exports' "
+                        "RETURN r.position, r.role, e.id ORDER BY r.position").rows
+    assert chain == [[0, "outlet", "org:wall-street-journal"], [1, "cited", "person:joseph-webster"],
+                     [2, "origin", "org:atlantic-council"]]
+    rows = store.query("MATCH (c:Claim)-[:SUPPORTS]->(f:SupplyFlow) RETURN c.attributed_to, f.id").rows
+    assert rows == [[["Wall Street Journal", "Atlantic Council"], flow.id]]
+    rows = store.query("MATCH (c:Claim) WHERE c.metric = 'exports' "
+                       "RETURN c.value_number, c.value_unit, c.direction, c.qualifier").rows
+    assert rows == [[70.0, "%", "increase", "more than"]]
+    cites = store.query("MATCH (a)-[r:CITES]->(b) RETURN a.id, b.id ORDER BY a.id, b.id").rows
+    assert cites == [["org:wall-street-journal", "org:atlantic-council"],
+                     ["org:wall-street-journal", "person:joseph-webster"],
+                     ["person:joseph-webster", "org:atlantic-council"]]
+
+
+def test_supplies_legs_route_through_kyrgyzstan(store: GraphStore) -> None:
+    store.write(sample_extraction())
+    path = ("MATCH p=(a:Country {id: 'country:CN'})-[:SUPPLIES*1..3]->(b:Country {id: 'country:RU'}) "
+            "RETURN length(p)")
+    assert store.query(path).rows == [[2]]
+    legs = store.query("MATCH (a:Country {id: 'country:CN'})-[r1:SUPPLIES]->(m)-[r2:SUPPLIES]->"
+                       "(b:Country {id: 'country:RU'}) RETURN m.id, r1.leg, r2.leg, r1.good_id, r2.period_end").rows
+    assert legs == [["country:KG", 1, 2, "good:ball-bearings", "2023-07"]]
+    assert count(store, "MATCH (:Country {id: 'country:CN'})-[r:SUPPLIES]->(:Country {id: 'country:RU'}) "
+                        "RETURN count(r)") == 0
+
+
+def test_direct_flow_is_one_leg_zero(store: GraphStore) -> None:
+    extraction = sample_extraction()
+    (flow,) = extraction.supply
+    direct = flow.model_copy(update={"via": ()})
+    store.write(extraction.model_copy(update={"supply": (direct,), "claims": ()}))
+    rows = store.query("MATCH (a)-[r:SUPPLIES]->(b) RETURN a.id, b.id, r.leg").rows
+    assert rows == [["country:CN", "country:RU", 0]]
+
+
+def test_stats_are_exact(store: GraphStore) -> None:
+    store.write(sample_extraction())
+    assert store.stats() == StoreStats(
+        articles=1,
+        entities={"Country": 3, "MediaOutlet": 1, "ThinkTank": 1, "Person": 1, "Good": 1},
+        relations=EXPECTED_RELATIONS,
+        supply_flows=1,
+        claims=2,
+    )
+
+
+def test_empty_store_stats(store: GraphStore) -> None:
+    stats = store.stats()
+    assert (stats.articles, stats.entities, stats.supply_flows, stats.claims) == (0, {}, 0, 0)
+    assert set(stats.relations.values()) == {0}
+
+
+def test_writing_twice_is_skipped_and_changes_nothing(store: GraphStore) -> None:
+    extraction = sample_extraction()
+    store.write(extraction)
+    before = store.stats()
+    again = store.write(extraction)
+    assert again.skipped and (again.nodes, again.relations) == (0, 0)
+    assert store.stats() == before
+
+
+def test_two_articles_share_one_entity_node(store: GraphStore) -> None:
+    first, second = sample_extraction(), sample_extraction(SECOND_TEXT, path="fixtures/bearings-2.txt")
+    assert first.article.id != second.article.id
+    store.write(first)
+    store.write(second)
+    assert count(store, "MATCH (c:Country {id: 'country:CN'}) RETURN count(c)") == 1
+    assert count(store, "MATCH (a:Article)-[:MENTIONS]->(:Country {id: 'country:CN'}) RETURN count(DISTINCT a)") == 2
+    stats = store.stats()
+    assert stats.articles == 2 and stats.supply_flows == 2 and stats.claims == 4
+    assert stats.entities == {"Country": 3, "MediaOutlet": 1, "ThinkTank": 1, "Person": 1, "Good": 1}
+    # relations between entities only are keyed by their endpoints: not doubled
+    assert stats.relations["AFFILIATED_WITH"] == 1
+    assert stats.relations["MENTIONS"] == 16 and stats.relations["SUPPLIES"] == 4
+
+
+def test_writing_b_never_loses_a(store: GraphStore) -> None:
+    first = sample_extraction()
+    store.write(first)
+    before = store.query("MATCH (a:Article {id: $id})-[m:MENTIONS]->(e) RETURN e.id, m.start ORDER BY m.start",
+                         {"id": first.article.id}).rows
+    # B names only China, with less confidence and fewer details
+    text = "China said nothing more.\n"
+    b = sample_extraction().article.model_copy(update={"id": "article:b", "text": text, "content_hash": "b",
+                                                        "boilerplate": ()})
+    weak_china = Entity(id=CHINA.id, type="Country", name="China", confidence=0.4, origin="ner")
+    evidence = Evidence(article_id=b.id, start=0, end=5, text="China", sentence=text.strip(), extractor="test")
+    store.write(Extraction(article=b, entities=(weak_china,), mentions=(Mention.build(CHINA.id, evidence),)))
+    after = store.query("MATCH (a:Article {id: $id})-[m:MENTIONS]->(e) RETURN e.id, m.start ORDER BY m.start",
+                        {"id": first.article.id}).rows
+    assert after == before
+    rows = store.query("MATCH (c:Country {id: 'country:CN'}) RETURN c.confidence, c.origin, c.iso2, c.aliases").rows
+    assert rows == [[1.0, "gazetteer", "CN", ["PRC"]]]
+    assert store.stats().supply_flows == 1 and store.stats().claims == 2
+
+
+def test_a_more_confident_record_raises_confidence(store: GraphStore) -> None:
+    store.write(sample_extraction())
+    assert store.query("MATCH (p:Person) RETURN p.confidence, p.origin").rows == [[0.85, "ner"]]
+    sure = WEBSTER.model_copy(update={"confidence": 1.0, "origin": "gazetteer", "qid": "Q000"})
+    second = sample_extraction(SECOND_TEXT)
+    store.write(second.model_copy(update={"entities": tuple(sure if e.id == WEBSTER.id else e
+                                                            for e in second.entities)}))
+    assert store.query("MATCH (p:Person) RETURN p.confidence, p.origin, p.qid, p.role").rows == [
+        [1.0, "gazetteer", "Q000", "senior fellow"]]
+
+
+def test_a_mention_of_a_stored_entity_needs_no_record(store: GraphStore) -> None:
+    store.write(sample_extraction())
+    first = sample_extraction(SECOND_TEXT)
+    bare = first.model_copy(update={"entities": tuple(e for e in first.entities if e.id != CHINA.id)})
+    store.write(bare)
+    assert count(store, "MATCH (a:Article)-[:MENTIONS]->(:Country {id: 'country:CN'}) RETURN count(DISTINCT a)") == 2
+
+
+def test_an_unknown_entity_is_refused_and_nothing_is_written(store: GraphStore) -> None:
+    extraction = sample_extraction()
+    orphan = extraction.model_copy(update={"entities": tuple(e for e in extraction.entities if e.id != CHINA.id)})
+    with pytest.raises(StoreError, match="country:CN"):
+        store.write(orphan)
+    assert not store.has_article(extraction.article.id)
+    assert store.stats().articles == 0
+
+
+def test_a_label_outside_the_ontology_is_refused(store: GraphStore) -> None:
+    extraction = sample_extraction()
+    bad = CHINA.model_copy(update={"type": "Country {id: 'x'}) DETACH DELETE (n"})
+    with pytest.raises(OntologyError, match="unknown node label"):
+        store.write(extraction.model_copy(update={"entities": (bad, *extraction.entities[1:])}))
+    assert store.stats().articles == 0
+
+
+def test_values_travel_as_parameters(store: GraphStore) -> None:
+    nasty = "O'Brien\") DETACH DELETE n //"
+    extraction = sample_extraction()
+    odd = WEBSTER.model_copy(update={"name": nasty})
+    store.write(extraction.model_copy(update={"entities": tuple(odd if e.id == WEBSTER.id else e
+                                                                for e in extraction.entities)}))
+    assert store.query("MATCH (p:Person) RETURN p.name").rows == [[nasty]]
+
+
+def test_read_only_refuses_writes(open_store: Opener) -> None:
+    writer = open_store()
+    writer.write(sample_extraction())
+    writer.close()
+    reader = open_store(read_only=True)
+    assert reader.stats().articles == 1
+    with pytest.raises(QueryError):
+        reader.query("CREATE (n:Country {id: 'country:XX', name: 'Nowhere'})")
+    with pytest.raises(StoreError):
+        reader.write(sample_extraction(SECOND_TEXT))
+    assert reader.stats().articles == 1
+
+
+def test_a_bad_query_is_a_query_error(store: GraphStore) -> None:
+    with pytest.raises(QueryError):
+        store.query("MATCH (n:NoSuchLabel) RETURN n")
+    with pytest.raises(QueryError):
+        store.query("THIS IS NOT CYPHER")
+
+
+def test_query_result_records(store: GraphStore) -> None:
+    store.write(sample_extraction())
+    result = store.query("MATCH (c:Country) RETURN c.id AS id, c.iso2 AS iso2 ORDER BY c.id")
+    assert result.columns == ["id", "iso2"]
+    assert result.records()[0] == {"id": "country:CN", "iso2": "CN"}
+
+
+def test_backends_implement_the_protocol(store: GraphStore) -> None:
+    assert isinstance(store, GraphStore)
