@@ -8,6 +8,7 @@ else from ``TRADETRACE_SPACY_MODEL``, else the first of :data:`DEFAULT_MODELS` t
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
@@ -195,6 +196,7 @@ class Annotator:
             parsed.setdefault(id(doc), []).append((sent, piece))
         for doc in docs:
             _write_parse(doc, parsed.get(id(doc), []))
+            _index_sentences(doc)
 
 
 def _apply(proc: Any, docs: Iterable[Doc], batch_size: int) -> Iterable[Doc]:
@@ -230,3 +232,20 @@ def _write_parse(doc: Doc, parsed: list[tuple[Span, Doc]]) -> None:
     table = numpy.stack([heads.view("uint64"), deps, tags, pos, lemmas], axis=1)
     doc.from_array([HEAD, DEP, TAG, POS, LEMMA], table)  # type: ignore[arg-type]
     doc.ents = ents
+
+
+def _index_sentences(doc: Doc) -> None:
+    """Install O(log n) sentence look-ups on ``doc``.
+
+    spaCy's default ``Span.sent`` first asks ``Doc.has_annotation("SENT_START")``, which walks every
+    token in Python; called once per mention that made extraction quadratic in article length.
+    """
+    sentences = list(doc.sents)
+    starts = [sent.start for sent in sentences]
+
+    def sentence_of(span: Span) -> Span:
+        return sentences[max(bisect_right(starts, span.start) - 1, 0)]
+
+    doc.user_hooks["sents"] = lambda _doc: iter(sentences)
+    doc.user_span_hooks["sent"] = sentence_of
+    doc.user_token_hooks["sent"] = lambda token: sentence_of(token.doc[token.i:token.i + 1])

@@ -66,7 +66,7 @@ class Pipeline:
 
     def _from_doc(self, article: Article, doc: Doc, matches: Sequence[GazetteerMatch]) -> Extraction:
         findings = extract_entities(doc, article, matches, self.gazetteer, self.model)
-        annotated = Annotated(article, doc, findings, self.gazetteer, self.model)
+        annotated = Annotated(article, doc, findings, self.gazetteer, self.model, doc.text)
         supply = self.supply(annotated)
         claims = self.claims(annotated, supply)
         entities = {e.id: e for e in findings.entities}

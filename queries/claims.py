@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.store import GraphStore
-from ontology.errors import NotFound
 from ontology.model import load_ontology
 
 __all__ = ["ArticleRef", "SourceLink", "StoredClaim", "list_claims", "load_articles", "load_claims"]
@@ -71,6 +70,8 @@ class StoredClaim:
     attribution: tuple[SourceLink, ...] = ()
     about: tuple[str, ...] = ()
     supports: tuple[str, ...] = ()
+    article_mentions: frozenset[str] = frozenset()
+    """Names of the entities the claim's article mentions anywhere (for unattributed echoes)."""
 
     @property
     def attributed_to(self) -> list[str]:
@@ -165,6 +166,10 @@ def load_claims(store: GraphStore, about: str | None = None) -> list[StoredClaim
     supports: dict[str, list[str]] = defaultdict(list)
     for cid, fid in store.query("MATCH (c:Claim)-[:SUPPORTS]->(f:SupplyFlow) RETURN c.id, f.id").rows:
         supports[cid].append(fid)
+    mentioned: dict[str, set[str]] = defaultdict(set)
+    for aid, name in store.query("MATCH (a:Article)-[:MENTIONS]->(e) RETURN DISTINCT a.id, e.name").rows:
+        if name is not None:
+            mentioned[aid].add(name)
     claims: list[StoredClaim] = []
     for (cid, text, article_id, start, end, metric, value_raw, value_number, unit, direction, qualifier,
          period_start, period_end, status, attributed) in result.rows:
@@ -175,6 +180,7 @@ def load_claims(store: GraphStore, about: str | None = None) -> list[StoredClaim
             direction=direction, qualifier=qualifier, period_start=period_start, period_end=period_end,
             status=status or "asserted", attribution=_chain(attributed, chains.get(cid, {})),
             about=tuple(sorted(set(abouts.get(cid, [])))), supports=tuple(sorted(supports.get(cid, []))),
+            article_mentions=frozenset(mentioned.get(article_id, ())),
         ))
     claims.sort(key=lambda c: (c.article.published or "", c.article.id, c.start or 0, c.id))
     return claims
@@ -209,7 +215,5 @@ def list_claims(store: GraphStore, about: str | None = None) -> list[StoredClaim
     cited = [c for c in load_claims(store) if any(link.entity_id == entity.id for link in c.attribution)]
     seen = {c.id for c in claims}
     merged = claims + [c for c in cited if c.id not in seen]
-    if not merged and entity is None:  # pragma: no cover - resolve_entity raises first
-        raise NotFound(about)
     merged.sort(key=lambda c: (c.article.published or "", c.article.id, c.start or 0, c.id))
     return merged

@@ -33,7 +33,7 @@ from queries.corroborate import (
     values_compatible,
 )
 
-__all__ = ["Conflict", "ConflictKind", "ConflictSide", "find_conflicts", "claim_conflicts"]
+__all__ = ["Conflict", "ConflictKind", "ConflictSide", "claim_conflicts", "find_conflicts"]
 
 ConflictKind = Literal["value_mismatch", "metric_changed", "figure_reused"]
 KINDS: tuple[ConflictKind, ...] = ("value_mismatch", "metric_changed", "figure_reused")

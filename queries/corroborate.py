@@ -15,8 +15,10 @@ the best cluster all of whose members it agrees with, so a vague claim cannot br
 
 **Independent origins** of a cluster: reports whose attribution chains end in the same original
 source (the innermost named link, skipping generic sources such as "trade data") count once; a report
-with no named source counts as its outlet (article outlet, else article id); near-verbatim copies
-count once even when unattributed.
+with no named source counts as its outlet (article outlet, else article id) — unless its article
+names, elsewhere, the named origin of another report of the cluster (an unattributed echo of a
+source the article cites: "according to a report by the Atlantic Council … exports more than
+tripled"), when it counts under that origin; near-verbatim copies count once even when unattributed.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ __all__ = [
     "generic_source_names",
     "independent_origins",
     "metric_terms",
+    "named_origin",
     "origin_key",
     "periods_overlap",
     "text_reuse",
@@ -56,10 +59,11 @@ VALUE_TOLERANCE = 0.02
 REUSE_THRESHOLD = 0.6
 """Word 5-gram Jaccard similarity at or above which two sentences are copies of one another."""
 
-_STOPWORDS = frozenset(
-    "a an the of to from in into on for by with and or as at its it their this that these those than "
-    "s 's was were is are be been has have had total's same period year last".split()
-)
+_STOPWORDS = frozenset({
+    "a", "an", "the", "of", "to", "from", "in", "into", "on", "for", "by", "with", "and", "or", "as", "at",
+    "its", "it", "their", "this", "that", "these", "those", "than", "s", "'s", "was", "were", "is", "are",
+    "be", "been", "has", "have", "had", "total's", "same", "period", "year", "last",
+})
 
 
 # -- origins --------------------------------------------------------------------------------------
@@ -74,6 +78,15 @@ def generic_source_names() -> frozenset[str]:
         if entity.type == "GenericSource":
             forms |= {fold_surface(entity.name), *(fold_surface(a) for a in entity.aliases)}
     return frozenset(forms)
+
+
+def named_origin(chain: Sequence[SourceLink]) -> str | None:
+    """The innermost link of a chain that names a source (generic sources skipped), or ``None``."""
+    generic = generic_source_names()
+    for link in reversed(chain):
+        if not (link.generic or fold_surface(link.name) in generic):
+            return link.name
+    return None
 
 
 def origin_key(chain: Sequence[SourceLink], article: ArticleRef) -> tuple[str, str]:
@@ -308,6 +321,13 @@ def independent_origins(reports: Sequence[StoredClaim]) -> tuple[Origin, ...]:
         return i
 
     keys = [origin_key(r.attribution, r.article) for r in reports]
+    named = {key: name for r, (key, name) in zip(reports, keys, strict=True) if named_origin(r.attribution)}
+    for i, report in enumerate(reports):
+        if named_origin(report.attribution) is None:
+            mentioned = {fold_surface(n) for n in report.article_mentions}
+            cited = [key for key, name in named.items() if fold_surface(name) in mentioned]
+            if cited:
+                keys[i] = (cited[0], named[cited[0]])
     first_by_key: dict[str, int] = {}
     for i, (key, _name) in enumerate(keys):
         if key in first_by_key:
@@ -390,7 +410,7 @@ def _bucket(claim: StoredClaim) -> tuple[str | None, int] | None:
     import math
 
     # Buckets one tolerance wide (log scale), so compatible numbers share or neighbour a bucket.
-    return claim.value_unit, int(math.floor(math.log(abs(claim.value_number)) / math.log1p(VALUE_TOLERANCE)))
+    return claim.value_unit, math.floor(math.log(abs(claim.value_number)) / math.log1p(VALUE_TOLERANCE))
 
 
 def _cluster(members: list[StoredClaim]) -> ClaimCluster:

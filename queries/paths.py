@@ -17,6 +17,7 @@ the weight of the best statement from that origin (asserted 1.0, hedged 0.5).
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -471,7 +472,7 @@ def trace_supply_paths(
     for _good_key, node_path, edges in raw_routes:
         nodes = tuple(EntityRef(n, names.get(n, n), types.get(n)) for n in node_path)
         hops: list[Hop] = []
-        for a, b in zip(nodes, nodes[1:], strict=False):
+        for a, b in itertools.pairwise(nodes):
             evidence = sorted(
                 (_evidence(leg, flows[leg.flow_id], articles.get(leg.article_id or flows[leg.flow_id].article_id
                                                                  or "") or ArticleRef(leg.article_id or ""))

@@ -142,7 +142,9 @@ def provenance_json(provenance: Provenance) -> dict[str, Any]:
 def _period(start: str | None, end: str | None) -> str:
     if not start and not end:
         return ""
-    return start if start == end or not end else f"{start or '?'}..{end}"
+    if start == end or not end:
+        return start or ""
+    return f"{start or '?'}..{end}"
 
 
 # -- commands -------------------------------------------------------------------------------------
@@ -175,7 +177,8 @@ def path(
             rows.append([rank if hop is route.hops[0] else "", route.good if hop is route.hops[0] else "",
                          f"{hop.source.name} → {hop.target.name}", _period(best.period_start, best.period_end),
                          best.quantity or best.value or "", hop.articles, ", ".join(hop.origins),
-                         ", ".join(hop.end_uses), f"{best.article.outlet or best.article.id} [{best.start}:{best.end}]"])
+                         ", ".join(hop.end_uses),
+                         f"{best.article.outlet or best.article.id} [{best.start}:{best.end}]"])
     _print_table(["#", "good", "hop", "period", "quantity", "articles", "origins", "end uses", "evidence"], rows,
                  title=f"{len(routes)} route(s)")
 
@@ -237,8 +240,9 @@ def provenance(
               f"{result.cluster.independent_origins} independent origin(s): "
               f"{', '.join(o.name for o in result.cluster.origins)}", highlight=False)
     _print_table(["article", "outlet", "span", "chain", "origin", "text"],
-                 [[r.claim.article.title or r.claim.article.id, r.claim.article.outlet, f"{r.claim.start}:{r.claim.end}",
-                   " → ".join(link.name for link in r.chain), r.origin, r.claim.text] for r in result.reports])
+                 [[r.claim.article.title or r.claim.article.id, r.claim.article.outlet,
+                   f"{r.claim.start}:{r.claim.end}", " → ".join(link.name for link in r.chain), r.origin,
+                   r.claim.text] for r in result.reports])
 
 
 @app.command()

@@ -80,7 +80,8 @@ def _entity(entity_id: str, schema: str, **props: Any) -> dict[str, Any]:
     properties: dict[str, list[str]] = {}
     for name, value in props.items():
         values = value if isinstance(value, list | tuple) else [value]
-        cleaned = [str(v) for v in values if v is not None and v != ""]
+        # FtM strips surrounding whitespace when it cleans; do it here so a line loads unchanged.
+        cleaned = [str(v).strip() for v in values if v is not None and str(v).strip()]
         if cleaned:
             properties[name] = list(dict.fromkeys(cleaned))
     return {"id": entity_id, "schema": schema, "properties": properties}

@@ -135,7 +135,7 @@ def _source(annotated: Annotated, mention: Mention) -> Source:
 def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence[Mention]) -> _Found:
     """The sources a sentence ``[start, end)`` names with an attribution cue."""
     cues = _cues()
-    text = annotated.doc.text
+    text = annotated.text
     listeners: list[Source] = []
     speakers: list[Source] = []
     cited: list[Source] = []
@@ -201,7 +201,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
         One chain per sentence, ``()`` where nothing attributes it.
     """
     cues = _cues()
-    text = annotated.doc.text
+    text = annotated.text
     outlet = article_outlet(annotated)
     mentions = [m for m in annotated.findings.mentions if annotated.entity(m.entity_id).type in SOURCE_TYPES]
 

@@ -46,7 +46,7 @@ class _Span:
 
 def _sentences(annotated: Annotated) -> list[_Span]:
     """Sentence spans of the body: spaCy sentences cut at line ends, blanks and bullets trimmed."""
-    text = annotated.doc.text
+    text = annotated.text
     spans: list[_Span] = []
     for sent in annotated.doc.sents:
         offset = sent.start_char
@@ -220,7 +220,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
         ``Source:`` lines make no claims.
     """
     article = annotated.article
-    text = annotated.doc.text
+    text = annotated.text
     lex = load_claim_lexicon()
     same_period = re.compile(rf"\b(?:{words_pattern(list(lex.same_period))})\b", re.IGNORECASE)
     sentences = [s for s in _sentences(annotated) if not is_headline(text, s.start)]

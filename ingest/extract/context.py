@@ -17,13 +17,16 @@ __all__ = ["Annotated", "ClaimExtractor", "SupplyExtractor"]
 
 @dataclass(frozen=True)
 class Annotated:
-    """One article after annotation. ``doc`` is over the boilerplate-masked text (same offsets)."""
+    """One article after annotation. ``doc`` is over ``text``, the boilerplate-masked article text (same
+    offsets as :attr:`Article.text`); read ``text`` rather than ``doc.text``, which spaCy rebuilds on
+    every access."""
 
     article: Article
     doc: Doc
     findings: EntityFindings
     gazetteer: Gazetteer
     model: str
+    text: str
 
     def entity(self, entity_id: str) -> Entity:
         """An entity of this article, or a gazetteer entity not mentioned verbatim (e.g. a region's member)."""

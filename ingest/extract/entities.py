@@ -38,7 +38,7 @@ class EntityFindings:
 
 def evidence_for(article: Article, span: Span, extractor: str) -> Evidence:
     """Evidence for a token span: exact offsets into the article text and its sentence."""
-    sentence = span.sent.text.strip() if span.doc.has_annotation("SENT_START") else span.text
+    sentence = span.sent.text.strip()
     return Evidence(article_id=article.id, start=span.start_char, end=span.end_char,
                     text=article.text[span.start_char:span.end_char], sentence=" ".join(sentence.split()),
                     extractor=extractor)
@@ -65,7 +65,8 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
         resolver.remember(entity)
         mentions.append(Mention.build(entity.id, evidence_for(article, span, extractor), confidence))
 
-    names = [ent for ent in doc.ents if ent.label_ == "ORG" and not is_headline(doc.text, ent.start_char)
+    text = doc.text  # Doc.text joins every token anew on each access
+    names = [ent for ent in doc.ents if ent.label_ == "ORG" and not is_headline(text, ent.start_char)
              and _contains_only_generic_matches(ent, matches, gazetteer)]
     for match in matches:
         if any(ent.start <= match.span.start and match.span.end <= ent.end for ent in names):
@@ -76,7 +77,7 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             claimed[index] = True
 
     for ent in doc.ents:
-        if is_headline(doc.text, ent.start_char) or any(claimed[i] for i in range(ent.start, ent.end)):
+        if is_headline(text, ent.start_char) or any(claimed[i] for i in range(ent.start, ent.end)):
             continue
         resolution = resolver.resolve(ent.text, ent.label_)
         if resolution is None or (resolution.method == "new" and ent.label_ == "PERSON" and len(ent) < 2):

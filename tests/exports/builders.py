@@ -92,7 +92,8 @@ def sample_extraction() -> Extraction:
     flow_span = evidence("Shipments of machine tools from China reached Russia via Kazakhstan", extractor="supply")
     flow = SupplyFlow.build(CHINA.id, TOOLS.id, RUSSIA.id, flow_span, via=(KAZAKHSTAN.id,),
                             period=Period(text="between January and July 2023", start="2023-01", end="2023-07"))
-    claim_span = evidence("Chinese exports of machine tools to Russia rose by more than 40% in 2023", extractor="claims")
+    claim_span = evidence("Chinese exports of machine tools to Russia rose by more than 40% in 2023",
+                          extractor="claims")
     claim = Claim(
         id=make_id("claim", article.id, claim_span.start, claim_span.end), text=claim_span.text, evidence=claim_span,
         metric="exports", value=ClaimValue(raw="more than 40%", number=40.0, unit="%", direction="increase",

@@ -95,7 +95,8 @@ def test_snapshot_read_queries_are_exact() -> None:
     assert node_query(ONTO, "SupplyFlow") == (
         "MATCH (n:SupplyFlow) RETURN n.id, n.supplier, n.good, n.recipient, n.via, n.period_start, n.period_end, "
         "n.quantity, n.value, n.status, n.article_id, n.start, n.`end`, n.sentence, n.extractor ORDER BY n.id")
-    assert relationship_query(ONTO, "REPORTED_IN") == "MATCH (a)-[r:REPORTED_IN]->(b) RETURN a.id, b.id, r.start, r.`end`"
+    assert relationship_query(ONTO, "REPORTED_IN") == (
+        "MATCH (a)-[r:REPORTED_IN]->(b) RETURN a.id, b.id, r.start, r.`end`")
 
 
 # -- the pusher, against a driver that records what it is asked to run -------------------------
@@ -146,7 +147,8 @@ class _Driver:
 def test_pusher_runs_schema_then_batches_in_managed_transactions() -> None:
     driver = _Driver()
     seen: list[str] = []
-    summary = Neo4jPusher(driver, database="trade").push(tiny_snapshot(), ONTO, on_batch=lambda b: seen.append(b.target))
+    pusher = Neo4jPusher(driver, database="trade")
+    summary = pusher.push(tiny_snapshot(), ONTO, on_batch=lambda b: seen.append(b.target))
     schema = schema_statements(ONTO)
     assert [s for s, _ in driver.log[: len(schema)]] == schema
     assert all(params == {} for _, params in driver.log[: len(schema)])

@@ -33,6 +33,7 @@ __all__ = [
     "RUSSIA",
     "WEBSTER",
     "WSJ",
+    "sample_article",
     "sample_extraction",
 ]
 

@@ -40,7 +40,8 @@ def test_scope_change_is_a_metric_change():
 
 
 def test_figure_reused_in_one_article():
-    bearings = stored("Ball-bearing exports rose 345%.", "a1", "X", metric="exports of ball bearings from China to Russia",
+    bearings = stored("Ball-bearing exports rose 345%.", "a1", "X",
+                      metric="exports of ball bearings from China to Russia",
                       raw="345%", number=345.0, unit="%", period=("2023-01", "2023-10"), chain=["Atlantic Council"])
     trucks = stored("Heavy truck exports rose 345%.", "a1", "X", metric="exports of heavy trucks from China to Russia",
                     raw="345%", number=345.0, unit="%", period=("2023-01", "2023-10"), chain=["Atlantic Council"])

@@ -72,3 +72,19 @@ def test_independent_origins_directly():
     c = stored("Three.", "a2", None, chain=[])
     origins = independent_origins([a, b, c])
     assert [o.name for o in origins] == ["Outlet", "a2"]
+
+
+def test_unattributed_report_in_an_article_citing_the_origin_counts_under_it():
+    from dataclasses import replace
+
+    cited = stored("Exports of excavators more than tripled in September, the Atlantic Council said.", "a1", None,
+                   metric="exports of excavators from China to Russia", raw="more than tripled", number=3.0,
+                   unit="factor", chain=["Atlantic Council"])
+    echo = replace(stored("In September 2022 excavator exports to Russia more than tripled.", "a2", None,
+                          metric="exports of excavators from China to Russia", raw="more than tripled", number=3.0,
+                          unit="factor", period=("2022-09", "2022-09")),
+                   article_mentions=frozenset({"Atlantic Council", "Russia"}))
+    (cluster,) = cluster_claims([cited, echo])
+    assert cluster.independent_origins == 1 and cluster.origins[0].name == "Atlantic Council"
+    alone = replace(echo, article_mentions=frozenset({"Russia"}))
+    assert cluster_claims([cited, alone])[0].independent_origins == 2
