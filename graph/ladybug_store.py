@@ -309,6 +309,33 @@ class LadybugStore:
         nodes, relations = plan.counts()
         return WriteSummary(article_id=article_id, skipped=False, nodes=nodes, relations=relations)
 
+    def write_many(self, extractions: Iterable[Extraction]) -> list[WriteSummary]:
+        """Upsert several extractions in ONE transaction (one statement per label and relation type for
+        the whole batch, which is what makes bulk ingest fast); stored or repeated articles are skipped.
+
+        Raises
+        ------
+        StoreError
+            As :meth:`write`; on failure nothing of the batch is stored.
+        """
+        summaries: list[WriteSummary] = []
+        plan = _Plan(self.onto)
+        fresh: list[str] = []
+        for extraction in extractions:
+            article_id = extraction.article.id
+            if article_id in fresh or self.has_article(article_id):
+                summaries.append(WriteSummary(article_id=article_id, skipped=True))
+                continue
+            before = plan.counts()
+            self._plan(extraction, plan)
+            after = plan.counts()
+            fresh.append(article_id)
+            summaries.append(WriteSummary(article_id=article_id, skipped=False, nodes=after[0] - before[0],
+                                          relations=after[1] - before[1]))
+        if fresh:
+            self._run_transaction(plan.statements(), ", ".join(fresh))
+        return summaries
+
     def _run_transaction(self, statements: Iterable[tuple[str, list[dict[str, Any]]]], article_id: str) -> None:
         if self._conn is None:
             raise StoreError(f"{self.path}: the store is closed")
@@ -344,8 +371,8 @@ class LadybugStore:
                 raise StoreError(f"article {extraction.article.id}: unknown entities {', '.join(unknown)}")
         return labels
 
-    def _plan(self, extraction: Extraction) -> _Plan:
-        plan = _Plan(self.onto)
+    def _plan(self, extraction: Extraction, plan: _Plan | None = None) -> _Plan:
+        plan = plan if plan is not None else _Plan(self.onto)
         article = extraction.article
         labels = self._labels(extraction)
         names = {e.id: e.name for e in extraction.entities}

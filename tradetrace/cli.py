@@ -19,8 +19,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ontology.errors import InputError, TradetraceError
-from ontology.records import Article
+from ontology.errors import InputError, StoreError, TradetraceError
+from ontology.records import Article, Extraction
 
 __all__ = ["app", "main"]
 
@@ -127,10 +127,17 @@ def ingest(
             written = 0
             with _progress() as progress:
                 task = progress.add_task("extracting", total=len(fresh))
+                batch: list[Extraction] = []
                 for extraction in extract_articles(fresh, workers=workers, model=model):
-                    store.write(extraction)
-                    written += 1
-                    progress.advance(task)
+                    batch.append(extraction)
+                    if len(batch) == WRITE_BATCH:
+                        done, failed = _write_batch(store, batch)
+                        written, failures = written + done, failures + failed
+                        progress.advance(task, len(batch))
+                        batch = []
+                done, failed = _write_batch(store, batch)
+                written, failures = written + done, failures + failed
+                progress.advance(task, len(batch))
             stats = store.stats()
     unchanged = len(articles) - len(fresh)
     err.print(f"ingested {written} new article(s), {unchanged} unchanged, {failures} error(s); "
@@ -138,6 +145,27 @@ def ingest(
               f"{stats.supply_flows} supply flows, {stats.claims} claims", highlight=False)
     if failures:
         raise typer.Exit(1)
+
+
+WRITE_BATCH = 32  # articles per store transaction
+
+
+def _write_batch(store: Any, batch: list[Extraction]) -> tuple[int, int]:
+    """Write a batch in one transaction; if the batch fails, write its articles one by one so that
+    one bad article costs only itself (its error is reported, the rest lands). Returns (written, failed)."""
+    if not batch:
+        return 0, 0
+    try:
+        return sum(not s.skipped for s in store.write_many(batch)), 0
+    except StoreError:
+        written = failed = 0
+        for extraction in batch:
+            try:
+                written += not store.write(extraction).skipped
+            except StoreError as error:
+                failed += 1
+                err.print(f"[red]error:[/red] {extraction.article.path}: {error}", highlight=False)
+        return written, failed
 
 
 @app.command()
