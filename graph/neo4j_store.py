@@ -15,21 +15,28 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from graph.snapshot import GraphSnapshot, Node, Relationship
-from ontology.errors import ExportError, OntologyError
+from graph.store import QueryResult, StoreStats, WriteSummary
+from ontology.errors import ExportError, OntologyError, QueryError, StoreError
 from ontology.model import Ontology, load_ontology
+from ontology.records import Extraction
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "Neo4jPusher",
+    "Neo4jStore",
     "PushSummary",
     "WriteBatch",
     "node_merge_statement",
     "node_rows",
+    "open_for_tests",
     "relationship_key_indexes",
     "relationship_merge_statement",
     "relationship_rows",
@@ -282,3 +289,103 @@ def native_value(value: Any) -> Any:
     if callable(items):  # neo4j.graph.Node / Relationship
         return {str(k): native_value(v) for k, v in items()}
     return value
+
+
+class Neo4jStore:
+    """A :class:`graph.store.GraphStore` on a Neo4j server, so the store contract suite runs on Neo4j too.
+
+    ``write`` maps an extraction exactly as the embedded store does: the extraction is planned into a
+    scratch embedded database, read back as a :class:`GraphSnapshot` and pushed with
+    :class:`Neo4jPusher` (MERGE on ids and relationship keys, so writing twice changes nothing). That
+    costs a scratch database per write; bulk loads should use ``tradetrace push neo4j`` instead.
+
+    Raises
+    ------
+    ExportError
+        When the server cannot be reached or refuses the credentials.
+    QueryError
+        When a query fails, or a write is attempted on a read-only store.
+    """
+
+    def __init__(self, uri: str, user: str, password: str, database: str | None = None,
+                 read_only: bool = False) -> None:
+        self.uri = uri
+        self.read_only = read_only
+        self._pusher = Neo4jPusher.connect(uri, user, password, database=database)
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the driver."""
+        self._pusher.close()
+
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+        """Run Cypher in a read (or, for a writable store, write) session; values come back as plain Python."""
+        from neo4j import READ_ACCESS, WRITE_ACCESS
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        mode = READ_ACCESS if self.read_only else WRITE_ACCESS
+        try:
+            with self._pusher.driver.session(database=self._pusher.database, default_access_mode=mode) as session:
+                result = session.run(cypher, dict(params or {}))
+                columns = list(result.keys())
+                rows = [[native_value(value) for value in record.values()] for record in result]
+        except (Neo4jError, DriverError) as err:
+            raise QueryError(f"{self.uri}: {err}") from err
+        return QueryResult(columns=columns, rows=rows)
+
+    def _count(self, cypher: str, params: Mapping[str, Any] | None = None) -> int:
+        return int(self.query(cypher, params).rows[0][0])
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an Article with this id is stored."""
+        return self._count("MATCH (a:Article {id: $id}) RETURN count(a)", {"id": article_id}) > 0
+
+    def write(self, extraction: Extraction) -> WriteSummary:
+        """Upsert one extraction (see the class docstring); an article already stored is skipped."""
+        from graph.ladybug_store import LadybugStore
+        from graph.snapshot import read_snapshot
+
+        article_id = extraction.article.id
+        if self.read_only:
+            raise QueryError(f"{self.uri}: the store is read-only")
+        if self.has_article(article_id):
+            return WriteSummary(article_id=article_id, skipped=True)
+        with tempfile.TemporaryDirectory(prefix="tradetrace-neo4j-") as scratch_dir, \
+                LadybugStore(Path(scratch_dir) / "scratch.db") as scratch:
+            planned = scratch.write(extraction)
+            snapshot = read_snapshot(scratch)
+        try:
+            self._pusher.push(snapshot)
+        except ExportError as err:
+            raise StoreError(str(err)) from err
+        return WriteSummary(article_id=article_id, skipped=False, nodes=planned.nodes, relations=planned.relations)
+
+    def stats(self) -> StoreStats:
+        """Counts per label and relationship type, as the embedded store reports them."""
+        onto = load_ontology()
+        entities = {label: n for label in onto.entity_classes()
+                    if (n := self._count(f"MATCH (n:{label}) RETURN count(n)"))}
+        relations = {rel: self._count(f"MATCH ()-[r:{rel}]->() RETURN count(r)") for rel in onto.relations}
+        return StoreStats(articles=self._count("MATCH (n:Article) RETURN count(n)"), entities=entities,
+                          relations=relations, supply_flows=self._count("MATCH (n:SupplyFlow) RETURN count(n)"),
+                          claims=self._count("MATCH (n:Claim) RETURN count(n)"))
+
+
+def open_for_tests(workdir: Path, read_only: bool = False) -> Neo4jStore:
+    """A store on the server named by ``NEO4J_URI`` (``NEO4J_USER``, ``NEO4J_PASSWORD``), emptied on the
+    first opening per ``workdir`` — for the contract suite only: it deletes everything in the database."""
+    uri = os.environ["NEO4J_URI"]
+    store = Neo4jStore(uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""),
+                       database=os.environ.get("NEO4J_DATABASE"), read_only=read_only)
+    marker = workdir / ".neo4j-emptied"
+    if not marker.exists():
+        with Neo4jStore(uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""),
+                        database=os.environ.get("NEO4J_DATABASE")) as writer:
+            writer.query("MATCH (n) DETACH DELETE n")
+        marker.touch()
+    return store
