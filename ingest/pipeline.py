@@ -23,6 +23,9 @@ from ontology.records import Article, Claim, Entity, Extraction, SupplyFlow
 
 __all__ = ["Pipeline"]
 
+_PARTY_TYPES = frozenset({"Country", "Place", "Company", "GovernmentAgency"})
+_PARTY_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC"})
+
 
 class Pipeline:
     """Extract records from articles.
@@ -49,8 +52,11 @@ class Pipeline:
         self.annotator = Annotator(self.nlp, self.matcher, self._needs_parse)
 
     def _needs_parse(self, sentence: Span, matches: Sequence[GazetteerMatch]) -> bool:
-        names_a_good = any(self.gazetteer.entities[m.entity_ids[0]].type == "Good" for m in matches)
-        return needs_parse(sentence.text, names_a_good)
+        """A flow needs a party named in its sentence (a country, place, company or agency, by gazetteer or
+        NER), and then a trigger word next to a good, or a transit trigger."""
+        types = {self.gazetteer.entities[m.entity_ids[0]].type for m in matches}
+        has_party = bool(types & _PARTY_TYPES) or any(ent.label_ in _PARTY_LABELS for ent in sentence.ents)
+        return has_party and needs_parse(sentence.text, "Good" in types)
 
     def extract(self, article: Article) -> Extraction:
         """Extract one article."""

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import yaml
@@ -58,6 +58,8 @@ VALUE_TOLERANCE = 0.02
 
 REUSE_THRESHOLD = 0.6
 """Word 5-gram Jaccard similarity at or above which two sentences are copies of one another."""
+
+_MAX_POSTING = 50
 
 _STOPWORDS = frozenset({
     "a", "an", "the", "of", "to", "from", "in", "into", "on", "for", "by", "with", "and", "or", "as", "at",
@@ -245,6 +247,7 @@ def same_period(a: StoredClaim, b: StoredClaim) -> bool:
     return pa is not None and pa == pb
 
 
+@lru_cache(maxsize=1 << 18)
 def _shingles(text: str, size: int = 5) -> frozenset[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
     if len(words) < size:
@@ -380,7 +383,10 @@ def cluster_claims(claims: Iterable[StoredClaim]) -> list[ClaimCluster]:
             for near in (bucket, (bucket[0], bucket[1] - 1), (bucket[0], bucket[1] + 1)):
                 candidates.update(by_bucket.get(near, ()))
         for shingle in _shingles(claim.text):
-            candidates.update(by_shingle.get(shingle, ()))
+            posting = by_shingle.get(shingle, ())
+            # A shingle shared by many clusters is boilerplate phrasing, not evidence of copying.
+            if len(posting) <= _MAX_POSTING:
+                candidates.update(posting)
         best: tuple[float, int] | None = None
         for index in candidates:
             members = clusters[index]
@@ -398,7 +404,9 @@ def cluster_claims(claims: Iterable[StoredClaim]) -> list[ClaimCluster]:
         if bucket is not None:
             by_bucket.setdefault(bucket, []).append(index)
         for shingle in _shingles(claim.text):
-            by_shingle.setdefault(shingle, []).append(index)
+            posting = by_shingle.setdefault(shingle, [])
+            if len(posting) <= _MAX_POSTING and (not posting or posting[-1] != index):
+                posting.append(index)
     result = [_cluster(members) for members in clusters]
     result.sort(key=lambda c: (-c.independent_origins, -len(c.reports), c.metric or "", c.id))
     return result
