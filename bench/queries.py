@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.synthetic import build_synthetic
+from bench.synthetic import _letters, build_synthetic
 
 
 def _latencies(run: Callable[[int], object], repeat: int) -> tuple[float, float]:
@@ -59,7 +59,7 @@ def main() -> None:
             a, b = rng.integers(4, 200, 2)
             try:
                 return trace_supply_paths(store, f"country:X{a:03d}", f"country:X{b:03d}",
-                                          good=f"good {rng.integers(1, 300)}", max_hops=3)
+                                          good=f"good {_letters(int(rng.integers(1, 300)))}", max_hops=3)
             except NoPath:
                 return []
 

@@ -31,6 +31,16 @@ import pandas as pd
 __all__ = ["build_synthetic"]
 
 
+def _letters(i: int) -> str:
+    """``a``, ``b``, … ``ba``: good names without digits (metric comparison drops numbers)."""
+    out = ""
+    while True:
+        out = chr(ord("a") + i % 26) + out
+        i //= 26
+        if i == 0:
+            return out
+
+
 def _copy(conn: Any, table: str, df: pd.DataFrame, pair: tuple[str, str] | None = None) -> None:
     if df.empty:
         return
@@ -66,7 +76,8 @@ def build_synthetic(path: Path, scale: float = 1.0, seed: int = 7) -> dict[str, 
     countries["aliases"] = [[] for _ in range(len(countries))]
     companies = pd.DataFrame({"id": [f"org:company-{i}" for i in range(n_companies)],
                               "name": [f"Company {i}" for i in range(n_companies)]})
-    goods = pd.DataFrame({"id": [f"good:g{i}" for i in range(n_goods)], "name": [f"good {i}" for i in range(n_goods)]})
+    goods = pd.DataFrame({"id": [f"good:g{i}" for i in range(n_goods)],
+                          "name": [f"good {_letters(i)}" for i in range(n_goods)]})
     goods.loc[0, ["id", "name"]] = ["good:ball-bearings", "ball bearings"]
     goods["aliases"] = [[] for _ in range(n_goods)]
     goods["hs_codes"] = [[f"{8400 + i % 100}.{i % 90 + 10}"] for i in range(n_goods)]

@@ -17,8 +17,8 @@ from ingest.extract.claims import extract_claims
 from ingest.extract.context import Annotated, ClaimExtractor, SupplyExtractor
 from ingest.extract.entities import extract_entities
 from ingest.extract.supply import extract_supply, needs_parse
+from ingest.resolve import resolve_outlet
 from ontology.gazetteer import Gazetteer, load_gazetteer
-from ontology.ids import slug
 from ontology.records import Article, Claim, Entity, Extraction, SupplyFlow
 
 __all__ = ["Pipeline"]
@@ -88,15 +88,8 @@ class Pipeline:
 
 
     def _outlet(self, article: Article) -> Entity | None:
-        """The publishing outlet as an entity: the gazetteer's, or a new one from the article's metadata."""
-        if not article.outlet:
-            return None
-        known = self.gazetteer.lookup(article.outlet, ["MediaOutlet"])
-        if known is not None:
-            return known
-        return Entity(id=f"org:{slug(article.outlet)}", type="MediaOutlet", name=article.outlet, origin="metadata",
-                      confidence=0.8)
-
+        """The publishing outlet as an entity (see :func:`ingest.resolve.resolve_outlet`)."""
+        return resolve_outlet(article.outlet, self.gazetteer) if article.outlet else None
 
 def _referenced_ids(supply: Sequence[SupplyFlow], claims: Sequence[Claim]) -> Iterator[str]:
     for flow in supply:

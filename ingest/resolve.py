@@ -18,7 +18,7 @@ from ontology.ids import slug
 from ontology.model import load_ontology
 from ontology.records import Entity
 
-__all__ = ["NER_TYPES", "Resolution", "Resolver"]
+__all__ = ["NER_TYPES", "Resolution", "Resolver", "clean_name", "resolve_outlet"]
 
 #: spaCy NER labels we keep, with the ontology classes an exact or fuzzy match may resolve to.
 NER_TYPES: dict[str, tuple[str, ...]] = {
@@ -137,3 +137,20 @@ def clean_name(surface: str) -> str:
     if len(name) < 2 or not any(ch.isalpha() for ch in name) or not name[0].isupper():
         return ""
     return name
+
+
+def resolve_outlet(name: str, gazetteer: Gazetteer) -> Entity:
+    """The media outlet an article's metadata names: the gazetteer's, else a new one whose id is the one
+    NER resolution would give the same name ("The Caravan Post" and "Caravan Post" are one outlet).
+
+    >>> resolve_outlet("WSJ", load_gazetteer()).name
+    'Wall Street Journal'
+    >>> resolve_outlet("The Caravan Post", load_gazetteer()).id
+    'org:caravan-post'
+    """
+    known = gazetteer.lookup(name, ["MediaOutlet"])
+    if known is not None:
+        return known
+    canonical = clean_name(name) or name.strip()
+    return Entity(id=f"org:{slug(canonical)}", type="MediaOutlet", name=canonical, origin="metadata",
+                  confidence=0.8)

@@ -271,10 +271,9 @@ def text_reuse(a: str, b: str) -> float:
 def _same_fact(a: StoredClaim, b: StoredClaim) -> bool:
     if (a.status == "negated") != (b.status == "negated"):
         return False
-    if text_reuse(a.text, b.text) >= REUSE_THRESHOLD:
-        return True
-    return (a.value_number is not None or a.value_raw is not None) and metrics_agree(a.metric, b.metric) \
+    structured = (a.value_number is not None or a.value_raw is not None) and metrics_agree(a.metric, b.metric) \
         and values_compatible(a, b) and periods_overlap(a, b)
+    return structured or text_reuse(a.text, b.text) >= REUSE_THRESHOLD
 
 
 # -- clusters -------------------------------------------------------------------------------------
@@ -368,20 +367,28 @@ def cluster_claims(claims: Iterable[StoredClaim]) -> list[ClaimCluster]:
 
     Notes
     -----
-    Candidate clusters are looked up by value bucket and by sentence shingles, so the cost is near
-    linear for typical data; complete linkage costs O(cluster size) per candidate.
+    Candidate clusters are looked up by value bucket and goods of the metric, and by sentence
+    shingles (shingles shared by more than 50 clusters are ignored as stock phrasing), so the cost
+    is near linear for typical data; complete linkage costs O(cluster size) per candidate. Two
+    metrics naming different non-empty sets of goods are never compared (``bulldozers and
+    excavators`` does not cluster with ``excavators``).
     """
     ordered = sorted(claims, key=lambda c: (_specificity(c), c.article.published or "", c.article.id,
                                             c.start or 0, c.id))
     clusters: list[list[StoredClaim]] = []
-    by_bucket: dict[tuple[str | None, int], list[int]] = {}
+    by_bucket: dict[tuple[object, ...], list[int]] = {}
     by_shingle: dict[tuple[str, ...], list[int]] = {}
     for claim in ordered:
         candidates: set[int] = set()
         bucket = _bucket(claim)
+        goods = frozenset(t for t in metric_terms(claim.metric) if t.startswith("good:"))
         if bucket is not None:
-            for near in (bucket, (bucket[0], bucket[1] - 1), (bucket[0], bucket[1] + 1)):
-                candidates.update(by_bucket.get(near, ()))
+            for unit, step in ((bucket[0], bucket[1] + d) for d in (-1, 0, 1)):
+                if goods:  # same goods, or a metric naming no good (which may contain this one)
+                    candidates.update(by_bucket.get((unit, step, goods), ()))
+                    candidates.update(by_bucket.get((unit, step, frozenset()), ()))
+                else:
+                    candidates.update(by_bucket.get((unit, step), ()))
         for shingle in _shingles(claim.text):
             posting = by_shingle.get(shingle, ())
             # A shingle shared by many clusters is boilerplate phrasing, not evidence of copying.
@@ -402,6 +409,7 @@ def cluster_claims(claims: Iterable[StoredClaim]) -> list[ClaimCluster]:
             index = best[1]
             clusters[index].append(claim)
         if bucket is not None:
+            by_bucket.setdefault((*bucket, goods), []).append(index)
             by_bucket.setdefault(bucket, []).append(index)
         for shingle in _shingles(claim.text):
             posting = by_shingle.setdefault(shingle, [])

@@ -80,9 +80,15 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
         "warnings": list(article.warnings),
         "boilerplate": [{"start": s.start, "end": s.end, "label": s.label} for s in article.boilerplate],
         "entities": [entity_json(e) | {"mentions": sum(m.entity_id == e.id for m in extraction.mentions)}
-                     for e in extraction.entities if e.id in mentioned or article.outlet in (e.name, *e.aliases)],
+                     for e in extraction.entities if e.id in mentioned or _is_outlet(e, article.outlet)],
         # Negated statements ("has not supplied lethal weapons") are kept, but apart: they are not supply.
         "supply": [supply_json(flow, names) for flow in extraction.supply if flow.status != "negated"],
         "negated_supply": [supply_json(flow, names) for flow in extraction.supply if flow.status == "negated"],
         "claims": [claim_json(claim, names) for claim in extraction.claims],
     }
+
+
+def _is_outlet(entity: Entity, outlet: str | None) -> bool:
+    """Whether the entity is the article's publishing outlet (named by metadata, not in the text)."""
+    return bool(outlet) and entity.type == "MediaOutlet" and (
+        entity.origin == "metadata" or outlet in (entity.name, *entity.aliases))

@@ -23,6 +23,7 @@ from typing import Literal
 from ingest.extract.context import Annotated
 from ingest.extract.entities import is_headline
 from ingest.extract.values import load_claim_lexicon, words_pattern
+from ingest.resolve import resolve_outlet
 from ontology.gazetteer import fold_surface
 from ontology.records import Mention, Source
 
@@ -89,10 +90,8 @@ def article_outlet(annotated: Annotated) -> Source | None:
     article's site furniture (boilerplate spans name the site, not a cited source)."""
     article = annotated.article
     if article.outlet:
-        entity = annotated.gazetteer.lookup(article.outlet, ("MediaOutlet",))
-        if entity is not None:
-            return Source(name=entity.name, entity_id=entity.id, role="outlet")
-        return Source(name=article.outlet, role="outlet")
+        entity = resolve_outlet(article.outlet, annotated.gazetteer)
+        return Source(name=entity.name, entity_id=entity.id, role="outlet")
     furniture = " ".join(article.text[span.start:span.end] for span in article.boilerplate)
     if not furniture:
         return None
