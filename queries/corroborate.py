@@ -24,6 +24,7 @@ tripled"), when it counts under that origin; near-verbatim copies count once eve
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -389,11 +390,16 @@ def cluster_claims(claims: Iterable[StoredClaim]) -> list[ClaimCluster]:
                     candidates.update(by_bucket.get((unit, step, frozenset()), ()))
                 else:
                     candidates.update(by_bucket.get((unit, step), ()))
-        for shingle in _shingles(claim.text):
+        shingles = _shingles(claim.text)
+        shared: Counter[int] = Counter()
+        for shingle in shingles:
             posting = by_shingle.get(shingle, ())
             # A shingle shared by many clusters is boilerplate phrasing, not evidence of copying.
             if len(posting) <= _MAX_POSTING:
-                candidates.update(posting)
+                shared.update(posting)
+        # Jaccard >= t needs at least t·|shingles| shared shingles: fewer cannot be a copy.
+        needed = REUSE_THRESHOLD * len(shingles)
+        candidates.update(index for index, count in shared.items() if count >= needed)
         best: tuple[float, int] | None = None
         for index in candidates:
             members = clusters[index]
