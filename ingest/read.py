@@ -287,7 +287,7 @@ def _jsonl_article(line: str, path: Path, number: int) -> tuple[Article, tuple[s
     try:
         record = json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(f"malformed JSON ({err.msg} at column {err.colno})", where, number) from err
+        raise InputError(f"malformed JSON, column {err.colno}: {err.msg}", where, number) from err
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, got {type(record).__name__}", where, number)
     given: dict[str, str | None] = {}

@@ -86,7 +86,8 @@ def test_truncated_jsonl_line_has_its_number_and_other_lines_are_read(tmp_path: 
     assert [a.path for a in outcome.articles] == [f"{path}#L1", f"{path}#L4"]
     [error] = outcome.errors
     assert error.line == 2
-    assert str(error).startswith(f"{path}:2: malformed JSON (Unterminated string")
+    assert str(error).startswith(f"{path}:2: malformed JSON, column ")
+    assert "Unterminated string" in str(error)
 
 
 @pytest.mark.parametrize(("line", "message"), [
