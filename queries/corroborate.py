@@ -368,11 +368,12 @@ def cluster_claims(claims: Iterable[StoredClaim]) -> list[ClaimCluster]:
 
     Notes
     -----
-    Candidate clusters are looked up by value bucket and goods of the metric, and by sentence
+    Candidate clusters are looked up by value bucket and subject of the metric, and by sentence
     shingles (shingles shared by more than 50 clusters are ignored as stock phrasing), so the cost
     is near linear for typical data; complete linkage costs O(cluster size) per candidate. Two
-    metrics naming different non-empty sets of goods are never compared (``bulldozers and
-    excavators`` does not cluster with ``excavators``).
+    metrics with different non-empty subjects are never compared (``bulldozers and
+    excavators`` does not cluster with ``excavators``): a metric's subject (its terms but route and
+    measure) must match exactly or be empty.
     """
     ordered = sorted(claims, key=lambda c: (_specificity(c), c.article.published or "", c.article.id,
                                             c.start or 0, c.id))
@@ -382,10 +383,10 @@ def cluster_claims(claims: Iterable[StoredClaim]) -> list[ClaimCluster]:
     for claim in ordered:
         candidates: set[int] = set()
         bucket = _bucket(claim)
-        goods = frozenset(t for t in metric_terms(claim.metric) if t.startswith("good:"))
+        goods = _subject(claim.metric)
         if bucket is not None:
             for unit, step in ((bucket[0], bucket[1] + d) for d in (-1, 0, 1)):
-                if goods:  # same goods, or a metric naming no good (which may contain this one)
+                if goods:  # same subject, or a metric naming none (which may contain this one)
                     candidates.update(by_bucket.get((unit, step, goods), ()))
                     candidates.update(by_bucket.get((unit, step, frozenset()), ()))
                 else:
@@ -424,6 +425,13 @@ def cluster_claims(claims: Iterable[StoredClaim]) -> list[ClaimCluster]:
     result = [_cluster(members) for members in clusters]
     result.sort(key=lambda c: (-c.independent_origins, -len(c.reports), c.metric or "", c.id))
     return result
+
+
+@cache
+def _subject(metric: str | None) -> frozenset[str]:
+    """What a metric is about, without its route and measure (the goods, "all goods", "equipment")."""
+    measures = {canon for _form, canon in _measure_forms()}
+    return frozenset(t for t in metric_terms(metric) if not t.startswith("country:") and t not in measures)
 
 
 def _bucket(claim: StoredClaim) -> tuple[str | None, int] | None:

@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.context import Annotated
-from ingest.extract.entities import evidence_for
+from ingest.extract.entities import CompanyNameRules, evidence_for
 from ingest.extract.periods import find_periods, normalise_period
 from ontology.errors import OntologyError
 from ontology.gazetteer import GAZETTEER_DIR, fold_surface
@@ -96,6 +96,7 @@ class SupplyLexicon(BaseModel):
     umbrella_goods: tuple[str, ...] = ()
     party_types: tuple[str, ...]
     via_types: tuple[str, ...]
+    company_names: CompanyNameRules | None = None  # read by ingest.extract.entities
 
     def direction(self, key: str, noun: bool) -> Direction | None:
         """The direction a trigger lemma opens (``key`` folded, "re-" prefix kept), or ``None``."""
@@ -228,6 +229,15 @@ def _mentions(annotated: Annotated) -> list[tuple[Entity, Span]]:
     return out
 
 
+#: Dependency labels of a noun phrase's head: a token tagged VERB in one of them is a mis-tagged noun
+#: ("Bulldozer shipments from China ... doubled", with "shipments" tagged VBZ).
+_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" and not (token.dep_ in _NOMINAL and token.tag_ == "VBZ" and token.text.endswith("s"))
+
+
 def _trigger_key(token: Token) -> str:
     """The lemma of a trigger candidate, with a "re-" prefix split off by the tokenizer put back."""
     lemma = token.lemma_.lower()
@@ -243,10 +253,10 @@ def _triggers(sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direc
     for token in sent:
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ in ("amod", "npadvmod"):
             continue
-        direction = lexicon.direction(_trigger_key(token), noun=token.pos_ != "VERB")
+        direction = lexicon.direction(_trigger_key(token), noun=not _is_verb(token))
         if direction is None:
             continue
-        if direction == "motion" and token.pos_ == "VERB" and token.lemma_.lower() in lexicon.motion_needs_route:
+        if direction == "motion" and _is_verb(token) and token.lemma_.lower() in lexicon.motion_needs_route:
             route = {*lexicon.prepositions.recipient, *lexicon.prepositions.source}
             if not any(child.dep_ == "prep" and child.lower_ in route for child in token.children):
                 continue
@@ -302,22 +312,25 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame]) -> _Frame | None:
     root = span.root
     for frame in frames:
         distance = _tree_distance(root, frame.trigger)
-        if frame.trigger.pos_ == "VERB" and _is_subject_of(root, frame.trigger) != (frame.direction == "motion") \
-                and root.dep_ != "nsubjpass":
-            continue
+        subject = _subject_relation(root, frame.trigger)
+        if _is_verb(frame.trigger) and (subject in _SUBJECTS) != (frame.direction == "motion") \
+                and subject != "nsubjpass":
+            continue  # the goods are the subject of a motion verb, the object (or passive subject) of others
         key = (distance, abs(root.i - frame.trigger.i))
         if best is None or key < best:
             best, chosen = key, frame
     return chosen
 
 
-def _is_subject_of(token: Token, verb: Token) -> bool:
+def _subject_relation(token: Token, verb: Token) -> str | None:
+    """The subject label ("nsubj", "nsubjpass") by which ``token`` or the phrase it sits in ("a batch of
+    drone parts") hangs from ``verb``, or ``None``."""
     for ancestor in (token, *token.ancestors):
         if ancestor.head == verb and ancestor.dep_ in _SUBJECTS and ancestor != verb:
-            return True
+            return ancestor.dep_
         if ancestor == verb:
-            return False
-    return False
+            return None
+    return None
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -377,7 +390,7 @@ def _frame_heads(trigger: Token) -> list[Token]:
 def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, triggers: set[int]) -> _Roles:
     preps = lexicon.prepositions
     trigger = frame.trigger
-    verb = trigger.pos_ == "VERB"
+    verb = _is_verb(trigger)
     direction = frame.direction
     roles = _Roles()
     good_ids = {e.id for e, _ in frame.goods}
@@ -472,7 +485,7 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
     """The sender of a trigger without its own: the subject of the verb it complements, the object of a
     "sanctioned X for supplying" verb, the subject of the verb a noun trigger is the object of."""
     heads = _frame_heads(trigger)
-    if trigger.pos_ != "VERB":
+    if not _is_verb(trigger):
         heads.append(_governing_verb(trigger))
     for position, head in enumerate(heads):
         came_through_for = any(h.dep_ == "pcomp" for h in heads[:position])
@@ -604,8 +617,11 @@ def _status(trigger: Token, lexicon: SupplyLexicon) -> Status:
     for token in path:
         cues.append(token)
         for child in token.children:
-            if child.dep_ in ("neg", "aux", "advmod", "det", "auxpass", "prep") or child in path:
+            if child.dep_ in ("neg", "aux", "advmod", "det", "auxpass", "prep") or child in path \
+                    or (child.dep_ == "acomp" and token.pos_ == "AUX"):
                 cues.append(child)
+            if child.dep_ in ("aux", "auxpass"):  # "were likely re-exported", "likely" hung on "were"
+                cues.extend(c for c in child.children if c.dep_ in ("advmod", "acomp", "neg"))
             if child.dep_ in _SUBJECTS:
                 cues.extend(c for c in child.children if c.dep_ in ("amod", "det", "neg"))
     words = {c.lower_ for c in cues} | {c.lemma_.lower() for c in cues}
