@@ -49,6 +49,7 @@ __all__ = [
     "metric_terms",
     "named_origin",
     "origin_key",
+    "report_origins",
     "periods_overlap",
     "text_reuse",
     "values_compatible",
@@ -307,6 +308,25 @@ class ClaimCluster:
         return len(self.origins)
 
 
+def report_origins(reports: Sequence[StoredClaim]) -> list[tuple[str, str]]:
+    """The (key, name) of each report's original source within its cluster.
+
+    A report's origin is the innermost named source of its chain (see :func:`origin_key`). A report
+    with no named source, in an article that names another report's origin elsewhere in its text, is
+    taken to come from that origin: an outlet that credits the Atlantic Council two paragraphs before a
+    figure is passing the Council's figure on, not publishing its own.
+    """
+    keys = [origin_key(r.attribution, r.article) for r in reports]
+    named = {key: name for r, (key, name) in zip(reports, keys, strict=True) if named_origin(r.attribution)}
+    for i, report in enumerate(reports):
+        if named_origin(report.attribution) is None:
+            mentioned = {fold_surface(n) for n in report.article_mentions}
+            cited = [key for key, name in named.items() if fold_surface(name) in mentioned]
+            if cited:
+                keys[i] = (cited[0], named[cited[0]])
+    return keys
+
+
 def independent_origins(reports: Sequence[StoredClaim]) -> tuple[Origin, ...]:
     """Group reports by original source; near-verbatim copies join the original they copy.
 
@@ -323,14 +343,7 @@ def independent_origins(reports: Sequence[StoredClaim]) -> tuple[Origin, ...]:
             i = parent[i]
         return i
 
-    keys = [origin_key(r.attribution, r.article) for r in reports]
-    named = {key: name for r, (key, name) in zip(reports, keys, strict=True) if named_origin(r.attribution)}
-    for i, report in enumerate(reports):
-        if named_origin(report.attribution) is None:
-            mentioned = {fold_surface(n) for n in report.article_mentions}
-            cited = [key for key, name in named.items() if fold_surface(name) in mentioned]
-            if cited:
-                keys[i] = (cited[0], named[cited[0]])
+    keys = report_origins(reports)
     first_by_key: dict[str, int] = {}
     for i, (key, _name) in enumerate(keys):
         if key in first_by_key:

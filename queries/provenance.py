@@ -9,7 +9,7 @@ from graph.store import GraphStore
 from ontology.errors import NotFound
 from ontology.gazetteer import fold_surface
 from queries.claims import SourceLink, StoredClaim, load_claims
-from queries.corroborate import ClaimCluster, cluster_claims, origin_key
+from queries.corroborate import ClaimCluster, cluster_claims, report_origins
 
 __all__ = ["Provenance", "Report", "find_claim", "trace_provenance"]
 
@@ -79,5 +79,6 @@ def trace_provenance(store: GraphStore, claim_id_or_text: str) -> Provenance:
     claim = find_claim(claims, claim_id_or_text)
     cluster = next(c for c in cluster_claims(claims) if any(r.id == claim.id for r in c.reports))
     ordered = sorted(cluster.reports, key=lambda r: (r.id != claim.id, r.article.published or "", r.article.id))
-    reports = tuple(Report(r, r.attribution, origin_key(r.attribution, r.article)[1]) for r in ordered)
+    reports = tuple(Report(r, r.attribution, origin[1]) for r, origin in zip(ordered, report_origins(ordered),
+                                                                               strict=True))
     return Provenance(claim, cluster, reports)

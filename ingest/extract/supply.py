@@ -185,23 +185,108 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
     lexicon = load_supply_lexicon()
     doc = annotated.doc
     mentions = _mentions(annotated)
-    memory: list[_Remembered] = []
-    recipients: Counter[str] = Counter()
-    countries = Counter(e.id for e, _ in mentions if e.type == "Country")
+    homes, attributes = _company_homes(annotated, mentions)
+    state = _ArticleState(countries=Counter(e.id for e, _ in mentions if e.type == "Country"), homes=homes)
     flows: dict[str, SupplyFlow] = {}
     for index, sent in enumerate(_segments(doc)):
-        placed_in_sent = [m for m in mentions if sent.start <= m[1].start < sent.end]
+        placed_in_sent = [m for m in mentions if sent.start <= m[1].start < sent.end and m[1].start not in attributes]
         goods = [(e, s) for e, s in placed_in_sent if e.type == "Good"]
         triggers = list(_triggers(sent, lexicon))
         if not triggers or (not goods and not any(d == "transit" for _, d in triggers)):
             continue
-        found = list(_sentence_flows(annotated, lexicon, sent, index, placed_in_sent, goods, triggers,
-                                     memory, recipients, countries))
+        found = list(_sentence_flows(annotated, lexicon, sent, index, placed_in_sent, goods, triggers, state))
         for flow in found:
             flows.setdefault(flow.id, flow)
-            recipients[flow.recipient_id] += 1
-            memory.append(_Remembered(index, flow))
+            state.recipients[flow.recipient_id] += 1
+            state.suppliers[flow.supplier_id] += 1
+            state.memory.append(_Remembered(index, flow))
     return sorted(flows.values(), key=lambda f: (f.evidence.start, f.evidence.end, f.good_id))
+
+
+@dataclass
+class _ArticleState:
+    """What the article has said so far: its flows (for transit sentences and for roles the sentence leaves
+    empty), how often each party sent or received, and where its companies are based."""
+
+    countries: Counter[str]
+    homes: dict[str, str]
+    memory: list[_Remembered] = field(default_factory=list)
+    recipients: Counter[str] = field(default_factory=Counter)
+    suppliers: Counter[str] = field(default_factory=Counter)
+
+    def reversed_from_context(self, supplier_id: str, recipient_id: str) -> bool:
+        """Whether a flow would send goods from the article's usual recipient back to its usual supplier
+        ("components are helping Russia keep its factories supplied" read as Russia -> China)."""
+        return (self.recipients[supplier_id] > self.suppliers[supplier_id]
+                and self.suppliers[recipient_id] > self.recipients[recipient_id])
+
+
+def _company_homes(annotated: Annotated, mentions: Sequence[tuple[Entity, Span]]) -> tuple[dict[str, str], set[int]]:
+    """The country each named company is based in, and the token starts of the place mentions that only say
+    so ("Bishkek-based Altyn Trade LLC": Bishkek is where the company sits, not a party of its own).
+
+    A company's home is read from a "<place>-based" modifier, a place or country inside its name
+    ("Shenzhen Hongtu Electronics"), or a demonym or country in an apposition ("a second Chinese supplier,
+    Jiangsu Ruifeng ...", "Lucky Harbour Electronics Limited, a Hong Kong company").
+    """
+    doc = annotated.doc
+    ending = {span.end: (entity, span) for entity, span in mentions}
+    at_token = {i: (entity, span) for entity, span in mentions for i in range(span.start, span.end)}
+    homes: dict[str, str] = {}
+    attributes: set[int] = set()
+    for entity, span in mentions:
+        if entity.type != "Company":
+            continue
+        home: str | None = None
+        start = span.start
+        if start >= 2 and doc[start - 1].lower_ == "based" and doc[start - 2].text in ("-", "\u2010", "\u2011"):
+            place = ending.get(start - 2)
+            if place is not None and place[0].type in ("Country", "Place"):
+                attributes.add(place[1].start)
+                home = _country_of(place[0], annotated)
+        if home is None:
+            home = _country_in_name(span, annotated)
+        if home is None:
+            home = _appositive_country(span, at_token, annotated)
+        if home is not None:
+            homes.setdefault(entity.id, home)
+    return homes, attributes
+
+
+def _country_of(entity: Entity, annotated: Annotated) -> str | None:
+    if entity.type == "Country":
+        return entity.id
+    if entity.type == "Place" and entity.country:
+        country = f"country:{entity.country}"
+        return country if country in annotated.gazetteer.entities else None
+    return None
+
+
+def _country_in_name(span: Span, annotated: Annotated) -> str | None:
+    words = [t.text for t in span]
+    for size in (2, 1):
+        for i in range(len(words) - size + 1):
+            found = annotated.gazetteer.lookup(" ".join(words[i:i + size]), ("Country", "Place"))
+            home = _country_of(found, annotated) if found is not None else None
+            if home is not None:
+                return home
+    return None
+
+
+def _appositive_country(span: Span, at_token: dict[int, tuple[Entity, Span]], annotated: Annotated) -> str | None:
+    root = span.root
+    near: list[Token] = []
+    if root.dep_ == "appos":
+        near += [t for t in root.head.lefts if t.dep_ in ("amod", "compound", "nmod")]
+    for child in root.children:
+        if child.dep_ == "appos":
+            near += [t for t in child.subtree if t.i < child.i]
+    for token in near:
+        if token.i in at_token and token.i not in range(span.start, span.end):
+            home = _country_of(at_token[token.i][0], annotated)
+            if home is not None:
+                return home
+    return None
 
 
 def _segments(doc: Doc) -> Iterator[Span]:
@@ -265,8 +350,7 @@ def _triggers(sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direc
 
 def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, index: int,
                     mentions: Sequence[tuple[Entity, Span]], goods: Sequence[tuple[Entity, Span]],
-                    triggers: Sequence[tuple[Token, Direction]], memory: Sequence[_Remembered],
-                    recipients: Counter[str], countries: Counter[str]) -> Iterator[SupplyFlow]:
+                    triggers: Sequence[tuple[Token, Direction]], state: _ArticleState) -> Iterator[SupplyFlow]:
     frames = {token.i: _Frame(token, direction) for token, direction in triggers}
     umbrella = {fold_surface(name) for name in lexicon.umbrella_goods}
     good_tokens = {t.i for _, span in goods for t in span}
@@ -280,10 +364,14 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     placed = [_place(entity, span, trigger_tokens, good_tokens) for entity, span in mentions
               if entity.type in lexicon.party_types]
     end_uses = tuple(dict.fromkeys(e.id for e, _ in mentions if e.type == "EndUse"))
-    recent = [r.flow for r in memory if index - r.sentence <= _MEMORY_SENTENCES]
-    for frame in frames.values():
+    recent = [r.flow for r in state.memory if index - r.sentence <= _MEMORY_SENTENCES]
+    # Transit frames last: "exports to Kyrgyzstan rose, and the bearings were re-exported to Russia" continues
+    # a flow of the same sentence.
+    for frame in sorted(frames.values(), key=lambda f: f.direction == "transit"):
         if frame.direction == "transit":
-            yield from _transit_flows(annotated, lexicon, frame, placed, recent, end_uses, trigger_tokens)
+            found = list(_transit_flows(annotated, lexicon, frame, placed, recent, end_uses, trigger_tokens, state))
+            recent += found
+            yield from found
             continue
         if not frame.goods:
             continue
@@ -291,19 +379,26 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if not roles.anchored:
             continue
         supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"))
-        recipient = roles.recipient or _sentence_party(placed, roles, lexicon, prefer=("possessor", "owner", "for"),
-                                                       exclude=supplier)
         supplier_id = supplier.entity.id if supplier else _remembered_supplier(recent)
+        # Never the supplier's own country as its recipient ("a Chinese supplier, Jiangsu ..., sold ...").
+        own = {supplier_id, state.homes.get(supplier_id or "")}
+        recipient = roles.recipient or _attached_recipient(frame.trigger, placed, lexicon, trigger_tokens, own) \
+            or _sentence_party(placed, roles, lexicon, prefer=("possessor", "owner", "for"), exclude=supplier,
+                               exclude_ids=own)
         recipient_id = recipient.entity.id if recipient else (
-            _named_in_passing(sent, annotated, exclude={supplier_id, *(p.entity.id for p in roles.via)})
-            or _dominant(recipients, supplier_id) or _dominant(countries, supplier_id))
+            _named_in_passing(sent, annotated, exclude={*own, *(p.entity.id for p in roles.via)})
+            or _dominant(state.recipients, own) or _dominant(state.countries, own))
         if supplier_id is None or recipient_id is None or supplier_id == recipient_id:
+            continue
+        if roles.recipient is None and state.reversed_from_context(supplier_id, recipient_id):
             continue
         via = tuple(dict.fromkeys(p.entity.id for p in roles.via
                                   if p.entity.id not in (supplier_id, recipient_id)))
         if not via and _names_unnamed_intermediary(frame.trigger, lexicon):
             via = _remembered_via(recent, supplier_id, recipient_id, {e.id for e, _ in frame.goods})
-        yield from _emit(annotated, lexicon, frame, supplier_id, recipient_id, via, roles, end_uses)
+        found = list(_emit(annotated, lexicon, frame, supplier_id, recipient_id, via, roles, end_uses))
+        recent += found
+        yield from found
 
 
 def _nearest_frame(span: Span, frames: Iterable[_Frame]) -> _Frame | None:
@@ -313,13 +408,26 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame]) -> _Frame | None:
     for frame in frames:
         distance = _tree_distance(root, frame.trigger)
         subject = _subject_relation(root, frame.trigger)
-        if _is_verb(frame.trigger) and (subject in _SUBJECTS) != (frame.direction == "motion") \
-                and subject != "nsubjpass":
-            continue  # the goods are the subject of a motion verb, the object (or passive subject) of others
+        if _is_verb(frame.trigger):
+            if (subject in _SUBJECTS) != (frame.direction == "motion") and subject != "nsubjpass":
+                continue  # the goods are the subject of a motion verb, the object (or passive subject) of others
+            if subject is None and _subject_of_governing_clause(root, frame.trigger):
+                continue  # "components are helping Russia keep its factories supplied": not what is supplied
         key = (distance, abs(root.i - frame.trigger.i))
         if best is None or key < best:
             best, chosen = key, frame
     return chosen
+
+
+def _subject_of_governing_clause(token: Token, verb: Token) -> bool:
+    """Whether ``token`` sits in the subject of a clause that ``verb`` is subordinate to, ``verb`` not being
+    inside that subject ("the number of bulldozers exported from China ... doubled" keeps its goods)."""
+    for ancestor in (token, *token.ancestors):
+        if ancestor.dep_ in _SUBJECTS:
+            return ancestor.head != verb and ancestor.head in verb.ancestors and ancestor not in verb.ancestors
+        if ancestor == verb:
+            return False
+    return False
 
 
 def _subject_relation(token: Token, verb: Token) -> str | None:
@@ -360,6 +468,10 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int]) -> _
             continue
         break
     head = current.head
+    if current.dep_ == "dobj" and head.i in triggers and current != span.root and span.root.dep_ == "compound" \
+            and span.start == head.i + 1:
+        # "sold Altyn Trade roller bearings": the parser glued the indirect object onto the direct one.
+        return _Placed(entity, span, "dative", head)
     if current.dep_ in _MODIFIERS and head.i in goods:
         return _Placed(entity, span, "owner" if current.dep_ == "poss" else "origin", head)
     if current.dep_ in _MODIFIERS and head.i in triggers:
@@ -518,9 +630,11 @@ def _governing_verb(token: Token) -> Token:
 
 
 def _sentence_party(placed: Sequence[_Placed], roles: _Roles, lexicon: SupplyLexicon,
-                    prefer: tuple[str, ...], exclude: _Placed | None = None) -> _Placed | None:
+                    prefer: tuple[str, ...], exclude: _Placed | None = None,
+                    exclude_ids: Iterable[str | None] = ()) -> _Placed | None:
     """A party named elsewhere in the sentence, for a role the parse left empty."""
     taken = {p.entity.id for p in (roles.supplier, roles.recipient, exclude, *roles.via) if p is not None}
+    taken |= {i for i in exclude_ids if i is not None}
     candidates = [p for p in placed if p.entity.id not in taken and p.entity.type in ("Country", "Company")
                   and p.marker not in lexicon.prepositions.via]
     # A reporter ("the United States is warning that ...") is rarely a party: subjects of other verbs last.
@@ -543,10 +657,26 @@ def _remembered_supplier(recent: Sequence[SupplyFlow]) -> str | None:
     return recent[-1].supplier_id if recent else None
 
 
-def _dominant(recipients: Counter[str], supplier_id: str | None) -> str | None:
+def _dominant(recipients: Counter[str], exclude: set[str | None]) -> str | None:
     for recipient_id, _ in recipients.most_common():
-        if recipient_id != supplier_id:
+        if recipient_id not in exclude:
             return recipient_id
+    return None
+
+
+def _attached_recipient(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexicon, triggers: set[int],
+                        exclude: set[str | None]) -> _Placed | None:
+    """A "to X" the parser hung on the noun phrase around a noun trigger ("a rise in shipments from China
+    to Russia", with "to Russia" on "rise"): the closest one up the tree, before any verb or other trigger."""
+    if _is_verb(trigger):
+        return None
+    markers = set(lexicon.prepositions.recipient)
+    for ancestor in list(trigger.ancestors)[:4]:
+        if ancestor.pos_ in ("VERB", "AUX") or ancestor.i in triggers:
+            break
+        for p in placed:
+            if p.governor == ancestor and p.marker in markers and p.entity.id not in exclude:
+                return p
     return None
 
 
@@ -567,15 +697,20 @@ def _remembered_via(recent: Sequence[SupplyFlow], supplier_id: str, recipient_id
 
 def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, placed: Sequence[_Placed],
                    recent: Sequence[SupplyFlow], end_uses: tuple[str, ...],
-                   triggers: set[int]) -> Iterator[SupplyFlow]:
-    """ "re-exported to Russia": the goods' earlier flow to a third country continues to the recipient."""
+                   triggers: set[int], state: _ArticleState) -> Iterator[SupplyFlow]:
+    """ "re-exported to Russia": the goods' earlier flow to a third country continues to the recipient.
+
+    The earlier flow's supplier stays the supplier and its recipient (a company's home country, for a
+    company) becomes the via; an earlier flow into the supplier's own country is no leg of a transit."""
     roles = _roles(frame, placed, lexicon, triggers)
     if roles.recipient is None:
         return
     recipient_id = roles.recipient.entity.id
     good_ids = {e.id for e, _ in frame.goods}
     earlier = [f for f in recent if f.recipient_id != recipient_id and f.supplier_id != recipient_id
-               and (not good_ids or f.good_id in good_ids)]
+               and (not good_ids or f.good_id in good_ids) and f.status != "negated"
+               and f.recipient_id != state.homes.get(f.supplier_id)
+               and state.homes.get(f.recipient_id) != recipient_id]
     if not earlier and roles.supplier is not None and frame.goods:
         yield from _emit(annotated, lexicon, frame, roles.supplier.entity.id, recipient_id,
                          tuple(p.entity.id for p in roles.via), roles, end_uses)
@@ -583,9 +718,19 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
     status = _status(frame.trigger, lexicon)
     for leg in earlier:
         span = _evidence_span(frame, roles)
+        via = _transit_point(leg.recipient_id, annotated, lexicon, state)
         yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id, evidence_for(
-            annotated.article, span, SUPPLY_EXTRACTOR), via=(leg.recipient_id,), end_uses=end_uses,
+            annotated.article, span, SUPPLY_EXTRACTOR), via=via, end_uses=end_uses,
             period=_period(frame.trigger, annotated), status=status)
+
+
+def _transit_point(party_id: str, annotated: Annotated, lexicon: SupplyLexicon,
+                   state: _ArticleState) -> tuple[str, ...]:
+    """The via of a transit leg: the earlier recipient if it is a place, else the country it is based in."""
+    if annotated.entity(party_id).type in lexicon.via_types:
+        return (party_id,)
+    home = state.homes.get(party_id)
+    return (home,) if home is not None else ()
 
 
 def _emit(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, supplier_id: str, recipient_id: str,
