@@ -3,7 +3,8 @@
 Usage: python bench/throughput.py [--articles 1000] [--workers 1] [--corpus DIR]
 
 Each copy gets a distinct trailer line so its content hash (and article id) differs. Prints, for the
-same texts: a bare ``nlp.pipe`` pass with only the NER component enabled, the full
+same texts: a bare ``nlp.pipe`` pass with only the NER component enabled, a pass of the model's whole
+default pipeline (tagger, parser, lemmatizer, NER), the full
 ``tradetrace ingest`` (read, clean, annotate, extract, store; in a subprocess, so peak RSS is its own),
 the ratio of the two, and a second ingest of the unchanged corpus (content hashes make it a no-op).
 """
@@ -35,13 +36,14 @@ def replicate(corpus: Path, target: Path, count: int) -> list[str]:
     return texts
 
 
-def bare_ner(texts: list[str], model: str | None) -> float:
+def bare_pass(texts: list[str], model: str | None, only_ner: bool) -> float:
+    """Seconds for ``nlp.pipe`` over the texts: the NER component alone, or the model's whole default pipeline."""
     sys.path.insert(0, str(ROOT))
     from ingest.annotate import load_nlp
 
     nlp = load_nlp(model)
     started = time.perf_counter()
-    with nlp.select_pipes(enable=["ner"]):
+    with nlp.select_pipes(enable=["ner"] if only_ner else nlp.pipe_names):
         for _ in nlp.pipe(texts, batch_size=8):
             pass
     return time.perf_counter() - started
@@ -74,14 +76,18 @@ def main() -> int:
         folder.mkdir()
         texts = replicate(args.corpus, folder, args.articles)
         chars = sum(map(len, texts))
-        ner_s = bare_ner(texts, args.model)
+        ner_s = bare_pass(texts, args.model, only_ner=True)
+        full_s = bare_pass(texts, args.model, only_ner=False)
         ingest_s, rss = timed_ingest(folder, work / "bench.db", args.workers)
         again_s, _ = timed_ingest(folder, work / "bench.db", args.workers)
         print(f"articles: {args.articles} ({chars / 1e6:.1f}M chars), workers: {args.workers}")
         print(f"bare NER pass (nlp.pipe, ner only): {ner_s:.1f}s, {args.articles / ner_s:.1f} articles/s")
         print(f"tradetrace ingest: {ingest_s:.1f}s, {args.articles / ingest_s:.1f} articles/s, "
               f"peak RSS {rss:.0f} MiB")
-        print(f"ratio ingest / bare NER: {ingest_s / ner_s:.2f}")
+        print(f"whole default spaCy pipeline (nlp.pipe, all components): {full_s:.1f}s, "
+              f"{args.articles / full_s:.1f} articles/s")
+        print(f"ratio ingest / bare NER: {ingest_s / ner_s:.2f}; "
+              f"ingest / whole spaCy pipeline: {ingest_s / full_s:.2f}")
         print(f"re-ingest unchanged: {again_s:.1f}s = {100 * again_s / ingest_s:.1f}% of first ingest")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -336,7 +336,8 @@ def _trigger_key(token: Token) -> str:
 
 def _triggers(sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direction]]:
     for token in sent:
-        if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ in ("amod", "npadvmod"):
+        if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ == "npadvmod" \
+                or (token.dep_ == "amod" and not _misparsed_finite(token)):
             continue
         direction = lexicon.direction(_trigger_key(token), noun=not _is_verb(token))
         if direction is None:
@@ -507,6 +508,14 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     roles = _Roles()
     good_ids = {e.id for e, _ in frame.goods}
     direct = [p for p in placed if p.governor == trigger and p.entity.id not in good_ids]
+    misparsed = _misparsed_finite(trigger)
+    if misparsed:
+        # "Acme Co., Ltd. shipped microchips to Russia" parsed as "(shipped microchips) to Russia": the noun
+        # "shipped" was hung on keeps the verb's prepositions, and the party just before it is the subject.
+        direct += [p for p in placed if p.governor == trigger.head and p.entity.id not in good_ids]
+        direct += [_Placed(p.entity, p.span, "nsubj", trigger) for p in placed
+                   if trigger.i - 1 <= p.span.end <= trigger.i and p.entity.id not in good_ids]
+    passive = verb and any(c.dep_ == "auxpass" for c in trigger.children)
     for p in direct:
         if p.marker in preps.via:
             roles.via.append(p)
@@ -517,7 +526,7 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         if verb:
             recipient_markers |= _OBJECTS if _goods_elsewhere(frame) else {"dative", "iobj"}
     elif direction == "in":
-        recipient_markers = {"nsubj"} if verb else {"possessor"}
+        recipient_markers = (set(preps.agent) if passive else {"nsubj"}) if verb else {"possessor"}
     elif direction == "motion":
         recipient_markers |= {"dobj"}
     elif direction == "cooperation":
@@ -530,7 +539,11 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if direction == "motion" and roles.recipient is None:
         roles.recipient = next((p for p in placed if p.marker == "owner"
                                 and any(p.governor in s for _, s in frame.goods)), None)
-    if roles.supplier is None and direction in ("out", "transit", "cooperation"):
+    if roles.supplier is None and passive and direction in ("out", "transit"):
+        # "Chinese ball bearings were shipped to Russia ..., the committee said": no agent, so the goods'
+        # origin; the subject of a governing verb is the reporter, not the sender.
+        roles.supplier = _origin_of(frame, placed)
+    elif roles.supplier is None and direction in ("out", "transit", "cooperation"):
         roles.supplier = _subject_up(trigger, placed, exclude=roles.recipient)
     if roles.recipient is None and direction in ("out", "transit") and verb:
         roles.recipient = _first([p for p in placed if p.governor in _frame_heads(trigger)[1:]],
@@ -545,6 +558,15 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
             roles.via.append(p)
     roles.via = [p for p in roles.via if p.entity.type in lexicon.via_types]
     return roles
+
+
+def _misparsed_finite(trigger: Token) -> bool:
+    """A past-tense verb the parser hung on the next noun as an adjective (it does so after long company
+    names: "Shenzhen Hongtu Electronics Co., Ltd. shipped microchips ...")."""
+    if trigger.dep_ != "amod" or trigger.pos_ != "VERB" or trigger.head.i != trigger.i + 1 or trigger.i == 0:
+        return False
+    before = trigger.doc[trigger.i - 1]
+    return trigger.tag_ == "VBD" or (before.pos_ == "PROPN" and before.whitespace_ != "")
 
 
 def _goods_elsewhere(frame: _Frame) -> bool:
@@ -635,8 +657,10 @@ def _sentence_party(placed: Sequence[_Placed], roles: _Roles, lexicon: SupplyLex
     """A party named elsewhere in the sentence, for a role the parse left empty."""
     taken = {p.entity.id for p in (roles.supplier, roles.recipient, exclude, *roles.via) if p is not None}
     taken |= {i for i in exclude_ids if i is not None}
+    # A company name used as a modifier ("a Telegram video") names a brand, not a party.
     candidates = [p for p in placed if p.entity.id not in taken and p.entity.type in ("Country", "Company")
-                  and p.marker not in lexicon.prepositions.via]
+                  and p.marker not in lexicon.prepositions.via
+                  and not (p.entity.type == "Company" and p.span.root.dep_ in ("compound", "amod"))]
     # A reporter ("the United States is warning that ...") is rarely a party: subjects of other verbs last.
     candidates.sort(key=lambda p: (p.marker not in prefer, p.marker in _SUBJECTS, p.span.start))
     return candidates[0] if candidates else None
