@@ -49,8 +49,8 @@ __all__ = [
     "metric_terms",
     "named_origin",
     "origin_key",
-    "report_origins",
     "periods_overlap",
+    "report_origins",
     "text_reuse",
     "values_compatible",
 ]

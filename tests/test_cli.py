@@ -121,7 +121,8 @@ def test_bad_input_battery_reports_each_file_and_keeps_the_good_ones(corpus: Pat
     batch.mkdir()
     (batch / "empty.txt").write_text("", encoding="utf-8")
     (batch / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
-    (batch / "latin1.txt").write_bytes("Caf\xe9 owners in Bishkek say Chinese bearings reach Russia.\n".encode("latin-1"))
+    latin1 = "Caf\xe9 owners in Bishkek say Chinese bearings reach Russia.\n"
+    (batch / "latin1.txt").write_bytes(latin1.encode("latin-1"))
     (batch / "feed.jsonl").write_text(
         json.dumps({"text": "Turkey shipped chips to Russia, Reuters reported.", "title": "Chips"}) + "\n"
         + '{"text": "truncated line\n', encoding="utf-8")
