@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from ingest.extract.attribution import attribution_chains
 from ingest.extract.context import Annotated
@@ -64,22 +65,168 @@ def _sentences(annotated: Annotated) -> list[_Span]:
     return spans
 
 
-def _clauses(text: str, span: _Span) -> list[_Span]:
-    """A sentence split at ";" where each side states its own figure about its own subject."""
-    pieces: list[_Span] = []
-    start = span.start
-    for match in re.finditer(r";\s*", text[span.start:span.end]):
-        cut = span.start + match.start()
-        pieces.append(_Span(start, cut))
-        start = span.start + match.end()
-    pieces.append(_Span(start, span.end))
-    if len(pieces) > 1 and all(parse_values(text[p.start:p.end]) for p in pieces):
-        return pieces
-    return [span]
+@dataclass(frozen=True)
+class _Clause:
+    """A figure-bearing clause of a sentence. ``quiet`` are stretches merged into it that state no figure
+    of their own (", and the goods were likely re-exported"): their hedges and negations do not bear on
+    the clause's figure."""
+
+    start: int
+    end: int
+    quiet: tuple[_Span, ...] = ()
+
+
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    opens: str  # "start", "semicolon", "contrast", "and", "comma"
+    figure: bool
+    verb: bool
+    continues: bool
+
+
+# Finite verb tags: a piece with one of these (or a change verb) says something of its own.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_BASELINE_FIGURE = re.compile(r"\b(?:from|up\s+from|down\s+from|compared\s+(?:with|to)|than|versus|vs\.?)\s+$",
+                              re.IGNORECASE)
+
+
+@cache
+def _cut_pattern() -> re.Pattern[str]:
+    lex = load_claim_lexicon()
+    return re.compile(rf"(?P<semi>;)\s*|,\s+|\s+(?=(?:and|{words_pattern(lex.clause_openers)})\b)", re.IGNORECASE)
+
+
+@cache
+def _opener_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = load_claim_lexicon()
+    return (re.compile(rf"(?:{words_pattern(lex.clause_openers)})\b", re.IGNORECASE),
+            re.compile(rf"(?:{words_pattern(lex.figure_continuations)})\b", re.IGNORECASE))
+
+
+@cache
+def _verb_pattern() -> re.Pattern[str]:
+    lex = load_claim_lexicon()
+    change = [w for forms in lex.change_verbs.values() for w in forms if w.endswith("ed")]
+    return re.compile(rf"\b(?:{words_pattern([*change, *lex.multiplied, *lex.clause_verbs])})\b", re.IGNORECASE)
+
+
+def _verbs(annotated: Annotated, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` holds a finite verb: by its tags where the sentence was parsed (a change
+    verb the tagger calls a participle counts), else by the lexicon's verb forms."""
+    lex = load_claim_lexicon()
+    span = annotated.doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and any(t.tag_ for t in span):
+        change = {w for forms in lex.change_verbs.values() for w in forms} | set(lex.multiplied)
+        return any(t.tag_ in _FINITE or (t.tag_.startswith("VB") and t.lower_ in change) for t in span)
+    return _verb_pattern().search(annotated.text, start, end) is not None
+
+
+def _pieces(annotated: Annotated, span: _Span, figures: list[tuple[int, int]]) -> list[_Piece]:
+    """The sentence cut at clause boundaries (";", ", ", "and", "while"...), never inside a figure
+    ("45% and 50%") or a parenthesis."""
+    text = annotated.text
+    sentence = text[span.start:span.end]
+    opener, continuation = _opener_patterns()
+    # "even though", "in spite of": a cut inside an opener of several words would leave half of it.
+    inside_opener = [(m.start(), m.end()) for m in re.finditer(rf"\b(?:{opener.pattern})", sentence, re.IGNORECASE)]
+    cuts: list[tuple[int, int, bool]] = []
+    for match in _cut_pattern().finditer(sentence):
+        at = span.start + match.start()
+        inside_figure = any(start <= at < end for start, end in figures) or any(
+            start < match.start() < end for start, end in inside_opener)
+        if inside_figure or sentence[:match.start()].count("(") > sentence[:match.start()].count(")"):
+            continue
+        cuts.append((at, span.start + match.end(), match.group("semi") is not None))
+    pieces: list[_Piece] = []
+    bounds = [(span.start, False), *((end, semi) for _start, end, semi in cuts)]
+    ends = [start for start, _end, _semi in cuts] + [span.end]
+    for (start, after_semi), end in zip(bounds, ends, strict=True):
+        if end <= start:
+            continue
+        piece = text[start:end]
+        if not pieces:
+            opens = "start"
+        elif after_semi:
+            opens = "semicolon"
+        elif opener.match(piece):
+            opens = "contrast"
+        elif re.match(r"and\b", piece, re.IGNORECASE):
+            opens = "and"
+        else:
+            opens = "comma"
+        figure = any(start <= f_start < end and not _BASELINE_FIGURE.search(text[max(0, f_start - 25):f_start])
+                     for f_start, _f_end in figures)
+        pieces.append(_Piece(start, end, opens, figure, _verbs(annotated, start, end),
+                             continuation.match(piece) is not None))
+    return pieces
+
+
+def _clauses(annotated: Annotated, span: _Span) -> list[_Clause]:
+    """The sentence as one clause per figure it states about its own subject.
+
+    A piece with a figure opens a new clause when the clause so far has a figure and the piece is a
+    clause of its own: after ";", after a contrast or concession ("while", "but", "even though",
+    "despite"), or after "," / "and" when it has a finite verb ("..., and Y more than tripled"). A figure
+    that continues the one before ("rose 36%, to $134 billion", "..., up from 25%") stays with it.
+    Pieces without a figure join the clause they belong to; a sentence with at most one figure stays
+    whole.
+    """
+    text = annotated.text
+    figures = [(span.start + s, span.start + e) for s, e, _v in parse_values(text[span.start:span.end])]
+    if not figures:
+        return [_Clause(span.start, span.end)]
+    groups: list[list[_Piece]] = []
+    for piece in _pieces(annotated, span, figures):
+        current = groups[-1] if groups else None
+        has_figure = current is not None and any(p.figure for p in current)
+        own_clause = piece.opens in ("semicolon", "contrast") or (piece.opens in ("and", "comma") and piece.verb)
+        opens_figure_clause = piece.figure and has_figure and own_clause and not piece.continues
+        # A figureless "while ..." may open the next figure's clause ("while in Kazakhstan, Y rose 7%").
+        opens_pending = not piece.figure and has_figure and piece.opens in ("semicolon", "contrast", "and")
+        if current is None or opens_figure_clause or opens_pending:
+            groups.append([piece])
+        else:
+            current.append(piece)
+    # Groups without a figure join the clause after them at the start of the sentence, else the one
+    # before (a trailing ", the report said" or ", but the data are partial").
+    clauses: list[_Clause] = []
+    leading: list[_Piece] = []
+    for group in groups:
+        if any(p.figure for p in group):
+            first = leading[0] if leading else group[0]
+            clauses.append(_Clause(first.start, group[-1].end))
+            leading = []
+        elif clauses:
+            last = clauses[-1]
+            quiet = last.quiet + ((_Span(group[0].start, group[-1].end),) if group[0].opens != "comma" else ())
+            clauses[-1] = _Clause(last.start, group[-1].end, quiet)
+        else:
+            leading.extend(group)
+    if len(clauses) < 2:
+        quiet = clauses[0].quiet if clauses else ()
+        return [_Clause(span.start, span.end, quiet)]
+    trimmed: list[_Clause] = []
+    for clause in clauses:
+        end = clause.end
+        while end > clause.start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+            end -= 1
+        trimmed.append(_Clause(clause.start, end, clause.quiet))
+    return trimmed
 
 
 def _has(words: tuple[str, ...], text: str) -> bool:
     return bool(words) and re.search(rf"(?<![\w'’])(?:{words_pattern(words)})(?![\w])", text, re.IGNORECASE) is not None
+
+
+def _without(text: str, clause: _Clause) -> str:
+    """The clause's text without its quiet stretches (blanked, so offsets stay)."""
+    kept = list(text[clause.start:clause.end])
+    for quiet in clause.quiet:
+        for index in range(max(quiet.start, clause.start), min(quiet.end, clause.end)):
+            kept[index - clause.start] = " "
+    return "".join(kept)
 
 
 def _status(text: str) -> Status:
@@ -149,10 +296,19 @@ def _roles(annotated: Annotated, text: str, offset: int, countries: list[Mention
     return supplier, recipient
 
 
-def _metric(annotated: Annotated, text: str, offset: int, mentions: list[Mention],
-            flows: list[SupplyFlow]) -> str | None:
+@dataclass(frozen=True)
+class _Parts:
+    """What a metric is made of; ``measure`` is ``None`` where the clause names none."""
+
+    measure: str | None
+    good: str | None
+    supplier: str | None
+    recipient: str | None
+
+
+def _metric_parts(annotated: Annotated, text: str, offset: int, mentions: list[Mention],
+                  flows: list[SupplyFlow]) -> _Parts:
     lex = load_claim_lexicon()
-    measure = _measure(text)
     countries = [m for m in mentions if annotated.entity(m.entity_id).type == "Country"]
     goods = [m for m in mentions if annotated.entity(m.entity_id).type == "Good"]
     if flows:
@@ -165,6 +321,45 @@ def _metric(annotated: Annotated, text: str, offset: int, mentions: list[Mention
         recipient_first = _has(lex.flow_recipient_verbs, text) and not re.search(r"\bexport", text, re.IGNORECASE)
         supplier, recipient = _roles(annotated, text, offset, countries, recipient_first)
         good = annotated.entity(goods[0].entity_id).name if goods else None
+    return _Parts(_measure(text), good, supplier, recipient)
+
+
+def _inherit(own: _Parts, previous: _Parts | None, text: str) -> _Parts:
+    """Fill what a later clause of a sentence leaves unsaid from the clause before it: "..., and
+    bulldozers more than tripled" (no measure, no country: all of it), "..., while its exports to Russia
+    jumped 73%" (a possessive: the supplier). A clause that names its own countries keeps them."""
+    if previous is None:
+        return own
+    lex = load_claim_lexicon()
+    names_country = own.supplier is not None or own.recipient is not None
+    measure = own.measure or previous.measure
+    supplier, recipient, good = own.supplier, own.recipient, own.good
+    if supplier is None and (own.measure is None or _has(lex.clause_pronouns, text)) \
+            and previous.supplier != recipient:
+        supplier = previous.supplier
+    if not names_country and own.measure is None:
+        recipient = previous.recipient if previous.recipient != supplier else None
+        good = good or previous.good
+    return _Parts(measure, good, supplier, recipient)
+
+
+def _respective_goods(annotated: Annotated, clauses: list[_Clause]) -> list[str]:
+    """The goods of "A and B rose 5% and 7%, respectively", one per clause in order; ``[]`` unless the
+    sentence says "respectively" and its first clause names as many goods as there are clauses."""
+    text = annotated.text
+    if not re.search(r"\brespectively\b", text[clauses[0].start:clauses[-1].end], re.IGNORECASE):
+        return []
+    first = clauses[0]
+    goods = [annotated.entity(m.entity_id).name for m in annotated.findings.mentions
+             if m.evidence.start >= first.start and m.evidence.end <= first.end
+             and annotated.entity(m.entity_id).type == "Good"]
+    goods = list(dict.fromkeys(goods))
+    return goods if len(goods) == len(clauses) else []
+
+
+def _render(parts: _Parts) -> str | None:
+    """The metric string of ``parts`` (see the module docstring)."""
+    measure, good, supplier, recipient = parts.measure, parts.good, parts.supplier, parts.recipient
     if measure is None:
         if not (supplier or recipient or good):
             return None
@@ -183,12 +378,12 @@ def _metric(annotated: Annotated, text: str, offset: int, mentions: list[Mention
     if measure == "production":
         place = supplier or recipient
         return f"production of {good or 'all goods'}" + (f" in {place}" if place else "")
-    parts = [f"{measure} of {good or 'all goods'}"]
+    pieces = [f"{measure} of {good or 'all goods'}"]
     if supplier:
-        parts.append(f"from {supplier}")
+        pieces.append(f"from {supplier}")
     if recipient:
-        parts.append(f"to {recipient}")
-    return " ".join(parts)
+        pieces.append(f"to {recipient}")
+    return " ".join(pieces)
 
 
 def _worth_a_claim(annotated: Annotated, text: str, mentions: list[Mention], flows: list[SupplyFlow],
@@ -231,20 +426,39 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
         sentence_text = text[sentence.start:sentence.end]
         if re.match(r"\s*Source\s*:", sentence_text):
             continue
+        clauses = _clauses(annotated, sentence)
+        split = len(clauses) > 1
+        # A period stated in one clause holds for the clauses of the sentence that state none.
+        own_periods = [_period(text[c.start:c.end], c.start, annotated) for c in clauses]
         sentence_period: Period | None = None
-        for clause in _clauses(text, sentence):
+        previous_parts: _Parts | None = None
+        respective = _respective_goods(annotated, clauses) if split else []
+        for index, clause in enumerate(clauses):
             clause_text = text[clause.start:clause.end]
             mentions = [m for m in annotated.findings.mentions
                         if m.evidence.start >= clause.start and m.evidence.end <= clause.end]
             flows = [f for f in supply if f.evidence.start < clause.end and f.evidence.end > clause.start]
+            mentioned = {m.entity_id for m in mentions}
+            # A flow read over the whole sentence is the metric of a clause only if the clause names
+            # where it goes ("China's exports fell 5%, while its exports to Russia rose 73%").
+            metric_flows = [f for f in flows if f.recipient_id in mentioned] if split else flows
             values = parse_values(clause_text)
             cued = len(chain) > 0 and chain[-1].role != "outlet" and any(
                 m.entity_id == chain[-1].entity_id for m in mentions)
-            period = _period(clause_text, clause.start, annotated)
+            period = own_periods[index]
             if period is None and same_period.search(clause_text):
                 period = sentence_period or previous_period
+            if period is None and split:
+                period = sentence_period or next((p for p in own_periods[index + 1:] if p is not None), None)
             if period is not None:
                 sentence_period = period
+            parts = _metric_parts(annotated, clause_text, clause.start, mentions, metric_flows)
+            if split:
+                parts = _inherit(parts, previous_parts, clause_text)
+            if respective:
+                parts = _Parts(parts.measure, respective[index], parts.supplier, parts.recipient)
+            if values:
+                previous_parts = parts
             if not _worth_a_claim(annotated, clause_text, mentions, flows, values, cued):
                 continue
             about = tuple(dict.fromkeys(m.entity_id for m in mentions
@@ -256,11 +470,11 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 id=make_id("claim", article.id, clause.start, clause.end),
                 text=article.text[clause.start:clause.end],
                 evidence=evidence,
-                metric=_metric(annotated, clause_text, clause.start, mentions, flows),
+                metric=_render(parts),
                 value=_main_value(clause_text, values),
                 period=period,
                 attributed_to=chain,
-                status=_status(clause_text),
+                status=_status(_without(text, clause)),
                 about=about,
                 supply_ids=tuple(f.id for f in flows),
             ))

@@ -149,13 +149,13 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
     for span, short in companies:
         if any(claimed[i] for i in range(span.start, span.end)):
             continue
-        entity = by_name.get(short) if short else None
-        if entity is None:
-            entity = _company(span, resolver)
-            if entity is None:
+        company = by_name.get(short) if short else None
+        if company is None:
+            company = _company(span, resolver)
+            if company is None:
                 continue
-        by_name.setdefault(_base_text(span, load_company_name_rules()), entity)
-        keep(entity, span, f"{ner_extractor}+company-name", max(entity.confidence, CONFIDENCE["new_org"]))
+        by_name.setdefault(_base_text(span, load_company_name_rules()), company)
+        keep(company, span, f"{ner_extractor}+company-name", max(company.confidence, CONFIDENCE["new_org"]))
         for index in range(span.start, span.end):
             claimed[index] = True
 
@@ -212,7 +212,7 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
     """
     full: list[Span] = []
     for token in doc:
-        if rules.is_suffix(token.text) and _is_name_word(token.text) or token.text == "plc":
+        if (rules.is_suffix(token.text) and _is_name_word(token.text)) or token.text == "plc":
             span = _suffix_name(doc, token.i, rules)
         elif rules.is_prefix(token.text):
             span = _prefix_name(doc, token.i)
@@ -239,10 +239,11 @@ def _suffix_name(doc: Doc, at: int, rules: CompanyNameRules) -> Span | None:
     words = 0
     while start > 0 and at - start < 10:
         prev = doc[start - 1]
-        if prev.text == "," and start >= 2 and rules.is_suffix(doc[start - 2].text) and rules.is_suffix(doc[start].text):
+        if prev.text == "," and start >= 2 and rules.is_suffix(doc[start - 2].text) \
+                and rules.is_suffix(doc[start].text):
             start -= 1
             continue
-        if prev.whitespace_ == "" and prev.text != "&" or prev.is_stop \
+        if (prev.whitespace_ == "" and prev.text != "&") or prev.is_stop \
                 or not (_is_name_word(prev.text) or prev.text == "&"):
             break  # "Bishkek-based Altyn Trade LLC": "based" is not part of the name
         start -= 1

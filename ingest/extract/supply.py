@@ -191,7 +191,8 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
     for index, sent in enumerate(_segments(doc)):
         placed_in_sent = [m for m in mentions if sent.start <= m[1].start < sent.end and m[1].start not in attributes]
         goods = [(e, s) for e, s in placed_in_sent if e.type == "Good"]
-        triggers = list(_triggers(sent, lexicon))
+        names = {t.i for e, span in placed_in_sent if e.type in _ORGANISATIONS for t in span}
+        triggers = [(t, d) for t, d in _triggers(sent, lexicon) if t.i not in names]  # not "Tengri Supply LLC"
         if not triggers or (not goods and not any(d == "transit" for _, d in triggers)):
             continue
         found = list(_sentence_flows(annotated, lexicon, sent, index, placed_in_sent, goods, triggers, state))
@@ -356,7 +357,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     umbrella = {fold_surface(name) for name in lexicon.umbrella_goods}
     good_tokens = {t.i for _, span in goods for t in span}
     for entity, span in goods:
-        if fold_surface(entity.name) in umbrella or all(t.ent_type_ in _NAME_LABELS for t in span):
+        if fold_surface(entity.name) in umbrella or _inside_name(span):
             continue  # an umbrella term, or a word inside a name ("Hongtu Electronics Co.")
         frame = _nearest_frame(span, frames.values())
         if frame is not None:
@@ -383,9 +384,9 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         supplier_id = supplier.entity.id if supplier else _remembered_supplier(recent)
         # Never the supplier's own country as its recipient ("a Chinese supplier, Jiangsu ..., sold ...").
         own = {supplier_id, state.homes.get(supplier_id or "")}
-        recipient = roles.recipient or _attached_recipient(frame.trigger, placed, lexicon, trigger_tokens, own) \
-            or _sentence_party(placed, roles, lexicon, prefer=("possessor", "owner", "for"), exclude=supplier,
-                               exclude_ids=own)
+        roles.recipient = roles.recipient or _attached_recipient(frame.trigger, placed, lexicon, trigger_tokens, own)
+        recipient = roles.recipient or _sentence_party(placed, roles, lexicon, prefer=("possessor", "owner", "for"),
+                                                       exclude=supplier, exclude_ids=own)
         recipient_id = recipient.entity.id if recipient else (
             _named_in_passing(sent, annotated, exclude={*own, *(p.entity.id for p in roles.via)})
             or _dominant(state.recipients, own) or _dominant(state.countries, own))
@@ -400,6 +401,17 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         found = list(_emit(annotated, lexicon, frame, supplier_id, recipient_id, via, roles, end_uses))
         recent += found
         yield from found
+
+
+def _inside_name(span: Span) -> bool:
+    """Whether a good's words lie inside a longer NER name (a good NER took for a name of its own, such as a
+    sentence-initial "Bulldozer" read as a PERSON, is still a good)."""
+    doc = span.doc
+    if not all(t.ent_type_ in _NAME_LABELS for t in span):
+        return False
+    before = span.start > 0 and doc[span.start - 1].ent_iob_ in ("I", "B") and doc[span.start].ent_iob_ == "I"
+    after = span.end < len(doc) and doc[span.end].ent_iob_ == "I"
+    return before or after
 
 
 def _nearest_frame(span: Span, frames: Iterable[_Frame]) -> _Frame | None:
@@ -469,10 +481,9 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int]) -> _
             continue
         break
     head = current.head
-    if current.dep_ == "dobj" and head.i in triggers and current != span.root and span.root.dep_ == "compound" \
-            and span.start == head.i + 1:
-        # "sold Altyn Trade roller bearings": the parser glued the indirect object onto the direct one.
-        return _Placed(entity, span, "dative", head)
+    glued = _glued_indirect_object(span, current, triggers)
+    if glued is not None:
+        return _Placed(entity, span, "dative", glued)
     if current.dep_ in _MODIFIERS and head.i in goods:
         return _Placed(entity, span, "owner" if current.dep_ == "poss" else "origin", head)
     if current.dep_ in _MODIFIERS and head.i in triggers:
@@ -480,10 +491,27 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int]) -> _
     if current.dep_ == "pobj":
         prep = head
         governor = prep.head
-        while governor.dep_ == "pobj" and governor.i not in triggers and governor.head.head != governor.head:
+        while governor.dep_ == "pobj" and governor.pos_ == "PROPN" and governor.i not in triggers \
+                and governor.head.head != governor.head:
             governor = governor.head.head  # "from China to Russia" with "to" hung on "China"
         return _Placed(entity, span, prep.lower_, governor)
     return _Placed(entity, span, current.dep_, head)
+
+
+def _glued_indirect_object(span: Span, climbed: Token, triggers: set[int]) -> Token | None:
+    """The trigger verb whose indirect object the parser glued onto the direct object as a modifier ("sold
+    Altyn Trade roller bearings", "sold Bishkek-based Tengri Supply LLC ball bearings"), or ``None``."""
+    if span.root.dep_ != "compound" or (climbed == span.root and climbed.dep_ != "compound"):
+        return None
+    phrase = climbed if climbed.dep_ == "dobj" else climbed.head if climbed.head.dep_ == "dobj" else None
+    if phrase is None or phrase.head.i not in triggers or phrase.head.pos_ != "VERB":
+        return None
+    verb = phrase.head
+    between = span.doc[verb.i + 1:span.start]
+    if len(between) and not (between[-1].lower_ == "based" and all(t.pos_ in ("PROPN", "PUNCT", "VERB")
+                                                                   for t in between)):
+        return None
+    return verb if verb.i < span.start else None
 
 
 def _frame_heads(trigger: Token) -> list[Token]:

@@ -43,6 +43,10 @@ class ClaimLexicon:
     told_verbs: tuple[str, ...]
     continuations: tuple[str, ...]
     same_period: tuple[str, ...]
+    clause_openers: tuple[str, ...]
+    figure_continuations: tuple[str, ...]
+    clause_pronouns: tuple[str, ...]
+    clause_verbs: tuple[str, ...]
     hedges: tuple[str, ...]
     negations: tuple[str, ...]
     event_cues: tuple[str, ...]
@@ -93,6 +97,10 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         told_verbs=_words(data, "told_verbs", path),
         continuations=_words(data, "continuations", path),
         same_period=_words(data, "same_period", path),
+        clause_openers=_words(data, "clause_openers", path),
+        figure_continuations=_words(data, "figure_continuations", path),
+        clause_pronouns=_words(data, "clause_pronouns", path),
+        clause_verbs=_words(data, "clause_verbs", path),
         hedges=_words(data, "hedges", path),
         negations=_words(data, "negations", path),
         event_cues=_words(data, "event_cues", path),
@@ -133,7 +141,9 @@ def _patterns() -> _Patterns:
     scale = words_pattern(list(lex.scales))
     numword = words_pattern(list(lex.number_words))
     mult = words_pattern(list(lex.multiplied))
-    pct = rf"(?:{_NUMBER})\s?(?:%|percent\b|per\s+cent\b)"
+    # "45-50%" and "45 to 50 percent": one range figure (the first number is kept).
+    pct = rf"(?<![\d.,])(?:(?<!from\s)(?:{_NUMBER})\s?(?:-|–|to)\s?(?=\d[\d,.]*\s?(?:%|percent|per\s+cent)))?" \
+          rf"(?:{_NUMBER})\s?(?:%|percent\b|per\s+cent\b)"
     money_one = rf"(?:US\$|U\.S\.\s?\$|USD\s?|\$)\s?(?:{_NUMBER})(?:\s?(?:{scale})\b)?"
     money_words = rf"(?:{_NUMBER})\s?(?:{scale})?\s+(?:US\s+|U\.S\.\s+)?dollars\b"
     change_verbs = words_pattern([w for forms in lex.change_verbs.values() for w in forms])
@@ -231,8 +241,9 @@ def _ranges(text: str, found: list[_Found]) -> list[_Found]:
             start, end, unit, number, direction = joined[-1]
             gap = text[end:item[0]]
             starts_from = re.search(r"\bfrom\s+(?:\S+\s+){0,2}$", text[max(0, start - 30):start], re.IGNORECASE)
+            # A range rises ("45% and 50%"); "50% and 30%, respectively" are two figures.
             if unit == item[2] and re.fullmatch(r"\s*(?:to|-|–|and)\s*", gap) and not starts_from \
-                    and unit in ("%", "USD"):
+                    and unit in ("%", "USD") and item[3] > number:
                 joined[-1] = (start, item[1], unit, number, direction)
                 continue
         joined.append(item)

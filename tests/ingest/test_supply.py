@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ingest.extract.supply import SUPPLY_EXTRACTOR, load_supply_lexicon
@@ -128,3 +130,137 @@ def test_end_uses_in_the_supply_sentence(pipeline) -> None:  # type: ignore[no-u
 ])
 def test_no_flow_for_generic_or_untriggered_text(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
     assert pipeline.extract(article_from_text(text)).supply == ()
+
+
+# -- the phrasing fixtures (tests/fixtures/phrasings, described in EXPECTED.md) ------------------------
+
+PHRASINGS = Path(__file__).resolve().parents[1] / "fixtures" / "phrasings"
+Triple = tuple[str, str, str, tuple[str, ...], str]
+
+#: Flows each fixture's target sentences must give (a subset: headlines may add more), by canonical name;
+#: company names without their final full stop.
+EXPECTED_FLOWS: dict[str, set[Triple]] = {
+    "shipped_via.txt": {
+        ("Shenzhen Hongtu Electronics Co., Ltd", "integrated circuits", "Russia", ("Kazakhstan",), "asserted"),
+        ("China", "drone parts", "Russia", ("United Arab Emirates",), "asserted"),
+    },
+    "passive.txt": {
+        ("China", "ball bearings", "Russia", ("Kazakhstan",), "asserted"),
+        ("China", "excavators", "Russia", (), "asserted"),
+        ("China", "heavy trucks", "Russia", (), "asserted"),
+    },
+    "imports_of.txt": {
+        ("China", "integrated circuits", "Russia", (), "asserted"),
+        ("China", "machine tools", "Russia", (), "asserted"),
+    },
+    "table_prose.txt": {
+        ("China", good, "Russia", (), "asserted")
+        for good in ("excavators", "bulldozers", "front-end loaders", "heavy trucks", "tractors")
+    },
+    "sanctions.txt": {
+        ("Lucky Harbour Electronics Limited", "drone parts", "Russia", (), "asserted"),
+        ("Jinpeng Navigation Technology Co., Ltd", "navigation technology", "Russia", (), "asserted"),
+    },
+    "negation.txt": {
+        ("China", "lethal weapons", "Russia", (), "negated"),
+        ("China", "assault rifles", "Russia", (), "negated"),
+        ("China", "ammunition", "Russia", (), "negated"),
+        ("China", "machine tools", "Russia", (), "asserted"),
+    },
+    "hedged.txt": {
+        ("China", "ball bearings", "Kyrgyzstan", (), "asserted"),
+        ("China", "ball bearings", "Russia", ("Kyrgyzstan",), "hedged"),
+        ("China", "drones", "Russia", ("Kazakhstan",), "hedged"),
+        ("China", "integrated circuits", "Russia", ("Turkey",), "hedged"),
+    },
+    "coordinated_list.txt": {
+        *(("China", good, "Russia", (), "asserted") for good in ("drones", "helmets", "radios")),
+        *(("China", good, "Russia", (), "asserted")
+          for good in ("jet fighter components", "navigation technology", "jamming technology")),
+        *(("China", good, "Russia", (), "asserted") for good in ("excavators", "bulldozers", "front-end loaders")),
+    },
+    "demonym_subject.txt": {
+        ("China", "heavy trucks", "Russia", (), "asserted"),
+        ("China", "drones", "Russia", ("Kazakhstan",), "asserted"),
+        ("Kazakhstan", "tractors", "Russia", (), "asserted"),
+    },
+    "attribution_chain.txt": {
+        ("China", "machine tools", "Russia", (), "asserted"),
+        ("China", "integrated circuits", "Russia", (), "asserted"),
+    },
+    "periods.txt": {
+        ("China", good, "Russia", (), "asserted")
+        for good in ("excavators", "bulldozers", "front-end loaders", "heavy trucks", "tractors")
+    },
+}
+
+#: (supplier, good, recipient, status or None for any) that a fixture must not give.
+FORBIDDEN_FLOWS: dict[str, set[tuple[str, str, str, str | None]]] = {
+    "imports_of.txt": {("Russia", "integrated circuits", "China", None), ("Russia", "machine tools", "China", None)},
+    "negation.txt": {("China", good, "Russia", "asserted")
+                     for good in ("lethal weapons", "assault rifles", "ammunition")},
+    "hedged.txt": {("China", "drones", "Russia", "asserted"), ("China", "integrated circuits", "Russia", "asserted")},
+    "demonym_subject.txt": {("China", "tractors", "Russia", None)},
+    "sanctions.txt": {("US Department of the Treasury", "drone parts", "Russia", None)},
+}
+
+
+def _fixture_flows(pipeline, name: str) -> set[Triple]:  # type: ignore[no-untyped-def]
+    from ingest.read import read_file
+
+    (article,) = read_file(PHRASINGS / name).articles
+    extraction: Extraction = pipeline.extract(article)
+    names = {e.id: e.name.rstrip(".") for e in extraction.entities}
+    found: set[Triple] = set()
+    for flow in extraction.supply:
+        assert flow.evidence.text == article.text[flow.evidence.start:flow.evidence.end]
+        found.add((names[flow.supplier_id], names[flow.good_id], names[flow.recipient_id],
+                   tuple(names[v] for v in flow.via), flow.status))
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_FLOWS))
+def test_phrasing_fixture_flows(pipeline, name: str) -> None:  # type: ignore[no-untyped-def]
+    found = _fixture_flows(pipeline, name)
+    assert EXPECTED_FLOWS[name] <= found, sorted(EXPECTED_FLOWS[name] - found)
+    for supplier, good, recipient, status in FORBIDDEN_FLOWS.get(name, set()):
+        assert not any(f[:3] == (supplier, good, recipient) and status in (None, f[4]) for f in found)
+
+
+def test_company_recipient_and_transit_through_its_home_country(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Records show that Hexian Tools Co., Ltd. sold Bishkek-based Tengri Supply LLC ball bearings in May. "
+            "A second supplier, Wuxi Ordan Bearing Co., Ltd., sold Tengri Supply roller and ball bearings. "
+            "The goods were likely re-exported to Russia, a customs lawyer said.")
+    found = _flows(pipeline, text, "")
+    assert ("Hexian Tools Co., Ltd.", "ball bearings", "Tengri Supply LLC", (), "asserted") in found
+    assert ("Wuxi Ordan Bearing Co., Ltd.", "ball bearings", "Tengri Supply LLC", (), "asserted") in found
+    assert ("Wuxi Ordan Bearing Co., Ltd.", "ball bearings", "Russia", ("Kyrgyzstan",), "hedged") in found
+    assert not any(f[2] == "China" for f in found)
+
+
+def test_recipient_attached_to_the_phrase_around_a_noun_trigger(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Chinese exports of ball bearings to Armenia rose fivefold, against a 40% rise in direct "
+            "ball-bearing shipments from China to Russia.")
+    found = _flows(pipeline, text, "")
+    assert ("China", "ball bearings", "Russia", (), "asserted") in found
+    assert ("China", "ball bearings", "Armenia", (), "asserted") in found
+
+
+def test_no_inverted_flow_from_context(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Chinese exports of excavators to Russia tripled last year. Analysts argue that trucks and "
+            "excavators are helping Russia keep its factories supplied.")
+    found = _flows(pipeline, text, "")
+    assert not any(f[0] == "Russia" for f in found)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Bishkek-based Altyn Trade LLC bought bearings.", "Altyn Trade LLC"),
+    ("The firm sold parts to Moscow-based OOO Severny Privod last year.", "OOO Severny Privod"),
+    ("The U.S. Treasury sanctioned Kai Wah Silverline Trading Limited on Tuesday.",
+     "Kai Wah Silverline Trading Limited"),
+    ("Goods passed through Golden Dune General Trading FZE in Dubai.", "Golden Dune General Trading FZE"),
+    ("Istanbul-based Demirkaya Elektronik A.S. resold them.", "Demirkaya Elektronik A.S."),
+])
+def test_legal_form_names_are_companies(pipeline, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    extraction = pipeline.extract(article_from_text(text))
+    assert (name, "Company") in {(e.name, e.type) for e in extraction.entities}
