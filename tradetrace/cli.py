@@ -36,7 +36,7 @@ out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 DB_ENV = "TRADETRACE_DB"
-DbOption = Annotated[Path, typer.Option("--db", envvar=DB_ENV, help="Embedded graph database directory.")]
+DbOption = Annotated[Path, typer.Option("--db", envvar=DB_ENV, help="Embedded graph database file.")]
 ModelOption = Annotated[
     str | None, typer.Option("--model", envvar="TRADETRACE_SPACY_MODEL", help="spaCy model package name.")
 ]
@@ -148,7 +148,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-WRITE_BATCH = 32  # articles per store transaction
+WRITE_BATCH = 128  # articles per store transaction: fewer, larger UNWIND statements
 
 
 def _write_batch(store: Any, batch: list[Extraction]) -> tuple[int, int]:

@@ -84,6 +84,7 @@ class _Piece:
     figure: bool
     verb: bool
     continues: bool
+    goods: frozenset[str]
 
 
 # Finite verb tags: a piece with one of these (or a change verb) says something of its own.
@@ -119,7 +120,11 @@ def _verbs(annotated: Annotated, start: int, end: int) -> bool:
     span = annotated.doc.char_span(start, end, alignment_mode="expand")
     if span is not None and any(t.tag_ for t in span):
         change = {w for forms in lex.change_verbs.values() for w in forms} | set(lex.multiplied)
-        return any(t.tag_ in _FINITE or (t.tag_.startswith("VB") and t.lower_ in change) for t in span)
+        # A word of a name is no verb, whatever the tagger says ("and loaders 20%").
+        named = [(m.evidence.start, m.evidence.end) for m in annotated.findings.mentions
+                 if m.evidence.start < end and m.evidence.end > start]
+        return any((t.tag_ in _FINITE or (t.tag_.startswith("VB") and t.lower_ in change))
+                   and not any(a <= t.idx < b for a, b in named) for t in span)
     return _verb_pattern().search(annotated.text, start, end) is not None
 
 
@@ -158,8 +163,10 @@ def _pieces(annotated: Annotated, span: _Span, figures: list[tuple[int, int]]) -
             opens = "comma"
         figure = any(start <= f_start < end and not _BASELINE_FIGURE.search(text[max(0, f_start - 25):f_start])
                      for f_start, _f_end in figures)
+        goods = frozenset(m.entity_id for m in annotated.findings.mentions
+                          if start <= m.evidence.start < end and annotated.entity(m.entity_id).type == "Good")
         pieces.append(_Piece(start, end, opens, figure, _verbs(annotated, start, end),
-                             continuation.match(piece) is not None))
+                             continuation.match(piece) is not None, goods))
     return pieces
 
 
@@ -168,7 +175,8 @@ def _clauses(annotated: Annotated, span: _Span) -> list[_Clause]:
 
     A piece with a figure opens a new clause when the clause so far has a figure and the piece is a
     clause of its own: after ";", after a contrast or concession ("while", "but", "even though",
-    "despite"), or after "," / "and" when it has a finite verb ("..., and Y more than tripled"). A figure
+    "despite"), or after "," / "and" when it has a finite verb ("..., and Y more than tripled"), names
+    another good ("rose 50%, bulldozers 30%") or the sentence lists "respectively". A figure
     that continues the one before ("rose 36%, to $134 billion", "..., up from 25%") stays with it.
     Pieces without a figure join the clause they belong to; a sentence with at most one figure stays
     whole.
@@ -177,11 +185,17 @@ def _clauses(annotated: Annotated, span: _Span) -> list[_Clause]:
     figures = [(span.start + s, span.start + e) for s, e, _v in parse_values(text[span.start:span.end])]
     if not figures:
         return [_Clause(span.start, span.end)]
+    respectively = re.search(r"\brespectively\b", text[span.start:span.end], re.IGNORECASE) is not None
     groups: list[list[_Piece]] = []
     for piece in _pieces(annotated, span, figures):
         current = groups[-1] if groups else None
         has_figure = current is not None and any(p.figure for p in current)
-        own_clause = piece.opens in ("semicolon", "contrast") or (piece.opens in ("and", "comma") and piece.verb)
+        # After "," or "and", a clause of its own has a verb ("..., and Y more than tripled"), names
+        # another good ("rose 50%, bulldozers 30%") or is one of a "respectively" list.
+        other_good = bool(piece.goods) and current is not None and not piece.goods & {
+            g for p in current for g in p.goods}
+        own_clause = piece.opens in ("semicolon", "contrast") or (
+            piece.opens in ("and", "comma") and (piece.verb or other_good or respectively))
         opens_figure_clause = piece.figure and has_figure and own_clause and not piece.continues
         # A figureless "while ..." may open the next figure's clause ("while in Kazakhstan, Y rose 7%").
         opens_pending = not piece.figure and has_figure and piece.opens in ("semicolon", "contrast", "and")
@@ -275,15 +289,22 @@ def _measure(text: str) -> str | None:
 
 def _roles(annotated: Annotated, text: str, offset: int, countries: list[Mention],
            recipient_first: bool) -> tuple[str | None, str | None]:
-    """Supplier and recipient country names of a clause, read from "from X" / "to Y" / "X's exports"."""
+    """Supplier and recipient country names of a clause, read from "from X" / "to Y" / "X's imports" /
+    "X's exports"."""
+    lex = load_claim_lexicon()
     supplier = recipient = None
     for mention in countries:
         name = annotated.entity(mention.entity_id).name
         before = text[max(0, mention.evidence.start - offset - 12):mention.evidence.start - offset].lower()
+        after = text[mention.evidence.end - offset:mention.evidence.end - offset + 40]
         if re.search(r"\bfrom\s+(?:the\s+)?$", before):
             supplier = supplier or name
         elif re.search(r"\b(?:to|into|for)\s+(?:the\s+)?$", before):
             recipient = recipient or name
+        elif re.match(rf"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{words_pattern(lex.flow_recipient_verbs)})\b", after,
+                      re.IGNORECASE) and not re.match(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:exports?|exported)\b", after,
+                                                      re.IGNORECASE):
+            recipient = recipient or name  # "Russian imports", "Russia's total imports"
     others = [annotated.entity(m.entity_id).name for m in countries]
     others = [n for n in dict.fromkeys(others) if n not in (supplier, recipient)]
     for name in others:
@@ -304,6 +325,7 @@ class _Parts:
     good: str | None
     supplier: str | None
     recipient: str | None
+    inbound: bool = False  # the flow is written from the recipient's side ("imports", "bought")
 
 
 def _metric_parts(annotated: Annotated, text: str, offset: int, mentions: list[Mention],
@@ -321,13 +343,22 @@ def _metric_parts(annotated: Annotated, text: str, offset: int, mentions: list[M
         recipient_first = _has(lex.flow_recipient_verbs, text) and not re.search(r"\bexport", text, re.IGNORECASE)
         supplier, recipient = _roles(annotated, text, offset, countries, recipient_first)
         good = annotated.entity(goods[0].entity_id).name if goods else None
-    return _Parts(_measure(text), good, supplier, recipient)
+    measure = _measure(text)
+    inbound = measure == "exports" and _first_flow_word_inbound(text)
+    return _Parts(measure, good, supplier, recipient, inbound)
+
+
+def _first_flow_word_inbound(text: str) -> bool:
+    lex = load_claim_lexicon()
+    found = re.search(rf"(?<![\w])(?:{words_pattern(lex.measures.get('exports', ()))})(?![\w])", text, re.IGNORECASE)
+    return found is not None and found.group(0).lower() in lex.flow_recipient_verbs
 
 
 def _inherit(own: _Parts, previous: _Parts | None, text: str) -> _Parts:
     """Fill what a later clause of a sentence leaves unsaid from the clause before it: "..., and
-    bulldozers more than tripled" (no measure, no country: all of it), "..., while its exports to Russia
-    jumped 73%" (a possessive: the supplier). A clause that names its own countries keeps them."""
+    bulldozers more than tripled" (no measure: the measure and the good; no country: the route),
+    "..., while its exports to Russia jumped 73%" (a possessive: the supplier). A clause that names its
+    own countries keeps them, and one that widens the scope ("total exports") takes no route."""
     if previous is None:
         return own
     lex = load_claim_lexicon()
@@ -337,10 +368,15 @@ def _inherit(own: _Parts, previous: _Parts | None, text: str) -> _Parts:
     if supplier is None and (own.measure is None or _has(lex.clause_pronouns, text)) \
             and previous.supplier != recipient:
         supplier = previous.supplier
-    if not names_country and own.measure is None:
-        recipient = previous.recipient if previous.recipient != supplier else None
+    if not names_country and not _has(lex.scope_words, text):
+        route = (previous.supplier, previous.recipient)
+        if own.measure == previous.measure == "exports" and own.inbound != previous.inbound:
+            route = route[::-1]  # "China's exports to Russia rose 5%, while imports fell 3%"
+        recipient = route[1] if route[1] != supplier else None
+        supplier = supplier or (route[0] if route[0] != recipient else None)
+    if own.measure is None:
         good = good or previous.good
-    return _Parts(measure, good, supplier, recipient)
+    return _Parts(measure, good, supplier, recipient, own.inbound)
 
 
 def _respective_goods(annotated: Annotated, clauses: list[_Clause]) -> list[str]:
@@ -432,6 +468,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
         own_periods = [_period(text[c.start:c.end], c.start, annotated) for c in clauses]
         sentence_period: Period | None = None
         previous_parts: _Parts | None = None
+        previous_value: ClaimValue | None = None
         respective = _respective_goods(annotated, clauses) if split else []
         for index, clause in enumerate(clauses):
             clause_text = text[clause.start:clause.end]
@@ -456,9 +493,15 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
             if split:
                 parts = _inherit(parts, previous_parts, clause_text)
             if respective:
-                parts = _Parts(parts.measure, respective[index], parts.supplier, parts.recipient)
+                parts = _Parts(parts.measure, respective[index], parts.supplier, parts.recipient, parts.inbound)
+            value = _main_value(clause_text, values)
+            if split and value is not None and value.direction == "level" and previous_value is not None \
+                    and previous_value.direction in ("increase", "decrease") \
+                    and not _verbs(annotated, clause.start, clause.end):
+                # "rose 50%, bulldozers 30%": a clause without a verb shares the change of the one before.
+                value = value.model_copy(update={"direction": previous_value.direction})
             if values:
-                previous_parts = parts
+                previous_parts, previous_value = parts, value
             if not _worth_a_claim(annotated, clause_text, mentions, flows, values, cued):
                 continue
             about = tuple(dict.fromkeys(m.entity_id for m in mentions
@@ -471,7 +514,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 text=article.text[clause.start:clause.end],
                 evidence=evidence,
                 metric=_render(parts),
-                value=_main_value(clause_text, values),
+                value=value,
                 period=period,
                 attributed_to=chain,
                 status=_status(_without(text, clause)),

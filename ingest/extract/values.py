@@ -47,6 +47,7 @@ class ClaimLexicon:
     figure_continuations: tuple[str, ...]
     clause_pronouns: tuple[str, ...]
     clause_verbs: tuple[str, ...]
+    scope_words: tuple[str, ...]
     hedges: tuple[str, ...]
     negations: tuple[str, ...]
     event_cues: tuple[str, ...]
@@ -101,6 +102,7 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         figure_continuations=_words(data, "figure_continuations", path),
         clause_pronouns=_words(data, "clause_pronouns", path),
         clause_verbs=_words(data, "clause_verbs", path),
+        scope_words=_words(data, "scope_words", path),
         hedges=_words(data, "hedges", path),
         negations=_words(data, "negations", path),
         event_cues=_words(data, "event_cues", path),
