@@ -49,6 +49,7 @@ class _Cues:
     affiliation_before: re.Pattern[str]
     verb: re.Pattern[str]
     continuation: re.Pattern[str]
+    same_source: re.Pattern[str]
     source_line: re.Pattern[str]
     headline_tag: re.Pattern[str]
 
@@ -74,11 +75,16 @@ def _cues() -> _Cues:
         according=re.compile(rf"\baccording\s+to\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w-]+\s+){{0,3}}?"
                              rf"(?:(?:{nouns})\s+(?:[\w-]+\s+){{0,2}}?{by}\s+(?:the\s+)?)?{quote}$", flags),
         document_by=re.compile(rf"\b(?:{nouns})\s+(?:[\w-]+\s+){{0,3}}?{by}\s+(?:the\s+)?{quote}$", flags),
-        citing_before=re.compile(rf"\b(?:{citing})\s+(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){{0,2}}?$", flags),
+        # "citing Y", "citing a new report by the Y"
+        citing_before=re.compile(rf"\b(?:{citing})\s+(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){{0,2}}?"
+                                 rf"(?:(?:{nouns})\s+{by}\s+(?:the\s+)?)?$", flags),
         citing_after=re.compile(rf"^\s*,?\s*(?:{citing})\b", flags),
         told_before=re.compile(rf"\b(?:{told})\s+(?:the\s+)?$", flags),
         affiliation_before=re.compile(r"\b(?:at|of|from|for|with|and)\s+(?:the\s+)?$", flags),
         verb=re.compile(rf"\b(?:{verbs})\b", flags),
+        # "..., the same data show", "the report said": the source of the sentence before, named again.
+        same_source=re.compile(rf"\b(?:the\s+same|these|those|the|this|that)\s+(?:{nouns}|officials?|sources?)"
+                               rf"\s+(?:also\s+)?(?:{verbs})\b", flags),
         continuation=re.compile(rf"^\W*(?:{words_pattern(list(lex.continuations))})\b|^\W*[\"“]", flags),
         source_line=re.compile(r"^\s*Source\s*:", flags),
         headline_tag=re.compile(r"(?:\s[–—-]|\||:)\s*(?:the\s+)?[\w .&'/-]{2,40}\s*$|\(\s*[\w .&'/-]{2,40}\)\s*$"),
@@ -243,7 +249,8 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
             # sources it names under that outlet.
             named = [s for s in active_relay if _type(annotated, s) != "GenericSource"]
             chain = _with_roles(outlet, [*named, *own])
-        elif previous and (line_span == previous_line or cues.continuation.search(text[start:end])):
+        elif previous and (line_span == previous_line or cues.continuation.search(text[start:end])
+                           or cues.same_source.search(text[start:end])):
             chain = previous
         elif active_relay:
             chain = _with_roles(outlet, active_relay)

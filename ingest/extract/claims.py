@@ -1,5 +1,11 @@
-"""Claims: attributed statements of fact, one per sentence (or clause) that states a figure, supports a
-supply flow, reports a sanction or a military use, or quotes a named source.
+"""Claims: attributed statements of fact, one per figure-bearing clause (a sentence stating one figure
+stays whole), and one per sentence that supports a supply flow, reports a sanction or a military use,
+or quotes a named source.
+
+A sentence is cut into clauses at ";", at contrasts and concessions ("while", "but", "even though",
+"despite") and at "," / "and" before a piece with its own verb or good; a clause that leaves its
+measure or route unsaid takes them from the clause before it ("..., while its exports to Russia
+jumped 73%"), and a period stated once holds for the whole sentence.
 
 :func:`extract_claims` is the rule-based :class:`ingest.extract.context.ClaimExtractor`. Figures come
 from :mod:`ingest.extract.values`, periods from :mod:`ingest.extract.periods`, attribution chains from
@@ -230,6 +236,15 @@ def _clauses(annotated: Annotated, span: _Span) -> list[_Clause]:
     return trimmed
 
 
+def _title(text: str) -> _Span | None:
+    """The article's first line when it reads as a title (no final stop): a headline, in sentence case
+    or not, states no claim of its own (the body states it, with its source)."""
+    found = re.search(r"\S[^\n]*", text)
+    if found is None or re.search(r"[.!?\"”]\s*$", found.group(0)):
+        return None
+    return _Span(found.start(), found.end())
+
+
 def _has(words: tuple[str, ...], text: str) -> bool:
     return bool(words) and re.search(rf"(?<![\w'’])(?:{words_pattern(words)})(?![\w])", text, re.IGNORECASE) is not None
 
@@ -262,6 +277,18 @@ def _main_value(text: str, values: list[tuple[int, int, ClaimValue]]) -> ClaimVa
             continue
         return value
     return values[0][2] if values else None
+
+
+def _bracketed_changes(text: str, values: list[tuple[int, int, ClaimValue]],
+                       main: ClaimValue | None) -> list[ClaimValue]:
+    """Changes given in brackets after a level of another unit ("3,150 units (+212%)"): a figure of
+    their own about the same thing."""
+    if main is None or main.direction != "level":
+        return []
+    return [value for start, end, value in values
+            if value.unit != main.unit and value.direction in ("increase", "decrease")
+            and re.search(r"\(\s*[+−–-]?\s*$|\((?:up|down)\s+$", text[max(0, start - 6):start], re.IGNORECASE)
+            and re.match(r"\s*\)", text[end:end + 3])]
 
 
 def _period(text: str, offset: int, annotated: Annotated) -> Period | None:
@@ -446,15 +473,17 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
     Returns
     -------
     list[Claim]
-        One claim per figure-bearing (or flow-, event- or quote-bearing) sentence, or per clause where a
-        sentence states several figures about different subjects. Headlines, boilerplate and
-        ``Source:`` lines make no claims.
+        One claim per figure-bearing clause (or flow-, event- or quote-bearing sentence); a change given
+        in brackets after a level ("540 units (+96%)") is a second claim on the same clause. Headlines,
+        the article's title line, boilerplate and ``Source:`` lines make no claims.
     """
     article = annotated.article
     text = annotated.text
     lex = load_claim_lexicon()
     same_period = re.compile(rf"\b(?:{words_pattern(list(lex.same_period))})\b", re.IGNORECASE)
-    sentences = [s for s in _sentences(annotated) if not is_headline(text, s.start)]
+    title = _title(text)
+    sentences = [s for s in _sentences(annotated)
+                 if not is_headline(text, s.start) and not (title and title.start <= s.start < title.end)]
     chains = attribution_chains(annotated, [(s.start, s.end) for s in sentences])
     claims: list[Claim] = []
     previous_period: Period | None = None
@@ -509,7 +538,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
             evidence = Evidence(article_id=article.id, start=clause.start, end=clause.end,
                                 text=article.text[clause.start:clause.end],
                                 sentence=" ".join(sentence_text.split()), extractor=CLAIM_EXTRACTOR)
-            claims.append(Claim(
+            claim = Claim(
                 id=make_id("claim", article.id, clause.start, clause.end),
                 text=article.text[clause.start:clause.end],
                 evidence=evidence,
@@ -520,7 +549,12 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 status=_status(_without(text, clause)),
                 about=about,
                 supply_ids=tuple(f.id for f in flows),
-            ))
+            )
+            claims.append(claim)
+            for extra in _bracketed_changes(clause_text, values, value):
+                # Same clause, its second figure: the id adds the figure so that both stay distinct.
+                claims.append(claim.model_copy(update={
+                    "id": make_id("claim", article.id, clause.start, clause.end, extra.raw), "value": extra}))
         if sentence_period is not None:
             previous_period = sentence_period
     return claims

@@ -182,6 +182,10 @@ def _form(pattern: str, resolve: Callable[[re.Match[str], date | None], Months])
 # Tried in order; a later form only finds text an earlier one left.
 _FORMS: tuple[_Form, ...] = (
     _form(rf"\b(?:from|between)\s+(?P<a>{_START})\s+(?:to|and|until|till|through|-|–)\s+(?P<b>{_END})", _range),
+    # "January-September 2023", "Jan–Sep"
+    _form(rf"\b(?P<a>{_MONTH})\s*[-–]\s*(?P<b>{_MONTH}(?:\s+(?:of\s+)?{_REL_YEAR})?)(?![\w-])", _range),
+    # "in July and August 2023", "throughout 2022 and 2023": the months from the first to the last.
+    _form(rf"(?:\b(?:in|during|throughout|for|over)\s+|^)(?P<a>{_START})\s+(?:and|&)\s+(?P<b>{_END})", _range),
     _form(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months\s+of\s+(?P<y>{_REL_YEAR})", _first_months),
     _form(rf"\b(?:the\s+)?(?P<which>first|second)\s+half\s+of\s+(?P<y>{_REL_YEAR})", _half),
     _form(rf"\bH(?P<which>[12])\s+(?P<y>{_YEAR})", _half),
@@ -197,7 +201,7 @@ _FORMS: tuple[_Form, ...] = (
     _form(rf"(?<![\w$.,-])(?P<y>{_YEAR}|this\s+year|last\s+year)(?!\s*[-–%])", _whole_year),
 )
 
-_LEADING = re.compile(r"^(?:in|during|for|over|of|by|at)\s+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:in|during|throughout|for|over|of|by|at)\s+", re.IGNORECASE)
 
 
 def find_periods(text: str) -> list[tuple[int, int, str]]:

@@ -130,6 +130,7 @@ class _Patterns:
     multiple: re.Pattern[str]
     times: re.Pattern[str]
     count: re.Pattern[str]
+    word_count: re.Pattern[str]
     change_before: re.Pattern[str]
     change_after: re.Pattern[str]
     qualifier_of: dict[str, str]
@@ -161,6 +162,9 @@ def _patterns() -> _Patterns:
             re.IGNORECASE),
         count=re.compile(rf"(?<![\w.,$-])(?P<n>{_NUMBER})(?:\s+(?P<scale>{scale}))?(?=\s+(?P<noun>[a-z][a-z-]+))",
                          re.IGNORECASE),
+        # "at least twelve factories": a number word is a count only after a qualifier ("the two
+        # countries" states no figure).
+        word_count=re.compile(rf"(?:\b(?:{qual}))\s+(?P<n>{numword})\s+(?P<noun>[a-z][a-z-]+)", re.IGNORECASE),
         change_before=re.compile(
             rf"\b(?P<verb>{change_verbs})\b(?:\s+(?:by|of|at|a|an|the|some|staggering|whopping|remarkable"
             rf"|significant|sharp|further|another|total|nearly|almost|over|more|than|just|about|around))*\s*$",
@@ -302,6 +306,10 @@ def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
             continue
         scale = lex.scales.get((match.group("scale") or "").lower(), 1.0)
         add(match.start(), match.end(), "units", _number(match.group("n")) * scale)
+    for match in pats.word_count.finditer(text):
+        if match.group("noun").lower() in _NOT_COUNTED or re.match(r"\s*(?:times|-fold)\b", text[match.end("n"):]):
+            continue
+        add(match.start("n"), match.end("n"), "units", float(lex.number_words[match.group("n").lower()]))
 
     values: list[tuple[int, int, ClaimValue]] = []
     for start, end, unit, number, direction in _ranges(text, sorted(found)):

@@ -70,3 +70,18 @@ def test_carry_over_within_paragraph(pipeline) -> None:  # type: ignore[no-untyp
     assert chains["31%"] == ["Bank of Finland"]
     assert chains["120%"] == ["Bank of Finland"]
     assert chains["4%"] == []
+
+
+def test_the_same_data_show_names_the_previous_source(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("According to Chinese customs data, Chinese exports of tractors to Armenia rose 22% in 2022.\n\n"
+            "Exports of excavators from China to Armenia doubled in 2022, the same data show.")
+    chains = _chains(pipeline, text, outlet="Kyiv Post")
+    assert chains["22%"] == ["Kyiv Post", "Chinese customs data"]
+    assert chains["doubled"] == ["Kyiv Post", "Chinese customs data"]
+
+
+def test_citing_a_report_by_reaches_the_origin(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Bloomberg reported, citing a study by the Royal United Services Institute, that Chinese tractors "
+            "reached at least nine Russian plants in 2022.")
+    chains = _chains(pipeline, text, outlet="Kyiv Post")
+    assert chains["at least nine"] == ["Kyiv Post", "Bloomberg", "Royal United Services Institute"]

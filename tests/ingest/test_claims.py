@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.factories import article_from_text
 
 
@@ -64,3 +66,173 @@ def test_headlines_make_no_claims(pipeline) -> None:  # type: ignore[no-untyped-
     text = "Chinese Truck Exports To Russia Jump 40 Percent\n\nExports of trucks from China to Russia rose 40% in May."
     claims = _claims(pipeline, text)
     assert len(claims) == 1 and claims[0].text.startswith("Exports of trucks")
+
+
+def _by_value(claims):  # type: ignore[no-untyped-def]
+    return {c.value.raw: c for c in claims if c.value}
+
+
+def test_concession_gives_one_claim_per_clause(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Although China's total exports slipped by 4%, its exports of tractors to Kazakhstan climbed by 61%."
+    claims = _claims(pipeline, text)
+    assert [c.text for c in claims] == ["Although China's total exports slipped by 4%",
+                                        "its exports of tractors to Kazakhstan climbed by 61%."]
+    found = _by_value(claims)
+    assert found["4%"].metric == "exports of all goods from China"
+    assert found["4%"].value.direction == "decrease"
+    assert found["61%"].metric == "exports of tractors from China to Kazakhstan"
+
+
+def test_despite_clause_is_its_own_claim_and_shares_the_period(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Despite a fall of 9% in China's overall exports, Chinese exports to Armenia rose by 44% "
+            "in the first half of 2023.")
+    found = _by_value(_claims(pipeline, text))
+    assert found["9%"].metric == "exports of all goods from China"
+    assert found["44%"].metric == "exports of all goods from China to Armenia"
+    assert all((c.period.start, c.period.end) == ("2023-01", "2023-06") for c in found.values() if c.period)
+    assert found["9%"].period is not None
+
+
+def test_while_clause_after_a_from_to_change(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("China's sales of tractors to Armenia rose from $12 million to $31 million in 2022, "
+            "while Turkey's exports to Armenia rose by 18%.")
+    claims = _claims(pipeline, text)
+    assert [c.value.raw for c in claims if c.value] == ["$31 million", "18%"]
+    assert claims[0].text.endswith("in 2022")
+    assert claims[1].text.startswith("while Turkey's")
+    assert claims[1].metric == "exports of all goods from Turkey to Armenia"
+    assert claims[1].period is not None and claims[1].period.start == "2022-01"
+
+
+def test_respectively_gives_each_good_its_figure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "In 2022, Chinese exports of excavators and bulldozers to Belarus nearly doubled and more than tripled, " \
+           "respectively."
+    found = _by_value(_claims(pipeline, text))
+    assert found["nearly doubled"].metric == "exports of excavators from China to Belarus"
+    assert found["more than tripled"].metric == "exports of bulldozers from China to Belarus"
+
+
+def test_and_with_a_new_subject_and_verb_splits(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "China sold Belarus 120 tractors in 2022, and Iran sold Belarus 40 tractors in 2023."
+    claims = _claims(pipeline, text)
+    assert [(c.value.raw, c.metric, c.period.start) for c in claims if c.value and c.period] == [
+        ("120", "exports of tractors from China to Belarus", "2022-01"),
+        ("40", "exports of tractors from Iran to Belarus", "2023-01")]
+
+
+def test_one_figure_keeps_one_claim(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Chinese exports of tractors to Armenia rose 37% in 2022, and the tractors were probably "
+            "re-exported to Russia, analysts said.")
+    (claim,) = _claims(pipeline, text)
+    assert claim.text == text
+    assert claim.status == "asserted"  # the hedge is in the clause that states no figure
+
+
+def test_ranges_and_baselines_stay_with_their_clause(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "China's share of Armenia's imports is now 30% to 35%, up from 12% in 2020."
+    (claim,) = _claims(pipeline, text)
+    assert claim.value is not None and claim.value.raw == "30% to 35%"
+    assert claim.metric == "share of Armenia's imports from China"
+
+
+def test_continuing_figure_is_not_a_clause(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Exports from China to Armenia reached $2 billion, an increase of 40% on the year before."
+    (claim,) = _claims(pipeline, text)
+    assert claim.value is not None and claim.value.raw == "$2 billion"
+
+
+def test_imports_clause_reverses_the_route(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "China's exports to Armenia grew 25% in 2022, while imports fell 6%."
+    found = _by_value(_claims(pipeline, text))
+    assert found["25%"].metric == "exports of all goods from China to Armenia"
+    assert found["6%"].metric == "exports of all goods from Armenia to China"
+
+
+def test_elliptical_list_of_goods(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "China's exports of excavators to Belarus rose 50%, bulldozers 30% and tractors 20%."
+    found = _by_value(_claims(pipeline, text))
+    assert {raw: (c.metric, c.value.direction) for raw, c in found.items()} == {
+        "50%": ("exports of excavators from China to Belarus", "increase"),
+        "30%": ("exports of bulldozers from China to Belarus", "increase"),
+        "20%": ("exports of tractors from China to Belarus", "increase")}
+
+
+def test_sentence_case_title_makes_no_claim(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Chinese tractors pour into Armenia as sales jump 40%\n\nChinese tractor exports to Armenia rose 40% in May."
+    claims = _claims(pipeline, text)
+    assert [c.text for c in claims] == ["Chinese tractor exports to Armenia rose 40% in May."]
+
+
+# -- the phrasing fixtures (tests/fixtures/phrasings, see EXPECTED.md) ------------------------------------
+
+def _fixture_claims(pipeline, name: str):  # type: ignore[no-untyped-def]
+    from ingest.read import read_file
+    from tests.conftest import FIXTURES
+
+    (article,) = read_file(FIXTURES / "phrasings" / name).articles
+    claims = pipeline.extract(article).claims
+    for claim in claims:
+        assert claim.text == article.text[claim.evidence.start:claim.evidence.end]
+    return [(c.value.raw if c.value else None, c.value.unit if c.value else None,
+             (c.period.start, c.period.end) if c.period else None, [s.name for s in c.attributed_to], c)
+            for c in claims if c.value]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("periods.txt", [("180%", "%", ("2023-01", "2023-07")), ("doubled", "factor", ("2022-01", "2022-12")),
+                     ("tripled", "factor", ("2022-09", "2022-09")), ("9,400", "units", ("2022-07", "2022-12")),
+                     ("46,000", "units", ("2023-01", "2023-10"))]),
+    ("imports_of.txt", [("58%", "%", ("2023-01", "2023-06")), ("doubled", "factor", ("2022-01", "2022-12"))]),
+    ("passive.txt", [("About 1,800", "units", ("2023-08", "2023-08"))]),
+    ("demonym_subject.txt", [("400", "units", ("2023-10", "2023-10"))]),
+    ("hedged.txt", [("1,140%", "%", ("2023-01", "2023-09"))]),
+    ("attribution_chain.txt", [("64%", "%", ("2023-01", "2023-09")),
+                               ("at least twelve", "units", ("2023-01", "2023-12")),
+                               ("$412 million", "USD", ("2023-01", "2023-09"))]),
+])
+def test_fixture_figures_units_and_periods(pipeline, name: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert [(raw, unit, period) for raw, unit, period, _chain, _c in _fixture_claims(pipeline, name)] == expected
+
+
+def test_fixture_table_gives_each_good_its_count_and_change(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = _fixture_claims(pipeline, "table_prose.txt")
+    assert [(c.metric, raw) for raw, _u, _p, _ch, c in found] == [
+        ("exports of excavators from China to Russia", "3,150"), ("exports of excavators from China to Russia", "212%"),
+        ("exports of bulldozers from China to Russia", "540"), ("exports of bulldozers from China to Russia", "96%"),
+        ("exports of front-end loaders from China to Russia", "2,270"),
+        ("exports of front-end loaders from China to Russia", "88%"),
+        ("exports of heavy trucks from China to Russia", "41,600"),
+        ("exports of heavy trucks from China to Russia", "310%"),
+        ("exports of tractors from China to Russia", "18,900"), ("exports of tractors from China to Russia", "154%")]
+    assert {period for _r, _u, period, _ch, _c in found} == {("2023-01", "2023-09")}
+    assert all(chain == ["Steppe Trade Review", "Chinese customs data"] for _r, _u, _p, chain, _c in found)
+    assert len({c.id for *_rest, c in found}) == len(found)
+
+
+@pytest.mark.parametrize(("name", "raw", "chain"), [
+    ("attribution_chain.txt", "64%", ["Eastgate Monitor", "Nikkei Asia", "Chinese customs data"]),
+    ("attribution_chain.txt", "at least twelve",
+     ["Eastgate Monitor", "Nikkei Asia", "Royal United Services Institute"]),
+    ("imports_of.txt", "58%", ["Harbour Line News", "Chinese customs data"]),
+    ("imports_of.txt", "doubled", ["Harbour Line News", "Chinese customs data"]),
+    ("passive.txt", "About 1,800", ["Amber Coast Daily", "Chinese customs data"]),
+    ("periods.txt", "180%", ["Steppe Trade Review"]),
+])
+def test_fixture_attribution_chains(pipeline, name: str, raw: str, chain: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [c for r, _u, _p, c, _claim in _fixture_claims(pipeline, name) if r == raw] == [chain]
+
+
+def test_fixture_hedge_of_another_clause_leaves_the_figure_asserted(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ((_raw, _unit, _period, _chain, claim),) = _fixture_claims(pipeline, "hedged.txt")
+    assert claim.status == "asserted"
+    assert claim.metric == "exports of ball bearings from China to Kyrgyzstan"
+
+
+@pytest.mark.parametrize("name", ["attribution_chain.txt", "coordinated_list.txt", "imports_of.txt", "negation.txt"])
+def test_fixture_titles_make_no_claims(pipeline, name: str) -> None:  # type: ignore[no-untyped-def]
+    from ingest.read import read_file
+    from tests.conftest import FIXTURES
+
+    (article,) = read_file(FIXTURES / "phrasings" / name).articles
+    title = article.text.strip().splitlines()[0]
+    assert all(c.text != title for c in pipeline.extract(article).claims)

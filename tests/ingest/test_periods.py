@@ -30,6 +30,10 @@ PUBLISHED = date(2023, 8, 22)
     ("since 2014", "2014-01", "2023-08"),
     ("last month", "2023-07", "2023-07"),
     ("the third quarter of 2022", "2022-07", "2022-09"),
+    ("January-September 2023", "2023-01", "2023-09"),
+    ("Feb–May 2022", "2022-02", "2022-05"),
+    ("in July and August 2023", "2023-07", "2023-08"),
+    ("throughout 2021 and 2022", "2021-01", "2022-12"),
 ])
 def test_normalise(text: str, start: str, end: str) -> None:
     period = normalise_period(text, PUBLISHED)
@@ -51,3 +55,8 @@ def test_find_periods_offsets() -> None:
     found = find_periods(text)
     assert [phrase for _, _, phrase in found] == ["the first half of 2024", "in May", "from 2019 to 2020"]
     assert all(text[s:e] == phrase for s, e, phrase in found)
+
+
+def test_month_ranges_are_one_period() -> None:
+    text = "Deliveries in March-May 2023 and in July and August 2023 were the largest."
+    assert [phrase for _s, _e, phrase in find_periods(text)] == ["March-May 2023", "in July and August 2023"]

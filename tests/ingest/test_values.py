@@ -38,6 +38,10 @@ def _one(text: str) -> tuple[str, float | None, str | None, str | None, str | No
     ("volumes were up 14%", ("14%", 14.0, "%", "increase", None)),
     ("a 22% drop in orders", ("22%", 22.0, "%", "decrease", None)),
     ("about 75% of its lathes", ("about 75%", 75.0, "%", "level", "about")),
+    ("a share of 30-35% of parts", ("30-35%", 30.0, "%", "level", None)),
+    ("some 20 to 25 percent of spares", ("some 20 to 25 percent", 20.0, "%", "level", "about")),
+    ("at least twelve arms plants", ("at least twelve", 12.0, "units", "level", "at least")),
+    ("sold to more than ten distributors", ("more than ten", 10.0, "units", "level", "more than")),
 ])
 def test_single_figures(text: str, expected: tuple[object, ...]) -> None:
     assert _one(text) == expected
@@ -56,3 +60,16 @@ def test_years_dates_and_ordinals_are_not_values() -> None:
 def test_two_changes_in_one_sentence() -> None:
     values = [v for _, _, v in parse_values("Trade grew 12%, while exports dropped by 3%.")]
     assert [(v.raw, v.direction) for v in values] == [("12%", "increase"), ("3%", "decrease")]
+
+
+def test_a_falling_pair_is_two_figures_not_a_range() -> None:
+    found = [v.raw for _s, _e, v in parse_values("cranes and lathes rose 60% and 25%, respectively")]
+    assert found == ["60%", "25%"]
+
+
+def test_number_words_without_a_qualifier_are_no_count() -> None:
+    assert parse_values("the two governments met in three weeks") == []
+
+
+def test_from_before_a_range_keeps_the_start_apart() -> None:
+    assert [v.raw for _s, _e, v in parse_values("its share went from 15 to 40%")] == ["40%"]
