@@ -15,12 +15,12 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pycountry
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from ontology.datafile import read_data_file, validate_data
 from ontology.errors import OntologyError
 from ontology.ids import slug
 from ontology.model import load_ontology
@@ -177,30 +177,14 @@ class OrgKindRules(_Row):
 _RowT = TypeVar("_RowT", bound=_Row)
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise OntologyError(f"{path}: cannot read gazetteer: {err}") from err
-    if not isinstance(data, dict) or not isinstance(data.get("source"), str):
-        raise OntologyError(f"{path}: a gazetteer is a mapping that starts with a 'source' line")
-    return data
-
-
 def _rows(path: Path, key: str, model: type[_RowT]) -> list[_RowT]:
-    data = _read_yaml(path)
-    entries = data.get(key)
+    entries = read_data_file(path, "a gazetteer").get(key)
     if not isinstance(entries, list):
         raise OntologyError(f"{path}: {key}: expected a list")
     rows: list[_RowT] = []
     for index, entry in enumerate(entries):
-        try:
-            rows.append(model.model_validate(entry))
-        except ValidationError as err:
-            first = err.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            name = entry.get("name") if isinstance(entry, dict) else None
-            raise OntologyError(f"{path}: {key}[{index}] ({name}): {where}: {first['msg']}") from err
+        name = entry.get("name") if isinstance(entry, dict) else None
+        rows.append(validate_data(path, model, entry, f"{key}[{index}] ({name})"))
     return rows
 
 
@@ -328,11 +312,9 @@ def _build(directory: Path) -> Gazetteer:
         register(Entity(id=f"source:{slug(source.name)}", type="GenericSource", name=source.name,
                         kind=source.kind, aliases=source.aliases), source.aliases)
 
-    kinds_data = _read_yaml(directory / "org_kinds.yaml")
-    try:
-        org_kinds = OrgKindRules.model_validate({k: v for k, v in kinds_data.items() if k != "source"})
-    except ValidationError as err:
-        raise OntologyError(f"{directory / 'org_kinds.yaml'}: {err.errors()[0]['msg']}") from err
+    kinds_path = directory / "org_kinds.yaml"
+    kinds_data = read_data_file(kinds_path, "a gazetteer")
+    org_kinds = validate_data(kinds_path, OrgKindRules, {k: v for k, v in kinds_data.items() if k != "source"})
 
     seen: set[str] = set()
     for entity in entities:

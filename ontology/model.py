@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ontology.datafile import read_data_file, validate_data
 from ontology.errors import OntologyError
 
 __all__ = [
@@ -169,16 +169,7 @@ class Ontology(_Frozen):
 
 def parse_ontology(path: Path) -> Ontology:
     """Read and validate an ontology file; errors name the path and the key."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise OntologyError(f"{path}: cannot read ontology: {err}") from err
-    try:
-        return Ontology.model_validate(raw)
-    except ValidationError as err:
-        first = err.errors()[0]
-        key = ".".join(str(part) for part in first["loc"])
-        raise OntologyError(f"{path}: {key}: {first['msg']}") from err
+    return validate_data(path, Ontology, read_data_file(path, "the ontology", needs_source=False))
 
 
 @cache

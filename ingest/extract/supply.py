@@ -36,14 +36,13 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.context import Annotated
 from ingest.extract.entities import CompanyNameRules, evidence_for
 from ingest.extract.periods import find_periods, normalise_period
-from ontology.errors import OntologyError
+from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import GAZETTEER_DIR, fold_surface
 from ontology.records import Entity, Period, Status, SupplyFlow
 
@@ -115,15 +114,7 @@ def load_supply_lexicon(path: Path = LEXICON_PATH) -> SupplyLexicon:
     OntologyError
         When the file cannot be read or does not have the expected shape (the message names the key).
     """
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return SupplyLexicon.model_validate(data)
-    except (OSError, yaml.YAMLError) as err:
-        raise OntologyError(f"{path}: cannot read supply lexicon: {err}") from err
-    except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise OntologyError(f"{path}: {where}: {first['msg']}") from err
+    return validate_data(path, SupplyLexicon, read_data_file(path, "the supply lexicon"))
 
 
 # -- working records ------------------------------------------------------------------------------

@@ -12,8 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
+from ontology.datafile import read_data_file
 from ontology.errors import OntologyError
 from ontology.gazetteer import GAZETTEER_DIR
 from ontology.records import ClaimValue
@@ -77,12 +76,7 @@ def _numbers(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
 @cache
 def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
     """Read and check the claim lexicon (cached); a bad file fails with its path and key."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise OntologyError(f"{path}: cannot read claim lexicon: {err}") from err
-    if not isinstance(data, dict) or not isinstance(data.get("source"), str):
-        raise OntologyError(f"{path}: the claim lexicon is a mapping that starts with a 'source' line")
+    data = read_data_file(path, "the claim lexicon")
     return ClaimLexicon(
         qualifiers=_groups(data, "qualifiers", path),
         scales={k: float(v) for k, v in _numbers(data, "scales", path).items()},
