@@ -20,7 +20,14 @@ demo: setup
 	rm -rf $(DEMO_DB)
 	$(TT) ingest examples/corpus --db $(DEMO_DB)
 	$(TT) stats --db $(DEMO_DB)
-	$(TT) entities --db $(DEMO_DB) --type Good
+	@echo "== How do ball bearings reach Russia?"
+	$(TT) path China Russia --good "ball bearings" --db $(DEMO_DB)
+	@echo "== Which export-controlled (CHPL) goods flow to Russia?"
+	$(TT) goods --to Russia --chpl --db $(DEMO_DB)
+	@echo "== Which figures are echoed, and by how many independent origins?"
+	$(TT) corroborate --db $(DEMO_DB)
+	@echo "== Contradicted, mutated or reused figures"
+	$(TT) conflicts --db $(DEMO_DB)
 
 lint: setup
 	$(VENV)/bin/ruff check ontology ingest graph queries tradetrace tests bench

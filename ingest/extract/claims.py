@@ -142,6 +142,8 @@ def _pieces(annotated: Annotated, span: _Span, figures: list[tuple[int, int]]) -
     opener, continuation = _opener_patterns()
     # "even though", "in spite of": a cut inside an opener of several words would leave half of it.
     inside_opener = [(m.start(), m.end()) for m in re.finditer(rf"\b(?:{opener.pattern})", sentence, re.IGNORECASE)]
+    # "between January and July" is one period, not two clauses.
+    inside_opener += [(start, end) for start, end, _phrase in find_periods(sentence)]
     cuts: list[tuple[int, int, bool]] = []
     for match in _cut_pattern().finditer(sentence):
         at = span.start + match.start()
