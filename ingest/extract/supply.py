@@ -40,7 +40,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.context import Annotated
-from ingest.extract.entities import CompanyNameRules, evidence_for
+from ingest.extract.entities import CompanyNameRules, evidence_for, is_headline
 from ingest.extract.periods import find_periods, normalise_period
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import GAZETTEER_DIR, fold_surface
@@ -51,7 +51,7 @@ __all__ = ["LEXICON_PATH", "SUPPLY_EXTRACTOR", "SupplyLexicon", "extract_supply"
 SUPPLY_EXTRACTOR = "supply-rules@1.0"
 LEXICON_PATH = GAZETTEER_DIR / "supply_lexicon.yaml"
 
-Direction = Literal["out", "in", "motion", "transit", "cooperation"]
+Direction = Literal["out", "in", "motion", "transit", "cooperation", "end_use"]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj"})
@@ -78,6 +78,7 @@ class _Prepositions(BaseModel):
     via: tuple[str, ...]
     partner: tuple[str, ...]
     agent: tuple[str, ...]
+    container: tuple[str, ...] = ()
 
 
 class SupplyLexicon(BaseModel):
@@ -88,6 +89,16 @@ class SupplyLexicon(BaseModel):
     source: str
     triggers: dict[Direction, _WordLists]
     motion_needs_route: tuple[str, ...] = ()
+    transit_needs_goods: tuple[str, ...] = ()
+    origin_participles: tuple[str, ...] = ()
+    end_use_users: tuple[str, ...] = ()
+    agent_nouns: tuple[str, ...] = ()
+    share_words: tuple[str, ...] = ()
+    reporting_verbs: tuple[str, ...] = ()
+    company_anaphors: tuple[str, ...] = ()
+    anaphor_determiners: tuple[str, ...] = ()
+    goods_anaphors: tuple[str, ...] = ()
+    goods_anaphor_markers: tuple[str, ...] = ()
     prepositions: _Prepositions
     unnamed_intermediaries: tuple[str, ...] = ()
     negation: tuple[str, ...]
@@ -179,14 +190,22 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
     homes, attributes = _company_homes(annotated, mentions)
     state = _ArticleState(countries=Counter(e.id for e, _ in mentions if e.type == "Country"), homes=homes)
     flows: dict[str, SupplyFlow] = {}
+    text = annotated.article.text
+    title = " ".join((annotated.article.title or "").split())
     for index, sent in enumerate(_segments(doc)):
+        if is_headline(text, sent.start_char):
+            continue  # a Title Case headline: the parser reads its verbs as names ("China Ships Drones")
         placed_in_sent = [m for m in mentions if sent.start <= m[1].start < sent.end and m[1].start not in attributes]
+        placed_in_sent += _company_anaphors(sent, mentions, lexicon)
         goods = [(e, s) for e, s in placed_in_sent if e.type == "Good"]
         names = {t.i for e, span in placed_in_sent if e.type in _ORGANISATIONS for t in span}
         triggers = [(t, d) for t, d in _triggers(sent, lexicon) if t.i not in names]  # not "Tengri Supply LLC"
         if not triggers or (not goods and not any(d == "transit" for _, d in triggers)):
             continue
-        found = list(_sentence_flows(annotated, lexicon, sent, index, placed_in_sent, goods, triggers, state))
+        # A headline compresses its sentence: keep its flows only where the parse names both parties.
+        explicit = bool(title) and " ".join(sent.text.split()) == title
+        found = list(_sentence_flows(annotated, lexicon, sent, index, placed_in_sent, goods, triggers, state,
+                                     explicit))
         for flow in found:
             flows.setdefault(flow.id, flow)
             state.recipients[flow.recipient_id] += 1
@@ -211,6 +230,51 @@ class _ArticleState:
         ("components are helping Russia keep its factories supplied" read as Russia -> China)."""
         return (self.recipients[supplier_id] > self.suppliers[supplier_id]
                 and self.suppliers[recipient_id] > self.recipients[recipient_id])
+
+
+def _company_anaphors(sent: Span, mentions: Sequence[tuple[Entity, Span]],
+                      lexicon: SupplyLexicon) -> list[tuple[Entity, Span]]:
+    """ "the firm", "the company": a bare definite noun refers back to the last company named before it.
+
+    The noun must carry nothing but its determiner ("the Russian company" names a party of its own) and lie
+    outside any name."""
+    words = set(lexicon.company_anaphors)
+    determiners = set(lexicon.anaphor_determiners)
+    found: list[tuple[Entity, Span]] = []
+    for token in sent:
+        if token.lower_ not in words or token.tag_ != "NN":
+            continue
+        children = list(token.children)
+        if not children or any(c.dep_ != "det" or c.lower_ not in determiners for c in children):
+            continue
+        if any(span.start <= token.i < span.end for _, span in mentions):
+            continue
+        earlier = [(e, span) for e, span in mentions if e.type == "Company" and span.end <= token.i]
+        if earlier:
+            found.append((_antecedent(earlier, token), token.doc[token.i:token.i + 1]))
+    return found
+
+
+def _antecedent(earlier: Sequence[tuple[Entity, Span]], anaphor: Token) -> Entity:
+    """The company an anaphor refers to: the last one that was a clause's subject in this or the previous
+    sentence (the topic: "Acme sold bearings to Beta LLC. The firm also shipped ..."), else the last named."""
+    sentences = [s for s in anaphor.doc.sents if not s.text.isspace()]
+    index = next((n for n, s in enumerate(sentences) if s.start <= anaphor.i < s.end), 0)
+    window_start = sentences[max(index - 1, 0)].start
+    subjects = [m for m in earlier if m[1].start >= window_start and _is_subject(m[1])]
+    return max(subjects or earlier, key=lambda m: m[1].end)[0]
+
+
+def _is_subject(span: Span) -> bool:
+    """Whether a name is its clause's subject, through compounds, appositions and coordination."""
+    current = span.root
+    for _ in range(4):
+        if current.dep_ in _SUBJECTS:
+            return True
+        if current.dep_ not in ("conj", "appos", "compound") or current.head == current:
+            return False
+        current = current.head
+    return False
 
 
 def _company_homes(annotated: Annotated, mentions: Sequence[tuple[Entity, Span]]) -> tuple[dict[str, str], set[int]]:
@@ -343,14 +407,17 @@ def _triggers(sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direc
 
 def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, index: int,
                     mentions: Sequence[tuple[Entity, Span]], goods: Sequence[tuple[Entity, Span]],
-                    triggers: Sequence[tuple[Token, Direction]], state: _ArticleState) -> Iterator[SupplyFlow]:
+                    triggers: Sequence[tuple[Token, Direction]], state: _ArticleState,
+                    explicit: bool = False) -> Iterator[SupplyFlow]:
+    """The flows of one sentence; ``explicit`` (a headline) keeps only those whose parties both come from
+    the parse."""
     frames = {token.i: _Frame(token, direction) for token, direction in triggers}
     umbrella = {fold_surface(name) for name in lexicon.umbrella_goods}
     good_tokens = {t.i for _, span in goods for t in span}
     for entity, span in goods:
         if fold_surface(entity.name) in umbrella or _inside_name(span):
             continue  # an umbrella term, or a word inside a name ("Hongtu Electronics Co.")
-        frame = _nearest_frame(span, frames.values())
+        frame = _nearest_frame(span, frames.values(), lexicon)
         if frame is not None:
             frame.goods.append((entity, span))
     trigger_tokens = set(frames)
@@ -361,7 +428,12 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     # Transit frames last: "exports to Kyrgyzstan rose, and the bearings were re-exported to Russia" continues
     # a flow of the same sentence.
     for frame in sorted(frames.values(), key=lambda f: f.direction == "transit"):
+        if not frame.goods and frame.direction != "transit":
+            frame.goods = _anaphoric_goods(frame.trigger, recent, annotated, lexicon)
         if frame.direction == "transit":
+            if explicit or (_trigger_key(frame.trigger) in lexicon.transit_needs_goods and not frame.goods
+                            and not _coordinated_with_goods(frame.trigger, frames)):
+                continue
             found = list(_transit_flows(annotated, lexicon, frame, placed, recent, end_uses, trigger_tokens, state))
             recent += found
             yield from found
@@ -369,7 +441,12 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if not frame.goods:
             continue
         roles = _roles(frame, placed, lexicon, trigger_tokens)
-        if not roles.anchored:
+        if not roles.anchored or (explicit and (roles.supplier is None or roles.recipient is None)):
+            continue
+        if frame.direction == "end_use":
+            found = list(_end_use_flows(annotated, lexicon, frame, roles, recent, end_uses))
+            recent += found
+            yield from found
             continue
         supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"))
         supplier_id = supplier.entity.id if supplier else _remembered_supplier(recent)
@@ -394,6 +471,48 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         yield from found
 
 
+def _coordinated_with_goods(trigger: Token, frames: dict[int, _Frame]) -> bool:
+    """Whether the trigger is coordinated with another trigger that has goods ("shipped to Turkish
+    distributors and then forwarded to Russia")."""
+    head = trigger.head if trigger.dep_ == "conj" else None
+    return head is not None and head.i in frames and bool(frames[head.i].goods)
+
+
+def _anaphoric_goods(trigger: Token, recent: Sequence[SupplyFlow], annotated: Annotated,
+                     lexicon: SupplyLexicon) -> list[tuple[Entity, Span]]:
+    """The goods of the latest flow, for a trigger whose goods are named only as known ones ("its exports of
+    the same goods to Russia", "these products were shipped"); empty where there is none."""
+    if not recent:
+        return []
+    words = set(lexicon.goods_anaphors)
+    markers = set(lexicon.goods_anaphor_markers)
+    candidates = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    candidates += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]
+    for token in candidates:
+        if words & {token.lower_, token.lemma_.lower()} and any(c.lower_ in markers for c in token.children):
+            latest = recent[-1]
+            goods = [f.good_id for f in recent if f.evidence == latest.evidence]
+            span = token.doc[token.i:token.i + 1]
+            return [(annotated.entity(good_id), span) for good_id in dict.fromkeys(goods)]
+    return []
+
+
+def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, roles: _Roles,
+                   recent: Sequence[SupplyFlow], end_uses: tuple[str, ...]) -> Iterator[SupplyFlow]:
+    """ "found in Russian drones", "used by the Russian army": the recipient must come from the parse; the
+    supplier is the goods' origin or source, else the supplier of an earlier flow of the same goods."""
+    if roles.recipient is None:
+        return
+    good_ids = {e.id for e, _ in frame.goods}
+    supplier_id = roles.supplier.entity.id if roles.supplier is not None else \
+        _remembered_supplier([f for f in recent if f.good_id in good_ids and f.status != "negated"])
+    recipient_id = roles.recipient.entity.id
+    if supplier_id is None or supplier_id == recipient_id:
+        return
+    yield from _emit(annotated, lexicon, frame, supplier_id, recipient_id, (), roles, end_uses)
+
+
 def _inside_name(span: Span) -> bool:
     """Whether a good's words lie inside a longer NER name (a good NER took for a name of its own, such as a
     sentence-initial "Bulldozer" read as a PERSON, is still a good)."""
@@ -405,14 +524,22 @@ def _inside_name(span: Span) -> bool:
     return before or after
 
 
-def _nearest_frame(span: Span, frames: Iterable[_Frame]) -> _Frame | None:
+def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon) -> _Frame | None:
     best: tuple[int, int] | None = None
     chosen: _Frame | None = None
     root = span.root
     for frame in frames:
         distance = _tree_distance(root, frame.trigger)
         subject = _subject_relation(root, frame.trigger)
-        if _is_verb(frame.trigger):
+        if frame.direction == "end_use":
+            # The goods are what is used or found, never the container ("in Russian drones") or a cargo
+            # ("used by the army, carrying ammunition"); a user verb's subject is its user.
+            wanted = {"nsubjpass", "dobj"}
+            if frame.trigger.lemma_.lower() not in lexicon.end_use_users:
+                wanted.add("nsubj")
+            if _argument_relation(root, frame.trigger) not in wanted:
+                continue
+        elif _is_verb(frame.trigger):
             if (subject in _SUBJECTS) != (frame.direction == "motion") and subject != "nsubjpass":
                 continue  # the goods are the subject of a motion verb, the object (or passive subject) of others
             if subject is None and _subject_of_governing_clause(root, frame.trigger):
@@ -432,6 +559,16 @@ def _subject_of_governing_clause(token: Token, verb: Token) -> bool:
         if ancestor == verb:
             return False
     return False
+
+
+def _argument_relation(token: Token, verb: Token) -> str | None:
+    """The label by which ``token`` or the phrase it sits in hangs from ``verb``, or ``None``."""
+    for ancestor in (token, *token.ancestors):
+        if ancestor == verb:
+            return None
+        if ancestor.head == verb:
+            return ancestor.dep_
+    return None
 
 
 def _subject_relation(token: Token, verb: Token) -> str | None:
@@ -551,19 +688,31 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     elif direction == "cooperation":
         recipient_markers = set(preps.partner)
         supplier_markers = set()
+    elif direction == "end_use":
+        users = trigger.lemma_.lower() in lexicon.end_use_users
+        recipient_markers = (set(preps.agent) if passive else {"nsubj"}) if users else set()
+        supplier_markers = set(preps.source)
     roles.recipient = _first(direct, recipient_markers)
+    if direction == "end_use" and roles.recipient is None:
+        roles.recipient = _contained(placed, frame, lexicon, passive)
     roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers, sender=True)
-    if direction in ("in", "motion") and roles.supplier is None:
-        roles.supplier = _origin_of(frame, placed)
+    if direction == "out" and not verb and trigger.lemma_.lower() in lexicon.agent_nouns:
+        _agent_noun_roles(roles, trigger, placed)
+    if direction == "in" and not verb and roles.supplier is None:
+        roles.supplier = _share_holder(trigger, placed, lexicon, exclude=roles.recipient)
+    if direction in ("in", "motion", "end_use") and roles.supplier is None:
+        roles.supplier = _origin_of(frame, placed, exclude=roles.recipient,
+                                    origin_participles=lexicon.origin_participles)
     if direction == "motion" and roles.recipient is None:
         roles.recipient = next((p for p in placed if p.marker == "owner"
                                 and any(p.governor in s for _, s in frame.goods)), None)
     if roles.supplier is None and passive and direction in ("out", "transit"):
         # "Chinese ball bearings were shipped to Russia ..., the committee said": no agent, so the goods'
         # origin; the subject of a governing verb is the reporter, not the sender.
-        roles.supplier = _origin_of(frame, placed)
+        roles.supplier = _origin_of(frame, placed, origin_participles=lexicon.origin_participles)
     elif roles.supplier is None and direction in ("out", "transit", "cooperation"):
-        roles.supplier = _subject_up(trigger, placed, exclude=roles.recipient)
+        roles.supplier = _subject_up(trigger, placed, exclude=roles.recipient,
+                                     reporting_verbs=lexicon.reporting_verbs)
     if roles.recipient is None and direction in ("out", "transit") and verb:
         roles.recipient = _first([p for p in placed if p.governor in _frame_heads(trigger)[1:]],
                                  set(preps.recipient))
@@ -577,6 +726,67 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
             roles.via.append(p)
     roles.via = [p for p in roles.via if p.entity.type in lexicon.via_types]
     return roles
+
+
+def _contained(placed: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon, passive: bool) -> _Placed | None:
+    """The party in an end-use verb's container phrase: the owner of the weapons the goods are in ("found in
+    Russian drones", also with the phrase hung on the goods: "found chips in Russian missiles"), or a place
+    the goods themselves went to ("ended up in Russia"; not "were found in Ukraine" or "found drones in
+    Ukraine", which say where the finding happened)."""
+    containers = set(lexicon.prepositions.container)
+    trigger = frame.trigger
+    holders = {trigger, *(span.root for _, span in frame.goods)}
+    moved = not passive and any(_argument_relation(span.root, trigger) == "nsubj" for _, span in frame.goods)
+    for p in placed:
+        for ancestor in p.span.root.ancestors:
+            if ancestor.dep_ == "prep" and ancestor.lower_ in containers and ancestor.head in holders:
+                if moved or p.span.root.head != ancestor:
+                    return p
+                break
+            if ancestor.pos_ in ("VERB", "AUX") or ancestor == trigger:
+                break
+    return None
+
+
+def _agent_noun_roles(roles: _Roles, trigger: Token, placed: Sequence[_Placed]) -> None:
+    """ "Acme, a Hong Kong-based supplier of chips to Russia", "Acme is a supplier of ...": the company the
+    agent noun describes is the supplier; a possessor of the noun ("Russia's main supplier") its customer."""
+    holder: _Placed | None = None
+    if trigger.dep_ == "appos":
+        holder = next((p for p in placed if trigger.head in p.span), None)
+    elif trigger.dep_ == "attr":
+        holder = next((p for p in placed if p.governor == trigger.head and p.marker in _SUBJECTS), None)
+    current = roles.supplier
+    if current is not None and current.marker == "possessor" and current.span.root.dep_ == "poss":
+        roles.supplier = None
+        if roles.recipient is None:
+            roles.recipient = current
+    if holder is not None and holder is not roles.recipient:
+        roles.supplier = holder
+
+
+def _share_holder(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexicon,
+                  exclude: _Placed | None) -> _Placed | None:
+    """The other side of a trade noun stated as a share ("Chinese exporters accounted for 85% of Russia's
+    imports", "China's share of Russian imports"): the subject of the share verb or the share's possessor."""
+    words = set(lexicon.share_words)
+    current = trigger
+    for _ in range(5):
+        if current.dep_ not in ("pobj", "prep", "dobj", "attr", "npadvmod") or current.head == current:
+            return None
+        current = current.head
+        if current.lemma_.lower() in words:
+            break
+    else:
+        return None
+    for p in placed:
+        if p is exclude:
+            continue
+        if current.pos_ in ("VERB", "AUX") and p.governor == current and p.marker in _SUBJECTS:
+            return p
+        if current.pos_ not in ("VERB", "AUX") and p.span.root.head == current and p.span.root.dep_ in _MODIFIERS:
+            return p
+    return None
 
 
 def _misparsed_finite(trigger: Token) -> bool:
@@ -625,24 +835,43 @@ def _loose(placed: Sequence[_Placed], trigger: Token, triggers: set[int]) -> lis
     return found
 
 
-def _origin_of(frame: _Frame, placed: Sequence[_Placed]) -> _Placed | None:
-    """A demonym or country naming where the goods come from ("Chinese drones", "Chinese-made")."""
+def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None = None,
+               origin_participles: Iterable[str] = ()) -> _Placed | None:
+    """A demonym or country naming where the goods come from ("Chinese drones", "Chinese-made", "made in
+    China")."""
+    origin_participles = set(origin_participles)
     spans = [s for _, s in frame.goods]
-    for p in placed:
-        if p.marker == "origin" and any(p.governor in s for s in spans):
+    candidates = [p for p in placed if p.marker == "origin" and p is not exclude]
+    for p in candidates:
+        if any(p.governor in s for s in spans):
             return p
-    return next((p for p in placed if p.marker == "origin"), None)
+    for p in placed:  # "microchips made in China"
+        made = p.governor
+        if p.marker == "in" and made.lemma_.lower() in origin_participles and made.dep_ == "acl" \
+                and any(made.head in s for s in spans) and p is not exclude:
+            return p
+    return candidates[0] if candidates else None
 
 
-def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | None) -> _Placed | None:
+def _own_subject(verb: Token) -> bool:
+    """Whether a clause has a nominal subject of its own (a pronoun refers back to the governing subject)."""
+    return any(c.dep_ in _SUBJECTS and c.pos_ != "PRON" for c in verb.children)
+
+
+def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | None,
+                reporting_verbs: Iterable[str] = ()) -> _Placed | None:
     """The sender of a trigger without its own: the subject of the verb it complements, the object of a
     "sanctioned X for supplying" verb, the subject of the verb a noun trigger is the object of."""
     heads = _frame_heads(trigger)
     if not _is_verb(trigger):
         heads.append(_governing_verb(trigger))
+    reporting_verbs = set(reporting_verbs)
     for position, head in enumerate(heads):
         came_through_for = any(h.dep_ == "pcomp" for h in heads[:position])
+        if position and heads[position - 1].dep_ == "ccomp" and _own_subject(heads[position - 1]):
+            break  # "OFAC said the firm shipped": the clause has its own sender, named or not
         wanted = ({"dobj", "nsubjpass"} if came_through_for else set()) | _SUBJECTS
+        reporting = head.lemma_.lower() in reporting_verbs
         # "The Treasury sanctioned Acme for supplying": the punished object is the sender, not the subject.
         for p in sorted(placed, key=lambda p: (came_through_for and p.marker == "nsubj",
                                                 p.entity.type not in _ORGANISATIONS)):
@@ -650,6 +879,8 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
                 continue
             if p.marker in _SUBJECTS and head.dep_ == "relcl" and p.span.root.lower_ in _RELATIVE:
                 continue
+            if reporting and p.marker in _SUBJECTS and p.entity.type == "GovernmentAgency":
+                continue  # an agency reporting or punishing a supply is not its sender
             return p
         if head.dep_ == "relcl":
             for p in placed:
@@ -876,7 +1107,8 @@ def _period(trigger: Token, annotated: Annotated) -> Period | None:
 # -- which sentences need a dependency parse ------------------------------------------------------
 
 _IRREGULAR = {"sell": ("sold",), "send": ("sent",), "give": ("gave", "given"), "buy": ("bought",),
-              "come": ("came",), "make": ("made",), "deal": ("dealt",), "pour": ("poured",)}
+              "come": ("came",), "make": ("made",), "deal": ("dealt",), "pour": ("poured",),
+              "find": ("found",), "fit": ("fitted", "fitting")}
 
 
 def _word_forms(lemma: str) -> set[str]:
