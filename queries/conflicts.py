@@ -102,10 +102,18 @@ def _metric_changes(claims: list[StoredClaim]) -> Iterator[Conflict]:
         if claim.value_number is not None and metric_terms(claim.metric) and claim.status != "negated":
             by_origin[origin_key(claim.attribution, claim.article)[0]].append(claim)
     for group in by_origin.values():
+        # Metrics that one article of this origin gives the same figure for: a figure the origin itself
+        # reuses (see _figure_reuses), not one that changed metric on its way through other outlets.
+        stated_together: dict[tuple[str, float | None], set[frozenset[str]]] = defaultdict(set)
+        for claim in group:
+            stated_together[(claim.article.id, claim.value_number)].add(metric_terms(claim.metric))
         for x, y in combinations(group, 2):
             if x.article.id == y.article.id or not values_compatible(x, y) or not periods_overlap(x, y):
                 continue
             tx, ty = metric_terms(x.metric), metric_terms(y.metric)
+            if any({tx, ty} <= metrics for (_, number), metrics in stated_together.items()
+                   if number == x.value_number):
+                continue
             if tx != ty:
                 detail = (f"same figure {x.value_raw} / {y.value_raw} from one origin, metric changed: "
                           f"{_terms_label(tx - ty)} → {_terms_label(ty - tx)}")

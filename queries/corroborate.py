@@ -85,10 +85,14 @@ def generic_source_names() -> frozenset[str]:
 
 
 def named_origin(chain: Sequence[SourceLink]) -> str | None:
-    """The innermost link of a chain that names a source (generic sources skipped), or ``None``."""
+    """The innermost link of a chain that names a source, or ``None``.
+
+    Generic sources ("trade data") are skipped, and so is the publishing outlet: a chain that is only
+    the outlet states no source (the report then counts as its outlet, see :func:`origin_key`).
+    """
     generic = generic_source_names()
     for link in reversed(chain):
-        if not (link.generic or fold_surface(link.name) in generic):
+        if link.role != "outlet" and not (link.generic or fold_surface(link.name) in generic):
             return link.name
     return None
 

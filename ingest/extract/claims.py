@@ -19,6 +19,7 @@ and B"`` (names sorted), ``"share of <recipient>'s imports from <supplier>"``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -36,10 +37,24 @@ __all__ = ["CLAIM_EXTRACTOR", "extract_claims"]
 CLAIM_EXTRACTOR = "claim-rules@1.0"
 
 _ABOUT_TYPES = frozenset({"Country", "Good", "Company", "Place", "System"})
-# A period after these words is the baseline of a comparison, not the period of the figure.
-_BASELINE = re.compile(r"(?:compared\s+(?:with|to)|than(?:\s+in)?|from|versus|vs\.?|over|since|before|same\s+period"
-                       r"|up\s+from|down\s+from|relative\s+to)\s+(?:the\s+)?(?:same\s+period\s+(?:in|of)\s+)?$",
-                       re.IGNORECASE)
+# A period after these words is the baseline of a comparison, not the period of the figure ("than in
+# September 2021", "set against the same months of 2021", "three times the level of 2021").
+_BASELINE = re.compile(r"(?:compared\s+(?:with|to)|than(?:\s+in)?|from|versus|vs\.?|over|since|before|against"
+                       r"|same\s+period|up\s+from|down\s+from|relative\s+to|levels?\s+(?:of|in|seen\s+in))\s+(?:the\s+)?"
+                       r"(?:same\s+(?:period|months?)\s+(?:in|of)\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _figure_baseline() -> re.Pattern[str]:
+    """A period right after a figure and "on" is the base of the change ("a gain of 36% on the first seven
+    months of 2022", "up 40% on 2021"); "on" after anything else may date the figure."""
+    lex = load_claim_lexicon()
+    return re.compile(rf"(?:\d|%|\bper\s*cent|\bpercent|\btimes|fold|\b(?:{words_pattern(list(lex.multiplied))}))"
+                      r"\s+on\s+(?:the\s+)?(?:same\s+(?:period|months?)\s+(?:in|of)\s+)?$", re.IGNORECASE)
+
+
+# "from none in 2021 to almost 50,000", "from $12 million in 2021 to $31 million": the period of the start.
+_FROM_FIGURE_IN = re.compile(r"\bfrom\s+(?:[^\s,;]+\s+){1,4}(?:in|during)\s+$", re.IGNORECASE)
 
 # A period right before these words dates the report ("reported in July that"), not the figure.
 _REPORTED = re.compile(r"\s*,?\s*(?:that|showed|shows|found|finds|said|says|reported|noted|estimated)\b", re.IGNORECASE)
@@ -49,6 +64,12 @@ _REPORTED = re.compile(r"\s*,?\s*(?:that|showed|shows|found|finds|said|says|repo
 class _Span:
     start: int
     end: int
+
+
+def _list_item(line: str) -> bool:
+    """Whether a line reads as an item of a list of figures: a label, a colon, a figure ("Tractors to
+    Belarus: +41%")."""
+    return ":" in line and bool(parse_values(line.rsplit(":", 1)[1]))
 
 
 def _sentences(annotated: Annotated) -> list[_Span]:
@@ -65,7 +86,10 @@ def _sentences(annotated: Annotated) -> list[_Span]:
             while end > start and text[end - 1].isspace():
                 end -= 1
             piece_text = text[start:end]
-            heading = not re.search(r"[.!?:\"”]$", piece_text) and len(piece_text.split()) < 8
+            # A short line without a final stop is a heading, unless it is an item of a list of figures
+            # ("Ball bearings to Russia: +345%").
+            heading = not re.search(r"[.!?:\"”]$", piece_text) and len(piece_text.split()) < 8 \
+                and not _list_item(piece_text)
             if end - start > 1 and re.search(r"[A-Za-z]", piece_text) and not heading:
                 spans.append(_Span(start, end))
     return spans
@@ -123,15 +147,18 @@ def _verbs(annotated: Annotated, start: int, end: int) -> bool:
     """Whether ``[start, end)`` holds a finite verb: by its tags where the sentence was parsed (a change
     verb the tagger calls a participle counts), else by the lexicon's verb forms."""
     lex = load_claim_lexicon()
+    # A word of a period is no verb ("May 2023").
+    periods = [(start + a, start + b) for a, b, _phrase in find_periods(annotated.text[start:end])]
     span = annotated.doc.char_span(start, end, alignment_mode="expand")
     if span is not None and any(t.tag_ for t in span):
         change = {w for forms in lex.change_verbs.values() for w in forms} | set(lex.multiplied)
-        # A word of a name is no verb, whatever the tagger says ("and loaders 20%").
-        named = [(m.evidence.start, m.evidence.end) for m in annotated.findings.mentions
-                 if m.evidence.start < end and m.evidence.end > start]
+        # Nor is a word of a name, whatever the tagger says ("and loaders 20%").
+        named = periods + [(m.evidence.start, m.evidence.end) for m in annotated.findings.mentions
+                           if m.evidence.start < end and m.evidence.end > start]
         return any((t.tag_ in _FINITE or (t.tag_.startswith("VB") and t.lower_ in change))
                    and not any(a <= t.idx < b for a, b in named) for t in span)
-    return _verb_pattern().search(annotated.text, start, end) is not None
+    return any(not any(a <= found.start() < b for a, b in periods)
+               for found in _verb_pattern().finditer(annotated.text, start, end))
 
 
 def _pieces(annotated: Annotated, span: _Span, figures: list[tuple[int, int]]) -> list[_Piece]:
@@ -141,14 +168,14 @@ def _pieces(annotated: Annotated, span: _Span, figures: list[tuple[int, int]]) -
     sentence = text[span.start:span.end]
     opener, continuation = _opener_patterns()
     # "even though", "in spite of": a cut inside an opener of several words would leave half of it.
-    inside_opener = [(m.start(), m.end()) for m in re.finditer(rf"\b(?:{opener.pattern})", sentence, re.IGNORECASE)]
-    # "between January and July" is one period, not two clauses.
-    inside_opener += [(start, end) for start, end, _phrase in find_periods(sentence)]
+    uncut = [(m.start(), m.end()) for m in re.finditer(rf"\b(?:{opener.pattern})", sentence, re.IGNORECASE)]
+    # Nor inside a period: "between January and July" is one period, not two clauses.
+    uncut += [(start, end) for start, end, _phrase in find_periods(sentence)]
     cuts: list[tuple[int, int, bool]] = []
     for match in _cut_pattern().finditer(sentence):
         at = span.start + match.start()
         inside_figure = any(start <= at < end for start, end in figures) or any(
-            start < match.start() < end for start, end in inside_opener)
+            start < match.start() < end for start, end in uncut)
         if inside_figure or sentence[:match.start()].count("(") > sentence[:match.start()].count(")"):
             continue
         cuts.append((at, span.start + match.end(), match.group("semi") is not None))
@@ -269,16 +296,16 @@ def _status(text: str) -> Status:
     return "asserted"
 
 
-def _main_value(text: str, values: list[tuple[int, int, ClaimValue]]) -> ClaimValue | None:
-    """The figure a clause is about: the first one, except the baseline of "from X to Y" (then Y) and
-    a figure given as a comparison base ("up from 25%")."""
-    for index, (start, _end, value) in enumerate(values):
+def _main_value(text: str, values: list[tuple[int, int, ClaimValue]]) -> tuple[int, int, ClaimValue] | None:
+    """The figure a clause is about, with its offsets into ``text``: the first one, except the baseline of
+    "from X to Y" (then Y) and a figure given as a comparison base ("up from 25%")."""
+    for index, (start, end, value) in enumerate(values):
         lead = text[max(0, start - 25):start]
         if re.search(r"\b(?:from|up\s+from|down\s+from|compared\s+with|than)\s+$", lead, re.IGNORECASE) \
                 and index + 1 < len(values):
             continue
-        return value
-    return values[0][2] if values else None
+        return start, end, value
+    return values[0] if values else None
 
 
 def _bracketed_changes(text: str, values: list[tuple[int, int, ClaimValue]],
@@ -295,7 +322,9 @@ def _bracketed_changes(text: str, values: list[tuple[int, int, ClaimValue]],
 
 def _period(text: str, offset: int, annotated: Annotated) -> Period | None:
     for start, end, phrase in find_periods(text):
-        if _BASELINE.search(text[max(0, start - 40):start]) or _REPORTED.match(text[end:end + 20]):
+        lead = text[max(0, start - 40):start]
+        if _BASELINE.search(lead) or _figure_baseline().search(lead) or _REPORTED.match(text[end:end + 20]) \
+                or (_FROM_FIGURE_IN.search(lead) and re.match(r"\s*,?\s*to\b", text[end:end + 10])):
             continue
         period = normalise_period(phrase, annotated.article.published)
         if period is not None:
@@ -357,22 +386,107 @@ class _Parts:
     inbound: bool = False  # the flow is written from the recipient's side ("imports", "bought")
 
 
-def _metric_parts(annotated: Annotated, text: str, offset: int, mentions: list[Mention],
-                  flows: list[SupplyFlow]) -> _Parts:
+# Words between a figure and a good that make the good something other than what the figure counts.
+_NOT_THE_FIGURES_NOUN = re.compile(r"\b(?:to|from|into|via|and|or|than|by|for|while|but|in|on|at|since)\b",
+                                   re.IGNORECASE)
+
+
+def _figure_goods(annotated: Annotated, span: _Span, goods: list[Mention], figure: tuple[int, int]) -> list[Mention]:
+    """The goods of ``span`` that a figure at ``figure`` is about, in text order.
+
+    A good counts when it comes before the figure in the figure's own piece or in an earlier piece of
+    the same syntactic clause (back to the piece with its verb: "X shipped ball bearings and microchips
+    ... on at least 40 occasions"), or when it is the figure's noun right after it ("1,000 assault
+    rifles", "$2 billion worth of excavators"). Goods in brackets, in asides between commas (", mostly
+    oil and gas,"), in a clause with a verb of its own ("Demand for excavators rose, and trade reached
+    $143 billion") or after the figure ("..., and the bulk of it is oil") are not what the figure
+    measures.
+    """
+    text = annotated.text
+    figures = [(span.start + s, span.start + e) for s, e, _v in parse_values(text[span.start:span.end])]
+    pieces = _pieces(annotated, span, figures)
+    at = next((i for i, p in enumerate(pieces) if p.start <= figure[0] < p.end), len(pieces) - 1)
+    # Pieces joined by "and" without a verb of their own make one phrase (", mostly oil and tractors,").
+    phrases: list[list[_Piece]] = []
+    for piece in pieces[:at + 1]:
+        if phrases and piece.opens == "and" and not piece.verb:
+            phrases[-1].append(piece)
+        else:
+            phrases.append([piece])
+    kept = list(phrases[-1])
+    for index in range(len(phrases) - 2, -1, -1):
+        phrase = phrases[index]
+        verb = any(p.verb for p in phrase)
+        if phrase[0].opens == "comma" and phrases[index + 1][0].opens == "comma" and not verb \
+                and not any(p.figure for p in phrase):
+            continue  # an aside between commas
+        if verb and any(p.verb for p in kept):
+            break  # two phrases with verbs of their own are two clauses
+        kept.extend(phrase)  # a phrase without a verb belongs to the verb before or after it
+        if verb or phrase[0].opens in ("semicolon", "contrast"):
+            break
+    chosen: list[Mention] = []
+    for mention in goods:
+        start = mention.evidence.start
+        holder = next((p for p in kept if p.start <= start < p.end), None)
+        if holder is None:
+            continue
+        lead = text[holder.start:start]
+        bracketed = lead.count("(") > lead.count(")") or len(re.findall(r"\s[–—]\s", lead)) % 2 == 1
+        if start < figure[0] and not bracketed:
+            chosen.append(mention)
+        elif holder is pieces[at] and start >= figure[1]:
+            gap = text[figure[1]:start]
+            if re.fullmatch(r"\s*(?:[\w’'-]+\s+){0,3}", gap) and not _NOT_THE_FIGURES_NOUN.search(gap):
+                chosen.append(mention)
+    if pieces[at].verb:
+        # The figure's piece is a clause of its own: its goods before those of a lead-in ("Similar to the
+        # surge in roller-bearing exports, China's chip exports to Turkey rose to $125 million").
+        chosen.sort(key=lambda m: not pieces[at].start <= m.evidence.start < pieces[at].end)
+    return chosen
+
+
+def _label(annotated: Annotated, span: _Span, mentions: list[Mention], figure: tuple[int, int]) -> bool:
+    """Whether the figure follows a label that names a good and states no verb, as an item of a list of
+    figures does: "Ball bearings to Russia: up 345%", "**Excavators to Russia, September 2022:** more
+    than three times the level of September 2021"."""
+    text = annotated.text
+    colon = text.rfind(":", span.start, figure[0])
+    if colon < 0 or len(text[colon + 1:figure[0]].split()) > 8:
+        return False
+    return any(m.evidence.end <= colon and annotated.entity(m.entity_id).type == "Good" for m in mentions) \
+        and not _verbs(annotated, span.start, colon)
+
+
+def _metric_parts(annotated: Annotated, span: _Span, mentions: list[Mention], flows: list[SupplyFlow],
+                  figure: tuple[int, int] | None, usual_supplier: str | None) -> _Parts:
+    """The parts of the metric of the clause ``span``, whose main figure (if any) is at ``figure``.
+
+    ``usual_supplier`` is given for an item of a list of figures ("Heavy trucks to Russia: up 345%"):
+    its label names the good and the recipient of an export whose supplier, unsaid, is the article's
+    usual one.
+    """
     lex = load_claim_lexicon()
+    text = annotated.text[span.start:span.end]
     countries = [m for m in mentions if annotated.entity(m.entity_id).type == "Country"]
-    goods = [m for m in mentions if annotated.entity(m.entity_id).type == "Good"]
+    all_goods = [m for m in mentions if annotated.entity(m.entity_id).type == "Good"]
+    goods = _figure_goods(annotated, span, all_goods, figure) if figure else all_goods
     if flows:
         flow = flows[0]
         supplier: str | None = annotated.entity(flow.supplier_id).name
         recipient: str | None = annotated.entity(flow.recipient_id).name
-        # The clause's own good wins over a flow that may span a longer stretch of text.
-        good: str | None = annotated.entity(goods[0].entity_id if goods else flow.good_id).name
+        # The clause's own good wins over a flow that may span a longer stretch of text; a clause that
+        # names goods, none of them the figure's, measures no single good.
+        good_id = goods[0].entity_id if goods else (None if all_goods else flow.good_id)
+        good: str | None = annotated.entity(good_id).name if good_id else None
     else:
         recipient_first = _has(lex.flow_recipient_verbs, text) and not re.search(r"\bexport", text, re.IGNORECASE)
-        supplier, recipient = _roles(annotated, text, offset, countries, recipient_first)
+        supplier, recipient = _roles(annotated, text, span.start, countries, recipient_first)
         good = annotated.entity(goods[0].entity_id).name if goods else None
     measure = _measure(text)
+    if usual_supplier and measure is None and recipient:
+        measure = "exports"
+        supplier = supplier or (usual_supplier if usual_supplier != recipient else None)
     inbound = measure == "exports" and _first_flow_word_inbound(text)
     return _Parts(measure, good, supplier, recipient, inbound)
 
@@ -485,10 +599,15 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
     same_period = re.compile(rf"\b(?:{words_pattern(list(lex.same_period))})\b", re.IGNORECASE)
     title = _title(text)
     sentences = [s for s in _sentences(annotated)
-                 if not is_headline(text, s.start) and not (title and title.start <= s.start < title.end)]
+                 if not (is_headline(text, s.start) and not _list_item(text[s.start:s.end]))
+                 and not (title and title.start <= s.start < title.end)]
     chains = attribution_chains(annotated, [(s.start, s.end) for s in sentences])
+    # The supplier most of the article's flows come from: the unsaid supplier of a list of figures.
+    suppliers = Counter(f.supplier_id for f in supply if annotated.entity(f.supplier_id).type == "Country")
+    usual_supplier = annotated.entity(suppliers.most_common(1)[0][0]).name if suppliers else None
     claims: list[Claim] = []
     previous_period: Period | None = None
+    last_period: Period | None = None  # the period of the sentence right before, if it states one
     for sentence, chain in zip(sentences, chains, strict=True):
         sentence_text = text[sentence.start:sentence.end]
         if re.match(r"\s*Source\s*:", sentence_text):
@@ -518,14 +637,20 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 period = sentence_period or previous_period
             if period is None and split:
                 period = sentence_period or next((p for p in own_periods[index + 1:] if p is not None), None)
+            main = _main_value(clause_text, values)
+            value = main[2] if main else None
+            figure = (clause.start + main[0], clause.start + main[1]) if main else None
+            label = figure is not None and _label(annotated, _Span(clause.start, clause.end), mentions, figure)
+            if period is None and label:
+                period = last_period  # an item of a list takes the period of the line that introduces it
             if period is not None:
                 sentence_period = period
-            parts = _metric_parts(annotated, clause_text, clause.start, mentions, metric_flows)
+            parts = _metric_parts(annotated, _Span(clause.start, clause.end), mentions, metric_flows, figure,
+                                  usual_supplier if label else None)
             if split:
                 parts = _inherit(parts, previous_parts, clause_text)
             if respective:
                 parts = _Parts(parts.measure, respective[index], parts.supplier, parts.recipient, parts.inbound)
-            value = _main_value(clause_text, values)
             if split and value is not None and value.direction == "level" and previous_value is not None \
                     and previous_value.direction in ("increase", "decrease") \
                     and not _verbs(annotated, clause.start, clause.end):
@@ -559,4 +684,5 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                     "id": make_id("claim", article.id, clause.start, clause.end, extra.raw), "value": extra}))
         if sentence_period is not None:
             previous_period = sentence_period
+        last_period = sentence_period or next((p for p in own_periods if p is not None), None)
     return claims

@@ -182,6 +182,8 @@ def _form(pattern: str, resolve: Callable[[re.Match[str], date | None], Months])
 # Tried in order; a later form only finds text an earlier one left.
 _FORMS: tuple[_Form, ...] = (
     _form(rf"\b(?:from|between)\s+(?P<a>{_START})\s+(?:to|and|until|till|through|-|–)\s+(?P<b>{_END})", _range),
+    # "January to October 2023" without "from": a month to a month of a year.
+    _form(rf"\b(?P<a>{_MONTH})\s+(?:to|until|till|through)\s+(?P<b>{_MONTH}\s+(?:of\s+)?{_REL_YEAR})", _range),
     # "January-September 2023", "Jan–Sep"
     _form(rf"\b(?P<a>{_MONTH})\s*[-–]\s*(?P<b>{_MONTH}(?:\s+(?:of\s+)?{_REL_YEAR})?)(?![\w-])", _range),
     # "in July and August 2023", "throughout 2022 and 2023": the months from the first to the last.

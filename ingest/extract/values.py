@@ -34,6 +34,7 @@ class ClaimLexicon:
     multiplied: dict[str, int]
     change_verbs: dict[str, tuple[str, ...]]
     change_nouns: dict[str, tuple[str, ...]]
+    change_comparatives: dict[str, tuple[str, ...]]
     measures: dict[str, tuple[str, ...]]
     flow_recipient_verbs: tuple[str, ...]
     attribution_verbs: tuple[str, ...]
@@ -84,6 +85,7 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         multiplied={k: int(v) for k, v in _numbers(data, "multiplied", path).items()},
         change_verbs=_groups(data, "change_verbs", path),
         change_nouns=_groups(data, "change_nouns", path),
+        change_comparatives=_groups(data, "change_comparatives", path),
         measures=_groups(data, "measures", path),
         flow_recipient_verbs=_words(data, "flow_recipient_verbs", path),
         attribution_verbs=_words(data, "attribution_verbs", path),
@@ -144,7 +146,8 @@ def _patterns() -> _Patterns:
     money_one = rf"(?:US\$|U\.S\.\s?\$|USD\s?|\$)\s?(?:{_NUMBER})(?:\s?(?:{scale})\b)?"
     money_words = rf"(?:{_NUMBER})\s?(?:{scale})?\s+(?:US\s+|U\.S\.\s+)?dollars\b"
     change_verbs = words_pattern([w for forms in lex.change_verbs.values() for w in forms])
-    change_nouns = words_pattern([w for forms in lex.change_nouns.values() for w in forms])
+    change_nouns = words_pattern([w for forms in lex.change_nouns.values() for w in forms]
+                                 + [w for forms in lex.change_comparatives.values() for w in forms])
     return _Patterns(
         qualifier=re.compile(rf"(?:\b(?:{qual}))\s+$", re.IGNORECASE),
         money=re.compile(rf"{money_one}|{money_words}", re.IGNORECASE),
@@ -152,7 +155,7 @@ def _patterns() -> _Patterns:
         multiple=re.compile(rf"\b(?:{mult})\b(?!-)", re.IGNORECASE),
         times=re.compile(
             rf"\b(?:(?P<n>{_NUMBER}|{numword})[\s-]+times|(?P<twice>twice)|(?P<fold>{_NUMBER}|{numword})-fold)"
-            rf"(?:\s+(?:as\s+(?:many|much|high|large)|more|higher|larger|greater|over|the)\b)?",
+            rf"(?:\s+(?:as\s+(?:many|much|high|large)|more|higher|larger|greater|over)\b)?",
             re.IGNORECASE),
         count=re.compile(rf"(?<![\w.,$-])(?P<n>{_NUMBER})(?:\s+(?P<scale>{scale}))?(?=\s+(?P<noun>[a-z][a-z-]+))",
                          re.IGNORECASE),
@@ -216,7 +219,8 @@ def _direction(text: str, start: int, end: int) -> Direction:
     after = pats.change_after.match(text[end:end + 40])
     if after:
         noun = after.group("noun").lower()
-        return "decrease" if noun in lex.change_nouns.get("decrease", ()) else "increase"
+        falls = (*lex.change_nouns.get("decrease", ()), *lex.change_comparatives.get("decrease", ()))
+        return "decrease" if noun in falls else "increase"
     return "level"
 
 

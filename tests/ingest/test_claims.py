@@ -163,6 +163,50 @@ def test_sentence_case_title_makes_no_claim(pipeline) -> None:  # type: ignore[n
     assert [c.text for c in claims] == ["Chinese tractor exports to Armenia rose 40% in May."]
 
 
+def test_a_gain_on_a_period_gives_the_baseline(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Trade between China and Armenia reached $9 billion between January and July, the ministry said, "
+            "a gain of 12% on the first seven months of 2022.")
+    (claim,) = _claims(pipeline, text)
+    assert claim.value is not None and claim.value.raw == "$9 billion"
+    assert claim.metric == "trade between Armenia and China"
+    assert claim.period is not None and (claim.period.start, claim.period.end) == ("2023-01", "2023-07")
+
+
+def test_start_of_a_from_to_change_is_no_period(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "China's sales of tractors to Armenia rose from $12 million in 2021 to $31 million in 2022."
+    (claim,) = _claims(pipeline, text)
+    assert claim.period is not None and claim.period.start == "2022-01"
+
+
+@pytest.mark.parametrize("text", [
+    "Trade between China and Kazakhstan reached $21 billion in 2022, and most of it was oil and tractors.",
+    "Trade between China and Kazakhstan, mostly oil and tractors, reached $21 billion in 2022.",
+    "Demand for tractors rose, and trade between China and Kazakhstan reached $21 billion in 2022.",
+])
+def test_goods_outside_the_figures_clause_stay_out_of_its_metric(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = _by_value(_claims(pipeline, text))
+    assert found["$21 billion"].metric == "trade between China and Kazakhstan"
+
+
+def test_goods_joined_by_and_to_the_figure_stay_in(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Customs papers show that the firm shipped ball bearings and lathes to Armenia on at least 30 occasions."
+    (claim,) = _claims(pipeline, text)
+    assert claim.metric is not None and claim.metric.startswith("exports of ball bearings")
+
+
+def test_a_list_of_figures_names_good_recipient_and_period(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Chinese machinery keeps flowing east\n\n"
+            "Chinese exporters shipped excavators to Belarus in 2022. Their figures for January to June 2023, "
+            "set against the same months of 2022, read as follows:\n\n"
+            "- Tractors to Belarus: +41%\n"
+            "- **Excavators to Armenia, May 2023:** more than three times the level of May 2022\n")
+    found = _by_value(_claims(pipeline, text))
+    assert {raw: (c.metric, (c.period.start, c.period.end) if c.period else None) for raw, c in found.items()} == {
+        "41%": ("exports of tractors from China to Belarus", ("2023-01", "2023-06")),
+        "more than three times": ("exports of excavators from China to Armenia", ("2023-05", "2023-05"))}
+    assert found["more than three times"].value.qualifier == "more than"
+
+
 # -- the phrasing fixtures (tests/fixtures/phrasings, see EXPECTED.md) ------------------------------------
 
 def _fixture_claims(pipeline, name: str):  # type: ignore[no-untyped-def]

@@ -34,6 +34,8 @@ PUBLISHED = date(2023, 8, 22)
     ("Feb–May 2022", "2022-02", "2022-05"),
     ("in July and August 2023", "2023-07", "2023-08"),
     ("throughout 2021 and 2022", "2021-01", "2022-12"),
+    ("between January and July", "2023-01", "2023-07"),
+    ("January to October 2023", "2023-01", "2023-10"),
 ])
 def test_normalise(text: str, start: str, end: str) -> None:
     period = normalise_period(text, PUBLISHED)

@@ -42,6 +42,9 @@ def _one(text: str) -> tuple[str, float | None, str | None, str | None, str | No
     ("some 20 to 25 percent of spares", ("some 20 to 25 percent", 20.0, "%", "level", "about")),
     ("at least twelve arms plants", ("at least twelve", 12.0, "units", "level", "at least")),
     ("sold to more than ten distributors", ("more than ten", 10.0, "units", "level", "more than")),
+    ("more than three times the level of May 2021", ("more than three times", 3.0, "factor", "increase", "more than")),
+    ("lathe sales were 40% higher than in 2021", ("40%", 40.0, "%", "increase", None)),
+    ("crane output was 12% lower", ("12%", 12.0, "%", "decrease", None)),
 ])
 def test_single_figures(text: str, expected: tuple[object, ...]) -> None:
     assert _one(text) == expected
@@ -73,3 +76,10 @@ def test_number_words_without_a_qualifier_are_no_count() -> None:
 
 def test_from_before_a_range_keeps_the_start_apart() -> None:
     assert [v.raw for _s, _e, v in parse_values("its share went from 15 to 40%")] == ["40%"]
+
+
+def test_multiples_read_the_same_however_written() -> None:
+    written = ["cranes were more than three times higher than in 2021", "crane sales more than tripled",
+               "more than three times the level of 2021"]
+    found = {(v.number, v.unit, v.direction, v.qualifier) for text in written for _s, _e, v in parse_values(text)}
+    assert found == {(3.0, "factor", "increase", "more than")}

@@ -91,3 +91,39 @@ def test_seed_conflicts(seed_store):
     assert any(c.a.value == "345%" for c in reused)
     changed = [c for c in found if c.kind == "metric_changed"]
     assert any("bulldozer" in c.a.text + c.b.text and "loaders" in c.a.text + c.b.text for c in changed)
+
+
+# -- designed echoes of our example corpus ------------------------------------------------------------
+
+def test_examples_september_excavator_tripling_is_one_cluster(example_store):
+    # 03 (prose, "more than three times higher") and 06 (a list item, "more than three times the level of").
+    clusters = [c for c in corroborate(example_store, min_reports=2)
+                if any("September 2022" in r.text and "xcavator" in r.text for r in c.reports)]
+    assert len(clusters) == 1, [c.metric for c in clusters]
+    (cluster,) = clusters
+    assert cluster.metric == "exports of excavators from China to Russia"
+    assert (cluster.period_start, cluster.period_end) == ("2022-09", "2022-09")
+    assert sorted(r.article.outlet or "" for r in cluster.reports) == ["Northern Corridor Brief",
+                                                                       "Steppe Trade Review"]
+
+
+def _trade_clusters(store, number):
+    return [c for c in corroborate(store, min_reports=1)
+            if c.metric == "trade between China and Russia" and any(r.value_number == number for r in c.reports)]
+
+
+def test_examples_trade_134_billion_has_two_origins(example_store):
+    # 01 (Eastgate Monitor, from the WSJ: "between January and July") and 05 (Amber Coast Daily, unsourced).
+    (cluster,) = _trade_clusters(example_store, 134e9)
+    assert (cluster.period_start, cluster.period_end) == ("2023-01", "2023-07")
+    assert len(cluster.reports) == 2
+    assert sorted(o.name for o in cluster.origins) == ["Amber Coast Daily", "Wall Street Journal"]
+
+
+def test_examples_trade_143_billion_conflicts_with_134(example_store):
+    # 08 says $143 billion for the same metric and period; the oil it mentions after the figure is no metric.
+    mismatches = [c for c in find_conflicts(example_store, ["value_mismatch"])
+                  if c.a.metric == c.b.metric == "trade between China and Russia"]
+    pairs = {tuple(sorted((c.a.outlet or "", c.b.outlet or ""))) for c in mismatches}
+    assert ("Danube Dispatch", "Eastgate Monitor") in pairs
+    assert all({c.a.value, c.b.value} & {"$143 billion"} for c in mismatches)
