@@ -27,7 +27,7 @@ from functools import cache
 from ingest.extract.attribution import attribution_chains
 from ingest.extract.context import Annotated
 from ingest.extract.entities import is_headline
-from ingest.extract.periods import find_periods, normalise_period
+from ingest.extract.periods import dating_periods, find_periods, normalise_period
 from ingest.extract.values import load_claim_lexicon, parse_values, words_pattern
 from ontology.ids import make_id
 from ontology.records import Claim, ClaimValue, Evidence, Mention, Period, Status, SupplyFlow
@@ -37,29 +37,6 @@ __all__ = ["CLAIM_EXTRACTOR", "extract_claims"]
 CLAIM_EXTRACTOR = "claim-rules@1.0"
 
 _ABOUT_TYPES = frozenset({"Country", "Good", "Company", "Place", "System"})
-# A period after these words is the baseline of a comparison, not the period of the figure ("than in
-# September 2021", "set against the same months of 2021", "three times the level of 2021").
-_BASELINE = re.compile(r"(?:compared\s+(?:with|to)|than(?:\s+in)?|from|versus|vs\.?|over|since|before|against"
-                       r"|same\s+period|up\s+from|down\s+from|relative\s+to|levels?\s+(?:of|in|seen\s+in))\s+(?:the\s+)?"
-                       r"(?:same\s+(?:period|months?)\s+(?:in|of)\s+)?$", re.IGNORECASE)
-
-
-@cache
-def _figure_baseline() -> re.Pattern[str]:
-    """A period right after a figure and "on" is the base of the change ("a gain of 36% on the first seven
-    months of 2022", "up 40% on 2021"); "on" after anything else may date the figure."""
-    lex = load_claim_lexicon()
-    return re.compile(rf"(?:\d|%|\bper\s*cent|\bpercent|\btimes|fold|\b(?:{words_pattern(list(lex.multiplied))}))"
-                      r"\s+on\s+(?:the\s+)?(?:same\s+(?:period|months?)\s+(?:in|of)\s+)?$", re.IGNORECASE)
-
-
-# "from none in 2021 to almost 50,000", "from $12 million in 2021 to $31 million": the period of the start.
-_FROM_FIGURE_IN = re.compile(r"\bfrom\s+(?:[^\s,;]+\s+){1,4}(?:in|during)\s+$", re.IGNORECASE)
-
-# A period right before these words dates the report ("reported in July that"), not the figure.
-_REPORTED = re.compile(r"\s*,?\s*(?:that|showed|shows|found|finds|said|says|reported|noted|estimated)\b", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class _Span:
     start: int
@@ -321,11 +298,7 @@ def _bracketed_changes(text: str, values: list[tuple[int, int, ClaimValue]],
 
 
 def _period(text: str, offset: int, annotated: Annotated) -> Period | None:
-    for start, end, phrase in find_periods(text):
-        lead = text[max(0, start - 40):start]
-        if _BASELINE.search(lead) or _figure_baseline().search(lead) or _REPORTED.match(text[end:end + 20]) \
-                or (_FROM_FIGURE_IN.search(lead) and re.match(r"\s*,?\s*to\b", text[end:end + 10])):
-            continue
+    for _start, _end, phrase in dating_periods(text):
         period = normalise_period(phrase, annotated.article.published)
         if period is not None:
             return period

@@ -11,10 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
+from ingest.extract.values import load_claim_lexicon, words_pattern
 from ontology.records import Period
 
-__all__ = ["find_periods", "normalise_period"]
+__all__ = ["dating_periods", "find_periods", "normalise_period"]
 
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december")
@@ -247,3 +249,45 @@ def normalise_period(text: str, published: date | None) -> Period | None:
         start, end = form.resolve(match, published)
         return Period(text=phrase, start=_fmt(start), end=_fmt(end))
     return None
+
+
+# A period after these words is the baseline of a comparison, not the period of the figure ("than in
+# September 2021", "set against the same months of 2021", "three times the level of 2021").
+_BASELINE = re.compile(r"(?:compared\s+(?:with|to)|than(?:\s+in)?|from|versus|vs\.?|over|since|before|against"
+                       r"|same\s+period|up\s+from|down\s+from|relative\s+to|levels?\s+(?:of|in|seen\s+in))\s+(?:the\s+)?"
+                       r"(?:same\s+(?:period|months?)\s+(?:in|of)\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _figure_baseline() -> re.Pattern[str]:
+    """A period right after a figure and "on" is the base of the change ("a gain of 36% on the first seven
+    months of 2022", "up 40% on 2021"); "on" after anything else may date the figure."""
+    lex = load_claim_lexicon()
+    return re.compile(rf"(?:\d|%|\bper\s*cent|\bpercent|\btimes|fold|\b(?:{words_pattern(list(lex.multiplied))}))"
+                      r"\s+on\s+(?:the\s+)?(?:same\s+(?:period|months?)\s+(?:in|of)\s+)?$", re.IGNORECASE)
+
+
+# "from none in 2021 to almost 50,000", "from $12 million in 2021 to $31 million": the period of the start.
+_FROM_FIGURE_IN = re.compile(r"\bfrom\s+(?:[^\s,;]+\s+){1,4}(?:in|during)\s+$", re.IGNORECASE)
+
+# A period right before these words dates the report ("reported in July that"), not the figure.
+_REPORTED = re.compile(r"\s*,?\s*(?:that|showed|shows|found|finds|said|says|reported|noted|estimated)\b", re.IGNORECASE)
+
+
+
+def dating_periods(text: str) -> list[tuple[int, int, str]]:
+    """The period phrases of ``text`` that date what it states, in text order: :func:`find_periods` less
+    the baselines of comparisons ("than in September 2021", "a gain of 36% on the first seven months of
+    2022", "from none in 2021 to ...") and the dates of reports ("reported in July that ...").
+
+    >>> [p for _, _, p in dating_periods("Exports rose 40% in 2023 compared with 2021.")]
+    ['2023']
+    """
+    found: list[tuple[int, int, str]] = []
+    for start, end, phrase in find_periods(text):
+        lead = text[max(0, start - 40):start]
+        if _BASELINE.search(lead) or _figure_baseline().search(lead) or _REPORTED.match(text[end:end + 20]) \
+                or (_FROM_FIGURE_IN.search(lead) and re.match(r"\s*,?\s*to\b", text[end:end + 10])):
+            continue
+        found.append((start, end, phrase))
+    return found

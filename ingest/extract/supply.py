@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.context import Annotated
 from ingest.extract.entities import CompanyNameRules, evidence_for, is_headline
-from ingest.extract.periods import find_periods, normalise_period
+from ingest.extract.periods import dating_periods, normalise_period
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import GAZETTEER_DIR, fold_surface
 from ontology.records import Entity, Period, Status, SupplyFlow
@@ -1097,7 +1097,7 @@ def _period(trigger: Token, annotated: Annotated) -> Period | None:
     sent = trigger.sent
     clause = _clause(trigger)
     found = [(sent.start_char + start, sent.start_char + end, phrase)
-             for start, end, phrase in find_periods(sent.text)]
+             for start, end, phrase in dating_periods(sent.text)]
     if not found:
         return None
     found.sort(key=lambda f: (not (clause.start_char <= f[0] < clause.end_char), abs(f[0] - trigger.idx)))
