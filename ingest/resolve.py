@@ -33,7 +33,8 @@ NER_TYPES: dict[str, tuple[str, ...]] = {
 }
 
 #: Confidence of entities by how they were resolved.
-CONFIDENCE = {"gazetteer": 1.0, "alias": 0.95, "surname": 0.9, "new_person": 0.7, "new_place": 0.6, "new_org": 0.5}
+CONFIDENCE = {"gazetteer": 1.0, "alias": 0.95, "surname": 0.9, "collective": 0.85, "new_person": 0.7, "new_place": 0.6,
+              "new_org": 0.5}
 FUZZY_CUTOFF = 90.0
 
 
@@ -143,6 +144,7 @@ def resolve_outlet(name: str, gazetteer: Gazetteer) -> Entity:
     """The media outlet an article's metadata names: the gazetteer's, else a new one whose id is the one
     NER resolution would give the same name ("The Caravan Post" and "Caravan Post" are one outlet).
 
+    >>> from ontology.gazetteer import load_gazetteer
     >>> resolve_outlet("WSJ", load_gazetteer()).name
     'Wall Street Journal'
     >>> resolve_outlet("The Caravan Post", load_gazetteer()).id

@@ -6,6 +6,11 @@ figure comes from (role ``origin``). Cues are read around the source mentions th
 found (media outlets, think tanks, agencies, people, generic sources such as "trade data"); the cue
 words themselves are data in ``claim_lexicon.yaml``.
 
+A sentence may also name its source by pronoun ('"...," she said', "He added that": the last person, or
+organisation, named before) or refer back to one ("the ministry said", "according to the report": the last
+source that fits the words, ``anaphors`` in ``generic_sources.yaml``); the sentences of a quotation take the
+speaker named after it, in the same paragraph or opening the next.
+
 A sentence without a cue inherits the chain of the sentence before it in the same paragraph, or of the
 previous paragraph when it opens with a continuation ("In addition", "Moreover", a quotation), else
 the article's lead attribution: a ``Source: X, with reference to Y`` line (for what follows it), a
@@ -18,16 +23,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Literal
 
+from pydantic import BaseModel, ConfigDict
+
 from ingest.extract.context import Annotated
-from ingest.extract.entities import is_headline
+from ingest.extract.entities import COLLECTIVE_SOURCES_PATH, is_headline
 from ingest.extract.values import load_claim_lexicon, words_pattern
 from ingest.resolve import resolve_outlet
+from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import fold_surface
-from ontology.records import Mention, Source
+from ontology.records import Entity, Mention, Source
 
-__all__ = ["SOURCE_TYPES", "Chain", "article_outlet", "attribution_chains"]
+__all__ = ["SOURCE_TYPES", "Anaphor", "Chain", "article_outlet", "attribution_chains", "load_anaphors"]
 
 #: Entity types that can be the source of a statement.
 SOURCE_TYPES = frozenset({"MediaOutlet", "ThinkTank", "GovernmentAgency", "Person", "GenericSource",
@@ -35,6 +44,7 @@ SOURCE_TYPES = frozenset({"MediaOutlet", "ThinkTank", "GovernmentAgency", "Perso
 _ORG_TYPES = SOURCE_TYPES - {"Person", "GenericSource"}
 
 Chain = tuple[Source, ...]
+_THE = r"(?:the|this|that|these|those|its|their)"
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,45 @@ class _Cues:
     same_source: re.Pattern[str]
     source_line: re.Pattern[str]
     headline_tag: re.Pattern[str]
+    pronoun: re.Pattern[str]
+    anaphor: re.Pattern[str]
+    document_nouns: frozenset[str]
+
+
+class Anaphor(BaseModel):
+    """Words by which a sentence refers back to a source named before ("the ministry said"), and what that
+    source's name holds (``name_words``, any case) or what type it is (``types``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    words: tuple[str, ...]
+    name_words: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    def fits(self, entity: Entity) -> bool:
+        """Whether ``entity`` may be the source these words refer back to."""
+        if entity.type == "GenericSource" and self.kinds and entity.kind not in self.kinds:
+            return False
+        name = entity.name.lower()
+        return entity.type in self.types or any(word in name for word in self.name_words)
+
+
+class _Anaphors(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    anaphors: tuple[Anaphor, ...]
+
+
+@cache
+def load_anaphors(path: Path = COLLECTIVE_SOURCES_PATH) -> tuple[Anaphor, ...]:
+    """The ``anaphors`` of ``generic_sources.yaml`` (cached).
+
+    Raises
+    ------
+    OntologyError
+        When the file cannot be read or the key is missing or malformed (the message names the key).
+    """
+    data = read_data_file(path, "a gazetteer")
+    return validate_data(path, _Anaphors, {"anaphors": data.get("anaphors")}).anaphors
 
 
 @cache
@@ -61,6 +110,7 @@ def _cues() -> _Cues:
     nouns = words_pattern(list(lex.report_nouns))
     citing = words_pattern(list(lex.citing_verbs))
     told = words_pattern(list(lex.told_verbs))
+    anaphors = words_pattern([*(w for rule in load_anaphors() for w in rule.words), *lex.report_nouns])
     by = r"(?:by|from|of|released\s+by|compiled\s+by|published\s+by|conducted\s+by|issued\s+by|prepared\s+by)"
     quote = r"[\"“”«]?"
     flags = re.IGNORECASE
@@ -88,6 +138,15 @@ def _cues() -> _Cues:
         continuation=re.compile(rf"^\W*(?:{words_pattern(list(lex.continuations))})\b|^\W*[\"“]", flags),
         source_line=re.compile(r"^\s*Source\s*:", flags),
         headline_tag=re.compile(r"(?:\s[–—-]|\||:)\s*(?:the\s+)?[\w .&'/-]{2,40}\s*$|\(\s*[\w .&'/-]{2,40}\)\s*$"),
+        # '"...," she said', "He added that ...", '"...," said he': a speaker named before, by pronoun.
+        pronoun=re.compile(rf"(?:^\W*|[,;:.!?]\s*[\"”’»]?\s*|[\"”’»]\s*)(?P<p>he|she|they|it)\s+(?:(?:has|have|had|also|"
+                           rf"further|later|then|previously|recently|again)\s+)*(?:{verbs})\b"
+                           rf"|[,:]\s*[\"”’»]?\s*(?:{verbs})\s+(?P<q>he|she)\b", flags),
+        # "the ministry said", "according to the report", "the think tank's analysis found"
+        anaphor=re.compile(rf"\baccording\s+to\s+{_THE}\s+(?:same\s+)?(?:[\w-]+\s+)?(?P<a>{anaphors})\b"
+                           rf"|\b{_THE}\s+(?:same\s+)?(?:[\w-]+\s+)?(?P<s>{anaphors})(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?"
+                           rf"\s*,?\s+(?:(?:has|have|had|also|further|previously|earlier)\s+)*(?:{verbs})\b", flags),
+        document_nouns=frozenset(w.lower() for w in lex.report_nouns),
     )
 
 
@@ -137,12 +196,14 @@ def _source(annotated: Annotated, mention: Mention) -> Source:
     return Source(name=entity.name, entity_id=entity.id)
 
 
-def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence[Mention]) -> _Found:
-    """The sources a sentence ``[start, end)`` names with an attribution cue."""
+def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence[Mention],
+                  speaker: Source | None = None) -> _Found:
+    """The sources a sentence ``[start, end)`` names with an attribution cue; ``speaker`` is one it names
+    by a pronoun ("she told Reuters"), resolved before."""
     cues = _cues()
     text = annotated.text
     listeners: list[Source] = []
-    speakers: list[Source] = []
+    speakers: list[Source] = [speaker] if speaker else []
     cited: list[Source] = []
     people_before: list[int] = []
     for mention in mentions:
@@ -152,6 +213,8 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
         source = _source(annotated, mention)
         if entity.type == "Person":
             people_before.append(mention.evidence.end)
+        if entity.type == "GenericSource" and _DEFINITE.search(before) and _anaphoric_name(entity.name):
+            continue  # "the officials added": the officials named before (see _anaphoric_chain)
         if cues.told_before.search(before) and speakers:
             listeners.append(source)
         elif cues.citing_before.search(before):
@@ -165,6 +228,14 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
         elif cues.speaker_after.search(after) or cues.citing_after.search(after):
             speakers.append(source)
     return _Found(tuple(listeners), tuple(speakers), tuple(cited))
+
+
+_DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+$", re.IGNORECASE)
+
+
+def _anaphoric_name(name: str) -> bool:
+    """Whether a generic source's name is also a word that refers back ("officials", "experts")."""
+    return any(name.lower() in rule.words for rule in load_anaphors())
 
 
 def _with_roles(outlet: Source | None, sources: Sequence[Source]) -> Chain:
@@ -238,19 +309,29 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
             break
 
     chains: list[Chain] = []
+    owned: list[bool] = []  # whether a sentence's chain comes from a cue of its own
     previous: Chain = ()
     previous_line = (-1, -1)
     for start, end in sentences:
         line_span = _line_of(text, start)
+        sentence = text[start:end]
         own = _cued_sources(annotated, start, end, inside(start, end)).chain()
+        if not own:
+            speaker = _pronoun_referent(annotated, start, sentence)
+            if speaker is not None:
+                own = _cued_sources(annotated, start, end, inside(start, end), speaker).chain()
         active_relay = relay if start >= relay_from else ()
+        anaphoric = () if own else _anaphoric_chain(annotated, mentions, sentences[:len(chains)], chains, owned,
+                                                     start, sentence, previous)
         if own:
             # An article that relays another outlet ("Source: X, with reference to trade data") nests the
             # sources it names under that outlet.
             named = [s for s in active_relay if _type(annotated, s) != "GenericSource"]
             chain = _with_roles(outlet, [*named, *own])
-        elif previous and (line_span == previous_line or cues.continuation.search(text[start:end])
-                           or cues.same_source.search(text[start:end])):
+        elif anaphoric:
+            chain = anaphoric
+        elif previous and (line_span == previous_line or cues.continuation.search(sentence)
+                           or cues.same_source.search(sentence)):
             chain = previous
         elif active_relay:
             chain = _with_roles(outlet, active_relay)
@@ -261,5 +342,114 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
         if cues.source_line.match(text[line_span[0]:line_span[1]]):
             chain = _with_roles(outlet, relay)
         chains.append(chain)
+        owned.append(bool(own))
         previous, previous_line = (chain if len(chain) > (1 if outlet else 0) else ()), line_span
+    _quoted_before_speaker(text, sentences, chains, owned)
     return chains
+
+
+def _pronoun_referent(annotated: Annotated, start: int, sentence: str) -> Source | None:
+    """The source a sentence names by pronoun ('"...," she said', "He added that"): "he" or "she" is the
+    last person named before, "it" or "they" the last organisation (none when that is a company) or, for
+    "they", a collective of officials or experts."""
+    match = _cues().pronoun.search(sentence)
+    if match is None:
+        return None
+    pronoun = (match.group("p") or match.group("q")).lower()
+    earlier = [m for m in annotated.findings.mentions if m.evidence.end <= start and start - m.evidence.end < 1500]
+    for mention in reversed(earlier):
+        entity = annotated.entity(mention.entity_id)
+        if pronoun in ("he", "she"):
+            if entity.type == "Person":
+                return _source(annotated, mention)
+            continue
+        if entity.type == "Company":
+            return None
+        if entity.type in _ORG_TYPES or (pronoun == "they" and entity.type == "GenericSource"
+                                         and entity.kind in ("officials", "experts", "other")):
+            return _source(annotated, mention)
+    return None
+
+
+def _anaphoric_chain(annotated: Annotated, mentions: Sequence[Mention], before: Sequence[tuple[int, int]],
+                     chains: Sequence[Chain], owned: Sequence[bool], start: int, sentence: str,
+                     previous: Chain) -> Chain:
+    """The chain of a sentence that refers back to a source named before ("the ministry said", "according
+    to the report"): the last source that fits the words (``anaphors`` in ``generic_sources.yaml``), with
+    the chain it was cited in; for a document ("the report", "the data"), the sources of the last sentence
+    that named one, else the last chain that named a source. ``()`` when the sentence refers to none."""
+    cues = _cues()
+    match = cues.anaphor.search(sentence)
+    if match is None:
+        return ()
+    noun = " ".join((match.group("a") or match.group("s")).lower().split())
+    rules = [rule for rule in load_anaphors() if noun in rule.words]
+    outlet = chains[0][0] if chains and chains[0] and chains[0][0].role == "outlet" else None
+    named = [(chain, own) for chain, own in zip(chains, owned, strict=True) if len(chain) > (1 if outlet else 0)]
+    if not rules:
+        if noun not in cues.document_nouns:
+            return ()
+        if previous:
+            return previous
+        word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
+        for (s_start, s_end), chain, own in zip(reversed(before), reversed(chains), reversed(owned), strict=True):
+            if not word.search(annotated.text[s_start:s_end]):
+                continue
+            if own and len(chain) > (1 if outlet else 0):
+                return chain
+            inner = [m for m in mentions if s_start <= m.evidence.start and m.evidence.end <= s_end]
+            if inner:
+                return _with_roles(outlet, [_source(annotated, inner[0])])
+        return named[-1][0] if named else ()
+    if previous and any(rule.fits(annotated.entity(previous[-1].entity_id)) for rule in rules
+                        if previous[-1].entity_id):
+        return previous
+    cutoff = start + match.start()  # "..., and the government says": sources named before the words
+    for mention in reversed([m for m in mentions if m.evidence.end <= cutoff and cutoff - m.evidence.end < 3000]):
+        entity = annotated.entity(mention.entity_id)
+        if not any(rule.fits(entity) for rule in rules):
+            continue
+        for chain, _ in reversed(named):
+            if chain[-1].entity_id == entity.id:
+                return chain
+        return _with_roles(outlet, [_source(annotated, mention)])
+    return ()
+
+
+_OPENING_QUOTE = re.compile(r"[\"“«]")
+_CLOSING_QUOTE = re.compile(r"[\"”»]")
+
+
+def _quoted_before_speaker(text: str, sentences: Sequence[tuple[int, int]], chains: list[Chain],
+                           owned: Sequence[bool]) -> None:
+    """A quotation of several sentences names its speaker after the last one ('"A. B," she said'), or in
+    the paragraph after it ('"A. B."' then 'He added that ...'): the quoted sentences before, which name
+    no source of their own, take the speaker's chain (in place)."""
+    for index, (start, end) in enumerate(sentences):
+        if not owned[index]:
+            continue
+        line = _line_of(text, start)
+        lines = {line} if _CLOSING_QUOTE.search(text, start, end) else set()
+        if not text[line[0]:start].strip() and line[0] > 0:
+            above = _paragraph_before(text, line[0])
+            if above is not None and _OPENING_QUOTE.match(text[above[0]:above[1]].lstrip(" \t•*-")):
+                lines.add(above)
+        earlier = index - 1
+        while earlier >= 0 and not owned[earlier]:
+            at = sentences[earlier][0]
+            here = _line_of(text, at)
+            if here not in lines or not _OPENING_QUOTE.search(text, here[0], at + 1):
+                break
+            chains[earlier] = chains[index]
+            earlier -= 1
+
+
+def _paragraph_before(text: str, line_start: int) -> tuple[int, int] | None:
+    """The span of the last non-blank line before the line starting at ``line_start``."""
+    end = line_start - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            return start, end
+        end = start - 1
+    return None

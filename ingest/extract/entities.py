@@ -6,6 +6,7 @@ out, so offsets equal those of :attr:`Article.text`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -17,26 +18,34 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ingest.annotate import GazetteerMatch
+from ingest.extract.values import words_pattern
 from ingest.resolve import CONFIDENCE, Resolver
+from ontology.datafile import read_data_file, validate_data
 from ontology.errors import OntologyError
-from ontology.gazetteer import GAZETTEER_DIR, Gazetteer
+from ontology.gazetteer import GAZETTEER_DIR, Gazetteer, fold_surface
 from ontology.ids import slug
 from ontology.records import Article, Entity, Evidence, Mention
 
 __all__ = [
+    "COLLECTIVE_SOURCES_PATH",
     "COMPANY_NAMES_PATH",
     "GAZETTEER_EXTRACTOR",
+    "CollectiveSourceRules",
     "CompanyNameRules",
     "EntityFindings",
+    "collective_sources",
     "company_name_spans",
     "evidence_for",
     "extract_entities",
     "is_headline",
+    "load_collective_source_rules",
     "load_company_name_rules",
 ]
 
 GAZETTEER_EXTRACTOR = "gazetteer@1.0"
 COMPANY_NAMES_PATH = GAZETTEER_DIR / "supply_lexicon.yaml"
+COLLECTIVE_SOURCES_PATH = GAZETTEER_DIR / "generic_sources.yaml"
+COLLECTIVE_EXTRACTOR = f"{GAZETTEER_EXTRACTOR}+collective"
 
 
 class CompanyNameRules(BaseModel):
@@ -84,6 +93,176 @@ def load_company_name_rules(path: Path = COMPANY_NAMES_PATH) -> CompanyNameRules
         raise OntologyError(f"{path}: {where}: {first['msg']}") from err
 
 
+class _CollectiveRole(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str
+    kind: str
+    words: tuple[str, ...]
+
+
+class _CollectiveBody(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str
+    words: tuple[str, ...]
+
+
+class CollectiveSourceRules(BaseModel):
+    """Collective sources read around a known name (``collective_sources`` in ``generic_sources.yaml``):
+    ``roles`` ("officials", "investigators") and, for a country, ``bodies`` ("defence ministry") written
+    after the name with ``qualifiers`` between ("a senior EU official"), or roles written before it with a
+    ``linker`` ("officials in Kyiv"). Words compare case-insensitively."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    qualifiers: tuple[str, ...] = ()
+    linkers: tuple[str, ...] = ()
+    roles: tuple[_CollectiveRole, ...]
+    bodies: tuple[_CollectiveBody, ...] = ()
+
+    def head(self, words: str) -> _CollectiveRole | _CollectiveBody | None:
+        """The role or body that ``words`` (as written) name."""
+        key = " ".join(words.lower().split())
+        for group in self.groups():
+            if key in group.words:
+                return group
+        return None
+
+    def groups(self) -> tuple[_CollectiveRole | _CollectiveBody, ...]:
+        """Roles, then bodies."""
+        return (*self.roles, *self.bodies)
+
+
+@dataclass(frozen=True)
+class _CollectivePatterns:
+    after: re.Pattern[str]  # "['s] [senior] officials" after a name
+    before: re.Pattern[str]  # "officials in [the]" before a name
+
+
+@cache
+def _collective_patterns(rules: CollectiveSourceRules) -> _CollectivePatterns:
+    quals = words_pattern(list(rules.qualifiers)) or r"(?!)"
+    roles = words_pattern([w for role in rules.roles for w in role.words])
+    heads = words_pattern([w for group in rules.groups() for w in group.words])
+    linkers = words_pattern(list(rules.linkers)) or r"(?!)"
+    return _CollectivePatterns(
+        after=re.compile(rf"(?:['’]s)?(?:[ \t]+(?:{quals}))*[ \t]+(?P<head>{heads})(?![\w-])", re.IGNORECASE),
+        before=re.compile(rf"(?<![\w-])(?P<head>{roles})[ \t]+(?:{linkers})[ \t]+(?:the[ \t]+)?$", re.IGNORECASE),
+    )
+
+
+@cache
+def load_collective_source_rules(path: Path = COLLECTIVE_SOURCES_PATH) -> CollectiveSourceRules:
+    """Read the ``collective_sources`` rules (cached).
+
+    Raises
+    ------
+    OntologyError
+        When the file cannot be read or the key is missing or malformed (the message names the key).
+    """
+    data = read_data_file(path, "a gazetteer")
+    return validate_data(path, CollectiveSourceRules, data.get("collective_sources"), "collective_sources")
+
+
+#: Gazetteer types around whose names collective sources are read, and the types whose own staff they are.
+_COLLECTIVE_ANCHORS = frozenset({"Country", "IntergovernmentalOrg", "GovernmentAgency", "ThinkTank", "MediaOutlet"})
+_STAFFED = frozenset({"GovernmentAgency", "ThinkTank", "MediaOutlet"})
+#: Organisation types a person may be affiliated with, or a generic role may belong to ("analysts at X").
+_AFFILIATIONS = frozenset({"GovernmentAgency", "ThinkTank", "MediaOutlet", "IntergovernmentalOrg", "Company"})
+
+
+def collective_sources(doc: Doc, matches: Sequence[GazetteerMatch], gazetteer: Gazetteer,
+                       rules: CollectiveSourceRules) -> list[tuple[Span, Entity]]:
+    """Collective sources named around a country, bloc or agency that the gazetteer matched.
+
+    "Ukrainian investigators" and "officials in Kyiv" are the generic sources "Ukrainian investigators"
+    and "Ukrainian officials" (one listed in ``generic_sources.yaml`` wins: "American officials" is "U.S.
+    officials"); "Ukraine's defence ministry" is the government agency "Ukrainian Ministry of Defence"
+    (organisations.yaml first, else a new agency); "a senior EU official" is "EU officials" when listed,
+    else the bloc; "Pentagon officials" are the Pentagon. A span that would cut into another gazetteer
+    name ("Chinese customs data") is left to that name.
+
+    Returns
+    -------
+    list[tuple[Span, Entity]]
+        Spans (from the name to the role, or from the role to the name) with their entity, in text order.
+    """
+    patterns = _collective_patterns(rules)
+    text = doc.text
+    found: list[tuple[Span, Entity]] = []
+    for match in matches:
+        anchor = gazetteer.entities[match.entity_ids[0]]
+        if anchor.type not in _COLLECTIVE_ANCHORS:
+            continue
+        span_start, span_end = match.span.start_char, match.span.end_char
+        after = patterns.after.match(text, span_end, min(len(text), span_end + 80))
+        before = patterns.before.search(text, max(0, span_start - 60), span_start)
+        if after is not None:
+            written, span_end = after.group("head"), after.end()
+        elif before is not None and anchor.type == "Country":
+            written, span_start = before.group("head"), before.start()
+        else:
+            continue
+        group = rules.head(written)
+        span = doc.char_span(span_start, span_end, alignment_mode="expand")
+        if group is None or span is None or _cuts_into(span, match, matches):
+            continue
+        surface = match.span.text
+        entity = _collective_entity(anchor, surface, written, group, gazetteer)
+        if entity is not None:
+            found.append((span, entity))
+    return found
+
+
+def _cuts_into(span: Span, anchor: GazetteerMatch, matches: Sequence[GazetteerMatch]) -> bool:
+    """Whether ``span`` overlaps another gazetteer name that it does not hold whole, or holds one that is
+    neither a place nor a generic source (which it replaces)."""
+    for other in matches:
+        if other is anchor or other.span.end <= span.start or other.span.start >= span.end:
+            continue
+        if not (span.start <= other.span.start and other.span.end <= span.end):
+            return True
+    return False
+
+
+def _collective_entity(anchor: Entity, surface: str, written: str, group: _CollectiveRole | _CollectiveBody,
+                       gazetteer: Gazetteer) -> Entity | None:
+    forms = sorted({anchor.name, *anchor.aliases, surface})
+    if isinstance(group, _CollectiveBody):
+        if anchor.type != "Country":
+            return None
+        words = (written, group.name, *group.words)
+        candidates = [f"{form} {word}" for form in forms for word in words]
+        candidates += [f"{form}'s {word}" for form in forms for word in words]
+        candidates += [f"{group.name} of {form}" for form in forms]
+        for candidate in candidates:
+            known = gazetteer.lookup(candidate, ["GovernmentAgency"])
+            if known is not None:
+                return known
+        name = f"{_demonym(anchor, surface, gazetteer)} {group.name}"
+        return Entity(id=f"org:{slug(name)}", type="GovernmentAgency", name=name, country=anchor.iso2,
+                      confidence=CONFIDENCE["collective"])
+    for candidate in (f"{form} {word}" for form in forms for word in (group.name, written, *group.words)):
+        known = gazetteer.lookup(candidate, ["GenericSource"])
+        if known is not None:
+            return known
+    if anchor.type in _STAFFED or anchor.type == "IntergovernmentalOrg":
+        return anchor  # "Pentagon officials", "NATO officials": the body speaks through them
+    name = f"{_demonym(anchor, surface, gazetteer)} {group.name}"
+    return Entity(id=f"source:{slug(name)}", type="GenericSource", name=name, kind=group.kind,
+                  country=anchor.iso2, confidence=CONFIDENCE["collective"])
+
+
+def _demonym(country: Entity, surface: str, gazetteer: Gazetteer) -> str:
+    """The adjective a new collective source is named with: the demonym written ("US" and "U.S." as the
+    gazetteer spells it first), else the country's shortest one-word demonym ("Kazakh", not "Kazakhstani"),
+    else its name."""
+    demonyms = sorted(a for a in country.aliases if gazetteer.is_demonym(a))
+    if gazetteer.is_demonym(surface):
+        same = [d for d in demonyms if fold_surface(d) == fold_surface(surface)]
+        return same[0] if same else surface
+    words = [d for d in demonyms if d.isalpha()]
+    return min(words, key=lambda w: (len(w), w)) if words else country.name
+
+
 @dataclass(frozen=True)
 class EntityFindings:
     """Entities (unique, canonical) and their mentions in one article, mentions in text order."""
@@ -129,18 +308,32 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
         mentions.append(Mention.build(entity.id, evidence_for(article, span, extractor), confidence))
 
     text = doc.text  # Doc.text joins every token anew on each access
+    collective = [(span, entity) for span, entity in
+                  collective_sources(doc, matches, gazetteer, load_collective_source_rules())
+                  if not is_headline(text, span.start_char)]
     companies = [(span, short) for span, short in company_name_spans(doc, load_company_name_rules())
                  if not is_headline(text, span.start_char) and _contains_only_generic_matches(span, matches, gazetteer,
                                                                                                  min_words=1)]
     names = [ent for ent in doc.ents if ent.label_ == "ORG" and not is_headline(text, ent.start_char)
-             and _contains_only_generic_matches(ent, matches, gazetteer)]
+             and _contains_only_generic_matches(ent, matches, gazetteer)
+             and not any(span.start < ent.end and ent.start < span.end for span, _ in collective)]
     names += [span for span, _ in companies]
+    affiliations = _affiliation_starts(doc, matches, gazetteer, collective)
     for match in matches:
         if any(ent.start <= match.span.start and match.span.end <= ent.end for ent in names):
             continue
         entity = gazetteer.entities[match.entity_ids[0]]
+        if entity.type not in ("Country", "Place") and any(
+                span.start <= match.span.start and match.span.end <= span.end for span, _ in collective):
+            continue  # "Pentagon officials", "Ukrainian researchers": the collective source stands for it
+        if entity.type == "GenericSource" and _staff_of(doc, match.span, affiliations):
+            continue  # "analysts at the Kiel Institute" speak for the Kiel Institute
         keep(entity, match.span, GAZETTEER_EXTRACTOR, CONFIDENCE["gazetteer"])
         for index in range(match.span.start, match.span.end):
+            claimed[index] = True
+    for span, entity in collective:
+        keep(entity, span, COLLECTIVE_EXTRACTOR, entity.confidence)
+        for index in range(span.start, span.end):
             claimed[index] = True
 
     # Legal-form names ("Altyn Trade LLC") are companies whatever NER labelled them ("Demirkaya Elektronik
@@ -175,8 +368,54 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
         keep(resolution.entity, span, f"{ner_extractor}+resolve:{resolution.method}", resolution.confidence)
 
     mentions.sort(key=lambda m: (m.evidence.start, m.evidence.end))
+    _affiliate_people(text, entities, mentions)
     ordered = sorted(entities.values(), key=lambda e: (e.type, e.name))
     return EntityFindings(tuple(ordered), tuple(mentions))
+
+
+_STAFF_LINK = re.compile(r"[ \t]+(?:at|of|from|with|for)[ \t]+(?:the[ \t]+)?$")
+
+
+def _affiliation_starts(doc: Doc, matches: Sequence[GazetteerMatch], gazetteer: Gazetteer,
+                        collective: Sequence[tuple[Span, Entity]]) -> set[int]:
+    """Start offsets of organisation names (gazetteer, collective or NER) that staff may belong to."""
+    starts = {m.span.start_char for m in matches if gazetteer.entities[m.entity_ids[0]].type in _AFFILIATIONS}
+    starts |= {span.start_char for span, entity in collective if entity.type in _AFFILIATIONS}
+    starts |= {ent.start_char + (4 if ent.text.lower().startswith("the ") else 0)
+               for ent in doc.ents if ent.label_ == "ORG"}
+    return starts
+
+
+def _staff_of(doc: Doc, span: Span, affiliations: set[int]) -> bool:
+    """Whether a generic role ("analysts", "researchers") is followed by the organisation it works for."""
+    text = doc.text
+    window = text[span.end_char:span.end_char + 16]
+    for start in affiliations:
+        if span.end_char < start <= span.end_char + 16 and _STAFF_LINK.search(window[:start - span.end_char]):
+            return True
+    return False
+
+
+#: "Jane Roe, a senior fellow at the ", "Jane Roe of the ": what joins a person to an organisation after them.
+_APPOSITION = re.compile(r"(?:\s*,\s*(?:(?:a|an|the)\s+)?(?:[\w'\u2019-]+\s+){0,5}?|\s+)(?:at|of|with|from|for)\s+"
+                         r"(?:the\s+)?$", re.IGNORECASE)
+
+
+def _affiliate_people(text: str, entities: dict[str, Entity], mentions: Sequence[Mention]) -> None:
+    """Give a person found only by NER the organisation named in apposition to them ("Jane Roe, an analyst
+    at the Kiel Institute"), so that the person's organisation is known as it is for gazetteer people."""
+    for index, mention in enumerate(mentions):
+        person = entities.get(mention.entity_id)
+        if person is None or person.type != "Person" or person.origin != "ner" or person.organisation:
+            continue
+        for following in mentions[index + 1:index + 4]:
+            organisation = entities.get(following.entity_id)
+            if organisation is None or organisation.type not in _AFFILIATIONS:
+                continue
+            gap = text[mention.evidence.end:following.evidence.start]
+            if len(gap) <= 80 and _APPOSITION.fullmatch(gap):
+                entities[person.id] = person.model_copy(update={"organisation": organisation.name})
+            break
 
 
 #: Gazetteer types that may stand inside an organisation's name without making the name theirs.

@@ -423,6 +423,9 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     trigger_tokens = set(frames)
     placed = [_place(entity, span, trigger_tokens, good_tokens) for entity, span in mentions
               if entity.type in lexicon.party_types]
+    # A trigger word that moves no goods ("items that could be used for military purposes") does not cut
+    # a route phrase off from the trigger that does.
+    moving = {i for i, f in frames.items() if f.goods or f.direction == "transit"}
     end_uses = tuple(dict.fromkeys(e.id for e, _ in mentions if e.type == "EndUse"))
     recent = [r.flow for r in state.memory if index - r.sentence <= _MEMORY_SENTENCES]
     # Transit frames last: "exports to Kyrgyzstan rose, and the bearings were re-exported to Russia" continues
@@ -440,7 +443,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             continue
         if not frame.goods:
             continue
-        roles = _roles(frame, placed, lexicon, trigger_tokens)
+        roles = _roles(frame, placed, lexicon, moving | {frame.trigger.i})
         if not roles.anchored or (explicit and (roles.supplier is None or roles.recipient is None)):
             continue
         if frame.direction == "end_use":

@@ -74,3 +74,31 @@ def test_fuzzy_alias_resolves_near_miss_names() -> None:
 def test_clean_name_trims_articles_and_possessives() -> None:
     assert clean_name("the Kremlin’s") == "Kremlin"
     assert clean_name("  ") == ""
+
+
+def test_collective_sources_around_known_names(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Kazakh border officials and officials in Kyiv met Pentagon officials and a senior EU official. "
+            "Russian sources said Russia's industry ministry and the Chinese foreign ministry disagreed, "
+            "while Chinese customs data showed otherwise.")
+    extraction = pipeline.extract(article_from_text(text))
+    found = {(m.surface, next(e.name for e in extraction.entities if e.id == m.entity_id))
+             for m in extraction.mentions}
+    assert {("Kazakh border officials", "Kazakh officials"), ("officials in Kyiv", "Ukrainian officials"),
+            ("Pentagon officials", "US Department of Defense"), ("EU official", "EU officials"),
+            ("Russian sources", "Russian sources"),
+            ("Russia's industry ministry", "Russian Ministry of Industry and Trade"),
+            ("Chinese foreign ministry", "Chinese Ministry of Foreign Affairs"),
+            ("Chinese customs data", "Chinese customs data")} <= found
+    # The country named inside a collective source stays a mention of its own.
+    assert ("Kazakh", "Kazakhstan") in found
+    kinds = {e.name: (e.type, e.kind, e.country) for e in extraction.entities}
+    assert kinds["Kazakh officials"] == ("GenericSource", "officials", "KZ")
+
+
+def test_people_found_by_ner_get_their_organisation_from_apposition(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Jane Roe, a senior analyst at the Kiel Institute, said the trade grew. "
+            "Halvard Mikkelsen of the Norwegian Shipping Observatory disagreed.")
+    people = {e.name: e.organisation for e in pipeline.extract(article_from_text(text)).entities
+              if e.type == "Person"}
+    assert people["Jane Roe"] == "Kiel Institute"
+    assert people["Halvard Mikkelsen"] == "Norwegian Shipping Observatory"

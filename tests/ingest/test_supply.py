@@ -401,3 +401,11 @@ def test_no_inverted_flow_from_context(pipeline) -> None:  # type: ignore[no-unt
 def test_legal_form_names_are_companies(pipeline, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
     extraction = pipeline.extract(article_from_text(text))
     assert (name, "Company") in {(e.name, e.type) for e in extraction.entities}
+
+
+def test_route_phrase_hung_under_a_relative_clause_is_still_the_route(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "used" is an end-use trigger, but it moves no goods here: the route phrase belongs to "shipped".
+    text = ("Chinese firms shipped 400 sniper rifles and other items that could be used for military purposes "
+            "to Russian buyers through Georgia and Armenia last spring.")
+    flows = _flows(pipeline, text, "shipped")
+    assert ("China", "assault rifles", "Russia", ("Georgia", "Armenia"), "asserted") in flows
