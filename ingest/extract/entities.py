@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -21,7 +20,6 @@ from ingest.annotate import GazetteerMatch
 from ingest.extract.values import words_pattern
 from ingest.resolve import CONFIDENCE, Resolver
 from ontology.datafile import read_data_file, validate_data
-from ontology.errors import OntologyError
 from ontology.gazetteer import GAZETTEER_DIR, Gazetteer, fold_surface
 from ontology.ids import slug
 from ontology.records import Article, Entity, Evidence, Mention
@@ -81,16 +79,8 @@ def load_company_name_rules(path: Path = COMPANY_NAMES_PATH) -> CompanyNameRules
     OntologyError
         When the file cannot be read or the key is missing or malformed (the message names the key).
     """
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise OntologyError(f"{path}: cannot read company name rules: {err}") from err
-    try:
-        return CompanyNameRules.model_validate((data or {}).get("company_names"))
-    except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in ("company_names", *first["loc"]))
-        raise OntologyError(f"{path}: {where}: {first['msg']}") from err
+    data = read_data_file(path, "the supply lexicon")
+    return validate_data(path, CompanyNameRules, data.get("company_names"), "company_names")
 
 
 class _CollectiveRole(BaseModel):
