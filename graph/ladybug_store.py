@@ -396,7 +396,9 @@ class LadybugStore:
         return plan
 
     def _plan_context(self, plan: _Plan, extraction: Extraction) -> None:
-        """PUBLISHED_BY, LOCATED_IN and AFFILIATED_WITH, from the extraction's own entities."""
+        """PUBLISHED_BY, LOCATED_IN, MEMBER_OF and AFFILIATED_WITH, from the extraction's own entities.
+
+        Edges reach only countries that are in the extraction or already stored (no node is invented)."""
         article = extraction.article
         outlets = _by_name(e for e in extraction.entities if e.type == "MediaOutlet")
         outlet = outlets.get(article.outlet.casefold()) if article.outlet else None
@@ -404,9 +406,13 @@ class LadybugStore:
             plan.rel("PUBLISHED_BY", ("Article", article.id), ("MediaOutlet", outlet.id))
         orgs = _by_name(e for e in extraction.entities if self.onto.is_a(e.type, "Organisation"))
         seated = self.onto.expand(self.onto.relations["LOCATED_IN"].domain)
-        countries = self._countries({e.country.upper() for e in extraction.entities
-                                     if e.type in seated and e.country}, extraction.entities)
+        codes = {e.country.upper() for e in extraction.entities if e.type in seated and e.country}
+        codes |= {m.upper() for e in extraction.entities if e.type == "Place" for m in e.members}
+        countries = self._countries(codes, extraction.entities)
         for entity in extraction.entities:
+            for member in entity.members if entity.type == "Place" else ():
+                if member.upper() in countries:
+                    plan.rel("MEMBER_OF", ("Country", countries[member.upper()]), ("Place", entity.id))
             country = countries.get(entity.country.upper()) if entity.country else None
             if entity.type in seated and country is not None:
                 plan.rel("LOCATED_IN", (entity.type, entity.id), ("Country", country))

@@ -155,3 +155,17 @@ def test_located_in_links_a_stored_country_by_iso2(tmp_path: Path) -> None:
                                entities=(usa, *atlantic)))
         rows = store.query("MATCH (o:ThinkTank)-[:LOCATED_IN]->(c:Country) RETURN o.name, c.id").rows
         assert rows == [["Atlantic Council", "country:US"]]
+
+
+def test_regions_get_member_of_edges_only_to_known_countries(tmp_path: Path) -> None:
+    from ontology.records import Entity
+
+    base = sample_extraction()
+    region = Entity(id="place:central-asia", type="Place", name="Central Asia", kind="Region",
+                    members=("KG", "KZ"))
+    extraction = base.model_copy(update={"entities": (*base.entities, region)})
+    with LadybugStore(tmp_path / "t.db") as store:
+        store.write(extraction)
+        rows = store.query("MATCH (c:Country)-[:MEMBER_OF]->(r:Place) RETURN c.id, r.id").rows
+    # Kyrgyzstan is in the extraction; Kazakhstan is neither there nor stored, so no node is invented.
+    assert rows == [["country:KG", "place:central-asia"]]
