@@ -67,6 +67,8 @@ _STOPWORDS = frozenset({
     "a", "an", "the", "of", "to", "from", "in", "into", "on", "for", "by", "with", "and", "or", "as", "at",
     "its", "it", "their", "this", "that", "these", "those", "than", "s", "'s", "was", "were", "is", "are",
     "be", "been", "has", "have", "had", "total's", "same", "period", "year", "last",
+    # "exports of all goods" is the unqualified measure: it adds no subject term.
+    "all", "good",
 })
 
 
@@ -201,7 +203,8 @@ def metric_terms(metric: str | None) -> frozenset[str]:
                 break
         else:
             word = words[i].strip("'-")
-            if word and word not in _STOPWORDS and word not in _change_words() and not word.isdigit():
+            if word and word not in _STOPWORDS and word not in _change_words() and not word.isdigit() \
+                    and _singular(word) not in _STOPWORDS:
                 terms.add(_singular(word))
             i += 1
     return frozenset(terms)

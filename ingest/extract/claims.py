@@ -18,6 +18,7 @@ and B"`` (names sorted), ``"share of <recipient>'s imports from <supplier>"``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -298,11 +299,25 @@ def _bracketed_changes(text: str, values: list[tuple[int, int, ClaimValue]],
 
 
 def _period(text: str, offset: int, annotated: Annotated) -> Period | None:
-    for _start, _end, phrase in dating_periods(text):
-        period = normalise_period(phrase, annotated.article.published)
-        if period is not None:
-            return period
-    return None
+    """The period dating a clause's figure: of the dating periods (baselines skipped), the narrowest one
+    nested in the first ("2023 is set to beat that, with $134 billion in the first seven months" →
+    2023-01..2023-07). Without a publication date, relative phrases take the year the clause names."""
+    published = annotated.article.published
+    phrases = [phrase for _start, _end, phrase in dating_periods(text)]
+    found = [p for p in (normalise_period(phrase, published) for phrase in phrases) if p is not None]
+    if published is None:
+        years = {p.start[:4] for p in found if p.start and p.end and p.start[:4] == p.end[:4]}
+        if len(years) == 1:
+            anchor = dt.date(int(years.pop()), 12, 31)
+            found = [p if p.start else (normalise_period(p.text, anchor) or p) for p in found]
+    dated = [p for p in found if p.start and p.end]
+    if not dated:
+        return found[0] if found else None
+    first = dated[0]
+    assert first.start is not None and first.end is not None
+    nested = [p for p in dated[1:] if p.start and p.end and first.start <= p.start and p.end <= first.end
+              and (p.start, p.end) != (first.start, first.end)]
+    return nested[0] if nested else first
 
 
 def _measure(text: str) -> str | None:
@@ -457,11 +472,23 @@ def _metric_parts(annotated: Annotated, span: _Span, mentions: list[Mention], fl
         supplier, recipient = _roles(annotated, text, span.start, countries, recipient_first)
         good = annotated.entity(goods[0].entity_id).name if goods else None
     measure = _measure(text)
+    if good is None and measure == "exports":
+        good = _goods_class(text)
     if usual_supplier and measure is None and recipient:
         measure = "exports"
         supplier = supplier or (usual_supplier if usual_supplier != recipient else None)
     inbound = measure == "exports" and _first_flow_word_inbound(text)
     return _Parts(measure, good, supplier, recipient, inbound)
+
+
+def _goods_class(text: str) -> str | None:
+    """A class of goods qualifying the measure word ("Chinese equipment exports", "exports of machinery"),
+    or ``None``."""
+    lex = load_claim_lexicon()
+    classes, measures = words_pattern(lex.goods_classes), words_pattern(lex.measures.get("exports", ()))
+    found = re.search(rf"\b({classes})\s+(?:{measures})\b|\b(?:{measures})\s+of\s+({classes})\b", text,
+                      re.IGNORECASE)
+    return (found.group(1) or found.group(2)).lower() if found else None
 
 
 def _first_flow_word_inbound(text: str) -> bool:

@@ -190,7 +190,8 @@ _FORMS: tuple[_Form, ...] = (
     _form(rf"\b(?P<a>{_MONTH})\s*[-–]\s*(?P<b>{_MONTH}(?:\s+(?:of\s+)?{_REL_YEAR})?)(?![\w-])", _range),
     # "in July and August 2023", "throughout 2022 and 2023": the months from the first to the last.
     _form(rf"(?:\b(?:in|during|throughout|for|over)\s+|^)(?P<a>{_START})\s+(?:and|&)\s+(?P<b>{_END})", _range),
-    _form(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months\s+of\s+(?P<y>{_REL_YEAR})", _first_months),
+    # "the first seven months" alone is of the current year (the publication's, or the one the text names).
+    _form(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months(?:\s+of\s+(?P<y>{_REL_YEAR}))?", _first_months),
     _form(rf"\b(?:the\s+)?(?P<which>first|second)\s+half\s+of\s+(?P<y>{_REL_YEAR})", _half),
     _form(rf"\bH(?P<which>[12])\s+(?P<y>{_YEAR})", _half),
     _form(rf"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<y>{_REL_YEAR})", _quarter),

@@ -51,6 +51,7 @@ class ClaimLexicon:
     hedges: tuple[str, ...]
     negations: tuple[str, ...]
     event_cues: tuple[str, ...]
+    goods_classes: tuple[str, ...]
 
 
 def _words(data: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
@@ -102,6 +103,7 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         hedges=_words(data, "hedges", path),
         negations=_words(data, "negations", path),
         event_cues=_words(data, "event_cues", path),
+        goods_classes=_words(data, "goods_classes", path),
     )
 
 

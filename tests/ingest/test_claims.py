@@ -280,3 +280,17 @@ def test_fixture_titles_make_no_claims(pipeline, name: str) -> None:  # type: ig
     (article,) = read_file(FIXTURES / "phrasings" / name).articles
     title = article.text.strip().splitlines()[0]
     assert all(c.text != title for c in pipeline.extract(article).claims)
+
+
+def test_goods_class_narrows_the_metric(pipeline) -> None:  # type: ignore[no-untyped-def]
+    (claim,) = _claims(pipeline, "Chinese machinery exports to Belarus grew by 41% in the first half of 2023.")
+    assert claim.metric == "exports of machinery from China to Belarus"
+    assert claim.value is not None and claim.value.raw == "41%"
+
+
+def test_narrowest_nested_period_dates_the_figure_without_a_dateline(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "2024 looks set to break the record, with trade between Iran and Russia reaching $3 billion in the first five months.\n"
+    article = article_from_text(text)  # no publication date: the year comes from the sentence
+    (claim,) = [c for c in pipeline.extract(article).claims if c.value is not None]
+    assert claim.period is not None
+    assert (claim.period.start, claim.period.end) == ("2024-01", "2024-05")

@@ -127,3 +127,23 @@ def test_examples_trade_143_billion_conflicts_with_134(example_store):
     pairs = {tuple(sorted((c.a.outlet or "", c.b.outlet or ""))) for c in mismatches}
     assert ("Danube Dispatch", "Eastgate Monitor") in pairs
     assert all({c.a.value, c.b.value} & {"$143 billion"} for c in mismatches)
+
+
+def test_examples_73_percent_echo_is_one_origin_and_its_mutation_is_flagged(example_store):
+    # 01 and 04 cite the WSJ for a 73% rise of Chinese exports to Russia; 02 calls it "equipment exports".
+    clusters = [c for c in corroborate(example_store, min_reports=2) if any(r.value_raw == "73%" for r in c.reports)]
+    assert len(clusters) == 1
+    (cluster,) = clusters
+    assert len(cluster.reports) == 3
+    assert [o.name for o in cluster.origins] == ["Wall Street Journal"]
+    changed = [c for c in find_conflicts(example_store, ["metric_changed"]) if c.a.value == c.b.value == "73%"]
+    assert changed and all("equipment" in (c.a.metric or "") + (c.b.metric or "") for c in changed)
+    assert {c.a.outlet for c in changed} | {c.b.outlet for c in changed} >= {"The Baltic Ledger"}
+
+
+@pytest.mark.seeds
+def test_seed_equipment_exports_mutation_is_flagged_and_no_false_trade_conflict(seed_store):
+    found = find_conflicts(seed_store)
+    assert any(c.kind == "metric_changed" and c.a.value == c.b.value == "73%" for c in found)
+    # $134 billion (January-July 2023) and $240 billion (all of 2023) are different periods, not a conflict.
+    assert not [c for c in found if c.kind == "value_mismatch" and {c.a.value, c.b.value} & {"US$240 billion"}]
