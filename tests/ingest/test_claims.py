@@ -289,7 +289,8 @@ def test_goods_class_narrows_the_metric(pipeline) -> None:  # type: ignore[no-un
 
 
 def test_narrowest_nested_period_dates_the_figure_without_a_dateline(pipeline) -> None:  # type: ignore[no-untyped-def]
-    text = "2024 looks set to break the record, with trade between Iran and Russia reaching $3 billion in the first five months.\n"
+    text = ("2024 looks set to break the record, with trade between Iran and Russia reaching $3 billion "
+            "in the first five months.\n")
     article = article_from_text(text)  # no publication date: the year comes from the sentence
     (claim,) = [c for c in pipeline.extract(article).claims if c.value is not None]
     assert claim.period is not None
