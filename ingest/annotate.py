@@ -33,6 +33,7 @@ __all__ = [
     "GazetteerMatch",
     "GazetteerMatcher",
     "ParsePredicate",
+    "doc_text",
     "load_nlp",
     "model_tag",
 ]
@@ -249,3 +250,12 @@ def _index_sentences(doc: Doc) -> None:
     doc.user_hooks["sents"] = lambda _doc: iter(sentences)
     doc.user_span_hooks["sent"] = sentence_of
     doc.user_token_hooks["sent"] = lambda token: sentence_of(token.doc[token.i:token.i + 1])
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc (spaCy joins every token anew on each ``Doc.text`` access)."""
+    cached = doc.user_data.get("tradetrace_text")
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data["tradetrace_text"] = cached
+    return cached

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ingest.annotate import Annotator, GazetteerMatch, GazetteerMatcher, load_nlp, model_tag
+from ingest.annotate import Annotator, GazetteerMatch, GazetteerMatcher, doc_text, load_nlp, model_tag
 from ingest.clean import mask
 from ingest.extract.claims import extract_claims
 from ingest.extract.context import Annotated, ClaimExtractor, SupplyExtractor
@@ -72,7 +72,7 @@ class Pipeline:
 
     def _from_doc(self, article: Article, doc: Doc, matches: Sequence[GazetteerMatch]) -> Extraction:
         findings = extract_entities(doc, article, matches, self.gazetteer, self.model)
-        annotated = Annotated(article, doc, findings, self.gazetteer, self.model, doc.text)
+        annotated = Annotated(article, doc, findings, self.gazetteer, self.model, doc_text(doc))
         supply = self.supply(annotated)
         claims = self.claims(annotated, supply)
         entities = {e.id: e for e in findings.entities}

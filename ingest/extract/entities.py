@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ingest.annotate import GazetteerMatch
+from ingest.annotate import GazetteerMatch, doc_text
 from ingest.extract.values import words_pattern
 from ingest.resolve import CONFIDENCE, Resolver
 from ontology.datafile import read_data_file, validate_data
@@ -176,7 +176,7 @@ def collective_sources(doc: Doc, matches: Sequence[GazetteerMatch], gazetteer: G
         Spans (from the name to the role, or from the role to the name) with their entity, in text order.
     """
     patterns = _collective_patterns(rules)
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[Span, Entity]] = []
     for match in matches:
         anchor = gazetteer.entities[match.entity_ids[0]]
@@ -297,7 +297,7 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
         resolver.remember(entity)
         mentions.append(Mention.build(entity.id, evidence_for(article, span, extractor), confidence))
 
-    text = doc.text  # Doc.text joins every token anew on each access
+    text = doc_text(doc)
     collective = [(span, entity) for span, entity in
                   collective_sources(doc, matches, gazetteer, load_collective_source_rules())
                   if not is_headline(text, span.start_char)]
@@ -378,7 +378,7 @@ def _affiliation_starts(doc: Doc, matches: Sequence[GazetteerMatch], gazetteer: 
 
 def _staff_of(doc: Doc, span: Span, affiliations: set[int]) -> bool:
     """Whether a generic role ("analysts", "researchers") is followed by the organisation it works for."""
-    text = doc.text
+    text = doc_text(doc)
     window = text[span.end_char:span.end_char + 16]
     for start in affiliations:
         if span.end_char < start <= span.end_char + 16 and _STAFF_LINK.search(window[:start - span.end_char]):
