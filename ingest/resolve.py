@@ -54,12 +54,6 @@ class Resolver:
     gazetteer: Gazetteer
     people: dict[str, Entity] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self._choices: dict[str, list[str]] = {}
-        for key, ids in self.gazetteer.surface_forms().items():
-            for entity_id in ids:
-                self._choices.setdefault(self.gazetteer.entities[entity_id].type, []).append(key)
-
     def remember(self, entity: Entity) -> None:
         """Note a person named in the article so later surname-only mentions resolve to them."""
         if entity.type == "Person":
@@ -93,7 +87,7 @@ class Resolver:
             return None
         best: tuple[str, float] | None = None
         for etype in types:
-            found = process.extractOne(key, self._choices.get(etype, []), scorer=fuzz.token_sort_ratio,
+            found = process.extractOne(key, self.gazetteer.surfaces_of_type(etype), scorer=fuzz.token_sort_ratio,
                                        score_cutoff=FUZZY_CUTOFF)
             if found is not None and (best is None or found[1] > best[1]):
                 best = (found[0], found[1])

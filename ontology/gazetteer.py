@@ -212,6 +212,7 @@ class Gazetteer:
         self.org_kinds = org_kinds
         self.demonyms = demonyms
         self._by_name = {fold_surface(e.name): e.id for e in self.entities.values()}
+        self._by_type: dict[str, list[str]] | None = None
 
     def lookup(self, surface: str, types: Iterable[str] | None = None) -> Entity | None:
         """The entity a surface form names (first registered wins), optionally restricted to types."""
@@ -234,6 +235,16 @@ class Gazetteer:
     def surface_forms(self) -> dict[str, list[str]]:
         """Every folded surface form with the ids it names (for building matchers)."""
         return self.surfaces
+
+    def surfaces_of_type(self, etype: str) -> list[str]:
+        """The folded surface forms naming entities of one type (for fuzzy matching), built once."""
+        if self._by_type is None:
+            by_type: dict[str, list[str]] = {}
+            for key, ids in self.surfaces.items():
+                for entity_id in ids:
+                    by_type.setdefault(self.entities[entity_id].type, []).append(key)
+            self._by_type = by_type
+        return self._by_type.get(etype, [])
 
 
 def _chpl_tiers(directory: Path) -> dict[str, str]:
