@@ -8,8 +8,9 @@ else from ``TRADETRACE_SPACY_MODEL``, else the first of :data:`DEFAULT_MODELS` t
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from itertools import islice
@@ -17,9 +18,10 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.parts_of_speech import IDS as UNIVERSAL_POS
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
@@ -30,6 +32,7 @@ __all__ = [
     "DEFAULT_MODELS",
     "MODEL_ENV",
     "Annotator",
+    "AttributeRules",
     "GazetteerMatch",
     "GazetteerMatcher",
     "ParsePredicate",
@@ -96,7 +99,7 @@ class GazetteerMatcher:
         self.gazetteer = gazetteer
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._keys: dict[str, tuple[str, ...]] = {}
+        self._keys: dict[int, tuple[str, ...]] = {}  # match id (the hash of the key) -> entity ids
         exact: dict[str, set[str]] = {}
         folded: dict[str, set[str]] = {}
         for entity in gazetteer.entities.values():
@@ -117,18 +120,16 @@ class GazetteerMatcher:
                 key = f"{'E' if matcher is self._exact else 'F'}:{form}"
                 # When one form names several entities, the gazetteer's registration order decides.
                 registered = self.gazetteer.surfaces.get(fold_surface(form), [])
-                self._keys[key] = tuple(sorted(ids, key=partial(_rank, registered)))
+                self._keys[nlp.vocab.strings.add(key)] = tuple(sorted(ids, key=partial(_rank, registered)))
                 matcher.add(key, [nlp.make_doc(form)])
 
     def __call__(self, doc: Doc) -> list[GazetteerMatch]:
         """Non-overlapping matches, longest first, in document order."""
         spans: list[Span] = []
         for matcher in (self._exact, self._folded):
-            for match_id, start, end in matcher(doc):
-                key = doc.vocab.strings[match_id]
-                spans.append(Span(doc, start, end, label=key))
+            spans.extend(Span(doc, start, end, label=match_id) for match_id, start, end in matcher(doc))
         chosen = spacy.util.filter_spans(spans)
-        return [GazetteerMatch(span, self._keys[span.label_]) for span in sorted(chosen, key=lambda s: s.start)]
+        return [GazetteerMatch(span, self._keys[span.label]) for span in sorted(chosen, key=lambda s: s.start)]
 
 
 
@@ -136,21 +137,170 @@ def _rank(registered: list[str], entity_id: str) -> int:
     return registered.index(entity_id) if entity_id in registered else len(registered)
 
 
-#: A sentence-level predicate: does this sentence (with the gazetteer matches inside it) need a parse?
-ParsePredicate = Callable[[Span, Sequence[GazetteerMatch]], bool]
+#: A sentence-level predicate: does this sentence (with the gazetteer matches and the NER entities inside
+#: it) need a parse?
+ParsePredicate = Callable[[Span, Sequence[GazetteerMatch], Sequence[Span]], bool]
+
+# Token fields the attribute ruler's patterns may test, and how a token's value of each is read.
+_RULE_FIELDS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+_RULE_OPERATORS = frozenset({"IN", "NOT_IN", "REGEX"})
+_CURRENCY = re.compile(r"[$€£¥₽₹]")
+
+#: One token's annotation as numbers: (tag, dependency label, POS, lemma) string/enum ids.
+TokenAttrs = tuple[int, int, int, int]
+
+
+class AttributeRules:
+    """The model's ``attribute_ruler`` and ``lemmatizer``, applied from look-up tables.
+
+    spaCy's attribute ruler runs a :class:`~spacy.matcher.Matcher` of some 180 patterns over every token
+    (a third of the NER component's cost per token). Nearly all of them test one token's tag, lower-case
+    form, dependency label or whitespace-ness, so here each distinct combination of those four values
+    is evaluated once against the patterns and cached; the few two-token patterns ("there is") are
+    checked where their first token matches. As in spaCy, every pattern sees the values the ruler
+    found, and patterns apply in their order, later ones winning. Lemmas come from the model's own
+    lemmatizer, cached by (form, POS, morphology) as its rule lemmatizer caches them.
+
+    Raises
+    ------
+    ConfigError
+        When the model's attribute ruler uses a pattern this class does not evaluate (see
+        :meth:`supports`); callers then run the spaCy components instead.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        if not self.supports(nlp):
+            raise ConfigError("the model's attribute ruler uses patterns AttributeRules cannot evaluate")
+        self.vocab = nlp.vocab
+        self.lemmatizer: Any = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        self._rules: list[tuple[int, list[dict[str, Any]], int, dict[str, Any]]] = [
+            (number, tokens, pattern.get("index", 0), pattern["attrs"])
+            for number, pattern in enumerate(_ruler_patterns(nlp)) for tokens in pattern["patterns"]]
+        self._by_key: dict[tuple[int, int, int, bool], _KeyRules] = {}
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    @staticmethod
+    def supports(nlp: Language) -> bool:
+        """Whether ``nlp`` has an attribute ruler whose patterns all test only the fields and operators
+        evaluated here."""
+        if "attribute_ruler" not in nlp.pipe_names:
+            return False
+        for pattern in _ruler_patterns(nlp):
+            for tokens in pattern["patterns"]:
+                for spec in tokens:
+                    if not set(spec) <= set(_RULE_FIELDS):
+                        return False
+                    if any(isinstance(v, dict) and not set(v) <= _RULE_OPERATORS for v in spec.values()):
+                        return False
+            if not set(pattern["attrs"]) <= {"TAG", "POS", "MORPH", "LEMMA", "DEP"}:
+                return False
+        return True
+
+    def __call__(self, doc: Doc) -> list[TokenAttrs]:
+        """(tag, dep, POS, lemma) ids for each token of a tagged and parsed ``doc``."""
+        rows = doc.to_array([ORTH, LOWER, TAG, DEP, IS_SPACE]).tolist()
+        keyed = [self._key_rules((lower, tag, dep, bool(space))) for _, lower, tag, dep, space in rows]
+        extra: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        for start, rules in enumerate(keyed):
+            for number, tokens, index, attrs in rules.starts:
+                if start + len(tokens) <= len(rows) and all(
+                        _holds(spec, self._values(rows[start + k])) for k, spec in enumerate(tokens[1:], start=1)):
+                    extra.setdefault(start + index, []).append((number, attrs))
+        out: list[TokenAttrs] = []
+        for i, (orth, _, tag, dep, _) in enumerate(rows):
+            folded = keyed[i].folded
+            if i in extra:
+                folded = self._fold(sorted([*keyed[i].matched, *extra[i]], key=lambda m: m[0]), tag, dep)
+            new_tag, new_dep, pos, morph, lemma = folded
+            if not lemma:
+                lemma = self._lemma(doc, i, orth, pos, morph)
+            out.append((new_tag, new_dep, pos, lemma))
+        return out
+
+    def _values(self, row: Sequence[int]) -> dict[str, Any]:
+        strings = self.vocab.strings
+        return {"TAG": strings[row[2]], "LOWER": strings[row[1]], "DEP": strings[row[3]], "IS_SPACE": bool(row[4])}
+
+    def _key_rules(self, key: tuple[int, int, int, bool]) -> _KeyRules:
+        found = self._by_key.get(key)
+        if found is None:
+            lower, tag, dep, space = key
+            values = self._values((0, lower, tag, dep, int(space)))
+            matched = [(number, attrs) for number, tokens, _, attrs in self._rules
+                       if len(tokens) == 1 and _holds(tokens[0], values)]
+            starts = [rule for rule in self._rules if len(rule[1]) > 1 and _holds(rule[1][0], values)]
+            found = _KeyRules(matched, starts, self._fold(matched, tag, dep))
+            self._by_key[key] = found
+        return found
+
+    def _fold(self, matched: Sequence[tuple[int, Mapping[str, Any]]], tag: int, dep: int) -> tuple[int, ...]:
+        """(tag, dep, POS, morphology key, lemma or 0) after applying ``matched`` in order."""
+        attrs: dict[str, Any] = {}
+        for _, update in matched:
+            attrs.update(update)
+        strings = self.vocab.strings
+        return (strings.add(attrs["TAG"]) if "TAG" in attrs else tag,
+                strings.add(attrs["DEP"]) if "DEP" in attrs else dep,
+                UNIVERSAL_POS[attrs["POS"]] if "POS" in attrs else 0,
+                self.vocab.morphology.add(attrs["MORPH"]) if "MORPH" in attrs else 0,
+                strings.add(attrs["LEMMA"]) if "LEMMA" in attrs else 0)
+
+    def _lemma(self, doc: Doc, i: int, orth: int, pos: int, morph: int) -> int:
+        if self.lemmatizer is None:
+            return orth
+        key = (orth, pos, morph)
+        lemma = self._lemmas.get(key)
+        if lemma is None:
+            token = doc[i]
+            token.pos_ = self.vocab.strings[pos] if pos else ""
+            if morph:
+                token.set_morph(morph)  # type: ignore[attr-defined]  # missing from spaCy's stubs
+            lemma = self.vocab.strings.add(self.lemmatizer.lemmatize(token)[0])
+            self._lemmas[key] = lemma
+        return lemma
+
+
+@dataclass(frozen=True)
+class _KeyRules:
+    matched: list[tuple[int, dict[str, Any]]]  # single-token rules that hold, in order
+    starts: list[tuple[int, list[dict[str, Any]], int, dict[str, Any]]]  # longer rules whose first token holds
+    folded: tuple[int, ...]  # the result of ``matched``
+
+
+def _ruler_patterns(nlp: Language) -> list[dict[str, Any]]:
+    patterns: list[dict[str, Any]] = nlp.get_pipe("attribute_ruler").patterns  # type: ignore[attr-defined]
+    return patterns
+
+
+def _holds(spec: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
+    """Whether a token with ``values`` satisfies one token of a Matcher pattern (equality, IN, NOT_IN, REGEX)."""
+    for field, want in spec.items():
+        have = values[field]
+        if isinstance(want, dict):
+            if "IN" in want and have not in want["IN"]:
+                return False
+            if "NOT_IN" in want and have in want["NOT_IN"]:
+                return False
+            if "REGEX" in want and not re.search(want["REGEX"], str(have)):
+                return False
+        elif have != want:
+            return False
+    return True
 
 
 class Annotator:
-    """Two-pass annotation that parses only the sentences a relation extractor will read.
+    """Annotation that runs each neural component only where its output can be read.
 
-    Pass one runs the tokenizer and the NER component (which has its own embedding layer in the
-    ``en_core_web_sm`` family) over the whole text, splits sentences by rule (punctuation and line
-    breaks) and matches the gazetteer. Pass two runs the remaining components (tok2vec, tagger, parser,
-    attribute ruler, lemmatizer) only over the sentences for which ``needs_parse`` is true, batched
-    across articles, and copies heads, dependency labels, tags and lemmas back into the article's doc.
-    Other sentences get a flat tree (first token the root), so sentence boundaries stay as split.
-    The dependency parser is the costliest component; most sentences of a news article state no
-    supply relation, so this keeps extraction close to the cost of the NER pass alone.
+    First the tokenizer, a rule-based sentence split (punctuation and line breaks) and the gazetteer
+    matcher run over the whole text. NER (which has its own embedding layer in the ``en_core_web_sm``
+    family) then runs over the runs of consecutive sentences holding a word it could name: a capitalised
+    word or a figure that no gazetteer match already accounts for; a sentence that names only known
+    entities in lower-case prose gives it nothing to find. Last, tok2vec, tagger and parser run over the
+    sentences for which ``needs_parse`` is true, batched across articles, followed by the attribute ruler
+    and lemmatizer from look-up tables (:class:`AttributeRules`); heads, dependency labels, tags, POS and
+    lemmas are copied back into the article's doc. Other sentences get a flat tree (first token the
+    root), so sentence boundaries stay as split. Most sentences of a news article state no supply
+    relation, so this keeps annotation close to the cost of one NER pass.
     """
 
     def __init__(self, nlp: Language, matcher: GazetteerMatcher, needs_parse: ParsePredicate) -> None:
@@ -158,46 +308,112 @@ class Annotator:
         self.matcher = matcher
         self.needs_parse = needs_parse
         self._ner = [(name, proc) for name, proc in nlp.pipeline if name == "ner"]
-        self._parse = [(name, proc) for name, proc in nlp.pipeline if name != "ner"]
+        self.rules = AttributeRules(nlp) if AttributeRules.supports(nlp) else None
+        tabled = {"attribute_ruler", "lemmatizer"} if self.rules is not None else set()
+        self._parse = [(name, proc) for name, proc in nlp.pipeline if name != "ner" and name not in tabled]
         self._sentencizer = Sentencizer()
+        self._shapes: dict[int, bool] = {}  # word id -> starts with a capital or holds a figure
 
     def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[tuple[Doc, list[GazetteerMatch]]]:
         """Annotated docs with their gazetteer matches, in input order."""
         iterator = iter(texts)
         while batch := [self.nlp.make_doc(text) for text in islice(iterator, batch_size)]:
-            docs: Iterable[Doc] = batch
-            for _, proc in self._ner:
-                docs = _apply(proc, docs, batch_size)
-            annotated = list(docs)
-            matches = [self._split(doc) for doc in annotated]
-            self._parse_selected(annotated, matches, batch_size)
-            yield from zip(annotated, matches, strict=True)
+            matches = [self._split(doc) for doc in batch]
+            self._recognise(batch, matches, batch_size)
+            self._parse_selected(batch, matches, batch_size)
+            yield from zip(batch, matches, strict=True)
 
     def _split(self, doc: Doc) -> list[GazetteerMatch]:
+        """Sentences by punctuation and line breaks; then the gazetteer's matches."""
         self._sentencizer(doc)
-        for token in doc[:-1]:
-            if token.is_space and "\n" in token.text:
-                doc[token.i + 1].is_sent_start = True
+        text = doc_text(doc)
+        offsets = _offsets(doc)
+        for i in numpy.flatnonzero(doc.to_array([IS_SPACE])[:-1]):
+            if "\n" in text[offsets[i, 0]:offsets[i, 0] + offsets[i, 1]]:
+                doc[int(i) + 1].is_sent_start = True
         return self.matcher(doc)
+
+    def _recognise(self, docs: list[Doc], matches: list[list[GazetteerMatch]], batch_size: int) -> None:
+        """Run NER over the runs of consecutive sentences that hold a word it could name (see
+        :meth:`_may_name`) and set the entities it finds on the article's doc."""
+        runs: list[tuple[Doc, int, int]] = []
+        for doc, found in zip(docs, matches, strict=True):
+            wanted = self._may_name(doc, found)
+            for sent in doc.sents:
+                if not wanted[sent.start:sent.end].any():
+                    continue
+                if runs and runs[-1][0] is doc and runs[-1][2] == sent.start:
+                    runs[-1] = (doc, runs[-1][1], sent.end)
+                else:
+                    runs.append((doc, sent.start, sent.end))
+        pieces: Iterable[Doc] = (_piece(doc, start, end) for doc, start, end in runs)
+        for _, proc in self._ner:
+            pieces = _apply(proc, pieces, batch_size * 4)
+        found_ents: dict[int, list[Span]] = {id(doc): [] for doc in docs}
+        for (doc, start, _), piece in zip(runs, pieces, strict=True):
+            found_ents[id(doc)].extend(Span(doc, start + e.start, start + e.end, label=e.label) for e in piece.ents)
+        for doc in docs:
+            doc.ents = found_ents[id(doc)]
+
+    def _may_name(self, doc: Doc, matches: Sequence[GazetteerMatch]) -> numpy.ndarray[Any, Any]:
+        """Per token, whether NER could add anything there: a word outside the gazetteer's matches that
+        holds a digit or currency sign (a figure, a date) or starts with a capital letter (a name),
+        sentence-initial function words ("The", "But") excepted."""
+        table = doc.to_array([ORTH, IS_SPACE, IS_STOP, SENT_START])
+        words, inverse = numpy.unique(table[:, 0], return_inverse=True)
+        wanted = numpy.array([self._figure_or_name(int(orth)) for orth in words], dtype=bool)[inverse.reshape(-1)]
+        wanted &= table[:, 1] == 0
+        wanted &= ~((table[:, 2] == 1) & (table[:, 3] == 1))
+        for match in matches:
+            wanted[match.span.start:match.span.end] = False
+        return wanted
+
+    def _figure_or_name(self, orth: int) -> bool:
+        known = self._shapes.get(orth)
+        if known is None:
+            text = self.nlp.vocab.strings[orth]
+            known = text[:1].isupper() or any(ch.isdigit() for ch in text) or bool(_CURRENCY.search(text))
+            self._shapes[orth] = known
+        return known
 
     def _parse_selected(self, docs: list[Doc], matches: list[list[GazetteerMatch]], batch_size: int) -> None:
         chosen: list[tuple[Doc, Span]] = []
         for doc, found in zip(docs, matches, strict=True):
+            match_starts = [m.span.start for m in found]
+            ents = list(doc.ents)
+            ent_starts = [ent.start for ent in ents]
             for sent in doc.sents:
-                inside = [m for m in found if sent.start <= m.span.start < sent.end]
-                if self.needs_parse(sent, inside):
+                inside = found[bisect_left(match_starts, sent.start):bisect_left(match_starts, sent.end)]
+                named = ents[bisect_left(ent_starts, sent.start):bisect_left(ent_starts, sent.end)]
+                if self.needs_parse(sent, inside, named):
                     chosen.append((doc, sent))
-        pieces: Iterable[Doc] = (
-            Doc(self.nlp.vocab, words=[t.text for t in sent], spaces=[bool(t.whitespace_) for t in sent])
-            for _, sent in chosen)
+        pieces: Iterable[Doc] = (_piece(doc, sent.start, sent.end) for doc, sent in chosen)
         for _, proc in self._parse:
             pieces = _apply(proc, pieces, batch_size * 4)
-        parsed: dict[int, list[tuple[Span, Doc]]] = {}
+        parsed: dict[int, list[tuple[Span, Doc, list[TokenAttrs] | None]]] = {}
         for (doc, sent), piece in zip(chosen, pieces, strict=True):
-            parsed.setdefault(id(doc), []).append((sent, piece))
+            attrs = self.rules(piece) if self.rules is not None else None
+            parsed.setdefault(id(doc), []).append((sent, piece, attrs))
         for doc in docs:
             _write_parse(doc, parsed.get(id(doc), []))
             _index_sentences(doc)
+
+
+def _piece(doc: Doc, start: int, end: int) -> Doc:
+    """A new doc with the tokens ``start:end`` of ``doc`` and no annotation, for a component to annotate
+    afresh."""
+    text = doc_text(doc)
+    table = _offsets(doc)[start:end].tolist()
+    return Doc(doc.vocab, words=[text[i:i + n] for i, n, _ in table], spaces=[bool(space) for _, _, space in table])
+
+
+def _offsets(doc: Doc) -> numpy.ndarray[Any, Any]:
+    """Per token: character offset, length, and whether a space follows (computed once per doc)."""
+    cached = doc.user_data.get("tradetrace_offsets")
+    if not isinstance(cached, numpy.ndarray):
+        cached = doc.to_array([IDX, LENGTH, SPACY])
+        doc.user_data["tradetrace_offsets"] = cached
+    return cached
 
 
 def _apply(proc: Any, docs: Iterable[Doc], batch_size: int) -> Iterable[Doc]:
@@ -207,8 +423,11 @@ def _apply(proc: Any, docs: Iterable[Doc], batch_size: int) -> Iterable[Doc]:
     return (proc(doc) for doc in docs)
 
 
-def _write_parse(doc: Doc, parsed: list[tuple[Span, Doc]]) -> None:
-    """Copy the parses of some sentences into ``doc``; flat trees elsewhere; keep the entities."""
+def _write_parse(doc: Doc, parsed: list[tuple[Span, Doc, list[TokenAttrs] | None]]) -> None:
+    """Copy the parses of some sentences into ``doc``; flat trees elsewhere; keep the entities.
+
+    Each parsed piece comes with its (tag, dep, POS, lemma) from :class:`AttributeRules`, or ``None``
+    when the spaCy components annotated the piece itself."""
     if len(doc) == 0:
         return
     strings = doc.vocab.strings
@@ -216,19 +435,27 @@ def _write_parse(doc: Doc, parsed: list[tuple[Span, Doc]]) -> None:
     deps = numpy.full(len(doc), strings.add("dep"), dtype="uint64")
     tags = numpy.zeros(len(doc), dtype="uint64")
     pos = numpy.zeros(len(doc), dtype="uint64")
-    lemmas = numpy.array([token.orth for token in doc], dtype="uint64")
+    lemmas = doc.to_array([ORTH]).astype("uint64").reshape(-1)
     root = strings.add("ROOT")
     for sent in doc.sents:
         heads[sent.start:sent.end] = sent.start - numpy.arange(sent.start, sent.end)
         deps[sent.start] = root
-    for sent, piece in parsed:
-        for token in piece:
-            at = sent.start + token.i
-            heads[at] = token.head.i - token.i
-            deps[at] = token.dep
-            tags[at] = token.tag
-            pos[at] = token.pos
-            lemmas[at] = token.lemma
+    for sent, piece, attrs in parsed:
+        table = piece.to_array([HEAD, DEP, TAG, POS, LEMMA]) if attrs is None else None
+        piece_heads = piece.to_array([HEAD]).view("int64").reshape(-1)
+        heads[sent.start:sent.end] = piece_heads
+        if attrs is None:
+            assert table is not None
+            deps[sent.start:sent.end] = table[:, 1]
+            tags[sent.start:sent.end] = table[:, 2]
+            pos[sent.start:sent.end] = table[:, 3]
+            lemmas[sent.start:sent.end] = table[:, 4]
+        else:
+            values = numpy.array(attrs, dtype="uint64").reshape(-1, 4)
+            tags[sent.start:sent.end] = values[:, 0]
+            deps[sent.start:sent.end] = values[:, 1]
+            pos[sent.start:sent.end] = values[:, 2]
+            lemmas[sent.start:sent.end] = values[:, 3]
     ents = list(doc.ents)
     table = numpy.stack([heads.view("uint64"), deps, tags, pos, lemmas], axis=1)
     doc.from_array([HEAD, DEP, TAG, POS, LEMMA], table)  # type: ignore[arg-type]

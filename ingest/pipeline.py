@@ -51,12 +51,20 @@ class Pipeline:
         self.claims: ClaimExtractor = claims if claims is not None else extract_claims
         self.annotator = Annotator(self.nlp, self.matcher, self._needs_parse)
 
-    def _needs_parse(self, sentence: Span, matches: Sequence[GazetteerMatch]) -> bool:
+    def _needs_parse(self, sentence: Span, matches: Sequence[GazetteerMatch], ents: Sequence[Span]) -> bool:
         """A flow needs a party named in its sentence (a country, place, company or agency, by gazetteer or
         NER), and then a trigger word next to a good, or a transit trigger."""
-        types = {self.gazetteer.entities[m.entity_ids[0]].type for m in matches}
-        has_party = bool(types & _PARTY_TYPES) or any(ent.label_ in _PARTY_LABELS for ent in sentence.ents)
-        return has_party and needs_parse(sentence.text, "Good" in types)
+        types = [self.gazetteer.entities[m.entity_ids[0]].type for m in matches]
+        has_party = not _PARTY_TYPES.isdisjoint(types) or any(ent.label_ in _PARTY_LABELS for ent in ents)
+        if not has_party:
+            return False
+        # A trigger word inside a good's own name ("integrated circuits", "construction equipment") is no trigger.
+        text = doc_text(sentence.doc)[sentence.start_char:sentence.end_char]
+        for match, kind in zip(matches, types, strict=True):
+            if kind == "Good":
+                start, end = match.span.start_char - sentence.start_char, match.span.end_char - sentence.start_char
+                text = text[:start] + " " * (end - start) + text[end:]
+        return needs_parse(text, "Good" in types)
 
     def extract(self, article: Article) -> Extraction:
         """Extract one article."""

@@ -1,0 +1,115 @@
+"""The two-pass annotator: NER only where it can name something, parse only where a relation may be,
+the attribute ruler and lemmatizer from look-up tables, and offsets kept exact."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ingest.annotate import Annotator, AttributeRules
+from ingest.read import read_file
+from tests.conftest import EXAMPLES
+
+
+class _Spy:
+    """Wraps a pipeline component and records the text of every doc it is given."""
+
+    def __init__(self, proc: Any) -> None:
+        self.proc = proc
+        self.seen: list[str] = []
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 8) -> Iterator[Doc]:
+        yield from self.proc.pipe(self._record(docs), batch_size=batch_size)
+
+    def _record(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        for doc in docs:
+            self.seen.append(doc.text)
+            yield doc
+
+
+def _spied(pipeline: Any) -> tuple[Annotator, _Spy, _Spy]:
+    annotator = Annotator(pipeline.nlp, pipeline.matcher, pipeline._needs_parse)
+    ner = _Spy(annotator._ner[0][1])
+    annotator._ner = [("ner", ner)]
+    names = [name for name, _ in annotator._parse]
+    parser = _Spy(annotator._parse[names.index("parser")][1])
+    annotator._parse = [(name, parser if name == "parser" else proc) for name, proc in annotator._parse]
+    return annotator, ner, parser
+
+
+TEXT = (
+    "The trade between China and Russia grew in the spring.\n"
+    "In Beijing, analysts said the trend would last.\n"
+    "Exports of excavators to Russia rose by 42% in May, customs data showed.\n"
+    "Zhongtian Heavy Logistics declined to comment.\n"
+    "the pace of trade with china slowed later.\n"
+)
+
+
+def test_ner_runs_only_on_sentences_with_an_unknown_name_or_a_figure(pipeline) -> None:  # type: ignore[no-untyped-def]
+    annotator, ner, _ = _spied(pipeline)
+    doc, _ = next(annotator.pipe([TEXT]))
+    given = "".join(ner.seen)
+    # Known names only (gazetteer) and lower-case words: NER has nothing to add there.
+    assert "trade between China and Russia" not in given
+    assert "analysts said" not in given
+    assert "the pace of trade" not in given
+    # A figure, and a name the gazetteer does not know.
+    assert "rose by 42% in May" in given
+    assert "Zhongtian Heavy Logistics" in given
+    # Entities found in a piece land at the article's offsets.
+    org = [ent for ent in doc.ents if ent.text.startswith("Zhongtian")]
+    assert org and TEXT[org[0].start_char:org[0].end_char] == org[0].text
+
+
+def test_only_sentences_with_a_supply_trigger_near_a_good_are_parsed(pipeline) -> None:  # type: ignore[no-untyped-def]
+    annotator, _, parser = _spied(pipeline)
+    doc, _ = next(annotator.pipe([TEXT]))
+    assert [text.strip() for text in parser.seen] == [
+        "Exports of excavators to Russia rose by 42% in May, customs data showed."]
+    exports = next(token for token in doc if token.text == "Exports")
+    assert exports.lemma_ == "export" and exports.pos_ == "NOUN"
+    assert exports.dep_ == "nsubj" and exports.head.text == "rose"
+    # Sentences that were not parsed get a flat tree rooted at their first token.
+    first = doc[0]
+    assert first.text == "The" and first.dep_ == "ROOT" and all(t.head == first for t in first.sent)
+
+
+def test_parse_pass_leaves_attribute_ruler_and_lemmatizer_to_the_tables(pipeline) -> None:  # type: ignore[no-untyped-def]
+    annotator = Annotator(pipeline.nlp, pipeline.matcher, pipeline._needs_parse)
+    assert annotator.rules is not None
+    assert [name for name, _ in annotator._parse] == ["tok2vec", "tagger", "parser"]
+
+
+def test_attribute_rules_equal_the_spacy_components_on_our_corpus(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """Tag, dependency label, POS and lemma of every token of our example corpus, parsed sentence by
+    sentence, are exactly what spaCy's attribute ruler and lemmatizer give."""
+    nlp = pipeline.nlp
+    rules = AttributeRules(nlp)
+    compared = 0
+    texts = [article.text for path in sorted(EXAMPLES.iterdir()) for article in read_file(path).articles]
+    for doc in nlp.pipe(texts):
+        for sent in doc.sents:
+            piece = Doc(nlp.vocab, words=[t.text for t in sent], spaces=[bool(t.whitespace_) for t in sent])
+            with nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+                piece = nlp(piece)
+            reference = piece.copy()
+            for name in ("attribute_ruler", "lemmatizer"):
+                reference = nlp.get_pipe(name)(reference)
+            ours = rules(piece)
+            expected = [(t.tag, t.dep, t.pos, t.lemma) for t in reference]
+            assert ours == expected, sent.text
+            compared += len(expected)
+    assert compared > 2000
+
+
+def test_attribute_rules_refuse_a_ruler_they_cannot_evaluate(pipeline) -> None:  # type: ignore[no-untyped-def]
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"SHAPE": "Xxxx"}]], {"POS": "PROPN"})  # type: ignore[attr-defined]
+    assert not AttributeRules.supports(nlp)
+    assert not AttributeRules.supports(spacy.blank("en"))
