@@ -1,14 +1,49 @@
 """The embedded graph store: LadybugDB (the maintained Kùzu fork), one file on disk.
 
-:class:`LadybugStore` implements :class:`graph.store.GraphStore`. A write turns one
-:class:`~ontology.records.Extraction` into batched ``UNWIND $rows ... MERGE`` statements, one per node
-label and per (relation, from label, to label), and runs them in one transaction. Labels and
-relationship types come from the ontology's allow-list; values always travel as parameters.
+:class:`LadybugStore` implements :class:`graph.store.GraphStore`. A write plans a batch of
+:class:`~ontology.records.Extraction` records into rows grouped by node label and by (relation, from
+label, to label), and sends each group as one statement, all in one transaction. Rows that may be
+stored already (entities, the relations between them, and anything owned by a node stored earlier) go
+through ``UNWIND $rows ... MERGE``; the nodes of a new article and the relations they own cannot exist
+yet (see :func:`graph.schema.article_scope`) and go through ``LOAD FROM $rows ... CREATE`` over a pandas
+DataFrame. Labels and relationship types come from the ontology's allow-list; values always travel as
+parameters.
 
-Dialect notes: ``end`` is reserved, so every property name in generated Cypher is backtick-quoted
-(see :mod:`graph.schema`); a parameter that is ``NULL`` in every row of a batch is typed ``STRING`` by
-the engine, which will not cast it implicitly, so every value is ``CAST`` to its column type; an error
-inside a transaction rolls it back by itself.
+Dialect notes (LadybugDB 0.22):
+
+* ``end`` is reserved, so every property name in generated Cypher is backtick-quoted (see
+  :mod:`graph.schema`). A parameter that is ``NULL`` in every row of a batch is typed ``STRING`` by the
+  engine, which will not cast it implicitly, so every value is ``CAST`` to its column type. An error
+  inside a transaction rolls it back by itself.
+* ``MATCH (a:A {id: x}), (b:B {id: y})`` is planned as a cross product of both whole tables joined on
+  the ids (the memory it takes grows with the store); two ``MATCH`` clauses are two primary-key
+  lookups. Likewise ``UNWIND $ids AS i MATCH (n:A {id: i})`` looks each id up, where
+  ``WHERE n.id IN $ids`` scans the table. ``MERGE (n:A {id: ...})`` scans the table too: fine for
+  entities, not for articles, flows and claims.
+* A list of dictionaries as a parameter is inspected value by value in Python before the engine sees it
+  (most of the old write time); a DataFrame read by ``LOAD FROM`` crosses column by column. The engine
+  reads an object column value by value and trusts each value's own type (an int among floats was read
+  as the bits of a double), so every value is converted to its column's Python type first.
+* ``Connection.execute`` caches a prepared statement for every DataFrame it scans, with the memory the
+  scan holds, until the connection closes (the buffer pool filled after a few hundred statements), so
+  statements over DataFrames are prepared explicitly and dropped after use.
+* ``COPY <table> FROM <DataFrame>`` would be faster still, but a transaction that holds one checkpoints
+  at its commit whatever the threshold, and a COPY of a primary key already stored kills the process;
+  ``CREATE`` of a stored key fails cleanly ("duplicated primary key").
+* COMMIT and checkpoints. The engine checkpoints at the commit that takes its write-ahead log past
+  ``checkpoint_threshold`` (16 MiB by default). A batch of 100 articles wrote 27 MiB of log through
+  MERGE, so every commit checkpointed: that was most of the 1.8 s "COMMIT". It writes about 12 MiB
+  now, a checkpoint every other batch. A checkpoint rewrites the adjacency lists (properties included)
+  of the node groups that received edges, such as the group of the newest articles (2,048 nodes a
+  group) and the group of hub entities (Russia, China): about 3 s at 1,000 to 3,000 articles, against
+  0.2 s for an empty store. Deferring checkpoints (a larger threshold; safe, as a committed transaction
+  is durable in the log and only recovery replays more) does not pay: each COMMIT then re-sorts the
+  in-memory adjacency of the hub nodes, whose uncheckpointed edges pile up (about +0.25 s a batch).
+  64 MiB and 16 MiB gave the same sustained rate over 3,000 articles, 128 and 256 MiB were slower, so
+  the default is kept. Neither disabling checksums nor compression changed the COMMIT. Storing
+  MENTIONS and the other article-to-entity relations forward only (``storage_direction='fwd'``) saved
+  about a quarter of the time but breaks every query that walks them backwards ("Failed to get bwd
+  data").
 """
 
 from __future__ import annotations
@@ -171,12 +206,12 @@ class _Plan:
         default_factory=lambda: defaultdict(dict))
     # What the ontology says about rows, looked up once per plan rather than once per row.
     _props: dict[str, tuple[str, ...]] = field(init=False)
-    _rel_fields: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(init=False)
+    _rel_fields: dict[str, tuple[dict[str, None], tuple[str, ...]]] = field(init=False)
     _entity_classes: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self._props = {label: tuple(self.onto.properties_of(label)) for label in self.onto.concrete_classes()}
-        self._rel_fields = {rel: (tuple(rdef.properties), MERGE_KEYS.get(rel, ()))
+        self._rel_fields = {rel: (dict.fromkeys(rdef.properties), MERGE_KEYS.get(rel, ()))
                             for rel, rdef in self.onto.relations.items()}
         self._entity_classes = frozenset(self.onto.entity_classes())
 
@@ -198,12 +233,12 @@ class _Plan:
             self.entities[label][entity.id] = row
 
     def rel(self, rel: str, src: tuple[str, str], dst: tuple[str, str], props: Mapping[str, Any] | None = None) -> None:
-        """Add one relation row; ``src``/``dst`` are (label, id). Duplicates collapse."""
-        names, keys = self._rel_fields[self.onto.check_relation(rel)]
-        row: dict[str, Any] = dict.fromkeys(names) if props is None else {p: props.get(p) for p in names}
+        """Add one relation row; ``src``/``dst`` are (label, id); ``props`` holds relation properties
+        only (those it lacks are unknown). Duplicates collapse."""
+        blank, keys = self._rel_fields[self.onto.check_relation(rel)]
+        row: dict[str, Any] = {**blank, **props} if props else blank.copy()  # called per mention: kept lean
         row[_SRC], row[_DST] = src[1], dst[1]
-        identity = (src[1], dst[1], *(row[k] for k in keys))
-        self.rels[(rel, src[0], dst[0])][identity] = row
+        self.rels[(rel, src[0], dst[0])][(src[1], dst[1], *[row[k] for k in keys])] = row
 
     def counts(self) -> tuple[int, int]:
         nodes = sum(len(r) for r in self.nodes.values()) + sum(len(r) for r in self.entities.values())
@@ -301,8 +336,8 @@ class LadybugStore:
     ontology:
         The ontology giving the schema; the packaged one by default.
     bulk:
-        Insert the nodes and relations of new articles with ``COPY`` (the default, fast); ``False``
-        MERGEs every row, the reference behaviour the bulk path is tested against.
+        CREATE the nodes and relations of new articles in bulk (the default); ``False`` MERGEs every
+        row, the reference behaviour the bulk path is tested against (several times slower).
 
     Raises
     ------
@@ -424,21 +459,21 @@ class LadybugStore:
         """Upsert several extractions in ONE transaction; stored or repeated articles are skipped.
 
         One query finds which articles are stored already. The others are planned together, and their
-        rows sent as one statement per label and relation type for the whole batch: entities, and the
-        relations between entities that any article may assert, are MERGEd; the article-scoped nodes
-        (:data:`graph.schema.ARTICLE_SCOPED`) that are not stored yet are inserted with ``COPY``, and so
-        is every relation they own (:func:`graph.schema.article_scope`), which cannot exist before its
-        owner does. A scoped node found stored after all keeps the MERGE path, relations included.
+        rows sent as one statement per label and per (relation, from label, to label) for the whole
+        batch: entities, and the relations between entities that any article may assert, are MERGEd;
+        the article-scoped nodes (:data:`graph.schema.ARTICLE_SCOPED`) that are not stored yet are
+        CREATEd from a DataFrame, and so is every relation they own (:func:`graph.schema.article_scope`),
+        which cannot exist before its owner does. A scoped node found stored after all (one query per
+        label tells) keeps the MERGE path, its relations included.
 
         Raises
         ------
         StoreError
-            As :meth:`write`, and when a relation names a flow, claim or article that is neither in
-            the batch nor stored; on failure nothing of the batch is stored and the message names the
+            As :meth:`write`; on failure nothing of the batch is stored and the message names the
             articles.
         """
         extractions = list(extractions)
-        stored = self._stored_articles([x.article.id for x in extractions])
+        stored = self._stored_ids("Article", [x.article.id for x in extractions])
         fresh: dict[str, Extraction] = {}
         for extraction in extractions:
             fresh.setdefault(extraction.article.id, extraction)
@@ -475,9 +510,6 @@ class LadybugStore:
         result = self.query(f"UNWIND $ids AS i MATCH (n:{label} {{{quote('id')}: i}}) RETURN n.{quote('id')}",
                             {"ids": wanted})
         return {row[0] for row in result.rows}
-
-    def _stored_articles(self, ids: list[str]) -> set[str]:
-        return self._stored_ids("Article", ids)
 
     def _run_transaction(self, plan: _Plan, articles: str) -> None:
         conn = self._connection()

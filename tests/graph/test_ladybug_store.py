@@ -152,8 +152,6 @@ def test_query_builders_use_the_allow_list() -> None:
 
 
 def test_located_in_links_a_stored_country_by_iso2(tmp_path: Path) -> None:
-    from ontology.records import Entity, Extraction, Mention
-
     with LadybugStore(tmp_path / "tt.db") as store:
         store.write(sample_extraction())
         assert store.stats().relations["LOCATED_IN"] == 0  # no United States stored yet
@@ -166,8 +164,6 @@ def test_located_in_links_a_stored_country_by_iso2(tmp_path: Path) -> None:
 
 
 def test_regions_get_member_of_edges_only_to_known_countries(tmp_path: Path) -> None:
-    from ontology.records import Entity
-
     base = sample_extraction()
     region = Entity(id="place:central-asia", type="Place", name="Central Asia", kind="Region",
                     members=("KG", "KZ"))
