@@ -1,38 +1,78 @@
 """The embedded graph store: LadybugDB (the maintained Kùzu fork), one file on disk.
 
-:class:`LadybugStore` implements :class:`graph.store.GraphStore`. A write turns one
-:class:`~ontology.records.Extraction` into batched ``UNWIND $rows ... MERGE`` statements, one per node
-label and per (relation, from label, to label), and runs them in one transaction. Labels and
-relationship types come from the ontology's allow-list; values always travel as parameters.
+:class:`LadybugStore` implements :class:`graph.store.GraphStore`. A write plans a batch of
+:class:`~ontology.records.Extraction` records into rows grouped by node label and by (relation, from
+label, to label), and sends each group as one statement, all in one transaction. Rows that may be
+stored already (entities, the relations between them, and anything owned by a node stored earlier) go
+through ``UNWIND $rows ... MERGE``; the nodes of a new article and the relations they own cannot exist
+yet (see :func:`graph.schema.article_scope`) and go through ``LOAD FROM $rows ... CREATE`` over a pandas
+DataFrame. Labels and relationship types come from the ontology's allow-list; values always travel as
+parameters.
 
-Dialect notes: ``end`` is reserved, so every property name in generated Cypher is backtick-quoted
-(see :mod:`graph.schema`); a parameter that is ``NULL`` in every row of a batch is typed ``STRING`` by
-the engine, which will not cast it implicitly, so every value is ``CAST`` to its column type; an error
-inside a transaction rolls it back by itself.
+Dialect notes (LadybugDB 0.22):
+
+* ``end`` is reserved, so every property name in generated Cypher is backtick-quoted (see
+  :mod:`graph.schema`). A parameter that is ``NULL`` in every row of a batch is typed ``STRING`` by the
+  engine, which will not cast it implicitly, so every value is ``CAST`` to its column type. An error
+  inside a transaction rolls it back by itself.
+* ``MATCH (a:A {id: x}), (b:B {id: y})`` is planned as a cross product of both whole tables joined on
+  the ids (the memory it takes grows with the store); two ``MATCH`` clauses are two primary-key
+  lookups. Likewise ``UNWIND $ids AS i MATCH (n:A {id: i})`` looks each id up, where
+  ``WHERE n.id IN $ids`` scans the table. ``MERGE (n:A {id: ...})`` scans the table too: fine for
+  entities, not for articles, flows and claims.
+* A list of dictionaries as a parameter is inspected value by value in Python before the engine sees it
+  (most of the old write time); a DataFrame read by ``LOAD FROM`` crosses column by column. The engine
+  reads an object column value by value and trusts each value's own type (an int among floats was read
+  as the bits of a double), so every value is converted to its column's Python type first.
+* ``Connection.execute`` caches a prepared statement for every DataFrame it scans, with the memory the
+  scan holds, until the connection closes (the buffer pool filled after a few hundred statements), so
+  statements over DataFrames are prepared explicitly and dropped after use.
+* ``COPY <table> FROM <DataFrame>`` would be faster still, but a transaction that holds one checkpoints
+  at its commit whatever the threshold, and a COPY of a primary key already stored kills the process;
+  ``CREATE`` of a stored key fails cleanly ("duplicated primary key").
+* COMMIT and checkpoints. The engine checkpoints at the commit that takes its write-ahead log past
+  ``checkpoint_threshold`` (16 MiB by default). A batch of 100 articles wrote 27 MiB of log through
+  MERGE, so every commit checkpointed: that was most of the 1.8 s "COMMIT". It writes about 12 MiB
+  now, a checkpoint every other batch. A checkpoint rewrites the adjacency lists (properties included)
+  of the node groups that received edges, such as the group of the newest articles (2,048 nodes a
+  group) and the group of hub entities (Russia, China): about 3 s at 1,000 to 3,000 articles, against
+  0.2 s for an empty store. Deferring checkpoints (a larger threshold; safe, as a committed transaction
+  is durable in the log and only recovery replays more) does not pay: each COMMIT then re-sorts the
+  in-memory adjacency of the hub nodes, whose uncheckpointed edges pile up (about +0.25 s a batch).
+  64 MiB and 16 MiB gave the same sustained rate over 3,000 articles, 128 and 256 MiB were slower, so
+  the default is kept. Neither disabling checksums nor compression changed the COMMIT. Storing
+  MENTIONS and the other article-to-entity relations forward only (``storage_direction='fwd'``) saved
+  about a quarter of the time but breaks every query that walks them backwards ("Failed to get bwd
+  data").
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import itertools
 import os
+import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import ladybug as lb
+import pandas as pd
 
-from graph.schema import MERGE_KEYS, ladybug_ddl, ladybug_type, quote
+from graph.schema import MERGE_KEYS, article_scope, ladybug_ddl, ladybug_type, quote
 from graph.store import QueryResult, StoreStats, WriteSummary
 from ontology.errors import QueryError, StoreError
-from ontology.model import Ontology, load_ontology
+from ontology.model import Ontology, PropertyType, load_ontology
 from ontology.records import Claim, Entity, Extraction, SupplyFlow
 
 __all__ = [
     "LadybugStore",
+    "create_nodes_query",
+    "create_relation_query",
     "default_db_path",
     "merge_entities_query",
     "merge_nodes_query",
@@ -95,7 +135,7 @@ def merge_entities_query(onto: Ontology, label: str) -> str:
 
 
 def merge_relation_query(onto: Ontology, rel: str, src: str, dst: str) -> str:
-    """``UNWIND $rows AS r MATCH (a:<src> {id: r._src}), (b:<dst> {id: r._dst})
+    """``UNWIND $rows AS r MATCH (a:<src> {id: r._src}) MATCH (b:<dst> {id: r._dst})
     MERGE (a)-[e:<rel> {<merge keys>}]->(b) SET e.<p> = r.<p>, ...``.
 
     The relation is identified by its endpoints and its :data:`graph.schema.MERGE_KEYS`, so writing
@@ -108,10 +148,46 @@ def merge_relation_query(onto: Ontology, rel: str, src: str, dst: str) -> str:
     keys = MERGE_KEYS.get(rel, ())
     key_map = ", ".join(f"{quote(k)}: {_value(ladybug_type(rdef.properties[k]), k)}" for k in keys)
     pattern = f"[e:{rel} {{{key_map}}}]" if key_map else f"[e:{rel}]"
-    query = (f"UNWIND $rows AS r MATCH (a:{src} {{{quote('id')}: {_value('STRING', _SRC)}}}), "
-             f"(b:{dst} {{{quote('id')}: {_value('STRING', _DST)}}}) MERGE (a)-{pattern}->(b)")
+    # Two MATCH clauses, not one with a comma: the engine plans each as a primary-key lookup, but the
+    # comma pattern as a cross product of both whole tables (which fills memory on a grown store).
+    query = (f"UNWIND $rows AS r MATCH (a:{src} {{{quote('id')}: {_value('STRING', _SRC)}}}) "
+             f"MATCH (b:{dst} {{{quote('id')}: {_value('STRING', _DST)}}}) MERGE (a)-{pattern}->(b)")
     sets = [f"e.{quote(p)} = {_value(ladybug_type(t), p)}" for p, t in rdef.properties.items() if p not in keys]
     return f"{query} SET {', '.join(sets)}" if sets else query
+
+
+def create_nodes_query(onto: Ontology, label: str) -> str:
+    """``LOAD FROM $rows CREATE (n:<label> {<p>: CAST(<p> AS <type>), ...})``, for nodes known to be new.
+
+    ``$rows`` is a DataFrame with one column per property, named after it (LOAD FROM binds each
+    column to a variable of its name). Creating a stored id fails cleanly (duplicated primary key).
+
+    >>> print(create_nodes_query(load_ontology(), "Article")[:72])
+    LOAD FROM $rows CREATE (n:Article {`id`: CAST(`id` AS STRING), `path`: C
+    """
+    props = onto.properties_of(onto.check_label(label))
+    values = ", ".join(f"{quote(p)}: CAST({quote(p)} AS {ladybug_type(t)})" for p, t in props.items())
+    return f"LOAD FROM $rows CREATE (n:{label} {{{values}}})"
+
+
+def create_relation_query(onto: Ontology, rel: str, src: str, dst: str) -> str:
+    """``LOAD FROM $rows MATCH (a:<src> {id: _src}) MATCH (b:<dst> {id: _dst}) CREATE (a)-[e:<rel> {...}]->(b)``,
+    for relationships known to be new (no MERGE: nothing scans the edges already between a and b).
+
+    ``$rows`` is a DataFrame with the endpoint ids in columns ``_src`` and ``_dst`` and one column per
+    property, named after it. As with :func:`merge_relation_query`, a row whose endpoint is not
+    stored creates nothing; the same errors are raised for a relation or pair the ontology refuses.
+
+    >>> print(create_relation_query(load_ontology(), "SUPPORTS", "Claim", "SupplyFlow"))
+    LOAD FROM $rows MATCH (a:Claim {`id`: `_src`}) MATCH (b:SupplyFlow {`id`: `_dst`}) CREATE (a)-[e:SUPPORTS]->(b)
+    """
+    rdef = onto.relations[onto.check_relation(rel)]
+    if (onto.check_label(src), onto.check_label(dst)) not in onto.endpoints(rel):
+        raise StoreError(f"{rel} does not allow {src} -> {dst}")
+    values = ", ".join(f"{quote(p)}: CAST({quote(p)} AS {ladybug_type(t)})" for p, t in rdef.properties.items())
+    pattern = f"[e:{rel} {{{values}}}]" if values else f"[e:{rel}]"
+    return (f"LOAD FROM $rows MATCH (a:{src} {{{quote('id')}: {quote(_SRC)}}}) "
+            f"MATCH (b:{dst} {{{quote('id')}: {quote(_DST)}}}) CREATE (a)-{pattern}->(b)")
 
 
 # -- planning a write -----------------------------------------------------------------------------
@@ -119,24 +195,35 @@ def merge_relation_query(onto: Ontology, rel: str, src: str, dst: str) -> str:
 
 @dataclass
 class _Plan:
-    """The rows one write sends, grouped by statement."""
+    """The rows one write sends: article-scoped nodes and entities by label and id, relations by
+    (type, from label, to label) and identity, so that a repeated row collapses (the last one wins, as
+    with repeated MERGE ... SET)."""
 
     onto: Ontology
-    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    nodes: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
     entities: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
     rels: dict[tuple[str, str, str], dict[tuple[Any, ...], dict[str, Any]]] = field(
         default_factory=lambda: defaultdict(dict))
+    # What the ontology says about rows, looked up once per plan rather than once per row.
+    _props: dict[str, tuple[str, ...]] = field(init=False)
+    _rel_fields: dict[str, tuple[dict[str, None], tuple[str, ...]]] = field(init=False)
+    _entity_classes: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._props = {label: tuple(self.onto.properties_of(label)) for label in self.onto.concrete_classes()}
+        self._rel_fields = {rel: (dict.fromkeys(rdef.properties), MERGE_KEYS.get(rel, ()))
+                            for rel, rdef in self.onto.relations.items()}
+        self._entity_classes = frozenset(self.onto.entity_classes())
 
     def node(self, label: str, row: dict[str, Any]) -> None:
-        props = self.onto.properties_of(label)
-        self.nodes[label].append({p: row.get(p) for p in props})
+        self.nodes[label][row["id"]] = {p: row.get(p) for p in self._props[self.onto.check_label(label)]}
 
     def entity(self, entity: Entity) -> None:
         label = self.onto.check_label(entity.type)
-        if label not in self.onto.entity_classes():
+        if label not in self._entity_classes:
             raise StoreError(f"entity {entity.id}: {label} is not an entity class")
         row: dict[str, Any] = {}
-        for prop in self.onto.properties_of(label):
+        for prop in self._props[label]:
             value = getattr(entity, prop, None)
             if isinstance(value, tuple):
                 value = list(value) or None  # an empty list is "unknown": it must not erase stored values
@@ -146,24 +233,25 @@ class _Plan:
             self.entities[label][entity.id] = row
 
     def rel(self, rel: str, src: tuple[str, str], dst: tuple[str, str], props: Mapping[str, Any] | None = None) -> None:
-        """Add one relation row; ``src``/``dst`` are (label, id). Duplicates collapse."""
-        rdef = self.onto.relations[self.onto.check_relation(rel)]
-        row: dict[str, Any] = {p: (props or {}).get(p) for p in rdef.properties}
+        """Add one relation row; ``src``/``dst`` are (label, id); ``props`` holds relation properties
+        only (those it lacks are unknown). Duplicates collapse."""
+        blank, keys = self._rel_fields[self.onto.check_relation(rel)]
+        row: dict[str, Any] = {**blank, **props} if props else blank.copy()  # called per mention: kept lean
         row[_SRC], row[_DST] = src[1], dst[1]
-        identity = (src[1], dst[1], *(row[k] for k in MERGE_KEYS.get(rel, ())))
-        self.rels[(rel, src[0], dst[0])][identity] = row
-
-    def statements(self) -> Iterable[tuple[str, list[dict[str, Any]]]]:
-        for label, rows in self.nodes.items():
-            yield merge_nodes_query(self.onto, label), rows
-        for label, by_id in self.entities.items():
-            yield merge_entities_query(self.onto, label), list(by_id.values())
-        for (rel, src, dst), by_identity in self.rels.items():
-            yield merge_relation_query(self.onto, rel, src, dst), list(by_identity.values())
+        self.rels[(rel, src[0], dst[0])][(src[1], dst[1], *[row[k] for k in keys])] = row
 
     def counts(self) -> tuple[int, int]:
         nodes = sum(len(r) for r in self.nodes.values()) + sum(len(r) for r in self.entities.values())
         return nodes, sum(len(r) for r in self.rels.values())
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """What planning a batch needs from the store, fetched once for the batch: the labels of stored
+    entities that the extractions refer to without carrying them, and stored countries by ISO code."""
+
+    labels: Mapping[str, str]
+    countries: Mapping[str, str]
 
 
 def _by_name(entities: Iterable[Entity]) -> dict[str, Entity]:
@@ -176,6 +264,61 @@ def _by_name(entities: Iterable[Entity]) -> dict[str, Entity]:
     for entity in entities:
         out[entity.name.casefold()] = entity
     return out
+
+
+def _referenced(extraction: Extraction) -> set[str]:
+    """Ids of every entity the extraction's mentions, flows and claims refer to."""
+    wanted = {m.entity_id for m in extraction.mentions}
+    for flow in extraction.supply:
+        wanted.update((flow.supplier_id, flow.good_id, flow.recipient_id, *flow.via, *flow.end_uses))
+    for claim in extraction.claims:
+        wanted.update(claim.about)
+        wanted.update(s.entity_id for s in claim.attributed_to if s.entity_id)
+    return wanted
+
+
+def _own_countries(extraction: Extraction) -> dict[str, str]:
+    """ISO alpha-2 code → Country id, for the extraction's own countries."""
+    return {e.iso2.upper(): e.id for e in extraction.entities if e.type == "Country" and e.iso2}
+
+
+# -- bulk insertion -------------------------------------------------------------------------------
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+# Python type of each column type, and how to make a value of another type one (what CAST does on the
+# MERGE path). The engine reads an object column of a DataFrame value by value and trusts each value's
+# own Python type (an int among floats was read as the bits of a double), so every value is converted.
+_PY_TYPES: Mapping[str, tuple[type, Callable[[Any], Any]]] = {
+    "STRING": (str, str),
+    "INT64": (int, int),
+    "DOUBLE": (float, float),
+    "BOOLEAN": (bool, bool),
+    "DATE": (dt.date, _as_date),
+    "STRING[]": (list, lambda v: [str(x) for x in v]),
+}
+
+
+def _column(values: Iterable[Any], ltype: str) -> pd.Series:
+    """An object column of ``values`` converted for a column of type ``ltype``; ``None`` is NULL."""
+    want, convert = _PY_TYPES[ltype]
+    return pd.Series([v if v is None or type(v) is want else convert(v) for v in values], dtype=object)
+
+
+def _frame(columns: Mapping[str, PropertyType], rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The rows as a DataFrame with one column per (name, type)."""
+    return pd.DataFrame({name: _column((row[name] for row in rows), ladybug_type(ptype))
+                         for name, ptype in columns.items()})
+
+
+def _close(result: lb.QueryResult | list[lb.QueryResult]) -> None:
+    for one in result if isinstance(result, list) else [result]:
+        one.close()
 
 
 # -- the store ------------------------------------------------------------------------------------
@@ -192,6 +335,9 @@ class LadybugStore:
         Open without write access (the engine then refuses every write); the file must exist.
     ontology:
         The ontology giving the schema; the packaged one by default.
+    bulk:
+        CREATE the nodes and relations of new articles in bulk (the default); ``False`` MERGEs every
+        row, the reference behaviour the bulk path is tested against (several times slower).
 
     Raises
     ------
@@ -206,10 +352,14 @@ class LadybugStore:
     0
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False, ontology: Ontology | None = None) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, ontology: Ontology | None = None, *,
+                 bulk: bool = True) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.bulk = bulk
         self.onto = ontology if ontology is not None else load_ontology()
+        self._seated = frozenset(self.onto.expand(self.onto.relations["LOCATED_IN"].domain))
+        self._organisations = frozenset(self.onto.expand(["Organisation"]))
         if read_only and not self.path.exists():
             raise StoreError(f"no database at {self.path}; run `tradetrace ingest` first")
         try:
@@ -292,7 +442,8 @@ class LadybugStore:
 
         Ids are content hashes, so an article with a stored id has nothing new to say. Entities that
         exist are merged (highest confidence kept, nothing deleted); relations MERGE on their endpoints
-        and :data:`graph.schema.MERGE_KEYS`.
+        and :data:`graph.schema.MERGE_KEYS`, except that the nodes and relations of a new article are
+        inserted in bulk (see :meth:`write_many`).
 
         Raises
         ------
@@ -301,80 +452,172 @@ class LadybugStore:
             relation would join classes the ontology does not allow, or when the engine refuses the
             write (nothing of the article is then stored).
         """
-        article_id = extraction.article.id
-        if self.has_article(article_id):
-            return WriteSummary(article_id=article_id, skipped=True)
-        plan = self._plan(extraction)
-        self._run_transaction(plan.statements(), article_id)
-        nodes, relations = plan.counts()
-        return WriteSummary(article_id=article_id, skipped=False, nodes=nodes, relations=relations)
+        (summary,) = self.write_many([extraction])
+        return summary
 
     def write_many(self, extractions: Iterable[Extraction]) -> list[WriteSummary]:
-        """Upsert several extractions in ONE transaction (one statement per label and relation type for
-        the whole batch, which is what makes bulk ingest fast); stored or repeated articles are skipped.
+        """Upsert several extractions in ONE transaction; stored or repeated articles are skipped.
+
+        One query finds which articles are stored already. The others are planned together, and their
+        rows sent as one statement per label and per (relation, from label, to label) for the whole
+        batch: entities, and the relations between entities that any article may assert, are MERGEd;
+        the article-scoped nodes (:data:`graph.schema.ARTICLE_SCOPED`) that are not stored yet are
+        CREATEd from a DataFrame, and so is every relation they own (:func:`graph.schema.article_scope`),
+        which cannot exist before its owner does. A scoped node found stored after all (one query per
+        label tells) keeps the MERGE path, its relations included.
 
         Raises
         ------
         StoreError
-            As :meth:`write`; on failure nothing of the batch is stored.
+            As :meth:`write`; on failure nothing of the batch is stored and the message names the
+            articles.
         """
-        summaries: list[WriteSummary] = []
-        plan = _Plan(self.onto)
-        fresh: list[str] = []
+        extractions = list(extractions)
+        stored = self._stored_ids("Article", [x.article.id for x in extractions])
+        fresh: dict[str, Extraction] = {}
         for extraction in extractions:
-            article_id = extraction.article.id
-            if article_id in fresh or self.has_article(article_id):
-                summaries.append(WriteSummary(article_id=article_id, skipped=True))
-                continue
+            fresh.setdefault(extraction.article.id, extraction)
+        for article_id in stored:
+            del fresh[article_id]
+        plan = _Plan(self.onto)
+        lookups = self._lookups(list(fresh.values()))
+        done: dict[str, WriteSummary] = {}
+        for article_id, extraction in fresh.items():
             before = plan.counts()
-            self._plan(extraction, plan)
+            self._plan(extraction, lookups, plan)
             after = plan.counts()
-            fresh.append(article_id)
-            summaries.append(WriteSummary(article_id=article_id, skipped=False, nodes=after[0] - before[0],
-                                          relations=after[1] - before[1]))
+            done[article_id] = WriteSummary(article_id=article_id, skipped=False, nodes=after[0] - before[0],
+                                            relations=after[1] - before[1])
         if fresh:
-            self._run_transaction(plan.statements(), ", ".join(fresh))
+            self._run_transaction(plan, ", ".join(fresh))
+        summaries: list[WriteSummary] = []
+        for extraction in extractions:
+            summary = done.pop(extraction.article.id, None)  # the first copy of an article writes it
+            summaries.append(summary or WriteSummary(article_id=extraction.article.id, skipped=True))
         return summaries
 
-    def _run_transaction(self, statements: Iterable[tuple[str, list[dict[str, Any]]]], article_id: str) -> None:
+    def _connection(self) -> lb.Connection:
         if self._conn is None:
             raise StoreError(f"{self.path}: the store is closed")
+        return self._conn
+
+    def _stored_ids(self, label: str, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are stored as ``label`` nodes (one query)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return set()
+        # UNWIND then MATCH by id is a primary-key lookup per id; ``WHERE n.id IN $ids`` scans the table.
+        result = self.query(f"UNWIND $ids AS i MATCH (n:{label} {{{quote('id')}: i}}) RETURN n.{quote('id')}",
+                            {"ids": wanted})
+        return {row[0] for row in result.rows}
+
+    def _run_transaction(self, plan: _Plan, articles: str) -> None:
+        conn = self._connection()
         try:
-            self._conn.execute("BEGIN TRANSACTION")
-            for cypher, rows in statements:
-                if rows:  # the engine cannot type an empty UNWIND list
-                    self._conn.execute(cypher, {"rows": rows})
-            self._conn.execute("COMMIT")
-        except RuntimeError as err:
+            conn.execute("BEGIN TRANSACTION")
+            self._write_plan(plan)
+            conn.execute("COMMIT")
+        except BaseException as err:
             # The engine has usually rolled back already, on the failing statement.
             with contextlib.suppress(RuntimeError):
-                self._conn.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: cannot write article {article_id}: {err}") from err
+                conn.execute("ROLLBACK")
+            if isinstance(err, RuntimeError | QueryError | StoreError):
+                raise StoreError(f"{self.path}: cannot write article {articles}: {err}") from err
+            raise
 
-    def _labels(self, extraction: Extraction) -> dict[str, str]:
-        """Entity id → label for every entity the extraction refers to (its own, then stored ones)."""
-        labels = {e.id: e.type for e in extraction.entities}
-        wanted = {m.entity_id for m in extraction.mentions}
-        for flow in extraction.supply:
-            wanted.update((flow.supplier_id, flow.good_id, flow.recipient_id, *flow.via, *flow.end_uses))
-        for claim in extraction.claims:
-            wanted.update(claim.about)
-            wanted.update(s.entity_id for s in claim.attributed_to if s.entity_id)
-        missing = sorted(wanted - labels.keys())
+    def _write_plan(self, plan: _Plan) -> None:
+        """Send the plan's rows, inside the caller's transaction.
+
+        Entities first. Then each article-scoped label: one query finds which of its ids are stored;
+        those rows are MERGEd, the others CREATEd. Then the relations: a row owned by a node created
+        just now is CREATEd, every other row MERGEd. With ``bulk=False`` every row is MERGEd.
+        """
+        for label, by_id in plan.entities.items():
+            self._merge(merge_entities_query(self.onto, label), list(by_id.values()))
+        created: dict[str, set[str]] = {}
+        for label, by_node in plan.nodes.items():
+            new = set(by_node) - self._stored_ids(label, by_node) if self.bulk else set()
+            created[label] = new
+            stored = [r for i, r in by_node.items() if i not in new]
+            if stored:
+                self._merge(merge_nodes_query(self.onto, label), stored)
+            if new:
+                self._create(create_nodes_query(self.onto, label), self.onto.properties_of(label),
+                             [r for i, r in by_node.items() if i in new])
+        for (rel, src, dst), by_identity in plan.rels.items():
+            rows = list(by_identity.values())
+            scope = article_scope(rel, src, dst)
+            owners = created.get(scope.label, set()) if scope is not None else set()
+            if owners and scope is not None:
+                key = {"from": _SRC, "to": _DST}[scope.endpoint] if scope.endpoint else str(scope.property)
+                fresh = [r for r in rows if r[key] in owners]
+                rows = [r for r in rows if r[key] not in owners]
+                columns = {_SRC: "STRING", _DST: "STRING", **self.onto.relations[rel].properties}
+                if fresh:
+                    self._create(create_relation_query(self.onto, rel, src, dst), columns, fresh)
+            if rows:
+                self._merge(merge_relation_query(self.onto, rel, src, dst), rows)
+
+    def _merge(self, cypher: str, rows: list[dict[str, Any]]) -> None:
+        """Run an ``UNWIND $rows ... MERGE`` statement (never with an empty list: the engine cannot type it)."""
+        _close(self._connection().execute(cypher, {"rows": rows}))
+
+    def _create(self, cypher: str, columns: Mapping[str, PropertyType], rows: list[dict[str, Any]]) -> None:
+        """Run a ``LOAD FROM $rows ...`` statement over the rows as a DataFrame.
+
+        A DataFrame crosses into the engine column by column, without the per-value type inspection
+        that a list of dictionaries gets. The statement is prepared explicitly and dropped after: a plain
+        ``execute`` keeps every DataFrame it scanned in the connection's statement cache, with the
+        memory the scan holds, until the connection closes (about 18 MiB per statement were measured,
+        enough to exhaust the buffer pool in a long ingest).
+        """
+        try:
+            frame = _frame(columns, rows)
+        except (TypeError, ValueError) as err:
+            raise StoreError(f"a value does not fit its column: {err}") from err
+        conn = self._connection()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # prepare() is how to own the statement
+            prepared = conn.prepare(cypher, {"rows": frame})
+        try:
+            if not prepared.is_success():
+                raise RuntimeError(prepared.get_error_message())
+            _close(conn.execute(prepared, {"rows": frame}))
+        finally:
+            prepared.close()
+
+    def _lookups(self, extractions: list[Extraction]) -> _Stored:
+        """For the whole batch at once: stored labels of the entities each extraction refers to without
+        carrying them, and stored countries for the ISO codes each needs without carrying them."""
+        missing: set[str] = set()
+        codes: set[str] = set()
+        for extraction in extractions:
+            missing |= _referenced(extraction) - {e.id for e in extraction.entities}
+            codes |= self._seat_codes(extraction) - _own_countries(extraction).keys()
+        labels: dict[str, str] = {}
         if missing:
             for label in self.onto.entity_classes():
-                result = self.query(f"MATCH (n:{label}) WHERE n.{quote('id')} IN $ids RETURN n.{quote('id')}",
-                                    {"ids": missing})
-                labels.update({row[0]: label for row in result.rows})
-            unknown = sorted(set(missing) - labels.keys())
-            if unknown:
-                raise StoreError(f"article {extraction.article.id}: unknown entities {', '.join(unknown)}")
+                labels.update(dict.fromkeys(self._stored_ids(label, missing), label))
+        countries: dict[str, str] = {}
+        if codes:
+            result = self.query(f"MATCH (c:Country) WHERE upper(c.{quote('iso2')}) IN $codes "
+                                f"RETURN upper(c.{quote('iso2')}), c.{quote('id')}", {"codes": sorted(codes)})
+            countries = {code: cid for code, cid in result.rows}
+        return _Stored(labels=labels, countries=countries)
+
+    def _labels(self, extraction: Extraction, stored: _Stored) -> dict[str, str]:
+        """Entity id → label for every entity the extraction refers to (its own, then stored ones)."""
+        labels = {e.id: e.type for e in extraction.entities}
+        missing = _referenced(extraction) - labels.keys()
+        labels.update({eid: stored.labels[eid] for eid in missing if eid in stored.labels})
+        unknown = sorted(missing - labels.keys())
+        if unknown:
+            raise StoreError(f"article {extraction.article.id}: unknown entities {', '.join(unknown)}")
         return labels
 
-    def _plan(self, extraction: Extraction, plan: _Plan | None = None) -> _Plan:
-        plan = plan if plan is not None else _Plan(self.onto)
+    def _plan(self, extraction: Extraction, stored: _Stored, plan: _Plan) -> _Plan:
         article = extraction.article
-        labels = self._labels(extraction)
+        labels = self._labels(extraction, stored)
         names = {e.id: e.name for e in extraction.entities}
         plan.node("Article", {
             **article.model_dump(include={"id", "path", "url", "title", "outlet", "published", "text",
@@ -388,14 +631,19 @@ class LadybugStore:
             plan.rel("MENTIONS", ("Article", article.id), (labels[mention.entity_id], mention.entity_id), {
                 "start": ev.start, "end": ev.end, "surface": mention.surface, "sentence": ev.sentence,
                 "extractor": ev.extractor, "confidence": mention.confidence})
-        self._plan_context(plan, extraction)
+        self._plan_context(plan, extraction, stored)
         for flow in extraction.supply:
             self._plan_flow(plan, flow, labels, names)
         for claim in extraction.claims:
             self._plan_claim(plan, claim, labels)
         return plan
 
-    def _plan_context(self, plan: _Plan, extraction: Extraction) -> None:
+    def _seat_codes(self, extraction: Extraction) -> set[str]:
+        """ISO codes of the countries that LOCATED_IN and MEMBER_OF edges of the extraction would reach."""
+        codes = {e.country.upper() for e in extraction.entities if e.type in self._seated and e.country}
+        return codes | {m.upper() for e in extraction.entities if e.type == "Place" for m in e.members}
+
+    def _plan_context(self, plan: _Plan, extraction: Extraction, stored: _Stored) -> None:
         """PUBLISHED_BY, LOCATED_IN, MEMBER_OF and AFFILIATED_WITH, from the extraction's own entities.
 
         Edges reach only countries that are in the extraction or already stored (no node is invented)."""
@@ -404,11 +652,11 @@ class LadybugStore:
         outlet = outlets.get(article.outlet.casefold()) if article.outlet else None
         if outlet is not None:
             plan.rel("PUBLISHED_BY", ("Article", article.id), ("MediaOutlet", outlet.id))
-        orgs = _by_name(e for e in extraction.entities if self.onto.is_a(e.type, "Organisation"))
-        seated = self.onto.expand(self.onto.relations["LOCATED_IN"].domain)
-        codes = {e.country.upper() for e in extraction.entities if e.type in seated and e.country}
-        codes |= {m.upper() for e in extraction.entities if e.type == "Place" for m in e.members}
-        countries = self._countries(codes, extraction.entities)
+        orgs = _by_name(e for e in extraction.entities if e.type in self._organisations)
+        seated = self._seated
+        # ISO code → Country id: the extraction's countries, then the stored ones; a code with neither
+        # gets no edge.
+        countries = {**stored.countries, **_own_countries(extraction)}
         for entity in extraction.entities:
             for member in entity.members if entity.type == "Place" else ():
                 if member.upper() in countries:
@@ -420,17 +668,6 @@ class LadybugStore:
                 org = orgs.get(entity.organisation.casefold())
                 if org is not None:
                     plan.rel("AFFILIATED_WITH", ("Person", entity.id), (org.type, org.id), {"role": entity.role})
-
-    def _countries(self, codes: set[str], entities: Iterable[Entity]) -> dict[str, str]:
-        """ISO alpha-2 code → Country id, from the extraction's countries, then the stored ones; a code
-        with neither gets no LOCATED_IN edge."""
-        found = {e.iso2.upper(): e.id for e in entities if e.type == "Country" and e.iso2}
-        missing = sorted(codes - found.keys())
-        if missing:
-            result = self.query(f"MATCH (c:Country) WHERE upper(c.{quote('iso2')}) IN $codes "
-                                f"RETURN upper(c.{quote('iso2')}), c.{quote('id')}", {"codes": missing})
-            found.update({code: cid for code, cid in result.rows})
-        return found
 
     def _plan_flow(self, plan: _Plan, flow: SupplyFlow, labels: Mapping[str, str], names: Mapping[str, str]) -> None:
         ev, period = flow.evidence, flow.period

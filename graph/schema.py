@@ -16,10 +16,22 @@ Dialect notes (LadybugDB 0.22, the Kùzu fork):
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
 
 from ontology.model import Ontology, PropertyType
 
-__all__ = ["MERGE_KEYS", "ladybug_ddl", "ladybug_type", "neo4j_constraints", "quote"]
+__all__ = [
+    "ARTICLE_SCOPED",
+    "MERGE_KEYS",
+    "SCOPING_KEYS",
+    "ArticleScope",
+    "article_scope",
+    "ladybug_ddl",
+    "ladybug_type",
+    "neo4j_constraints",
+    "quote",
+]
 
 # Which relation properties, with the two endpoints, identify one relationship, so that writing the
 # same article twice MERGEs onto the same edge. Relations not listed are identified by endpoints alone.
@@ -30,6 +42,58 @@ MERGE_KEYS: Mapping[str, tuple[str, ...]] = {
     "ATTRIBUTED_TO": ("position",),
     "CITES": ("claim_id",),
 }
+
+# Node classes whose ids hash in the id of the article they were read from: the Article itself (the
+# hash of its text), and the SupplyFlow and Claim records extracted from it (``make_id("flow",
+# article_id, ...)`` in ontology/records.py, ``make_id("claim", article.id, ...)`` in
+# ingest/extract/claims.py). No two articles share such a node, so a write that creates one knows that
+# nothing hanging off it is stored yet: its relations need no MERGE and may be inserted in bulk. Entities
+# are the opposite case: any article may name a stored one, so they and the relations between them
+# (LOCATED_IN, MEMBER_OF, AFFILIATED_WITH) are always MERGEd.
+ARTICLE_SCOPED: tuple[str, ...] = ("Article", "SupplyFlow", "Claim")
+
+# Relations between two entities that nevertheless belong to one article-scoped node, because one of
+# their MERGE_KEYS is that node's id: a SUPPLIES leg is identified by its flow, a CITES link by its claim.
+SCOPING_KEYS: Mapping[str, tuple[str, str]] = {
+    "SUPPLIES": ("flow_id", "SupplyFlow"),
+    "CITES": ("claim_id", "Claim"),
+}
+
+
+@dataclass(frozen=True)
+class ArticleScope:
+    """The article-scoped node one relationship belongs to: its ``label``, and where a relationship row
+    names its id: the ``"from"`` or ``"to"`` endpoint, or the merge-key ``property``."""
+
+    label: str
+    endpoint: Literal["from", "to"] | None = None
+    property: str | None = None
+
+
+def article_scope(rel: str, src: str, dst: str) -> ArticleScope | None:
+    """Which article-scoped node owns a ``rel`` relationship from a ``src`` node to a ``dst`` node
+    (see :data:`ARTICLE_SCOPED`), or ``None`` for a relationship any article may assert again.
+
+    A relationship owned by a node that the current write creates cannot exist yet, so it may be
+    inserted without MERGE.
+
+    Examples
+    --------
+    >>> article_scope("MENTIONS", "Article", "Country")
+    ArticleScope(label='Article', endpoint='from', property=None)
+    >>> article_scope("SUPPLIES", "Country", "Country")
+    ArticleScope(label='SupplyFlow', endpoint=None, property='flow_id')
+    >>> article_scope("LOCATED_IN", "Company", "Country") is None
+    True
+    """
+    if src in ARTICLE_SCOPED:
+        return ArticleScope(src, endpoint="from")
+    if dst in ARTICLE_SCOPED:
+        return ArticleScope(dst, endpoint="to")
+    if rel in SCOPING_KEYS:
+        key, label = SCOPING_KEYS[rel]
+        return ArticleScope(label, property=key)
+    return None
 
 _LADYBUG_TYPES: Mapping[PropertyType, str] = {
     "STRING": "STRING",

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import ladybug as lb
 
-from graph.schema import MERGE_KEYS, ladybug_ddl, neo4j_constraints, quote
+from graph.schema import (
+    ARTICLE_SCOPED,
+    MERGE_KEYS,
+    SCOPING_KEYS,
+    ArticleScope,
+    article_scope,
+    ladybug_ddl,
+    neo4j_constraints,
+    quote,
+)
 from ontology.model import load_ontology
 
 ONTO = load_ontology()
@@ -90,3 +99,25 @@ def test_neo4j_constraint_per_class_index_per_entity_class() -> None:
     assert sum(s.startswith("CREATE CONSTRAINT") for s in statements) == len(ONTO.concrete_classes())
     assert sum(s.startswith("CREATE INDEX") for s in statements) == len(ONTO.entity_classes())
     assert not any("(n:Article) ON (n.name)" in s for s in statements)
+
+
+def test_article_scoped_classes_are_records_not_entities() -> None:
+    # An entity may be named by any article: treating one as article-scoped would duplicate its edges.
+    assert set(ARTICLE_SCOPED) <= set(ONTO.concrete_classes())
+    assert not set(ARTICLE_SCOPED) & set(ONTO.entity_classes())
+
+
+def test_scoping_keys_are_merge_keys_naming_an_article_scoped_node() -> None:
+    for rel, (key, label) in SCOPING_KEYS.items():
+        assert key in MERGE_KEYS[rel], rel
+        assert label in ARTICLE_SCOPED, rel
+
+
+def test_every_relation_is_scoped_except_those_between_entities() -> None:
+    unscoped = {rel for rel in ONTO.relations for src, dst in ONTO.endpoints(rel)
+                if article_scope(rel, src, dst) is None}
+    assert unscoped == {"AFFILIATED_WITH", "LOCATED_IN", "MEMBER_OF"}
+    assert article_scope("REPORTED_IN", "Claim", "Article") == ArticleScope("Claim", endpoint="from")
+    assert article_scope("SUPPORTS", "Claim", "SupplyFlow") == ArticleScope("Claim", endpoint="from")
+    assert article_scope("ATTRIBUTED_TO", "Claim", "Person") == ArticleScope("Claim", endpoint="from")
+    assert article_scope("CITES", "Person", "ThinkTank") == ArticleScope("Claim", property="claim_id")
