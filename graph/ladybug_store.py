@@ -422,6 +422,10 @@ class LadybugStore:
         """Whether an Article node with this id is stored."""
         return self._count(f"MATCH (a:Article) WHERE a.{quote('id')} = $id RETURN count(a)", {"id": article_id}) > 0
 
+    def stored_articles(self, article_ids: Iterable[str]) -> set[str]:
+        """Which of ``article_ids`` are stored (one query for them all)."""
+        return self._stored_ids("Article", article_ids)
+
     def stats(self) -> StoreStats:
         """Counts of articles, entities per class (non-zero only), relations per type (every type),
         supply flows and claims."""

@@ -119,12 +119,11 @@ def ingest(
         articles, failures = _read_all(paths)
         with LadybugStore(db) as store:
             fresh: list[Article] = []
-            seen: set[str] = set()
+            seen = store.stored_articles(article.id for article in articles)
             for article in articles:
-                if article.id in seen or store.has_article(article.id):
-                    continue
-                seen.add(article.id)
-                fresh.append(article)
+                if article.id not in seen:
+                    seen.add(article.id)
+                    fresh.append(article)
             written = 0
             with _progress() as progress:
                 task = progress.add_task("extracting", total=len(fresh))
