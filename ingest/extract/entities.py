@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -31,6 +31,7 @@ __all__ = [
     "CollectiveSourceRules",
     "CompanyNameRules",
     "EntityFindings",
+    "HeadlineLines",
     "collective_sources",
     "company_name_spans",
     "evidence_for",
@@ -56,18 +57,15 @@ class CompanyNameRules(BaseModel):
     prefixes: tuple[str, ...] = ()
 
     def is_suffix(self, word: str) -> bool:
-        return word.replace(".", "") in self._suffixes()
+        return word.replace(".", "") in self.folded_suffixes
 
     def is_prefix(self, word: str) -> bool:
         return word in self.prefixes
 
-    def _suffixes(self) -> frozenset[str]:
-        return _folded_suffixes(self.suffixes)
-
-
-@cache
-def _folded_suffixes(suffixes: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(s.replace(".", "") for s in suffixes)
+    @cached_property
+    def folded_suffixes(self) -> frozenset[str]:
+        """The suffixes without full stops (asked of every word of every article)."""
+        return frozenset(s.replace(".", "") for s in self.suffixes)
 
 
 @cache
@@ -259,18 +257,25 @@ class EntityFindings:
 
     entities: tuple[Entity, ...]
     mentions: tuple[Mention, ...]
+    _by_id: dict[str, Entity] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The relation extractors look an entity up for nearly every mention they read.
+        by_id: dict[str, Entity] = {}
+        for entity in self.entities:
+            by_id.setdefault(entity.id, entity)
+        object.__setattr__(self, "_by_id", by_id)
 
     def entity(self, entity_id: str) -> Entity:
         """The entity record for an id found in this article."""
-        for entity in self.entities:
-            if entity.id == entity_id:
-                return entity
-        raise KeyError(entity_id)
+        return self._by_id[entity_id]
 
 
 def evidence_for(article: Article, span: Span, extractor: str) -> Evidence:
     """Evidence for a token span: exact offsets into the article text and its sentence."""
-    sentence = span.sent.text.strip()
+    sent = span.sent
+    # The sentence's text sliced from the doc's (``Span.text`` would join its tokens one by one).
+    sentence = doc_text(span.doc)[sent.start_char:sent.end_char].strip()
     return Evidence(article_id=article.id, start=span.start_char, end=span.end_char,
                     text=article.text[span.start_char:span.end_char], sentence=" ".join(sentence.split()),
                     extractor=extractor)
@@ -298,17 +303,19 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
         mentions.append(Mention.build(entity.id, evidence_for(article, span, extractor), confidence))
 
     text = doc_text(doc)
+    headline = HeadlineLines(text)
+    ents = list(doc.ents)  # spaCy builds the spans anew on each ``doc.ents``
     collective = [(span, entity) for span, entity in
                   collective_sources(doc, matches, gazetteer, load_collective_source_rules())
-                  if not is_headline(text, span.start_char)]
+                  if not headline(span.start_char)]
     companies = [(span, short) for span, short in company_name_spans(doc, load_company_name_rules())
-                 if not is_headline(text, span.start_char) and _contains_only_generic_matches(span, matches, gazetteer,
-                                                                                                 min_words=1)]
-    names = [ent for ent in doc.ents if ent.label_ == "ORG" and not is_headline(text, ent.start_char)
+                 if not headline(span.start_char) and _contains_only_generic_matches(span, matches, gazetteer,
+                                                                                        min_words=1)]
+    names = [ent for ent in ents if ent.label_ == "ORG" and not headline(ent.start_char)
              and _contains_only_generic_matches(ent, matches, gazetteer)
              and not any(span.start < ent.end and ent.start < span.end for span, _ in collective)]
     names += [span for span, _ in companies]
-    affiliations = _affiliation_starts(doc, matches, gazetteer, collective)
+    affiliations = _affiliation_starts(ents, matches, gazetteer, collective)
     for match in matches:
         if any(ent.start <= match.span.start and match.span.end <= ent.end for ent in names):
             continue
@@ -342,8 +349,8 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
         for index in range(span.start, span.end):
             claimed[index] = True
 
-    for ent in doc.ents:
-        if is_headline(text, ent.start_char) or any(claimed[i] for i in range(ent.start, ent.end)):
+    for ent in ents:
+        if headline(ent.start_char) or any(claimed[i] for i in range(ent.start, ent.end)):
             continue
         known = _shortened(ent, by_name)
         if known is not None:  # "Kai Wah Silverline" after "Kai Wah Silverline Trading Limited"
@@ -366,13 +373,13 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
 _STAFF_LINK = re.compile(r"[ \t]+(?:at|of|from|with|for)[ \t]+(?:the[ \t]+)?$")
 
 
-def _affiliation_starts(doc: Doc, matches: Sequence[GazetteerMatch], gazetteer: Gazetteer,
+def _affiliation_starts(ents: Sequence[Span], matches: Sequence[GazetteerMatch], gazetteer: Gazetteer,
                         collective: Sequence[tuple[Span, Entity]]) -> set[int]:
     """Start offsets of organisation names (gazetteer, collective or NER) that staff may belong to."""
     starts = {m.span.start_char for m in matches if gazetteer.entities[m.entity_ids[0]].type in _AFFILIATIONS}
     starts |= {span.start_char for span, entity in collective if entity.type in _AFFILIATIONS}
     starts |= {ent.start_char + (4 if ent.text.lower().startswith("the ") else 0)
-               for ent in doc.ents if ent.label_ == "ORG"}
+               for ent in ents if ent.label_ == "ORG"}
     return starts
 
 
@@ -439,12 +446,13 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
     short)`` pairs in text order, ``short`` being ``""`` for a full name and the full name's short form
     for a short one.
     """
+    words = [token.text for token in doc]  # read once: each ``doc[i]`` makes a new Token
     full: list[Span] = []
-    for token in doc:
-        if (rules.is_suffix(token.text) and _is_name_word(token.text)) or token.text == "plc":
-            span = _suffix_name(doc, token.i, rules)
-        elif rules.is_prefix(token.text):
-            span = _prefix_name(doc, token.i)
+    for at, word in enumerate(words):
+        if (rules.is_suffix(word) and _is_name_word(word)) or word == "plc":
+            span = _suffix_name(doc, at, rules)
+        elif rules.is_prefix(word):
+            span = _prefix_name(doc, at)
         else:
             continue
         if span is not None:
@@ -453,7 +461,7 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
     taken = {i for span in full for i in range(span.start, span.end)}
     found: list[tuple[Span, str]] = [(span, "") for span in full]
     for base in dict.fromkeys(_base_text(span, rules) for span in full):
-        for span in _occurrences(doc, base.split(" ")):
+        for span in _occurrences(doc, words, base.split(" ")):
             if not any(i in taken for i in range(span.start, span.end)):
                 found.append((span, base))
                 taken.update(range(span.start, span.end))
@@ -504,10 +512,11 @@ def _base_text(span: Span, rules: CompanyNameRules) -> str:
     return " ".join(words)
 
 
-def _occurrences(doc: Doc, words: list[str]) -> Iterator[Span]:
+def _occurrences(doc: Doc, doc_words: list[str], words: list[str]) -> Iterator[Span]:
+    """Where ``words`` occur in the doc, whose token texts are ``doc_words``."""
     size = len(words)
-    for i in range(len(doc) - size + 1):
-        if doc[i].text == words[0] and [t.text for t in doc[i:i + size]] == words:
+    for i in range(len(doc_words) - size + 1):
+        if doc_words[i] == words[0] and doc_words[i:i + size] == words:
             yield doc[i:i + size]
 
 
@@ -552,6 +561,27 @@ def is_headline(text: str, offset: int) -> bool:
     capitalised = sum(w[0].isupper() for w in words if len(w) > 3)
     longer = sum(len(w) > 3 for w in words)
     return longer > 0 and capitalised / longer >= 0.75
+
+
+class HeadlineLines:
+    r""":func:`is_headline` over one text, each line judged once (the rules ask for every mention and
+    sentence, and a paragraph is one long line).
+
+    >>> headline = HeadlineLines("Chinese Equipment Bolsters Russian Defensive Lines\nBody text.")
+    >>> headline(3), headline(55)
+    (True, False)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._judged: dict[int, bool] = {}
+
+    def __call__(self, offset: int) -> bool:
+        start = self.text.rfind("\n", 0, offset) + 1
+        judged = self._judged.get(start)
+        if judged is None:
+            judged = self._judged[start] = is_headline(self.text, start)
+        return judged
 
 
 def _trimmed(ent: Span) -> Span:
