@@ -20,6 +20,7 @@ headline tag ("... – WSJ") or an opening sentence such as "Reports from X high
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -160,22 +161,24 @@ def article_outlet(annotated: Annotated) -> Source | None:
     furniture = " ".join(article.text[span.start:span.end] for span in article.boilerplate)
     if not furniture:
         return None
-    for entity, pattern in _outlet_patterns(annotated.gazetteer):
-        if pattern.search(furniture):
+    for entity, forms, pattern in _outlet_patterns(annotated.gazetteer):
+        # The plain test first: few outlets are named at all, and the pattern only adds word boundaries.
+        if any(form in furniture for form in forms) and pattern.search(furniture):
             return Source(name=entity.name, entity_id=entity.id, role="outlet")
     return None
 
 
 @lru_cache(maxsize=4)
-def _outlet_patterns(gazetteer: Gazetteer) -> list[tuple[Entity, re.Pattern[str]]]:
-    """The gazetteer's media outlets by name, each with a pattern for its names of more than three
-    characters (compiled once per gazetteer: there are more than the ``re`` module keeps compiled)."""
+def _outlet_patterns(gazetteer: Gazetteer) -> list[tuple[Entity, tuple[str, ...], re.Pattern[str]]]:
+    """The gazetteer's media outlets by name, each with its names of more than three characters and a
+    pattern that finds them as whole words (built once per gazetteer)."""
     outlets = sorted((e for e in gazetteer.entities.values() if e.type == "MediaOutlet"), key=lambda e: e.name)
-    found: list[tuple[Entity, re.Pattern[str]]] = []
+    found: list[tuple[Entity, tuple[str, ...], re.Pattern[str]]] = []
     for entity in outlets:
-        forms = [re.escape(form) for form in (entity.name, *entity.aliases) if len(form) > 3]
+        forms = tuple(form for form in (entity.name, *entity.aliases) if len(form) > 3)
         if forms:
-            found.append((entity, re.compile(rf"(?<!\w)(?:{'|'.join(forms)})(?!\w)")))
+            alternatives = "|".join(re.escape(form) for form in forms)
+            found.append((entity, forms, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")))
     return found
 
 
@@ -291,9 +294,10 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
     text = annotated.text
     outlet = article_outlet(annotated)
     mentions = [m for m in annotated.findings.mentions if annotated.entity(m.entity_id).type in SOURCE_TYPES]
+    starts = [m.evidence.start for m in mentions]  # in text order: the mentions of a stretch are a slice
 
     def inside(start: int, end: int) -> list[Mention]:
-        return [m for m in mentions if m.evidence.start >= start and m.evidence.end <= end]
+        return [m for m in mentions[bisect_left(starts, start):bisect_right(starts, end)] if m.evidence.end <= end]
 
     # Lead attribution, with the offset from which it holds.
     relay: tuple[Source, ...] = ()  # sources the whole article relays (Source line, headline tag)

@@ -29,7 +29,7 @@ from ingest.extract.attribution import attribution_chains
 from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines
 from ingest.extract.periods import normalise_period
-from ingest.extract.values import load_claim_lexicon, words_pattern
+from ingest.extract.values import caseless, first_words, load_claim_lexicon, words_in, words_pattern
 from ontology.ids import make_id
 from ontology.records import Claim, ClaimValue, Evidence, Mention, Period, Status, SupplyFlow
 
@@ -269,12 +269,17 @@ def _title(text: str) -> _Span | None:
 
 
 def _has(words: tuple[str, ...], text: str) -> bool:
-    return bool(words) and _words_regex(words).search(text) is not None
+    if not words:
+        return False
+    pattern, firsts = _words_regex(words)
+    if firsts is not None and not words_in(caseless(text), firsts):
+        return False  # the cheap test first: most clauses hold none of the words
+    return pattern.search(text) is not None
 
 
 @cache
-def _words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w'’])(?:{words_pattern(words)})(?![\w])", re.IGNORECASE)
+def _words_regex(words: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str] | None]:
+    return re.compile(rf"(?<![\w'’])(?:{words_pattern(words)})(?![\w])", re.IGNORECASE), first_words(words)
 
 
 def _without(text: str, clause: _Clause) -> str:
@@ -342,24 +347,32 @@ def _period(text: str, offset: int, annotated: Annotated) -> Period | None:
 
 
 @cache
-def _measure_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _measure_pattern() -> tuple[re.Pattern[str], tuple[str, ...], frozenset[str] | None]:
+    """One pattern for the words of every measure, a group ``m<n>`` for the n-th measure, the measures'
+    names and the first words of their forms: the pattern's first match is at the first measure word of a
+    text, and there the first measure of the lexicon that the text names."""
     lex = load_claim_lexicon()
-    return tuple((name, re.compile(rf"(?<![\w])(?:{words_pattern(forms)})(?![\w])", re.IGNORECASE))
-                 for name, forms in lex.measures.items())
+    groups = "|".join(f"(?P<m{index}>{words_pattern(forms)})" for index, forms in enumerate(lex.measures.values()))
+    pattern = re.compile(rf"(?<![\w])(?:{groups})(?![\w])", re.IGNORECASE)
+    firsts = first_words([form for forms in lex.measures.values() for form in forms])
+    return pattern, tuple(lex.measures), firsts if all(lex.measures.values()) else None
 
 
 _SHARE = re.compile(r"\bshare\b|\bsource\s+of\b|contribution\s+to", re.IGNORECASE)
 
 
 def _measure(text: str) -> str | None:
-    best: tuple[int, str] | None = None
-    for name, pattern in _measure_patterns():
-        found = pattern.search(text)
-        if found and (best is None or found.start() < best[0]):
-            best = (found.start(), name)
-    if best and best[1] != "share of imports" and _SHARE.search(text):
+    """The measure named first in ``text`` (a share wherever the text speaks of one)."""
+    pattern, names, firsts = _measure_pattern()
+    if firsts is not None and not words_in(caseless(text), firsts):
+        return None
+    found = pattern.search(text)
+    if found is None or found.lastgroup is None:
+        return None
+    name = names[int(found.lastgroup[1:])]
+    if name != "share of imports" and _SHARE.search(text):
         return "share of imports"
-    return best[1] if best else None
+    return name
 
 
 def _roles(annotated: Annotated, text: str, offset: int, countries: list[Mention],
@@ -684,6 +697,9 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 period = last_period  # an item of a list takes the period of the line that introduces it
             if period is not None:
                 sentence_period = period
+            worth = _worth_a_claim(annotated, clause_text, mentions, flows, values, cued)
+            if not worth and not values:
+                continue  # no claim, and nothing the clauses after it take from it
             parts = _metric_parts(annotated, _Span(clause.start, clause.end), mentions, metric_flows, figure,
                                   usual_supplier if label else None)
             if split:
@@ -697,7 +713,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 value = value.model_copy(update={"direction": previous_value.direction})
             if values:
                 previous_parts, previous_value = parts, value
-            if not _worth_a_claim(annotated, clause_text, mentions, flows, values, cued):
+            if not worth:
                 continue
             about = tuple(dict.fromkeys(m.entity_id for m in mentions
                                         if annotated.entity(m.entity_id).type in _ABOUT_TYPES))

@@ -7,6 +7,7 @@ out, so offsets equal those of :attr:`Article.text`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -182,10 +183,11 @@ def collective_sources(doc: Doc, matches: Sequence[GazetteerMatch], gazetteer: G
             continue
         span_start, span_end = match.span.start_char, match.span.end_char
         after = patterns.after.match(text, span_end, min(len(text), span_end + 80))
-        before = patterns.before.search(text, max(0, span_start - 60), span_start)
+        before = patterns.before.search(text, max(0, span_start - 60), span_start) \
+            if after is None and anchor.type == "Country" else None
         if after is not None:
             written, span_end = after.group("head"), after.end()
-        elif before is not None and anchor.type == "Country":
+        elif before is not None:
             written, span_start = before.group("head"), before.start()
         else:
             continue
@@ -308,11 +310,12 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
     collective = [(span, entity) for span, entity in
                   collective_sources(doc, matches, gazetteer, load_collective_source_rules())
                   if not headline(span.start_char)]
+    by_offset = _MatchIndex(matches)
     companies = [(span, short) for span, short in company_name_spans(doc, load_company_name_rules())
-                 if not headline(span.start_char) and _contains_only_generic_matches(span, matches, gazetteer,
+                 if not headline(span.start_char) and _contains_only_generic_matches(span, by_offset, gazetteer,
                                                                                         min_words=1)]
     names = [ent for ent in ents if ent.label_ == "ORG" and not headline(ent.start_char)
-             and _contains_only_generic_matches(ent, matches, gazetteer)
+             and _contains_only_generic_matches(ent, by_offset, gazetteer)
              and not any(span.start < ent.end and ent.start < span.end for span, _ in collective)]
     names += [span for span, _ in companies]
     affiliations = _affiliation_starts(ents, matches, gazetteer, collective)
@@ -419,12 +422,26 @@ def _affiliate_people(text: str, entities: dict[str, Entity], mentions: Sequence
 _NAME_PARTS = frozenset({"Country", "Place", "Good", "EndUse", "GenericSource"})
 
 
-def _contains_only_generic_matches(ent: Span, matches: Sequence[GazetteerMatch], gazetteer: Gazetteer,
+class _MatchIndex:
+    """Gazetteer matches by token offset, to find those around a span by binary search."""
+
+    def __init__(self, matches: Sequence[GazetteerMatch]) -> None:
+        self._matches = sorted(matches, key=lambda m: m.span.start)
+        self._starts = [m.span.start for m in self._matches]
+        self._longest = max((len(m.span) for m in matches), default=0)
+
+    def near(self, start: int, end: int) -> list[GazetteerMatch]:
+        """The matches that start in ``[start - longest match, end]``: all that overlap or hold ``[start, end)``."""
+        return self._matches[bisect_left(self._starts, start - self._longest):bisect_right(self._starts, end)]
+
+
+def _contains_only_generic_matches(ent: Span, matches: _MatchIndex, gazetteer: Gazetteer,
                                    min_words: int = 2) -> bool:
     """Whether the gazetteer names inside ``ent`` are only place, country or goods words, leaving at least
     ``min_words`` words of its own (a legal-form name needs no gazetteer word inside it at all)."""
-    inside = [m for m in matches if ent.start <= m.span.start and m.span.end <= ent.end]
-    overlapping = [m for m in matches if m.span.start < ent.end and ent.start < m.span.end]
+    near = matches.near(ent.start, ent.end)
+    inside = [m for m in near if ent.start <= m.span.start and m.span.end <= ent.end]
+    overlapping = [m for m in near if m.span.start < ent.end and ent.start < m.span.end]
     if len(inside) != len(overlapping) or (not inside and min_words >= 2):
         return False
     covered = sum(len(m.span) for m in inside)
@@ -574,13 +591,15 @@ class HeadlineLines:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._breaks = [match.start() for match in re.finditer("\n", text)]
         self._judged: dict[int, bool] = {}
 
     def __call__(self, offset: int) -> bool:
-        start = self.text.rfind("\n", 0, offset) + 1
-        judged = self._judged.get(start)
+        line = bisect_left(self._breaks, offset)  # the line's number: how many line breaks come before it
+        judged = self._judged.get(line)
         if judged is None:
-            judged = self._judged[start] = is_headline(self.text, start)
+            start = self._breaks[line - 1] + 1 if line else 0
+            judged = self._judged[line] = is_headline(self.text, start)
         return judged
 
 

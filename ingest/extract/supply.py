@@ -33,7 +33,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -115,6 +115,12 @@ class SupplyLexicon(BaseModel):
             if key in (words.nouns if noun else words.verbs):
                 return direction
         return None
+
+    @cached_property
+    def trigger_lemmas(self) -> frozenset[str]:
+        """The trigger words, with and without a "re-" prefix: a token with another lemma opens no frame."""
+        words = {word for lists in self.triggers.values() for word in (*lists.verbs, *lists.nouns)}
+        return frozenset(words | {word.removeprefix("re-") for word in words})
 
 
 @cache
@@ -401,6 +407,8 @@ def _trigger_key(token: Token) -> str:
 
 def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direction]]:
     for token in annotated.tagged_tokens(sent):
+        if token.lemma_.lower() not in lexicon.trigger_lemmas:
+            continue  # (the cheap test first)
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ == "npadvmod" \
                 or (token.dep_ == "amod" and not _misparsed_finite(token)):
             continue

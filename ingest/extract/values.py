@@ -18,8 +18,8 @@ from ontology.errors import OntologyError
 from ontology.gazetteer import GAZETTEER_DIR
 from ontology.records import ClaimValue
 
-__all__ = ["LEXICON_PATH", "ClaimLexicon", "caseless", "load_claim_lexicon", "parse_values", "words_in",
-           "words_pattern"]
+__all__ = ["LEXICON_PATH", "ClaimLexicon", "caseless", "first_words", "load_claim_lexicon", "parse_values",
+           "words_in", "words_pattern"]
 
 LEXICON_PATH = GAZETTEER_DIR / "claim_lexicon.yaml"
 
@@ -143,6 +143,23 @@ def caseless(text: str) -> str:
 def words_in(folded: str, words: Iterable[str]) -> set[str]:
     """Which of ``words`` occur in ``folded`` (see :func:`caseless`)."""
     return {word for word in words if word in folded}
+
+
+def first_words(phrases: Iterable[str]) -> frozenset[str] | None:
+    """The first words of ``phrases`` in lower case: a text without any of them (once :func:`caseless`)
+    holds none of the phrases for a :func:`words_pattern` compiled with ``re.IGNORECASE``. ``None`` where
+    that cannot be told (a phrase that is blank or not ASCII).
+
+    >>> sorted(first_words(["Arrest warrant", "arrested"]))
+    ['arrest', 'arrested']
+    """
+    found: set[str] = set()
+    for phrase in phrases:
+        words = phrase.split()
+        if not words or not phrase.isascii():
+            return None
+        found.add(words[0].lower())
+    return frozenset(found)
 
 
 # -- the patterns -----------------------------------------------------------------------------------
