@@ -29,7 +29,7 @@ from ingest.extract.attribution import attribution_chains
 from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines
 from ingest.extract.periods import normalise_period
-from ingest.extract.values import caseless, first_words, load_claim_lexicon, words_in, words_pattern
+from ingest.extract.values import LexiconPattern, load_claim_lexicon, words_pattern
 from ontology.ids import make_id
 from ontology.records import Claim, ClaimValue, Evidence, Mention, Period, Status, SupplyFlow
 
@@ -66,7 +66,7 @@ def _sentences(annotated: Annotated) -> list[_Span]:
             piece_text = text[start:end]
             # A short line without a final stop is a heading, unless it is an item of a list of figures
             # ("Ball bearings to Russia: +345%").
-            heading = not re.search(r"[.!?:\"”]$", piece_text) and len(piece_text.split()) < 8 \
+            heading = not piece_text.endswith((".", "!", "?", ":", "\"", "”")) and len(piece_text.split()) < 8 \
                 and not _list_item(annotated, piece_text)
             if end - start > 1 and re.search(r"[A-Za-z]", piece_text) and not heading:
                 spans.append(_Span(start, end))
@@ -115,10 +115,11 @@ def _opener_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
-def _verb_pattern() -> re.Pattern[str]:
+def _verb_pattern() -> LexiconPattern:
     lex = load_claim_lexicon()
     change = [w for forms in lex.change_verbs.values() for w in forms if w.endswith("ed")]
-    return re.compile(rf"\b(?:{words_pattern([*change, *lex.multiplied, *lex.clause_verbs])})\b", re.IGNORECASE)
+    verbs = [*change, *lex.multiplied, *lex.clause_verbs]
+    return LexiconPattern.of(rf"\b(?:{words_pattern(verbs)})\b", verbs)
 
 
 @cache
@@ -135,10 +136,11 @@ def _verbs(annotated: Annotated, start: int, end: int) -> bool:
 
 def _find_verbs(annotated: Annotated, start: int, end: int) -> bool:
     span = annotated.doc.char_span(start, end, alignment_mode="expand")
-    tagged = span is not None and any(t.tag_ for t in span)
-    if span is not None and tagged:
+    tokens = annotated.tagged_tokens(span) if span is not None else []
+    tagged = any(t.tag_ for t in tokens)
+    if tagged:
         change = _change_words()
-        verbs = [t.idx for t in span if t.tag_ in _FINITE or (t.tag_.startswith("VB") and t.lower_ in change)]
+        verbs = [t.idx for t in tokens if t.tag_ in _FINITE or (t.tag_.startswith("VB") and t.lower_ in change)]
     else:
         verbs = [found.start() for found in _verb_pattern().finditer(annotated.text, start, end)]
     if not verbs:
@@ -269,21 +271,18 @@ def _title(text: str) -> _Span | None:
 
 
 def _has(words: tuple[str, ...], text: str) -> bool:
-    if not words:
-        return False
-    pattern, firsts = _words_regex(words)
-    if firsts is not None and not words_in(caseless(text), firsts):
-        return False  # the cheap test first: most clauses hold none of the words
-    return pattern.search(text) is not None
+    return bool(words) and _words_regex(words).search(text) is not None
 
 
 @cache
-def _words_regex(words: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str] | None]:
-    return re.compile(rf"(?<![\w'’])(?:{words_pattern(words)})(?![\w])", re.IGNORECASE), first_words(words)
+def _words_regex(words: tuple[str, ...]) -> LexiconPattern:
+    return LexiconPattern.of(rf"(?<![\w'’])(?:{words_pattern(words)})(?![\w])", words)
 
 
 def _without(text: str, clause: _Clause) -> str:
     """The clause's text without its quiet stretches (blanked, so offsets stay)."""
+    if not clause.quiet:
+        return text[clause.start:clause.end]
     kept = list(text[clause.start:clause.end])
     for quiet in clause.quiet:
         for index in range(max(quiet.start, clause.start), min(quiet.end, clause.end)):
@@ -347,25 +346,22 @@ def _period(text: str, offset: int, annotated: Annotated) -> Period | None:
 
 
 @cache
-def _measure_pattern() -> tuple[re.Pattern[str], tuple[str, ...], frozenset[str] | None]:
-    """One pattern for the words of every measure, a group ``m<n>`` for the n-th measure, the measures'
-    names and the first words of their forms: the pattern's first match is at the first measure word of a
-    text, and there the first measure of the lexicon that the text names."""
+def _measure_pattern() -> tuple[LexiconPattern, tuple[str, ...]]:
+    """One pattern for the words of every measure, a group ``m<n>`` for the n-th measure, and the measures'
+    names: the pattern's first match is at the first measure word of a text, and there the first measure
+    of the lexicon that the text names."""
     lex = load_claim_lexicon()
     groups = "|".join(f"(?P<m{index}>{words_pattern(forms)})" for index, forms in enumerate(lex.measures.values()))
-    pattern = re.compile(rf"(?<![\w])(?:{groups})(?![\w])", re.IGNORECASE)
-    firsts = first_words([form for forms in lex.measures.values() for form in forms])
-    return pattern, tuple(lex.measures), firsts if all(lex.measures.values()) else None
+    forms = [form for forms in lex.measures.values() for form in forms] if all(lex.measures.values()) else []
+    return LexiconPattern.of(rf"(?<![\w])(?:{groups})(?![\w])", forms), tuple(lex.measures)
 
 
-_SHARE = re.compile(r"\bshare\b|\bsource\s+of\b|contribution\s+to", re.IGNORECASE)
+_SHARE = LexiconPattern.of(r"\bshare\b|\bsource\s+of\b|contribution\s+to", ["share", "source of", "contribution to"])
 
 
 def _measure(text: str) -> str | None:
     """The measure named first in ``text`` (a share wherever the text speaks of one)."""
-    pattern, names, firsts = _measure_pattern()
-    if firsts is not None and not words_in(caseless(text), firsts):
-        return None
+    pattern, names = _measure_pattern()
     found = pattern.search(text)
     if found is None or found.lastgroup is None:
         return None
@@ -648,7 +644,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
     article = annotated.article
     text = annotated.text
     lex = load_claim_lexicon()
-    same_period = re.compile(rf"\b(?:{words_pattern(list(lex.same_period))})\b", re.IGNORECASE)
+    same_period = LexiconPattern.of(rf"\b(?:{words_pattern(list(lex.same_period))})\b", lex.same_period)
     title = _title(text)
     headline = HeadlineLines(text)
     sentences = [s for s in _sentences(annotated)

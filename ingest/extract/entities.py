@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ingest.annotate import GazetteerMatch, doc_text
-from ingest.extract.values import words_pattern
+from ingest.extract.values import LexiconPattern, words_pattern
 from ingest.resolve import CONFIDENCE, Resolver
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import GAZETTEER_DIR, Gazetteer, fold_surface
@@ -123,7 +123,7 @@ class CollectiveSourceRules(BaseModel):
 @dataclass(frozen=True)
 class _CollectivePatterns:
     after: re.Pattern[str]  # "['s] [senior] officials" after a name
-    before: re.Pattern[str]  # "officials in [the]" before a name
+    before: LexiconPattern  # "officials in [the]" before a name
 
 
 @cache
@@ -134,7 +134,8 @@ def _collective_patterns(rules: CollectiveSourceRules) -> _CollectivePatterns:
     linkers = words_pattern(list(rules.linkers)) or r"(?!)"
     return _CollectivePatterns(
         after=re.compile(rf"(?:['’]s)?(?:[ \t]+(?:{quals}))*[ \t]+(?P<head>{heads})(?![\w-])", re.IGNORECASE),
-        before=re.compile(rf"(?<![\w-])(?P<head>{roles})[ \t]+(?:{linkers})[ \t]+(?:the[ \t]+)?$", re.IGNORECASE),
+        before=LexiconPattern.of(rf"(?<![\w-])(?P<head>{roles})[ \t]+(?:{linkers})[ \t]+(?:the[ \t]+)?$",
+                                 [w for role in rules.roles for w in role.words]),
     )
 
 
@@ -572,8 +573,10 @@ def is_headline(text: str, offset: int) -> bool:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     line = text[start:] if end < 0 else text[start:end]
+    if line.rstrip().endswith((".", ":", "?\"", ".\"", "”")):
+        return False  # (before splitting what is mostly a long paragraph into words)
     words = [w for w in line.split() if w[:1].isalpha()]
-    if len(words) < 3 or line.rstrip().endswith((".", ":", "?\"", ".\"", "”")):
+    if len(words) < 3:
         return False
     capitalised = sum(w[0].isupper() for w in words if len(w) > 3)
     longer = sum(len(w) > 3 for w in words)

@@ -1102,14 +1102,19 @@ def _quantity(good: Span) -> str | None:
 
 def _value(frame: _Frame, annotated: Annotated) -> str | None:
     """A money amount in the trigger's clause ("US$179 million")."""
-    clause = _clause(frame.trigger)
+    clause = _clause(frame.trigger, annotated)
     for ent in annotated.ents:
         if ent.label_ == "MONEY" and clause.start <= ent.start and ent.end <= clause.end:
             return ent.text
     return None
 
 
-def _clause(trigger: Token) -> Span:
+def _clause(trigger: Token, annotated: Annotated) -> Span:
+    """The clause of the verb that governs the trigger (read once per trigger: its period and value ask)."""
+    return annotated.memo((_clause, trigger.i), lambda: _governing_clause(trigger))
+
+
+def _governing_clause(trigger: Token) -> Span:
     head = trigger
     while head.pos_ not in ("VERB", "AUX") and head.head != head:
         head = head.head
@@ -1120,7 +1125,7 @@ def _clause(trigger: Token) -> Span:
 def _period(trigger: Token, annotated: Annotated) -> Period | None:
     """The period phrase of the trigger's clause, else of its sentence, nearest the trigger first."""
     sent = trigger.sent
-    clause = _clause(trigger)
+    clause = _clause(trigger, annotated)
     text = annotated.text[sent.start_char:sent.end_char]
     found = [(sent.start_char + start, sent.start_char + end, phrase)
              for start, end, phrase in annotated.dating_periods(text)]

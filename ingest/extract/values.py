@@ -18,8 +18,8 @@ from ontology.errors import OntologyError
 from ontology.gazetteer import GAZETTEER_DIR
 from ontology.records import ClaimValue
 
-__all__ = ["LEXICON_PATH", "ClaimLexicon", "caseless", "first_words", "load_claim_lexicon", "parse_values",
-           "words_in", "words_pattern"]
+__all__ = ["LEXICON_PATH", "ClaimLexicon", "LexiconPattern", "caseless", "first_words", "load_claim_lexicon",
+           "parse_values", "words_in", "words_pattern"]
 
 LEXICON_PATH = GAZETTEER_DIR / "claim_lexicon.yaml"
 
@@ -148,7 +148,8 @@ def words_in(folded: str, words: Iterable[str]) -> set[str]:
 def first_words(phrases: Iterable[str]) -> frozenset[str] | None:
     """The first words of ``phrases`` in lower case: a text without any of them (once :func:`caseless`)
     holds none of the phrases for a :func:`words_pattern` compiled with ``re.IGNORECASE``. ``None`` where
-    that cannot be told (a phrase that is blank or not ASCII).
+    that cannot be told (no phrases, whose empty pattern matches anywhere, or one that is blank or not
+    ASCII).
 
     >>> sorted(first_words(["Arrest warrant", "arrested"]))
     ['arrest', 'arrested']
@@ -159,7 +160,42 @@ def first_words(phrases: Iterable[str]) -> frozenset[str] | None:
         if not words or not phrase.isascii():
             return None
         found.add(words[0].lower())
-    return frozenset(found)
+    return frozenset(found) if found else None
+
+
+@dataclass(frozen=True)
+class LexiconPattern:
+    """A ``re.IGNORECASE`` pattern that cannot match without naming one of some lexicon phrases, and the
+    first words of those phrases (:func:`first_words`): a text that holds none of them is not scanned, a
+    few substring tests being far cheaper than running the pattern over a text it cannot match.
+
+    >>> hedge = LexiconPattern.of(r"\\b(?:may|likely)\\b", ["may", "likely"])
+    >>> hedge.search("Deliveries may resume") is not None, hedge.search("Deliveries resumed")
+    (True, None)
+    """
+
+    pattern: re.Pattern[str]
+    gate: frozenset[str] | None  # ``None`` where no such test can be told
+
+    @classmethod
+    def of(cls, pattern: str, phrases: Iterable[str]) -> LexiconPattern:
+        """Compile ``pattern``, every match of which holds one of ``phrases``."""
+        return cls(re.compile(pattern, re.IGNORECASE), first_words(phrases))
+
+    def possible(self, text: str) -> bool:
+        """Whether the pattern may match somewhere in ``text``."""
+        if self.gate is None:
+            return True
+        folded = caseless(text)
+        return any(word in folded for word in self.gate)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(text) if endpos is None else endpos
+        return self.pattern.search(text, pos, end) if self.possible(text[pos:end]) else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        end = len(text) if endpos is None else endpos
+        return self.pattern.finditer(text, pos, end) if self.possible(text[pos:end]) else iter(())
 
 
 # -- the patterns -----------------------------------------------------------------------------------
@@ -172,14 +208,14 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 @dataclass(frozen=True)
 class _Patterns:
-    qualifier: re.Pattern[str]
+    qualifier: LexiconPattern
     money: re.Pattern[str]
     percent: re.Pattern[str]
     multiple: re.Pattern[str]
     times: re.Pattern[str]
     count: re.Pattern[str]
     word_count: re.Pattern[str]
-    change_before: re.Pattern[str]
+    change_before: LexiconPattern
     change_after: re.Pattern[str]
     qualifier_of: dict[str, str]
     needed: frozenset[str]  # the words some pattern cannot match without (see parse_values)
@@ -202,7 +238,7 @@ def _patterns() -> _Patterns:
     change_nouns = words_pattern([w for forms in lex.change_nouns.values() for w in forms]
                                  + [w for forms in lex.change_comparatives.values() for w in forms])
     return _Patterns(
-        qualifier=re.compile(rf"(?:\b(?:{qual}))\s+$", re.IGNORECASE),
+        qualifier=LexiconPattern.of(rf"(?:\b(?:{qual}))\s+$", qualifier_of),
         money=re.compile(rf"{money_one}|{money_words}", re.IGNORECASE),
         percent=re.compile(pct, re.IGNORECASE),
         multiple=re.compile(rf"\b(?:{mult})\b(?!-)", re.IGNORECASE),
@@ -215,10 +251,10 @@ def _patterns() -> _Patterns:
         # "at least twelve factories": a number word is a count only after a qualifier ("the two
         # countries" states no figure).
         word_count=re.compile(rf"(?:\b(?:{qual}))\s+(?P<n>{numword})\s+(?P<noun>[a-z][a-z-]+)", re.IGNORECASE),
-        change_before=re.compile(
+        change_before=LexiconPattern.of(
             rf"\b(?P<verb>{change_verbs})\b(?:\s+(?:by|of|at|a|an|the|some|staggering|whopping|remarkable"
             rf"|significant|sharp|further|another|total|nearly|almost|over|more|than|just|about|around))*\s*$",
-            re.IGNORECASE),
+            [w for forms in lex.change_verbs.values() for w in forms]),
         change_after=re.compile(rf"^\s*(?:(?:year-on-year|year-over-year|annual|yearly)\s+)?(?P<noun>{change_nouns})\b",
                                 re.IGNORECASE),
         qualifier_of=qualifier_of,
