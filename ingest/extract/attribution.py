@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ingest.extract.context import Annotated
 from ingest.extract.entities import COLLECTIVE_SOURCES_PATH, HeadlineLines
-from ingest.extract.values import LexiconPattern, load_claim_lexicon, words_pattern
+from ingest.extract.values import load_claim_lexicon, words_pattern
 from ingest.resolve import resolve_outlet
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import Gazetteer, fold_surface
@@ -63,8 +63,8 @@ class _Cues:
     same_source: re.Pattern[str]
     source_line: re.Pattern[str]
     headline_tag: re.Pattern[str]
-    pronoun: LexiconPattern
-    anaphor: LexiconPattern
+    pronoun: re.Pattern[str]
+    anaphor: re.Pattern[str]
     document_nouns: frozenset[str]
 
 
@@ -140,14 +140,13 @@ def _cues() -> _Cues:
         source_line=re.compile(r"^\s*Source\s*:", flags),
         headline_tag=re.compile(r"(?:\s[–—-]|\||:)\s*(?:the\s+)?[\w .&'/-]{2,40}\s*$|\(\s*[\w .&'/-]{2,40}\)\s*$"),
         # '"...," she said', "He added that ...", '"...," said he': a speaker named before, by pronoun.
-        pronoun=LexiconPattern.of(rf"(?:^\W*|[,;:.!?]\s*[\"”’»]?\s*|[\"”’»]\s*)(?P<p>he|she|they|it)\s+(?:(?:has|have|had|also|"
-                                  rf"further|later|then|previously|recently|again)\s+)*(?:{verbs})\b"
-                                  rf"|[,:]\s*[\"”’»]?\s*(?:{verbs})\s+(?P<q>he|she)\b", lex.attribution_verbs),
+        pronoun=re.compile(rf"(?:^\W*|[,;:.!?]\s*[\"”’»]?\s*|[\"”’»]\s*)(?P<p>he|she|they|it)\s+(?:(?:has|have|had|also|"
+                           rf"further|later|then|previously|recently|again)\s+)*(?:{verbs})\b"
+                           rf"|[,:]\s*[\"”’»]?\s*(?:{verbs})\s+(?P<q>he|she)\b", flags),
         # "the ministry said", "according to the report", "the think tank's analysis found"
-        anaphor=LexiconPattern.of(rf"\baccording\s+to\s+{_THE}\s+(?:same\s+)?(?:[\w-]+\s+)?(?P<a>{anaphors})\b"
-                                  rf"|\b{_THE}\s+(?:same\s+)?(?:[\w-]+\s+)?(?P<s>{anaphors})(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?"
-                                  rf"\s*,?\s+(?:(?:has|have|had|also|further|previously|earlier)\s+)*(?:{verbs})\b",
-                                  [*lex.attribution_verbs, "according"]),
+        anaphor=re.compile(rf"\baccording\s+to\s+{_THE}\s+(?:same\s+)?(?:[\w-]+\s+)?(?P<a>{anaphors})\b"
+                           rf"|\b{_THE}\s+(?:same\s+)?(?:[\w-]+\s+)?(?P<s>{anaphors})(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?"
+                           rf"\s*,?\s+(?:(?:has|have|had|also|further|previously|earlier)\s+)*(?:{verbs})\b", flags),
         document_nouns=frozenset(w.lower() for w in lex.report_nouns),
     )
 
@@ -369,8 +368,7 @@ def _pronoun_referent(annotated: Annotated, start: int, sentence: str) -> Source
     """The source a sentence names by pronoun ('"...," she said', "He added that"): "he" or "she" is the
     last person named before, "it" or "they" the last organisation (none when that is a company) or, for
     "they", a collective of officials or experts."""
-    cues = _cues()
-    match = cues.pronoun.search(sentence)
+    match = _cues().pronoun.search(sentence)
     if match is None:
         return None
     pronoun = (match.group("p") or match.group("q")).lower()

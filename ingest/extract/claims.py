@@ -115,11 +115,10 @@ def _opener_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
-def _verb_pattern() -> LexiconPattern:
+def _verb_pattern() -> re.Pattern[str]:
     lex = load_claim_lexicon()
     change = [w for forms in lex.change_verbs.values() for w in forms if w.endswith("ed")]
-    verbs = [*change, *lex.multiplied, *lex.clause_verbs]
-    return LexiconPattern.of(rf"\b(?:{words_pattern(verbs)})\b", verbs)
+    return re.compile(rf"\b(?:{words_pattern([*change, *lex.multiplied, *lex.clause_verbs])})\b", re.IGNORECASE)
 
 
 @cache
@@ -644,7 +643,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
     article = annotated.article
     text = annotated.text
     lex = load_claim_lexicon()
-    same_period = LexiconPattern.of(rf"\b(?:{words_pattern(list(lex.same_period))})\b", lex.same_period)
+    same_period = re.compile(rf"\b(?:{words_pattern(list(lex.same_period))})\b", re.IGNORECASE)
     title = _title(text)
     headline = HeadlineLines(text)
     sentences = [s for s in _sentences(annotated)

@@ -467,7 +467,7 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
     words = [token.text for token in doc]  # read once: each ``doc[i]`` makes a new Token
     full: list[Span] = []
     for at, word in enumerate(words):
-        if (rules.is_suffix(word) and _is_name_word(word)) or word == "plc":
+        if (_is_name_word(word) and rules.is_suffix(word)) or word == "plc":
             span = _suffix_name(doc, at, rules)
         elif rules.is_prefix(word):
             span = _prefix_name(doc, at)

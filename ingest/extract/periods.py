@@ -27,7 +27,8 @@ _ORDINAL_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6
                   "ten": 10, "eleven": 11, "twelve": 12}
 _QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+# The lookahead is implied by the names that follow; it only lets a scan pass over other letters at once.
+_MONTH = (r"(?=[JFMASOND])(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _YEAR = r"(?:19|20)\d\d(?![\d%,.]\d)"
 _REL_YEAR = (rf"(?:{_YEAR}|this\s+year|last\s+year|the\s+previous\s+year|the\s+current\s+year|the\s+year"

@@ -208,7 +208,7 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 @dataclass(frozen=True)
 class _Patterns:
-    qualifier: LexiconPattern
+    qualifier: re.Pattern[str]
     money: re.Pattern[str]
     percent: re.Pattern[str]
     multiple: re.Pattern[str]
@@ -238,7 +238,7 @@ def _patterns() -> _Patterns:
     change_nouns = words_pattern([w for forms in lex.change_nouns.values() for w in forms]
                                  + [w for forms in lex.change_comparatives.values() for w in forms])
     return _Patterns(
-        qualifier=LexiconPattern.of(rf"(?:\b(?:{qual}))\s+$", qualifier_of),
+        qualifier=re.compile(rf"(?:\b(?:{qual}))\s+$", re.IGNORECASE),
         money=re.compile(rf"{money_one}|{money_words}", re.IGNORECASE),
         percent=re.compile(pct, re.IGNORECASE),
         multiple=re.compile(rf"\b(?:{mult})\b(?!-)", re.IGNORECASE),
