@@ -143,7 +143,7 @@ def _find_verbs(annotated: Annotated, start: int, end: int) -> bool:
     else:
         verbs = [found.start() for found in _verb_pattern().finditer(annotated.text, start, end)]
     if not verbs:
-        return False  # (without looking for periods and names, the costly part)
+        return False  # no need to look for periods and names, the costly part
     # A word of a period is no verb ("May 2023"), nor, whatever the tagger says, a word of a name ("and
     # loaders 20%").
     named = [(start + a, start + b) for a, b, _phrase in annotated.periods(annotated.text[start:end])]
@@ -384,8 +384,8 @@ def _roles(annotated: Annotated, text: str, offset: int, countries: list[Mention
             supplier = supplier or name
         elif re.search(r"\b(?:to|into|for)\s+(?:the\s+)?$", before):
             recipient = recipient or name
-        elif recipient_verb.match(after) and not re.match(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:exports?|exported)\b", after,
-                                                      re.IGNORECASE):
+        elif recipient_verb.match(after) and not re.match(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:exports?|exported)\b",
+                                                          after, re.IGNORECASE):
             recipient = recipient or name  # "Russian imports", "Russia's total imports"
     others = [annotated.entity(m.entity_id).name for m in countries]
     others = [n for n in dict.fromkeys(others) if n not in (supplier, recipient)]

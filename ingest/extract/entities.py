@@ -574,7 +574,7 @@ def is_headline(text: str, offset: int) -> bool:
     end = text.find("\n", offset)
     line = text[start:] if end < 0 else text[start:end]
     if line.rstrip().endswith((".", ":", "?\"", ".\"", "”")):
-        return False  # (before splitting what is mostly a long paragraph into words)
+        return False  # tested first: the line is mostly a long paragraph, not worth splitting into words
     words = [w for w in line.split() if w[:1].isalpha()]
     if len(words) < 3:
         return False

@@ -205,7 +205,7 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
             continue  # a Title Case headline: the parser reads its verbs as names ("China Ships Drones")
         candidates = list(_triggers(annotated, sent, lexicon))
         if not candidates:
-            continue  # (nor does a sentence left unparsed have any)
+            continue  # no trigger word (a sentence left unparsed has none): nothing more to read
         placed_in_sent = [m for m in mentions[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
                           if m[1].start not in attributes]
         placed_in_sent += _company_anaphors(annotated, sent, mentions, lexicon)
@@ -408,7 +408,7 @@ def _trigger_key(token: Token) -> str:
 def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direction]]:
     for token in annotated.tagged_tokens(sent):
         if token.lemma_.lower() not in lexicon.trigger_lemmas:
-            continue  # (the cheap test first)
+            continue  # no trigger word: the cheap test first
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ == "npadvmod" \
                 or (token.dep_ == "amod" and not _misparsed_finite(token)):
             continue

@@ -201,6 +201,10 @@ class LexiconPattern:
 # -- the patterns -----------------------------------------------------------------------------------
 
 _DIGIT = re.compile(r"\d")
+# Words the money, percent and "times" patterns cannot match without (the first two need a digit too).
+_MONEY_WORDS = frozenset({"$", "usd", "dollars"})
+_PERCENT_WORDS = frozenset({"%", "per"})
+_TIMES_WORDS = frozenset({"times", "twice", "fold"})
 _MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December"
            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -218,7 +222,12 @@ class _Patterns:
     change_before: LexiconPattern
     change_after: re.Pattern[str]
     qualifier_of: dict[str, str]
-    needed: frozenset[str]  # the words some pattern cannot match without (see parse_values)
+    # The first words of the multiples and of the number words, which the multiple and word-count
+    # patterns cannot match without (``None``: no such test, see first_words), and all the words that
+    # parse_values looks for before it runs a pattern.
+    multiple_words: frozenset[str] | None
+    number_words: frozenset[str] | None
+    needed: frozenset[str]
 
 
 @cache
@@ -258,8 +267,10 @@ def _patterns() -> _Patterns:
         change_after=re.compile(rf"^\s*(?:(?:year-on-year|year-over-year|annual|yearly)\s+)?(?P<noun>{change_nouns})\b",
                                 re.IGNORECASE),
         qualifier_of=qualifier_of,
-        needed=frozenset({"$", "usd", "dollars", "%", "per", "times", "twice", "fold", *lex.multiplied,
-                          *lex.number_words}),
+        multiple_words=first_words(lex.multiplied),
+        number_words=first_words(lex.number_words),
+        needed=frozenset({*_MONEY_WORDS, *_PERCENT_WORDS, *_TIMES_WORDS, *(first_words(lex.multiplied) or ()),
+                          *(first_words(lex.number_words) or ())}),
     )
 
 
@@ -364,11 +375,12 @@ def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
     lex = load_claim_lexicon()
     found: list[_Found] = []
     taken = [False] * (len(text) + 1)
+    # A pattern runs only where the words (and digits) it needs are there: most sentences state no figure.
     present = words_in(caseless(text), pats.needed)
     digits = _DIGIT.search(text) is not None
 
-    def scan(pattern: re.Pattern[str], possible: bool) -> Iterator[re.Match[str]]:
-        # A pattern runs only where the words it needs are there: most sentences state no figure.
+    def scan(pattern: re.Pattern[str], words: frozenset[str] | None, digit: bool = False) -> Iterator[re.Match[str]]:
+        possible = (digits or not digit) and (words is None or not words.isdisjoint(present))
         return pattern.finditer(text) if possible else iter(())
 
     def add(start: int, end: int, unit: str, number: float, direction: Direction | None = None) -> None:
@@ -378,13 +390,13 @@ def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
             taken[index] = True
         found.append((start, end, unit, number, direction))
 
-    for match in scan(pats.money, digits and not present.isdisjoint(("$", "usd", "dollars"))):
+    for match in scan(pats.money, _MONEY_WORDS, digit=True):
         add(match.start(), match.end(), "USD", _scaled(match.group(0)))
-    for match in scan(pats.percent, digits and not present.isdisjoint(("%", "per"))):
+    for match in scan(pats.percent, _PERCENT_WORDS, digit=True):
         add(match.start(), match.end(), "%", _number(re.match(_NUMBER, match.group(0)).group(0)))  # type: ignore[union-attr]
-    for match in scan(pats.multiple, not present.isdisjoint(lex.multiplied)):
+    for match in scan(pats.multiple, pats.multiple_words):
         add(match.start(), match.end(), "factor", float(lex.multiplied[match.group(0).lower()]), "increase")
-    for match in scan(pats.times, not present.isdisjoint(("times", "twice", "fold"))):
+    for match in scan(pats.times, _TIMES_WORDS):
         amount = match.group("n") or match.group("fold")
         if match.group("twice"):
             factor = 2.0
@@ -393,7 +405,7 @@ def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
         else:
             factor = _number(amount or "0")
         add(match.start(), match.end(), "factor", factor, "increase")
-    for match in scan(pats.count, digits):
+    for match in scan(pats.count, None, digit=True):
         noun = match.group("noun").lower()
         if noun in _NOT_COUNTED or _is_date_number(text, match.start("n"), match.end("n")):
             continue
@@ -401,7 +413,7 @@ def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
             continue
         scale = lex.scales.get((match.group("scale") or "").lower(), 1.0)
         add(match.start(), match.end(), "units", _number(match.group("n")) * scale)
-    for match in scan(pats.word_count, not present.isdisjoint(lex.number_words)):
+    for match in scan(pats.word_count, pats.number_words):
         if match.group("noun").lower() in _NOT_COUNTED or re.match(r"\s*(?:times|-fold)\b", text[match.end("n"):]):
             continue
         add(match.start("n"), match.end("n"), "units", float(lex.number_words[match.group("n").lower()]))
