@@ -123,6 +123,7 @@ def _verb_pattern() -> re.Pattern[str]:
 
 @cache
 def _change_words() -> frozenset[str]:
+    """Change verbs and multiples, which count as verbs in any verb form (built once, asked per piece)."""
     lex = load_claim_lexicon()
     return frozenset({w for forms in lex.change_verbs.values() for w in forms} | set(lex.multiplied))
 
@@ -275,6 +276,7 @@ def _has(words: tuple[str, ...], text: str) -> bool:
 
 @cache
 def _words_regex(words: tuple[str, ...]) -> LexiconPattern:
+    """Any of ``words`` as a word (compiled once per lexicon list: asked of every clause)."""
     return LexiconPattern.of(rf"(?<![\w'’])(?:{words_pattern(words)})(?![\w])", words)
 
 

@@ -493,6 +493,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
 
 @cache
 def _folded(names: tuple[str, ...]) -> frozenset[str]:
+    """``names`` as :func:`fold_surface` folds them (once per lexicon list, not per sentence)."""
     return frozenset(fold_surface(name) for name in names)
 
 
