@@ -20,20 +20,21 @@ headline tag ("... – WSJ") or an opening sentence such as "Reports from X high
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from ingest.extract.context import Annotated
-from ingest.extract.entities import COLLECTIVE_SOURCES_PATH, is_headline
+from ingest.extract.entities import COLLECTIVE_SOURCES_PATH, HeadlineLines
 from ingest.extract.values import load_claim_lexicon, words_pattern
 from ingest.resolve import resolve_outlet
 from ontology.datafile import read_data_file, validate_data
-from ontology.gazetteer import fold_surface
+from ontology.gazetteer import Gazetteer, fold_surface
 from ontology.records import Entity, Mention, Source
 
 __all__ = ["SOURCE_TYPES", "Anaphor", "Chain", "article_outlet", "attribution_chains", "load_anaphors"]
@@ -160,12 +161,25 @@ def article_outlet(annotated: Annotated) -> Source | None:
     furniture = " ".join(article.text[span.start:span.end] for span in article.boilerplate)
     if not furniture:
         return None
-    outlets = [e for e in annotated.gazetteer.entities.values() if e.type == "MediaOutlet"]
-    for entity in sorted(outlets, key=lambda e: e.name):
-        for form in (entity.name, *entity.aliases):
-            if len(form) > 3 and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", furniture):
-                return Source(name=entity.name, entity_id=entity.id, role="outlet")
+    for entity, forms, pattern in _outlet_patterns(annotated.gazetteer):
+        # The plain test first: few outlets are named at all, and the pattern only adds word boundaries.
+        if any(form in furniture for form in forms) and pattern.search(furniture):
+            return Source(name=entity.name, entity_id=entity.id, role="outlet")
     return None
+
+
+@lru_cache(maxsize=4)
+def _outlet_patterns(gazetteer: Gazetteer) -> list[tuple[Entity, tuple[str, ...], re.Pattern[str]]]:
+    """The gazetteer's media outlets by name, each with its names of more than three characters and a
+    pattern that finds them as whole words (built once per gazetteer)."""
+    outlets = sorted((e for e in gazetteer.entities.values() if e.type == "MediaOutlet"), key=lambda e: e.name)
+    found: list[tuple[Entity, tuple[str, ...], re.Pattern[str]]] = []
+    for entity in outlets:
+        forms = tuple(form for form in (entity.name, *entity.aliases) if len(form) > 3)
+        if forms:
+            alternatives = "|".join(re.escape(form) for form in forms)
+            found.append((entity, forms, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")))
+    return found
 
 
 @dataclass(frozen=True)
@@ -280,9 +294,10 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
     text = annotated.text
     outlet = article_outlet(annotated)
     mentions = [m for m in annotated.findings.mentions if annotated.entity(m.entity_id).type in SOURCE_TYPES]
+    starts = [m.evidence.start for m in mentions]  # in text order: the mentions of a stretch are a slice
 
     def inside(start: int, end: int) -> list[Mention]:
-        return [m for m in mentions if m.evidence.start >= start and m.evidence.end <= end]
+        return [m for m in mentions[bisect_left(starts, start):bisect_right(starts, end)] if m.evidence.end <= end]
 
     # Lead attribution, with the offset from which it holds.
     relay: tuple[Source, ...] = ()  # sources the whole article relays (Source line, headline tag)
@@ -301,7 +316,8 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
         if (not relay and tag and last.evidence.end >= match.start() + len(line.rstrip()) - 2
                 and annotated.entity(last.entity_id).type == "MediaOutlet" and not line.rstrip().endswith(".")):
             relay, relay_from = (_source(annotated, last),), match.end()
-    body = [(s, e) for s, e in sentences if not is_headline(text, s)]
+    headline = HeadlineLines(text)
+    body = [(s, e) for s, e in sentences if not headline(s)]
     for start, end in body[:3]:
         found_lead = _cued_sources(annotated, start, end, inside(start, end))
         if any(_type(annotated, s) in ("MediaOutlet", "ThinkTank") for s in found_lead.speakers):

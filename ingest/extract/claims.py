@@ -27,9 +27,9 @@ from functools import cache
 
 from ingest.extract.attribution import attribution_chains
 from ingest.extract.context import Annotated
-from ingest.extract.entities import is_headline
-from ingest.extract.periods import dating_periods, find_periods, normalise_period
-from ingest.extract.values import load_claim_lexicon, parse_values, words_pattern
+from ingest.extract.entities import HeadlineLines
+from ingest.extract.periods import normalise_period
+from ingest.extract.values import LexiconPattern, load_claim_lexicon, words_pattern
 from ontology.ids import make_id
 from ontology.records import Claim, ClaimValue, Evidence, Mention, Period, Status, SupplyFlow
 
@@ -44,10 +44,10 @@ class _Span:
     end: int
 
 
-def _list_item(line: str) -> bool:
+def _list_item(annotated: Annotated, line: str) -> bool:
     """Whether a line reads as an item of a list of figures: a label, a colon, a figure ("Tractors to
     Belarus: +41%")."""
-    return ":" in line and bool(parse_values(line.rsplit(":", 1)[1]))
+    return ":" in line and bool(annotated.figures(line.rsplit(":", 1)[1]))
 
 
 def _sentences(annotated: Annotated) -> list[_Span]:
@@ -66,8 +66,8 @@ def _sentences(annotated: Annotated) -> list[_Span]:
             piece_text = text[start:end]
             # A short line without a final stop is a heading, unless it is an item of a list of figures
             # ("Ball bearings to Russia: +345%").
-            heading = not re.search(r"[.!?:\"”]$", piece_text) and len(piece_text.split()) < 8 \
-                and not _list_item(piece_text)
+            heading = not piece_text.endswith((".", "!", "?", ":", "\"", "”")) and len(piece_text.split()) < 8 \
+                and not _list_item(annotated, piece_text)
             if end - start > 1 and re.search(r"[A-Za-z]", piece_text) and not heading:
                 spans.append(_Span(start, end))
     return spans
@@ -121,34 +121,52 @@ def _verb_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words_pattern([*change, *lex.multiplied, *lex.clause_verbs])})\b", re.IGNORECASE)
 
 
+@cache
+def _change_words() -> frozenset[str]:
+    """Change verbs and multiples, which count as verbs in any verb form (built once, asked per piece)."""
+    lex = load_claim_lexicon()
+    return frozenset({w for forms in lex.change_verbs.values() for w in forms} | set(lex.multiplied))
+
+
 def _verbs(annotated: Annotated, start: int, end: int) -> bool:
     """Whether ``[start, end)`` holds a finite verb: by its tags where the sentence was parsed (a change
     verb the tagger calls a participle counts), else by the lexicon's verb forms."""
-    lex = load_claim_lexicon()
-    # A word of a period is no verb ("May 2023").
-    periods = [(start + a, start + b) for a, b, _phrase in find_periods(annotated.text[start:end])]
+    return annotated.memo((_verbs, start, end), lambda: _find_verbs(annotated, start, end))
+
+
+def _find_verbs(annotated: Annotated, start: int, end: int) -> bool:
     span = annotated.doc.char_span(start, end, alignment_mode="expand")
-    if span is not None and any(t.tag_ for t in span):
-        change = {w for forms in lex.change_verbs.values() for w in forms} | set(lex.multiplied)
-        # Nor is a word of a name, whatever the tagger says ("and loaders 20%").
-        named = periods + [(m.evidence.start, m.evidence.end) for m in annotated.findings.mentions
-                           if m.evidence.start < end and m.evidence.end > start]
-        return any((t.tag_ in _FINITE or (t.tag_.startswith("VB") and t.lower_ in change))
-                   and not any(a <= t.idx < b for a, b in named) for t in span)
-    return any(not any(a <= found.start() < b for a, b in periods)
-               for found in _verb_pattern().finditer(annotated.text, start, end))
+    tokens = annotated.tagged_tokens(span) if span is not None else []
+    tagged = any(t.tag_ for t in tokens)
+    if tagged:
+        change = _change_words()
+        verbs = [t.idx for t in tokens if t.tag_ in _FINITE or (t.tag_.startswith("VB") and t.lower_ in change)]
+    else:
+        verbs = [found.start() for found in _verb_pattern().finditer(annotated.text, start, end)]
+    if not verbs:
+        return False  # no need to look for periods and names, the costly part
+    # A word of a period is no verb ("May 2023"), nor, whatever the tagger says, a word of a name ("and
+    # loaders 20%").
+    named = [(start + a, start + b) for a, b, _phrase in annotated.periods(annotated.text[start:end])]
+    if tagged:
+        named += [(m.evidence.start, m.evidence.end) for m in annotated.mentions_overlapping(start, end)]
+    return any(not any(a <= at < b for a, b in named) for at in verbs)
 
 
 def _pieces(annotated: Annotated, span: _Span, figures: list[tuple[int, int]]) -> list[_Piece]:
     """The sentence cut at clause boundaries (";", ", ", "and", "while"...), never inside a figure
-    ("45% and 50%") or a parenthesis."""
+    ("45% and 50%") or a parenthesis (once per article and span: its clauses and metric both ask)."""
+    return annotated.memo((_pieces, span, tuple(figures)), lambda: _cut_pieces(annotated, span, figures))
+
+
+def _cut_pieces(annotated: Annotated, span: _Span, figures: list[tuple[int, int]]) -> list[_Piece]:
     text = annotated.text
     sentence = text[span.start:span.end]
     opener, continuation = _opener_patterns()
     # "even though", "in spite of": a cut inside an opener of several words would leave half of it.
     uncut = [(m.start(), m.end()) for m in re.finditer(rf"\b(?:{opener.pattern})", sentence, re.IGNORECASE)]
     # Nor inside a period: "between January and July" is one period, not two clauses.
-    uncut += [(start, end) for start, end, _phrase in find_periods(sentence)]
+    uncut += [(start, end) for start, end, _phrase in annotated.periods(sentence)]
     cuts: list[tuple[int, int, bool]] = []
     for match in _cut_pattern().finditer(sentence):
         at = span.start + match.start()
@@ -176,8 +194,8 @@ def _pieces(annotated: Annotated, span: _Span, figures: list[tuple[int, int]]) -
             opens = "comma"
         figure = any(start <= f_start < end and not _BASELINE_FIGURE.search(text[max(0, f_start - 25):f_start])
                      for f_start, _f_end in figures)
-        goods = frozenset(m.entity_id for m in annotated.findings.mentions
-                          if start <= m.evidence.start < end and annotated.entity(m.entity_id).type == "Good")
+        goods = frozenset(m.entity_id for m in annotated.mentions_starting(start, end)
+                          if annotated.entity(m.entity_id).type == "Good")
         pieces.append(_Piece(start, end, opens, figure, _verbs(annotated, start, end),
                              continuation.match(piece) is not None, goods))
     return pieces
@@ -195,7 +213,7 @@ def _clauses(annotated: Annotated, span: _Span) -> list[_Clause]:
     whole.
     """
     text = annotated.text
-    figures = [(span.start + s, span.start + e) for s, e, _v in parse_values(text[span.start:span.end])]
+    figures = [(span.start + s, span.start + e) for s, e, _v in annotated.figures(text[span.start:span.end])]
     if not figures:
         return [_Clause(span.start, span.end)]
     respectively = re.search(r"\brespectively\b", text[span.start:span.end], re.IGNORECASE) is not None
@@ -253,11 +271,19 @@ def _title(text: str) -> _Span | None:
 
 
 def _has(words: tuple[str, ...], text: str) -> bool:
-    return bool(words) and re.search(rf"(?<![\w'’])(?:{words_pattern(words)})(?![\w])", text, re.IGNORECASE) is not None
+    return bool(words) and _words_regex(words).search(text) is not None
+
+
+@cache
+def _words_regex(words: tuple[str, ...]) -> LexiconPattern:
+    """Any of ``words`` as a word (compiled once per lexicon list: asked of every clause)."""
+    return LexiconPattern.of(rf"(?<![\w'’])(?:{words_pattern(words)})(?![\w])", words)
 
 
 def _without(text: str, clause: _Clause) -> str:
     """The clause's text without its quiet stretches (blanked, so offsets stay)."""
+    if not clause.quiet:
+        return text[clause.start:clause.end]
     kept = list(text[clause.start:clause.end])
     for quiet in clause.quiet:
         for index in range(max(quiet.start, clause.start), min(quiet.end, clause.end)):
@@ -303,7 +329,7 @@ def _period(text: str, offset: int, annotated: Annotated) -> Period | None:
     nested in the first ("2023 is set to beat that, with $134 billion in the first seven months" →
     2023-01..2023-07). Without a publication date, relative phrases take the year the clause names."""
     published = annotated.article.published
-    phrases = [phrase for _start, _end, phrase in dating_periods(text)]
+    phrases = [phrase for _start, _end, phrase in annotated.dating_periods(text)]
     found = [p for p in (normalise_period(phrase, published) for phrase in phrases) if p is not None]
     if published is None:
         years = {p.start[:4] for p in found if p.start and p.end and p.start[:4] == p.end[:4]}
@@ -320,24 +346,37 @@ def _period(text: str, offset: int, annotated: Annotated) -> Period | None:
     return nested[0] if nested else first
 
 
-def _measure(text: str) -> str | None:
+@cache
+def _measure_pattern() -> tuple[LexiconPattern, tuple[str, ...]]:
+    """One pattern for the words of every measure, a group ``m<n>`` for the n-th measure, and the measures'
+    names: the pattern's first match is at the first measure word of a text, and there the first measure
+    of the lexicon that the text names."""
     lex = load_claim_lexicon()
-    best: tuple[int, str] | None = None
-    for name, forms in lex.measures.items():
-        found = re.search(rf"(?<![\w])(?:{words_pattern(forms)})(?![\w])", text, re.IGNORECASE)
-        if found and (best is None or found.start() < best[0]):
-            best = (found.start(), name)
-    if best and best[1] != "share of imports" and re.search(r"\bshare\b|\bsource\s+of\b|contribution\s+to",
-                                                            text, re.IGNORECASE):
+    groups = "|".join(f"(?P<m{index}>{words_pattern(forms)})" for index, forms in enumerate(lex.measures.values()))
+    forms = [form for forms in lex.measures.values() for form in forms] if all(lex.measures.values()) else []
+    return LexiconPattern.of(rf"(?<![\w])(?:{groups})(?![\w])", forms), tuple(lex.measures)
+
+
+_SHARE = LexiconPattern.of(r"\bshare\b|\bsource\s+of\b|contribution\s+to", ["share", "source of", "contribution to"])
+
+
+def _measure(text: str) -> str | None:
+    """The measure named first in ``text`` (a share wherever the text speaks of one)."""
+    pattern, names = _measure_pattern()
+    found = pattern.search(text)
+    if found is None or found.lastgroup is None:
+        return None
+    name = names[int(found.lastgroup[1:])]
+    if name != "share of imports" and _SHARE.search(text):
         return "share of imports"
-    return best[1] if best else None
+    return name
 
 
 def _roles(annotated: Annotated, text: str, offset: int, countries: list[Mention],
            recipient_first: bool) -> tuple[str | None, str | None]:
     """Supplier and recipient country names of a clause, read from "from X" / "to Y" / "X's imports" /
     "X's exports"."""
-    lex = load_claim_lexicon()
+    recipient_verb = _recipient_verb_after()
     supplier = recipient = None
     for mention in countries:
         name = annotated.entity(mention.entity_id).name
@@ -347,9 +386,8 @@ def _roles(annotated: Annotated, text: str, offset: int, countries: list[Mention
             supplier = supplier or name
         elif re.search(r"\b(?:to|into|for)\s+(?:the\s+)?$", before):
             recipient = recipient or name
-        elif re.match(rf"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{words_pattern(lex.flow_recipient_verbs)})\b", after,
-                      re.IGNORECASE) and not re.match(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:exports?|exported)\b", after,
-                                                      re.IGNORECASE):
+        elif recipient_verb.match(after) and not re.match(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:exports?|exported)\b",
+                                                          after, re.IGNORECASE):
             recipient = recipient or name  # "Russian imports", "Russia's total imports"
     others = [annotated.entity(m.entity_id).name for m in countries]
     others = [n for n in dict.fromkeys(others) if n not in (supplier, recipient)]
@@ -361,6 +399,13 @@ def _roles(annotated: Annotated, text: str, offset: int, countries: list[Mention
         elif recipient is None:
             recipient = name
     return supplier, recipient
+
+
+@cache
+def _recipient_verb_after() -> re.Pattern[str]:
+    """A flow word of the recipient's side right after a name ("Russian imports", "Russia's total imports")."""
+    lex = load_claim_lexicon()
+    return re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{words_pattern(lex.flow_recipient_verbs)})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -391,7 +436,7 @@ def _figure_goods(annotated: Annotated, span: _Span, goods: list[Mention], figur
     measures.
     """
     text = annotated.text
-    figures = [(span.start + s, span.start + e) for s, e, _v in parse_values(text[span.start:span.end])]
+    figures = [(span.start + s, span.start + e) for s, e, _v in annotated.figures(text[span.start:span.end])]
     pieces = _pieces(annotated, span, figures)
     at = next((i for i, p in enumerate(pieces) if p.start <= figure[0] < p.end), len(pieces) - 1)
     # Pieces joined by "and" without a verb of their own make one phrase (", mostly oil and tractors,").
@@ -481,20 +526,25 @@ def _metric_parts(annotated: Annotated, span: _Span, mentions: list[Mention], fl
     return _Parts(measure, good, supplier, recipient, inbound)
 
 
+@cache
+def _flow_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A class of goods next to a flow word, and a flow word."""
+    lex = load_claim_lexicon()
+    classes, measures = words_pattern(lex.goods_classes), words_pattern(lex.measures.get("exports", ()))
+    return (re.compile(rf"\b({classes})\s+(?:{measures})\b|\b(?:{measures})\s+of\s+({classes})\b", re.IGNORECASE),
+            re.compile(rf"(?<![\w])(?:{measures})(?![\w])", re.IGNORECASE))
+
+
 def _goods_class(text: str) -> str | None:
     """A class of goods qualifying the measure word ("Chinese equipment exports", "exports of machinery"),
     or ``None``."""
-    lex = load_claim_lexicon()
-    classes, measures = words_pattern(lex.goods_classes), words_pattern(lex.measures.get("exports", ()))
-    found = re.search(rf"\b({classes})\s+(?:{measures})\b|\b(?:{measures})\s+of\s+({classes})\b", text,
-                      re.IGNORECASE)
+    found = _flow_word_patterns()[0].search(text)
     return (found.group(1) or found.group(2)).lower() if found else None
 
 
 def _first_flow_word_inbound(text: str) -> bool:
-    lex = load_claim_lexicon()
-    found = re.search(rf"(?<![\w])(?:{words_pattern(lex.measures.get('exports', ()))})(?![\w])", text, re.IGNORECASE)
-    return found is not None and found.group(0).lower() in lex.flow_recipient_verbs
+    found = _flow_word_patterns()[1].search(text)
+    return found is not None and found.group(0).lower() in load_claim_lexicon().flow_recipient_verbs
 
 
 def _inherit(own: _Parts, previous: _Parts | None, text: str) -> _Parts:
@@ -529,9 +579,8 @@ def _respective_goods(annotated: Annotated, clauses: list[_Clause]) -> list[str]
     if not re.search(r"\brespectively\b", text[clauses[0].start:clauses[-1].end], re.IGNORECASE):
         return []
     first = clauses[0]
-    goods = [annotated.entity(m.entity_id).name for m in annotated.findings.mentions
-             if m.evidence.start >= first.start and m.evidence.end <= first.end
-             and annotated.entity(m.entity_id).type == "Good"]
+    goods = [annotated.entity(m.entity_id).name for m in annotated.mentions_within(first.start, first.end)
+             if annotated.entity(m.entity_id).type == "Good"]
     goods = list(dict.fromkeys(goods))
     return goods if len(goods) == len(clauses) else []
 
@@ -598,8 +647,9 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
     lex = load_claim_lexicon()
     same_period = re.compile(rf"\b(?:{words_pattern(list(lex.same_period))})\b", re.IGNORECASE)
     title = _title(text)
+    headline = HeadlineLines(text)
     sentences = [s for s in _sentences(annotated)
-                 if not (is_headline(text, s.start) and not _list_item(text[s.start:s.end]))
+                 if not (headline(s.start) and not _list_item(annotated, text[s.start:s.end]))
                  and not (title and title.start <= s.start < title.end)]
     chains = attribution_chains(annotated, [(s.start, s.end) for s in sentences])
     # The supplier most of the article's flows come from: the unsaid supplier of a list of figures.
@@ -622,14 +672,13 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
         respective = _respective_goods(annotated, clauses) if split else []
         for index, clause in enumerate(clauses):
             clause_text = text[clause.start:clause.end]
-            mentions = [m for m in annotated.findings.mentions
-                        if m.evidence.start >= clause.start and m.evidence.end <= clause.end]
+            mentions = annotated.mentions_within(clause.start, clause.end)
             flows = [f for f in supply if f.evidence.start < clause.end and f.evidence.end > clause.start]
             mentioned = {m.entity_id for m in mentions}
             # A flow read over the whole sentence is the metric of a clause only if the clause names
             # where it goes ("China's exports fell 5%, while its exports to Russia rose 73%").
             metric_flows = [f for f in flows if f.recipient_id in mentioned] if split else flows
-            values = parse_values(clause_text)
+            values = annotated.figures(clause_text)
             cued = len(chain) > 0 and chain[-1].role != "outlet" and any(
                 m.entity_id == chain[-1].entity_id for m in mentions)
             period = own_periods[index]
@@ -645,6 +694,9 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 period = last_period  # an item of a list takes the period of the line that introduces it
             if period is not None:
                 sentence_period = period
+            worth = _worth_a_claim(annotated, clause_text, mentions, flows, values, cued)
+            if not worth and not values:
+                continue  # no claim, and nothing the clauses after it take from it
             parts = _metric_parts(annotated, _Span(clause.start, clause.end), mentions, metric_flows, figure,
                                   usual_supplier if label else None)
             if split:
@@ -658,7 +710,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 value = value.model_copy(update={"direction": previous_value.direction})
             if values:
                 previous_parts, previous_value = parts, value
-            if not _worth_a_claim(annotated, clause_text, mentions, flows, values, cued):
+            if not worth:
                 continue
             about = tuple(dict.fromkeys(m.entity_id for m in mentions
                                         if annotated.entity(m.entity_id).type in _ABOUT_TYPES))

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Protocol, TypeVar
 
-from spacy.tokens import Doc
+import numpy
+from spacy.attrs import POS, TAG
+from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.entities import EntityFindings
+from ingest.extract.periods import dating_periods, find_periods
+from ingest.extract.values import parse_values
 from ontology.gazetteer import Gazetteer
-from ontology.records import Article, Claim, Entity, SupplyFlow
+from ontology.records import Article, Claim, ClaimValue, Entity, Mention, SupplyFlow
+
+T = TypeVar("T")
 
 __all__ = ["Annotated", "ClaimExtractor", "SupplyExtractor"]
 
@@ -19,7 +27,12 @@ __all__ = ["Annotated", "ClaimExtractor", "SupplyExtractor"]
 class Annotated:
     """One article after annotation. ``doc`` is over ``text``, the boilerplate-masked article text (same
     offsets as :attr:`Article.text`); read ``text`` rather than ``doc.text``, which spaCy rebuilds on
-    every access."""
+    every access.
+
+    The rules ask the same questions of an article many times over (the mentions inside a clause, the
+    figures of a sentence, the entity spans of the doc), so the answers are kept here, per article,
+    computed on first use.
+    """
 
     article: Article
     doc: Doc
@@ -27,6 +40,7 @@ class Annotated:
     gazetteer: Gazetteer
     model: str
     text: str
+    _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def entity(self, entity_id: str) -> Entity:
         """An entity of this article, or a gazetteer entity not mentioned verbatim (e.g. a region's member)."""
@@ -34,6 +48,69 @@ class Annotated:
             return self.findings.entity(entity_id)
         except KeyError:
             return self.gazetteer.entities[entity_id]
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, called once per article for each ``key`` (the result is shared: never change it)."""
+        try:
+            found: T = self._memo[key]
+        except KeyError:
+            found = self._memo[key] = compute()
+        return found
+
+    def figures(self, text: str) -> list[tuple[int, int, ClaimValue]]:
+        """:func:`~ingest.extract.values.parse_values` of ``text`` (a sentence's figures are read for its
+        clauses, its pieces and its metric)."""
+        return self.memo((parse_values, text), lambda: parse_values(text))
+
+    def periods(self, text: str) -> list[tuple[int, int, str]]:
+        """:func:`~ingest.extract.periods.find_periods` of ``text``."""
+        return self.memo((find_periods, text), lambda: find_periods(text))
+
+    def dating_periods(self, text: str) -> list[tuple[int, int, str]]:
+        """:func:`~ingest.extract.periods.dating_periods` of ``text``."""
+        return self.memo((dating_periods, text), lambda: dating_periods(text, self.periods(text)))
+
+    @cached_property
+    def ents(self) -> tuple[Span, ...]:
+        """``doc.ents``: spaCy builds the entity spans anew, walking the whole doc, on each access."""
+        return tuple(self.doc.ents)
+
+    @cached_property
+    def _tagged(self) -> list[int]:
+        return numpy.flatnonzero(self.doc.to_array([POS, TAG]).any(axis=1)).tolist()
+
+    def tagged_tokens(self, span: Span) -> list[Token]:
+        """The tokens of ``span`` with a part of speech or a tag, in order: only the parsed sentences have
+        them (see :class:`ingest.annotate.Annotator`), so the rules that read the parse skip the others
+        without making a Token of each of their words."""
+        tagged = self._tagged
+        return [self.doc[i] for i in tagged[bisect_left(tagged, span.start):bisect_left(tagged, span.end)]]
+
+    @cached_property
+    def _mention_starts(self) -> list[int]:
+        return [m.evidence.start for m in self.findings.mentions]
+
+    @cached_property
+    def _longest_mention(self) -> int:
+        return max((m.evidence.end - m.evidence.start for m in self.findings.mentions), default=0)
+
+    def mentions_starting(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start in ``[start, end)``, in text order (binary search: the mentions are in
+        text order, see :class:`EntityFindings`)."""
+        starts = self._mention_starts
+        return list(self.findings.mentions[bisect_left(starts, start):bisect_left(starts, end)])
+
+    def mentions_within(self, start: int, end: int) -> list[Mention]:
+        """The mentions inside ``[start, end]``, in text order."""
+        starts = self._mention_starts
+        found = self.findings.mentions[bisect_left(starts, start):bisect_right(starts, end)]
+        return [m for m in found if m.evidence.end <= end]
+
+    def mentions_overlapping(self, start: int, end: int) -> list[Mention]:
+        """The mentions that share a character with ``[start, end)``, in text order."""
+        starts = self._mention_starts
+        found = self.findings.mentions[bisect_left(starts, start - self._longest_mention):bisect_left(starts, end)]
+        return [m for m in found if m.evidence.end > start]
 
 
 class SupplyExtractor(Protocol):

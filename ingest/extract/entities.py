@@ -7,9 +7,10 @@ out, so offsets equal those of :attr:`Article.text`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -17,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ingest.annotate import GazetteerMatch, doc_text
-from ingest.extract.values import words_pattern
+from ingest.extract.values import LexiconPattern, words_pattern
 from ingest.resolve import CONFIDENCE, Resolver
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import GAZETTEER_DIR, Gazetteer, fold_surface
@@ -31,6 +32,7 @@ __all__ = [
     "CollectiveSourceRules",
     "CompanyNameRules",
     "EntityFindings",
+    "HeadlineLines",
     "collective_sources",
     "company_name_spans",
     "evidence_for",
@@ -56,18 +58,15 @@ class CompanyNameRules(BaseModel):
     prefixes: tuple[str, ...] = ()
 
     def is_suffix(self, word: str) -> bool:
-        return word.replace(".", "") in self._suffixes()
+        return word.replace(".", "") in self.folded_suffixes
 
     def is_prefix(self, word: str) -> bool:
         return word in self.prefixes
 
-    def _suffixes(self) -> frozenset[str]:
-        return _folded_suffixes(self.suffixes)
-
-
-@cache
-def _folded_suffixes(suffixes: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(s.replace(".", "") for s in suffixes)
+    @cached_property
+    def folded_suffixes(self) -> frozenset[str]:
+        """The suffixes without full stops (asked of every word of every article)."""
+        return frozenset(s.replace(".", "") for s in self.suffixes)
 
 
 @cache
@@ -124,7 +123,7 @@ class CollectiveSourceRules(BaseModel):
 @dataclass(frozen=True)
 class _CollectivePatterns:
     after: re.Pattern[str]  # "['s] [senior] officials" after a name
-    before: re.Pattern[str]  # "officials in [the]" before a name
+    before: LexiconPattern  # "officials in [the]" before a name
 
 
 @cache
@@ -135,7 +134,8 @@ def _collective_patterns(rules: CollectiveSourceRules) -> _CollectivePatterns:
     linkers = words_pattern(list(rules.linkers)) or r"(?!)"
     return _CollectivePatterns(
         after=re.compile(rf"(?:['’]s)?(?:[ \t]+(?:{quals}))*[ \t]+(?P<head>{heads})(?![\w-])", re.IGNORECASE),
-        before=re.compile(rf"(?<![\w-])(?P<head>{roles})[ \t]+(?:{linkers})[ \t]+(?:the[ \t]+)?$", re.IGNORECASE),
+        before=LexiconPattern.of(rf"(?<![\w-])(?P<head>{roles})[ \t]+(?:{linkers})[ \t]+(?:the[ \t]+)?$",
+                                 [w for role in rules.roles for w in role.words]),
     )
 
 
@@ -184,10 +184,11 @@ def collective_sources(doc: Doc, matches: Sequence[GazetteerMatch], gazetteer: G
             continue
         span_start, span_end = match.span.start_char, match.span.end_char
         after = patterns.after.match(text, span_end, min(len(text), span_end + 80))
-        before = patterns.before.search(text, max(0, span_start - 60), span_start)
+        before = patterns.before.search(text, max(0, span_start - 60), span_start) \
+            if after is None and anchor.type == "Country" else None
         if after is not None:
             written, span_end = after.group("head"), after.end()
-        elif before is not None and anchor.type == "Country":
+        elif before is not None:
             written, span_start = before.group("head"), before.start()
         else:
             continue
@@ -259,18 +260,25 @@ class EntityFindings:
 
     entities: tuple[Entity, ...]
     mentions: tuple[Mention, ...]
+    _by_id: dict[str, Entity] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The relation extractors look an entity up for nearly every mention they read.
+        by_id: dict[str, Entity] = {}
+        for entity in self.entities:
+            by_id.setdefault(entity.id, entity)
+        object.__setattr__(self, "_by_id", by_id)
 
     def entity(self, entity_id: str) -> Entity:
         """The entity record for an id found in this article."""
-        for entity in self.entities:
-            if entity.id == entity_id:
-                return entity
-        raise KeyError(entity_id)
+        return self._by_id[entity_id]
 
 
 def evidence_for(article: Article, span: Span, extractor: str) -> Evidence:
     """Evidence for a token span: exact offsets into the article text and its sentence."""
-    sentence = span.sent.text.strip()
+    sent = span.sent
+    # The sentence's text sliced from the doc's (``Span.text`` would join its tokens one by one).
+    sentence = doc_text(span.doc)[sent.start_char:sent.end_char].strip()
     return Evidence(article_id=article.id, start=span.start_char, end=span.end_char,
                     text=article.text[span.start_char:span.end_char], sentence=" ".join(sentence.split()),
                     extractor=extractor)
@@ -298,17 +306,20 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
         mentions.append(Mention.build(entity.id, evidence_for(article, span, extractor), confidence))
 
     text = doc_text(doc)
+    headline = HeadlineLines(text)
+    ents = list(doc.ents)  # spaCy builds the spans anew on each ``doc.ents``
     collective = [(span, entity) for span, entity in
                   collective_sources(doc, matches, gazetteer, load_collective_source_rules())
-                  if not is_headline(text, span.start_char)]
+                  if not headline(span.start_char)]
+    by_offset = _MatchIndex(matches)
     companies = [(span, short) for span, short in company_name_spans(doc, load_company_name_rules())
-                 if not is_headline(text, span.start_char) and _contains_only_generic_matches(span, matches, gazetteer,
-                                                                                                 min_words=1)]
-    names = [ent for ent in doc.ents if ent.label_ == "ORG" and not is_headline(text, ent.start_char)
-             and _contains_only_generic_matches(ent, matches, gazetteer)
+                 if not headline(span.start_char) and _contains_only_generic_matches(span, by_offset, gazetteer,
+                                                                                        min_words=1)]
+    names = [ent for ent in ents if ent.label_ == "ORG" and not headline(ent.start_char)
+             and _contains_only_generic_matches(ent, by_offset, gazetteer)
              and not any(span.start < ent.end and ent.start < span.end for span, _ in collective)]
     names += [span for span, _ in companies]
-    affiliations = _affiliation_starts(doc, matches, gazetteer, collective)
+    affiliations = _affiliation_starts(ents, matches, gazetteer, collective)
     for match in matches:
         if any(ent.start <= match.span.start and match.span.end <= ent.end for ent in names):
             continue
@@ -342,8 +353,8 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
         for index in range(span.start, span.end):
             claimed[index] = True
 
-    for ent in doc.ents:
-        if is_headline(text, ent.start_char) or any(claimed[i] for i in range(ent.start, ent.end)):
+    for ent in ents:
+        if headline(ent.start_char) or any(claimed[i] for i in range(ent.start, ent.end)):
             continue
         known = _shortened(ent, by_name)
         if known is not None:  # "Kai Wah Silverline" after "Kai Wah Silverline Trading Limited"
@@ -366,13 +377,13 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
 _STAFF_LINK = re.compile(r"[ \t]+(?:at|of|from|with|for)[ \t]+(?:the[ \t]+)?$")
 
 
-def _affiliation_starts(doc: Doc, matches: Sequence[GazetteerMatch], gazetteer: Gazetteer,
+def _affiliation_starts(ents: Sequence[Span], matches: Sequence[GazetteerMatch], gazetteer: Gazetteer,
                         collective: Sequence[tuple[Span, Entity]]) -> set[int]:
     """Start offsets of organisation names (gazetteer, collective or NER) that staff may belong to."""
     starts = {m.span.start_char for m in matches if gazetteer.entities[m.entity_ids[0]].type in _AFFILIATIONS}
     starts |= {span.start_char for span, entity in collective if entity.type in _AFFILIATIONS}
     starts |= {ent.start_char + (4 if ent.text.lower().startswith("the ") else 0)
-               for ent in doc.ents if ent.label_ == "ORG"}
+               for ent in ents if ent.label_ == "ORG"}
     return starts
 
 
@@ -412,12 +423,26 @@ def _affiliate_people(text: str, entities: dict[str, Entity], mentions: Sequence
 _NAME_PARTS = frozenset({"Country", "Place", "Good", "EndUse", "GenericSource"})
 
 
-def _contains_only_generic_matches(ent: Span, matches: Sequence[GazetteerMatch], gazetteer: Gazetteer,
+class _MatchIndex:
+    """Gazetteer matches by token offset, to find those around a span by binary search."""
+
+    def __init__(self, matches: Sequence[GazetteerMatch]) -> None:
+        self._matches = sorted(matches, key=lambda m: m.span.start)
+        self._starts = [m.span.start for m in self._matches]
+        self._longest = max((len(m.span) for m in matches), default=0)
+
+    def near(self, start: int, end: int) -> list[GazetteerMatch]:
+        """The matches that start in ``[start - longest match, end]``: all that overlap or hold ``[start, end)``."""
+        return self._matches[bisect_left(self._starts, start - self._longest):bisect_right(self._starts, end)]
+
+
+def _contains_only_generic_matches(ent: Span, matches: _MatchIndex, gazetteer: Gazetteer,
                                    min_words: int = 2) -> bool:
     """Whether the gazetteer names inside ``ent`` are only place, country or goods words, leaving at least
     ``min_words`` words of its own (a legal-form name needs no gazetteer word inside it at all)."""
-    inside = [m for m in matches if ent.start <= m.span.start and m.span.end <= ent.end]
-    overlapping = [m for m in matches if m.span.start < ent.end and ent.start < m.span.end]
+    near = matches.near(ent.start, ent.end)
+    inside = [m for m in near if ent.start <= m.span.start and m.span.end <= ent.end]
+    overlapping = [m for m in near if m.span.start < ent.end and ent.start < m.span.end]
     if len(inside) != len(overlapping) or (not inside and min_words >= 2):
         return False
     covered = sum(len(m.span) for m in inside)
@@ -439,12 +464,13 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
     short)`` pairs in text order, ``short`` being ``""`` for a full name and the full name's short form
     for a short one.
     """
+    words = [token.text for token in doc]  # read once: each ``doc[i]`` makes a new Token
     full: list[Span] = []
-    for token in doc:
-        if (rules.is_suffix(token.text) and _is_name_word(token.text)) or token.text == "plc":
-            span = _suffix_name(doc, token.i, rules)
-        elif rules.is_prefix(token.text):
-            span = _prefix_name(doc, token.i)
+    for at, word in enumerate(words):
+        if (_is_name_word(word) and rules.is_suffix(word)) or word == "plc":
+            span = _suffix_name(doc, at, rules)
+        elif rules.is_prefix(word):
+            span = _prefix_name(doc, at)
         else:
             continue
         if span is not None:
@@ -453,7 +479,7 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
     taken = {i for span in full for i in range(span.start, span.end)}
     found: list[tuple[Span, str]] = [(span, "") for span in full]
     for base in dict.fromkeys(_base_text(span, rules) for span in full):
-        for span in _occurrences(doc, base.split(" ")):
+        for span in _occurrences(doc, words, base.split(" ")):
             if not any(i in taken for i in range(span.start, span.end)):
                 found.append((span, base))
                 taken.update(range(span.start, span.end))
@@ -504,10 +530,11 @@ def _base_text(span: Span, rules: CompanyNameRules) -> str:
     return " ".join(words)
 
 
-def _occurrences(doc: Doc, words: list[str]) -> Iterator[Span]:
+def _occurrences(doc: Doc, doc_words: list[str], words: list[str]) -> Iterator[Span]:
+    """Where ``words`` occur in the doc, whose token texts are ``doc_words``."""
     size = len(words)
-    for i in range(len(doc) - size + 1):
-        if doc[i].text == words[0] and [t.text for t in doc[i:i + size]] == words:
+    for i in range(len(doc_words) - size + 1):
+        if doc_words[i] == words[0] and doc_words[i:i + size] == words:
             yield doc[i:i + size]
 
 
@@ -546,12 +573,37 @@ def is_headline(text: str, offset: int) -> bool:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     line = text[start:] if end < 0 else text[start:end]
+    if line.rstrip().endswith((".", ":", "?\"", ".\"", "”")):
+        return False  # tested first: the line is mostly a long paragraph, not worth splitting into words
     words = [w for w in line.split() if w[:1].isalpha()]
-    if len(words) < 3 or line.rstrip().endswith((".", ":", "?\"", ".\"", "”")):
+    if len(words) < 3:
         return False
     capitalised = sum(w[0].isupper() for w in words if len(w) > 3)
     longer = sum(len(w) > 3 for w in words)
     return longer > 0 and capitalised / longer >= 0.75
+
+
+class HeadlineLines:
+    r""":func:`is_headline` over one text, each line judged once (the rules ask for every mention and
+    sentence, and a paragraph is one long line).
+
+    >>> headline = HeadlineLines("Chinese Equipment Bolsters Russian Defensive Lines\nBody text.")
+    >>> headline(3), headline(55)
+    (True, False)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._breaks = [match.start() for match in re.finditer("\n", text)]
+        self._judged: dict[int, bool] = {}
+
+    def __call__(self, offset: int) -> bool:
+        line = bisect_left(self._breaks, offset)  # the line's number: how many line breaks come before it
+        judged = self._judged.get(line)
+        if judged is None:
+            start = self._breaks[line - 1] + 1 if line else 0
+            judged = self._judged[line] = is_headline(self.text, start)
+        return judged
 
 
 def _trimmed(ent: Span) -> Span:

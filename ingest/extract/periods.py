@@ -8,12 +8,12 @@ September 2022", "since 2014"); :func:`normalise_period` turns one phrase into a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from ingest.extract.values import load_claim_lexicon, words_pattern
+from ingest.extract.values import caseless, load_claim_lexicon, words_in, words_pattern
 from ontology.records import Period
 
 __all__ = ["dating_periods", "find_periods", "normalise_period"]
@@ -27,7 +27,8 @@ _ORDINAL_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6
                   "ten": 10, "eleven": 11, "twelve": 12}
 _QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+# The lookahead is implied by the names that follow; it only lets a scan pass over other letters at once.
+_MONTH = (r"(?=[JFMASOND])(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _YEAR = r"(?:19|20)\d\d(?![\d%,.]\d)"
 _REL_YEAR = (rf"(?:{_YEAR}|this\s+year|last\s+year|the\s+previous\s+year|the\s+current\s+year|the\s+year"
@@ -72,10 +73,16 @@ def _month_year(month: str, published: date | None) -> int | None:
 
 @dataclass(frozen=True)
 class _Form:
-    """One way of writing a period, with how to resolve it to months."""
+    """One way of writing a period, with how to resolve it to months. ``needs`` are groups of words (lower
+    case) of which every match holds one of each group: where one is missing the pattern need not run."""
 
     pattern: re.Pattern[str]
     resolve: Callable[[re.Match[str], date | None], Months]
+    needs: tuple[frozenset[str], ...]
+
+    def may_match(self, present: set[str]) -> bool:
+        """Whether the pattern may match a text that holds the ``present`` words of :data:`_NEEDED`."""
+        return all(not group.isdisjoint(present) for group in self.needs)
 
 
 def _point(text: str, published: date | None, end: bool, context_year: int | None = None) -> tuple[int, int] | None:
@@ -177,34 +184,51 @@ def _whole_year(match: re.Match[str], published: date | None) -> Months:
     return (year, 1), (year, 12)
 
 
-def _form(pattern: str, resolve: Callable[[re.Match[str], date | None], Months]) -> _Form:
-    return _Form(re.compile(pattern, re.IGNORECASE), resolve)
+def _form(pattern: str, resolve: Callable[[re.Match[str], date | None], Months], *needs: tuple[str, ...]) -> _Form:
+    return _Form(re.compile(pattern, re.IGNORECASE), resolve, tuple(frozenset(group) for group in needs))
 
+
+# What _MONTH, _YEAR and _REL_YEAR cannot be written without (see _Form.needs).
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_YEAR_WORDS = ("19", "20", "year")
+_DATE_WORDS = _MONTH_WORDS + _YEAR_WORDS
 
 # Tried in order; a later form only finds text an earlier one left.
 _FORMS: tuple[_Form, ...] = (
-    _form(rf"\b(?:from|between)\s+(?P<a>{_START})\s+(?:to|and|until|till|through|-|–)\s+(?P<b>{_END})", _range),
+    _form(rf"\b(?:from|between)\s+(?P<a>{_START})\s+(?:to|and|until|till|through|-|–)\s+(?P<b>{_END})", _range,
+          ("from", "between"), _DATE_WORDS),
     # "January to October 2023" without "from": a month to a month of a year.
-    _form(rf"\b(?P<a>{_MONTH})\s+(?:to|until|till|through)\s+(?P<b>{_MONTH}\s+(?:of\s+)?{_REL_YEAR})", _range),
+    _form(rf"\b(?P<a>{_MONTH})\s+(?:to|until|till|through)\s+(?P<b>{_MONTH}\s+(?:of\s+)?{_REL_YEAR})", _range,
+          _MONTH_WORDS, _YEAR_WORDS),
     # "January-September 2023", "Jan–Sep"
-    _form(rf"\b(?P<a>{_MONTH})\s*[-–]\s*(?P<b>{_MONTH}(?:\s+(?:of\s+)?{_REL_YEAR})?)(?![\w-])", _range),
+    _form(rf"\b(?P<a>{_MONTH})\s*[-–]\s*(?P<b>{_MONTH}(?:\s+(?:of\s+)?{_REL_YEAR})?)(?![\w-])", _range,
+          _MONTH_WORDS),
     # "in July and August 2023", "throughout 2022 and 2023": the months from the first to the last.
-    _form(rf"(?:\b(?:in|during|throughout|for|over)\s+|^)(?P<a>{_START})\s+(?:and|&)\s+(?P<b>{_END})", _range),
+    _form(rf"(?:\b(?:in|during|throughout|for|over)\s+|^)(?P<a>{_START})\s+(?:and|&)\s+(?P<b>{_END})", _range,
+          ("and", "&"), _DATE_WORDS),
     # "the first seven months" alone is of the current year (the publication's, or the one the text names).
-    _form(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months(?:\s+of\s+(?P<y>{_REL_YEAR}))?", _first_months),
-    _form(rf"\b(?:the\s+)?(?P<which>first|second)\s+half\s+of\s+(?P<y>{_REL_YEAR})", _half),
-    _form(rf"\bH(?P<which>[12])\s+(?P<y>{_YEAR})", _half),
-    _form(rf"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<y>{_REL_YEAR})", _quarter),
-    _form(rf"\bQ(?P<q>[1-4])\s+(?P<y>{_YEAR})", _quarter),
+    _form(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months(?:\s+of\s+(?P<y>{_REL_YEAR}))?", _first_months,
+          ("first",), ("months",)),
+    _form(rf"\b(?:the\s+)?(?P<which>first|second)\s+half\s+of\s+(?P<y>{_REL_YEAR})", _half, ("half",), _YEAR_WORDS),
+    _form(rf"\bH(?P<which>[12])\s+(?P<y>{_YEAR})", _half, ("h1", "h2"), _YEAR_WORDS),
+    _form(rf"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<y>{_REL_YEAR})", _quarter,
+          ("quarter",), _YEAR_WORDS),
+    _form(rf"\bQ(?P<q>[1-4])\s+(?P<y>{_YEAR})", _quarter, ("q1", "q2", "q3", "q4"), _YEAR_WORDS),
     _form(rf"\bsince\s+(?P<a>(?:the\s+(?:beginning|start)\s+of\s+)?(?:{_MONTH}\s+)?(?:{_YEAR}|last\s+year))",
-          _since),
-    _form(rf"\b(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR}|last\s+year|this\s+year)", _month_with_year),
-    _form(rf"\b(?P<rel>last|this|past)\s+(?:(?P<m>{_MONTH})|month)\b", _relative_month),
+          _since, ("since",), _YEAR_WORDS),
+    _form(rf"\b(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR}|last\s+year|this\s+year)", _month_with_year,
+          _MONTH_WORDS, _YEAR_WORDS),
+    _form(rf"\b(?P<rel>last|this|past)\s+(?:(?P<m>{_MONTH})|month)\b", _relative_month,
+          ("last", "this", "past"), (*_MONTH_WORDS, "month")),
     # A bare month only after a preposition: "May" alone is more often the modal verb.
-    _form(rf"\b(?:in|since|during|until|by|from|early|late|mid-|through)\s*(?P<m>{_MONTH})(?!\s+\d)\b", _bare_month),
-    _form(rf"\b(?:throughout|during|for|over)\s+(?P<y>{_YEAR}|this\s+year|last\s+year)", _whole_year),
-    _form(rf"(?<![\w$.,-])(?P<y>{_YEAR}|this\s+year|last\s+year)(?!\s*[-–%])", _whole_year),
+    _form(rf"\b(?:in|since|during|until|by|from|early|late|mid-|through)\s*(?P<m>{_MONTH})(?!\s+\d)\b", _bare_month,
+          _MONTH_WORDS),
+    _form(rf"\b(?:throughout|during|for|over)\s+(?P<y>{_YEAR}|this\s+year|last\s+year)", _whole_year,
+          ("throughout", "during", "for", "over"), _YEAR_WORDS),
+    _form(rf"(?<![\w$.,-])(?P<y>{_YEAR}|this\s+year|last\s+year)(?!\s*[-–%])", _whole_year, _YEAR_WORDS),
 )
+
+_NEEDED = frozenset(word for form in _FORMS for group in form.needs for word in group)
 
 _LEADING = re.compile(r"^(?:in|during|throughout|for|over|of|by|at)\s+", re.IGNORECASE)
 
@@ -215,9 +239,14 @@ def find_periods(text: str) -> list[tuple[int, int, str]]:
     >>> find_periods("Trade rose 36% in the first seven months of this year, from 2022.")
     [(18, 53, 'the first seven months of this year'), (60, 64, '2022')]
     """
+    present = words_in(caseless(text), _NEEDED)
+    if present.isdisjoint(_DATE_WORDS) and "month" not in present:
+        return []  # every form needs a month, a year or the word "month"
     taken = [False] * (len(text) + 1)
     found: list[tuple[int, int, str]] = []
     for form in _FORMS:
+        if not form.may_match(present):
+            continue  # most forms, for most sentences: cheaper than scanning the sentence for nothing
         for match in form.pattern.finditer(text):
             start, end = match.start(), match.end()
             if any(taken[start:end]):
@@ -276,16 +305,17 @@ _REPORTED = re.compile(r"\s*,?\s*(?:that|showed|shows|found|finds|said|says|repo
 
 
 
-def dating_periods(text: str) -> list[tuple[int, int, str]]:
+def dating_periods(text: str, periods: Sequence[tuple[int, int, str]] | None = None) -> list[tuple[int, int, str]]:
     """The period phrases of ``text`` that date what it states, in text order: :func:`find_periods` less
     the baselines of comparisons ("than in September 2021", "a gain of 36% on the first seven months of
     2022", "from none in 2021 to ...") and the dates of reports ("reported in July that ...").
+    ``periods`` is ``find_periods(text)`` where the caller has it already.
 
     >>> [p for _, _, p in dating_periods("Exports rose 40% in 2023 compared with 2021.")]
     ['2023']
     """
     found: list[tuple[int, int, str]] = []
-    for start, end, phrase in find_periods(text):
+    for start, end, phrase in find_periods(text) if periods is None else periods:
         lead = text[max(0, start - 40):start]
         if _BASELINE.search(lead) or _figure_baseline().search(lead) or _REPORTED.match(text[end:end + 20]) \
                 or (_FROM_FIGURE_IN.search(lead) and re.match(r"\s*,?\s*to\b", text[end:end + 10])):

@@ -29,10 +29,11 @@ come from the same sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -40,8 +41,8 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.context import Annotated
-from ingest.extract.entities import CompanyNameRules, evidence_for, is_headline
-from ingest.extract.periods import dating_periods, normalise_period
+from ingest.extract.entities import CompanyNameRules, HeadlineLines, evidence_for
+from ingest.extract.periods import normalise_period
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import GAZETTEER_DIR, fold_surface
 from ontology.records import Entity, Period, Status, SupplyFlow
@@ -114,6 +115,12 @@ class SupplyLexicon(BaseModel):
             if key in (words.nouns if noun else words.verbs):
                 return direction
         return None
+
+    @cached_property
+    def trigger_lemmas(self) -> frozenset[str]:
+        """The trigger words, with and without a "re-" prefix: a token with another lemma opens no frame."""
+        words = {word for lists in self.triggers.values() for word in (*lists.verbs, *lists.nouns)}
+        return frozenset(words | {word.removeprefix("re-") for word in words})
 
 
 @cache
@@ -190,20 +197,25 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
     homes, attributes = _company_homes(annotated, mentions)
     state = _ArticleState(countries=Counter(e.id for e, _ in mentions if e.type == "Country"), homes=homes)
     flows: dict[str, SupplyFlow] = {}
-    text = annotated.article.text
+    headline = HeadlineLines(annotated.article.text)
     title = " ".join((annotated.article.title or "").split())
-    for index, sent in enumerate(_segments(doc)):
-        if is_headline(text, sent.start_char):
+    starts = [span.start for _, span in mentions]  # in text order, so a sentence's mentions are a slice
+    for index, sent in enumerate(_segments(doc, annotated.text)):
+        if headline(sent.start_char):
             continue  # a Title Case headline: the parser reads its verbs as names ("China Ships Drones")
-        placed_in_sent = [m for m in mentions if sent.start <= m[1].start < sent.end and m[1].start not in attributes]
-        placed_in_sent += _company_anaphors(sent, mentions, lexicon)
+        candidates = list(_triggers(annotated, sent, lexicon))
+        if not candidates:
+            continue  # no trigger word (a sentence left unparsed has none): nothing more to read
+        placed_in_sent = [m for m in mentions[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
+                          if m[1].start not in attributes]
+        placed_in_sent += _company_anaphors(annotated, sent, mentions, lexicon)
         goods = [(e, s) for e, s in placed_in_sent if e.type == "Good"]
         names = {t.i for e, span in placed_in_sent if e.type in _ORGANISATIONS for t in span}
-        triggers = [(t, d) for t, d in _triggers(sent, lexicon) if t.i not in names]  # not "Tengri Supply LLC"
+        triggers = [(t, d) for t, d in candidates if t.i not in names]  # not "Tengri Supply LLC"
         if not triggers or (not goods and not any(d == "transit" for _, d in triggers)):
             continue
         # A headline compresses its sentence: keep its flows only where the parse names both parties.
-        explicit = bool(title) and " ".join(sent.text.split()) == title
+        explicit = bool(title) and " ".join(annotated.text[sent.start_char:sent.end_char].split()) == title
         found = list(_sentence_flows(annotated, lexicon, sent, index, placed_in_sent, goods, triggers, state,
                                      explicit))
         for flow in found:
@@ -232,7 +244,7 @@ class _ArticleState:
                 and self.suppliers[recipient_id] > self.recipients[recipient_id])
 
 
-def _company_anaphors(sent: Span, mentions: Sequence[tuple[Entity, Span]],
+def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple[Entity, Span]],
                       lexicon: SupplyLexicon) -> list[tuple[Entity, Span]]:
     """ "the firm", "the company": a bare definite noun refers back to the last company named before it.
 
@@ -241,7 +253,7 @@ def _company_anaphors(sent: Span, mentions: Sequence[tuple[Entity, Span]],
     words = set(lexicon.company_anaphors)
     determiners = set(lexicon.anaphor_determiners)
     found: list[tuple[Entity, Span]] = []
-    for token in sent:
+    for token in annotated.tagged_tokens(sent):
         if token.lower_ not in words or token.tag_ != "NN":
             continue
         children = list(token.children)
@@ -345,11 +357,14 @@ def _appositive_country(span: Span, at_token: dict[int, tuple[Entity, Span]], an
     return None
 
 
-def _segments(doc: Doc) -> Iterator[Span]:
+def _segments(doc: Doc, text: str) -> Iterator[Span]:
     """Sentences, cut again at line breaks: the parser runs a headline or a list heading into the next
-    line's sentence, and a flow is never stated across them."""
+    line's sentence, and a flow is never stated across them. ``text`` is the doc's text."""
     for sent in doc.sents:
         start = sent.start
+        if "\n" not in text[sent.start_char:sent.end_char]:  # most sentences: no need to read each token
+            yield doc[start:sent.end]
+            continue
         for token in sent:
             if token.is_space and "\n" in token.text:
                 if token.i > start:
@@ -390,8 +405,10 @@ def _trigger_key(token: Token) -> str:
     return lemma
 
 
-def _triggers(sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direction]]:
-    for token in sent:
+def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direction]]:
+    for token in annotated.tagged_tokens(sent):
+        if token.lemma_.lower() not in lexicon.trigger_lemmas:
+            continue  # no trigger word: the cheap test first
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ == "npadvmod" \
                 or (token.dep_ == "amod" and not _misparsed_finite(token)):
             continue
@@ -412,7 +429,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     """The flows of one sentence; ``explicit`` (a headline) keeps only those whose parties both come from
     the parse."""
     frames = {token.i: _Frame(token, direction) for token, direction in triggers}
-    umbrella = {fold_surface(name) for name in lexicon.umbrella_goods}
+    umbrella = _folded(lexicon.umbrella_goods)
     good_tokens = {t.i for _, span in goods for t in span}
     for entity, span in goods:
         if fold_surface(entity.name) in umbrella or _inside_name(span):
@@ -472,6 +489,12 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         found = list(_emit(annotated, lexicon, frame, supplier_id, recipient_id, via, roles, end_uses))
         recent += found
         yield from found
+
+
+@cache
+def _folded(names: tuple[str, ...]) -> frozenset[str]:
+    """``names`` as :func:`fold_surface` folds them (once per lexicon list, not per sentence)."""
+    return frozenset(fold_surface(name) for name in names)
 
 
 def _coordinated_with_goods(trigger: Token, frames: dict[int, _Frame]) -> bool:
@@ -1016,7 +1039,7 @@ def _emit(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, supplier_
     span = _evidence_span(frame, roles)
     evidence = evidence_for(annotated.article, span, SUPPLY_EXTRACTOR)
     period = _period(frame.trigger, annotated)
-    value = _value(frame, annotated.doc)
+    value = _value(frame, annotated)
     seen: set[str] = set()
     for entity, good_span in frame.goods:
         if entity.id in seen:
@@ -1078,16 +1101,21 @@ def _quantity(good: Span) -> str | None:
     return None
 
 
-def _value(frame: _Frame, doc: Doc) -> str | None:
+def _value(frame: _Frame, annotated: Annotated) -> str | None:
     """A money amount in the trigger's clause ("US$179 million")."""
-    clause = _clause(frame.trigger)
-    for ent in doc.ents:
+    clause = _clause(frame.trigger, annotated)
+    for ent in annotated.ents:
         if ent.label_ == "MONEY" and clause.start <= ent.start and ent.end <= clause.end:
             return ent.text
     return None
 
 
-def _clause(trigger: Token) -> Span:
+def _clause(trigger: Token, annotated: Annotated) -> Span:
+    """The clause of the verb that governs the trigger (read once per trigger: its period and value ask)."""
+    return annotated.memo((_clause, trigger.i), lambda: _governing_clause(trigger))
+
+
+def _governing_clause(trigger: Token) -> Span:
     head = trigger
     while head.pos_ not in ("VERB", "AUX") and head.head != head:
         head = head.head
@@ -1098,9 +1126,10 @@ def _clause(trigger: Token) -> Span:
 def _period(trigger: Token, annotated: Annotated) -> Period | None:
     """The period phrase of the trigger's clause, else of its sentence, nearest the trigger first."""
     sent = trigger.sent
-    clause = _clause(trigger)
+    clause = _clause(trigger, annotated)
+    text = annotated.text[sent.start_char:sent.end_char]
     found = [(sent.start_char + start, sent.start_char + end, phrase)
-             for start, end, phrase in dating_periods(sent.text)]
+             for start, end, phrase in annotated.dating_periods(text)]
     if not found:
         return None
     found.sort(key=lambda f: (not (clause.start_char <= f[0] < clause.end_char), abs(f[0] - trigger.idx)))

@@ -7,6 +7,7 @@ are data in ``ontology/gazetteers/claim_lexicon.yaml``, read once by :func:`load
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,7 +18,8 @@ from ontology.errors import OntologyError
 from ontology.gazetteer import GAZETTEER_DIR
 from ontology.records import ClaimValue
 
-__all__ = ["LEXICON_PATH", "ClaimLexicon", "load_claim_lexicon", "parse_values", "words_pattern"]
+__all__ = ["LEXICON_PATH", "ClaimLexicon", "LexiconPattern", "caseless", "first_words", "load_claim_lexicon",
+           "parse_values", "words_in", "words_pattern"]
 
 LEXICON_PATH = GAZETTEER_DIR / "claim_lexicon.yaml"
 
@@ -109,12 +111,100 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
 
 def words_pattern(words: tuple[str, ...] | list[str]) -> str:
     """A regex alternation of ``words`` (longest first, escaped, inner spaces matching any blank)."""
+    return _alternation(tuple(words))
+
+
+@cache
+def _alternation(words: tuple[str, ...]) -> str:
+    # Cached: the rules build their patterns from the same lexicon lists for every sentence.
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
+# ``re.IGNORECASE`` also matches these letters to ASCII ones, which ``str.lower`` leaves as they are or, for
+# "İ", makes two characters (every code point tested; the Kelvin sign lowers to "k" anyway).
+_IGNORECASE_FOLDS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
+
+
+def caseless(text: str) -> str:
+    """``text`` in lower case, such that a word of ASCII letters that a ``re.IGNORECASE`` pattern finds in
+    ``text`` is a substring of the result: a pattern that needs a word cannot match where it is missing,
+    which is far cheaper to test than running the pattern.
+
+    >>> caseless("Exports ROSE in ſeptember")
+    'exports rose in september'
+    """
+    if not text.isascii():
+        for letter, ascii_letter in _IGNORECASE_FOLDS:
+            text = text.replace(letter, ascii_letter)
+    return text.lower()
+
+
+def words_in(folded: str, words: Iterable[str]) -> set[str]:
+    """Which of ``words`` occur in ``folded`` (see :func:`caseless`)."""
+    return {word for word in words if word in folded}
+
+
+def first_words(phrases: Iterable[str]) -> frozenset[str] | None:
+    """The first words of ``phrases`` in lower case: a text without any of them (once :func:`caseless`)
+    holds none of the phrases for a :func:`words_pattern` compiled with ``re.IGNORECASE``. ``None`` where
+    that cannot be told (no phrases, whose empty pattern matches anywhere, or one that is blank or not
+    ASCII).
+
+    >>> sorted(first_words(["Arrest warrant", "arrested"]))
+    ['arrest', 'arrested']
+    """
+    found: set[str] = set()
+    for phrase in phrases:
+        words = phrase.split()
+        if not words or not phrase.isascii():
+            return None
+        found.add(words[0].lower())
+    return frozenset(found) if found else None
+
+
+@dataclass(frozen=True)
+class LexiconPattern:
+    """A ``re.IGNORECASE`` pattern that cannot match without naming one of some lexicon phrases, and the
+    first words of those phrases (:func:`first_words`): a text that holds none of them is not scanned, a
+    few substring tests being far cheaper than running the pattern over a text it cannot match.
+
+    >>> hedge = LexiconPattern.of(r"\\b(?:may|likely)\\b", ["may", "likely"])
+    >>> hedge.search("Deliveries may resume") is not None, hedge.search("Deliveries resumed")
+    (True, None)
+    """
+
+    pattern: re.Pattern[str]
+    gate: frozenset[str] | None  # ``None`` where no such test can be told
+
+    @classmethod
+    def of(cls, pattern: str, phrases: Iterable[str]) -> LexiconPattern:
+        """Compile ``pattern``, every match of which holds one of ``phrases``."""
+        return cls(re.compile(pattern, re.IGNORECASE), first_words(phrases))
+
+    def possible(self, text: str) -> bool:
+        """Whether the pattern may match somewhere in ``text``."""
+        if self.gate is None:
+            return True
+        folded = caseless(text)
+        return any(word in folded for word in self.gate)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(text) if endpos is None else endpos
+        return self.pattern.search(text, pos, end) if self.possible(text[pos:end]) else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        end = len(text) if endpos is None else endpos
+        return self.pattern.finditer(text, pos, end) if self.possible(text[pos:end]) else iter(())
+
+
 # -- the patterns -----------------------------------------------------------------------------------
 
+_DIGIT = re.compile(r"\d")
+# Words the money, percent and "times" patterns cannot match without (the first two need a digit too).
+_MONEY_WORDS = frozenset({"$", "usd", "dollars"})
+_PERCENT_WORDS = frozenset({"%", "per"})
+_TIMES_WORDS = frozenset({"times", "twice", "fold"})
 _MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December"
            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -129,9 +219,15 @@ class _Patterns:
     times: re.Pattern[str]
     count: re.Pattern[str]
     word_count: re.Pattern[str]
-    change_before: re.Pattern[str]
+    change_before: LexiconPattern
     change_after: re.Pattern[str]
     qualifier_of: dict[str, str]
+    # The first words of the multiples and of the number words, which the multiple and word-count
+    # patterns cannot match without (``None``: no such test, see first_words), and all the words that
+    # parse_values looks for before it runs a pattern.
+    multiple_words: frozenset[str] | None
+    number_words: frozenset[str] | None
+    needed: frozenset[str]
 
 
 @cache
@@ -164,13 +260,17 @@ def _patterns() -> _Patterns:
         # "at least twelve factories": a number word is a count only after a qualifier ("the two
         # countries" states no figure).
         word_count=re.compile(rf"(?:\b(?:{qual}))\s+(?P<n>{numword})\s+(?P<noun>[a-z][a-z-]+)", re.IGNORECASE),
-        change_before=re.compile(
+        change_before=LexiconPattern.of(
             rf"\b(?P<verb>{change_verbs})\b(?:\s+(?:by|of|at|a|an|the|some|staggering|whopping|remarkable"
             rf"|significant|sharp|further|another|total|nearly|almost|over|more|than|just|about|around))*\s*$",
-            re.IGNORECASE),
+            [w for forms in lex.change_verbs.values() for w in forms]),
         change_after=re.compile(rf"^\s*(?:(?:year-on-year|year-over-year|annual|yearly)\s+)?(?P<noun>{change_nouns})\b",
                                 re.IGNORECASE),
         qualifier_of=qualifier_of,
+        multiple_words=first_words(lex.multiplied),
+        number_words=first_words(lex.number_words),
+        needed=frozenset({*_MONEY_WORDS, *_PERCENT_WORDS, *_TIMES_WORDS, *(first_words(lex.multiplied) or ()),
+                          *(first_words(lex.number_words) or ())}),
     )
 
 
@@ -275,6 +375,13 @@ def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
     lex = load_claim_lexicon()
     found: list[_Found] = []
     taken = [False] * (len(text) + 1)
+    # A pattern runs only where the words (and digits) it needs are there: most sentences state no figure.
+    present = words_in(caseless(text), pats.needed)
+    digits = _DIGIT.search(text) is not None
+
+    def scan(pattern: re.Pattern[str], words: frozenset[str] | None, digit: bool = False) -> Iterator[re.Match[str]]:
+        possible = (digits or not digit) and (words is None or not words.isdisjoint(present))
+        return pattern.finditer(text) if possible else iter(())
 
     def add(start: int, end: int, unit: str, number: float, direction: Direction | None = None) -> None:
         if any(taken[start:end]):
@@ -283,13 +390,13 @@ def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
             taken[index] = True
         found.append((start, end, unit, number, direction))
 
-    for match in pats.money.finditer(text):
+    for match in scan(pats.money, _MONEY_WORDS, digit=True):
         add(match.start(), match.end(), "USD", _scaled(match.group(0)))
-    for match in pats.percent.finditer(text):
+    for match in scan(pats.percent, _PERCENT_WORDS, digit=True):
         add(match.start(), match.end(), "%", _number(re.match(_NUMBER, match.group(0)).group(0)))  # type: ignore[union-attr]
-    for match in pats.multiple.finditer(text):
+    for match in scan(pats.multiple, pats.multiple_words):
         add(match.start(), match.end(), "factor", float(lex.multiplied[match.group(0).lower()]), "increase")
-    for match in pats.times.finditer(text):
+    for match in scan(pats.times, _TIMES_WORDS):
         amount = match.group("n") or match.group("fold")
         if match.group("twice"):
             factor = 2.0
@@ -298,7 +405,7 @@ def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
         else:
             factor = _number(amount or "0")
         add(match.start(), match.end(), "factor", factor, "increase")
-    for match in pats.count.finditer(text):
+    for match in scan(pats.count, None, digit=True):
         noun = match.group("noun").lower()
         if noun in _NOT_COUNTED or _is_date_number(text, match.start("n"), match.end("n")):
             continue
@@ -306,7 +413,7 @@ def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
             continue
         scale = lex.scales.get((match.group("scale") or "").lower(), 1.0)
         add(match.start(), match.end(), "units", _number(match.group("n")) * scale)
-    for match in pats.word_count.finditer(text):
+    for match in scan(pats.word_count, pats.number_words):
         if match.group("noun").lower() in _NOT_COUNTED or re.match(r"\s*(?:times|-fold)\b", text[match.end("n"):]):
             continue
         add(match.start("n"), match.end("n"), "units", float(lex.number_words[match.group("n").lower()]))

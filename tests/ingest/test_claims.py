@@ -295,3 +295,32 @@ def test_narrowest_nested_period_dates_the_figure_without_a_dateline(pipeline) -
     (claim,) = [c for c in pipeline.extract(article).claims if c.value is not None]
     assert claim.period is not None
     assert (claim.period.start, claim.period.end) == ("2024-01", "2024-05")
+
+
+def test_measure_is_the_one_named_first_and_the_first_in_the_lexicon_at_a_tie() -> None:
+    """One pattern for all measures reads as one pattern per measure, the earliest match winning."""
+    import re
+
+    from ingest.extract.claims import _measure
+    from ingest.extract.values import load_claim_lexicon, words_pattern
+    from tests.conftest import EXAMPLES, FIXTURES
+
+    lex = load_claim_lexicon()
+    patterns = [(name, re.compile(rf"(?<![\w])(?:{words_pattern(forms)})(?![\w])", re.IGNORECASE))
+                for name, forms in lex.measures.items()]
+
+    def one_by_one(text: str) -> str | None:
+        found = [(match.start(), index) for index, (_name, pattern) in enumerate(patterns)
+                 if (match := pattern.search(text))]
+        if not found:
+            return None
+        name = patterns[min(found)[1]][0]
+        share = re.search(r"\bshare\b|\bsource\s+of\b|contribution\s+to", text, re.IGNORECASE)
+        return "share of imports" if name != "share of imports" and share else name
+
+    lines = [line for folder in (FIXTURES, EXAMPLES) for path in sorted(folder.rglob("*")) if path.is_file()
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    lines += ["exports and imports", "trade, exports", "Russia's share of Chinese exports", ""]
+    assert sum(_measure(line) is not None for line in lines) > 50
+    for line in lines:
+        assert _measure(line) == one_by_one(line), line

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from ingest.extract.periods import find_periods, normalise_period
+from ingest.extract.periods import _FORMS, _NEEDED, find_periods, normalise_period
+from ingest.extract.values import caseless, words_in
+from tests.conftest import EXAMPLES, FIXTURES
 
 PUBLISHED = date(2023, 8, 22)
 
@@ -62,3 +64,19 @@ def test_find_periods_offsets() -> None:
 def test_month_ranges_are_one_period() -> None:
     text = "Deliveries in March-May 2023 and in July and August 2023 were the largest."
     assert [phrase for _s, _e, phrase in find_periods(text)] == ["March-May 2023", "in July and August 2023"]
+
+
+def test_every_form_match_holds_the_words_the_form_is_gated_on() -> None:
+    """find_periods runs a form only where the words it needs occur: a match without them would be lost."""
+    lines = [line for folder in (FIXTURES, EXAMPLES) for path in sorted(folder.rglob("*")) if path.is_file()
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    lines += [line.upper() for line in lines]
+    lines += ["H1 2023 and Q3 2022", "SINCE ſEPT 2020", "mid-March", "inMay 2020", "past month", "Jan–Sep",
+              "from August to September 2022", "the first half of last year", "during 2021 and 2022"]
+    checked = 0
+    for form in _FORMS:
+        for line in lines:
+            for match in form.pattern.finditer(line):
+                checked += 1
+                assert form.may_match(words_in(caseless(match.group()), _NEEDED)), (form.pattern.pattern, match)
+    assert checked > 100

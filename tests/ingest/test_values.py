@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import re
+import string
+
 import pytest
 
-from ingest.extract.values import parse_values
+from ingest.extract.values import (
+    _MONEY_WORDS,
+    _PERCENT_WORDS,
+    _TIMES_WORDS,
+    LexiconPattern,
+    _patterns,
+    caseless,
+    load_claim_lexicon,
+    parse_values,
+    words_pattern,
+)
+from tests.conftest import EXAMPLES, FIXTURES
 
 
 def _one(text: str) -> tuple[str, float | None, str | None, str | None, str | None]:
@@ -83,3 +97,45 @@ def test_multiples_read_the_same_however_written() -> None:
                "more than three times the level of 2021"]
     found = {(v.number, v.unit, v.direction, v.qualifier) for text in written for _s, _e, v in parse_values(text)}
     assert found == {(3.0, "factor", "increase", "more than")}
+
+
+def _texts() -> list[str]:
+    """Lines of our fixture and example articles, as written and in capitals."""
+    lines = [line for folder in (FIXTURES, EXAMPLES) for path in sorted(folder.rglob("*")) if path.is_file()
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    return lines + [line.upper() for line in lines]
+
+
+def test_caseless_keeps_every_letter_that_ignorecase_reads_as_ascii() -> None:
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    for match in re.finditer("[a-z]", every, re.IGNORECASE):
+        folded = caseless(match.group())
+        assert folded in string.ascii_lowercase and re.fullmatch(folded, match.group(), re.IGNORECASE)
+
+
+def test_figure_patterns_hold_the_words_they_are_gated_on() -> None:
+    pats = _patterns()
+    assert pats.multiple_words is not None and pats.number_words is not None
+    gates = [(pats.money, _MONEY_WORDS, True), (pats.percent, _PERCENT_WORDS, True),
+             (pats.multiple, pats.multiple_words, False), (pats.times, _TIMES_WORDS, False),
+             (pats.count, None, True), (pats.word_count, pats.number_words, False)]
+    checked = 0
+    for text in [*_texts(), "Sales ROSE BY 5 PER CENT", "US$ 5", "a TWO-FOLD rise", "ſix times"]:
+        for pattern, words, digit in gates:
+            for match in pattern.finditer(text):
+                checked += 1
+                assert not digit or re.search(r"\d", match.group())
+                assert words is None or any(word in caseless(match.group()) for word in words), match.group()
+    assert checked > 100
+
+
+def test_lexicon_pattern_finds_what_its_pattern_finds() -> None:
+    lex = load_claim_lexicon()
+    for phrases in (lex.hedges, lex.negations, lex.event_cues, lex.clause_openers, lex.attribution_verbs):
+        gated = LexiconPattern.of(rf"(?<![\w'’])(?:{words_pattern(phrases)})(?![\w])", phrases)
+        assert gated.gate is not None
+        for text in _texts():
+            found = gated.search(text)
+            plain = gated.pattern.search(text)
+            assert (found and found.span()) == (plain and plain.span())
+    assert LexiconPattern.of("x?", []).gate is None  # no phrases: no test to skip by

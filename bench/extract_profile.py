@@ -1,0 +1,117 @@
+"""Rule-extractor benchmark: time entity, supply and claim extraction apart from annotation.
+
+Usage: python bench/extract_profile.py [--articles 100] [--repeat 3] [--corpus DIR] [--profile [N]]
+
+The seed corpus is replicated to ``--articles`` articles as in ``bench/throughput.py`` (each copy with a
+distinct trailer line) and read with :func:`ingest.read.read_file`. Annotation (``Annotator.pipe``) runs
+once, outside the timing; then ``extract_entities``, ``extract_supply`` and ``extract_claims`` run over all
+the annotated docs ``--repeat`` times, and the best time of each stage is printed, in seconds, in
+milliseconds per article and as a share of a bare ``nlp.pipe`` NER pass over the same texts (the
+reference of the ingest speed target). Each repeat starts from the docs as annotation left them
+(``doc.user_data`` restored), so caches kept on a doc never carry over from one repeat to the next.
+``--profile N`` also runs one pass under cProfile and prints its N costliest functions by cumulative time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+STAGES = ("entities", "supply", "claims")
+
+
+def _annotate(folder: Path) -> tuple[Any, list[Any]]:
+    """The pipeline and ``(article, doc, matches, saved user_data)`` for each article file in ``folder``."""
+    from ingest.clean import mask
+    from ingest.pipeline import Pipeline
+    from ingest.read import discover, read_file
+
+    files, _ = discover([folder])
+    articles = [a for path in files for a in read_file(path).articles]
+    pipeline = Pipeline()
+    texts = (mask(article.text, article.boilerplate) for article in articles)
+    annotated = pipeline.annotator.pipe(texts, batch_size=8)
+    return pipeline, [(article, doc, matches, dict(doc.user_data))
+                      for article, (doc, matches) in zip(articles, annotated, strict=True)]
+
+
+def _run(pipeline: Any, docs: list[Any], times: dict[str, float]) -> None:
+    """One pass of the three extractors over every doc, adding each stage's seconds to ``times``."""
+    from ingest.annotate import doc_text
+    from ingest.extract.context import Annotated
+    from ingest.extract.entities import extract_entities
+
+    for article, doc, matches, saved in docs:
+        doc.user_data.clear()
+        doc.user_data.update(saved)
+        started = time.perf_counter()
+        findings = extract_entities(doc, article, matches, pipeline.gazetteer, pipeline.model)
+        annotated = Annotated(article, doc, findings, pipeline.gazetteer, pipeline.model, doc_text(doc))
+        entities_done = time.perf_counter()
+        supply = pipeline.supply(annotated)
+        supply_done = time.perf_counter()
+        pipeline.claims(annotated, supply)
+        claims_done = time.perf_counter()
+        times["entities"] += entities_done - started
+        times["supply"] += supply_done - entities_done
+        times["claims"] += claims_done - supply_done
+
+
+def _bare_ner(texts: list[str]) -> float:
+    from bench.throughput import bare_pass
+
+    return bare_pass(texts, None, only_ner=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
+    parser.add_argument("--profile", type=int, nargs="?", const=40, default=0, metavar="N")
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(ROOT))
+    from bench.throughput import replicate
+
+    work = Path(tempfile.mkdtemp(prefix="tt-extract-"))
+    try:
+        texts = replicate(args.corpus, work, args.articles)
+        pipeline, docs = _annotate(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    best = dict.fromkeys(STAGES, float("inf"))
+    for _ in range(args.repeat):
+        times = dict.fromkeys(STAGES, 0.0)
+        _run(pipeline, docs, times)
+        best = {stage: min(best[stage], times[stage]) for stage in STAGES}
+    ner_s = _bare_ner(texts)
+    count = len(docs)
+    print(f"articles: {count}, best of {args.repeat} passes; bare NER pass: {ner_s:.2f}s")
+    for stage in (*STAGES, "total"):
+        seconds = sum(best.values()) if stage == "total" else best[stage]
+        print(f"{stage:>9}: {seconds:6.2f}s  {1000 * seconds / count:6.1f} ms/article  "
+              f"{seconds / ner_s:5.3f}x NER")
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        _run(pipeline, docs, dict.fromkeys(STAGES, 0.0))
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
