@@ -1,7 +1,7 @@
 """Store write benchmark: seconds per 100 articles of ``LadybugStore.write_many``, on an empty database and
 on one that already holds ``--grown`` articles.
 
-Usage: ``python -m bench.store_write [--extractions /tmp/pf/exs100.pkl] [--grown 1000] [--repeat 5]``
+Usage: ``python -m bench.store_write [--extractions /tmp/tradetrace_store_batch.pkl] [--grown 1000] [--repeat 5]``
 (from the project root; ``--bulk-off`` times the MERGE-only reference path instead).
 
 The input is a pickled ``list[Extraction]`` (one write batch). When the file does not exist it is made
@@ -97,7 +97,7 @@ def report(label: str, times: list[float]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--extractions", type=Path, default=Path("/tmp/pf/exs100.pkl"),
+    parser.add_argument("--extractions", type=Path, default=Path(tempfile.gettempdir()) / "tradetrace_store_batch.pkl",
                         help="Pickled list[Extraction], the write batch (made from the seed corpus if absent).")
     parser.add_argument("--articles", type=int, default=100, help="Batch size when the batch has to be made.")
     parser.add_argument("--grown", type=int, default=1000, help="Articles stored before the grown-db writes.")

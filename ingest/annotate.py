@@ -144,6 +144,7 @@ ParsePredicate = Callable[[Span, Sequence[GazetteerMatch], Sequence[Span]], bool
 # Token fields the attribute ruler's patterns may test, and how a token's value of each is read.
 _RULE_FIELDS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 _RULE_OPERATORS = frozenset({"IN", "NOT_IN", "REGEX"})
+_TEXT_KEY = "tradetrace_text"
 _CURRENCY = re.compile(r"[$€£¥₽₹]")
 
 #: One token's annotation as numbers: (tag, dependency label, POS, lemma) string/enum ids.
@@ -317,7 +318,10 @@ class Annotator:
     def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[tuple[Doc, list[GazetteerMatch]]]:
         """Annotated docs with their gazetteer matches, in input order."""
         iterator = iter(texts)
-        while batch := [self.nlp.make_doc(text) for text in islice(iterator, batch_size)]:
+        while texts_now := list(islice(iterator, batch_size)):
+            batch = [self.nlp.make_doc(text) for text in texts_now]
+            for doc, text in zip(batch, texts_now, strict=True):
+                doc.user_data[_TEXT_KEY] = text  # spaCy keeps the text exactly: no need to join the tokens again
             matches = [self._split(doc) for doc in batch]
             self._recognise(batch, matches, batch_size)
             self._parse_selected(batch, matches, batch_size)
@@ -481,8 +485,8 @@ def _index_sentences(doc: Doc) -> None:
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once per doc (spaCy joins every token anew on each ``Doc.text`` access)."""
-    cached = doc.user_data.get("tradetrace_text")
+    cached = doc.user_data.get(_TEXT_KEY)
     if not isinstance(cached, str):
         cached = doc.text
-        doc.user_data["tradetrace_text"] = cached
+        doc.user_data[_TEXT_KEY] = cached
     return cached

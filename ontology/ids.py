@@ -24,6 +24,10 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# One encoder for every id (``json.dumps`` with options builds a new one per call).
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
 def make_id(prefix: str, *parts: object) -> str:
     """Hash ``parts`` (JSON-serialisable) into a prefixed id.
 
@@ -32,8 +36,7 @@ def make_id(prefix: str, *parts: object) -> str:
     >>> make_id("claim", "a", 1).startswith("claim:")
     True
     """
-    payload = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return f"{prefix}:{content_hash(payload)[:16]}"
+    return f"{prefix}:{content_hash(_ENCODER.encode(parts))[:16]}"
 
 
 def slug(name: str) -> str:
