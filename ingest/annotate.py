@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START, SPACY, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import IDS as UNIVERSAL_POS
@@ -314,6 +314,8 @@ class Annotator:
         self._parse = [(name, proc) for name, proc in nlp.pipeline if name != "ner" and name not in tabled]
         self._sentencizer = Sentencizer()
         self._shapes: dict[int, bool] = {}  # word id -> starts with a capital or holds a figure
+        self._common: dict[int, bool] = {}  # word id -> a common English word (see _common_word)
+        self._lexicon, self._suffix_rules = _word_lists(nlp)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[tuple[Doc, list[GazetteerMatch]]]:
         """Annotated docs with their gazetteer matches, in input order, ``batch_size`` articles at a time
@@ -360,13 +362,14 @@ class Annotator:
 
     def _may_name(self, doc: Doc, matches: Sequence[GazetteerMatch]) -> numpy.ndarray[Any, Any]:
         """Per token, whether NER could add anything there: a word outside the gazetteer's matches that
-        holds a digit or currency sign (a figure, a date) or starts with a capital letter (a name),
-        sentence-initial function words ("The", "But") excepted."""
-        table = doc.to_array([ORTH, IS_SPACE, IS_STOP, SENT_START])
+        holds a digit or currency sign (a figure, a date) or starts with a capital letter (a name), except
+        a sentence's first word when it is a common English word ("The", "Exports", "According")."""
+        table = doc.to_array([ORTH, IS_SPACE, SENT_START])
         words, inverse = numpy.unique(table[:, 0], return_inverse=True)
         wanted = numpy.array([self._figure_or_name(int(orth)) for orth in words], dtype=bool)[inverse.reshape(-1)]
         wanted &= table[:, 1] == 0
-        wanted &= ~((table[:, 2] == 1) & (table[:, 3] == 1))
+        for i in numpy.flatnonzero(wanted & (table[:, 2] == 1)):
+            wanted[i] = not self._common_word(int(table[i, 0]))
         for match in matches:
             wanted[match.span.start:match.span.end] = False
         return wanted
@@ -377,6 +380,17 @@ class Annotator:
             text = self.nlp.vocab.strings[orth]
             known = text[:1].isupper() or any(ch.isdigit() for ch in text) or bool(_CURRENCY.search(text))
             self._shapes[orth] = known
+        return known
+
+    def _common_word(self, orth: int) -> bool:
+        """Whether a word, lower-cased, is a stop word or a verb, adjective or adverb of the lemmatizer's
+        word lists (or the inflection of one, by the model's own suffix rules)."""
+        known = self._common.get(orth)
+        if known is None:
+            word = self.nlp.vocab.strings[orth].lower()
+            known = self.nlp.vocab[word].is_stop or (not any(ch.isdigit() for ch in word) and any(
+                form in self._lexicon for form in _base_forms(word, self._suffix_rules)))
+            self._common[orth] = known
         return known
 
     def _parse_selected(self, docs: list[Doc], matches: list[list[GazetteerMatch]]) -> None:
@@ -398,6 +412,36 @@ class Annotator:
         for doc in docs:
             _write_parse(doc, parsed.get(id(doc), []))
             _index_sentences(doc)
+
+
+def _word_lists(nlp: Language) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """The base forms and irregular forms of verbs, adjectives and adverbs that the model's rule
+    lemmatizer knows, and its suffix rules (empty when the model has no such lemmatizer)."""
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None) if "lemmatizer" in nlp.pipe_names else None
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset(), ()
+    # Not the noun lists: they hold proper names too ("brussels", "moscow").
+    noun = nlp.vocab.strings.add("noun")
+    words: set[str] = set()
+    for name in ("lemma_index", "lemma_exc"):
+        if lookups.has_table(name):
+            table = lookups.get_table(name)
+            for pos in table:
+                if pos not in (noun, "noun"):
+                    words.update(table[pos])
+    rules: set[tuple[str, str]] = set()
+    if lookups.has_table("lemma_rules"):
+        for pairs in lookups.get_table("lemma_rules").values():
+            rules.update((old, new) for old, new in pairs if old)
+    return frozenset(words), tuple(sorted(rules))
+
+
+def _base_forms(word: str, rules: Sequence[tuple[str, str]]) -> Iterator[str]:
+    """``word`` and what each suffix rule makes of it ("exports" -> "export", "exporte", ...)."""
+    yield word
+    for old, new in rules:
+        if word.endswith(old) and len(word) > len(old):
+            yield word[:-len(old)] + new
 
 
 def _piece(doc: Doc, start: int, end: int) -> Doc:
