@@ -144,7 +144,9 @@ ParsePredicate = Callable[[Span, Sequence[GazetteerMatch], Sequence[Span]], bool
 # Token fields the attribute ruler's patterns may test, and how a token's value of each is read.
 _RULE_FIELDS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 _RULE_OPERATORS = frozenset({"IN", "NOT_IN", "REGEX"})
+# Per-doc caches in ``doc.user_data``.
 _TEXT_KEY = "tradetrace_text"
+_OFFSETS_KEY = "tradetrace_offsets"
 _CURRENCY = re.compile(r"[$€£¥₽₹]")
 
 #: One token's annotation as numbers: (tag, dependency label, POS, lemma) string/enum ids.
@@ -326,8 +328,8 @@ class Annotator:
             for doc, text in zip(batch, texts_now, strict=True):
                 doc.user_data[_TEXT_KEY] = text  # spaCy keeps the text exactly: no need to join the tokens again
             matches = [self._split(doc) for doc in batch]
-            self._recognise(batch, matches)
-            self._parse_selected(batch, matches)
+            ents = self._recognise(batch, matches)
+            self._parse_selected(batch, matches, ents)
             yield from zip(batch, matches, strict=True)
 
     def _split(self, doc: Doc) -> list[GazetteerMatch]:
@@ -340,9 +342,10 @@ class Annotator:
                 doc[int(i) + 1].is_sent_start = True
         return self.matcher(doc)
 
-    def _recognise(self, docs: list[Doc], matches: list[list[GazetteerMatch]]) -> None:
+    def _recognise(self, docs: list[Doc], matches: list[list[GazetteerMatch]]) -> list[list[Span]]:
         """Run NER over the runs of consecutive sentences that hold a word it could name (see
-        :meth:`_may_name`) and set the entities it finds on the article's doc."""
+        :meth:`_may_name`), set the entities it finds on the article's doc and return them, per doc in
+        document order."""
         runs: list[tuple[Doc, int, int]] = []
         for doc, found in zip(docs, matches, strict=True):
             wanted = self._may_name(doc, found)
@@ -359,6 +362,7 @@ class Annotator:
             found_ents[id(doc)].extend(Span(doc, start + e.start, start + e.end, label=e.label) for e in piece.ents)
         for doc in docs:
             doc.ents = found_ents[id(doc)]
+        return [found_ents[id(doc)] for doc in docs]
 
     def _may_name(self, doc: Doc, matches: Sequence[GazetteerMatch]) -> numpy.ndarray[Any, Any]:
         """Per token, whether NER could add anything there: a word outside the gazetteer's matches that
@@ -393,11 +397,10 @@ class Annotator:
             self._common[orth] = known
         return known
 
-    def _parse_selected(self, docs: list[Doc], matches: list[list[GazetteerMatch]]) -> None:
+    def _parse_selected(self, docs: list[Doc], matches: list[list[GazetteerMatch]], entities: list[list[Span]]) -> None:
         chosen: list[tuple[Doc, Span]] = []
-        for doc, found in zip(docs, matches, strict=True):
+        for doc, found, ents in zip(docs, matches, entities, strict=True):
             match_starts = [m.span.start for m in found]
-            ents = list(doc.ents)
             ent_starts = [ent.start for ent in ents]
             for sent in doc.sents:
                 inside = found[bisect_left(match_starts, sent.start):bisect_left(match_starts, sent.end)]
@@ -409,8 +412,8 @@ class Annotator:
         for (doc, sent), piece in zip(chosen, pieces, strict=True):
             attrs = self.rules(piece) if self.rules is not None else None
             parsed.setdefault(id(doc), []).append((sent, piece, attrs))
-        for doc in docs:
-            _write_parse(doc, parsed.get(id(doc), []))
+        for doc, ents in zip(docs, entities, strict=True):
+            _write_parse(doc, parsed.get(id(doc), []), ents)
             _index_sentences(doc)
 
 
@@ -454,10 +457,10 @@ def _piece(doc: Doc, start: int, end: int) -> Doc:
 
 def _offsets(doc: Doc) -> numpy.ndarray[Any, Any]:
     """Per token: character offset, length, and whether a space follows (computed once per doc)."""
-    cached = doc.user_data.get("tradetrace_offsets")
+    cached = doc.user_data.get(_OFFSETS_KEY)
     if not isinstance(cached, numpy.ndarray):
         cached = doc.to_array([IDX, LENGTH, SPACY])
-        doc.user_data["tradetrace_offsets"] = cached
+        doc.user_data[_OFFSETS_KEY] = cached
     return cached
 
 
@@ -486,8 +489,9 @@ def _apply(proc: Any, docs: Iterable[Doc], batch_size: int) -> Iterable[Doc]:
     return (proc(doc) for doc in docs)
 
 
-def _write_parse(doc: Doc, parsed: list[tuple[Span, Doc, list[TokenAttrs] | None]]) -> None:
-    """Copy the parses of some sentences into ``doc``; flat trees elsewhere; keep the entities.
+def _write_parse(doc: Doc, parsed: list[tuple[Span, Doc, list[TokenAttrs] | None]], ents: list[Span]) -> None:
+    """Copy the parses of some sentences into ``doc``; flat trees elsewhere; set ``ents`` back (writing
+    heads clears them).
 
     Each parsed piece comes with its (tag, dep, POS, lemma) from :class:`AttributeRules`, or ``None``
     when the spaCy components annotated the piece itself."""
@@ -495,32 +499,19 @@ def _write_parse(doc: Doc, parsed: list[tuple[Span, Doc, list[TokenAttrs] | None
         return
     strings = doc.vocab.strings
     heads = numpy.zeros(len(doc), dtype="int64")
-    deps = numpy.full(len(doc), strings.add("dep"), dtype="uint64")
-    tags = numpy.zeros(len(doc), dtype="uint64")
-    pos = numpy.zeros(len(doc), dtype="uint64")
-    lemmas = doc.to_array([ORTH]).astype("uint64").reshape(-1)
+    # Columns of TokenAttrs: tag, dependency label, POS, lemma.
+    attrs = numpy.zeros((len(doc), 4), dtype="uint64")
+    attrs[:, 1] = strings.add("dep")
+    attrs[:, 3] = doc.to_array([ORTH]).reshape(-1)
     root = strings.add("ROOT")
     for sent in doc.sents:
         heads[sent.start:sent.end] = sent.start - numpy.arange(sent.start, sent.end)
-        deps[sent.start] = root
-    for sent, piece, attrs in parsed:
-        table = piece.to_array([HEAD, DEP, TAG, POS, LEMMA]) if attrs is None else None
-        piece_heads = piece.to_array([HEAD]).view("int64").reshape(-1)
-        heads[sent.start:sent.end] = piece_heads
-        if attrs is None:
-            assert table is not None
-            deps[sent.start:sent.end] = table[:, 1]
-            tags[sent.start:sent.end] = table[:, 2]
-            pos[sent.start:sent.end] = table[:, 3]
-            lemmas[sent.start:sent.end] = table[:, 4]
-        else:
-            values = numpy.array(attrs, dtype="uint64").reshape(-1, 4)
-            tags[sent.start:sent.end] = values[:, 0]
-            deps[sent.start:sent.end] = values[:, 1]
-            pos[sent.start:sent.end] = values[:, 2]
-            lemmas[sent.start:sent.end] = values[:, 3]
-    ents = list(doc.ents)
-    table = numpy.stack([heads.view("uint64"), deps, tags, pos, lemmas], axis=1)
+        attrs[sent.start, 1] = root
+    for sent, piece, found in parsed:
+        heads[sent.start:sent.end] = piece.to_array([HEAD]).view("int64").reshape(-1)
+        attrs[sent.start:sent.end] = (piece.to_array([TAG, DEP, POS, LEMMA]) if found is None
+                                      else numpy.array(found, dtype="uint64").reshape(-1, 4))
+    table = numpy.column_stack([heads.view("uint64"), attrs[:, 1], attrs[:, 0], attrs[:, 2], attrs[:, 3]])
     doc.from_array([HEAD, DEP, TAG, POS, LEMMA], table)  # type: ignore[arg-type]
     doc.ents = ents
 
