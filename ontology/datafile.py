@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from ontology.errors import OntologyError
 
-__all__ = ["read_data_file", "validate_data"]
+__all__ = ["read_data_file", "read_section", "validate_data"]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -45,3 +45,9 @@ def validate_data(path: Path, model: type[ModelT], data: object, where: str = ""
         key = ".".join(str(part) for part in first["loc"])
         prefix = f"{where}: " if where else ""
         raise OntologyError(f"{path}: {prefix}{key}: {first['msg']}") from err
+
+
+def read_section(path: Path, what: str, key: str, model: type[ModelT]) -> ModelT:
+    """The ``key`` section of a YAML data file (see :func:`read_data_file`), validated as ``model``; errors
+    name the file and the key."""
+    return validate_data(path, model, read_data_file(path, what).get(key), key)

@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 from ingest.annotate import GazetteerMatch, doc_text
 from ingest.extract.values import LexiconPattern, words_pattern
 from ingest.resolve import CONFIDENCE, Resolver
-from ontology.datafile import read_data_file, validate_data
+from ontology.datafile import read_section
 from ontology.gazetteer import GAZETTEER_DIR, Gazetteer, fold_surface
 from ontology.ids import slug
 from ontology.records import Article, Entity, Evidence, Mention
@@ -78,8 +78,7 @@ def load_company_name_rules(path: Path = COMPANY_NAMES_PATH) -> CompanyNameRules
     OntologyError
         When the file cannot be read or the key is missing or malformed (the message names the key).
     """
-    data = read_data_file(path, "the supply lexicon")
-    return validate_data(path, CompanyNameRules, data.get("company_names"), "company_names")
+    return read_section(path, "the supply lexicon", "company_names", CompanyNameRules)
 
 
 class _CollectiveRole(BaseModel):
@@ -148,8 +147,7 @@ def load_collective_source_rules(path: Path = COLLECTIVE_SOURCES_PATH) -> Collec
     OntologyError
         When the file cannot be read or the key is missing or malformed (the message names the key).
     """
-    data = read_data_file(path, "a gazetteer")
-    return validate_data(path, CollectiveSourceRules, data.get("collective_sources"), "collective_sources")
+    return read_section(path, "a gazetteer", "collective_sources", CollectiveSourceRules)
 
 
 #: Gazetteer types around whose names collective sources are read, and the types whose own staff they are.
