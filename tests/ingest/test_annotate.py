@@ -119,3 +119,34 @@ def test_attribute_rules_refuse_a_ruler_they_cannot_evaluate(pipeline) -> None: 
     ruler.add([[{"SHAPE": "Xxxx"}]], {"POS": "PROPN"})  # type: ignore[attr-defined]
     assert not AttributeRules.supports(nlp)
     assert not AttributeRules.supports(spacy.blank("en"))
+
+
+def test_numpy_blas_annotates_our_corpus_as_blis_does(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """The pipeline runs its matrix products on numpy's BLAS; entities, heads, labels and tags of every
+    article of our example corpus are those of spaCy's own (blis) products."""
+    from thinc.api import NumpyOps
+
+    from ingest.annotate import load_nlp, single_thread_blas
+
+    ours, stock = pipeline.nlp, load_nlp(numpy_blas=False)
+    assert isinstance(ours.get_pipe("ner").model.ops, NumpyOps) and not ours.get_pipe("ner").model.ops.use_blis
+    assert all(node.ops.use_blis for node in stock.get_pipe("parser").model.walk())
+    texts = [article.text for path in sorted(EXAMPLES.iterdir()) for article in read_file(path).articles]
+
+    def annotations(nlp: Any) -> list[Any]:
+        with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "ner"]), single_thread_blas():
+            return [([(e.start, e.end, e.label_) for e in doc.ents], [(t.head.i, t.dep_, t.tag_) for t in doc])
+                    for doc in nlp.pipe(texts)]
+
+    found = annotations(ours)
+    assert sum(len(ents) for ents, _ in found) > 100
+    assert found == annotations(stock)
+
+
+def test_single_thread_blas_limits_numpy_to_one_thread() -> None:
+    from threadpoolctl import threadpool_info
+
+    from ingest.annotate import single_thread_blas
+
+    with single_thread_blas():
+        assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} == {1}
