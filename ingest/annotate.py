@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START, SPACY, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, SPACY, TAG
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import IDS as UNIVERSAL_POS
@@ -181,6 +181,14 @@ _RULE_OPERATORS = frozenset({"IN", "NOT_IN", "REGEX"})
 _TEXT_KEY = "tradetrace_text"
 _OFFSETS_KEY = "tradetrace_offsets"
 _CURRENCY = re.compile(r"[$€£¥₽₹]")
+_CURRENCY_WORDS = frozenset({"dollar", "dollars", "euro", "euros", "yuan", "renminbi", "ruble", "rubles", "rouble",
+                             "roubles", "rupee", "rupees", "lira", "pound", "pounds", "usd", "rmb", "eur"})
+#: Month and weekday names (and their abbreviations): dates, which the extractors read from the text.
+_CALENDAR = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "jan.", "feb", "feb.", "mar.", "apr", "apr.", "jun.", "jul.", "aug", "aug.",
+    "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 #: One token's annotation as numbers: (tag, dependency label, POS, lemma) string/enum ids.
 TokenAttrs = tuple[int, int, int, int]
@@ -329,14 +337,15 @@ class Annotator:
 
     First the tokenizer, a rule-based sentence split (punctuation and line breaks) and the gazetteer
     matcher run over the whole text. NER (which has its own embedding layer in the ``en_core_web_sm``
-    family) then runs over the runs of consecutive sentences holding a word it could name: a capitalised
-    word or a figure that no gazetteer match already accounts for; a sentence that names only known
-    entities in lower-case prose gives it nothing to find. Last, tok2vec, tagger and parser run over the
+    family) then runs over the runs of consecutive sentences holding something it could find that the
+    extractors read: a capitalised word that no gazetteer match already accounts for, or a money amount
+    (see :meth:`_may_name`); a sentence that names only known entities in lower-case prose gives it
+    nothing to find. Last, tok2vec, tagger and parser run over the
     sentences for which ``needs_parse`` is true, batched across articles, followed by the attribute ruler
     and lemmatizer from look-up tables (:class:`AttributeRules`); heads, dependency labels, tags, POS and
     lemmas are copied back into the article's doc. Other sentences get a flat tree (first token the
     root), so sentence boundaries stay as split. Most sentences of a news article state no supply
-    relation, so this keeps annotation close to the cost of one NER pass.
+    relation, so this keeps annotation well under the cost of one NER pass over the whole text.
     """
 
     def __init__(self, nlp: Language, matcher: GazetteerMatcher, needs_parse: ParsePredicate) -> None:
@@ -348,7 +357,7 @@ class Annotator:
         tabled = {"attribute_ruler", "lemmatizer"} if self.rules is not None else set()
         self._parse = [(name, proc) for name, proc in nlp.pipeline if name != "ner" and name not in tabled]
         self._sentencizer = Sentencizer()
-        self._shapes: dict[int, bool] = {}  # word id -> starts with a capital or holds a figure
+        self._shapes: dict[int, bool] = {}  # word id -> a name's shape or a currency
         self._common: dict[int, bool] = {}  # word id -> a common English word (see _common_word)
         self._lexicon, self._suffix_rules = _word_lists(nlp)
 
@@ -399,24 +408,33 @@ class Annotator:
         return [found_ents[id(doc)] for doc in docs]
 
     def _may_name(self, doc: Doc, matches: Sequence[GazetteerMatch]) -> numpy.ndarray[Any, Any]:
-        """Per token, whether NER could add anything there: a word outside the gazetteer's matches that
-        holds a digit or currency sign (a figure, a date) or starts with a capital letter (a name), except
-        a sentence's first word when it is a common English word ("The", "Exports", "According")."""
-        table = doc.to_array([ORTH, IS_SPACE, SENT_START])
+        """Per token, whether NER could add anything the extractors read there (names; money amounts): a
+        word outside the gazetteer's matches that starts with a capital letter, or a currency sign or word.
+
+        Not a name: a sentence's first word (after any opening quote or bracket) when it is a common
+        English word ("The", "Exports", "According"), and the names of months and weekdays: dates and
+        other figures are read from the text itself, not from NER.
+        """
+        table = doc.to_array([ORTH, IS_SPACE, IS_PUNCT])
         words, inverse = numpy.unique(table[:, 0], return_inverse=True)
-        wanted = numpy.array([self._figure_or_name(int(orth)) for orth in words], dtype=bool)[inverse.reshape(-1)]
-        wanted &= table[:, 1] == 0
-        for i in numpy.flatnonzero(wanted & (table[:, 2] == 1)):
-            wanted[i] = not self._common_word(int(table[i, 0]))
+        wanted = numpy.array([self._name_or_money(int(orth)) for orth in words], dtype=bool)[inverse.reshape(-1)]
+        wordlike = (table[:, 1] == 0) & (table[:, 2] == 0)
+        wanted &= wordlike
+        for sent in doc.sents:
+            first = sent.start + int(numpy.argmax(wordlike[sent.start:sent.end]))
+            if wanted[first]:
+                wanted[first] = not self._common_word(int(table[first, 0]))
         for match in matches:
             wanted[match.span.start:match.span.end] = False
         return wanted
 
-    def _figure_or_name(self, orth: int) -> bool:
+    def _name_or_money(self, orth: int) -> bool:
         known = self._shapes.get(orth)
         if known is None:
             text = self.nlp.vocab.strings[orth]
-            known = text[:1].isupper() or any(ch.isdigit() for ch in text) or bool(_CURRENCY.search(text))
+            folded = text.lower()
+            known = (text[:1].isupper() and folded not in _CALENDAR) or folded in _CURRENCY_WORDS or bool(
+                _CURRENCY.search(text))
             self._shapes[orth] = known
         return known
 
