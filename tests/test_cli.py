@@ -67,6 +67,28 @@ def test_ingest_then_cypher_then_reingest_changes_nothing(corpus: Path, tmp_path
     assert _stats(db) == before
 
 
+def test_ingest_splits_transactions_at_the_row_bound(corpus: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extractions are written in transactions of at most WRITE_ROWS records; every article lands."""
+    from graph.ladybug_store import LadybugStore
+    from tradetrace import cli
+
+    sizes: list[int] = []
+    write_many = LadybugStore.write_many
+
+    def spy(self: LadybugStore, extractions: list[object]) -> object:
+        sizes.append(len(extractions))
+        return write_many(self, extractions)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LadybugStore, "write_many", spy)
+    monkeypatch.setattr(cli, "WRITE_ROWS", 1)
+    db = tmp_path / "graph.db"
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert [size for size in sizes if size] == [1, 1]
+    assert _stats(db)["articles"] == 2
+
+
 def test_boilerplate_names_never_become_entities(corpus: Path, tmp_path: Path) -> None:
     db = tmp_path / "graph.db"
     assert runner.invoke(app, ["ingest", str(corpus), "--db", str(db)]).exit_code == 0

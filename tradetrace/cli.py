@@ -128,16 +128,20 @@ def ingest(
             with _progress() as progress:
                 task = progress.add_task("extracting", total=len(fresh))
                 batch: list[Extraction] = []
+                rows = 0
                 for extraction in extract_articles(fresh, workers=workers, model=model):
                     batch.append(extraction)
-                    if len(batch) == WRITE_BATCH:
+                    rows += len(extraction.mentions) + len(extraction.supply) + len(extraction.claims)
+                    progress.advance(task)
+                    if len(batch) == WRITE_BATCH or rows >= WRITE_ROWS:
+                        progress.update(task, description="storing")
                         done, failed = _write_batch(store, batch)
                         written, failures = written + done, failures + failed
-                        progress.advance(task, len(batch))
-                        batch = []
+                        progress.update(task, description="extracting")
+                        batch, rows = [], 0
+                progress.update(task, description="storing")
                 done, failed = _write_batch(store, batch)
                 written, failures = written + done, failures + failed
-                progress.advance(task, len(batch))
             stats = store.stats()
     unchanged = len(articles) - len(fresh)
     err.print(f"ingested {written} new article(s), {unchanged} unchanged, {failures} error(s); "
@@ -147,7 +151,12 @@ def ingest(
         raise typer.Exit(1)
 
 
-WRITE_BATCH = 128  # articles per store transaction: fewer, larger UNWIND statements
+# Articles, and records (mentions, flows, claims), per store transaction at most. The engine's COMMIT and
+# checkpoints cost seconds on a grown store whatever the size of the transaction, so few large ones
+# are much cheaper: 1,024 seed-like articles took 18.7 s in transactions of 128, 9.4 s in two and 5.3 s
+# in one (docs/benchmarks.md). The row bound (about 500 such articles) caps the memory a batch holds.
+WRITE_BATCH = 1024
+WRITE_ROWS = 80_000
 
 
 def _write_batch(store: Any, batch: list[Extraction]) -> tuple[int, int]:
