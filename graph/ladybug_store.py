@@ -426,6 +426,10 @@ class LadybugStore:
         """Which of ``article_ids`` are stored (one query for them all)."""
         return self._stored_ids("Article", article_ids)
 
+    def article_ids(self) -> set[str]:
+        """The ids of every stored article (one query)."""
+        return {str(row[0]) for row in self.query("MATCH (a:Article) RETURN a.id").rows}
+
     def stats(self) -> StoreStats:
         """Counts of articles, entities per class (non-zero only), relations per type (every type),
         supply flows and claims."""

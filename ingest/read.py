@@ -15,7 +15,7 @@ import codecs
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -65,12 +65,23 @@ class ReadOutcome:
         Why the file, or some of its lines, could not be read (``InputError.line`` set for JSONL).
     warnings:
         Problems the articles were read despite, e.g. ``"not valid UTF-8: 3 bytes replaced"``.
+    unchanged:
+        Ids of articles left unbuilt because they were among the ``known`` ids given to :func:`read_file`.
     """
 
     path: Path
     articles: tuple[Article, ...]
     errors: tuple[InputError, ...]
     warnings: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+
+
+class _Known(Exception):
+    """Raised by :func:`_article` for text whose article id is known already: nothing more to build."""
+
+    def __init__(self, article_id: str) -> None:
+        super().__init__(article_id)
+        self.article_id = article_id
 
 
 def _supported_list() -> str:
@@ -234,11 +245,17 @@ def _extract_html(html: str) -> tuple[str, dict[str, str]]:
 
 
 def _article(text: str, path: str, fmt: Format, given: Mapping[str, str | None],
-             warnings: tuple[str, ...]) -> tuple[Article, tuple[str, ...]]:
-    """Build the article; ``given`` metadata wins over what the text says. Returns extra warnings."""
+             warnings: tuple[str, ...], known: Container[str]) -> tuple[Article, tuple[str, ...]]:
+    """Build the article; ``given`` metadata wins over what the text says. Returns extra warnings.
+
+    Raises :class:`_Known` before the boilerplate and metadata are looked for when the article's id is
+    in ``known``."""
     text = _normalise_newlines(text)
     if not text.strip():
         raise InputError("no article text", path)
+    digest = content_hash(text)
+    if make_id("article", digest) in known:
+        raise _Known(make_id("article", digest))
     boilerplate = find_boilerplate(text)
     inferred = infer_metadata(text, boilerplate)
     extra: list[str] = []
@@ -250,7 +267,6 @@ def _article(text: str, path: str, fmt: Format, given: Mapping[str, str | None],
             extra.append(f"unrecognised published date {given_date!r}; using the text's")
         else:
             published = parsed
-    digest = content_hash(text)
     article = Article(
         id=make_id("article", digest),
         path=path,
@@ -267,20 +283,22 @@ def _article(text: str, path: str, fmt: Format, given: Mapping[str, str | None],
     return article, tuple(extra)
 
 
-def _read_document(text: str, path: Path, fmt: Format, warnings: tuple[str, ...]) -> ReadOutcome:
+def _read_document(text: str, path: Path, fmt: Format, warnings: tuple[str, ...], known: Container[str]) -> ReadOutcome:
     given: dict[str, str] = {}
     if fmt == "html":
         text, given = _extract_html(text)
         if not text.strip():
             return ReadOutcome(path, (), (InputError("no text found in HTML", str(path)),), warnings)
     try:
-        article, extra = _article(text, str(path), fmt, given, warnings)
+        article, extra = _article(text, str(path), fmt, given, warnings, known)
     except InputError as error:
         return ReadOutcome(path, (), (error,), warnings)
+    except _Known as seen:
+        return ReadOutcome(path, (), (), warnings, (seen.article_id,))
     return ReadOutcome(path, (article,), (), (*warnings, *extra))
 
 
-def _jsonl_article(line: str, path: Path, number: int) -> tuple[Article, tuple[str, ...]]:
+def _jsonl_article(line: str, path: Path, number: int, known: Container[str]) -> tuple[Article, tuple[str, ...]]:
     where = str(path)
     text, warning = _replace_escaped(line)
     warnings = (warning,) if warning else ()
@@ -313,35 +331,42 @@ def _jsonl_article(line: str, path: Path, number: int) -> tuple[Article, tuple[s
     else:
         raise InputError("empty 'text'/'html' field", where, number)
     try:
-        article, extra = _article(article_text, f"{path}#L{number}", fmt, given, warnings)
+        article, extra = _article(article_text, f"{path}#L{number}", fmt, given, warnings, known)
     except InputError as error:
         raise InputError(str(error.args[0]), where, number) from error
     return article, (*warnings, *extra)
 
 
-def _read_jsonl(text: str, path: Path) -> ReadOutcome:
+def _read_jsonl(text: str, path: Path, known: Container[str]) -> ReadOutcome:
     articles: list[Article] = []
     errors: list[InputError] = []
     warnings: list[str] = []
+    unchanged: list[str] = []
     # Split on "\n" only: str.splitlines() would also split on U+2028 and friends, which JSON strings
     # may hold raw.
     for number, line in enumerate(_normalise_newlines(text).split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            article, line_warnings = _jsonl_article(line, path, number)
+            article, line_warnings = _jsonl_article(line, path, number, known)
         except InputError as error:
             errors.append(error)
             continue
+        except _Known as seen:
+            unchanged.append(seen.article_id)
+            continue
         articles.append(article)
         warnings.extend(f"line {number}: {warning}" for warning in line_warnings)
-    if not articles and not errors:
+    if not articles and not errors and not unchanged:
         errors.append(InputError("empty file", str(path)))
-    return ReadOutcome(path, tuple(articles), tuple(errors), tuple(warnings))
+    return ReadOutcome(path, tuple(articles), tuple(errors), tuple(warnings), tuple(unchanged))
 
 
-def read_file(path: Path) -> ReadOutcome:
+def read_file(path: Path, known: Container[str] = frozenset()) -> ReadOutcome:
     """Read one file into articles.
+
+    An article whose id is in ``known`` (one already stored, say) is not built: its id is listed in
+    ``unchanged`` instead, and the cost of finding its boilerplate and metadata is saved.
 
     Never raises for bad content; every problem is an :class:`InputError` in ``errors``:
     unsupported extension, missing or unreadable file, more than :data:`MAX_BYTES` bytes, an empty or
@@ -391,11 +416,11 @@ def read_file(path: Path) -> ReadOutcome:
         return ReadOutcome(path, (), (InputError("binary file, not text", str(path)),))
     text = _decode(data)
     if fmt == "jsonl":
-        return _read_jsonl(text, path)
+        return _read_jsonl(text, path, known)
     text, warning = _replace_escaped(text)
     if not text.strip():
         return ReadOutcome(path, (), (InputError("empty file (whitespace only)", str(path)),))
-    return _read_document(text, path, fmt, (warning,) if warning else ())
+    return _read_document(text, path, fmt, (warning,) if warning else (), known)
 
 
 def _too_large(path: Path, size: int) -> InputError:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -81,8 +81,9 @@ def _report_input_error(error: InputError) -> None:
     err.print(f"[red]error:[/red] {error}", highlight=False)
 
 
-def _read_all(paths: list[Path]) -> tuple[list[Article], int]:
-    """Read every article under ``paths``; print per-file problems; return articles and error count."""
+def _read_all(paths: list[Path], known: Container[str] = frozenset()) -> tuple[list[Article], int, int]:
+    """Read every article under ``paths``; print per-file problems; return the articles, the error count
+    and how many articles were left unbuilt because their ids are in ``known``."""
     from ingest.read import discover, read_file
 
     files, errors = discover(paths)
@@ -90,15 +91,17 @@ def _read_all(paths: list[Path]) -> tuple[list[Article], int]:
         _report_input_error(error)
     articles: list[Article] = []
     failures = len(errors)
+    unchanged = 0
     for path in files:
-        outcome = read_file(path)
+        outcome = read_file(path, known)
         for warning in outcome.warnings:
             err.print(f"[yellow]warning:[/yellow] {path}: {warning}", highlight=False)
         for error in outcome.errors:
             _report_input_error(error)
         failures += len(outcome.errors)
+        unchanged += len(outcome.unchanged)
         articles.extend(outcome.articles)
-    return articles, failures
+    return articles, failures, unchanged
 
 
 # -- ingest / extract -----------------------------------------------------------------------------
@@ -115,35 +118,35 @@ def ingest(
     from graph.ladybug_store import LadybugStore
     from ingest.batch import extract_articles
 
-    with _errors():
-        articles, failures = _read_all(paths)
-        with LadybugStore(db) as store:
-            fresh: list[Article] = []
-            seen = store.stored_articles(article.id for article in articles)
-            for article in articles:
-                if article.id not in seen:
-                    seen.add(article.id)
-                    fresh.append(article)
-            written = 0
-            with _progress() as progress:
-                task = progress.add_task("extracting", total=len(fresh))
-                batch: list[Extraction] = []
-                rows = 0
-                for extraction in extract_articles(fresh, workers=workers, model=model):
-                    batch.append(extraction)
-                    rows += len(extraction.mentions) + len(extraction.supply) + len(extraction.claims)
-                    progress.advance(task)
-                    if len(batch) == WRITE_BATCH or rows >= WRITE_ROWS:
-                        progress.update(task, description="storing")
-                        done, failed = _write_batch(store, batch)
-                        written, failures = written + done, failures + failed
-                        progress.update(task, description="extracting")
-                        batch, rows = [], 0
-                progress.update(task, description="storing")
-                done, failed = _write_batch(store, batch)
-                written, failures = written + done, failures + failed
-            stats = store.stats()
-    unchanged = len(articles) - len(fresh)
+    with _errors(), LadybugStore(db) as store:
+        # Stored articles are recognised by content hash as they are read, before any cleaning or NLP.
+        articles, failures, unchanged = _read_all(paths, store.article_ids())
+        fresh: list[Article] = []
+        seen: set[str] = set()
+        for article in articles:
+            if article.id not in seen:
+                seen.add(article.id)
+                fresh.append(article)
+        unchanged += len(articles) - len(fresh)
+        written = 0
+        with _progress() as progress:
+            task = progress.add_task("extracting", total=len(fresh))
+            batch: list[Extraction] = []
+            rows = 0
+            for extraction in extract_articles(fresh, workers=workers, model=model):
+                batch.append(extraction)
+                rows += len(extraction.mentions) + len(extraction.supply) + len(extraction.claims)
+                progress.advance(task)
+                if len(batch) == WRITE_BATCH or rows >= WRITE_ROWS:
+                    progress.update(task, description="storing")
+                    done, failed = _write_batch(store, batch)
+                    written, failures = written + done, failures + failed
+                    progress.update(task, description="extracting")
+                    batch, rows = [], 0
+            progress.update(task, description="storing")
+            done, failed = _write_batch(store, batch)
+            written, failures = written + done, failures + failed
+        stats = store.stats()
     err.print(f"ingested {written} new article(s), {unchanged} unchanged, {failures} error(s); "
               f"store {db}: {stats.articles} articles, {sum(stats.entities.values())} entities, "
               f"{stats.supply_flows} supply flows, {stats.claims} claims", highlight=False)
@@ -188,7 +191,7 @@ def extract(
     from tradetrace.output import extraction_json
 
     with _errors():
-        articles, failures = _read_all(paths)
+        articles, failures, _ = _read_all(paths)
         results = [extraction_json(x) for x in extract_articles(articles, model=model)]
     if fmt is Format.json:
         _print_json({"articles": results})

@@ -200,3 +200,29 @@ def test_ids_are_deterministic_across_reads_and_locations(tmp_path: Path) -> Non
     assert read_ids(corpus) == first
     copy = shutil.copytree(corpus, tmp_path / "elsewhere")
     assert read_ids(copy) == first
+
+
+def test_known_articles_are_listed_not_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article whose id is known is reported as unchanged, before boilerplate and metadata are sought."""
+    from ingest.clean import find_boilerplate
+
+    known_id = make_id("article", content_hash(ARTICLE))
+    other = "Forklift imports\n\n22 August 2023\n\nImports of forklifts rose again, traders said."
+    text_file, jsonl_file = tmp_path / "forklifts.txt", tmp_path / "batch.jsonl"
+    text_file.write_text(ARTICLE, encoding="utf-8")
+    jsonl_file.write_text(json.dumps({"text": ARTICLE}) + "\n" + json.dumps({"text": other}) + "\n", encoding="utf-8")
+    cleaned: list[str] = []
+
+    def spy(text: str) -> object:
+        cleaned.append(text)
+        return find_boilerplate(text)
+
+    monkeypatch.setattr("ingest.read.find_boilerplate", spy)
+
+    outcome = read_file(text_file, known={known_id})
+    assert (outcome.articles, outcome.errors, outcome.unchanged) == ((), (), (known_id,))
+    lines = read_file(jsonl_file, known={known_id})
+    assert lines.errors == () and lines.unchanged == (known_id,)
+    assert [a.text for a in lines.articles] == [other]
+    assert cleaned == [other]
+    assert _only(read_file(text_file)).id == known_id  # nothing known: built as before
