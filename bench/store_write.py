@@ -2,7 +2,10 @@
 on one that already holds ``--grown`` articles.
 
 Usage: ``python -m bench.store_write [--extractions /tmp/tradetrace_store_batch.pkl] [--grown 1000] [--repeat 5]``
-(from the project root; ``--bulk-off`` times the MERGE-only reference path instead).
+(from the project root; ``--bulk-off`` times the MERGE-only reference path instead), or
+``python -m bench.store_write --transactions 128,512,1024 --total 1024``: for each transaction size, the
+seconds to fill an empty database with ``--total`` articles in transactions of that many articles, the
+final checkpoint at closing included (how ``tradetrace ingest`` should size its transactions).
 
 The input is a pickled ``list[Extraction]`` (one write batch). When the file does not exist it is made
 by extracting the seed corpus (``../shared/corpus``) replicated to ``--articles`` articles, as
@@ -20,6 +23,7 @@ the median, the mean and the range are all printed.
 from __future__ import annotations
 
 import argparse
+import itertools
 import pickle
 import shutil
 import statistics
@@ -95,6 +99,17 @@ def report(label: str, times: list[float]) -> None:
           f"(min {min(times):.3f}, max {max(times):.3f}, {len(times)} writes)")
 
 
+def fill_in_transactions(work: Path, batch: list[Extraction], size: int, total: int, bulk: bool) -> float:
+    """Seconds to write ``total`` new articles (copies of ``batch``) into an empty database in transactions
+    of ``size`` articles, closing included; the copies are made before the clock starts."""
+    copies = [relabel(x, f"fill-{n}") for n, x in zip(range(total), itertools.cycle(batch))]
+    started = time.perf_counter()
+    with LadybugStore(work / f"fill-{size}.db", bulk=bulk) as store:
+        for start in range(0, total, size):
+            store.write_many(copies[start:start + size])
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--extractions", type=Path, default=Path(tempfile.gettempdir()) / "tradetrace_store_batch.pkl",
@@ -103,6 +118,9 @@ def main() -> int:
     parser.add_argument("--grown", type=int, default=1000, help="Articles stored before the grown-db writes.")
     parser.add_argument("--repeat", type=int, default=5, help="Timed writes per case.")
     parser.add_argument("--bulk-off", action="store_true", help="Time the MERGE-only path (bulk=False).")
+    parser.add_argument("--transactions", default="", help="Comma-separated transaction sizes (articles) to fill "
+                                                           "an empty db with --total articles in.")
+    parser.add_argument("--total", type=int, default=1024, help="Articles per fill with --transactions.")
     args = parser.parse_args()
     bulk = not args.bulk_off
     batch = load_batch(args.extractions, args.articles)
@@ -110,6 +128,11 @@ def main() -> int:
           f"{sum(len(x.supply) for x in batch)} flows, {sum(len(x.claims) for x in batch)} claims")
     work = Path(tempfile.mkdtemp(prefix="tt-store-bench-"))
     try:
+        if args.transactions:
+            for size in (int(n) for n in args.transactions.split(",")):
+                seconds = fill_in_transactions(work, batch, size, args.total, bulk)
+                print(f"{args.total} articles in transactions of {size}: {seconds:.1f} s")
+            return 0
         empty = []
         for run in range(args.repeat):
             with LadybugStore(work / f"empty-{run}.db", bulk=bulk) as store:

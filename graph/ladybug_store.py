@@ -40,7 +40,9 @@ Dialect notes (LadybugDB 0.22):
   is durable in the log and only recovery replays more) does not pay: each COMMIT then re-sorts the
   in-memory adjacency of the hub nodes, whose uncheckpointed edges pile up (about +0.25 s a batch).
   64 MiB and 16 MiB gave the same sustained rate over 3,000 articles, 128 and 256 MiB were slower, so
-  the default is kept. Neither disabling checksums nor compression changed the COMMIT. Storing
+  the default is kept. What does pay is fewer, larger transactions: 1,024 articles took 20.8 s in
+  transactions of 128, 8.6 s in two and 6.3 s in one (``bench/store_write.py --transactions``), so the
+  CLI writes about 500 articles at a time. Neither disabling checksums nor compression changed the COMMIT. Storing
   MENTIONS and the other article-to-entity relations forward only (``storage_direction='fwd'``) saved
   about a quarter of the time but breaks every query that walks them backwards ("Failed to get bwd
   data").

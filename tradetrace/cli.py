@@ -156,7 +156,7 @@ def ingest(
 
 # Articles, and records (mentions, flows, claims), per store transaction at most. The engine's COMMIT and
 # checkpoints cost seconds on a grown store whatever the size of the transaction, so few large ones
-# are much cheaper: 1,024 seed-like articles took 18.7 s in transactions of 128, 9.4 s in two and 5.3 s
+# are much cheaper: 1,024 seed-like articles took 20.8 s in transactions of 128, 8.6 s in two and 6.3 s
 # in one (docs/benchmarks.md). The row bound (about 500 such articles) caps the memory a batch holds.
 WRITE_BATCH = 1024
 WRITE_ROWS = 80_000
