@@ -42,10 +42,10 @@ Dialect notes (LadybugDB 0.22):
   64 MiB and 16 MiB gave the same sustained rate over 3,000 articles, 128 and 256 MiB were slower, so
   the default is kept. What does pay is fewer, larger transactions: 1,024 articles took 20.8 s in
   transactions of 128, 8.6 s in two and 6.3 s in one (``bench/store_write.py --transactions``), so the
-  CLI writes about 500 articles at a time. Neither disabling checksums nor compression changed the COMMIT. Storing
-  MENTIONS and the other article-to-entity relations forward only (``storage_direction='fwd'``) saved
-  about a quarter of the time but breaks every query that walks them backwards ("Failed to get bwd
-  data").
+  CLI writes about 500 articles at a time. Neither disabling checksums nor compression changed the
+  COMMIT. Storing MENTIONS and the other article-to-entity relations forward only
+  (``storage_direction='fwd'``) saved about a quarter of the time but breaks every query that walks them
+  backwards ("Failed to get bwd data").
 """
 
 from __future__ import annotations
@@ -424,13 +424,9 @@ class LadybugStore:
         """Whether an Article node with this id is stored."""
         return self._count(f"MATCH (a:Article) WHERE a.{quote('id')} = $id RETURN count(a)", {"id": article_id}) > 0
 
-    def stored_articles(self, article_ids: Iterable[str]) -> set[str]:
-        """Which of ``article_ids`` are stored (one query for them all)."""
-        return self._stored_ids("Article", article_ids)
-
     def article_ids(self) -> set[str]:
         """The ids of every stored article (one query)."""
-        return {str(row[0]) for row in self.query("MATCH (a:Article) RETURN a.id").rows}
+        return {str(row[0]) for row in self.query(f"MATCH (a:Article) RETURN a.{quote('id')}").rows}
 
     def stats(self) -> StoreStats:
         """Counts of articles, entities per class (non-zero only), relations per type (every type),

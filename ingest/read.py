@@ -254,8 +254,9 @@ def _article(text: str, path: str, fmt: Format, given: Mapping[str, str | None],
     if not text.strip():
         raise InputError("no article text", path)
     digest = content_hash(text)
-    if make_id("article", digest) in known:
-        raise _Known(make_id("article", digest))
+    article_id = make_id("article", digest)
+    if article_id in known:
+        raise _Known(article_id)
     boilerplate = find_boilerplate(text)
     inferred = infer_metadata(text, boilerplate)
     extra: list[str] = []
@@ -268,7 +269,7 @@ def _article(text: str, path: str, fmt: Format, given: Mapping[str, str | None],
         else:
             published = parsed
     article = Article(
-        id=make_id("article", digest),
+        id=article_id,
         path=path,
         text=text,
         content_hash=digest,

@@ -65,15 +65,15 @@ def test_data_survives_close_and_reopen(tmp_path: Path) -> None:
         assert store.stats().claims == 2
 
 
-def test_stored_articles_answers_for_a_whole_batch(tmp_path: Path) -> None:
+def test_article_ids_lists_every_stored_article(tmp_path: Path) -> None:
     extraction = sample_extraction()
     with LadybugStore(tmp_path / "tt.db") as store:
-        assert store.stored_articles([extraction.article.id]) == set()
+        assert store.article_ids() == set()
         store.write(extraction)
-        unknown = "article:0000000000000000"
-        assert store.stored_articles([unknown, extraction.article.id, extraction.article.id]) == {
-            extraction.article.id}
-        assert store.stored_articles([]) == set()
+        store.write(extraction)
+        assert store.article_ids() == {extraction.article.id}
+    with LadybugStore(tmp_path / "tt.db", read_only=True) as store:
+        assert store.article_ids() == {extraction.article.id}
 
 
 def test_a_closed_store_refuses_queries(tmp_path: Path) -> None:
