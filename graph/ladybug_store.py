@@ -65,6 +65,7 @@ from typing import Any
 import ladybug as lb
 import pandas as pd
 
+from graph.cypher_guard import Statement, check_query
 from graph.schema import MERGE_KEYS, article_scope, ladybug_ddl, ladybug_type, quote
 from graph.store import QueryResult, StoreStats, WriteSummary
 from ontology.errors import QueryError, StoreError
@@ -415,6 +416,45 @@ class LadybugStore:
                 result.close()
         except RuntimeError as err:
             raise QueryError(f"{self.path}: {err}") from err
+
+    def run_checked(self, query: str, params: Mapping[str, Any] | None = None, *,
+                    allow_writes: bool = False) -> list[tuple[Statement, QueryResult]]:
+        """Run a user's query of one or more ``;``-separated statements, each result kept.
+
+        Every statement is classified by :func:`graph.cypher_guard.check_query` first, and nothing runs
+        unless all are allowed. With ``allow_writes`` the statements run in one transaction: all of
+        them take effect or, when one fails, none does. Each statement receives the parameters it uses.
+
+        Raises
+        ------
+        RefusedQuery
+            When a statement does more than is allowed (nothing has run).
+        QueryError
+            When the engine refuses a statement (with ``allow_writes`` nothing has been written).
+        """
+        statements = check_query(query, allow_writes=allow_writes)
+        given = dict(params or {})
+        missing = sorted({name for s in statements for name in s.params} - given.keys())
+        if missing:
+            raise QueryError(f"missing parameter(s): {', '.join('$' + m for m in missing)} (give --param NAME=VALUE)")
+        conn = self._connection()
+        transaction = allow_writes and not self.read_only
+        if transaction:
+            conn.execute("BEGIN TRANSACTION")
+        results: list[tuple[Statement, QueryResult]] = []
+        try:
+            for statement in statements:
+                results.append((statement, self.query(statement.text, {k: given[k] for k in statement.params})))
+            if transaction:
+                conn.execute("COMMIT")
+        except BaseException as err:
+            if transaction:
+                with contextlib.suppress(RuntimeError):
+                    conn.execute("ROLLBACK")
+                if isinstance(err, QueryError) and len(statements) > 1:
+                    raise QueryError(f"{err} (statement {len(results) + 1}; nothing was written)") from err
+            raise
+        return results
 
     def _count(self, cypher: str, params: Mapping[str, Any] | None = None) -> int:
         rows = self.query(cypher, params).rows
