@@ -141,3 +141,27 @@ def test_a_second_writer_gets_a_clear_lock_error(db: Path) -> None:
             assert len(reader.article_ids()) == 1
     finally:
         holder.communicate("", timeout=30)
+
+
+# -- tradetrace check ------------------------------------------------------------------------------
+
+
+def test_check_finds_a_whole_store_whole(db: Path) -> None:
+    from graph.integrity import check_store
+
+    with LadybugStore(db, read_only=True) as store:
+        report = check_store(store)
+    assert report.problems == [] and report.checked_articles == 1 and report.stats.supply_flows == 1
+
+
+def test_check_finds_a_tampered_text_and_a_flow_without_its_article(db: Path) -> None:
+    from graph.integrity import check_store
+
+    with LadybugStore(db) as store:
+        store.query("MATCH (a:Article) SET a.text = a.text + ' tampered'")
+        store.query("MATCH (f:SupplyFlow)-[r:REPORTED_IN]->() DELETE r")
+        report = check_store(store)
+    assert len(report.problems) == 3, report.problems
+    assert any("content hash" in p for p in report.problems)
+    assert any("id is not the hash" in p for p in report.problems)
+    assert any("SupplyFlow node(s) without REPORTED_IN" in p for p in report.problems)
