@@ -67,7 +67,7 @@ def test_check_reports_a_whole_store(db: Path) -> None:
 
 def test_check_exits_1_on_a_problem(db: Path) -> None:
     assert _cli("cypher", "MATCH (a:Article) SET a.text = 'rewritten'", "--db", str(db), "--write")[0] == 0
-    code, stdout, _ = _cli("check", "--db", str(db), "--format", "json")
+    code, stdout, _stderr = _cli("check", "--db", str(db), "--format", "json")
     assert code == 1
     report = json.loads(stdout)
     assert not report["ok"] and any("content hash" in p for p in report["problems"])
