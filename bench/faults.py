@@ -12,8 +12,14 @@ written) waits a random 0 to ``--max-delay`` seconds and sends the signal. Then 
    relationship with every property, compared with a baseline ingest into a fresh store).
 
 Prints the trials, the kills that landed while the log was being written, the stores that opened, the
-stores identical after the re-run, and the torn logs met. The test suite runs the same harness
-(:func:`run_trial`) a few times over a small store writer; this script runs the real ingest, many times.
+stores identical after the re-run, and the torn logs met.
+
+``python -m bench.faults --readers 20`` instead opens the store read-only over and over for 20 seconds
+while another process commits and checkpoints in a loop, and prints the opens and the failures (the
+engine refuses a read-only open during a checkpoint; :mod:`graph.recovery` retries).
+
+The test suite runs the same harness (:func:`run_trial`) a few times over a small store writer; this
+script runs the real ingest, many times.
 """
 
 from __future__ import annotations
@@ -103,6 +109,43 @@ def run_trial(command: Sequence[str], db: Path, baseline: tuple[frozenset[Any], 
     return Trial(in_commit, True, notices, store_state(db) == baseline)
 
 
+_CHECKPOINTING_WRITER = """
+import sys
+from graph.ladybug_store import LadybugStore
+with LadybugStore(sys.argv[1]) as store:
+    for n in range(100000):
+        store.query("UNWIND range(1, 2000) AS i CREATE (:Country {`id`: $p + CAST(i AS STRING), `name`: 'x'})",
+                    {"p": f"country:{n}-"})
+        store.query("CHECKPOINT")
+"""
+
+
+def readers_during_checkpoints(db: Path, seconds: float) -> tuple[int, int, list[str]]:
+    """(opens, failures, distinct failure messages) of read-only opens while a writer checkpoints."""
+    from graph.ladybug_store import LadybugStore
+    from ontology.errors import StoreError
+
+    _prepare(db)
+    writer = subprocess.Popen([sys.executable, "-c", _CHECKPOINTING_WRITER, str(db)], cwd=ROOT)
+    opens = failures = 0
+    messages: set[str] = set()
+    try:
+        time.sleep(2)
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            opens += 1
+            try:
+                with LadybugStore(db, read_only=True) as store:
+                    store.article_ids()
+            except StoreError as err:
+                failures += 1
+                messages.add(str(err)[:160])
+    finally:
+        writer.kill()
+        writer.wait()
+    return opens, failures, sorted(messages)
+
+
 def _ingest(corpus: Path, db: Path) -> list[str]:
     return [sys.executable, "-m", "tradetrace", "ingest", str(corpus), "--db", str(db)]
 
@@ -114,7 +157,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--signal", choices=["KILL", "TERM"], default="KILL")
     parser.add_argument("--max-delay", type=float, default=0.01, help="Seconds after the log starts growing.")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--readers", type=float, default=0, help="Seconds of read-only opens during checkpoints.")
     args = parser.parse_args(argv)
+    if args.readers:
+        with tempfile.TemporaryDirectory(prefix="tradetrace-readers-") as work:
+            opens, failures, messages = readers_during_checkpoints(Path(work) / "graph.db", args.readers)
+        print(f"read-only opens during checkpoints: {opens} opens, {failures} failed")
+        for message in messages:
+            print(f"  {message}")
+        return 0 if not failures else 1
     sig = signal.SIGKILL if args.signal == "KILL" else signal.SIGTERM
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="tradetrace-faults-"))
