@@ -147,3 +147,12 @@ def test_max_bytes_is_an_option(tmp_path: Path) -> None:
     big.write_text("Kazakhstan shipped ball bearings to Russia. " * 40, encoding="utf-8")
     code, _, stderr = _cli("extract", str(big), "--max-bytes", "100")
     assert code == 1 and "article too large: over 100 bytes (--max-bytes)" in stderr
+
+
+def test_json_output_escapes_c1_controls_and_stays_the_same_json(db: Path) -> None:
+    hostile = "csi\x9b2J and del\x7f"
+    assert _cli("cypher", "MATCH (c:Claim) SET c.text = $t", "--db", str(db), "--write", "-p", f"t={hostile}")[0] == 0
+    code, stdout, _ = _cli("claims", "--db", str(db), "--format", "json")
+    assert code == 0
+    assert "\x9b" not in stdout and "\x7f" not in stdout
+    assert {claim["text"] for claim in json.loads(stdout)} == {hostile}

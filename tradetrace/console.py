@@ -64,8 +64,16 @@ def progress() -> Progress:
 
 
 def print_json(data: Any) -> None:
-    """``data`` as indented JSON on stdout (non-ASCII kept, other types as ``str``)."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    """``data`` as indented JSON on stdout (non-ASCII kept, other types as ``str``).
+
+    JSON escapes C0 controls itself; DEL and C1 controls (``\\x9b`` starts a terminal sequence too) and
+    lone surrogates are escaped here, so the output is safe on a terminal and still the same JSON.
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 
 def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None = None) -> None:
