@@ -286,3 +286,4 @@ def main() -> None:
 
 from tradetrace import export_commands as _export_commands  # noqa: E402,F401
 from tradetrace import query_commands as _query_commands  # noqa: E402,F401
+from tradetrace import web_commands as _web_commands  # noqa: E402,F401
