@@ -46,6 +46,11 @@ view_app = typer.Typer(help="Write a page as one self-contained HTML file (opens
 app.add_typer(view_app, name="view")
 
 
+def _warn_without_drawing(extras: dict[str, object]) -> None:
+    if extras.get("drawing_error"):
+        err.print(f"[yellow]warning:[/yellow] no drawing: {extras['drawing_error']}", highlight=False)
+
+
 @view_app.command("path")
 def view_path(
     source: Annotated[str, typer.Argument(metavar="FROM", help="Supplier: name, alias or id.")],
@@ -64,6 +69,7 @@ def view_path(
     with _errors(), open_read_only(db) as store:
         page = route_page(store, source, target, good=good, chpl_tier=chpl_tier, max_hops=max_hops, since=since)
         write_standalone(page, output)
+    _warn_without_drawing(page.extras)
     err.print(f"wrote {output}: {len(page.data)} route(s)", highlight=False)
 
 
@@ -80,5 +86,6 @@ def view_claim(
     with _errors(), open_read_only(db) as store:
         page = claim_page(store, claim)
         write_standalone(page, output)
+    _warn_without_drawing(page.extras)
     err.print(f"wrote {output}: {len(page.data['reports'])} report(s), "
               f"{page.data['independent_origins']} independent origin(s)", highlight=False)

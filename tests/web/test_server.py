@@ -130,6 +130,11 @@ def test_pages_render(client: TestClient, url: str) -> None:
     assert "<h1>" in page and "</html>" in page
 
 
+def test_head_and_the_json_link_keep_the_query(client: TestClient) -> None:
+    assert client.head(ROUTE).status_code == 200
+    assert 'href="/path?from=China&amp;to=Russia&amp;good=ball+bearings&amp;format=json"' in html(client, ROUTE)
+
+
 def test_did_you_mean(client: TestClient) -> None:
     page = html(client, "/?q=Kyrgystan")
     assert "Did you mean" in page and 'href="/entity/country%3AKG"' in page
@@ -214,3 +219,12 @@ def test_serve_binds_loopback_by_default() -> None:
     from tradetrace.web_commands import serve
 
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
+
+
+def test_without_graphviz_pages_still_answer_and_say_why(example_db: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with TestClient(create_app(example_db)) as fresh:
+        page = fresh.get(ROUTE).text
+    assert "No drawing: Graphviz" in page and "<svg" not in page
+    assert "drawings are left out" in page and 'class="evidence"' in page

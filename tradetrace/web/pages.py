@@ -164,13 +164,15 @@ def _static(name: str) -> str:
 
 
 def render(page: Page, *, standalone: bool = False, generated: datetime | None = None,
-           notices: Sequence[str] = ()) -> str:
+           notices: Sequence[str] = (), json_url: str = "?format=json") -> str:
     """The page as HTML. ``standalone`` inlines styles and script and forbids every request (a
     Content-Security-Policy of ``default-src 'none'``), so the file opens from disk with no network;
-    links to other pages are then left out, since there is no server behind them."""
+    links to other pages are then left out, since there is no server behind them. ``json_url`` is the
+    served page's own address with ``format=json``."""
     inline = {name: _static(name) for name in STATIC_FILES} if standalone else {}
     return _ENV.get_template(page.template).render(
         page=page, data=page.data, x=page.extras, standalone=standalone, inline=inline, notices=list(notices),
+        json_url=json_url,
         generated=(generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC"),
     )
 

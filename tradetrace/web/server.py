@@ -63,6 +63,12 @@ def _text(request: Request, name: str) -> str | None:
     return value or None
 
 
+def _json_url(request: Request) -> str:
+    """This page's address (path and query) asking for JSON."""
+    url = request.url.include_query_params(format="json")
+    return f"{url.path}?{url.query}"
+
+
 class _ReadOnly(BaseHTTPMiddleware):
     """Refuses every method but GET and HEAD, and sets the security headers on every response."""
 
@@ -111,11 +117,13 @@ def create_app(db: Path) -> Starlette:
                 if as_json:
                     return JSONResponse({"error": str(error)}, status_code=status)
                 error_page = pages.Page("error.html", "Not found" if status == 404 else "Error", {"error": str(error)})
-                return HTMLResponse(pages.render(error_page, notices=notices), status_code=status)
+                return HTMLResponse(pages.render(error_page, notices=notices, json_url=_json_url(request)),
+                                    status_code=status)
             if as_json:
                 return Response(json.dumps(page.data, ensure_ascii=False, default=str), status_code=page.status,
                                 media_type="application/json")
-            return HTMLResponse(pages.render(page, notices=notices), status_code=page.status)
+            return HTMLResponse(pages.render(page, notices=notices, json_url=_json_url(request)),
+                                status_code=page.status)
 
         return endpoint
 
