@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLES
-from tradetrace.cli import app
+from tradetrace.app import app
 from tradetrace.web.server import create_app
 
 # Set to 1 to forbid the tests from installing Debian packages (they are then skipped when missing).

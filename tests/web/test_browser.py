@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import ROOT
 from tests.web.conftest import debian_program
-from tradetrace.cli import app
+from tradetrace.app import app
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (PyPI) is not installed")
 

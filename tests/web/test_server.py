@@ -14,7 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from tradetrace.cli import app
+from tradetrace.app import app
 from tradetrace.web.server import CONTENT_SECURITY_POLICY, create_app
 
 ROUTE = "/path?from=China&to=Russia&good=ball+bearings"
@@ -216,7 +216,7 @@ def test_a_missing_store_is_one_clear_error(tmp_path: Path) -> None:
 def test_serve_binds_loopback_by_default() -> None:
     import inspect
 
-    from tradetrace.web_commands import serve
+    from tradetrace.web.commands import serve
 
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from tradetrace.cli import app
+from tradetrace.app import app
 
 
 def view(db: Path, *args: str) -> str:

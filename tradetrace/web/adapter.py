@@ -57,7 +57,7 @@ def routes(store: GraphStore, source: str, target: str, *, good: str | None = No
         As :func:`queries.paths.trace_supply_paths`.
     """
     from queries.paths import trace_supply_paths
-    from tradetrace.query_commands import route_json
+    from tradetrace.commands.investigate import route_json
 
     found = trace_supply_paths(store, source, target, good=good, chpl_tier=chpl_tier, max_hops=max_hops,
                                since=since)
@@ -67,7 +67,7 @@ def routes(store: GraphStore, source: str, target: str, *, good: str | None = No
 def provenance(store: GraphStore, claim: str) -> dict[str, Any]:
     """``tradetrace provenance --format json`` for a claim id or a piece of its text."""
     from queries.provenance import trace_provenance
-    from tradetrace.query_commands import provenance_json
+    from tradetrace.commands.investigate import provenance_json
 
     return provenance_json(trace_provenance(store, claim))
 
@@ -75,7 +75,7 @@ def provenance(store: GraphStore, claim: str) -> dict[str, Any]:
 def conflicts(store: GraphStore) -> list[dict[str, Any]]:
     """``tradetrace conflicts --format json``."""
     from queries.conflicts import find_conflicts
-    from tradetrace.query_commands import conflict_json
+    from tradetrace.commands.investigate import conflict_json
 
     return [conflict_json(c) for c in find_conflicts(store)]
 
@@ -83,7 +83,7 @@ def conflicts(store: GraphStore) -> list[dict[str, Any]]:
 def goods(store: GraphStore, to: str | None, chpl_only: bool) -> list[dict[str, Any]]:
     """``tradetrace goods --format json``."""
     from queries.goods import goods_flowing
-    from tradetrace.query_commands import good_json
+    from tradetrace.commands.investigate import good_json
 
     return [good_json(r) for r in goods_flowing(store, to=to, chpl_only=chpl_only)]
 
@@ -91,7 +91,7 @@ def goods(store: GraphStore, to: str | None, chpl_only: bool) -> list[dict[str, 
 def claims(store: GraphStore, about: str | None = None) -> list[dict[str, Any]]:
     """``tradetrace claims --format json``."""
     from queries.claims import list_claims
-    from tradetrace.query_commands import claim_json
+    from tradetrace.commands.investigate import claim_json
 
     return [claim_json(c) for c in list_claims(store, about=about)]
 

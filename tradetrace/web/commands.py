@@ -1,5 +1,10 @@
-"""``tradetrace serve`` and ``tradetrace view``: the web view's commands (the pages live in
-:mod:`tradetrace.web`). Registered on :data:`tradetrace.cli.app` when ``tradetrace.cli`` is imported."""
+"""``tradetrace serve`` and ``tradetrace view path|claim``: the web view's commands, registered by
+:mod:`tradetrace.app`.
+
+They live in the web package rather than :mod:`tradetrace.commands` because the web layer reads the
+CLI's JSON shapes from :mod:`tradetrace.commands.investigate` (through its adapter): a command module
+importing the web package would close an import circle.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,17 @@ from typing import Annotated
 
 import typer
 
-from tradetrace.cli import DbOption, _errors, app, err
+from tradetrace.console import err, print_warning
+from tradetrace.options import DEFAULT_DB, DbOption
 
-__all__ = ["view_app"]
+__all__ = ["serve", "view_app", "view_claim", "view_path"]
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.", dir_okay=False)]
 
 
-@app.command()
 def serve(
-    db: DbOption = Path("tradetrace.db"),
+    db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option("--host", help="Address to bind (loopback unless told).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8765,
 ) -> None:
@@ -29,26 +34,24 @@ def serve(
     from tradetrace.web.drawing import dot_available
     from tradetrace.web.server import create_app
 
-    with _errors(), open_read_only(db):  # fail here, with one line, rather than inside the server
+    with open_read_only(db):  # a missing or broken store fails here, in one line, not inside the server
         pass
     if host not in LOOPBACK:
-        err.print(f"[yellow]warning:[/yellow] serving on {host}: anyone who can reach it can read the store",
-                  highlight=False)
+        print_warning(f"serving on {host}: anyone who can reach it can read the store")
     if not dot_available():
-        err.print("[yellow]warning:[/yellow] Graphviz's `dot` is not installed: pages will have no drawings "
-                  "(Debian: apt-get install graphviz)", highlight=False)
+        print_warning("Graphviz's `dot` is not installed: pages will have no drawings "
+                      "(Debian: apt-get install graphviz)")
     err.print(f"serving {db} read-only on http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
 view_app = typer.Typer(help="Write a page as one self-contained HTML file (opens from disk, no network).",
                        no_args_is_help=True)
-app.add_typer(view_app, name="view")
 
 
 def _warn_without_drawing(extras: dict[str, object]) -> None:
     if extras.get("drawing_error"):
-        err.print(f"[yellow]warning:[/yellow] no drawing: {extras['drawing_error']}", highlight=False)
+        print_warning(f"no drawing: {extras['drawing_error']}")
 
 
 @view_app.command("path")
@@ -56,7 +59,7 @@ def view_path(
     source: Annotated[str, typer.Argument(metavar="FROM", help="Supplier: name, alias or id.")],
     target: Annotated[str, typer.Argument(metavar="TO", help="Recipient: name, alias or id.")],
     output: OutputOption,
-    db: DbOption = Path("tradetrace.db"),
+    db: DbOption = DEFAULT_DB,
     good: Annotated[str | None, typer.Option("--good", "-g", help="Only routes of this good.")] = None,
     chpl_tier: Annotated[str | None, typer.Option("--chpl-tier", help="Only goods of this CHPL tier.")] = None,
     max_hops: Annotated[int, typer.Option("--max-hops", min=1, help="Longest route in legs.")] = 4,
@@ -66,7 +69,7 @@ def view_path(
     from tradetrace.web.adapter import open_read_only
     from tradetrace.web.pages import route_page, write_standalone
 
-    with _errors(), open_read_only(db) as store:
+    with open_read_only(db) as store:
         page = route_page(store, source, target, good=good, chpl_tier=chpl_tier, max_hops=max_hops, since=since)
         write_standalone(page, output)
     _warn_without_drawing(page.extras)
@@ -77,13 +80,13 @@ def view_path(
 def view_claim(
     claim: Annotated[str, typer.Argument(metavar="CLAIM_ID_OR_TEXT", help="A claim id or part of its text.")],
     output: OutputOption,
-    db: DbOption = Path("tradetrace.db"),
+    db: DbOption = DEFAULT_DB,
 ) -> None:
     """The claim's provenance tree with every report, as one HTML file."""
     from tradetrace.web.adapter import open_read_only
     from tradetrace.web.pages import claim_page, write_standalone
 
-    with _errors(), open_read_only(db) as store:
+    with open_read_only(db) as store:
         page = claim_page(store, claim)
         write_standalone(page, output)
     _warn_without_drawing(page.extras)
