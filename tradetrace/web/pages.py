@@ -98,6 +98,8 @@ def _drawing(draw: Any, data: Any) -> tuple[str | None, str | None]:
 
 def home_page(store: GraphStore, query: str | None) -> Page:
     """``/``: a search box over entities, goods and claims, with "did you mean" on a miss."""
+    if not (query or "").strip():  # the bare front page reads nothing
+        return Page("home.html", "tradetrace", search([], [], ""))
     data = search(adapter.entity_index(store), adapter.claims(store), query or "")
     return Page("home.html", f"Search: {query}" if query else "tradetrace", data)
 
