@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,20 @@ def test_without_dot_the_drawing_is_unavailable(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(DrawingUnavailable, match="apt-get install graphviz"):
         route_svg(ROUTES)
+
+
+def test_goods_get_their_own_colour_and_companies_square_corners(graphviz_dot: str) -> None:
+    firm = {"id": "company:acme", "name": "Acme Trading", "type": "Company"}
+    routes = [*ROUTES, {"source": CN, "target": firm, "good": "drones", "nodes": [CN, firm], "end_uses": [],
+                        "hops": [_hop(CN, firm)]}]
+    svg = route_svg(routes)
+    edges = svg.split('class="edge hop"')[1:]
+    bearings = {re.search(r'stroke="(#[0-9A-Fa-f]{6})"', e).group(1) for e in edges if "ball bearings" in e}
+    drones = {re.search(r'stroke="(#[0-9A-Fa-f]{6})"', e).group(1) for e in edges if "drones" in e}
+    assert len(bearings) == len(drones) == 1 and bearings != drones
+    acme = svg[svg.index('class="node entity company'):].split("</g>")[0]
+    china = svg[svg.index('class="node entity country'):].split("</g>")[0]
+    assert "<polygon" in acme and "<path" not in acme  # straight corners
+    assert "<path" in china  # rounded corners are drawn as curves
+    single = route_svg(ROUTES)
+    assert "#0072B2" not in single  # one good: no colour key needed

@@ -228,3 +228,9 @@ def test_without_graphviz_pages_still_answer_and_say_why(example_db: Path, monke
         page = fresh.get(ROUTE).text
     assert "No drawing: Graphviz" in page and "<svg" not in page
     assert "drawings are left out" in page and 'class="evidence"' in page
+
+
+def test_claim_page_marks_the_figure_in_each_report(client: TestClient) -> None:
+    cid = claim_id(client, "73%25")
+    page = html(client, f"/claim/{cid}")
+    assert page.count("<mark>73%</mark>") == len(get_json(client, f"/claim/{cid}")["reports"])

@@ -22,6 +22,8 @@ from ontology.errors import TradetraceError
 __all__ = ["DrawingUnavailable", "Hop", "dot_available", "provenance_svg", "route_hops", "route_svg"]
 
 FONT = "Helvetica,Arial,sans-serif"
+# One colour per good when a drawing carries several (Okabe-Ito, readable by colour-blind readers).
+GOOD_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B")
 NODE_CLASS = {"Country": "country", "Company": "company", "GovernmentAgency": "agency", "Place": "place"}
 
 
@@ -125,10 +127,15 @@ def route_svg(routes: Sequence[dict[str, Any]]) -> str:
                 continue
             drawn.add(node["id"])
             role = "endpoint" if node["id"] in starts | ends else "transit"
+            kind = NODE_CLASS.get(node.get("type") or "", "entity")
             graph.node(_node_id(node["id"]), _text(node["name"]), id=_node_id(node["id"]),
-                       **{"class": f"entity {NODE_CLASS.get(node.get('type') or '', 'entity')} {role}",
+                       # countries and places rounded, companies and agencies square-cornered
+                       style="rounded,filled" if kind in ("country", "place") else "filled",
+                       **{"class": f"entity {kind} {role}",
                           "fillcolor": "#e8f0fe" if role == "endpoint" else "#fff7e0",
                           "tooltip": _text(f"{node['name']} ({node.get('type') or 'entity'})")})
+    goods = sorted({r["good"] for r in routes})
+    colours = {g: GOOD_COLOURS[i % len(GOOD_COLOURS)] for i, g in enumerate(goods)} if len(goods) > 1 else {}
     for hop in route_hops(routes):
         statuses = {e["status"] for e in hop.data["evidence"]}
         label = f"{hop.good}\n{_rank_label(hop.routes)}"
@@ -136,6 +143,7 @@ def route_svg(routes: Sequence[dict[str, Any]]) -> str:
                    label=graphviz.nohtml(_text(label).replace("\n", "\\n")), id=hop.anchor, URL=f"#ev-{hop.anchor}",
                    tooltip=_text(f"{hop.source['name']} → {hop.target['name']}: show the evidence"),
                    style="solid" if "asserted" in statuses else "dashed",
+                   color=colours.get(hop.good, "#4a5568"), fontcolor=colours.get(hop.good, "#1f2933"),
                    penwidth=str(1.2 + min(hop.data["strength"], 3.0)), **{"class": "hop"})
     for index, route in enumerate(routes, 1):
         for use in route["end_uses"]:

@@ -139,8 +139,11 @@ def claim_page(store: GraphStore, claim: str) -> Page:
     ids = {r["claim_id"] for r in data["reports"]}
     related = [c for c in adapter.conflicts(store) if c["a"]["claim_id"] in ids or c["b"]["claim_id"] in ids]
     svg, drawing_error = _drawing(provenance_svg, data)
-    return Page("claim.html", f"Claim: {data['claim']['value'] or data['claim']['text'][:40]}", data,
-                {"conflicts": related, "report_ids": ids, "svg": svg, "drawing_error": drawing_error})
+    value = data["claim"]["value"] or ""
+    marks = [mark_span(r["text"], r["text"], r["text"].find(value), r["text"].find(value) + len(value))
+             if value and value in r["text"] else mark_span(r["text"], None, None, None) for r in data["reports"]]
+    return Page("claim.html", f"Claim: {value or data['claim']['text'][:40]}", data,
+                {"conflicts": related, "report_ids": ids, "svg": svg, "drawing_error": drawing_error, "marks": marks})
 
 
 def conflicts_page(store: GraphStore) -> Page:
