@@ -17,6 +17,7 @@ from tests.conftest import EXAMPLES
 from tradetrace.app import app
 from tradetrace.web.server import create_app
 
+LOCAL = "http://127.0.0.1"  # the app answers only requests that name a loopback host
 # Set to 1 to forbid the tests from installing Debian packages (they are then skipped when missing).
 NO_INSTALL_ENV = "TRADETRACE_TEST_NO_APT"
 
@@ -70,5 +71,5 @@ def seed_db(seed_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 @pytest.fixture(scope="module")
 def client(example_db: Path, graphviz_dot: str) -> Iterator[TestClient]:
     """The web app over the example store, through Starlette's test client."""
-    with TestClient(create_app(example_db)) as test_client:
+    with TestClient(create_app(example_db), base_url=LOCAL) as test_client:
         yield test_client

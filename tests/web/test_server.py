@@ -14,6 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
+from tests.web.conftest import LOCAL
 from tradetrace.app import app
 from tradetrace.web.server import CONTENT_SECURITY_POLICY, create_app
 
@@ -169,7 +170,7 @@ def test_only_get_and_head_are_served(client: TestClient, method: str) -> None:
 def test_no_page_runs_cypher_and_the_store_is_untouched(example_db: Path, graphviz_dot: str) -> None:
     before = _fingerprint(example_db)
     stats = cli_json(example_db, "stats")
-    with TestClient(create_app(example_db)) as fresh:
+    with TestClient(create_app(example_db), base_url=LOCAL) as fresh:
         assert fresh.get("/cypher", params={"query": "MATCH (n) RETURN n"}).status_code == 404
         hostile = "MATCH (n) DETACH DELETE n"
         assert fresh.get("/", params={"q": hostile}).status_code == 200
@@ -192,7 +193,7 @@ def test_the_app_opens_the_store_read_only(example_db: Path, monkeypatch: pytest
         original(self, path, *args, **kwargs)
 
     monkeypatch.setattr(ladybug_store.LadybugStore, "__init__", spy)
-    with TestClient(create_app(example_db)) as fresh:
+    with TestClient(create_app(example_db), base_url=LOCAL) as fresh:
         assert fresh.get("/conflicts").status_code == 200
     assert opened == [True]
 
@@ -224,7 +225,7 @@ def test_serve_binds_loopback_by_default() -> None:
 def test_without_graphviz_pages_still_answer_and_say_why(example_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                          tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
-    with TestClient(create_app(example_db)) as fresh:
+    with TestClient(create_app(example_db), base_url=LOCAL) as fresh:
         page = fresh.get(ROUTE).text
     assert "No drawing: Graphviz" in page and "<svg" not in page
     assert "drawings are left out" in page and 'class="evidence"' in page
@@ -234,3 +235,11 @@ def test_claim_page_marks_the_figure_in_each_report(client: TestClient) -> None:
     cid = claim_id(client, "73%25")
     page = html(client, f"/claim/{cid}")
     assert page.count("<mark>73%</mark>") == len(get_json(client, f"/claim/{cid}")["reports"])
+
+
+def test_other_host_names_are_refused(client: TestClient, example_db: Path) -> None:
+    # A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) gets nothing.
+    assert client.get("/conflicts", headers={"Host": "attacker.example"}).status_code == 400
+    assert client.get("/conflicts", headers={"Host": "localhost:8765"}).status_code == 200
+    with TestClient(create_app(example_db, host="workstation.example"), base_url="http://workstation.example") as exposed:
+        assert exposed.get("/goods").status_code == 200

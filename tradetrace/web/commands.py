@@ -42,7 +42,7 @@ def serve(
         print_warning("Graphviz's `dot` is not installed: pages will have no drawings "
                       "(Debian: apt-get install graphviz)")
     err.print(f"serving {db} read-only on http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db, host=host), host=host, port=port, log_level="warning")
 
 
 view_app = typer.Typer(help="Write a page as one self-contained HTML file (opens from disk, no network).",

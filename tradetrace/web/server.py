@@ -19,6 +19,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -29,11 +30,12 @@ from ontology.errors import InputError, NoPath, NotFound, TradetraceError
 from tradetrace.web import adapter, pages
 from tradetrace.web.drawing import dot_available
 
-__all__ = ["CONTENT_SECURITY_POLICY", "create_app", "wants_json"]
+__all__ = ["CONTENT_SECURITY_POLICY", "LOCAL_NAMES", "create_app", "wants_json"]
 
 CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                            "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 READ_METHODS = frozenset({"GET", "HEAD"})
+LOCAL_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 def wants_json(request: Request) -> bool:
@@ -85,8 +87,12 @@ class _ReadOnly(BaseHTTPMiddleware):
         return response
 
 
-def create_app(db: Path) -> Starlette:
+def create_app(db: Path, host: str = "127.0.0.1") -> Starlette:
     """The web app over the store at ``db`` (opened read-only when the app starts).
+
+    Requests must name the loopback address, ``localhost`` or ``host`` (the address served on) in their
+    ``Host`` header; any other name gets ``400``, so a web page elsewhere cannot reach the store by
+    pointing a name of its own at 127.0.0.1 (DNS rebinding).
 
     Raises
     ------
@@ -161,6 +167,7 @@ def create_app(db: Path) -> Starlette:
             Route("/goods", page_endpoint(goods), methods=["GET"]),
             Mount("/static", app=static, name="static"),
         ],
-        middleware=[Middleware(_ReadOnly)],
+        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=sorted({*LOCAL_NAMES, host})),
+                    Middleware(_ReadOnly)],
         lifespan=lifespan,
     )
