@@ -241,5 +241,6 @@ def test_other_host_names_are_refused(client: TestClient, example_db: Path) -> N
     # A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) gets nothing.
     assert client.get("/conflicts", headers={"Host": "attacker.example"}).status_code == 400
     assert client.get("/conflicts", headers={"Host": "localhost:8765"}).status_code == 200
-    with TestClient(create_app(example_db, host="workstation.example"), base_url="http://workstation.example") as exposed:
+    named = "workstation.example"
+    with TestClient(create_app(example_db, host=named), base_url=f"http://{named}") as exposed:
         assert exposed.get("/goods").status_code == 200
