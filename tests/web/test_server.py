@@ -211,7 +211,7 @@ def test_responses_forbid_other_hosts(client: TestClient) -> None:
 def test_a_missing_store_is_one_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1
-    assert "no store at" in result.output and "Traceback" not in result.output
+    assert "no database at" in result.output and "Traceback" not in result.output
 
 
 def test_serve_binds_loopback_by_default() -> None:

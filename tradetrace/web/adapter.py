@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.store import GraphStore
-from ontology.errors import NotFound, StoreError
+from ontology.errors import NotFound
 from ontology.model import load_ontology
 
 __all__ = [
@@ -37,12 +37,10 @@ def open_read_only(db: Path) -> Iterator[GraphStore]:
     Raises
     ------
     StoreError
-        When ``db`` does not exist or cannot be opened.
+        When ``db`` does not exist or is not a store.
     """
     from graph.ladybug_store import LadybugStore
 
-    if not db.exists():
-        raise StoreError(f"no store at {db}; build one with `tradetrace ingest FILES --db {db}`")
     with LadybugStore(db, read_only=True) as store:
         yield store
 

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from tradetrace.console import err, print_warning
-from tradetrace.options import DEFAULT_DB, DbOption
+from tradetrace.options import DEFAULT_DB, DbOption, open_read_only
 
 __all__ = ["serve", "view_app", "view_claim", "view_path"]
 
@@ -30,12 +30,11 @@ def serve(
     """Serve a local, read-only web view of the store: search, entities, routes, provenance, conflicts, goods."""
     import uvicorn
 
-    from tradetrace.web.adapter import open_read_only
     from tradetrace.web.drawing import dot_available
     from tradetrace.web.server import create_app
 
-    with open_read_only(db):  # a missing or broken store fails here, in one line, not inside the server
-        pass
+    with open_read_only(db):  # a missing or broken store fails here, in one line, not inside the server;
+        pass                  # what opening it recovered is printed here too
     if host not in LOOPBACK:
         print_warning(f"serving on {host}: anyone who can reach it can read the store")
     if not dot_available():
@@ -66,7 +65,6 @@ def view_path(
     since: Annotated[str | None, typer.Option("--since", help="Only legs dated on/after (YYYY[-MM[-DD]]).")] = None,
 ) -> None:
     """The route page from FROM to TO, drawn, with every hop's evidence, as one HTML file."""
-    from tradetrace.web.adapter import open_read_only
     from tradetrace.web.pages import route_page, write_standalone
 
     with open_read_only(db) as store:
@@ -83,7 +81,6 @@ def view_claim(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """The claim's provenance tree with every report, as one HTML file."""
-    from tradetrace.web.adapter import open_read_only
     from tradetrace.web.pages import claim_page, write_standalone
 
     with open_read_only(db) as store:
