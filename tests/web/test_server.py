@@ -244,3 +244,10 @@ def test_other_host_names_are_refused(client: TestClient, example_db: Path) -> N
     named = "workstation.example"
     with TestClient(create_app(example_db, host=named), base_url=f"http://{named}") as exposed:
         assert exposed.get("/goods").status_code == 200
+
+
+def test_goods_link_each_supplier_to_its_route(client: TestClient) -> None:
+    page = html(client, "/goods")
+    assert 'href="/path?from=China&amp;to=Russia&amp;good=ball+bearings"' in page
+    assert client.get("/path?from=China&to=Russia&good=ball+bearings").status_code == 200
+    assert 'action="/path"' in html(client, "/entity/country:CN")
