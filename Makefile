@@ -28,6 +28,9 @@ demo: setup
 	$(TT) corroborate --db $(DEMO_DB)
 	@echo "== Contradicted, mutated or reused figures"
 	$(TT) conflicts --db $(DEMO_DB)
+	@echo "== One-file reports (open them in a browser); 'tradetrace serve --db $(DEMO_DB)' for the web view"
+	$(TT) view path China Russia --good "ball bearings" --db $(DEMO_DB) -o demo-route.html
+	$(TT) view claim "73%" --db $(DEMO_DB) -o demo-claim.html
 
 lint: setup
 	$(VENV)/bin/ruff check ontology ingest graph queries tradetrace tests bench
@@ -47,4 +50,4 @@ bench: setup
 	$(PY) bench/accuracy.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_DB) demo-route.html demo-claim.html .pytest_cache .mypy_cache .ruff_cache

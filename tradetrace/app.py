@@ -22,6 +22,7 @@ from typer.core import TyperGroup
 from ontology.errors import TradetraceError
 from tradetrace.commands import export, ingest, investigate, store
 from tradetrace.console import print_error
+from tradetrace.web import commands as web
 
 __all__ = ["app", "main"]
 
@@ -53,6 +54,8 @@ for command in (ingest.ingest, ingest.extract, store.entities, store.cypher, sto
     app.command()(command)
 app.add_typer(export.push_app, name="push")
 app.add_typer(export.export_app, name="export")
+app.command()(web.serve)
+app.add_typer(web.view_app, name="view")
 
 
 class Terminated(BaseException):
