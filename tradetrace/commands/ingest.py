@@ -37,6 +37,7 @@ def ingest(
     """Read articles, extract entities, supply flows and claims, and store them (idempotent)."""
     from graph.ladybug_store import LadybugStore
     from ingest.run import ingest_paths
+    from queries.clusters import clusters_current, refresh_clusters
 
     with LadybugStore(db) as store, progress() as bar:
         task = bar.add_task("extracting", total=None)
@@ -46,6 +47,9 @@ def ingest(
 
         report = ingest_paths(paths, store, workers=workers, model=model, on_problem=show_problem,
                               on_progress=show_progress)
+        if report.written or not clusters_current(store):
+            bar.update(task, description="corroborating")
+            refresh_clusters(store)
         stats = store.stats()
     err.print(f"ingested {report.written} new article(s), {report.unchanged} unchanged, {report.failures} error(s); "
               f"store {db}: {stats.articles} articles, {sum(stats.entities.values())} entities, "
