@@ -14,13 +14,13 @@ whether every stored claim has its cluster (a store written before clusters were
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from graph.store import GraphStore
-from queries.claims import StoredClaim, load_claims
+from ontology.errors import QueryError
+from queries.claims import load_claims
 from queries.corroborate import ClaimCluster, Origin, cluster_claims, corroborate, report_origins
 
 __all__ = ["ClusterUpdate", "ClusterWriter", "cluster_of", "clusters_current", "corroborated", "refresh_clusters",
@@ -46,10 +46,12 @@ class ClusterUpdate:
 
 
 def _cluster_row(cluster: ClaimCluster) -> dict[str, Any]:
+    origin_of = {cid: origin.key for origin in cluster.origins for cid in origin.claim_ids}
     return {"id": cluster.id, "metric": cluster.metric, "value": cluster.value, "period_start": cluster.period_start,
             "period_end": cluster.period_end, "reports": len(cluster.reports),
             "independent_origins": cluster.independent_origins, "origins": [o.name for o in cluster.origins],
-            "origin_keys": [o.key for o in cluster.origins]}
+            "origin_keys": [o.key for o in cluster.origins], "claim_ids": [c.id for c in cluster.reports],
+            "report_origins": [origin_of[c.id] for c in cluster.reports]}
 
 
 def _report_rows(cluster: ClaimCluster) -> list[dict[str, Any]]:
@@ -80,31 +82,32 @@ def refresh_clusters(store: ClusterWriter) -> ClusterUpdate:
 
 
 def clusters_current(store: GraphStore) -> bool:
-    """Whether every stored claim reports exactly one stored cluster (two counts)."""
-    claims = store.query("MATCH (c:Claim) RETURN count(c)").rows[0][0]
-    reports = store.query("MATCH (:Claim)-[e:REPORTS]->(:Cluster) RETURN count(e)").rows[0][0]
-    return int(claims) == int(reports)
+    """Whether every stored claim reports exactly one stored cluster (two counts); false for a store written
+    before clusters were kept (opened read-only, it has no Cluster table)."""
+    try:
+        claims = store.query("MATCH (c:Claim) RETURN count(c)").rows[0][0]
+        reports = store.query("MATCH (k:Cluster) RETURN sum(k.reports)").rows[0][0]
+    except QueryError:
+        return False
+    return int(claims) == int(reports or 0)
 
 
-_CLUSTER_COLUMNS = ("k.id, k.metric, k.value, k.period_start, k.period_end, k.origins, k.origin_keys")
+_CLUSTER_COLUMNS = ("k.id, k.metric, k.value, k.period_start, k.period_end, k.origins, k.origin_keys, k.claim_ids, "
+                    "k.report_origins")
 
 
-def _read(store: GraphStore, heads: Sequence[Sequence[Any]], members: Sequence[Sequence[Any]]) -> list[ClaimCluster]:
-    """ClaimClusters from cluster rows (``_CLUSTER_COLUMNS``) and member rows (cluster id, claim id, origin key)."""
-    by_cluster: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for kid, cid, key in members:
-        by_cluster[kid].append((cid, key))
-    claims = {c.id: c for c in load_claims(store, ids={cid for rows in by_cluster.values() for cid, _ in rows},
+def _read(store: GraphStore, heads: Sequence[Sequence[Any]]) -> list[ClaimCluster]:
+    """ClaimClusters from cluster rows (``_CLUSTER_COLUMNS``), with their claims read by id."""
+    claims = {c.id: c for c in load_claims(store, ids={cid for head in heads for cid in head[7] or ()},
                                            mentions=False)}
     result: list[ClaimCluster] = []
-    for kid, metric, value, period_start, period_end, names, keys in heads:
-        reports: list[StoredClaim] = [claims[cid] for cid, _ in by_cluster.get(kid, ()) if cid in claims]
-        reports.sort(key=lambda c: (c.article.published or "", c.article.id, c.start or 0))
-        key_of = dict(by_cluster.get(kid, ()))
+    for kid, metric, value, period_start, period_end, names, keys, claim_ids, report_keys in heads:
+        key_of = dict(zip(claim_ids or [], report_keys or [], strict=True))
+        reports = tuple(claims[cid] for cid in claim_ids or [] if cid in claims)
         origins = tuple(Origin(key, name, tuple(r.id for r in reports if key_of[r.id] == key))
                         for key, name in zip(keys or [], names or [], strict=True))
         result.append(ClaimCluster(id=kid, metric=metric, value=value, period_start=period_start,
-                                   period_end=period_end, reports=tuple(reports), origins=origins))
+                                   period_end=period_end, reports=reports, origins=origins))
     result.sort(key=lambda c: (-c.independent_origins, -len(c.reports), c.metric or "", c.id))
     return result
 
@@ -115,24 +118,16 @@ def stored_clusters(store: GraphStore, min_origins: int = 1, min_reports: int = 
 
     The claims' ``article_mentions`` are not read (the origins are stored).
     """
-    where = "WHERE k.reports >= $reports AND k.independent_origins >= $origins"
-    params = {"reports": min_reports, "origins": min_origins}
-    heads = store.query(f"MATCH (k:Cluster) {where} RETURN {_CLUSTER_COLUMNS}", params).rows
-    members = store.query(f"MATCH (c:Claim)-[e:REPORTS]->(k:Cluster) {where} RETURN k.id, c.id, e.origin_key",
-                          params).rows
-    return _read(store, heads, members)
+    heads = store.query(f"MATCH (k:Cluster) WHERE k.reports >= $reports AND k.independent_origins >= $origins "
+                        f"RETURN {_CLUSTER_COLUMNS}", {"reports": min_reports, "origins": min_origins}).rows
+    return _read(store, heads)
 
 
 def cluster_of(store: GraphStore, claim_id: str) -> ClaimCluster | None:
-    """The stored cluster of one claim (three look-ups), or ``None`` when the claim has none stored."""
-    found = store.query("MATCH (:Claim {id: $id})-[:REPORTS]->(k:Cluster) RETURN k.id", {"id": claim_id}).rows
-    if not found:
-        return None
-    params = {"kid": found[0][0]}
-    heads = store.query(f"MATCH (k:Cluster {{id: $kid}}) RETURN {_CLUSTER_COLUMNS}", params).rows
-    members = store.query("MATCH (c:Claim)-[e:REPORTS]->(k:Cluster {id: $kid}) RETURN k.id, c.id, e.origin_key",
-                          params).rows
-    return _read(store, heads, members)[0]
+    """The stored cluster of one claim (two look-ups, then its claims by id), or ``None`` when it has none."""
+    heads = store.query(f"MATCH (:Claim {{id: $id}})-[:REPORTS]->(k:Cluster) RETURN {_CLUSTER_COLUMNS}",
+                        {"id": claim_id}).rows
+    return _read(store, heads)[0] if heads else None
 
 
 def corroborated(store: GraphStore, min_origins: int = 1, min_reports: int = 1) -> list[ClaimCluster]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.store import GraphStore
 from ontology.errors import NotFound
@@ -105,7 +106,7 @@ def resolve_goods(store: GraphStore, good: str | None = None, chpl_tier: str | N
         wanted = fold_surface(good)
         known = load_gazetteer().lookup(good, ["Good"])
         for gid, name, aliases, _tier in rows:
-            forms = {fold_surface(f) for form in (name or "", *(aliases or [])) for f in inflections(form)}
+            forms = _good_forms(name or "", tuple(aliases or ()))
             if gid == good or (known is not None and gid == known.id) or wanted in forms:
                 selected.add(gid)
     else:
@@ -143,3 +144,9 @@ def did_you_mean(name: str, known: Iterable[str], limit: int = 3) -> str:
     best = matches[0][1]
     close = [match for match, score, _ in matches if score >= best - 5]
     return "; did you mean " + " or ".join(repr(m) for m in close) + "?"
+
+
+@lru_cache(maxsize=4096)
+def _good_forms(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    """Folded inflections of a good's name and aliases (cached: a store's goods are asked again and again)."""
+    return frozenset(fold_surface(f) for form in (name, *aliases) for f in inflections(form))
