@@ -1,17 +1,23 @@
 """Latency of the investigation queries on the synthetic graph (:mod:`bench.synthetic`).
 
-Builds the graph (or reuses ``--db`` with ``--reuse``), then prints the build time and p50/p95
-latencies of ``trace_supply_paths`` (China → Russia for one good, and for random goods between random
-countries) and of corroboration (``corroborate``: load every claim, cluster, count origins).
+Builds the graph (or reuses ``--db`` with ``--reuse``), stores its corroboration clusters, then times
+``trace_supply_paths`` (China → Russia for one good, and random goods between random countries),
+``trace_provenance`` of random claims (a look-up of the stored cluster), the full ``corroborate`` listing
+(clusters of two reports or more, with every claim), and the ingest of 100 new articles into the grown
+store with the clusters brought up to date.
 
-Run small: ``python -m bench.queries --scale 0.01``; the full benchmark (≥ 1M relations, 100k claims):
-``python -m bench.queries --scale 1 --db /tmp/synthetic.db``.
+Run small: ``python -m bench.queries --scale 0.01``; the full benchmark (≥ 1M supply legs, 100k claims,
+20k articles): ``python -m bench.queries --scale 1 --json``. With ``--json`` the last line printed is one
+JSON object with ``build_s``, ``clusters_s``, ``path_p50_ms``, ``path_p95_ms``, ``provenance_p50_ms``,
+``provenance_p95_ms``, ``corroborate_s`` and ``ingest_100_articles_s``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +25,8 @@ from pathlib import Path
 import numpy as np
 
 from bench.synthetic import _letters, build_synthetic
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 
 def _latencies(run: Callable[[int], object], repeat: int) -> tuple[float, float]:
@@ -30,27 +38,48 @@ def _latencies(run: Callable[[int], object], repeat: int) -> tuple[float, float]
     return statistics.median(times), float(np.percentile(times, 95))
 
 
+def _new_articles(folder: Path, count: int) -> None:
+    """``count`` articles never stored: our example articles, each copy with its own dateline note (so its
+    content hash, and every id under it, is new)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.iterdir()) if p.suffix in (".txt", ".md")]
+    for i in range(count):
+        text = texts[i % len(texts)]
+        title, _, body = text.partition("\n")
+        (folder / f"article-{i:03d}.txt").write_text(f"{title}\n\nUpdated, edition {i}.\n{body}", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", type=Path, default=Path("bench/synthetic.db"))
     parser.add_argument("--scale", type=float, default=0.01)
     parser.add_argument("--reuse", action="store_true", help="Use an existing --db instead of rebuilding it.")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--json", action="store_true", help="Print the figures as one JSON object, last.")
     args = parser.parse_args()
 
     from graph.ladybug_store import LadybugStore
+    from ingest.run import ingest_paths
     from ontology.errors import NoPath
-    from queries.corroborate import corroborate
+    from queries.clusters import corroborated, refresh_clusters
     from queries.paths import trace_supply_paths
+    from queries.provenance import trace_provenance
 
+    figures: dict[str, float] = {}
     if not (args.reuse and args.db.exists()):
         started = time.perf_counter()
         counts = build_synthetic(args.db, args.scale)
-        print(f"build: {time.perf_counter() - started:.1f}s {counts}")
+        figures["build_s"] = time.perf_counter() - started
+        print(f"build: {figures['build_s']:.1f}s {counts}")
+    with LadybugStore(args.db) as store:
+        started = time.perf_counter()
+        update = refresh_clusters(store)
+        figures["clusters_s"] = time.perf_counter() - started
+        print(f"clusters stored: {figures['clusters_s']:.1f}s ({update.clusters} clusters, {update.added} added)")
     rng = np.random.default_rng(1)
     with LadybugStore(args.db, read_only=True) as store:
         routes = trace_supply_paths(store, "China", "Russia", good="ball bearings")
         print(f"China→Russia ball bearings: {len(routes)} route(s), first through {routes[0].through}")
+        claim_ids = [row[0] for row in store.query("MATCH (c:Claim) RETURN c.id").rows]
 
         def planted(_: int) -> object:
             return trace_supply_paths(store, "China", "Russia", good="ball bearings")
@@ -63,12 +92,36 @@ def main() -> None:
             except NoPath:
                 return []
 
+        def provenance(_: int) -> object:
+            return trace_provenance(store, claim_ids[int(rng.integers(0, len(claim_ids)))])
+
+        results: dict[str, tuple[float, float]] = {}
         for name, run, repeat in (("path China→Russia --good", planted, args.repeat),
                                   ("path random pair --good --max-hops 3", random_pair, args.repeat),
-                                  ("corroborate (all claims)", lambda _: corroborate(store, min_reports=2),
-                                   max(3, args.repeat // 5))):
-            p50, p95 = _latencies(run, repeat)
+                                  ("provenance (random claim)", provenance, args.repeat)):
+            results[name] = p50, p95 = _latencies(run, repeat)
             print(f"{name}: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms ({repeat} runs)")
+        started = time.perf_counter()
+        listed = corroborated(store, min_reports=2)
+        figures["corroborate_s"] = time.perf_counter() - started
+        print(f"corroborate (full listing, --min-reports 2): {figures['corroborate_s']:.2f}s, {len(listed)} clusters")
+    path_times = results["path China→Russia --good"], results["path random pair --good --max-hops 3"]
+    figures["path_p50_ms"] = 1000 * max(p50 for p50, _ in path_times)
+    figures["path_p95_ms"] = 1000 * max(p95 for _, p95 in path_times)
+    figures["provenance_p50_ms"] = 1000 * results["provenance (random claim)"][0]
+    figures["provenance_p95_ms"] = 1000 * results["provenance (random claim)"][1]
+
+    with tempfile.TemporaryDirectory() as folder, LadybugStore(args.db) as store:
+        _new_articles(Path(folder), 100)
+        started = time.perf_counter()
+        report = ingest_paths([Path(folder)], store)
+        extracted = time.perf_counter() - started
+        refresh_clusters(store)
+        total = figures["ingest_100_articles_s"] = time.perf_counter() - started
+        print(f"ingest of 100 new articles: {total:.1f}s ({report.written} written; "
+              f"read, extract and store {extracted:.1f}s, clusters {total - extracted:.1f}s)")
+    if args.json:
+        print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
 
 
 if __name__ == "__main__":

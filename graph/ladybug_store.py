@@ -507,6 +507,40 @@ class LadybugStore:
             claims=self._count("MATCH (n:Claim) RETURN count(n)"),
         )
 
+    def cluster_ids(self) -> set[str]:
+        """The ids of every stored corroboration cluster (one query)."""
+        return {str(row[0]) for row in self.query(f"MATCH (k:Cluster) RETURN k.{quote('id')}").rows}
+
+    def replace_clusters(self, removed: Iterable[str], clusters: list[dict[str, Any]],
+                         reports: list[dict[str, Any]]) -> None:
+        """In one transaction: delete the clusters ``removed`` with their REPORTS, then create ``clusters``
+        (rows with every Cluster property) and ``reports`` (rows with the claim id in ``_src``, the cluster
+        id in ``_dst`` and every REPORTS property).
+
+        Raises
+        ------
+        StoreError: the engine refuses the write (nothing of it is kept).
+        """
+        gone = sorted(set(removed))
+        conn = self._connection()
+        try:
+            conn.execute("BEGIN TRANSACTION")
+            if gone:
+                _close(conn.execute(f"UNWIND $ids AS i MATCH (k:Cluster {{{quote('id')}: i}}) DETACH DELETE k",
+                                    {"ids": gone}))
+            if clusters:
+                self._create(create_nodes_query(self.onto, "Cluster"), self.onto.properties_of("Cluster"), clusters)
+            if reports:
+                columns = {_SRC: "STRING", _DST: "STRING", **self.onto.relations["REPORTS"].properties}
+                self._create(create_relation_query(self.onto, "REPORTS", "Claim", "Cluster"), columns, reports)
+            conn.execute("COMMIT")
+        except BaseException as err:
+            with contextlib.suppress(RuntimeError):
+                conn.execute("ROLLBACK")
+            if isinstance(err, RuntimeError | QueryError | StoreError):
+                raise StoreError(f"{self.path}: cannot store corroboration clusters: {err}") from err
+            raise
+
     # -- writing ----------------------------------------------------------------------------------
 
     def write(self, extraction: Extraction) -> WriteSummary:

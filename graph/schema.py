@@ -140,7 +140,7 @@ def ladybug_ddl(onto: Ontology) -> list[str]:
     --------
     >>> from ontology.model import load_ontology
     >>> ddl = ladybug_ddl(load_ontology())
-    >>> ddl[-1]
+    >>> next(s for s in ddl if " SUPPORTS(" in s)
     'CREATE REL TABLE IF NOT EXISTS SUPPORTS(FROM Claim TO SupplyFlow)'
     """
     statements: list[str] = []

@@ -8,6 +8,7 @@ and the attribution chain ordered outermost (the outlet) first.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,22 +87,38 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def load_articles(store: GraphStore) -> dict[str, ArticleRef]:
-    """Every stored article as an :class:`ArticleRef`, by id."""
-    result = store.query("MATCH (a:Article) RETURN a.id, a.title, a.outlet, a.published, a.url")
+_CLAIM_COLUMNS = ("c.id, c.text, c.article_id, c.start, c.`end`, c.metric, c.value_raw, c.value_number, c.value_unit, "
+                  "c.direction, c.qualifier, c.period_start, c.period_end, c.status, c.attributed_to")
+
+
+def load_articles(store: GraphStore, ids: Iterable[str] | None = None) -> dict[str, ArticleRef]:
+    """Every stored article (or those with the given ids) as an :class:`ArticleRef`, by id."""
+    columns = "a.id, a.title, a.outlet, a.published, a.url"
+    if ids is None:
+        result = store.query(f"MATCH (a:Article) RETURN {columns}")
+    else:
+        result = store.query(f"UNWIND $ids AS i MATCH (a:Article {{id: i}}) RETURN {columns}", {"ids": sorted(ids)})
     return {aid: ArticleRef(aid, title, outlet, _iso(published), url)
             for aid, title, outlet, published, url in result.rows}
 
 
-def _chains(store: GraphStore) -> dict[str, dict[int, SourceLink]]:
+def _claim_match(ids: list[str] | None) -> tuple[str, dict[str, Any]]:
+    """The MATCH clause binding ``c`` to every claim, or (a primary-key look-up each) to those ``ids``."""
+    if ids is None:
+        return "MATCH (c:Claim)", {}
+    return "UNWIND $ids AS i MATCH (c:Claim {id: i})", {"ids": ids}
+
+
+def _chains(store: GraphStore, ids: list[str] | None = None) -> dict[str, dict[int, SourceLink]]:
     """ATTRIBUTED_TO links by claim id and position, with the linked entity's class (one query per
     entity class: labels come from the ontology, so the queries stay portable across backends)."""
     chains: dict[str, dict[int, SourceLink]] = defaultdict(dict)
+    match, params = _claim_match(ids)
     for label in load_ontology().entity_classes():
         kind = "e.kind" if label == "GenericSource" else "NULL"
         result = store.query(
-            f"MATCH (c:Claim)-[r:ATTRIBUTED_TO]->(e:{label}) "
-            f"RETURN c.id, r.position, r.role, e.id, e.name, {kind}"
+            f"{match} MATCH (c)-[r:ATTRIBUTED_TO]->(e:{label}) "
+            f"RETURN c.id, r.position, r.role, e.id, e.name, {kind}", params
         )
         for cid, position, role, eid, name, ekind in result.rows:
             pos = int(position) if position is not None else len(chains[cid])
@@ -125,8 +142,10 @@ def _chain(names: list[str] | None, linked: dict[int, SourceLink]) -> tuple[Sour
     return tuple(links)
 
 
-def load_claims(store: GraphStore, about: str | None = None) -> list[StoredClaim]:
-    """Every stored claim (or those ABOUT one entity id), ordered by article then offset.
+def load_claims(store: GraphStore, about: str | None = None, ids: Iterable[str] | None = None,
+                mentions: bool = True) -> list[StoredClaim]:
+    """Every stored claim (or those ABOUT one entity id, or those with the given ids), ordered by article
+    then offset.
 
     Parameters
     ----------
@@ -134,6 +153,11 @@ def load_claims(store: GraphStore, about: str | None = None) -> list[StoredClaim
         Any :class:`graph.store.GraphStore`.
     about:
         An entity id; only claims with an ``ABOUT`` relation to it are returned.
+    ids:
+        Claim ids; only these claims are read (a primary-key look-up each), with only their articles.
+    mentions:
+        Whether to read the names each claim's article mentions (``article_mentions``, which only the
+        computation of origins needs); leave them out for a look-up.
 
     Returns
     -------
@@ -142,35 +166,37 @@ def load_claims(store: GraphStore, about: str | None = None) -> list[StoredClaim
     Notes
     -----
     A fixed number of queries (one for claims, one for articles, one per entity class for the
-    chains), so the cost is linear in the number of claims.
+    chains), so the cost is linear in the number of claims read.
     """
-    articles = load_articles(store)
+    wanted = sorted(set(ids)) if ids is not None else None
+    match, params = _claim_match(wanted)
     if about is None:
-        result = store.query(
-            "MATCH (c:Claim) RETURN c.id, c.text, c.article_id, c.start, c.`end`, c.metric, c.value_raw, "
-            "c.value_number, c.value_unit, c.direction, c.qualifier, c.period_start, c.period_end, c.status, "
-            "c.attributed_to"
-        )
+        result = store.query(f"{match} RETURN {_CLAIM_COLUMNS}", params)
     else:
         result = store.query(
-            "MATCH (c:Claim)-[:ABOUT]->(e) WHERE e.id = $about "
-            "RETURN DISTINCT c.id, c.text, c.article_id, c.start, c.`end`, c.metric, c.value_raw, "
-            "c.value_number, c.value_unit, c.direction, c.qualifier, c.period_start, c.period_end, c.status, "
-            "c.attributed_to",
-            {"about": about},
+            f"{match} MATCH (c)-[:ABOUT]->(e) WHERE e.id = $about RETURN DISTINCT {_CLAIM_COLUMNS}",
+            {**params, "about": about},
         )
-    chains = _chains(store)
+    article_ids = None if wanted is None else {row[2] for row in result.rows if row[2]}
+    articles = load_articles(store, article_ids)
+    chains = _chains(store, wanted)
     abouts: dict[str, list[str]] = defaultdict(list)
-    for cid, name in store.query("MATCH (c:Claim)-[:ABOUT]->(e) RETURN c.id, e.name").rows:
+    for cid, name in store.query(f"{match} MATCH (c)-[:ABOUT]->(e) RETURN c.id, e.name", params).rows:
         if name is not None:
             abouts[cid].append(name)
     supports: dict[str, list[str]] = defaultdict(list)
-    for cid, fid in store.query("MATCH (c:Claim)-[:SUPPORTS]->(f:SupplyFlow) RETURN c.id, f.id").rows:
+    for cid, fid in store.query(f"{match} MATCH (c)-[:SUPPORTS]->(f:SupplyFlow) RETURN c.id, f.id", params).rows:
         supports[cid].append(fid)
     mentioned: dict[str, set[str]] = defaultdict(set)
-    for aid, name in store.query("MATCH (a:Article)-[:MENTIONS]->(e) RETURN DISTINCT a.id, e.name").rows:
-        if name is not None:
-            mentioned[aid].add(name)
+    if mentions:
+        if article_ids is None:
+            rows = store.query("MATCH (a:Article)-[:MENTIONS]->(e) RETURN DISTINCT a.id, e.name").rows
+        else:
+            rows = store.query("UNWIND $ids AS i MATCH (a:Article {id: i})-[:MENTIONS]->(e) "
+                               "RETURN DISTINCT a.id, e.name", {"ids": sorted(article_ids)}).rows
+        for aid, name in rows:
+            if name is not None:
+                mentioned[aid].add(name)
     claims: list[StoredClaim] = []
     for (cid, text, article_id, start, end, metric, value_raw, value_number, unit, direction, qualifier,
          period_start, period_end, status, attributed) in result.rows:

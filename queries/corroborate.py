@@ -13,12 +13,14 @@ or, whatever their metric and value, when their sentences are near-verbatim copi
 5-gram Jaccard ≥ :data:`REUSE_THRESHOLD`). Clusters are built by complete linkage: a claim joins
 the best cluster all of whose members it agrees with, so a vague claim cannot bridge two facts.
 
-**Independent origins** of a cluster: reports whose attribution chains end in the same original
-source (the innermost named link, skipping generic sources such as "trade data") count once; a report
-with no named source counts as its outlet (article outlet, else article id) — unless its article
-names, elsewhere, the named origin of another report of the cluster (an unattributed echo of a
-source the article cites: "according to a report by the Atlantic Council … exports more than
-tripled"), when it counts under that origin; near-verbatim copies count once even when unattributed.
+**Independent origins** of a cluster: two reports are independent only if their attribution chains
+share no named source (generic sources such as "trade data", and the publishing outlet, are not named
+sources). Reports whose chains meet at any named link are one origin, named after the source most of them
+share, the innermost of those: "Ukrainska Pravda → WSJ → Bank of Finland" and "Kyiv Post → WSJ" are one
+origin, the WSJ. A report with no named source counts as its outlet, by name — unless its article names,
+elsewhere, a source of another report of the cluster (an unattributed echo of a source the article
+cites: "according to a report by the Atlantic Council … exports more than tripled"), when it counts
+under that source; near-verbatim copies count once even when unattributed.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from graph.store import GraphStore
 from ontology.gazetteer import GAZETTEER_DIR, fold_surface, load_gazetteer
 from ontology.ids import make_id
 from queries.claims import StoredClaim, load_claims
-from queries.origins import named_origin, origin_key
+from queries.origins import named_sources, outlet_origin
 
 __all__ = [
     "REUSE_THRESHOLD",
@@ -49,6 +51,7 @@ __all__ = [
     "metric_terms",
     "periods_overlap",
     "report_origins",
+    "report_sources",
     "text_reuse",
     "values_compatible",
 ]
@@ -261,33 +264,32 @@ class ClaimCluster:
         return len(self.origins)
 
 
-def report_origins(reports: Sequence[StoredClaim]) -> list[tuple[str, str]]:
-    """The (key, name) of each report's original source within its cluster.
+def report_sources(reports: Sequence[StoredClaim]) -> list[tuple[tuple[str, str], ...]]:
+    """The ``(key, name)`` sources each report depends on, outermost first.
 
-    A report's origin is the innermost named source of its chain (see :func:`origin_key`). A report
-    with no named source, in an article that names another report's origin elsewhere in its text, is
-    taken to come from that origin: an outlet that credits the Atlantic Council two paragraphs before a
-    figure is passing the Council's figure on, not publishing its own.
+    A report depends on every source its chain names (see :func:`queries.origins.named_sources`). A
+    report that names none, in an article that names another report's source elsewhere in its text, is
+    taken to come from that source: an outlet that credits the Atlantic Council two paragraphs before a
+    figure is passing the Council's figure on, not publishing its own. Any other report that names no
+    source depends on its outlet alone (:func:`queries.origins.outlet_origin`).
     """
-    keys = [origin_key(r.attribution, r.article) for r in reports]
-    named = {key: name for r, (key, name) in zip(reports, keys, strict=True) if named_origin(r.attribution)}
-    for i, report in enumerate(reports):
-        if named_origin(report.attribution) is None:
+    sources = [named_sources(r.attribution) for r in reports]
+    named: dict[str, str] = {}
+    for found in sources:
+        for key, name in found:
+            named.setdefault(key, name)
+    result: list[tuple[tuple[str, str], ...]] = []
+    for report, found in zip(reports, sources, strict=True):
+        if not found:
             mentioned = {fold_surface(n) for n in report.article_mentions}
-            cited = [key for key, name in named.items() if fold_surface(name) in mentioned]
-            if cited:
-                keys[i] = (cited[0], named[cited[0]])
-    return keys
+            cited = [(key, name) for key, name in named.items() if fold_surface(name) in mentioned]
+            found = (cited[0],) if cited else (outlet_origin(report.attribution, report.article),)
+        result.append(found)
+    return result
 
 
-def independent_origins(reports: Sequence[StoredClaim]) -> tuple[Origin, ...]:
-    """Group reports by original source; near-verbatim copies join the original they copy.
-
-    Examples
-    --------
-    Two outlets echoing one newspaper have one origin; two unattributed outlets with different
-    sentences have two.
-    """
+def _origin_groups(reports: Sequence[StoredClaim]) -> tuple[list[list[int]], list[tuple[str, str]]]:
+    """Reports grouped by shared sources and copying, each group with the ``(key, name)`` it is named by."""
     parent = list(range(len(reports)))
 
     def find(i: int) -> int:
@@ -296,13 +298,14 @@ def independent_origins(reports: Sequence[StoredClaim]) -> tuple[Origin, ...]:
             i = parent[i]
         return i
 
-    keys = report_origins(reports)
+    sources = report_sources(reports)
     first_by_key: dict[str, int] = {}
-    for i, (key, _name) in enumerate(keys):
-        if key in first_by_key:
-            parent[find(i)] = find(first_by_key[key])
-        else:
-            first_by_key[key] = i
+    for i, found in enumerate(sources):
+        for key, _name in found:
+            if key in first_by_key:
+                parent[find(i)] = find(first_by_key[key])
+            else:
+                first_by_key[key] = i
     for i in range(len(reports)):
         for j in range(i + 1, len(reports)):
             if reports[i].article.id != reports[j].article.id and \
@@ -311,11 +314,59 @@ def independent_origins(reports: Sequence[StoredClaim]) -> tuple[Origin, ...]:
     groups: dict[int, list[int]] = {}
     for i in range(len(reports)):
         groups.setdefault(find(i), []).append(i)
-    origins: list[Origin] = []
-    for members in sorted(groups.values(), key=min):
-        key, name = keys[members[0]]
-        origins.append(Origin(key, name, tuple(reports[i].id for i in members)))
-    return tuple(origins)
+    ordered = sorted(groups.values(), key=min)
+    return ordered, [_shared_source(members, sources) for members in ordered]
+
+
+def _shared_source(members: list[int], sources: list[tuple[tuple[str, str], ...]]) -> tuple[str, str]:
+    """The source a group of reports is named after: the one most of them depend on, the innermost of
+    those (a Bank of Finland figure relayed by the WSJ is the Bank's), the first met on a tie."""
+    score: dict[str, tuple[int, int, int]] = {}
+    names: dict[str, str] = {}
+    for order, i in enumerate(members):
+        for depth, (key, name) in enumerate(sources[i]):
+            names.setdefault(key, name)
+            count, deepest, first = score.get(key, (0, -1, -order))
+            score[key] = (count + 1, max(deepest, depth), first)
+    best = max(score, key=lambda key: score[key])
+    return best, names[best]
+
+
+def report_origins(reports: Sequence[StoredClaim]) -> list[tuple[str, str]]:
+    """The ``(key, name)`` of the independent origin each report belongs to (see :func:`independent_origins`)."""
+    groups, named = _origin_groups(reports)
+    result: list[tuple[str, str]] = [("", "")] * len(reports)
+    for members, origin in zip(groups, named, strict=True):
+        for i in members:
+            result[i] = origin
+    return result
+
+
+def independent_origins(reports: Sequence[StoredClaim]) -> tuple[Origin, ...]:
+    """The independent origins of the reports of one fact, in order of first report.
+
+    Two reports are independent only if their chains share no named source: reports whose chains meet
+    at any named link (two outlets citing the WSJ, one of them through the WSJ citing the Bank of
+    Finland) are one origin, named after the source most of them share, the innermost of those. A report
+    that names no source counts as its outlet, by name. Near-verbatim copies between articles join the
+    report they copy.
+
+    Examples
+    --------
+    >>> from queries.claims import ArticleRef, SourceLink, StoredClaim
+    >>> def report(cid, outlet, *chain):
+    ...     links = tuple(SourceLink(i, n, "outlet" if i == 0 else None) for i, n in enumerate((outlet, *chain)))
+    ...     return StoredClaim(cid, f"text {cid}", ArticleRef(f"article:{cid}", outlet=outlet), 0, 1, None, None,
+    ...                        None, None, None, None, None, None, "asserted", links)
+    >>> [(o.name, len(o.claim_ids)) for o in independent_origins([
+    ...     report("a", "Ukrainska Pravda", "Wall Street Journal", "Bank of Finland"),
+    ...     report("b", "Kyiv Post", "Wall Street Journal"),
+    ...     report("c", "Helsinki Times")])]
+    [('Wall Street Journal', 2), ('Helsinki Times', 1)]
+    """
+    groups, named = _origin_groups(reports)
+    return tuple(Origin(key, name, tuple(reports[i].id for i in members))
+                 for members, (key, name) in zip(groups, named, strict=True))
 
 
 def _specificity(claim: StoredClaim) -> tuple[int, int, int]:

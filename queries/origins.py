@@ -1,18 +1,22 @@
-"""Origins: the original source a report's attribution chain names.
+"""Origins: the sources a report's attribution chain names, and the outlet a report without one counts as.
 
-A report's origin is the innermost link of its chain that names a source, generic sources ("trade data",
-"U.S. officials") skipped; a report that names no source counts as its outlet.
+A report's *named sources* are the links of its chain that name a source: generic sources ("trade data",
+"U.S. officials") and the publishing outlet are not. A report that names no source counts as its outlet,
+by name (the article's outlet, else the outlet link of its chain, else the host of its URL, else its
+title). Two reports whose named sources meet at any link depend on that link (see
+:func:`queries.corroborate.independent_origins`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from urllib.parse import urlsplit
 
 from ontology.gazetteer import fold_surface, load_gazetteer
 from queries.claims import ArticleRef, SourceLink
 
-__all__ = ["generic_source_names", "named_origin", "origin_key"]
+__all__ = ["generic_source_names", "named_origin", "named_sources", "origin_key", "outlet_origin", "source_key"]
 
 
 @cache
@@ -39,11 +43,63 @@ def named_origin(chain: Sequence[SourceLink]) -> str | None:
     return None
 
 
-def origin_key(chain: Sequence[SourceLink], article: ArticleRef) -> tuple[str, str]:
-    """The original source of a report, as ``(key, display name)``.
+def source_key(name: str) -> str:
+    """The key two spellings of one source share (``the Wall Street Journal`` = ``Wall Street Journal``)."""
+    return f"source:{fold_surface(name)}"
 
-    The innermost link of the chain that names a source (generic sources skipped); else the
-    article's outlet; else the article id.
+
+def _is_generic(link: SourceLink, generic: frozenset[str]) -> bool:
+    return link.generic or fold_surface(link.name) in generic
+
+
+def named_sources(chain: Sequence[SourceLink]) -> tuple[tuple[str, str], ...]:
+    """The ``(key, name)`` of every link of a chain that names a source, outermost first.
+
+    Generic sources and the publishing outlet are skipped; a source named twice is listed once.
+
+    Examples
+    --------
+    >>> chain = [SourceLink(0, "Ukrainska Pravda", "outlet"), SourceLink(1, "Wall Street Journal"),
+    ...          SourceLink(2, "Bank of Finland"), SourceLink(3, "trade data", type="GenericSource")]
+    >>> [name for _key, name in named_sources(chain)]
+    ['Wall Street Journal', 'Bank of Finland']
+    """
+    generic = generic_source_names()
+    seen: dict[str, str] = {}
+    for link in chain:
+        if link.role != "outlet" and not _is_generic(link, generic):
+            seen.setdefault(source_key(link.name), link.name)
+    return tuple(seen.items())
+
+
+def outlet_origin(chain: Sequence[SourceLink], article: ArticleRef) -> tuple[str, str]:
+    """The ``(key, name)`` a report that names no source counts as: its outlet, by name.
+
+    The article's outlet; else the chain's outlet link; else the host of the article's URL; else (no
+    outlet known at all) the article's title or, last, its id.
+
+    Examples
+    --------
+    >>> outlet_origin([], ArticleRef("article:1", url="https://www.example-times.test/2023/x"))
+    ('source:example-timestest', 'example-times.test')
+    """
+    if article.outlet:
+        return source_key(article.outlet), article.outlet
+    for link in chain:
+        if link.role == "outlet":
+            return source_key(link.name), link.name
+    host = urlsplit(article.url).hostname if article.url else None
+    if host:
+        host = host.removeprefix("www.")
+        return source_key(host), host
+    return f"article:{article.id}", article.title or article.id
+
+
+def origin_key(chain: Sequence[SourceLink], article: ArticleRef) -> tuple[str, str]:
+    """The original source of one report, as ``(key, display name)``.
+
+    The innermost link of the chain that names a source (generic sources skipped); else the report's
+    outlet (:func:`outlet_origin`).
 
     Examples
     --------
@@ -56,9 +112,6 @@ def origin_key(chain: Sequence[SourceLink], article: ArticleRef) -> tuple[str, s
     """
     generic = generic_source_names()
     for link in reversed(chain):
-        if link.generic or fold_surface(link.name) in generic:
-            continue
-        return f"source:{fold_surface(link.name)}", link.name
-    if article.outlet:
-        return f"source:{fold_surface(article.outlet)}", article.outlet
-    return f"article:{article.id}", article.id
+        if not _is_generic(link, generic):
+            return source_key(link.name), link.name
+    return outlet_origin(chain, article)

@@ -211,18 +211,22 @@ def _flow_info(store: GraphStore, flow_ids: Iterable[str]) -> dict[str, _FlowInf
     info: dict[str, _FlowInfo] = defaultdict(_FlowInfo)
     if not ids:
         return info
+    # UNWIND then MATCH by id: a primary-key look-up per id, where ``WHERE f.id IN $ids`` scans the table.
+    flow = "UNWIND $ids AS i MATCH (f:SupplyFlow {id: i})"
     rows = store.query(
-        "MATCH (f:SupplyFlow) WHERE f.id IN $ids RETURN f.id, f.value, f.via, f.supplier, f.recipient, f.status, "
+        f"{flow} RETURN f.id, f.value, f.via, f.supplier, f.recipient, f.status, "
         "f.start, f.`end`, f.sentence, f.period_start, f.period_end, f.quantity, f.article_id", {"ids": ids}).rows
     for fid, value, via, supplier, recipient, status, start, end, sentence, ps, pe, qty, aid in rows:
         info[fid] = _FlowInfo(value, tuple(via or ()), supplier, recipient, status, start, end, sentence, ps, pe,
                               qty, aid)
+    # End uses in the order they were stored (the statement's order), which this form of the query keeps.
     for fid, use in store.query("MATCH (f:SupplyFlow)-[:USED_FOR]->(u:EndUse) WHERE f.id IN $ids "
                                 "RETURN f.id, u.name", {"ids": ids}).rows:
         if use not in info[fid].end_uses:
             info[fid].end_uses.append(use)
-    for fid, chain in store.query("MATCH (c:Claim)-[:SUPPORTS]->(f:SupplyFlow) WHERE f.id IN $ids "
-                                  "RETURN f.id, c.attributed_to", {"ids": ids}).rows:
+    supporting = store.query("MATCH (c:Claim)-[:SUPPORTS]->(f:SupplyFlow) WHERE f.id IN $ids "
+                             "RETURN f.id, c.id, c.attributed_to", {"ids": ids}).rows
+    for fid, _cid, chain in sorted(supporting, key=lambda row: (row[0], row[1])):
         info[fid].chains.append(list(chain or []))
     return info
 
@@ -231,7 +235,7 @@ def _articles(store: GraphStore, ids: Iterable[str | None]) -> dict[str, Article
     wanted = sorted({i for i in ids if i})
     if not wanted:
         return {}
-    rows = store.query("MATCH (a:Article) WHERE a.id IN $ids RETURN a.id, a.title, a.outlet, a.published, a.url",
+    rows = store.query("UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.id, a.title, a.outlet, a.published, a.url",
                        {"ids": wanted}).rows
     return {aid: ArticleRef(aid, title, outlet, published.isoformat() if hasattr(published, "isoformat")
                             else published, url) for aid, title, outlet, published, url in rows}
@@ -241,7 +245,7 @@ def _types(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
     wanted = sorted(set(ids))
     types: dict[str, str] = {}
     for label in SUPPLY_CLASSES:
-        for (eid,) in store.query(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id", {"ids": wanted}).rows:
+        for (eid,) in store.query(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id", {"ids": wanted}).rows:
             types[eid] = label
     return types
 

@@ -6,15 +6,20 @@ work), then in the store.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.store import GraphStore
 from ontology.errors import NotFound
 from ontology.gazetteer import fold_surface, inflections, load_gazetteer
 from ontology.model import load_ontology
 
-__all__ = ["SUPPLY_CLASSES", "EntityRef", "resolve_entity", "resolve_goods"]
+__all__ = ["SUPPLY_CLASSES", "EntityRef", "did_you_mean", "resolve_entity", "resolve_goods"]
+
+SUGGESTION_CUTOFF = 80
+"""Least rapidfuzz ``ratio`` (0-100, case ignored) for a stored name to be suggested for a name that matched
+nothing: a misspelling, not a name that merely starts alike ("Atlantis" is not "Atlantic Council")."""
 
 SUPPLY_CLASSES = ("Country", "Company", "GovernmentAgency", "Place")
 """The classes that supply or receive goods (endpoints of routes)."""
@@ -70,13 +75,17 @@ def resolve_entity(store: GraphStore, name: str, types: Sequence[str] | None = N
             by_id = {row[0]: row for row in rows}
             row = next((by_id[c] for c in candidates if c in by_id), rows[0])
             return EntityRef(row[0], row[1], label)
+    known_names: list[str] = []
     for label in labels:  # aliases last: a scan of each table
         if "aliases" not in onto.properties_of(label):
+            known_names += [n for (n,) in store.query(f"MATCH (n:{label}) RETURN n.name").rows if n]
             continue
         for eid, ename, aliases in store.query(f"MATCH (n:{label}) RETURN n.id, n.name, n.aliases").rows:
             if folded in {fold_surface(a) for a in (aliases or [])} or fold_surface(ename or "") == folded:
                 return EntityRef(eid, ename, label)
-    raise NotFound(f"no stored entity named {name!r}" + (f" of type {', '.join(types)}" if types else ""))
+            known_names += [n for n in (ename, *(aliases or [])) if n]
+    raise NotFound(f"no stored entity named {name!r}" + (f" of type {', '.join(types)}" if types else "")
+                   + did_you_mean(name, known_names))
 
 
 def resolve_goods(store: GraphStore, good: str | None = None, chpl_tier: str | None = None) -> set[str] | None:
@@ -97,7 +106,7 @@ def resolve_goods(store: GraphStore, good: str | None = None, chpl_tier: str | N
         wanted = fold_surface(good)
         known = load_gazetteer().lookup(good, ["Good"])
         for gid, name, aliases, _tier in rows:
-            forms = {fold_surface(f) for form in (name or "", *(aliases or [])) for f in inflections(form)}
+            forms = _good_forms(name or "", tuple(aliases or ()))
             if gid == good or (known is not None and gid == known.id) or wanted in forms:
                 selected.add(gid)
     else:
@@ -109,5 +118,35 @@ def resolve_goods(store: GraphStore, good: str | None = None, chpl_tier: str | N
     if not selected:
         what = " and ".join(x for x in (f"good {good!r}" if good else "", f"CHPL tier {chpl_tier}" if chpl_tier else "")
                             if x)
-        raise NotFound(f"no stored good matches {what}")
+        names = [n for _gid, gname, aliases, _t in rows for n in (gname, *(aliases or [])) if n]
+        raise NotFound(f"no stored good matches {what}" + (did_you_mean(good, names) if good else ""))
     return selected
+
+
+def did_you_mean(name: str, known: Iterable[str], limit: int = 3) -> str:
+    """``"; did you mean 'Kyrgyzstan'?"`` naming the stored names closest to a name that matched nothing,
+    or ``""`` when none is close (rapidfuzz ``ratio`` at least :data:`SUGGESTION_CUTOFF`).
+
+    Examples
+    --------
+    >>> did_you_mean("Kyrgystan", ["Kazakhstan", "Kyrgyzstan", "Russia"])
+    "; did you mean 'Kyrgyzstan'?"
+    >>> did_you_mean("Atlantis", ["Atlantic Council", "Russia"])
+    ''
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    choices = sorted(set(known))
+    matches = process.extract(name, choices, scorer=fuzz.ratio, processor=utils.default_process,
+                              score_cutoff=SUGGESTION_CUTOFF, limit=limit)
+    if not matches:
+        return ""
+    best = matches[0][1]
+    close = [match for match, score, _ in matches if score >= best - 5]
+    return "; did you mean " + " or ".join(repr(m) for m in close) + "?"
+
+
+@lru_cache(maxsize=4096)
+def _good_forms(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    """Folded inflections of a good's name and aliases (cached: a store's goods are asked again and again)."""
+    return frozenset(fold_surface(f) for form in (name, *aliases) for f in inflections(form))

@@ -88,3 +88,53 @@ def test_unattributed_report_in_an_article_citing_the_origin_counts_under_it():
     assert cluster.independent_origins == 1 and cluster.origins[0].name == "Atlantic Council"
     alone = replace(echo, article_mentions=frozenset({"Russia"}))
     assert cluster_claims([cited, alone])[0].independent_origins == 2
+
+
+def _report(article: str, outlet: str | None, *chain: str | tuple[str, str], text: str | None = None):
+    """A 73% report whose chain starts at its outlet (role "outlet"), then the named links."""
+    from dataclasses import replace
+
+    claim = _growth(text or f"Exports rose 73%, report {article} said.", article, outlet or "", list(chain))
+    links = tuple(replace(link, role="cited") for link in claim.attribution)
+    if outlet:
+        from queries.claims import SourceLink
+
+        links = (SourceLink(0, outlet, "outlet"), *(replace(link, position=i + 1) for i, link in enumerate(links)))
+    return replace(claim, attribution=links, article=replace(claim.article, outlet=outlet))
+
+
+def test_chains_meeting_at_a_named_link_are_one_origin_named_after_it():
+    via_wsj = _report("a1", "Ukrainska Pravda", "Wall Street Journal", "Bank of Finland",
+                      text="Exports to Russia rose 73%, the WSJ said, citing the Bank of Finland.")
+    wsj_data = _report("a2", "Kyiv Post", *WSJ_CHAIN, text="The Journal found a 73% jump in trade data.")
+    origins = independent_origins([via_wsj, wsj_data])
+    assert [(o.name, len(o.claim_ids)) for o in origins] == [("Wall Street Journal", 2)]
+
+
+def test_the_innermost_source_all_reports_share_names_the_origin():
+    one = _report("a1", "Ukrainska Pravda", "Wall Street Journal", "Bank of Finland", text="First wording, 73%.")
+    two = _report("a2", "Kyiv Post", "Wall Street Journal", "Bank of Finland", text="Other words; 73 percent.")
+    (origin,) = independent_origins([one, two])
+    assert origin.name == "Bank of Finland"
+
+
+def test_one_outlet_relaying_two_sources_is_two_origins():
+    council = _report("a1", "Reuters", "Atlantic Council", text="The council counted a 73% rise.")
+    bank = _report("a2", "Reuters", "Bank of Finland", text="The bank measured seventy-three percent, 73%.")
+    assert [o.name for o in independent_origins([council, bank])] == ["Atlantic Council", "Bank of Finland"]
+
+
+def test_a_newspaper_own_report_and_an_echo_of_it_are_one_origin():
+    own = _report("a1", "Wall Street Journal", ("trade data", "GenericSource"), text="Our analysis: up 73%.")
+    echo = _report("a2", "Kyiv Post", "Wall Street Journal", text="A US paper says exports grew 73%.")
+    assert [(o.name, len(o.claim_ids)) for o in independent_origins([own, echo])] == [("Wall Street Journal", 2)]
+
+
+def test_a_report_without_source_or_outlet_is_named_by_its_site_then_title():
+    from dataclasses import replace
+
+    bare = stored("Exports grew 73%.", "a1", None, chain=[])
+    hosted = replace(bare, article=replace(bare.article, url="https://www.steppe-wire.test/news/1"))
+    titled = replace(stored("Seventy-three percent more, 73%.", "a2", None, chain=[]),
+                     article=replace(bare.article, id="a2", title="Trade up sharply"))
+    assert [o.name for o in independent_origins([hosted, titled])] == ["steppe-wire.test", "Trade up sharply"]

@@ -67,3 +67,11 @@ def test_filters_chpl_tier_and_since(route_store):
     assert [(r.good, r.through) for r in recent] == [("ball bearings", ["Kyrgyzstan"])]
     with pytest.raises(InputError):
         trace_supply_paths(route_store, "China", "Russia", since="last year")
+
+
+def test_a_name_that_matches_nothing_gets_the_closest_stored_names(route_store):
+    with pytest.raises(NotFound, match=r"no stored entity named 'Kyrgystan'.*; did you mean 'Kyrgyzstan'\?"):
+        resolve_entity(route_store, "Kyrgystan")
+    with pytest.raises(NotFound) as far:
+        resolve_entity(route_store, "Atlantis")
+    assert "did you mean" not in str(far.value)

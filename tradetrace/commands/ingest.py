@@ -39,6 +39,7 @@ def ingest(
 ) -> None:
     """Read articles, extract entities, supply flows and claims, and store them (idempotent)."""
     from ingest.run import ingest_paths
+    from queries.clusters import clusters_current, refresh_clusters
 
     with open_store(db) as store, progress() as bar:
         task = bar.add_task("extracting", total=None)
@@ -48,6 +49,9 @@ def ingest(
 
         report = ingest_paths(paths, store, workers=workers, model=model, on_problem=show_problem,
                               on_progress=show_progress, max_bytes=max_bytes)
+        if report.written or not clusters_current(store):
+            bar.update(task, description="corroborating")
+            refresh_clusters(store)
         stats = store.stats()
     print_note(f"ingested {report.written} new article(s), {report.unchanged} unchanged, {report.failures} error(s); "
               f"store {db}: {stats.articles} articles, {sum(stats.entities.values())} entities, "

@@ -254,10 +254,10 @@ def corroborate(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Facts reported by several articles, with how many independent origins they really have."""
-    from queries.corroborate import corroborate as corroborate_claims
+    from queries.clusters import corroborated
 
     with open_read_only(db) as store:
-        clusters = corroborate_claims(store, min_origins=min_origins, min_reports=min_reports)
+        clusters = corroborated(store, min_origins=min_origins, min_reports=min_reports)
     if fmt is Format.json:
         print_json([cluster_json(c) for c in clusters])
         return
