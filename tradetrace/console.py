@@ -1,20 +1,28 @@
-"""The terminal side of the CLI: standard output and error consoles, tables, JSON and progress bars.
+"""The terminal side of the CLI: standard output and error consoles, listings, JSON and progress bars.
 
 Only the command modules and :mod:`tradetrace.app` use it; nothing below the CLI prints.
+
+Every listing is printed by :func:`print_listing` in the format the user asked for: ``table`` (box drawing
+and colour on a terminal; plain, space-aligned columns when stdout is a pipe or a file, so that ``grep``,
+``cut`` and ``awk`` see one row per line), ``json`` (one array), ``jsonl`` (one object per line) or ``csv``
+(the table's columns, RFC 4180 quoting).
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
-__all__ = ["err", "out", "print_error", "print_json", "print_table", "print_warning", "progress"]
+__all__ = ["err", "multiline_cells", "out", "print_csv", "print_error", "print_json", "print_jsonl", "print_listing",
+           "print_table", "print_warning", "progress"]
 
 # Piped output (files, CI logs) gets wide tables rather than the 80-column default.
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -27,26 +35,83 @@ def progress() -> Progress:
                     console=err, transient=False, disable=not err.is_terminal)
 
 
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 def print_json(data: Any) -> None:
     """``data`` as indented JSON on stdout (non-ASCII kept, other types as ``str``)."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    _write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def print_jsonl(records: Sequence[Any]) -> None:
+    """One compact JSON document per line on stdout."""
+    _write("".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records))
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _plain_cell(value: Any) -> str:
+    """A cell on one line: a plain table row and a CSV record stay one line each."""
+    return " ".join(_cell(value).split())
 
 
 def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None = None) -> None:
-    """A table on stdout; ``None`` cells print empty."""
-    table = Table(title=title, show_lines=False)
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*("" if cell is None else str(cell) for cell in row))
-    out.print(table)
+    """A table on stdout; ``None`` cells print empty.
+
+    On a terminal: a rich table (cells are shown as text, never read as markup). Elsewhere: the title on
+    its own line, then space-aligned columns without box drawing, one row per line.
+    """
+    if out.is_terminal:
+        table = Table(title=title, show_lines=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(Text(_cell(cell)) for cell in row))
+        out.print(table)
+        return
+    cells = [[_plain_cell(c) for c in columns], *([_plain_cell(c) for c in row] for row in rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+             for row in cells]
+    _write(((title + "\n") if title else "") + "\n".join(lines) + "\n")
+
+
+def print_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """The columns and rows as CSV on stdout (a header row, one record per row)."""
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_plain_cell(c) for c in row] for row in rows)
+    sys.stdout.flush()
+
+
+def print_listing(fmt: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+                  records: Sequence[Mapping[str, Any]] | Mapping[str, Any], title: str | None = None) -> None:
+    """A listing in ``fmt`` (a :class:`tradetrace.options.Format` value): ``columns``/``rows`` for ``table``
+    and ``csv``, ``records`` for ``json`` and ``jsonl`` (a single mapping prints as one object, or one line)."""
+    if fmt == "json":
+        print_json(records)
+    elif fmt == "jsonl":
+        print_jsonl([records] if isinstance(records, Mapping) else records)
+    elif fmt == "csv":
+        print_csv(columns, rows)
+    else:
+        print_table(columns, rows, title=title)
+
+
+def multiline_cells(fmt: str) -> bool:
+    """Whether cells may hold line breaks: only in a table drawn on a terminal."""
+    return fmt == "table" and out.is_terminal
 
 
 def print_error(message: str) -> None:
     """``error: message`` on stderr."""
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    err.print(Text.assemble(("error:", "red"), " ", message), highlight=False)
 
 
 def print_warning(message: str) -> None:
     """``warning: message`` on stderr."""
-    err.print(f"[yellow]warning:[/yellow] {message}", highlight=False)
+    err.print(Text.assemble(("warning:", "yellow"), " ", message), highlight=False)

@@ -30,9 +30,12 @@ class Format(StrEnum):
 
     table = "table"
     json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
 
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[Format, typer.Option(
+    "--format", "-f", help="Output format: table (plain columns when piped), json, jsonl or csv.")]
 
 
 def open_read_only(db: Path) -> LadybugStore:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shlex
 from pathlib import Path
 
 import networkx as nx
@@ -50,8 +51,11 @@ def test_import_script_lists_every_file(snapshot: GraphSnapshot, tmp_path: Path)
     script = (tmp_path / "import.sh").read_text(encoding="utf-8")
     command = next(line for line in script.splitlines() if line.startswith("neo4j-admin"))
     files, _ = csv_files(snapshot)
-    assert command.startswith("neo4j-admin database import full --id-type=string --array-delimiter=';' ")
-    assert command.endswith(' "${1:-neo4j}"')
+    # Neo4j >= 5.19 reads a database name after the repeated --nodes options as a file: it must come first.
+    assert command.startswith('neo4j-admin database import full "${1:-neo4j}" --overwrite-destination=true ')
+    words = shlex.split(command.replace('"${1:-neo4j}"', "DB"))
+    assert words[4] == "DB" and all(w.startswith("--") for w in words[5:])
+    assert "--id-type=string" in words and "--array-delimiter=;" in words
     for f in files:
         assert f"--{f.kind}={f.path}" in command
         assert (tmp_path / f.path).is_file()

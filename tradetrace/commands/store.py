@@ -20,9 +20,11 @@ def entities(
 ) -> None:
     """List canonical entities with mention counts."""
     from queries.entities import list_entities
+    from queries.resolve import resolve_class
 
+    label = resolve_class(entity_type) if entity_type else None
     with open_read_only(db) as store:
-        rows = list_entities(store, entity_type)
+        rows = list_entities(store, label)
     if fmt is Format.json:
         print_json([row.__dict__ for row in rows])
     else:
