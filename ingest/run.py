@@ -112,13 +112,15 @@ def _ignore(_: object) -> None:
 
 
 def read_paths(paths: Iterable[Path], known: Container[str] = frozenset(),
-               on_problem: ProblemCallback = _ignore) -> ReadReport:
-    """Read every article under ``paths`` (files or directories).
+               on_problem: ProblemCallback = _ignore, stdin_format: str = "txt") -> ReadReport:
+    """Read every article under ``paths`` (files or directories; ``-`` is standard input, read as
+    ``stdin_format``, see :func:`ingest.stdin.read_stdin`).
 
     Articles whose content-hash id is in ``known`` are counted as unchanged and not built. Unreadable
     files and warnings are reported through ``on_problem`` in the order met, and kept in the report.
     """
     from ingest.read import discover, read_file
+    from ingest.stdin import STDIN, STDIN_NAME, read_stdin
 
     problems: list[Problem] = []
 
@@ -126,15 +128,16 @@ def read_paths(paths: Iterable[Path], known: Container[str] = frozenset(),
         problems.append(problem)
         on_problem(problem)
 
-    files, errors = discover(paths)
+    paths = list(paths)
+    files, errors = discover(p for p in paths if p != STDIN)
     for error in errors:
         report(_error(error))
     articles: list[Article] = []
     unchanged = 0
-    for path in files:
-        outcome = read_file(path, known)
+    for path in [*files, *([STDIN] if STDIN in paths else [])]:
+        outcome = read_stdin(stdin_format, known) if path == STDIN else read_file(path, known)
         for warning in outcome.warnings:
-            report(Problem("warning", f"{path}: {warning}"))
+            report(Problem("warning", f"{STDIN_NAME if path == STDIN else path}: {warning}"))
         for error in outcome.errors:
             report(_error(error))
         unchanged += len(outcome.unchanged)
@@ -180,7 +183,8 @@ def _unique(articles: Iterable[Article]) -> list[Article]:
 
 
 def ingest_paths(paths: Iterable[Path], store: ArticleSink, *, workers: int = 1, model: str | None = None,
-                 on_problem: ProblemCallback = _ignore, on_progress: ProgressCallback = _ignore) -> IngestReport:
+                 on_problem: ProblemCallback = _ignore, on_progress: ProgressCallback = _ignore,
+                 stdin_format: str = "txt") -> IngestReport:
     """Read, extract and store every article under ``paths``; idempotent.
 
     Stored articles are recognised by content hash while reading, before any cleaning or NLP, and an article
@@ -190,7 +194,7 @@ def ingest_paths(paths: Iterable[Path], store: ArticleSink, *, workers: int = 1,
 
     Parameters
     ----------
-    paths: files or directories (``.txt .md .html .jsonl``).
+    paths: files or directories (``.txt .md .html .jsonl``); ``-`` for standard input, read as ``stdin_format``.
     store: where the extractions go.
     workers, model: extraction processes and spaCy model (see :func:`ingest.batch.extract_articles`).
     on_problem: called with each unreadable file, warning and refused article, as it happens.
@@ -208,7 +212,7 @@ def ingest_paths(paths: Iterable[Path], store: ArticleSink, *, workers: int = 1,
         problems.append(problem)
         on_problem(problem)
 
-    read = read_paths(paths, store.article_ids(), report)
+    read = read_paths(paths, store.article_ids(), report, stdin_format)
     fresh = _unique(read.articles)
     unchanged = read.unchanged + len(read.articles) - len(fresh)
     total, done, written = len(fresh), 0, 0

@@ -11,7 +11,7 @@ bounds of a dynamic graph.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ import networkx as nx
 from graph.snapshot import GraphSnapshot, Node
 from ontology.errors import ExportError
 
-__all__ = ["LIST_SEPARATOR", "to_networkx", "write_gexf", "write_graphml"]
+__all__ = ["LIST_SEPARATOR", "gexf_lines", "graphml_lines", "to_networkx", "write_gexf", "write_graphml"]
 
 LIST_SEPARATOR = "; "
 _RENAMED = {"start": "span_start", "end": "span_end", "label": "label_", "id": "id_", "type": "type_"}
@@ -74,3 +74,13 @@ def write_gexf(snapshot: GraphSnapshot, path: Path) -> None:
         nx.write_gexf(to_networkx(snapshot), path, encoding="utf-8", prettyprint=True)
     except OSError as err:
         raise ExportError(f"cannot write GEXF to {path}: {err}") from err
+
+
+def graphml_lines(snapshot: GraphSnapshot) -> Iterator[str]:
+    """The GraphML document, line by line with line ends (for a stream such as standard output)."""
+    return (line + "\n" for line in nx.generate_graphml(to_networkx(snapshot), encoding="utf-8", prettyprint=True))
+
+
+def gexf_lines(snapshot: GraphSnapshot) -> Iterator[str]:
+    """The GEXF 1.2 document, line by line with line ends (for a stream such as standard output)."""
+    return (line + "\n" for line in nx.generate_gexf(to_networkx(snapshot), encoding="utf-8", prettyprint=True))
