@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.exports.claimreview import claim_reviews
+from graph.exports.claimreview import ClaimGroup, claim_reviews
 from graph.exports.ftm import ftm_entities, ftm_id, ftm_lines
 from graph.exports.neo4j_csv import csv_files, write_neo4j_csv
 from graph.exports.networkx_export import to_networkx, write_gexf, write_graphml
@@ -132,15 +132,23 @@ def test_ftm_supply_flow(snapshot: GraphSnapshot) -> None:
 # -- ClaimReview ----------------------------------------------------------------------------------
 
 
-def test_claimreview_per_claim_without_rating(snapshot: GraphSnapshot) -> None:
+def _claims_and_reviews(doc: dict[str, object]) -> tuple[dict[str, dict], dict[str, dict]]:  # type: ignore[type-arg]
+    graph = doc["@graph"]
+    assert isinstance(graph, list)
+    claims = {item["@id"]: item for item in graph if item["@type"] == "Claim"}
+    reviews = {item["claimReviewed"]: item for item in graph if item["@type"] == "ClaimReview"}
+    return claims, reviews
+
+
+def test_claimreview_one_claim_per_stored_claim_without_groups(snapshot: GraphSnapshot) -> None:
     doc = claim_reviews(snapshot)
     assert doc["@context"] == "https://schema.org"
-    reviews = {r["claimReviewed"]: r for r in doc["@graph"]}
-    assert len(reviews) == 2
+    claims, reviews = _claims_and_reviews(doc)
+    assert len(reviews) == len(claims) == 2
     review = reviews["Chinese exports of machine tools to Russia rose by more than 40% in 2023"]
     assert "reviewRating" not in review and review["reviewAspect"] == "attribution"
-    item = review["itemReviewed"]
-    assert item["@type"] == "Claim"
+    item = claims[review["itemReviewed"]["@id"]]
+    assert item["@type"] == "Claim" and item["text"] == review["claimReviewed"]
     assert item["author"] == {"@type": "Organization", "name": "customs data"}
     assert item["firstAppearance"] == item["appearance"][0] == {
         "@type": "CreativeWork", "@id": str(resource_iri(ONTO, snapshot.nodes_of("Article")[0].id)),
@@ -148,7 +156,24 @@ def test_claimreview_per_claim_without_rating(snapshot: GraphSnapshot) -> None:
         "datePublished": "2023-08-01", "publisher": {"@type": "Organization", "name": "Example Wire"}}
     assert "Example Wire \u2190 Reuters \u2190 customs data" in review["reviewBody"]
     quote = reviews["the company's sales were 'in line with the law' \\ legal"]
-    assert quote["itemReviewed"]["author"] == {"@type": "Person", "name": "Li Wei"}
+    assert claims[quote["itemReviewed"]["@id"]]["author"] == {"@type": "Person", "name": "Li Wei"}
+
+
+def test_claimreview_groups_reports_of_one_fact_into_one_claim(snapshot: GraphSnapshot) -> None:
+    first, second = snapshot.nodes_of("Claim")
+    group = ClaimGroup("cluster:abc", (second.id, first.id), ("customs data", "Li Wei"))
+    claims, reviews = _claims_and_reviews(claim_reviews(snapshot, groups=[group]))
+    assert len(claims) == 1 and len(reviews) == 1
+    (item,) = claims.values()
+    assert item["@id"] == str(resource_iri(ONTO, "cluster:abc"))
+    assert item["text"] == second.get("text")  # the group's first report speaks for it
+    (review,) = reviews.values()
+    assert review["itemReviewed"] == {"@id": item["@id"]}
+    # Both reports are in one article here: one appearance, and it is the first.
+    assert [w["@id"] for w in item["appearance"]] == [str(resource_iri(ONTO, snapshot.nodes_of("Article")[0].id))]
+    assert item["firstAppearance"] == item["appearance"][0]
+    assert item["author"] == [{"@type": "Organization", "name": "customs data"}, {"@type": "Person", "name": "Li Wei"}]
+    assert "(2 report(s)); 2 independent origin(s): customs data, Li Wei" in review["reviewBody"]
 
 
 def test_claimreview_is_valid_json_ld(snapshot: GraphSnapshot) -> None:

@@ -152,11 +152,17 @@ def export_ftm(output: OutputOption = None, db: DbOption = DEFAULT_DB) -> None:
 
 @export_app.command("claimreview")
 def export_claimreview(output: OutputOption = None, db: DbOption = DEFAULT_DB) -> None:
-    """schema.org ClaimReview JSON-LD, one review per claim (attribution only, no truth rating)."""
-    from graph.exports.claimreview import claimreview_json
+    """schema.org ClaimReview JSON-LD: one Claim per fact, every report an appearance, one review each
+    (attribution only, no truth rating)."""
+    from graph.exports.claimreview import ClaimGroup, claimreview_json
+    from queries.corroborate import corroborate
 
     snapshot = _snapshot(db)
-    _emit([claimreview_json(snapshot)], output, f"{len(snapshot.nodes_of('Claim'))} ClaimReview(s)")
+    with open_read_only(db) as store:
+        clusters = corroborate(store, min_reports=1)
+    groups = [ClaimGroup(c.id, tuple(r.id for r in c.reports), tuple(o.name for o in c.origins)) for c in clusters]
+    _emit([claimreview_json(snapshot, groups=groups)], output,
+          f"{len(groups)} ClaimReview(s) of {len(snapshot.nodes_of('Claim'))} stored claim(s)")
 
 
 @export_app.command("graphml")
