@@ -125,8 +125,38 @@ def test_ftm_supply_flow(snapshot: GraphSnapshot) -> None:
     assert props["vedCode"] == ["8456", "8457", "8458"]
     assert props["startDate"] == ["2023-01"] and props["endDate"] == ["2023-07"]
     assert "via Kazakhstan" in props["description"][0]
+    assert props["tradingCountry"] == ["kz"]  # the transit country, where FtM expects it
     article = snapshot.nodes_of("Article")[0]
     assert props["proof"] == [ftm_id(article.id)]
+
+
+def test_ftm_flow_amount_and_transit_through_followthemoney() -> None:
+    from graph.snapshot import Relationship
+
+    def rel(rtype: str, src: Node, dst: Node, **props: object) -> Relationship:
+        return Relationship(rtype, src.label, src.id, dst.label, dst.id, props, f"{rtype}:{src.id}:{dst.id}")
+
+    china = Node("Country", "country:CN", {"name": "China", "iso2": "CN"})
+    russia = Node("Country", "country:RU", {"name": "Russia", "iso2": "RU"})
+    armenia = Node("Country", "country:AM", {"name": "Armenia", "iso2": "AM"})
+    georgia = Node("Country", "country:GE", {"name": "Georgia", "iso2": "GE"})
+    flow = Node("SupplyFlow", "flow:1", {"supplier": "China", "good": "drones", "recipient": "Russia",
+                                         "value": "$14.5 million", "quantity": "1,200 units", "status": "asserted"})
+    snap = GraphSnapshot((china, russia, armenia, georgia, flow), (
+        rel("SUPPLIED_BY", flow, china), rel("SUPPLIED_TO", flow, russia),
+        rel("VIA", flow, armenia, position=0), rel("VIA", flow, georgia, position=1)))
+    (entity,) = [e for e in ftm_entities(snap) if e["schema"] == "EconomicActivity"]
+    props = entity["properties"]
+    assert props["tradingCountry"] == ["am", "ge"]
+    assert props["customsAmount"] == ["$14.5 million"]
+    assert "quantity: 1,200 units" in props["description"][0]
+
+
+def test_ftm_refuses_a_property_its_schema_lacks() -> None:
+    from graph.exports import ftm
+
+    with pytest.raises(ExportError, match="nosuchProperty"):
+        ftm._entity("x-1", "EconomicActivity", nosuchProperty="1")
 
 
 # -- ClaimReview ----------------------------------------------------------------------------------
