@@ -9,13 +9,14 @@ the temporary file.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from collections.abc import Container
 from pathlib import Path
 from typing import BinaryIO
 
-from ingest.read import ReadOutcome, read_file
+from ingest.read import MAX_BYTES, ReadOutcome, read_file
 from ontology.errors import InputError
 
 __all__ = ["STDIN", "STDIN_FORMATS", "STDIN_NAME", "read_stdin"]
@@ -28,10 +29,13 @@ STDIN_FORMATS = {"txt": ".txt", "md": ".md", "html": ".html", "jsonl": ".jsonl"}
 """Formats standard input may be read as, with the extension that selects the reader."""
 
 
-def read_stdin(fmt: str = "txt", known: Container[str] = frozenset(), stream: BinaryIO | None = None) -> ReadOutcome:
-    """Read standard input (or ``stream``) as one file of format ``fmt`` (see :data:`STDIN_FORMATS`).
+def read_stdin(fmt: str = "txt", known: Container[str] = frozenset(), max_bytes: int = MAX_BYTES,
+               stream: BinaryIO | None = None) -> ReadOutcome:
+    """Read standard input (or ``stream``) as one file of format ``fmt`` (see :data:`STDIN_FORMATS`), each
+    article at most ``max_bytes`` (the whole input for one article, each line for JSON lines).
 
-    Never raises for bad content; like :func:`ingest.read.read_file`, problems are in the outcome.
+    Never raises for bad content; like :func:`ingest.read.read_file`, problems are in the outcome. The
+    input is copied in chunks, so a long JSON-lines stream is never held in memory whole.
 
     Raises
     ------
@@ -41,11 +45,11 @@ def read_stdin(fmt: str = "txt", known: Container[str] = frozenset(), stream: Bi
     suffix = STDIN_FORMATS.get(fmt)
     if suffix is None:
         raise InputError(f"cannot read standard input as {fmt!r}; use one of {', '.join(STDIN_FORMATS)}")
-    data = (stream or sys.stdin.buffer).read()
     with tempfile.TemporaryDirectory(prefix="tradetrace-stdin-") as folder:
         spooled = Path(folder) / f"stdin{suffix}"
-        spooled.write_bytes(data)
-        outcome = read_file(spooled, known)
+        with spooled.open("wb") as handle:
+            shutil.copyfileobj(stream or sys.stdin.buffer, handle)
+        outcome = read_file(spooled, known, max_bytes=max_bytes)
     name = str(spooled)
 
     def rename(text: str) -> str:

@@ -14,6 +14,8 @@ order ``--help`` lists them. The shared options are in :mod:`tradetrace.options`
 
 from __future__ import annotations
 
+import signal
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -22,7 +24,7 @@ from typer.core import TyperGroup
 from ontology.errors import Ambiguous, NotFound, TradetraceError
 from tradetrace import __version__
 from tradetrace.commands import export, ingest, investigate, store
-from tradetrace.console import err, print_error
+from tradetrace.console import print_error, print_note
 
 LOOKUP_EXIT = 2
 """Exit status of a look-up that matches nothing or several things."""
@@ -40,7 +42,7 @@ class _ErrorBoundary(TyperGroup):
         except Ambiguous as error:
             print_error(str(error))
             for candidate_id, description in error.candidates:
-                err.print(f"  {candidate_id}  {description}", highlight=False, markup=False)
+                print_note(f"  {candidate_id}  {description}")
             raise typer.Exit(LOOKUP_EXIT) from error
         except NotFound as error:
             print_error(str(error))
@@ -75,7 +77,7 @@ def _root(
     """Sourced triples about goods, suppliers and claims, extracted from news articles."""
 
 
-for command in (ingest.ingest, ingest.extract, store.entities, store.cypher, store.stats, investigate.path,
+for command in (ingest.ingest, ingest.extract, store.entities, store.cypher, store.stats, store.check, investigate.path,
                 investigate.goods, investigate.claims, investigate.provenance, investigate.corroborate,
                 investigate.conflicts):
     app.command()(command)
@@ -83,6 +85,26 @@ app.add_typer(export.push_app, name="push")
 app.add_typer(export.export_app, name="export")
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived. A BaseException, like KeyboardInterrupt, so that no ``except Exception`` swallows
+    it: the transaction in flight rolls back (or, past its COMMIT, completes) on the way out."""
+
+
+#: Exit status after SIGTERM (128 + 15, as a shell reports a process it terminated).
+TERMINATED_EXIT = 143
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point. SIGTERM is handled like SIGINT: the work in flight stops at the next
+    Python instruction, a transaction in flight rolls back, and the process exits 143."""
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        app()
+    except Terminated:
+        print_error("terminated (SIGTERM): the transaction in flight, if any, was rolled back; "
+                    "run the same command again to complete it")
+        sys.exit(TERMINATED_EXIT)

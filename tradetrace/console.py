@@ -6,12 +6,17 @@ Every listing is printed by :func:`print_listing` in the format the user asked f
 and colour on a terminal; plain, space-aligned columns when stdout is a pipe or a file, so that ``grep``,
 ``cut`` and ``awk`` see one row per line), ``json`` (one array), ``jsonl`` (one object per line) or ``csv``
 (the table's columns, RFC 4180 quoting).
+
+Data is data: article text, file names and metadata reach the terminal only through :func:`terminal_text`,
+which removes terminal control sequences and control characters, and never as rich markup (``[/x]`` or
+``[link=...]`` in an article prints as written). Styles come only from this module.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -21,8 +26,41 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["err", "multiline_cells", "out", "print_csv", "print_error", "print_json", "print_jsonl", "print_listing",
-           "print_table", "print_warning", "progress"]
+__all__ = [
+    "err",
+    "multiline_cells",
+    "out",
+    "print_csv",
+    "print_error",
+    "print_json",
+    "print_jsonl",
+    "print_listing",
+    "print_note",
+    "print_table",
+    "print_warning",
+    "progress",
+    "terminal_text",
+]
+
+# ESC-introduced sequences (CSI ... final byte, OSC ... BEL or ST, two-character escapes), C1 CSI and
+# OSC introducers with their sequences, then any other C0 or C1 control but tab and line feed.
+_TERMINAL_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
+    r"|\x9d[^\x07\x9c]*[\x07\x9c]?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_text(value: object) -> str:
+    r"""``value`` as text safe to print: terminal control sequences and control characters removed
+    (tab and line feed kept), and lone surrogates written as ``\udcXX``.
+
+    >>> terminal_text("red\x1b[31m alert\x1b]8;;http://x\x07link\x1b]8;;\x07 [/b]\x00")
+    'red alertlink [/b]'
+    """
+    text = _TERMINAL_CONTROL.sub("", str(value))
+    return text.encode("utf-8", "backslashreplace").decode("utf-8") if _SURROGATE.search(text) else text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Piped output (files, CI logs) gets wide tables rather than the 80-column default.
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -51,7 +89,7 @@ def print_jsonl(records: Sequence[Any]) -> None:
 
 
 def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else terminal_text(value)
 
 
 def _plain_cell(value: Any) -> str:
@@ -66,9 +104,9 @@ def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: st
     its own line, then space-aligned columns without box drawing, one row per line.
     """
     if out.is_terminal:
-        table = Table(title=title, show_lines=False)
+        table = Table(title=Text(terminal_text(title)) if title else None, show_lines=False)
         for column in columns:
-            table.add_column(column, overflow="fold")
+            table.add_column(Text(terminal_text(column)), overflow="fold")
         for row in rows:
             table.add_row(*(Text(_cell(cell)) for cell in row))
         out.print(table)
@@ -77,7 +115,7 @@ def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: st
     widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
              for row in cells]
-    _write(((title + "\n") if title else "") + "\n".join(lines) + "\n")
+    _write((terminal_text(title) + "\n" if title else "") + "\n".join(lines) + "\n")
 
 
 def print_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -109,9 +147,14 @@ def multiline_cells(fmt: str) -> bool:
 
 def print_error(message: str) -> None:
     """``error: message`` on stderr."""
-    err.print(Text.assemble(("error:", "red"), " ", message), highlight=False)
+    err.print(Text.assemble(("error:", "red"), " ", terminal_text(message)), highlight=False)
 
 
 def print_warning(message: str) -> None:
     """``warning: message`` on stderr."""
-    err.print(Text.assemble(("warning:", "yellow"), " ", message), highlight=False)
+    err.print(Text.assemble(("warning:", "yellow"), " ", terminal_text(message)), highlight=False)
+
+
+def print_note(message: str) -> None:
+    """A plain message (a summary, where a file went) on stderr."""
+    err.print(Text(terminal_text(message)), highlight=False)

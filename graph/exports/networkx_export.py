@@ -11,14 +11,14 @@ bounds of a dynamic graph.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from graph.exports.files import atomic_writer, xml_text
 from graph.snapshot import GraphSnapshot, Node
-from ontology.errors import ExportError
 
 __all__ = ["LIST_SEPARATOR", "gexf_lines", "graphml_lines", "to_networkx", "write_gexf", "write_graphml"]
 
@@ -35,12 +35,12 @@ def _attrs(props: Mapping[str, Any]) -> dict[str, Any]:
             value = LIST_SEPARATOR.join(str(item) for item in value)
         elif isinstance(value, dt.date):
             value = value.isoformat()
-        out[_RENAMED.get(name, name)] = value
+        out[_RENAMED.get(name, name)] = xml_text(value) if isinstance(value, str) else value
     return out
 
 
 def _display(node: Node) -> str:
-    return str(node.get("name") or node.get("title") or node.id)
+    return xml_text(str(node.get("name") or node.get("title") or node.id))
 
 
 def to_networkx(snapshot: GraphSnapshot) -> Any:
@@ -60,27 +60,27 @@ def to_networkx(snapshot: GraphSnapshot) -> Any:
     return graph
 
 
-def write_graphml(snapshot: GraphSnapshot, path: Path) -> None:
-    """Write GraphML (attribute types declared per key)."""
-    try:
-        nx.write_graphml(to_networkx(snapshot), path, encoding="utf-8", prettyprint=True)
-    except OSError as err:
-        raise ExportError(f"cannot write GraphML to {path}: {err}") from err
-
-
-def write_gexf(snapshot: GraphSnapshot, path: Path) -> None:
-    """Write GEXF 1.2 (Gephi)."""
-    try:
-        nx.write_gexf(to_networkx(snapshot), path, encoding="utf-8", prettyprint=True)
-    except OSError as err:
-        raise ExportError(f"cannot write GEXF to {path}: {err}") from err
-
-
 def graphml_lines(snapshot: GraphSnapshot) -> Iterator[str]:
-    """The GraphML document, line by line with line ends (for a stream such as standard output)."""
+    """The GraphML document, line by line with line ends (for a file or a stream such as standard output)."""
     return (line + "\n" for line in nx.generate_graphml(to_networkx(snapshot), encoding="utf-8", prettyprint=True))
 
 
 def gexf_lines(snapshot: GraphSnapshot) -> Iterator[str]:
-    """The GEXF 1.2 document, line by line with line ends (for a stream such as standard output)."""
+    """The GEXF 1.2 document, line by line with line ends (for a file or a stream such as standard output)."""
     return (line + "\n" for line in nx.generate_gexf(to_networkx(snapshot), encoding="utf-8", prettyprint=True))
+
+
+def write_graphml(snapshot: GraphSnapshot, path: Path) -> None:
+    """Write GraphML (attribute types declared per key), whole or not at all."""
+    _write(graphml_lines(snapshot), path, "GraphML")
+
+
+def write_gexf(snapshot: GraphSnapshot, path: Path) -> None:
+    """Write GEXF 1.2 (Gephi), whole or not at all."""
+    _write(gexf_lines(snapshot), path, "GEXF")
+
+
+def _write(lines: Iterable[str], path: Path, what: str) -> None:
+    with atomic_writer(path, what) as handle:
+        for line in lines:
+            handle.write(line)

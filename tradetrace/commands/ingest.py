@@ -12,9 +12,10 @@ from typing import Annotated
 
 import typer
 
+from ingest.read import MAX_BYTES
 from ingest.run import Problem, ProgressEvent
-from tradetrace.console import err, print_error, print_listing, print_warning, progress
-from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, ModelOption
+from tradetrace.console import print_error, print_listing, print_note, print_warning, progress
+from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, MaxBytesOption, ModelOption, open_store
 
 __all__ = ["extract", "ingest"]
 
@@ -48,6 +49,7 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")] = 1,
     model: ModelOption = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
     # ingest prints no listing, so its --format is the input's (extract's --format is its output's).
     input_format: Annotated[InputFormat, typer.Option("--format", "--input-format", "-f",
                                                       help=_INPUT_FORMAT_HELP)] = InputFormat.txt,
@@ -57,21 +59,20 @@ def ingest(
     ``-`` reads standard input: one article (``--format txt``, ``md`` or ``html``) or JSON lines
     (``--format jsonl``), e.g. ``curl -s URL | tradetrace ingest - --format html``.
     """
-    from graph.ladybug_store import LadybugStore
     from ingest.run import ingest_paths
 
-    with LadybugStore(db) as store, progress() as bar:
+    with open_store(db) as store, progress() as bar:
         task = bar.add_task("extracting", total=None)
 
         def show_progress(event: ProgressEvent) -> None:
             bar.update(task, description=event.stage, completed=event.done, total=event.total)
 
         report = ingest_paths(paths, store, workers=workers, model=model, on_problem=show_problem,
-                              on_progress=show_progress, stdin_format=input_format.value)
+                              on_progress=show_progress, max_bytes=max_bytes, stdin_format=input_format.value)
         stats = store.stats()
-    err.print(f"ingested {report.written} new article(s), {report.unchanged} unchanged, {report.failures} error(s); "
+    print_note(f"ingested {report.written} new article(s), {report.unchanged} unchanged, {report.failures} error(s); "
               f"store {db}: {stats.articles} articles, {sum(stats.entities.values())} entities, "
-              f"{stats.supply_flows} supply flows, {stats.claims} claims", highlight=False)
+              f"{stats.supply_flows} supply flows, {stats.claims} claims")
     if report.failures:
         raise typer.Exit(1)
 
@@ -80,6 +81,7 @@ def extract(
     paths: PathsArgument,
     fmt: FormatOption = Format.json,
     model: ModelOption = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
     input_format: InputFormatOption = InputFormat.txt,
 ) -> None:
     """Extract without storing; JSON per article (entities, supply, claims) on stdout."""
@@ -87,7 +89,7 @@ def extract(
     from ingest.run import read_paths
     from tradetrace.output import extraction_json
 
-    read = read_paths(paths, on_problem=show_problem, stdin_format=input_format.value)
+    read = read_paths(paths, on_problem=show_problem, max_bytes=max_bytes, stdin_format=input_format.value)
     results = [extraction_json(x) for x in extract_articles(read.articles, model=model)]
     rows = [[r["path"], r["title"], len(r["entities"]), len(r["supply"]), len(r["claims"])] for r in results]
     # json keeps the {"articles": [...]} document of the scorer's contract; jsonl is one article a line.

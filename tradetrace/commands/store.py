@@ -1,4 +1,4 @@
-"""``tradetrace entities``, ``cypher`` and ``stats``: what the store holds."""
+"""``tradetrace entities``, ``cypher``, ``stats`` and ``check``: what the store holds, and whether it is whole."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from typing import Annotated, Any
 
 import typer
 
-from ontology.errors import InputError
-from tradetrace.console import print_listing
-from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, open_read_only
+from graph.store import QueryResult
+from ontology.errors import InputError, RefusedQuery
+from tradetrace.console import print_error, print_json, print_listing, print_note
+from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, open_read_only, open_store
 
-__all__ = ["cypher", "entities", "parse_params", "read_query", "stats"]
+__all__ = ["check", "cypher", "entities", "parse_params", "read_query", "stats"]
 
 
 def entities(
@@ -77,29 +78,67 @@ def _table_cell(value: Any) -> Any:
 
 
 def cypher(
-    query: Annotated[str | None, typer.Argument(help="A Cypher query (or use -f).")] = None,
-    file: Annotated[str | None, typer.Option("--file", "-f", help="Read the query from FILE ('-': stdin).")] = None,
+    query: Annotated[str | None, typer.Argument(
+        help="Cypher: one statement, or several separated by ';' (or use -f).")] = None,
+    file: Annotated[str | None, typer.Option("--file", "-f", help="Read the Cypher from FILE ('-': stdin).")] = None,
     db: DbOption = DEFAULT_DB,
-    write: Annotated[bool, typer.Option("--write", help="Allow writes (the store opens read-only otherwise).")] = False,
+    write: Annotated[bool, typer.Option(
+        "--write", help="Allow writes to the graph (CREATE, MERGE, SET, DELETE); never files, network or "
+                        "extensions.")] = False,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (JSON or text).")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format: table, json, jsonl or csv.")] = Format.table,
 ) -> None:
-    """Run a Cypher query against the embedded store (read-only unless --write).
+    """Run Cypher against the embedded store: graph reads only, unless --write.
 
-    ``--format json`` gives plain values: nodes as {labels, properties}, relationships as {type, properties},
-    paths as lists of them; never the engine's internal ids. (``-f`` is the query file here, as in
-    cypher-shell; the format is ``--format``.)
+    Statements that read or write files (COPY, LOAD FROM, EXPORT/IMPORT DATABASE), load or install
+    extensions, attach databases, change the schema, settings or transactions, or CALL a procedure
+    other than the catalog's read-only ones are refused (exit 2) before anything runs. Several
+    statements run in order, each result shown; with --write they run in one transaction.
+
+    ``-f FILE`` reads the Cypher from a file, ``-f -`` from standard input (``-f`` is the file here, as
+    in cypher-shell; the format is ``--format``). ``--format json`` gives plain values: nodes as
+    {labels, properties}, relationships as {type, properties}, paths as lists of them; never the
+    engine's internal ids. Several statements: json gives [{statement, rows}], jsonl one
+    {statement, row} a line, table one table each; csv holds one result only.
     """
-    from graph.cypher_values import plain_value
-    from graph.ladybug_store import LadybugStore
+    from graph.cypher_guard import check_query
 
     text = read_query(query, file)
     params = parse_params(param or [])
-    with LadybugStore(db, read_only=not write) as store:
-        result = store.query(text, params)
-    records = [{column: plain_value(value) for column, value in record.items()} for record in result.records()]
-    print_listing(fmt, result.columns, [[_table_cell(record[c]) for c in result.columns] for record in records],
-                  records)
+    try:
+        statements = check_query(text, allow_writes=write)  # refused before the store is even opened
+        if len(statements) > 1 and fmt == Format.csv:
+            raise InputError("CSV holds one result; run one statement, or use --format json or jsonl")
+        with open_store(db, read_only=not write) as store:
+            results = store.run_checked(text, params, allow_writes=write)
+    except RefusedQuery as error:
+        print_error(f"refused: {error}")
+        raise typer.Exit(2) from error
+    if len(results) == 1:
+        (_, result), = results
+        records = _plain_records(result)
+        print_listing(fmt, result.columns, _cells(result.columns, records), records)
+        return
+    if fmt == Format.json:
+        print_json([{"statement": statement.text, "rows": _plain_records(result)} for statement, result in results])
+    elif fmt == Format.jsonl:
+        print_listing(fmt, [], [], [{"statement": statement.text, "row": record}
+                                    for statement, result in results for record in _plain_records(result)])
+    else:
+        for number, (statement, result) in enumerate(results, start=1):
+            records = _plain_records(result)
+            print_listing(fmt, result.columns, _cells(result.columns, records), records,
+                          title=f"statement {number}: {statement.text}")
+
+
+def _plain_records(result: QueryResult) -> list[dict[str, Any]]:
+    from graph.cypher_values import plain_value
+
+    return [{column: plain_value(value) for column, value in record.items()} for record in result.records()]
+
+
+def _cells(columns: list[str], records: list[dict[str, Any]]) -> list[list[Any]]:
+    return [[_table_cell(record[c]) for c in columns] for record in records]
 
 
 def stats(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> None:
@@ -114,3 +153,30 @@ def stats(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> None:
     rows += [["relations", rel, count] for rel, count in sorted(result.relations.items())]
     print_listing(fmt, ["kind", "type", "count"], rows, data if fmt == Format.json else
                   [{"kind": kind, "type": label or None, "count": count} for kind, label, count in rows])
+
+
+def check(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> None:
+    """Open the store (recovering it after a crash) and check that it is whole; exit 1 on a problem.
+
+    Checks every article's id and content hash against its text, and that every supply flow and claim
+    has its article and the relations it is written with.
+    """
+    from graph.integrity import check_store
+
+    with open_read_only(db) as store:
+        report = check_store(store)
+    stats = report.stats
+    if fmt is Format.json:
+        print_json({"db": str(db), "articles": stats.articles, "entities": sum(stats.entities.values()),
+                    "supply_flows": stats.supply_flows, "claims": stats.claims,
+                    "relations": sum(stats.relations.values()), "problems": report.problems,
+                    "ok": not report.problems})
+    else:
+        print_note(f"{db}: {stats.articles} articles ({report.checked_articles} checked), "
+                   f"{sum(stats.entities.values())} entities, {stats.supply_flows} supply flows, {stats.claims} "
+                   f"claims, {sum(stats.relations.values())} relations")
+        for problem in report.problems:
+            print_error(problem)
+        print_note("problems found" if report.problems else "ok: no problems found")
+    if report.problems:
+        raise typer.Exit(1)
