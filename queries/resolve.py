@@ -79,7 +79,7 @@ def suggest(wanted: str, names: Iterable[str | tuple[str, str]], limit: int = SU
 
     ``names`` holds names, or ``(form, name)`` pairs where an alias should suggest its canonical name.
 
-    >>> suggest("Chnia", ["China", "Russia", "Chile"])
+    >>> suggest("Chnia", ["China", "Russia", "Kazakhstan"])
     ('China',)
     >>> suggest("Mainland Chna", [("China", "China"), ("Mainland China", "China")])
     ('China',)

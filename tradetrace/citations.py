@@ -28,8 +28,9 @@ ELLIPSIS = "…"
 CONTEXT = 90
 """Characters kept on each side of the span when its sentence is longer than the cell allows."""
 
-# A sentence ends at . ! ? (with closing quotes or brackets) before white space, or at a line break.
-_SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*\s+|\n\s*""")
+# A sentence ends at . ! ? (with closing quotes or brackets) before white space and a capital, a digit or
+# an opening quote, or at a line break: "Co., Ltd. shipped" and "U.S. officials" go on.
+_SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*[ \t]+(?=["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])|\n\s*""")
 
 
 @dataclass(frozen=True)

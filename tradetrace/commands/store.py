@@ -53,11 +53,15 @@ def read_query(query: str | None, file: str | None) -> str:
 
     Raises
     ------
+    typer.BadParameter
+        When both or neither are given (a usage error, exit 2).
     InputError
-        When both or neither are given, or the file cannot be read or holds no query.
+        When the file cannot be read or holds no query.
     """
-    if (query is None) == (file is None):
-        raise InputError("give a query, or -f FILE (-f - reads standard input), not both")
+    if query is not None and file is not None:
+        raise typer.BadParameter("give the query as an argument or with -f FILE, not both", param_hint="-f")
+    if query is None and file is None:
+        raise typer.BadParameter("give a query, or -f FILE (-f - reads standard input)", param_hint="QUERY")
     if file is None:
         text = query or ""
     elif file == "-":
