@@ -83,8 +83,10 @@ def load_sources(store: GraphStore, article_ids: Iterable[str]) -> dict[str, Art
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the sentence (or sentences) that hold ``text[start:end]``."""
     begin = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        begin = match.end()
+    # Search a character past the span's start: the look-ahead for a capital must see the span's first one.
+    for match in _SENTENCE_END.finditer(text, 0, min(len(text), start + 1)):
+        if match.end() <= start:
+            begin = match.end()
     after = _SENTENCE_END.search(text, max(end - 1, begin))
     finish = after.start() + len(after.group().rstrip()) if after else len(text)
     return begin, max(finish, end)
