@@ -14,6 +14,7 @@ import typer
 
 from ingest.read import MAX_BYTES
 from ingest.run import Problem, ProgressEvent
+from ontology.records import Article
 from tradetrace.console import print_error, print_listing, print_note, print_warning, progress
 from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, MaxBytesOption, ModelOption, open_store
 
@@ -90,10 +91,16 @@ def extract(
     from tradetrace.output import extraction_json
 
     read = read_paths(paths, on_problem=show_problem, max_bytes=max_bytes, stdin_format=input_format.value)
-    results = [extraction_json(x) for x in extract_articles(read.articles, model=model)]
+    failed: list[str] = []
+
+    def extraction_failed(article: Article, reason: str) -> None:
+        failed.append(article.path)
+        print_error(f"{article.path}: {reason}")
+
+    results = [extraction_json(x) for x in extract_articles(read.articles, model=model, on_error=extraction_failed)]
     rows = [[r["path"], r["title"], len(r["entities"]), len(r["supply"]), len(r["claims"])] for r in results]
     # json keeps the {"articles": [...]} document of the scorer's contract; jsonl is one article a line.
     print_listing(fmt, ["path", "title", "entities", "supply", "claims"], rows,
                   {"articles": results} if fmt == Format.json else results)
-    if read.failures:
+    if read.failures or failed:
         raise typer.Exit(1)
