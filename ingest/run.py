@@ -112,14 +112,17 @@ def _ignore(_: object) -> None:
 
 
 def read_paths(paths: Iterable[Path], known: Container[str] = frozenset(),
-               on_problem: ProblemCallback = _ignore, max_bytes: int | None = None) -> ReadReport:
-    """Read every article under ``paths`` (files or directories); ``max_bytes`` bounds each article
+               on_problem: ProblemCallback = _ignore, max_bytes: int | None = None,
+               stdin_format: str = "txt") -> ReadReport:
+    """Read every article under ``paths`` (files or directories; ``-`` is standard input, read as
+    ``stdin_format``, see :func:`ingest.stdin.read_stdin`); ``max_bytes`` bounds each article
     (:data:`ingest.read.MAX_BYTES` by default, see :func:`ingest.read.read_file`).
 
     Articles whose content-hash id is in ``known`` are counted as unchanged and not built. Unreadable
     files and warnings are reported through ``on_problem`` in the order met, and kept in the report.
     """
     from ingest.read import MAX_BYTES, discover, read_file, shown_path
+    from ingest.stdin import STDIN, STDIN_NAME, read_stdin
 
     problems: list[Problem] = []
 
@@ -127,15 +130,17 @@ def read_paths(paths: Iterable[Path], known: Container[str] = frozenset(),
         problems.append(problem)
         on_problem(problem)
 
-    files, errors = discover(paths)
+    paths = list(paths)
+    files, errors = discover(p for p in paths if p != STDIN)
     for error in errors:
         report(_error(error))
     articles: list[Article] = []
     unchanged = 0
-    for path in files:
-        outcome = read_file(path, known, max_bytes=MAX_BYTES if max_bytes is None else max_bytes)
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    for path in [*files, *([STDIN] if STDIN in paths else [])]:
+        outcome = read_stdin(stdin_format, known, limit) if path == STDIN else read_file(path, known, max_bytes=limit)
         for warning in outcome.warnings:
-            report(Problem("warning", f"{shown_path(path)}: {warning}"))
+            report(Problem("warning", f"{STDIN_NAME if path == STDIN else shown_path(path)}: {warning}"))
         for error in outcome.errors:
             report(_error(error))
         unchanged += len(outcome.unchanged)
@@ -182,7 +187,7 @@ def _unique(articles: Iterable[Article]) -> list[Article]:
 
 def ingest_paths(paths: Iterable[Path], store: ArticleSink, *, workers: int = 1, model: str | None = None,
                  on_problem: ProblemCallback = _ignore, on_progress: ProgressCallback = _ignore,
-                 max_bytes: int | None = None) -> IngestReport:
+                 max_bytes: int | None = None, stdin_format: str = "txt") -> IngestReport:
     """Read, extract and store every article under ``paths``; idempotent.
 
     Stored articles are recognised by content hash while reading, before any cleaning or NLP, and an article
@@ -192,7 +197,7 @@ def ingest_paths(paths: Iterable[Path], store: ArticleSink, *, workers: int = 1,
 
     Parameters
     ----------
-    paths: files or directories (``.txt .md .html .jsonl``).
+    paths: files or directories (``.txt .md .html .jsonl``); ``-`` for standard input, read as ``stdin_format``.
     store: where the extractions go.
     workers, model: extraction processes and spaCy model (see :func:`ingest.batch.extract_articles`).
     on_problem: called with each unreadable file, warning and refused article, as it happens.
@@ -211,7 +216,7 @@ def ingest_paths(paths: Iterable[Path], store: ArticleSink, *, workers: int = 1,
         problems.append(problem)
         on_problem(problem)
 
-    read = read_paths(paths, store.article_ids(), report, max_bytes)
+    read = read_paths(paths, store.article_ids(), report, max_bytes, stdin_format)
     fresh = _unique(read.articles)
     unchanged = read.unchanged + len(read.articles) - len(fresh)
     total, done, written = len(fresh), 0, 0

@@ -7,6 +7,7 @@ Every error the packages raise derives from :class:`TradetraceError`; causes are
 from __future__ import annotations
 
 __all__ = [
+    "Ambiguous",
     "ConfigError",
     "ExportError",
     "InputError",
@@ -70,7 +71,37 @@ class RefusedQuery(QueryError):
 
 
 class NotFound(TradetraceError):
-    """A named entity, claim or article does not exist in the store."""
+    """A named entity, claim or article does not exist in the store.
+
+    Attributes
+    ----------
+    suggestions:
+        The closest stored names ("did you mean ..."), best first; empty when none is close.
+    """
+
+    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+
+    def __str__(self) -> str:
+        base = super().__str__()
+        if not self.suggestions:
+            return base
+        return f"{base}; did you mean {', '.join(repr(s) for s in self.suggestions)}?"
+
+
+class Ambiguous(TradetraceError):
+    """A look-up matches several distinct things; the user must say which.
+
+    Attributes
+    ----------
+    candidates:
+        One ``(id, description)`` per match, in the order to show them.
+    """
+
+    def __init__(self, message: str, candidates: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
 
 
 class NoPath(TradetraceError):

@@ -3,17 +3,18 @@ chain down to its original source, with spans."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph.store import GraphStore
-from ontology.errors import NotFound
-from ontology.gazetteer import fold_surface
-from queries.claims import SourceLink, StoredClaim, load_articles, load_claims
+from ontology.errors import Ambiguous, NotFound
+from queries.claims import SourceLink, StoredClaim, load_claims
 from queries.clusters import cluster_of, clusters_current
 from queries.corroborate import ClaimCluster, cluster_claims
 
-__all__ = ["Provenance", "Report", "find_claim", "find_claim_id", "trace_provenance"]
+__all__ = ["Provenance", "Report", "find_claim", "matching_claims", "trace_provenance"]
 
 
 @dataclass(frozen=True)
@@ -34,50 +35,73 @@ class Provenance:
     reports: tuple[Report, ...]
 
 
-def _find(candidates: Sequence[tuple[str, str]], claim_id_or_text: str) -> str:
-    """The id among ``(id, text)`` pairs (in report order) that :func:`find_claim` picks."""
-    for cid, _text in candidates:
-        if cid == claim_id_or_text:
-            return cid
-    wanted = fold_surface(claim_id_or_text)
-    folded = [(cid, fold_surface(text)) for cid, text in candidates]
-    exact = [cid for cid, text in folded if text == wanted]
+_FIGURE = re.compile(r"^[$€£]?\s*(\d[\d,]*(?:\.\d+)?)\s*(%|percent|per cent)?$")
+CANDIDATES_SHOWN = 20
+
+
+def _fold_text(text: str) -> str:
+    """Case and spacing folded, and nothing else: decimal points and thousands separators stay, so that
+    numbers keep their value (the gazetteer's surface folding drops dots)."""
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def _text_pattern(wanted: str) -> re.Pattern[str]:
+    """``wanted`` as a pattern over folded claim texts where numbers match as numbers: a query that starts
+    or ends with a digit does not match inside a longer number ("45%" never finds "345%", "4" never "45")."""
+    head = r"(?<![\d.,])" if wanted[:1].isdigit() else ""
+    tail = r"(?![\d]|[.,]\d)" if wanted[-1:].isdigit() else ""
+    return re.compile(head + re.escape(wanted) + tail)
+
+
+def _figure_matches(claim: StoredClaim, wanted: str) -> bool:
+    """Whether ``wanted`` is a bare figure ("45%", "1,200") equal to the claim's parsed value."""
+    figure = _FIGURE.match(wanted)
+    if figure is None or claim.value_number is None:
+        return False
+    number = float(figure.group(1).replace(",", ""))
+    percent = figure.group(2) is not None
+    unit = (claim.value_unit or "").lower()
+    return claim.value_number == number and (not percent or unit in {"%", "percent", "per cent"})
+
+
+def matching_claims(claims: Sequence[StoredClaim], claim_id_or_text: str) -> list[StoredClaim]:
+    """The claims a user's words name, best kind of match only.
+
+    In order: the claim with this id; claims whose id starts with it (``claim:3f2a``); claims whose text
+    is the given text; claims whose text contains it, numbers matched as numbers; claims whose parsed
+    value equals a bare figure ("45%"). Case and spacing are ignored.
+    """
+    wanted_id = claim_id_or_text.strip()
+    exact_id = [c for c in claims if c.id == wanted_id]
+    if exact_id:
+        return exact_id
+    if wanted_id.startswith("claim:") and len(wanted_id) > len("claim:"):
+        by_prefix = [c for c in claims if c.id.startswith(wanted_id)]
+        if by_prefix:
+            return by_prefix
+    wanted = _fold_text(claim_id_or_text)
+    if not wanted:
+        return []
+    exact = [c for c in claims if _fold_text(c.text) == wanted]
     if exact:
-        return exact[0]
-    containing = [cid for cid, text in folded if wanted and wanted in text]
-    if containing:
-        return containing[0]
-    raise NotFound(f"no stored claim has id or text {claim_id_or_text!r}")
+        return exact
+    pattern = _text_pattern(wanted)
+    return [c for c in claims if pattern.search(_fold_text(c.text)) or _figure_matches(c, wanted)]
 
 
 def find_claim(claims: list[StoredClaim], claim_id_or_text: str) -> StoredClaim:
-    """The claim with this id, else the one whose text is, or contains, the given text (case and
-    spacing ignored; the earliest reported wins when several contain it).
+    """The claim with this id or text (see :func:`matching_claims`); the earliest reported wins when
+    several match.
 
     Raises
     ------
     NotFound
         When no claim matches.
     """
-    found = _find([(c.id, c.text) for c in claims], claim_id_or_text)
-    return next(c for c in claims if c.id == found)
-
-
-def find_claim_id(store: GraphStore, claim_id_or_text: str) -> str:
-    """:func:`find_claim` against the store: a claim id is one look-up; a text is sought in every claim's
-    text (one query), in report order.
-
-    Raises
-    ------
-    NotFound
-        When no claim matches.
-    """
-    if store.query("MATCH (c:Claim {id: $id}) RETURN c.id", {"id": claim_id_or_text}).rows:
-        return claim_id_or_text
-    published = {aid: article.published for aid, article in load_articles(store).items()}
-    rows = store.query("MATCH (c:Claim) RETURN c.id, c.text, c.article_id, c.start").rows
-    rows.sort(key=lambda r: (published.get(r[2]) or "", r[2] or "", r[3] or 0, r[0]))
-    return _find([(cid, text or "") for cid, text, _aid, _start in rows], claim_id_or_text)
+    found = matching_claims(claims, claim_id_or_text)
+    if not found:
+        raise NotFound(f"no stored claim has id or text {claim_id_or_text!r}")
+    return found[0]
 
 
 def _provenance(claim: StoredClaim, cluster: ClaimCluster) -> Provenance:
@@ -89,8 +113,9 @@ def _provenance(claim: StoredClaim, cluster: ClaimCluster) -> Provenance:
 def trace_provenance(store: GraphStore, claim_id_or_text: str) -> Provenance:
     """The claim, every article that reports it (its corroboration cluster) and each report's chain.
 
-    A look-up of the stored cluster when the store's clusters are current
-    (:func:`queries.clusters.clusters_current`); else the claims are clustered here.
+    A claim id is a look-up of its stored cluster when the store's clusters are current
+    (:func:`queries.clusters.clusters_current`); a text, or a store without current clusters, is matched
+    against every claim (:func:`matching_claims`) and the claims are clustered here.
 
     Parameters
     ----------
@@ -103,6 +128,9 @@ def trace_provenance(store: GraphStore, claim_id_or_text: str) -> Provenance:
     ------
     NotFound
         When no claim matches.
+    Ambiguous
+        When the text matches claims of more than one cluster (different facts); the candidates are
+        ``(claim id, "text — outlet")``, one per matching claim.
 
     Examples
     --------
@@ -111,11 +139,18 @@ def trace_provenance(store: GraphStore, claim_id_or_text: str) -> Provenance:
     [('Ukrainska Pravda', 'Wall Street Journal'), ('Building Crypto', 'Wall Street Journal')]
     """
     if clusters_current(store):
-        claim_id = find_claim_id(store, claim_id_or_text)
-        cluster = cluster_of(store, claim_id)
-        if cluster is not None:
-            return _provenance(next(r for r in cluster.reports if r.id == claim_id), cluster)
+        stored = cluster_of(store, claim_id_or_text.strip())
+        if stored is not None:
+            return _provenance(next(r for r in stored.reports if r.id == claim_id_or_text.strip()), stored)
     claims = load_claims(store)
-    claim = find_claim(claims, claim_id_or_text)
-    cluster = next(c for c in cluster_claims(claims) if any(r.id == claim.id for r in c.reports))
-    return _provenance(claim, cluster)
+    matches = matching_claims(claims, claim_id_or_text)
+    if not matches:
+        raise NotFound(f"no stored claim has id or text {claim_id_or_text!r}")
+    cluster_by_claim = {r.id: c for c in cluster_claims(claims) for r in c.reports}
+    if len({cluster_by_claim[m.id].id for m in matches}) > 1:
+        raise Ambiguous(
+            f"{claim_id_or_text!r} matches {len(matches)} claims of different facts; name one by its id"
+            + (f" (the first {CANDIDATES_SHOWN} are listed)" if len(matches) > CANDIDATES_SHOWN else ""),
+            tuple((m.id, f"{m.text} — {m.article.outlet or m.article.title or m.article.id}")
+                  for m in matches[:CANDIDATES_SHOWN]))
+    return _provenance(matches[0], cluster_by_claim[matches[0].id])

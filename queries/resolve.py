@@ -1,28 +1,36 @@
 """Resolution: the stored entity or goods a user's words stand for.
 
 Names, aliases and ids are looked up in the packaged gazetteer first (so "PRC", "Türkiye" or "the Kremlin"
-work), then in the store.
+work), then in the store: case ignored, by alias and inflection, and companies by name fingerprint. A miss
+says "did you mean" with the closest stored names; several equal matches are :class:`~ontology.errors.Ambiguous`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict
+from rapidfuzz import fuzz, process
 
 from graph.store import GraphStore
-from ontology.errors import NotFound
-from ontology.gazetteer import fold_surface, inflections, load_gazetteer
+from ontology.datafile import read_section
+from ontology.errors import Ambiguous, NotFound
+from ontology.gazetteer import GAZETTEER_DIR, fold_surface, inflections, load_gazetteer
 from ontology.model import load_ontology
 
-__all__ = ["SUPPLY_CLASSES", "EntityRef", "did_you_mean", "resolve_entity", "resolve_goods"]
-
-SUGGESTION_CUTOFF = 80
-"""Least rapidfuzz ``ratio`` (0-100, case ignored) for a stored name to be suggested for a name that matched
-nothing: a misspelling, not a name that merely starts alike ("Atlantis" is not "Atlantic Council")."""
+__all__ = ["SUPPLY_CLASSES", "EntityRef", "company_fingerprint", "resolve_class", "resolve_entity", "resolve_goods",
+           "suggest"]
 
 SUPPLY_CLASSES = ("Country", "Company", "GovernmentAgency", "Place")
 """The classes that supply or receive goods (endpoints of routes)."""
+
+SUGGESTIONS = 3
+SUGGESTION_CUTOFF = 60.0
+"""Least rapidfuzz ``ratio`` (0-100, normalised edit similarity) of a stored name to be offered as
+"did you mean"; "Chnia" scores 80 against "China", 30 against "OOO Aerotekhnika Sever"."""
 
 
 @dataclass(frozen=True)
@@ -34,11 +42,95 @@ class EntityRef:
     type: str | None = None
 
 
+class _LegalForms(BaseModel):
+    """The ``company_names`` section of ``supply_lexicon.yaml``: legal-form words of company names.
+
+    Read here with only what a fingerprint needs (the extractor's own rules model lives with spaCy code,
+    which a look-up should not have to load)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    suffixes: tuple[str, ...]
+    prefixes: tuple[str, ...] = ()
+
+
+@cache
+def _legal_form_words() -> frozenset[str]:
+    forms = read_section(GAZETTEER_DIR / "supply_lexicon.yaml", "the supply lexicon", "company_names", _LegalForms)
+    return frozenset(fold_surface(w.replace(".", "")) for w in (*forms.suffixes, *forms.prefixes))
+
+
+def company_fingerprint(name: str) -> str:
+    """A company name without case, punctuation or legal-form words: "Jiangsu Ruifeng Co., Ltd." and
+    "jiangsu ruifeng" have the same fingerprint.
+
+    >>> company_fingerprint("Jiangsu Ruifeng Precision Bearing Co., Ltd.")
+    'jiangsu ruifeng precision bearing'
+    >>> company_fingerprint("OOO Severny Privod")
+    'severny privod'
+    """
+    legal = _legal_form_words()
+    words = re.sub(r"[^\w\s-]", " ", fold_surface(name).replace(".", "")).split()
+    kept = [w for w in words if w not in legal]
+    return " ".join(kept or words)
+
+
+def suggest(wanted: str, names: Iterable[str | tuple[str, str]], limit: int = SUGGESTIONS) -> tuple[str, ...]:
+    """The stored names closest to ``wanted`` (case and spacing ignored), best first, for "did you mean".
+
+    ``names`` holds names, or ``(form, name)`` pairs where an alias should suggest its canonical name.
+
+    >>> suggest("Chnia", ["China", "Russia", "Kazakhstan"])
+    ('China',)
+    >>> suggest("Mainland Chna", [("China", "China"), ("Mainland China", "China")])
+    ('China',)
+    """
+    pairs = sorted({(n, n) if isinstance(n, str) else n for n in names if n and (isinstance(n, str) or n[0])})
+    choices = [name for _form, name in pairs]
+    folded = [fold_surface(form) for form, _name in pairs]
+    found = process.extract(fold_surface(wanted), folded, scorer=fuzz.ratio, limit=limit * 4,
+                            score_cutoff=SUGGESTION_CUTOFF)
+    result: list[str] = []
+    for _folded, _score, index in found:
+        if choices[index] not in result:
+            result.append(choices[index])
+    return tuple(result[:limit])
+
+
+def resolve_class(name: str, classes: Sequence[str] | None = None) -> str:
+    """The ontology class a user's word names, case ignored ("good", "Good", "GOOD" are ``Good``).
+
+    Raises
+    ------
+    NotFound
+        When no class of ``classes`` (every entity class when ``None``) has that name; the message
+        suggests the closest.
+    """
+    known = list(classes or load_ontology().entity_classes())
+    by_fold = {c.lower(): c for c in known}
+    found = by_fold.get(name.strip().lower().replace(" ", ""))
+    if found is None:
+        raise NotFound(f"{name!r} is not an entity class (one of {', '.join(known)})", suggest(name, known))
+    return found
+
+
+def _names_of(store: GraphStore, labels: Sequence[str]) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """``(id, name, label, aliases)`` of every stored entity of these classes."""
+    onto = load_ontology()
+    rows: list[tuple[str, str, str, tuple[str, ...]]] = []
+    for label in labels:
+        aliases = "n.aliases" if "aliases" in onto.properties_of(label) else "NULL"
+        for eid, ename, alias_list in store.query(f"MATCH (n:{label}) RETURN n.id, n.name, {aliases}").rows:
+            rows.append((eid, ename or eid, label, tuple(alias_list or ())))
+    return rows
+
+
 def resolve_entity(store: GraphStore, name: str, types: Sequence[str] | None = None) -> EntityRef:
     """The stored entity a name, alias or id stands for.
 
-    The packaged gazetteer is asked first (so "PRC", "Türkiye" or "the Kremlin" work), then the store
-    by id, canonical name and aliases (for entities found only by NER).
+    In order: the packaged gazetteer (so "PRC", "Türkiye" or "the Kremlin" work); the store by id and
+    canonical name, case ignored; stored aliases; for companies, the name's fingerprint
+    (case, punctuation and legal forms ignored: "jiangsu ruifeng" finds "Jiangsu Ruifeng Co., Ltd."), whole
+    or as the leading words of one stored company's fingerprint.
 
     Parameters
     ----------
@@ -50,7 +142,10 @@ def resolve_entity(store: GraphStore, name: str, types: Sequence[str] | None = N
     Raises
     ------
     NotFound
-        When no stored entity of the given classes goes by that name.
+        When no stored entity of the given classes goes by that name; ``suggestions`` holds the closest
+        stored names.
+    Ambiguous
+        When the name fits several stored entities equally (by alias or fingerprint) and none exactly.
 
     Examples
     --------
@@ -63,29 +158,35 @@ def resolve_entity(store: GraphStore, name: str, types: Sequence[str] | None = N
     known = load_gazetteer().lookup(name, labels)
     if known is not None:
         candidates.insert(0, known.id)
-    folded = fold_surface(name)
     for label in labels:
-        has_aliases = "aliases" in onto.properties_of(label)
-        aliases = "n.aliases" if has_aliases else "NULL"
         rows = store.query(
-            f"MATCH (n:{label}) WHERE n.id IN $ids OR lower(n.name) = $lower RETURN n.id, n.name, {aliases}",
+            f"MATCH (n:{label}) WHERE n.id IN $ids OR lower(n.name) = $lower RETURN n.id, n.name",
             {"ids": candidates, "lower": name.strip().lower()},
         ).rows
         if rows:
             by_id = {row[0]: row for row in rows}
             row = next((by_id[c] for c in candidates if c in by_id), rows[0])
             return EntityRef(row[0], row[1], label)
-    known_names: list[str] = []
-    for label in labels:  # aliases last: a scan of each table
-        if "aliases" not in onto.properties_of(label):
-            known_names += [n for (n,) in store.query(f"MATCH (n:{label}) RETURN n.name").rows if n]
-            continue
-        for eid, ename, aliases in store.query(f"MATCH (n:{label}) RETURN n.id, n.name, n.aliases").rows:
-            if folded in {fold_surface(a) for a in (aliases or [])} or fold_surface(ename or "") == folded:
-                return EntityRef(eid, ename, label)
-            known_names += [n for n in (ename, *(aliases or [])) if n]
-    raise NotFound(f"no stored entity named {name!r}" + (f" of type {', '.join(types)}" if types else "")
-                   + did_you_mean(name, known_names))
+    stored = _names_of(store, labels)  # aliases, inflections and fingerprints: a scan of each table
+    folded = fold_surface(name)
+    matches = {(eid, ename, label) for eid, ename, label, aliases in stored
+               if folded in {fold_surface(form) for form in (ename, *aliases)}}
+    if not matches:
+        fingerprint = company_fingerprint(name)
+        companies = [(eid, ename, label, company_fingerprint(ename)) for eid, ename, label, _a in stored
+                     if label == "Company"]
+        matches = {(eid, ename, label) for eid, ename, label, fp in companies if fp == fingerprint}
+        if not matches and fingerprint:
+            matches = {(eid, ename, label) for eid, ename, label, fp in companies if fp.startswith(fingerprint + " ")}
+    if len(matches) == 1:
+        eid, ename, label = matches.pop()
+        return EntityRef(eid, ename, label)
+    if matches:
+        raise Ambiguous(f"{name!r} fits {len(matches)} stored entities; name one by its id",
+                        tuple((eid, f"{ename} ({label})") for eid, ename, label in sorted(matches)))
+    kinds = f" of type {', '.join(types)}" if types else ""
+    raise NotFound(f"no stored entity{kinds} named {name!r}",
+                   suggest(name, [(n, ename) for _i, ename, _l, aliases in stored for n in (ename, *aliases)]))
 
 
 def resolve_goods(store: GraphStore, good: str | None = None, chpl_tier: str | None = None) -> set[str] | None:
@@ -118,35 +219,12 @@ def resolve_goods(store: GraphStore, good: str | None = None, chpl_tier: str | N
     if not selected:
         what = " and ".join(x for x in (f"good {good!r}" if good else "", f"CHPL tier {chpl_tier}" if chpl_tier else "")
                             if x)
-        names = [n for _gid, gname, aliases, _t in rows for n in (gname, *(aliases or [])) if n]
-        raise NotFound(f"no stored good matches {what}" + (did_you_mean(good, names) if good else ""))
+        names = [(n, name) for _g, name, aliases, _t in rows for n in (name, *(aliases or ())) if name]
+        raise NotFound(f"no stored good matches {what}", suggest(good, names) if good else ())
     return selected
 
 
-def did_you_mean(name: str, known: Iterable[str], limit: int = 3) -> str:
-    """``"; did you mean 'Kyrgyzstan'?"`` naming the stored names closest to a name that matched nothing,
-    or ``""`` when none is close (rapidfuzz ``ratio`` at least :data:`SUGGESTION_CUTOFF`).
-
-    Examples
-    --------
-    >>> did_you_mean("Kyrgystan", ["Kazakhstan", "Kyrgyzstan", "Russia"])
-    "; did you mean 'Kyrgyzstan'?"
-    >>> did_you_mean("Atlantis", ["Atlantic Council", "Russia"])
-    ''
-    """
-    from rapidfuzz import fuzz, process, utils
-
-    choices = sorted(set(known))
-    matches = process.extract(name, choices, scorer=fuzz.ratio, processor=utils.default_process,
-                              score_cutoff=SUGGESTION_CUTOFF, limit=limit)
-    if not matches:
-        return ""
-    best = matches[0][1]
-    close = [match for match, score, _ in matches if score >= best - 5]
-    return "; did you mean " + " or ".join(repr(m) for m in close) + "?"
-
-
-@lru_cache(maxsize=4096)
+@cache
 def _good_forms(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
     """Folded inflections of a good's name and aliases (cached: a store's goods are asked again and again)."""
     return frozenset(fold_surface(f) for form in (name, *aliases) for f in inflections(form))

@@ -107,9 +107,13 @@ def test_entities_filters_by_type(corpus: Path, tmp_path: Path) -> None:
     rows = json.loads(result.stdout)
     assert {row["type"] for row in rows} == {"Good"}
     assert {"excavators", "ball bearings"} <= {row["name"] for row in rows}
+    lower = runner.invoke(app, ["entities", "--db", str(db), "--type", "good", "--format", "json"])
+    assert lower.exit_code == 0 and json.loads(lower.stdout) == rows
     bad = runner.invoke(app, ["entities", "--db", str(db), "--type", "Spaceship"])
-    assert bad.exit_code == 1
+    assert bad.exit_code == 2
     assert "Spaceship" in bad.stderr
+    typo = runner.invoke(app, ["entities", "--db", str(db), "--type", "Compny"])
+    assert typo.exit_code == 2 and "did you mean 'Company'" in typo.stderr
 
 
 def test_cypher_is_read_only_unless_write(corpus: Path, tmp_path: Path) -> None:

@@ -125,8 +125,9 @@ def test_a_failed_export_leaves_the_previous_file_and_no_partial_one(db: Path, t
 
 def test_stored_markup_and_terminal_controls_print_as_plain_text(db: Path) -> None:
     hostile = "[/caption] [link=http://evil.example]click[/link] \x1b]8;;http://evil.example\x07x\x1b[2J"
-    assert _cli("cypher", "MATCH (c:Claim) SET c.text = $t", "--db", str(db), "--write", "-p",
-                f"t={hostile}")[0] == 0
+    # The claims table quotes the article's sentence and names its outlet: put the markup in both.
+    assert _cli("cypher", "MATCH (c:Claim) SET c.text = $t; MATCH (a:Article) SET a.outlet = $t", "--db", str(db),
+                "--write", "-p", f"t={hostile}")[0] == 0
     code, stdout, stderr = _cli("claims", "--db", str(db))
     assert code == 0, stderr
     assert "[/caption]" in stdout and "[link=http://evil.example]click[/link]" in stdout

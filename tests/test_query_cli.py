@@ -40,7 +40,7 @@ def test_path_table_and_no_path(db):
     result = runner.invoke(app, ["path", "Russia", "China", "--db", db])
     assert result.exit_code == 1 and "no supply route" in result.output
     result = runner.invoke(app, ["path", "Atlantis", "Russia", "--db", db])
-    assert result.exit_code == 1 and "Atlantis" in result.output
+    assert result.exit_code == 2 and "Atlantis" in result.output
 
 
 def test_goods_claims_corroborate_conflicts_provenance(db):

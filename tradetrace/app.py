@@ -2,8 +2,10 @@
 
 The CLI is the only place that prints or exits. The boundary is the app's own command group: any
 :class:`ontology.errors.TradetraceError` raised by any command becomes a one-line ``error: ...`` on stderr
-and exit status 1, with no traceback. Batch commands report bad files one by one, finish the rest, and
-exit 1 at the end.
+and exit status 1, with no traceback. A look-up that names nothing stored (:class:`~ontology.errors.NotFound`,
+with "did you mean ...") or several things (:class:`~ontology.errors.Ambiguous`, with the candidates listed
+on stderr) exits 2, as a usage error does: the command was fine, the words need changing. Batch commands
+report bad files one by one, finish the rest, and exit 1 at the end.
 
 The commands live in :mod:`tradetrace.commands`, one module per family; this module registers them in the
 order ``--help`` lists them. The shared options are in :mod:`tradetrace.options`, the terminal in
@@ -14,15 +16,19 @@ from __future__ import annotations
 
 import signal
 import sys
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from ontology.errors import TradetraceError
+from ontology.errors import Ambiguous, NotFound, TradetraceError
+from tradetrace import __version__
 from tradetrace.commands import export, ingest, investigate, store
-from tradetrace.console import print_error
+from tradetrace.console import print_error, print_note
 from tradetrace.web import commands as web
+
+LOOKUP_EXIT = 2
+"""Exit status of a look-up that matches nothing or several things."""
 
 __all__ = ["app", "main"]
 
@@ -34,6 +40,14 @@ class _ErrorBoundary(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except Ambiguous as error:
+            print_error(str(error))
+            for candidate_id, description in error.candidates:
+                print_note(f"  {candidate_id}  {description}")
+            raise typer.Exit(LOOKUP_EXIT) from error
+        except NotFound as error:
+            print_error(str(error))
+            raise typer.Exit(LOOKUP_EXIT) from error
         except TradetraceError as error:
             print_error(str(error))
             raise typer.Exit(1) from error
@@ -44,9 +58,25 @@ app = typer.Typer(
     help="Sourced triples about goods, suppliers and claims, extracted from news articles.",
     cls=_ErrorBoundary,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
+
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"tradetrace {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Sourced triples about goods, suppliers and claims, extracted from news articles."""
+
 
 for command in (ingest.ingest, ingest.extract, store.entities, store.cypher, store.stats, store.check, investigate.path,
                 investigate.goods, investigate.claims, investigate.provenance, investigate.corroborate,

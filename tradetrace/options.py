@@ -43,9 +43,12 @@ class Format(StrEnum):
 
     table = "table"
     json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
 
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[Format, typer.Option(
+    "--format", "-f", help="Output format: table (plain columns when piped), json, jsonl or csv.")]
 
 
 def open_store(db: Path, read_only: bool = False) -> LadybugStore:

@@ -1,7 +1,9 @@
 """FollowTheMoney entities (JSON lines) for Aleph, OpenAleph, yente and the ``ftm`` tools.
 
-Mapping to the FtM 4 schemata (plain dicts; ``followthemoney`` itself is not needed to write them,
-the tests load every line with it):
+Every entity is made by followthemoney's own model (``model.make_entity``) and every value added through
+it, so that property names are checked against the schema (an unknown one is an :class:`ExportError`) and
+values are cleaned the way FtM cleans them (countries as ISO codes, dates as ISO dates; a value FtM
+cannot read is dropped). Mapping to the FtM 4 schemata:
 
 ==========================================  ============================================================
 tradetrace                                  FollowTheMoney
@@ -17,8 +19,11 @@ MENTIONS                                    ``Mention`` (``resolved`` for legal 
                                             ``Documentation`` per article and entity
 SupplyFlow                                  ``EconomicActivity``: ``sender``/``receiver`` for legal
                                             entities, ``originCountry``/``destinationCountry`` for
-                                            countries and places, ``goodsDescription`` and
-                                            ``vedCode`` (HS codes) for the good, ``proof`` the article
+                                            countries and places, ``tradingCountry`` for the
+                                            transit countries (VIA), ``goodsDescription`` and
+                                            ``vedCode`` (HS codes) for the good, ``customsAmount``
+                                            for the stated value, the quantity in ``description``
+                                            (FtM has no quantity property), ``proof`` the article
 Claim                                       ``Note`` on its ``entity`` (ABOUT), ``proof`` the article
 Good, EndUse, System, GenericSource         no entity of their own: named on flows and claims
 ==========================================  ============================================================
@@ -34,7 +39,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from followthemoney import model
+from followthemoney.exc import InvalidData
+
 from graph.snapshot import GraphSnapshot, Node
+from ontology.errors import ExportError
 from ontology.ids import make_id
 
 __all__ = ["SCHEMA_OF", "ftm_entities", "ftm_id", "ftm_lines"]
@@ -77,14 +86,24 @@ def _date(value: Any) -> str | None:
 
 
 def _entity(entity_id: str, schema: str, **props: Any) -> dict[str, Any]:
-    properties: dict[str, list[str]] = {}
-    for name, value in props.items():
-        values = value if isinstance(value, list | tuple) else [value]
-        # FtM strips surrounding whitespace when it cleans; do it here so a line loads unchanged.
-        cleaned = [str(v).strip() for v in values if v is not None and str(v).strip()]
-        if cleaned:
-            properties[name] = list(dict.fromkeys(cleaned))
-    return {"id": entity_id, "schema": schema, "properties": properties}
+    """An FtM entity made by followthemoney's model, each value added (validated and cleaned) by it.
+
+    Raises
+    ------
+    ExportError
+        When the schema or a property name is not FtM's (a mapping error, not bad data).
+    """
+    try:
+        proxy = model.make_entity(schema)
+        proxy.id = entity_id
+        for name, value in props.items():
+            for item in value if isinstance(value, list | tuple) else [value]:
+                if item is not None and str(item).strip():
+                    proxy.add(name, str(item).strip())
+    except InvalidData as err:
+        raise ExportError(f"FtM {schema} {entity_id}: {err}") from err
+    data: dict[str, Any] = proxy.to_dict()
+    return {"id": data["id"], "schema": data["schema"], "properties": data["properties"]}
 
 
 def _name(snapshot: GraphSnapshot, node_id: str) -> str | None:
@@ -147,8 +166,10 @@ def _flow_entity(snapshot: GraphSnapshot, flow: Node) -> dict[str, Any]:
             description += f"; {label}: {flow.get(name)}"
     description += f" ({flow.get('status', 'asserted')})"
     hs_codes = [code for g in goods if g is not None for code in g.get("hs_codes", [])]
+    transit = [_party(snapshot, r.dst)[1] for r in via]
     return _entity(ftm_id(flow.id), "EconomicActivity", sender=sender, receiver=receiver,
-                   originCountry=origin, destinationCountry=destination,
+                   originCountry=origin, destinationCountry=destination, tradingCountry=transit,
+                   customsAmount=flow.get("value"),
                    goodsDescription=good_names, vedCode=hs_codes, vedCodeDescription=good_names,
                    startDate=flow.get("period_start"), endDate=flow.get("period_end"),
                    description=description, summary=flow.get("sentence"),

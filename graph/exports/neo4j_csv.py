@@ -127,15 +127,24 @@ def csv_files(snapshot: GraphSnapshot, onto: Ontology | None = None) -> tuple[li
 def import_command(files: Iterable[CsvFile], array_delimiter: str = ";", database: str = "neo4j") -> str:
     """The ``neo4j-admin database import full`` command line for the files (paths relative).
 
+    The database name comes right after ``full``: from Neo4j 5.19 the parser reads a trailing name after
+    repeated ``--nodes`` options as one more file ("File 'neo4j' doesn't exist"). ``--overwrite-destination``
+    because a fresh Neo4j 5 installation already has an (empty) default database, which a full import
+    refuses to replace without it.
+
     >>> import_command([CsvFile("nodes/Country.csv", [], [], "nodes")])
-    "neo4j-admin database import full --id-type=string --array-delimiter=';' --multiline-fields=true \
---nodes=nodes/Country.csv neo4j"
+    "neo4j-admin database import full neo4j --overwrite-destination=true --id-type=string \
+--array-delimiter=';' --multiline-fields=true --nodes=nodes/Country.csv"
     """
+    return _command_line(files, array_delimiter, shlex.quote(database))
+
+
+def _command_line(files: Iterable[CsvFile], array_delimiter: str, database_word: str) -> str:
+    """The import command with ``database_word`` (one shell word, already quoted) as the database."""
     delimiter = "'\\x1f'" if array_delimiter == "\u001f" else shlex.quote(array_delimiter)
-    parts = ["neo4j-admin database import full", "--id-type=string", f"--array-delimiter={delimiter}",
-             "--multiline-fields=true"]
+    parts = ["neo4j-admin database import full", database_word, "--overwrite-destination=true",
+             "--id-type=string", f"--array-delimiter={delimiter}", "--multiline-fields=true"]
     parts += [f"--{f.kind}={shlex.quote(f.path)}" for f in files]
-    parts.append(shlex.quote(database))
     return " ".join(parts)
 
 
@@ -151,12 +160,13 @@ def write_neo4j_csv(snapshot: GraphSnapshot, directory: Path, onto: Ontology | N
     files, delimiter = csv_files(snapshot, onto)
     script = "\n".join([
         "#!/bin/sh",
-        "# Bulk-load this export into an empty Neo4j database (stop the server first), then create the",
-        "# constraints:  cypher-shell -u neo4j -p <password> -f schema.cypher",
+        "# Bulk-load this export into a Neo4j 5 database (stop the server, or the database, first); an",
+        "# existing database of that name is replaced. Then create the constraints:",
+        "#   cypher-shell -u neo4j -p <password> -d <database> -f schema.cypher",
         "# Usage: sh import.sh [database]   (default: neo4j)",
         'set -e',
         'cd "$(dirname "$0")"',
-        import_command(files, delimiter, "neo4j").removesuffix(" neo4j") + ' "${1:-neo4j}"',
+        _command_line(files, delimiter, '"${1:-neo4j}"'),
         "",
     ])
     schema = "\n".join(statement + ";" for statement in schema_statements(onto)) + "\n"

@@ -11,7 +11,7 @@ bounds of a dynamic graph.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ import networkx as nx
 from graph.exports.files import atomic_writer, xml_text
 from graph.snapshot import GraphSnapshot, Node
 
-__all__ = ["LIST_SEPARATOR", "to_networkx", "write_gexf", "write_graphml"]
+__all__ = ["LIST_SEPARATOR", "gexf_lines", "graphml_lines", "to_networkx", "write_gexf", "write_graphml"]
 
 LIST_SEPARATOR = "; "
 _RENAMED = {"start": "span_start", "end": "span_end", "label": "label_", "id": "id_", "type": "type_"}
@@ -60,17 +60,27 @@ def to_networkx(snapshot: GraphSnapshot) -> Any:
     return graph
 
 
+def graphml_lines(snapshot: GraphSnapshot) -> Iterator[str]:
+    """The GraphML document, line by line with line ends (for a file or a stream such as standard output)."""
+    return (line + "\n" for line in nx.generate_graphml(to_networkx(snapshot), encoding="utf-8", prettyprint=True))
+
+
+def gexf_lines(snapshot: GraphSnapshot) -> Iterator[str]:
+    """The GEXF 1.2 document, line by line with line ends (for a file or a stream such as standard output)."""
+    return (line + "\n" for line in nx.generate_gexf(to_networkx(snapshot), encoding="utf-8", prettyprint=True))
+
+
 def write_graphml(snapshot: GraphSnapshot, path: Path) -> None:
     """Write GraphML (attribute types declared per key), whole or not at all."""
-    _write(nx.generate_graphml(to_networkx(snapshot), encoding="utf-8", prettyprint=True), path, "GraphML")
+    _write(graphml_lines(snapshot), path, "GraphML")
 
 
 def write_gexf(snapshot: GraphSnapshot, path: Path) -> None:
     """Write GEXF 1.2 (Gephi), whole or not at all."""
-    _write(nx.generate_gexf(to_networkx(snapshot), encoding="utf-8", prettyprint=True), path, "GEXF")
+    _write(gexf_lines(snapshot), path, "GEXF")
 
 
 def _write(lines: Iterable[str], path: Path, what: str) -> None:
     with atomic_writer(path, what) as handle:
         for line in lines:
-            handle.write(line + "\n")
+            handle.write(line)

@@ -53,7 +53,12 @@ def test_export_ftm(sample_db: Path, tmp_path: Path) -> None:
 def test_export_claimreview(sample_db: Path) -> None:
     result = runner.invoke(app, ["export", "claimreview", "--db", str(sample_db)])
     assert result.exit_code == 0, result.output
-    assert [r["@type"] for r in json.loads(result.stdout)["@graph"]] == ["ClaimReview", "ClaimReview"]
+    graph = json.loads(result.stdout)["@graph"]
+    claims = {item["@id"]: item for item in graph if item["@type"] == "Claim"}
+    reviews = [item for item in graph if item["@type"] == "ClaimReview"]
+    assert len(claims) == len(reviews) == 2  # two different facts, one report each
+    assert {r["itemReviewed"]["@id"] for r in reviews} == set(claims)
+    assert all(item["@id"].startswith("https://w3id.org/tradetrace/id/cluster/") for item in claims.values())
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import shlex
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from graph.exports.claimreview import claim_reviews
+from graph.exports.claimreview import ClaimGroup, claim_reviews
 from graph.exports.ftm import ftm_entities, ftm_id, ftm_lines
 from graph.exports.neo4j_csv import csv_files, write_neo4j_csv
 from graph.exports.networkx_export import to_networkx, write_gexf, write_graphml
@@ -50,8 +51,11 @@ def test_import_script_lists_every_file(snapshot: GraphSnapshot, tmp_path: Path)
     script = (tmp_path / "import.sh").read_text(encoding="utf-8")
     command = next(line for line in script.splitlines() if line.startswith("neo4j-admin"))
     files, _ = csv_files(snapshot)
-    assert command.startswith("neo4j-admin database import full --id-type=string --array-delimiter=';' ")
-    assert command.endswith(' "${1:-neo4j}"')
+    # Neo4j >= 5.19 reads a database name after the repeated --nodes options as a file: it must come first.
+    assert command.startswith('neo4j-admin database import full "${1:-neo4j}" --overwrite-destination=true ')
+    words = shlex.split(command.replace('"${1:-neo4j}"', "DB"))
+    assert words[4] == "DB" and all(w.startswith("--") for w in words[5:])
+    assert "--id-type=string" in words and "--array-delimiter=;" in words
     for f in files:
         assert f"--{f.kind}={f.path}" in command
         assert (tmp_path / f.path).is_file()
@@ -121,22 +125,60 @@ def test_ftm_supply_flow(snapshot: GraphSnapshot) -> None:
     assert props["vedCode"] == ["8456", "8457", "8458"]
     assert props["startDate"] == ["2023-01"] and props["endDate"] == ["2023-07"]
     assert "via Kazakhstan" in props["description"][0]
+    assert props["tradingCountry"] == ["kz"]  # the transit country, where FtM expects it
     article = snapshot.nodes_of("Article")[0]
     assert props["proof"] == [ftm_id(article.id)]
+
+
+def test_ftm_flow_amount_and_transit_through_followthemoney() -> None:
+    from graph.snapshot import Relationship
+
+    def rel(rtype: str, src: Node, dst: Node, **props: object) -> Relationship:
+        return Relationship(rtype, src.label, src.id, dst.label, dst.id, props, f"{rtype}:{src.id}:{dst.id}")
+
+    china = Node("Country", "country:CN", {"name": "China", "iso2": "CN"})
+    russia = Node("Country", "country:RU", {"name": "Russia", "iso2": "RU"})
+    armenia = Node("Country", "country:AM", {"name": "Armenia", "iso2": "AM"})
+    georgia = Node("Country", "country:GE", {"name": "Georgia", "iso2": "GE"})
+    flow = Node("SupplyFlow", "flow:1", {"supplier": "China", "good": "drones", "recipient": "Russia",
+                                         "value": "$14.5 million", "quantity": "1,200 units", "status": "asserted"})
+    snap = GraphSnapshot((china, russia, armenia, georgia, flow), (
+        rel("SUPPLIED_BY", flow, china), rel("SUPPLIED_TO", flow, russia),
+        rel("VIA", flow, armenia, position=0), rel("VIA", flow, georgia, position=1)))
+    (entity,) = [e for e in ftm_entities(snap) if e["schema"] == "EconomicActivity"]
+    props = entity["properties"]
+    assert props["tradingCountry"] == ["am", "ge"]
+    assert props["customsAmount"] == ["$14.5 million"]
+    assert "quantity: 1,200 units" in props["description"][0]
+
+
+def test_ftm_refuses_a_property_its_schema_lacks() -> None:
+    from graph.exports import ftm
+
+    with pytest.raises(ExportError, match="nosuchProperty"):
+        ftm._entity("x-1", "EconomicActivity", nosuchProperty="1")
 
 
 # -- ClaimReview ----------------------------------------------------------------------------------
 
 
-def test_claimreview_per_claim_without_rating(snapshot: GraphSnapshot) -> None:
+def _claims_and_reviews(doc: dict[str, object]) -> tuple[dict[str, dict], dict[str, dict]]:  # type: ignore[type-arg]
+    graph = doc["@graph"]
+    assert isinstance(graph, list)
+    claims = {item["@id"]: item for item in graph if item["@type"] == "Claim"}
+    reviews = {item["claimReviewed"]: item for item in graph if item["@type"] == "ClaimReview"}
+    return claims, reviews
+
+
+def test_claimreview_one_claim_per_stored_claim_without_groups(snapshot: GraphSnapshot) -> None:
     doc = claim_reviews(snapshot)
     assert doc["@context"] == "https://schema.org"
-    reviews = {r["claimReviewed"]: r for r in doc["@graph"]}
-    assert len(reviews) == 2
+    claims, reviews = _claims_and_reviews(doc)
+    assert len(reviews) == len(claims) == 2
     review = reviews["Chinese exports of machine tools to Russia rose by more than 40% in 2023"]
     assert "reviewRating" not in review and review["reviewAspect"] == "attribution"
-    item = review["itemReviewed"]
-    assert item["@type"] == "Claim"
+    item = claims[review["itemReviewed"]["@id"]]
+    assert item["@type"] == "Claim" and item["text"] == review["claimReviewed"]
     assert item["author"] == {"@type": "Organization", "name": "customs data"}
     assert item["firstAppearance"] == item["appearance"][0] == {
         "@type": "CreativeWork", "@id": str(resource_iri(ONTO, snapshot.nodes_of("Article")[0].id)),
@@ -144,7 +186,24 @@ def test_claimreview_per_claim_without_rating(snapshot: GraphSnapshot) -> None:
         "datePublished": "2023-08-01", "publisher": {"@type": "Organization", "name": "Example Wire"}}
     assert "Example Wire \u2190 Reuters \u2190 customs data" in review["reviewBody"]
     quote = reviews["the company's sales were 'in line with the law' \\ legal"]
-    assert quote["itemReviewed"]["author"] == {"@type": "Person", "name": "Li Wei"}
+    assert claims[quote["itemReviewed"]["@id"]]["author"] == {"@type": "Person", "name": "Li Wei"}
+
+
+def test_claimreview_groups_reports_of_one_fact_into_one_claim(snapshot: GraphSnapshot) -> None:
+    first, second = snapshot.nodes_of("Claim")
+    group = ClaimGroup("cluster:abc", (second.id, first.id), ("customs data", "Li Wei"))
+    claims, reviews = _claims_and_reviews(claim_reviews(snapshot, groups=[group]))
+    assert len(claims) == 1 and len(reviews) == 1
+    (item,) = claims.values()
+    assert item["@id"] == str(resource_iri(ONTO, "cluster:abc"))
+    assert item["text"] == second.get("text")  # the group's first report speaks for it
+    (review,) = reviews.values()
+    assert review["itemReviewed"] == {"@id": item["@id"]}
+    # Both reports are in one article here: one appearance, and it is the first.
+    assert [w["@id"] for w in item["appearance"]] == [str(resource_iri(ONTO, snapshot.nodes_of("Article")[0].id))]
+    assert item["firstAppearance"] == item["appearance"][0]
+    assert item["author"] == [{"@type": "Organization", "name": "customs data"}, {"@type": "Person", "name": "Li Wei"}]
+    assert "(2 report(s)); 2 independent origin(s): customs data, Li Wei" in review["reviewBody"]
 
 
 def test_claimreview_is_valid_json_ld(snapshot: GraphSnapshot) -> None:

@@ -2,8 +2,8 @@
 
 Every command reads
 the embedded store read-only into a :class:`graph.snapshot.GraphSnapshot` and hands it to one
-exporter of :mod:`graph.exports` (or to :class:`graph.neo4j_store.Neo4jPusher`). Without ``-o`` the
-single-file exports go to stdout; messages go to stderr.
+exporter of :mod:`graph.exports` (or to :class:`graph.neo4j_store.Neo4jPusher`). Every single-file export
+goes to stdout without ``-o`` or with ``-o -``; messages go to stderr.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ __all__ = ["export_app", "push_app"]
 push_app = typer.Typer(help="Load the stored graph into another database.", no_args_is_help=True)
 export_app = typer.Typer(help="Write the stored graph in another format.", no_args_is_help=True)
 
-OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Output file (stdout when omitted).")]
-RequiredOutput = Annotated[Path, typer.Option("--output", "-o", help="Output file.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Output file ('-' or omitted: stdout).")]
+STDOUT = Path("-")
 
 
 def _snapshot(db: Path) -> GraphSnapshot:
@@ -41,7 +41,7 @@ def _snapshot(db: Path) -> GraphSnapshot:
 
 
 def _emit(chunks: Iterable[str], output: Path | None, what: str) -> None:
-    if output is None:
+    if output is None or output == STDOUT:
         for chunk in chunks:
             sys.stdout.write(chunk)
         sys.stdout.flush()
@@ -150,28 +150,32 @@ def export_ftm(output: OutputOption = None, db: DbOption = DEFAULT_DB) -> None:
 
 @export_app.command("claimreview")
 def export_claimreview(output: OutputOption = None, db: DbOption = DEFAULT_DB) -> None:
-    """schema.org ClaimReview JSON-LD, one review per claim (attribution only, no truth rating)."""
-    from graph.exports.claimreview import claimreview_json
+    """schema.org ClaimReview JSON-LD: one Claim per fact, every report an appearance, one review each
+    (attribution only, no truth rating)."""
+    from graph.exports.claimreview import ClaimGroup, claimreview_json
+    from queries.corroborate import corroborate
 
     snapshot = _snapshot(db)
-    _emit([claimreview_json(snapshot)], output, f"{len(snapshot.nodes_of('Claim'))} ClaimReview(s)")
+    with open_read_only(db) as store:
+        clusters = corroborate(store, min_reports=1)
+    groups = [ClaimGroup(c.id, tuple(r.id for r in c.reports), tuple(o.name for o in c.origins)) for c in clusters]
+    _emit([claimreview_json(snapshot, groups=groups)], output,
+          f"{len(groups)} ClaimReview(s) of {len(snapshot.nodes_of('Claim'))} stored claim(s)")
 
 
 @export_app.command("graphml")
-def export_graphml(output: RequiredOutput, db: DbOption = DEFAULT_DB) -> None:
+def export_graphml(output: OutputOption = None, db: DbOption = DEFAULT_DB) -> None:
     """GraphML for Gephi, Cytoscape or yEd (lists joined with '; ')."""
-    from graph.exports.networkx_export import write_graphml
+    from graph.exports.networkx_export import graphml_lines
 
     snapshot = _snapshot(db)
-    write_graphml(snapshot, output)
-    print_note(f"wrote GraphML ({_counts(snapshot)}) to {output}")
+    _emit(graphml_lines(snapshot), output, f"GraphML ({_counts(snapshot)})")
 
 
 @export_app.command("gexf")
-def export_gexf(output: RequiredOutput, db: DbOption = DEFAULT_DB) -> None:
+def export_gexf(output: OutputOption = None, db: DbOption = DEFAULT_DB) -> None:
     """GEXF for Gephi (lists joined with '; ')."""
-    from graph.exports.networkx_export import write_gexf
+    from graph.exports.networkx_export import gexf_lines
 
     snapshot = _snapshot(db)
-    write_gexf(snapshot, output)
-    print_note(f"wrote GEXF ({_counts(snapshot)}) to {output}")
+    _emit(gexf_lines(snapshot), output, f"GEXF ({_counts(snapshot)})")

@@ -2,7 +2,8 @@
 conflicts.
 
 The JSON shapes are built here by the ``*_json`` functions (pure, stable keys); the queries live in
-:mod:`queries`.
+:mod:`queries`. Every evidence cell is a :class:`tradetrace.citations.Citation` (the sentence around the
+span, the span marked, outlet, date, URL or file), and the JSON shapes carry the same as ``citation``.
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ from typing import Annotated, Any
 
 import typer
 
-from queries.claims import StoredClaim
-from queries.conflicts import Conflict
+from queries.claims import ArticleRef, StoredClaim, load_articles
+from queries.conflicts import Conflict, ConflictSide
 from queries.corroborate import ClaimCluster
 from queries.goods import GoodFlowRow
-from queries.paths import Hop, SupplyRoute
+from queries.paths import Hop, LegEvidence, SupplyRoute
 from queries.provenance import Provenance
-from tradetrace.console import print_json, print_note, print_table
+from tradetrace.citations import ArticleSource, Citation, cite, load_sources, origin_name
+from tradetrace.console import multiline_cells, print_listing
 from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, open_read_only
+
+Sources = dict[str, ArticleSource]
 
 __all__ = [
     "claim_json",
@@ -40,8 +44,16 @@ __all__ = [
 # -- JSON shapes ----------------------------------------------------------------------------------
 
 
-def claim_json(claim: StoredClaim) -> dict[str, Any]:
-    """A stored claim: text, span, figure, period, attribution chain, article."""
+def _claim_citation(claim: StoredClaim, sources: Sources) -> Citation:
+    return cite(claim.article, claim.start, claim.end, sources, fallback=claim.text)
+
+
+def _leg_citation(leg: LegEvidence, sources: Sources) -> Citation:
+    return cite(leg.article, leg.start, leg.end, sources, fallback=leg.sentence)
+
+
+def claim_json(claim: StoredClaim, sources: Sources | None = None) -> dict[str, Any]:
+    """A stored claim: text, span, figure, period, attribution chain, article and citation."""
     return {
         "id": claim.id,
         "text": claim.text,
@@ -60,10 +72,11 @@ def claim_json(claim: StoredClaim) -> dict[str, Any]:
         "about": list(claim.about),
         "supports": list(claim.supports),
         "article": asdict(claim.article),
+        "citation": _claim_citation(claim, sources or {}).json(),
     }
 
 
-def _hop_json(hop: Hop) -> dict[str, Any]:
+def _hop_json(hop: Hop, sources: Sources) -> dict[str, Any]:
     return {
         "from": asdict(hop.source),
         "to": asdict(hop.target),
@@ -80,13 +93,14 @@ def _hop_json(hop: Hop) -> dict[str, Any]:
                 "end_uses": list(e.end_uses), "article": asdict(e.article),
                 "span": {"start": e.start, "end": e.end}, "sentence": e.sentence,
                 "attribution": list(e.attribution), "origin": e.origin,
+                "citation": _leg_citation(e, sources).json(),
             }
             for e in hop.evidence
         ],
     }
 
 
-def route_json(route: SupplyRoute) -> dict[str, Any]:
+def route_json(route: SupplyRoute, sources: Sources | None = None) -> dict[str, Any]:
     """A supply route: endpoints, good, nodes in order, hops with evidence, strength and counts."""
     return {
         "source": asdict(route.source),
@@ -99,7 +113,7 @@ def route_json(route: SupplyRoute) -> dict[str, Any]:
         "articles": route.articles,
         "origins": list(route.origins),
         "end_uses": list(route.end_uses),
-        "hops": [_hop_json(h) for h in route.hops],
+        "hops": [_hop_json(h, sources or {}) for h in route.hops],
     }
 
 
@@ -109,7 +123,7 @@ def good_json(row: GoodFlowRow) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
-def cluster_json(cluster: ClaimCluster) -> dict[str, Any]:
+def cluster_json(cluster: ClaimCluster, sources: Sources | None = None) -> dict[str, Any]:
     """A corroboration cluster: the fact, its reports and its independent origins."""
     return {
         "id": cluster.id,
@@ -120,28 +134,42 @@ def cluster_json(cluster: ClaimCluster) -> dict[str, Any]:
         "independent_origins": cluster.independent_origins,
         "origins": [o.name for o in cluster.origins],
         "origin_reports": {o.name: list(o.claim_ids) for o in cluster.origins},
-        "claims": [claim_json(c) for c in cluster.reports],
+        "claim_ids": [c.id for c in cluster.reports],
+        "claims": [claim_json(c, sources) for c in cluster.reports],
     }
 
 
-def conflict_json(conflict: Conflict) -> dict[str, Any]:
-    """A conflict: kind, one-line detail, and both sides with their spans."""
-    return {"kind": conflict.kind, "detail": conflict.detail, "a": asdict(conflict.a), "b": asdict(conflict.b)}
+def _side_citation(side: ConflictSide, articles: dict[str, ArticleRef], sources: Sources) -> Citation:
+    article = articles.get(side.article_id) or ArticleRef(side.article_id, side.title, side.outlet)
+    return cite(article, side.start, side.end, sources, fallback=side.text)
 
 
-def provenance_json(provenance: Provenance) -> dict[str, Any]:
-    """A claim, every report of it (article, span, chain, origin) and the independent origins."""
+def conflict_json(conflict: Conflict, articles: dict[str, ArticleRef] | None = None,
+                  sources: Sources | None = None) -> dict[str, Any]:
+    """A conflict: kind, one-line detail, and both sides with their spans and citations."""
+    return {"kind": conflict.kind, "detail": conflict.detail,
+            **{key: asdict(side) | {"citation": _side_citation(side, articles or {}, sources or {}).json()}
+               for key, side in (("a", conflict.a), ("b", conflict.b))}}
+
+
+def _report_json(provenance: Provenance, sources: Sources) -> list[dict[str, Any]]:
+    return [
+        {"claim_id": r.claim.id, "text": r.claim.text, "article": asdict(r.claim.article),
+         "span": {"start": r.claim.start, "end": r.claim.end},
+         "chain": [asdict(link) for link in r.chain], "origin": r.origin,
+         "citation": _claim_citation(r.claim, sources).json()}
+        for r in provenance.reports
+    ]
+
+
+def provenance_json(provenance: Provenance, sources: Sources | None = None) -> dict[str, Any]:
+    """A claim, every report of it (article, span, chain, origin, citation) and the independent origins."""
     return {
-        "claim": claim_json(provenance.claim),
+        "claim": claim_json(provenance.claim, sources),
         "cluster_id": provenance.cluster.id,
         "independent_origins": provenance.cluster.independent_origins,
         "origins": [o.name for o in provenance.cluster.origins],
-        "reports": [
-            {"claim_id": r.claim.id, "text": r.claim.text, "article": asdict(r.claim.article),
-             "span": {"start": r.claim.start, "end": r.claim.end},
-             "chain": [asdict(link) for link in r.chain], "origin": r.origin}
-            for r in provenance.reports
-        ],
+        "reports": _report_json(provenance, sources or {}),
     }
 
 
@@ -154,6 +182,10 @@ def _period(start: str | None, end: str | None) -> str:
 
 
 # -- commands -------------------------------------------------------------------------------------
+
+
+def _origins(names: Any, articles: dict[str, ArticleRef], sources: Sources) -> str:
+    return ", ".join(origin_name(name, articles, sources) for name in names)
 
 
 def path(
@@ -172,20 +204,20 @@ def path(
     with open_read_only(db) as store:
         routes = trace_supply_paths(store, source, target, good=good, chpl_tier=chpl_tier, max_hops=max_hops,
                                     since=since)
-    if fmt is Format.json:
-        print_json([route_json(r) for r in routes])
-        return
+        articles = {e.article.id: e.article for r in routes for h in r.hops for e in h.evidence}
+        sources = load_sources(store, articles)
+    multiline = multiline_cells(fmt)
     rows = []
     for rank, route in enumerate(routes, 1):
         for hop in route.hops:
             best = hop.evidence[0]
-            rows.append([rank if hop is route.hops[0] else "", route.good if hop is route.hops[0] else "",
+            first = hop is route.hops[0]
+            rows.append([rank if first else "", route.good if first else "",
                          f"{hop.source.name} → {hop.target.name}", _period(best.period_start, best.period_end),
-                         best.quantity or best.value or "", hop.articles, ", ".join(hop.origins),
-                         ", ".join(hop.end_uses),
-                         f"{best.article.outlet or best.article.id} [{best.start}:{best.end}]"])
-    print_table(["#", "good", "hop", "period", "quantity", "articles", "origins", "end uses", "evidence"], rows,
-                 title=f"{len(routes)} route(s)")
+                         best.quantity or best.value or "", hop.articles, _origins(hop.origins, articles, sources),
+                         ", ".join(hop.end_uses), _leg_citation(best, sources).cell(multiline)])
+    print_listing(fmt, ["#", "good", "hop", "period", "quantity", "articles", "origins", "end uses", "evidence"],
+                  rows, [route_json(r, sources) for r in routes], title=f"{len(routes)} route(s)")
 
 
 def goods(
@@ -199,12 +231,10 @@ def goods(
 
     with open_read_only(db) as store:
         rows = goods_flowing(store, to=to, chpl_only=chpl)
-    if fmt is Format.json:
-        print_json([good_json(r) for r in rows])
-        return
-    print_table(["good", "hs", "chpl", "flows", "claims", "articles", "origins", "suppliers", "via"],
-                 [[r.name, " ".join(r.hs_codes), r.chpl_tier, r.flows, r.claims, r.articles, r.independent_origins,
-                   ", ".join(r.suppliers), ", ".join(r.via)] for r in rows])
+    print_listing(fmt, ["good", "hs", "chpl", "flows", "claims", "articles", "origins", "suppliers", "via"],
+                  [[r.name, " ".join(r.hs_codes), r.chpl_tier, r.flows, r.claims, r.articles, r.independent_origins,
+                    ", ".join(r.suppliers), ", ".join(r.via)] for r in rows],
+                  [good_json(r) for r in rows])
 
 
 def claims(
@@ -212,39 +242,48 @@ def claims(
     about: Annotated[str | None, typer.Option("--about", help="Only claims about (or citing) this entity.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Stored claims with value, period, attribution chain and article."""
+    """Stored claims with id, value, period, attribution chain and the citable sentence."""
     from queries.claims import list_claims
 
     with open_read_only(db) as store:
         rows = list_claims(store, about=about)
-    if fmt is Format.json:
-        print_json([claim_json(c) for c in rows])
-        return
-    print_table(["claim", "value", "period", "attribution", "article"],
-                 [[c.text, c.value_raw, _period(c.period_start, c.period_end), " → ".join(c.attributed_to),
-                   c.article.outlet or c.article.title or c.article.id] for c in rows])
+        sources = load_sources(store, (c.article.id for c in rows))
+    multiline = multiline_cells(fmt)
+    print_listing(fmt, ["id", "value", "period", "attribution", "evidence"],
+                  [[c.id, c.value_raw, _period(c.period_start, c.period_end), " → ".join(c.attributed_to),
+                    _claim_citation(c, sources).cell(multiline)] for c in rows],
+                  [claim_json(c, sources) for c in rows])
 
 
 def provenance(
-    claim: Annotated[str, typer.Argument(metavar="CLAIM_ID_OR_TEXT", help="A claim id or part of its text.")],
+    claim: Annotated[str, typer.Argument(metavar="CLAIM_ID_OR_TEXT",
+                                         help="A claim id (or its start, claim:3f2a) or part of its text.")],
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """A claim, every article that reports it and each report's attribution chain to the origin."""
+    """A claim, every article that reports it and each report's attribution chain to the origin.
+
+    A text that matches claims of different facts lists them (id, text, outlet) and exits 2; numbers
+    match as numbers ("45%" never finds "345%").
+    """
     from queries.provenance import trace_provenance
 
     with open_read_only(db) as store:
         result = trace_provenance(store, claim)
-    if fmt is Format.json:
-        print_json(provenance_json(result))
+        articles = load_articles(store)
+        sources = load_sources(store, (r.claim.article.id for r in result.reports))
+    if fmt == Format.json:
+        print_listing(fmt, [], [], provenance_json(result, sources))
         return
-    print_note(f"{result.claim.text}\n{len(result.reports)} report(s), "
-              f"{result.cluster.independent_origins} independent origin(s): "
-              f"{', '.join(o.name for o in result.cluster.origins)}")
-    print_table(["article", "outlet", "span", "chain", "origin", "text"],
-                 [[r.claim.article.title or r.claim.article.id, r.claim.article.outlet,
-                   f"{r.claim.start}:{r.claim.end}", " → ".join(link.name for link in r.chain), r.origin,
-                   r.claim.text] for r in result.reports])
+    origins = _origins((o.name for o in result.cluster.origins), articles, sources)
+    title = (f"{result.claim.id}: {result.claim.text}\n{len(result.reports)} report(s), "
+             f"{result.cluster.independent_origins} independent origin(s): {origins}")
+    multiline = multiline_cells(fmt)
+    print_listing(fmt, ["claim", "chain", "origin", "evidence"],
+                  [[r.claim.id, " → ".join(link.name for link in r.chain), origin_name(r.origin, articles, sources),
+                    _claim_citation(r.claim, sources).cell(multiline)] for r in result.reports],
+                  [{"cluster_id": result.cluster.id} | report for report in _report_json(result, sources)],
+                  title=title)
 
 
 def corroborate(
@@ -258,12 +297,13 @@ def corroborate(
 
     with open_read_only(db) as store:
         clusters = corroborated(store, min_origins=min_origins, min_reports=min_reports)
-    if fmt is Format.json:
-        print_json([cluster_json(c) for c in clusters])
-        return
-    print_table(["metric", "value", "period", "reports", "origins", "origin names"],
-                 [[c.metric, c.value, _period(c.period_start, c.period_end), len(c.reports), c.independent_origins,
-                   ", ".join(o.name for o in c.origins)] for c in clusters])
+        articles = load_articles(store)
+        sources = load_sources(store, (r.article.id for c in clusters for r in c.reports))
+    print_listing(fmt, ["cluster", "metric", "value", "period", "reports", "origins", "origin names", "claims"],
+                  [[c.id, c.metric, c.value, _period(c.period_start, c.period_end), len(c.reports),
+                    c.independent_origins, _origins((o.name for o in c.origins), articles, sources),
+                    " ".join(r.id for r in c.reports)] for c in clusters],
+                  [cluster_json(c, sources) for c in clusters])
 
 
 def conflicts(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> None:
@@ -272,9 +312,13 @@ def conflicts(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> No
 
     with open_read_only(db) as store:
         found = find_conflicts(store)
-    if fmt is Format.json:
-        print_json([conflict_json(c) for c in found])
-        return
-    print_table(["kind", "detail", "a", "b"],
-                 [[c.kind, c.detail, f"{c.a.outlet or c.a.article_id} [{c.a.start}:{c.a.end}] {c.a.text}",
-                   f"{c.b.outlet or c.b.article_id} [{c.b.start}:{c.b.end}] {c.b.text}"] for c in found])
+        articles = load_articles(store)
+        sources = load_sources(store, (side.article_id for c in found for side in (c.a, c.b)))
+    multiline = multiline_cells(fmt)
+
+    def side_cell(side: ConflictSide) -> str:
+        return f"{side.claim_id}: {_side_citation(side, articles, sources).cell(multiline)}"
+
+    print_listing(fmt, ["kind", "detail", "a", "b"],
+                  [[c.kind, c.detail, side_cell(c.a), side_cell(c.b)] for c in found],
+                  [conflict_json(c, articles, sources) for c in found])
