@@ -55,27 +55,36 @@ def routes(store: GraphStore, source: str, target: str, *, good: str | None = No
         As :func:`queries.paths.trace_supply_paths`.
     """
     from queries.paths import trace_supply_paths
+    from tradetrace.citations import load_sources
     from tradetrace.commands.investigate import route_json
 
     found = trace_supply_paths(store, source, target, good=good, chpl_tier=chpl_tier, max_hops=max_hops,
                                since=since)
-    return [route_json(r) for r in found]
+    sources = load_sources(store, {e.article.id for r in found for h in r.hops for e in h.evidence})
+    return [route_json(r, sources) for r in found]
 
 
 def provenance(store: GraphStore, claim: str) -> dict[str, Any]:
     """``tradetrace provenance --format json`` for a claim id or a piece of its text."""
     from queries.provenance import trace_provenance
+    from tradetrace.citations import load_sources
     from tradetrace.commands.investigate import provenance_json
 
-    return provenance_json(trace_provenance(store, claim))
+    result = trace_provenance(store, claim)
+    return provenance_json(result, load_sources(store, (r.claim.article.id for r in result.reports)))
 
 
 def conflicts(store: GraphStore) -> list[dict[str, Any]]:
     """``tradetrace conflicts --format json``."""
+    from queries.claims import load_articles
     from queries.conflicts import find_conflicts
+    from tradetrace.citations import load_sources
     from tradetrace.commands.investigate import conflict_json
 
-    return [conflict_json(c) for c in find_conflicts(store)]
+    found = find_conflicts(store)
+    articles = load_articles(store)
+    sources = load_sources(store, (side.article_id for c in found for side in (c.a, c.b)))
+    return [conflict_json(c, articles, sources) for c in found]
 
 
 def goods(store: GraphStore, to: str | None, chpl_only: bool) -> list[dict[str, Any]]:
@@ -89,9 +98,12 @@ def goods(store: GraphStore, to: str | None, chpl_only: bool) -> list[dict[str, 
 def claims(store: GraphStore, about: str | None = None) -> list[dict[str, Any]]:
     """``tradetrace claims --format json``."""
     from queries.claims import list_claims
+    from tradetrace.citations import load_sources
     from tradetrace.commands.investigate import claim_json
 
-    return [claim_json(c) for c in list_claims(store, about=about)]
+    rows = list_claims(store, about=about)
+    sources = load_sources(store, (c.article.id for c in rows))
+    return [claim_json(c, sources) for c in rows]
 
 
 def entity_index(store: GraphStore) -> list[dict[str, Any]]:
