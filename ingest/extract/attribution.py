@@ -56,6 +56,7 @@ class _Cues:
     document_by: re.Pattern[str]
     citing_before: re.Pattern[str]
     citing_after: re.Pattern[str]
+    passive_by: re.Pattern[str]
     told_before: re.Pattern[str]
     affiliation_before: re.Pattern[str]
     verb: re.Pattern[str]
@@ -118,7 +119,7 @@ def _cues() -> _Cues:
     return _Cues(
         # "X said", "X, a fellow at Y, told", "X's report showed", "X (RUSI) reported".
         speaker_after=re.compile(
-            rf"^{quote}(?:\s*\([^)]{{0,40}}\))?(?:['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})(?:\s+[\w-]+){{0,4}}?)?"
+            rf"^{quote}(?:\s*\([^)]{{0,40}}\))?(?:(?:['’]s?\s+(?:[\w-]+\s+){{0,3}}?|\s+)(?:{nouns})(?:\s+[\w-]+){{0,4}}?)?"
             rf"(?:\s*,[^,;]{{1,120}},)?\s*(?:(?:has|have|had|also|further|previously|recently|earlier|which|that|"
             rf"who|then|later|first|had\s+also)\s+)*(?:{verbs})\b", flags),
         # '"...," said X'
@@ -130,6 +131,11 @@ def _cues() -> _Cues:
         citing_before=re.compile(rf"\b(?:{citing})\s+(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){{0,2}}?"
                                  rf"(?:(?:{nouns})\s+{by}\s+(?:the\s+)?)?$", flags),
         citing_after=re.compile(rf"^\s*,?\s*(?:{citing})\b", flags),
+        # "as reported by X", "This was reported by NHK", "data analysed by the Japanese broadcaster X",
+        # "stated in the new report of X", "seen by X", "obtained by X"
+        passive_by=re.compile(rf"\b(?:{words_pattern(list(lex.passive_verbs))})\s+(?:by|in|from)\s+"
+                              rf"(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?:{nouns})\s+(?:of|by|from)\s+"
+                              rf"(?:the\s+)?(?:[\w-]+\s+){{0,2}}?)?$", flags),
         told_before=re.compile(rf"\b(?:{told})\s+(?:the\s+)?$", flags),
         affiliation_before=re.compile(r"\b(?:at|of|from|for|with|and)\s+(?:the\s+)?$", flags),
         verb=re.compile(rf"\b(?:{verbs})\b", flags),
@@ -234,7 +240,8 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
         elif cues.citing_before.search(before):
             cited.append(source)
         elif (cues.according.search(before) or cues.speaker_before.search(before)
-              or (cues.document_by.search(before) and cues.verb.search(after))):
+              or cues.passive_by.search(before)
+              or (cues.document_by.search(before) and (cues.verb.search(after) or _opens_with_document(before)))):
             speakers.append(source)
         elif (entity.type in _ORG_TYPES and cues.affiliation_before.search(before) and people_before
               and mention.evidence.start - people_before[-1] < 90):
@@ -245,6 +252,14 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
 
 
 _DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+$", re.IGNORECASE)
+_OPENING_DOCUMENT = re.compile(r"^\W*(?:(?:a|an|the|one|new|recent|latest|its|their)\s+){0,2}[\w-]+(?:\s+[\w-]+)?\s+"
+                               r"(?:by|from|of)\s+", re.IGNORECASE)
+
+
+def _opens_with_document(before: str) -> bool:
+    """Whether the sentence opens with its document and author ("A study by X ...", "Research by X ..."):
+    the author is its source even where the verb after it is garbled."""
+    return _OPENING_DOCUMENT.match(before) is not None and len(before.split()) <= 6
 
 
 def _anaphoric_name(name: str) -> bool:
@@ -303,25 +318,34 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
     relay: tuple[Source, ...] = ()  # sources the whole article relays (Source line, headline tag)
     relay_from = len(text) + 1
     lead: tuple[Source, ...] = ()
+    headline = HeadlineLines(text)
+    own_id = outlet.entity_id if outlet else None
     for match in re.finditer(r"^[^\n]*$", text, re.MULTILINE):
         line = match.group(0)
-        found = inside(match.start(), match.end())
+        found = [m for m in inside(match.start(), match.end()) if m.entity_id != own_id]
         if not found:
             continue
         if cues.source_line.match(line):
-            relay, relay_from = tuple(_source(annotated, m) for m in found), match.end()
+            # A "Source: X" line credits the whole text, wherever it stands.
+            relay, relay_from = tuple(_source(annotated, m) for m in found), 0
             break
+        if relay or not _headline_like(line, headline(match.start())):
+            continue
+        last, first = found[-1], found[0]
         tag = cues.headline_tag.search(line)
-        last = found[-1]
-        if (not relay and tag and last.evidence.end >= match.start() + len(line.rstrip()) - 2
-                and annotated.entity(last.entity_id).type == "MediaOutlet" and not line.rstrip().endswith(".")):
-            relay, relay_from = (_source(annotated, last),), match.end()
-    headline = HeadlineLines(text)
+        if (tag and last.evidence.end >= match.start() + len(line.rstrip()) - 2
+                and annotated.entity(last.entity_id).type in _TAG_TYPES):
+            relay, relay_from = (_source(annotated, last),), 0  # "... – WSJ", "..., – NHK"
+        elif (annotated.entity(first.entity_id).type in _TAG_TYPES and not line[:first.evidence.start
+                                                                               - match.start()].strip()
+              and re.match(r"\s*:", text[first.evidence.end:match.end()])):
+            relay, relay_from = (_source(annotated, first),), 0  # "FT: the West presses ..."
     body = [(s, e) for s, e in sentences if not headline(s)]
-    for start, end in body[:3]:
+    for start, end in body[:LEAD_SENTENCES]:
         found_lead = _cued_sources(annotated, start, end, inside(start, end))
-        if any(_type(annotated, s) in ("MediaOutlet", "ThinkTank") for s in found_lead.speakers):
-            lead = found_lead.chain()
+        speakers = [s for s in found_lead.speakers if s.entity_id != own_id]
+        if any(_type(annotated, s) in ("MediaOutlet", "ThinkTank") for s in speakers):
+            lead = tuple(s for s in found_lead.chain() if s.entity_id != own_id)
             break
 
     chains: list[Chain] = []
@@ -341,8 +365,10 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
                                                      start, sentence, previous)
         if own:
             # An article that relays another outlet ("Source: X, with reference to trade data") nests the
-            # sources it names under that outlet.
-            named = [s for s in active_relay if _type(annotated, s) != "GenericSource"]
+            # sources it names under that outlet; so does an article that retells one ("The FT writes about
+            # it") for a sentence that names only data or unnamed sources ("according to trade data").
+            outer = active_relay or (lead if all(_type(annotated, s) == "GenericSource" for s in own) else ())
+            named = [s for s in outer if _type(annotated, s) != "GenericSource"]
             chain = _with_roles(outlet, [*named, *own])
         elif anaphoric:
             chain = anaphoric
@@ -362,6 +388,23 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
         previous, previous_line = (chain if len(chain) > (1 if outlet else 0) else ()), line_span
     _quoted_before_speaker(text, sentences, chains, owned)
     return chains
+
+
+#: How many body sentences from the top may name the source an article retells ("The FT writes about it").
+LEAD_SENTENCES = 6
+# Who a headline tag ("... – WSJ", "FT: ...", "..., – RUSI") may name.
+_TAG_TYPES = frozenset({"MediaOutlet", "ThinkTank"})
+_MAX_HEADLINE_WORDS = 25
+
+
+def _headline_like(line: str, is_headline: bool) -> bool:
+    """Whether a line may carry a headline tag: a headline, or a short line without a sentence inside it
+    (a body paragraph ending in a photo credit "(AFP)" is none)."""
+    if is_headline:
+        return True
+    stripped = line.strip()
+    return (len(stripped.split()) <= _MAX_HEADLINE_WORDS and not re.search(r"[.!?]\s+\S", stripped)
+            and not stripped.endswith("."))
 
 
 def _pronoun_referent(annotated: Annotated, start: int, sentence: str) -> Source | None:

@@ -40,6 +40,7 @@ class ClaimLexicon:
     measures: dict[str, tuple[str, ...]]
     flow_recipient_verbs: tuple[str, ...]
     attribution_verbs: tuple[str, ...]
+    passive_verbs: tuple[str, ...]
     report_nouns: tuple[str, ...]
     citing_verbs: tuple[str, ...]
     told_verbs: tuple[str, ...]
@@ -92,6 +93,7 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         measures=_groups(data, "measures", path),
         flow_recipient_verbs=_words(data, "flow_recipient_verbs", path),
         attribution_verbs=_words(data, "attribution_verbs", path),
+        passive_verbs=_words(data, "passive_verbs", path),
         report_nouns=_words(data, "report_nouns", path),
         citing_verbs=_words(data, "citing_verbs", path),
         told_verbs=_words(data, "told_verbs", path),
