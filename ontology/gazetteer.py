@@ -298,6 +298,9 @@ def _build(directory: Path) -> Gazetteer:
                                                                    _OrgRow)]
     # News outlets live in a file of their own, with the web domains they publish under.
     organisations += [(org, "outlets.yaml") for org in _rows(directory / "outlets.yaml", "outlets", _OrgRow)]
+    # And the research groups, NGOs and agencies that reporting cites.
+    organisations += [(org, "cited_sources.yaml")
+                      for org in _rows(directory / "cited_sources.yaml", "organisations", _OrgRow)]
     for org, file_name in organisations:
         if org.type not in org_types:
             raise OntologyError(f"{directory / file_name}: {org.name}: type {org.type!r} "
