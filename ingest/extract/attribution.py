@@ -57,6 +57,7 @@ class _Cues:
     citing_before: re.Pattern[str]
     citing_after: re.Pattern[str]
     passive_by: re.Pattern[str]
+    official_act: re.Pattern[str]
     told_before: re.Pattern[str]
     affiliation_before: re.Pattern[str]
     verb: re.Pattern[str]
@@ -136,6 +137,9 @@ def _cues() -> _Cues:
         passive_by=re.compile(rf"\b(?:{words_pattern(list(lex.passive_verbs))})\s+(?:by|in|from)\s+"
                               rf"(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?:{nouns})\s+(?:of|by|from)\s+"
                               rf"(?:the\s+)?(?:[\w-]+\s+){{0,2}}?)?$", flags),
+        # "The Commerce Department (for the first time) sanctioned ...", "Treasury imposed sanctions"
+        official_act=re.compile(rf"^\s*(?:\([^)]{{0,40}}\)\s*)?(?:,[^,]{{1,80}},\s*)?(?:(?:[\w-]+\s+){{0,5}}?)"
+                                rf"(?:{words_pattern(list(lex.official_acts))})\b", flags),
         told_before=re.compile(rf"\b(?:{told})\s+(?:the\s+)?$", flags),
         affiliation_before=re.compile(r"\b(?:at|of|from|for|with|and)\s+(?:the\s+)?$", flags),
         verb=re.compile(rf"\b(?:{verbs})\b", flags),
@@ -248,9 +252,15 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
             continue  # "Jane Roe, a fellow at the Atlantic Council, said": an affiliation, not a speaker
         elif cues.speaker_after.search(after) or cues.citing_after.search(after):
             speakers.append(source)
+        elif entity.type == "GovernmentAgency" and cues.official_act.search(after):
+            speakers.append(source)  # "The Treasury imposed sanctions on ...": the acting body says so
+        elif entity.type == "MediaOutlet" and _FOR_OUTLET.search(before) and cues.verb.search(after):
+            speakers.append(source)  # "For Novaya Gazeta, Jane Roe investigated how ..."
     return _Found(tuple(listeners), tuple(speakers), tuple(cited))
 
 
+_AUTHOR_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:by|from|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?", re.IGNORECASE)
+_FOR_OUTLET = re.compile(r"^\W*for\s+(?:the\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+$", re.IGNORECASE)
 _OPENING_DOCUMENT = re.compile(r"^\W*(?:(?:a|an|the|one|new|recent|latest|its|their)\s+){0,2}[\w-]+(?:\s+[\w-]+)?\s+"
                                r"(?:by|from|of)\s+", re.IGNORECASE)
@@ -409,8 +419,8 @@ def _headline_like(line: str, is_headline: bool) -> bool:
 
 def _pronoun_referent(annotated: Annotated, start: int, sentence: str) -> Source | None:
     """The source a sentence names by pronoun ('"...," she said', "He added that"): "he" or "she" is the
-    last person named before, "it" or "they" the last organisation (none when that is a company) or, for
-    "they", a collective of officials or experts."""
+    last person named before, "it" or "they" the last organisation that can be a source (companies named
+    in between are passed over) or, for "they", a collective of officials or experts."""
     match = _cues().pronoun.search(sentence)
     if match is None:
         return None
@@ -423,7 +433,7 @@ def _pronoun_referent(annotated: Annotated, start: int, sentence: str) -> Source
                 return _source(annotated, mention)
             continue
         if entity.type == "Company":
-            return None
+            continue  # "It said" after "The Treasury designated Acme Ltd": the designating body, not the firm
         if entity.type in _ORG_TYPES or (pronoun == "they" and entity.type == "GenericSource"
                                          and entity.kind in ("officials", "experts", "other")):
             return _source(annotated, mention)
@@ -452,11 +462,14 @@ def _anaphoric_chain(annotated: Annotated, mentions: Sequence[Mention], before: 
             return previous
         word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
         for (s_start, s_end), chain, own in zip(reversed(before), reversed(chains), reversed(owned), strict=True):
-            if not word.search(annotated.text[s_start:s_end]):
+            named = word.search(annotated.text, s_start, s_end)
+            if named is None:
                 continue
             if own and len(chain) > (1 if outlet else 0):
                 return chain
-            inner = [m for m in mentions if s_start <= m.evidence.start and m.evidence.end <= s_end]
+            # "a press statement from the Foreign Office": the author named right after the document.
+            inner = [m for m in mentions if named.end() <= m.evidence.start and m.evidence.end <= s_end
+                     and _AUTHOR_AFTER.fullmatch(annotated.text[named.end():m.evidence.start])]
             if inner:
                 return _with_roles(outlet, [_source(annotated, inner[0])])
         return named[-1][0] if named else ()

@@ -41,6 +41,7 @@ class ClaimLexicon:
     flow_recipient_verbs: tuple[str, ...]
     attribution_verbs: tuple[str, ...]
     passive_verbs: tuple[str, ...]
+    official_acts: tuple[str, ...]
     report_nouns: tuple[str, ...]
     citing_verbs: tuple[str, ...]
     told_verbs: tuple[str, ...]
@@ -94,6 +95,7 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         flow_recipient_verbs=_words(data, "flow_recipient_verbs", path),
         attribution_verbs=_words(data, "attribution_verbs", path),
         passive_verbs=_words(data, "passive_verbs", path),
+        official_acts=_words(data, "official_acts", path),
         report_nouns=_words(data, "report_nouns", path),
         citing_verbs=_words(data, "citing_verbs", path),
         told_verbs=_words(data, "told_verbs", path),
