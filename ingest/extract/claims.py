@@ -614,6 +614,14 @@ def _render(parts: _Parts) -> str | None:
     return " ".join(pieces)
 
 
+#: Fewest words of a claim without a figure (shorter lines are captions, labels or fragments).
+_MIN_CLAIM_WORDS = 5
+# A finite verb, roughly: an auxiliary, a past form or a present third person ("rose", "is", "has been",
+# "acts"), enough to tell a sentence from a label or a heading.
+_VERB_LIKE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|"
+                        r"do|does|did|\w{3,}ed|\w{3,}s)\b", re.IGNORECASE)
+
+
 def _worth_a_claim(annotated: Annotated, text: str, mentions: list[Mention], flows: list[SupplyFlow],
                    values: list[tuple[int, int, ClaimValue]], cued: bool) -> bool:
     if values or flows:
@@ -622,7 +630,12 @@ def _worth_a_claim(annotated: Annotated, text: str, mentions: list[Mention], flo
     countries = any(annotated.entity(m.entity_id).type in ("Country", "Company") for m in mentions)
     if countries and _has(lex.event_cues, text):
         return True
-    return cued
+    if cued:
+        return True
+    # A fact about trade, supply, sanctions, military use or production, stated without a figure.
+    topical = _has(lex.claim_topics, text) or _has(lex.event_cues, text) or _has(
+        lex.measures.get("exports", ()), text) or any(annotated.entity(m.entity_id).type == "Good" for m in mentions)
+    return topical and len(text.split()) >= _MIN_CLAIM_WORDS and _VERB_LIKE.search(text) is not None
 
 
 def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[Claim]:

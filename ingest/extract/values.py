@@ -55,6 +55,7 @@ class ClaimLexicon:
     hedges: tuple[str, ...]
     negations: tuple[str, ...]
     event_cues: tuple[str, ...]
+    claim_topics: tuple[str, ...]
     goods_classes: tuple[str, ...]
 
 
@@ -109,6 +110,7 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         hedges=_words(data, "hedges", path),
         negations=_words(data, "negations", path),
         event_cues=_words(data, "event_cues", path),
+        claim_topics=_words(data, "claim_topics", path),
         goods_classes=_words(data, "goods_classes", path),
     )
 
