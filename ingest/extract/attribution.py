@@ -334,6 +334,10 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
         line = match.group(0)
         found = [m for m in inside(match.start(), match.end()) if m.entity_id != own_id]
         if not found:
+            named = _SOURCE_LINE_NAME.match(line)
+            if named and not relay:
+                # "Source: Racurs": a credit to a source the gazetteer does not know, kept by its name.
+                relay, relay_from = (Source(name=named.group("name").strip()),), 0
             continue
         if cues.source_line.match(line):
             # A "Source: X" line credits the whole text, wherever it stands.
@@ -400,8 +404,10 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
     return chains
 
 
+# "Source: Name" (up to a comma or "with reference to"), a line of its own.
+_SOURCE_LINE_NAME = re.compile(r"^\s*Source\s*:\s*(?P<name>[A-Z][\w.&'’ -]{1,50}?)\s*(?:,|\bwith\s+reference\b|$)")
 #: How many body sentences from the top may name the source an article retells ("The FT writes about it").
-LEAD_SENTENCES = 6
+LEAD_SENTENCES = 8
 # Who a headline tag ("... – WSJ", "FT: ...", "..., – RUSI") may name.
 _TAG_TYPES = frozenset({"MediaOutlet", "ThinkTank"})
 _MAX_HEADLINE_WORDS = 25
