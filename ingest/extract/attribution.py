@@ -40,7 +40,7 @@ from ontology.records import Entity, Mention, Source
 __all__ = ["SOURCE_TYPES", "Anaphor", "Chain", "article_outlet", "attribution_chains", "load_anaphors"]
 
 #: Entity types that can be the source of a statement.
-SOURCE_TYPES = frozenset({"MediaOutlet", "ThinkTank", "GovernmentAgency", "Person", "GenericSource",
+SOURCE_TYPES = frozenset({"MediaOutlet", "ThinkTank", "GovernmentAgency", "Person", "GenericSource", "Company",
                           "IntergovernmentalOrg"})
 _ORG_TYPES = SOURCE_TYPES - {"Person", "GenericSource"}
 
@@ -468,14 +468,17 @@ def _anaphoric_chain(annotated: Annotated, mentions: Sequence[Mention], before: 
             return previous
         word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
         for (s_start, s_end), chain, own in zip(reversed(before), reversed(chains), reversed(owned), strict=True):
-            named = word.search(annotated.text, s_start, s_end)
-            if named is None:
+            noun_at = word.search(annotated.text, s_start, s_end)
+            if noun_at is None:
                 continue
             if own and len(chain) > (1 if outlet else 0):
                 return chain
-            # "a press statement from the Foreign Office": the author named right after the document.
-            inner = [m for m in mentions if named.end() <= m.evidence.start and m.evidence.end <= s_end
-                     and _AUTHOR_AFTER.fullmatch(annotated.text[named.end():m.evidence.start])]
+            # "The Kiel Institute published a report": its subject, named before the document; "a press
+            # statement from the Foreign Office": the author named right after it. A name later in the
+            # sentence ("the statement targets Putin's access") is what the document is about.
+            inner = [m for m in mentions if s_start <= m.evidence.start and m.evidence.end <= noun_at.start()]
+            inner += [m for m in mentions if noun_at.end() <= m.evidence.start and m.evidence.end <= s_end
+                      and _AUTHOR_AFTER.fullmatch(annotated.text[noun_at.end():m.evidence.start])]
             if inner:
                 return _with_roles(outlet, [_source(annotated, inner[0])])
         return named[-1][0] if named else ()
