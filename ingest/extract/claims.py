@@ -314,14 +314,23 @@ def _main_value(text: str, values: list[tuple[int, int, ClaimValue]]) -> tuple[i
 
 def _bracketed_changes(text: str, values: list[tuple[int, int, ClaimValue]],
                        main: ClaimValue | None) -> list[ClaimValue]:
-    """Changes given in brackets after a level of another unit ("3,150 units (+212%)"): a figure of
-    their own about the same thing."""
+    """Changes given in brackets after a level of another unit ("3,150 units (+212%)"), and the same sum
+    in another currency ("€144 million ($160 million)", "₹3.6 crore"): a figure of their own about the
+    same thing."""
     if main is None or main.direction != "level":
         return []
+    money = _is_money(main.unit)
     return [value for start, end, value in values
-            if value.unit != main.unit and value.direction in ("increase", "decrease")
-            and re.search(r"\(\s*[+−–-]?\s*$|\((?:up|down)\s+$", text[max(0, start - 6):start], re.IGNORECASE)
+            if value.unit != main.unit and (value.direction in ("increase", "decrease") or (
+                money and _is_money(value.unit) and value is not main))
+            and re.search(r"\(\s*[+−–-]?\s*$|\((?:up|down|about|roughly|around|some|or|approximately)\s+$",
+                          text[max(0, start - 16):start], re.IGNORECASE)
             and re.match(r"\s*\)", text[end:end + 3])]
+
+
+def _is_money(unit: str | None) -> bool:
+    """Whether a value's unit is a currency (an ISO 4217 code)."""
+    return unit is not None and len(unit) == 3 and unit.isupper()
 
 
 def _period(text: str, offset: int, annotated: Annotated) -> Period | None:
