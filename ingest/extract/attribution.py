@@ -334,10 +334,10 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
         line = match.group(0)
         found = [m for m in inside(match.start(), match.end()) if m.entity_id != own_id]
         if not found:
-            named = _SOURCE_LINE_NAME.match(line)
-            if named and not relay:
+            credit = _SOURCE_LINE_NAME.match(line)
+            if credit and not relay:
                 # "Source: Racurs": a credit to a source the gazetteer does not know, kept by its name.
-                relay, relay_from = (Source(name=named.group("name").strip()),), 0
+                relay, relay_from = (Source(name=credit.group("name").strip()),), 0
             continue
         if cues.source_line.match(line):
             # A "Source: X" line credits the whole text, wherever it stands.
