@@ -29,6 +29,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ingest.extract.attribution_patterns import source_slots
 from ingest.extract.context import Annotated
 from ingest.extract.entities import COLLECTIVE_SOURCES_PATH, HeadlineLines
 from ingest.extract.values import load_claim_lexicon, words_pattern
@@ -56,8 +57,6 @@ class _Cues:
     document_by: re.Pattern[str]
     citing_before: re.Pattern[str]
     citing_after: re.Pattern[str]
-    passive_by: re.Pattern[str]
-    official_act: re.Pattern[str]
     told_before: re.Pattern[str]
     affiliation_before: re.Pattern[str]
     verb: re.Pattern[str]
@@ -132,14 +131,6 @@ def _cues() -> _Cues:
         citing_before=re.compile(rf"\b(?:{citing})\s+(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){{0,2}}?"
                                  rf"(?:(?:{nouns})\s+{by}\s+(?:the\s+)?)?$", flags),
         citing_after=re.compile(rf"^\s*,?\s*(?:{citing})\b", flags),
-        # "as reported by X", "This was reported by NHK", "data analysed by the Japanese broadcaster X",
-        # "stated in the new report of X", "seen by X", "obtained by X"
-        passive_by=re.compile(rf"\b(?:{words_pattern(list(lex.passive_verbs))})\s+(?:by|in|from)\s+"
-                              rf"(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?:{nouns})\s+(?:of|by|from)\s+"
-                              rf"(?:the\s+)?(?:[\w-]+\s+){{0,2}}?)?$", flags),
-        # "The Commerce Department (for the first time) sanctioned ...", "Treasury imposed sanctions"
-        official_act=re.compile(rf"^\s*(?:\([^)]{{0,40}}\)\s*)?(?:,[^,]{{1,80}},\s*)?(?:(?:[\w-]+\s+){{0,5}}?)"
-                                rf"(?:{words_pattern(list(lex.official_acts))})\b", flags),
         told_before=re.compile(rf"\b(?:{told})\s+(?:the\s+)?$", flags),
         affiliation_before=re.compile(r"\b(?:at|of|from|for|with|and)\s+(?:the\s+)?$", flags),
         verb=re.compile(rf"\b(?:{verbs})\b", flags),
@@ -225,6 +216,7 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
     """The sources a sentence ``[start, end)`` names with an attribution cue; ``speaker`` is one it names
     by a pronoun ("she told Reuters"), resolved before."""
     cues = _cues()
+    slots = source_slots(annotated)
     text = annotated.text
     listeners: list[Source] = []
     speakers: list[Source] = [speaker] if speaker else []
@@ -244,7 +236,7 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
         elif cues.citing_before.search(before):
             cited.append(source)
         elif (cues.according.search(before) or cues.speaker_before.search(before)
-              or cues.passive_by.search(before)
+              or slots.speaker_after(mention, entity.type)
               or (cues.document_by.search(before) and (cues.verb.search(after) or _opens_with_document(before)))):
             speakers.append(source)
         elif (entity.type in _ORG_TYPES and cues.affiliation_before.search(before) and people_before
@@ -252,15 +244,12 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
             continue  # "Jane Roe, a fellow at the Atlantic Council, said": an affiliation, not a speaker
         elif cues.speaker_after.search(after) or cues.citing_after.search(after):
             speakers.append(source)
-        elif entity.type == "GovernmentAgency" and cues.official_act.search(after):
+        elif slots.speaker_before(mention, entity.type):
             speakers.append(source)  # "The Treasury imposed sanctions on ...": the acting body says so
-        elif entity.type == "MediaOutlet" and _FOR_OUTLET.search(before) and cues.verb.search(after):
-            speakers.append(source)  # "For Novaya Gazeta, Jane Roe investigated how ..."
     return _Found(tuple(listeners), tuple(speakers), tuple(cited))
 
 
 _AUTHOR_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:by|from|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?", re.IGNORECASE)
-_FOR_OUTLET = re.compile(r"^\W*for\s+(?:the\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+$", re.IGNORECASE)
 _OPENING_DOCUMENT = re.compile(r"^\W*(?:(?:a|an|the|one|new|recent|latest|its|their)\s+){0,2}[\w-]+(?:\s+[\w-]+)?\s+"
                                r"(?:by|from|of)\s+", re.IGNORECASE)
