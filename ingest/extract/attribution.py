@@ -222,6 +222,7 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
     speakers: list[Source] = [speaker] if speaker else []
     cited: list[Source] = []
     people_before: list[int] = []
+    last: tuple[list[Source], int] | None = None  # the list the previous source joined, and where it ended
     for mention in mentions:
         entity = annotated.entity(mention.entity_id)
         before = text[start:mention.evidence.start]
@@ -229,6 +230,12 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
         source = _source(annotated, mention)
         if entity.type == "Person":
             people_before.append(mention.evidence.end)
+        if last is not None and _COORDINATED.fullmatch(text[last[1]:mention.evidence.start]):
+            # "an investigation by X, German Y and Russian Z found": sources side by side play one part.
+            last[0].append(source)
+            last = (last[0], mention.evidence.end)
+            continue
+        sizes = (len(listeners), len(speakers), len(cited))
         if entity.type == "GenericSource" and _DEFINITE.search(before) and _anaphoric_name(entity.name):
             continue  # "the officials added": the officials named before (see _anaphoric_chain)
         if cues.told_before.search(before) and speakers:
@@ -246,9 +253,16 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
             speakers.append(source)
         elif slots.speaker_before(mention, entity.type):
             speakers.append(source)  # "The Treasury imposed sanctions on ...": the acting body says so
+        grown = [group for group, size in zip((listeners, speakers, cited), sizes, strict=True) if len(group) > size]
+        last = (grown[0], mention.evidence.end) if grown else None
     return _Found(tuple(listeners), tuple(speakers), tuple(cited))
 
 
+# Between two sources named side by side: a comma or "and", an article, a demonym or a short descriptor
+# ("the OCCRP, German Der Spiegel, and Russian iStories"; "Kiel Institute and the Yermak-McFaul group").
+# A comma alone joins only without an article (", the Financial Times reports" opens a clause of its own).
+_COORDINATED = re.compile(r"\s*(?:\([^()]{0,200}\)\s*)?(?:(?:,\s*and|\s+and|\s*&)\s+(?:the\s+)?|,\s+)"
+                          r"(?:[A-Z][\w-]*\s+)?")
 _AUTHOR_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:by|from|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+$", re.IGNORECASE)
 _OPENING_DOCUMENT = re.compile(r"^\W*(?:(?:a|an|the|one|new|recent|latest|its|their)\s+){0,2}[\w-]+(?:\s+[\w-]+)?\s+"
@@ -317,6 +331,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
     relay: tuple[Source, ...] = ()  # sources the whole article relays (Source line, headline tag)
     relay_from = len(text) + 1
     lead: tuple[Source, ...] = ()
+    retelling = False  # whether the lead sentence says the article retells its source ("X writes about it")
     headline = HeadlineLines(text)
     own_id = outlet.entity_id if outlet else None
     for match in re.finditer(r"^[^\n]*$", text, re.MULTILINE):
@@ -349,6 +364,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
         speakers = [s for s in found_lead.speakers if s.entity_id != own_id]
         if any(_type(annotated, s) in ("MediaOutlet", "ThinkTank") for s in speakers):
             lead = tuple(s for s in found_lead.chain() if s.entity_id != own_id)
+            retelling = _RETELLING.search(text, start, end) is not None
             break
 
     chains: list[Chain] = []
@@ -370,7 +386,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
             # An article that relays another outlet ("Source: X, with reference to trade data") nests the
             # sources it names under that outlet; so does an article that retells one ("The FT writes about
             # it") for a sentence that names only data or unnamed sources ("according to trade data").
-            outer = active_relay or (lead if all(_type(annotated, s) == "GenericSource" for s in own) else ())
+            outer = active_relay or (lead if _nests_under(annotated, lead, own, retelling) else ())
             named = [s for s in outer if _type(annotated, s) != "GenericSource"]
             chain = _with_roles(outlet, [*named, *own])
         elif anaphoric:
@@ -395,11 +411,29 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
 
 # "Source: Name" (up to a comma or "with reference to"), a line of its own.
 _SOURCE_LINE_NAME = re.compile(r"^\s*Source\s*:\s*(?P<name>[A-Z][\w.&'’ -]{1,50}?)\s*(?:,|\bwith\s+reference\b|$)")
+# A sentence that points back at the story it credits: "The FT writes about it", "This was reported by
+# NHK", "X reports this", "This is evidenced by data analysed by X".
+_RETELLING = re.compile(r"^\W*(?:this|it|that)\s+(?:is|was|has\s+been|were|are)\b|\b(?:about|on)\s+(?:it|this|that)\b"
+                        r"|\b(?:reports?|reported|writes|wrote|informs|informed|says|said|notes|noted)\s+(?:this|it|so)\b",
+                        re.IGNORECASE)
 #: How many body sentences from the top may name the source an article retells ("The FT writes about it").
 LEAD_SENTENCES = 8
 # Who a headline tag ("... – WSJ", "FT: ...", "..., – RUSI") may name.
 _TAG_TYPES = frozenset({"MediaOutlet", "ThinkTank"})
 _MAX_HEADLINE_WORDS = 25
+
+
+def _nests_under(annotated: Annotated, lead: Chain, own: Chain, retelling: bool) -> bool:
+    """Whether a sentence's own sources are reported through the article's lead source: for data and
+    unnamed sources always ("according to trade data"); for named ones when the article says it retells
+    another outlet ("The FT writes about it", "This was reported by NHK": "the Treasury said" is then the
+    Treasury as that outlet reports it), unless the sentence names an outlet of its own."""
+    if not lead:
+        return False
+    if all(_type(annotated, s) == "GenericSource" for s in own):
+        return True
+    retold_outlet = retelling and any(_type(annotated, s) == "MediaOutlet" for s in lead)
+    return retold_outlet and not any(_type(annotated, s) == "MediaOutlet" for s in own)
 
 
 def _headline_like(line: str, is_headline: bool) -> bool:

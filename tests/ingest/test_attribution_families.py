@@ -93,3 +93,39 @@ def test_data_only_chain_nests_under_the_retold_outlet(pipeline) -> None:  # typ
             "According to trade data, Kyrgyzstan's imports of drones rose 90% in 2023.")
     chain = _chains(pipeline, text)["90%"]
     assert chain[:2] == ["Steppe Ledger", "Bloomberg"] and "trade data" in chain
+
+
+def test_sources_side_by_side_play_one_part(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("An investigation by the OCCRP, German Der Spiegel and Russian iStories found that "
+            "Kazakhstan re-exported 1,200 drones to Russia.")
+    chain = _chains(pipeline, text)["1,200"]
+    assert {"OCCRP", "Der Spiegel", "iStories"} <= set(chain)
+
+
+def test_comma_and_article_open_a_clause_not_a_list(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("As reported by Censor.NET with reference to RBC-Ukraine, the Financial Times says "
+            "Uzbekistan shipped 70 drones to Russia.")
+    assert "Financial Times" in _chains(pipeline, text, outlet="Kyiv Post")["70"]
+
+
+def test_speaker_with_a_date_before_the_verb(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Foreign ministry spokesman Lin Jian on May 16 said China exported 90 tons of the compound legally."
+    assert "Lin Jian" in _chains(pipeline, text)["90"]
+
+
+def test_speaker_with_an_affiliation_before_the_verb(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Military analyst Ivan Petrenko from the Kiel Institute believes Russia bought 400 lathes in 2023."
+    assert "Ivan Petrenko" in _chains(pipeline, text)["400"]
+
+
+def test_agency_quoted_in_a_retold_story_is_reported_through_the_outlet(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Reuters reported this on Thursday.\n\n"
+            "The Treasury Department said 14 firms in the UAE shipped chips to Russia.")
+    chain = _chains(pipeline, text)["14"]
+    assert chain[:2] == ["Steppe Ledger", "Reuters"] and "US Department of the Treasury" in chain
+
+
+def test_a_fact_credited_to_an_outlet_is_no_retelling(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Reuters reported that Chinese exports of chips to Russia rose 35% in 2023.\n\n"
+            "The Treasury Department said 14 firms in the UAE shipped chips to Russia.")
+    assert _chains(pipeline, text)["14"] == ["Steppe Ledger", "US Department of the Treasury"]
