@@ -38,7 +38,7 @@ from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import Gazetteer, fold_surface
 from ontology.records import Entity, Mention, Source
 
-__all__ = ["SOURCE_TYPES", "Anaphor", "Chain", "article_outlet", "attribution_chains", "load_anaphors"]
+__all__ = ["SOURCE_TYPES", "Anaphor", "Chain", "article_outlet", "attribution_chains", "is_retelling", "load_anaphors"]
 
 #: Entity types that can be the source of a statement.
 SOURCE_TYPES = frozenset({"MediaOutlet", "ThinkTank", "GovernmentAgency", "Person", "GenericSource", "Company",
@@ -413,9 +413,24 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
 _SOURCE_LINE_NAME = re.compile(r"^\s*Source\s*:\s*(?P<name>[A-Z][\w.&'’ -]{1,50}?)\s*(?:,|\bwith\s+reference\b|$)")
 # A sentence that points back at the story it credits: "The FT writes about it", "This was reported by
 # NHK", "X reports this", "This is evidenced by data analysed by X".
-_RETELLING = re.compile(r"^\W*(?:this|it|that)\s+(?:is|was|has\s+been|were|are)\b|\b(?:about|on)\s+(?:it|this|that)\b"
+_RETELLING = re.compile(r"^\W*(?:this|it|that)\s+(?:is|was|has\s+been)\s+(?:also\s+)?(?:reported|stated|evidenced|"
+                        r"written|said|noted|announced|published|revealed)\s+(?:by|in)\b|\b(?:about|on)\s+(?:it|this|that)\b"
                         r"|\b(?:reports?|reported|writes|wrote|informs|informed|says|said|notes|noted)\s+(?:this|it|so)\b",
                         re.IGNORECASE)
+#: Most words of a sentence that only says where the article's story comes from ("The FT writes about it").
+RETELLING_WORDS = 14
+
+
+def is_retelling(sentence: str) -> bool:
+    """Whether a sentence only credits the story ("The Financial Times writes about it.", "This was reported
+    by NHK."): short, and pointing back at what the article says.
+
+    >>> is_retelling("The Financial Times writes about it."), is_retelling("Exports rose 5%, it said.")
+    (True, False)
+    """
+    return len(sentence.split()) <= RETELLING_WORDS and _RETELLING.search(sentence) is not None
+
+
 #: How many body sentences from the top may name the source an article retells ("The FT writes about it").
 LEAD_SENTENCES = 8
 # Who a headline tag ("... – WSJ", "FT: ...", "..., – RUSI") may name.

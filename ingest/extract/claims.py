@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.extract.attribution import attribution_chains
+from ingest.extract.attribution import attribution_chains, is_retelling
 from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines
 from ingest.extract.periods import normalise_period
@@ -682,8 +682,9 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
     last_period: Period | None = None  # the period of the sentence right before, if it states one
     for sentence, chain in zip(sentences, chains, strict=True):
         sentence_text = text[sentence.start:sentence.end]
-        if re.match(r"\s*Source\s*:", sentence_text):
-            continue
+        if re.match(r"\s*Source\s*:", sentence_text) or (is_retelling(sentence_text) and not annotated.figures(
+                sentence_text)):
+            continue  # a credit, no claim: it is the next link of the article's claims
         clauses = _clauses(annotated, sentence)
         split = len(clauses) > 1
         # A period stated in one clause holds for the clauses of the sentence that state none.

@@ -33,3 +33,9 @@ def test_topical_sentence_is_a_claim(pipeline, sentence: str) -> None:  # type: 
 ])
 def test_sentence_off_the_subject_is_no_claim(pipeline, sentence: str) -> None:  # type: ignore[no-untyped-def]
     assert _texts(pipeline, f"A headline about trade\n\n{sentence}") == []
+
+
+def test_a_sentence_that_only_credits_the_story_is_no_claim(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("A headline about trade\n\nUzbek traders ship ever more chips to Russian plants.\n\n"
+            "The Financial Times writes about it.")
+    assert _texts(pipeline, text) == ["Uzbek traders ship ever more chips to Russian plants."]
