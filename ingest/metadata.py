@@ -7,7 +7,8 @@ marks it as boilerplate, so it is kept out of extraction. :func:`infer_metadata`
 order: the site's own statement ("© 2023 X", "Published by X"), a credit at the top of the text
 ("(Reuters) -", "(MENAFN- Ukrinform)", "Azatutyun.am."), the URL's domain in the outlet file
 (``ontology/gazetteers/outlets.yaml``; sites that republish others' copy come after the credit), and last
-the URL's host itself ("asb-media.info"), which :func:`ingest.resolve.resolve_outlet` marks as inferred.
+the URL's host itself ("asb-media.info"), which :func:`ingest.resolve.resolve_outlet` marks as inferred,
+or, without a URL, the site's name as its logo line repeats it.
 
 Dates: plain regular expressions for the dateline forms news sites use (a date is only taken from a
 dateline or byline), and :mod:`dateparser` for a header's ``Date:`` value in any other written form.
@@ -403,4 +404,14 @@ def _outlet_by_source(text: str, boilerplate: Sequence[Span], url: str | None) -
         return credited, host
     if listed is not None:
         return listed[0], host
-    return host, host
+    return host or _site_logo(text, boilerplate), host
+
+
+def _site_logo(text: str, boilerplate: Sequence[Span]) -> str | None:
+    """The site's name as its logo line repeats it ("Steppe WireSteppe Wire"), when there is no URL."""
+    for span in boilerplate:
+        if span.label == "site-logo":
+            found = re.fullmatch(r"\s*(.{3,40}?)\1\s*", text[span.start:span.end])
+            if found and any(ch.isalpha() for ch in found.group(1)):
+                return found.group(1).strip()
+    return None

@@ -129,3 +129,15 @@ def test_a_fact_credited_to_an_outlet_is_no_retelling(pipeline) -> None:  # type
     text = ("Reuters reported that Chinese exports of chips to Russia rose 35% in 2023.\n\n"
             "The Treasury Department said 14 firms in the UAE shipped chips to Russia.")
     assert _chains(pipeline, text)["14"] == ["Steppe Ledger", "US Department of the Treasury"]
+
+
+def test_the_source_writes_refers_back_to_the_retold_outlet(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("China raised its sales of gunpowder to Russia, NHK reported.\n\n"
+            "About 300 tons were shipped in the first quarter, the source writes.")
+    assert "NHK" in _chains(pipeline, text)["About 300"]
+
+
+def test_the_bureau_refers_back_to_the_agency(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Bureau of Industry and Security reviewed the shipments.\n\n"
+            "The bureau estimated that 85% of the chips were re-exported to Russia.")
+    assert "Bureau of Industry and Security" in _chains(pipeline, text)["85%"]

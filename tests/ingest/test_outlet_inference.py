@@ -81,3 +81,8 @@ def test_subdomain_counts_for_its_domain() -> None:
     assert outlet_of_domain("newsukraine.rbc.ua") == ("RBC-Ukraine", False)
     assert outlet_of_domain("unknown.example") is None
     assert host_of("https://amp.example.org./a") == "example.org"
+
+
+def test_without_a_url_the_site_logo_names_the_outlet(tmp_path: Path) -> None:
+    article = _read(tmp_path, "Steppe WireSteppe Wire\n\nTrucks crossed the border at Khorgos in record numbers.\n")
+    assert article.outlet == "Steppe Wire"
