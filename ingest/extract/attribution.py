@@ -216,7 +216,7 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
     """The sources a sentence ``[start, end)`` names with an attribution cue; ``speaker`` is one it names
     by a pronoun ("she told Reuters"), resolved before."""
     cues = _cues()
-    slots = source_slots(annotated)
+    slots = source_slots(annotated, _source_mentions(annotated))
     text = annotated.text
     listeners: list[Source] = []
     speakers: list[Source] = [speaker] if speaker else []
@@ -321,7 +321,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
     cues = _cues()
     text = annotated.text
     outlet = article_outlet(annotated)
-    mentions = [m for m in annotated.findings.mentions if annotated.entity(m.entity_id).type in SOURCE_TYPES]
+    mentions = _source_mentions(annotated)
     starts = [m.evidence.start for m in mentions]  # in text order: the mentions of a stretch are a slice
 
     def inside(start: int, end: int) -> list[Mention]:
@@ -459,6 +459,12 @@ def _headline_like(line: str, is_headline: bool) -> bool:
     stripped = line.strip()
     return (len(stripped.split()) <= _MAX_HEADLINE_WORDS and not re.search(r"[.!?]\s+\S", stripped)
             and not stripped.endswith("."))
+
+
+def _source_mentions(annotated: Annotated) -> list[Mention]:
+    """The article's mentions of entities that can be a source, in text order (once per article)."""
+    return annotated.memo(_source_mentions, lambda: [m for m in annotated.findings.mentions
+                                                     if annotated.entity(m.entity_id).type in SOURCE_TYPES])
 
 
 def _pronoun_referent(annotated: Annotated, start: int, sentence: str) -> Source | None:

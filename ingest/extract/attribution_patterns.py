@@ -9,6 +9,7 @@ sentence has, parsed or not. Word lists of ``claim_lexicon.yaml`` are shared thr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -118,30 +119,57 @@ def _matcher(vocab: Vocab) -> tuple[Matcher, dict[int, SlotRule]]:
     return matcher, by_key
 
 
-def source_slots(annotated: Annotated) -> SourceSlots:
-    """The source slots of an article (computed once per article)."""
-    return annotated.memo(source_slots, lambda: _find_slots(annotated))
+#: Tokens on each side of a source mention that the patterns are run over (the longest pattern is shorter).
+WINDOW_TOKENS = 10
 
 
-def _find_slots(annotated: Annotated) -> SourceSlots:
+def source_slots(annotated: Annotated, mentions: Sequence[Mention]) -> SourceSlots:
+    """The source slots around ``mentions`` (the article's source mentions; computed once per article).
+
+    The patterns run only over a window of :data:`WINDOW_TOKENS` tokens on each side of each mention:
+    a slot elsewhere has no source to fill it, and running patterns that open with optional tokens over
+    every token of an article would cost more than the rest of attribution together."""
+    return annotated.memo(source_slots, lambda: _find_slots(annotated, mentions))
+
+
+def _windows(annotated: Annotated, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """Merged token windows around the mentions, in order."""
+    doc = annotated.doc
+    spans: list[tuple[int, int]] = []
+    for mention in mentions:
+        span = doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        start, end = max(0, span.start - WINDOW_TOKENS), min(len(doc), span.end + WINDOW_TOKENS)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _find_slots(annotated: Annotated, mentions: Sequence[Mention]) -> SourceSlots:
     doc = annotated.doc
     text = annotated.text
     matcher, by_key = _matcher(doc.vocab)
     starts: dict[int, list[tuple[tuple[str, ...], str]]] = {}
     ends: dict[int, list[tuple[tuple[str, ...], str]]] = {}
-    for key, start, end in matcher(doc):
-        rule = by_key[key]
-        if rule.opens_sentence and start > 0 and not _opens(text, doc[start].idx):
-            continue
-        if rule.slot == "after":
-            at = doc[end].idx if end < len(doc) else len(text)
-            starts.setdefault(at, []).append((rule.types, rule.role))
-        else:
-            # The source's name ends where the match starts, blanks between them aside.
-            at = doc[start].idx
-            while at > 0 and text[at - 1] in " \t":
-                at -= 1
-            ends.setdefault(at, []).append((rule.types, rule.role))
+    ordered = sorted(mentions, key=lambda m: m.evidence.start)
+    for window_start, window_end in _windows(annotated, ordered):
+        for match in matcher(doc[window_start:window_end], as_spans=True):
+            rule = by_key[match.label]
+            start, end = match.start, match.end
+            if rule.opens_sentence and start > 0 and not _opens(text, doc[start].idx):
+                continue
+            if rule.slot == "after":
+                at = doc[end].idx if end < len(doc) else len(text)
+                starts.setdefault(at, []).append((rule.types, rule.role))
+            else:
+                # The source's name ends where the match starts, blanks between them aside.
+                at = doc[start].idx
+                while at > 0 and text[at - 1] in " \t":
+                    at -= 1
+                ends.setdefault(at, []).append((rule.types, rule.role))
     return SourceSlots(starts, ends)
 
 
