@@ -1,20 +1,44 @@
-"""Infer an article's title, publication date and outlet from its text, and parse metadata dates.
+"""Infer an article's title, publication date, URL and outlet from its text, and parse metadata dates.
 
 Used by :mod:`ingest.read` when a file gives no explicit metadata (plain text, Markdown, JSONL lines
-without the keys). Plain regular expressions and :mod:`datetime`; no fuzzy date parsing, so a date is
-only taken when it is written in one of the forms news sites use for datelines and bylines.
+without the keys). :func:`read_header` reads the leading block of ``Key: value`` lines that scrapers and
+archives write above a text (``URL:``, ``Title:``, ``Date:``, ``Source:``, ``Author:``) as metadata and
+marks it as boilerplate, so it is kept out of extraction. :func:`infer_metadata` finds the outlet, in
+order: the site's own statement ("© 2023 X", "Published by X"), a credit at the top of the text
+("(Reuters) -", "(MENAFN- Ukrinform)", "Azatutyun.am."), the URL's domain in the outlet file
+(``ontology/gazetteers/outlets.yaml``; sites that republish others' copy come after the credit), and last
+the URL's host itself ("asb-media.info"), which :func:`ingest.resolve.resolve_outlet` marks as inferred,
+or, without a URL, the site's name as its logo line repeats it.
+
+Dates: plain regular expressions for the dateline forms news sites use (a date is only taken from a
+dateline or byline), and :mod:`dateparser` for a header's ``Date:`` value in any other written form.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
 
+from pydantic import BaseModel, ConfigDict
+
+from ontology.datafile import read_data_file, validate_data
+from ontology.gazetteer import GAZETTEER_DIR
 from ontology.records import Span
 
-__all__ = ["InferredMetadata", "infer_metadata", "parse_date"]
+__all__ = ["OUTLETS_PATH", "Header", "InferredMetadata", "OutletFile", "host_of", "infer_metadata",
+           "load_outlet_file", "outlet_of_domain", "parse_date", "read_header"]
+
+#: Outlets, their web domains, the header keys and the credit patterns.
+OUTLETS_PATH = GAZETTEER_DIR / "outlets.yaml"
+#: Label of the boilerplate span that covers a leading ``Key: value`` block.
+HEADER_LABEL = "metadata-header"
+#: How many non-empty lines of the body (after a header) are searched for a credit.
+CREDIT_SEARCH_LINES = 3
 
 #: How many non-empty, non-boilerplate lines from the top are searched for a dateline.
 DATE_SEARCH_LINES = 15
@@ -55,6 +79,7 @@ class InferredMetadata:
     title: str | None
     published: dt.date | None
     outlet: str | None
+    host: str | None = None
 
 
 def _date_from(match: re.Match[str]) -> dt.date | None:
@@ -88,6 +113,8 @@ def parse_date(value: str) -> dt.date | None:
     datetime.date(2023, 8, 22)
     >>> parse_date("Aug. 22, 2023")
     datetime.date(2023, 8, 22)
+    >>> parse_date("22.08.2023"), parse_date("2023/08/22")
+    (datetime.date(2023, 8, 22), datetime.date(2023, 8, 22))
     >>> parse_date("yesterday") is None
     True
     """
@@ -96,7 +123,24 @@ def parse_date(value: str) -> dt.date | None:
         return dt.datetime.fromisoformat(value).date()
     except ValueError:
         pass
-    return _find_date(value)
+    return _find_date(value) or _parsed_date(value)
+
+
+def _parsed_date(value: str) -> dt.date | None:
+    """Other written dates ("22.08.2023", "2023/08/22", "22 Aug 2023 10:12 GMT") by :mod:`dateparser`,
+    day before month where the order is open; a date must state its day, month and year."""
+    if not re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", value):
+        return None  # "yesterday", "2 hours ago": relative to when it was read, not a date of its own
+    # Imported here: its start-up costs a second, and most metadata dates are ISO.
+    import dateparser  # type: ignore[import-untyped]  # dateparser ships no stubs
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY", "PREFER_LOCALE_DATE_ORDER": False,
+                "RETURN_AS_TIMEZONE_AWARE": False}
+    try:
+        parsed = dateparser.parse(value, languages=["en"], settings=settings)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date() if parsed is not None else None
 
 
 def _is_dateline(line: str) -> bool:
@@ -140,7 +184,7 @@ def _outlet(text: str) -> str | None:
     return None
 
 
-def infer_metadata(text: str, boilerplate: Sequence[Span] = ()) -> InferredMetadata:
+def infer_metadata(text: str, boilerplate: Sequence[Span] = (), url: str | None = None) -> InferredMetadata:
     """Title, publication date and outlet as the text states them.
 
     Parameters
@@ -161,7 +205,9 @@ def infer_metadata(text: str, boilerplate: Sequence[Span] = ()) -> InferredMetad
         (a short line with a date, e.g. "Tuesday, 22 August 2023, 20:25", "By Jane Doe | March 5, 2024",
         "Updated 5 March 2024 10:12 GMT") among the first :data:`DATE_SEARCH_LINES` lines. ``outlet``:
         from a promo line ("<Outlet> is the place where ..."), "Published by <Outlet>" or
-        "© 2023 <Outlet>"; a cited "Source: X" is not the outlet.
+        "© 2023 <Outlet>"; else a credit at the top of the text, the URL's domain in the outlet file, or
+        the URL's host (see the module docstring); a cited "Source: X" is not the outlet. ``host``: the
+        URL's host, when ``url`` has one.
 
     >>> meta = infer_metadata("# Trucks cross at Manzhouli\\n\\nPublished: 14 November 2023\\n\\nBody.")
     >>> meta.title, meta.published, meta.outlet
@@ -170,5 +216,202 @@ def infer_metadata(text: str, boilerplate: Sequence[Span] = ()) -> InferredMetad
     lines = list(_content_lines(text, boilerplate))
     top = lines[:DATE_SEARCH_LINES]
     published = next((_find_date(line) for line in top if _is_dateline(line)), None)
-    outlet = _outlet(text)
-    return InferredMetadata(title=_title(lines, outlet), published=published, outlet=outlet)
+    stated = _outlet(text)
+    outlet, host = (stated, host_of(url)) if stated else _outlet_by_source(text, boilerplate, url)
+    return InferredMetadata(title=_title(lines, stated or outlet), published=published, outlet=outlet,
+                            host=host)
+
+
+# -- outlet file: domains, header keys, credits ------------------------------------------------------
+
+
+class _Domain(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    domain: str
+    outlet: str
+    republisher: bool = False
+
+
+class _Credit(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str
+    pattern: str
+
+
+class _OutletData(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    domains: tuple[_Domain, ...]
+    header_keys: dict[str, tuple[str, ...]]
+    credits: tuple[_Credit, ...]
+
+
+@dataclass(frozen=True)
+class OutletFile:
+    """The parts of ``outlets.yaml`` that metadata inference reads."""
+
+    domains: Mapping[str, tuple[str, bool]]  # domain -> (outlet name, republisher)
+    header_keys: Mapping[str, str]  # folded key -> field ("url", "title", "published", "outlet", "author")
+    credits: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@cache
+def load_outlet_file(path: Path = OUTLETS_PATH) -> OutletFile:
+    """Read ``outlets.yaml``'s domains, header keys and credit patterns (cached).
+
+    Raises
+    ------
+    OntologyError
+        When the file cannot be read, a key is missing or malformed, or a credit pattern does not compile
+        or lacks its ``outlet`` group (the message names the file and the key).
+    """
+    from ontology.errors import OntologyError
+
+    data = read_data_file(path, "the outlet file")
+    parsed = validate_data(path, _OutletData, {key: data.get(key) for key in ("domains", "header_keys", "credits")})
+    credits: list[tuple[str, re.Pattern[str]]] = []
+    for credit in parsed.credits:
+        try:
+            pattern = re.compile(credit.pattern)
+        except re.error as err:
+            raise OntologyError(f"{path}: credits: {credit.name}: {err}") from err
+        if "outlet" not in pattern.groupindex:
+            raise OntologyError(f"{path}: credits: {credit.name}: the pattern has no group 'outlet'")
+        credits.append((credit.name, pattern))
+    keys = {" ".join(word.lower().split()): field for field, words in parsed.header_keys.items() for word in words}
+    domains = {row.domain.lower(): (row.outlet, row.republisher) for row in parsed.domains}
+    return OutletFile(domains, keys, tuple(credits))
+
+
+def host_of(url: str | None) -> str | None:
+    """The host of a URL without ``www.`` / ``amp.`` / ``m.`` and a trailing dot, or ``None``.
+
+    >>> host_of("https://www.Example-News.com./en/story?id=1")
+    'example-news.com'
+    >>> host_of("not a url") is None
+    True
+    """
+    if not url:
+        return None
+    candidate = url.strip()
+    if "//" not in candidate:
+        candidate = "//" + candidate
+    try:
+        host = urlsplit(candidate).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host or " " in host:
+        return None
+    host = host.rstrip(".").lower()
+    host = re.sub(r"^(?:www\d?|amp|m|mobile)\.", "", host)
+    return host
+
+
+def outlet_of_domain(host: str, outlets: OutletFile | None = None) -> tuple[str, bool] | None:
+    """The outlet a host publishes for, and whether the site is a republisher: the host's own entry, else
+    that of the domain it belongs to ("newsukraine.rbc.ua" -> "rbc.ua"); ``None`` when unlisted.
+
+    >>> outlet_of_domain("newsukraine.rbc.ua")
+    ('RBC-Ukraine', False)
+    """
+    domains = (outlets or load_outlet_file()).domains
+    labels = host.lower().rstrip(".").split(".")
+    for index in range(len(labels) - 1):
+        found = domains.get(".".join(labels[index:]))
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass(frozen=True)
+class Header:
+    """The leading ``Key: value`` block of a text: its fields by name (``url``, ``title``, ``published``,
+    ``outlet``, ``author``; the first of a repeated key wins) and the spans to mask (the whole block
+    except the title's value, which stays readable as the headline)."""
+
+    fields: Mapping[str, str]
+    spans: tuple[Span, ...]
+
+
+_HEADER_LINE = re.compile(r"^[ \t]*(?P<key>[A-Za-z][A-Za-z _-]{0,30}?)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+
+
+def read_header(text: str, outlets: OutletFile | None = None) -> Header:
+    """The leading block of ``Key: value`` lines of ``text`` (blank lines before it skipped; it ends at the
+    first blank line or at the first line that is not a known key with a value).
+
+    Every line of the block must name a known key (``header_keys`` in ``outlets.yaml``: ``URL``,
+    ``Title``, ``Date``/``Published``, ``Source``/``Outlet``, ``Author``/``Byline`` and their variants),
+    so a body that opens with "Update: the ministry said ..." is no header. A ``Source:`` line of the
+    header names the outlet; one in the body is a cited source, read by attribution.
+
+    >>> header = read_header("URL: https://example.org/a\\nTitle: Exports rise\\n\\nBody text.")
+    >>> dict(header.fields), [(s.start, s.end) for s in header.spans]
+    ({'url': 'https://example.org/a', 'title': 'Exports rise'}, [(0, 26), (27, 34)])
+    """
+    keys = (outlets or load_outlet_file()).header_keys
+    fields: dict[str, str] = {}
+    spans: list[Span] = []
+    offset = 0
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        offset += len(lines[index]) + 1
+        index += 1
+    for line in lines[index:]:
+        match = _HEADER_LINE.match(line)
+        field = keys.get(" ".join(match.group("key").lower().split())) if match else None
+        if match is None or field is None or not match.group("value"):
+            break
+        if field == "title":
+            # The key is masked, the headline after it stays readable.
+            spans.append(Span(start=offset, end=offset + match.start("value"), label=HEADER_LABEL))
+        else:
+            spans.append(Span(start=offset, end=offset + len(line), label=HEADER_LABEL))
+        fields.setdefault(field, match.group("value"))
+        offset += len(line) + 1
+    return Header(fields, tuple(spans))
+
+
+def _credited_outlet(text: str, boilerplate: Sequence[Span], outlets: OutletFile) -> str | None:
+    """The outlet a credit near the top of the text names ("(Reuters) -", "(MENAFN- Ukrinform)",
+    "Azatutyun.am. ..."), a bare domain resolved through the domain list; ``None`` when there is none."""
+    for line in list(_content_lines(text, boilerplate))[:CREDIT_SEARCH_LINES]:
+        body = re.sub(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+", "", line)  # an archive's "date YYYY-MM-DD" prefix
+        for _name, pattern in outlets.credits:
+            match = pattern.search(body)
+            if match is None:
+                continue
+            named = match.group("outlet").strip(" .-–—")
+            if re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", named):
+                listed = outlet_of_domain(named, outlets)
+                if listed is None:
+                    continue
+                named = listed[0]
+            if named and any(ch.isalpha() for ch in named):
+                return named
+    return None
+
+
+def _outlet_by_source(text: str, boilerplate: Sequence[Span], url: str | None) -> tuple[str | None, str | None]:
+    """The outlet named by a credit (the copy's author: a newspaper's site that runs a Reuters story with
+    its "(Reuters) -" dateline publishes Reuters copy), else the URL's listed domain, else the URL's host;
+    with the host."""
+    outlets = load_outlet_file()
+    host = host_of(url)
+    listed = outlet_of_domain(host, outlets) if host else None
+    credited = _credited_outlet(text, boilerplate, outlets)
+    if credited is not None:
+        return credited, host
+    if listed is not None:
+        return listed[0], host
+    return host or _site_logo(text, boilerplate), host
+
+
+def _site_logo(text: str, boilerplate: Sequence[Span]) -> str | None:
+    """The site's name as its logo line repeats it ("Steppe WireSteppe Wire"), when there is no URL."""
+    for span in boilerplate:
+        if span.label == "site-logo":
+            found = re.fullmatch(r"\s*(.{3,40}?)\1\s*", text[span.start:span.end])
+            if found and any(ch.isalpha() for ch in found.group(1)):
+                return found.group(1).strip()
+    return None

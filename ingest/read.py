@@ -27,7 +27,7 @@ from lxml_html_clean import Cleaner
 
 from ingest.clean import find_boilerplate
 from ingest.decode import NotRegularFile, decode, open_regular, read_bounded, strip_controls
-from ingest.metadata import infer_metadata, parse_date
+from ingest.metadata import infer_metadata, parse_date, read_header
 from ontology.errors import InputError
 from ontology.ids import content_hash, make_id
 from ontology.records import Article
@@ -263,7 +263,13 @@ def _article(text: str, path: str, fmt: Format, given: Mapping[str, str | None],
     if article_id in known:
         raise _Known(article_id)
     boilerplate = find_boilerplate(text)
-    inferred = infer_metadata(text, boilerplate)
+    if fmt in ("txt", "md"):
+        # A leading "URL: / Title: / Date: / Source:" block is metadata (the file's own wins over it).
+        header = read_header(text)
+        given = {**header.fields, **{key: value for key, value in given.items() if value}}
+        others = [s for s in boilerplate if not any(h.start < s.end and s.start < h.end for h in header.spans)]
+        boilerplate = tuple(sorted((*header.spans, *others), key=lambda span: span.start))
+    inferred = infer_metadata(text, boilerplate, given.get("url"))
     extra: list[str] = []
     published = inferred.published
     given_date = given.get("published")

@@ -294,9 +294,16 @@ def _build(directory: Path) -> Gazetteer:
                         aliases=place.aliases), place.aliases)
 
     org_types = set(onto.expand(["Organisation"]))
-    for org in _rows(directory / "organisations.yaml", "organisations", _OrgRow):
+    organisations = [(org, "organisations.yaml") for org in _rows(directory / "organisations.yaml", "organisations",
+                                                                   _OrgRow)]
+    # News outlets live in a file of their own, with the web domains they publish under.
+    organisations += [(org, "outlets.yaml") for org in _rows(directory / "outlets.yaml", "outlets", _OrgRow)]
+    # And the research groups, NGOs and agencies that reporting cites.
+    organisations += [(org, "cited_sources.yaml")
+                      for org in _rows(directory / "cited_sources.yaml", "organisations", _OrgRow)]
+    for org, file_name in organisations:
         if org.type not in org_types:
-            raise OntologyError(f"{directory / 'organisations.yaml'}: {org.name}: type {org.type!r} "
+            raise OntologyError(f"{directory / file_name}: {org.name}: type {org.type!r} "
                                 f"is not one of {sorted(org_types)}")
         register(Entity(id=f"org:{slug(org.name)}", type=org.type, name=org.name, country=org.country,
                         qid=org.qid, aliases=org.aliases), org.aliases)

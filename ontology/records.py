@@ -98,7 +98,7 @@ class Entity(Record):
     aliases: tuple[str, ...] = ()
     qid: str | None = None
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
-    origin: Literal["gazetteer", "ner", "metadata"] = "gazetteer"
+    origin: Literal["gazetteer", "ner", "metadata", "inferred"] = "gazetteer"
     iso2: str | None = None
     iso3: str | None = None
     country: str | None = None

@@ -91,4 +91,4 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
 def _is_outlet(entity: Entity, outlet: str | None) -> bool:
     """Whether the entity is the article's publishing outlet (named by metadata, not in the text)."""
     return bool(outlet) and entity.type == "MediaOutlet" and (
-        entity.origin == "metadata" or outlet in (entity.name, *entity.aliases))
+        entity.origin in ("metadata", "inferred") or outlet in (entity.name, *entity.aliases))

@@ -29,6 +29,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ingest.extract.attribution_patterns import source_slots
 from ingest.extract.context import Annotated
 from ingest.extract.entities import COLLECTIVE_SOURCES_PATH, HeadlineLines
 from ingest.extract.values import load_claim_lexicon, words_pattern
@@ -37,10 +38,10 @@ from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import Gazetteer, fold_surface
 from ontology.records import Entity, Mention, Source
 
-__all__ = ["SOURCE_TYPES", "Anaphor", "Chain", "article_outlet", "attribution_chains", "load_anaphors"]
+__all__ = ["SOURCE_TYPES", "Anaphor", "Chain", "article_outlet", "attribution_chains", "is_retelling", "load_anaphors"]
 
 #: Entity types that can be the source of a statement.
-SOURCE_TYPES = frozenset({"MediaOutlet", "ThinkTank", "GovernmentAgency", "Person", "GenericSource",
+SOURCE_TYPES = frozenset({"MediaOutlet", "ThinkTank", "GovernmentAgency", "Person", "GenericSource", "Company",
                           "IntergovernmentalOrg"})
 _ORG_TYPES = SOURCE_TYPES - {"Person", "GenericSource"}
 
@@ -118,7 +119,7 @@ def _cues() -> _Cues:
     return _Cues(
         # "X said", "X, a fellow at Y, told", "X's report showed", "X (RUSI) reported".
         speaker_after=re.compile(
-            rf"^{quote}(?:\s*\([^)]{{0,40}}\))?(?:['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})(?:\s+[\w-]+){{0,4}}?)?"
+            rf"^{quote}(?:\s*\([^)]{{0,40}}\))?(?:(?:['’]s?\s+(?:[\w-]+\s+){{0,3}}?|\s+)(?:{nouns})(?:\s+[\w-]+){{0,4}}?)?"
             rf"(?:\s*,[^,;]{{1,120}},)?\s*(?:(?:has|have|had|also|further|previously|recently|earlier|which|that|"
             rf"who|then|later|first|had\s+also)\s+)*(?:{verbs})\b", flags),
         # '"...," said X'
@@ -215,11 +216,13 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
     """The sources a sentence ``[start, end)`` names with an attribution cue; ``speaker`` is one it names
     by a pronoun ("she told Reuters"), resolved before."""
     cues = _cues()
+    slots = source_slots(annotated, _source_mentions(annotated))
     text = annotated.text
     listeners: list[Source] = []
     speakers: list[Source] = [speaker] if speaker else []
     cited: list[Source] = []
     people_before: list[int] = []
+    last: tuple[list[Source], int] | None = None  # the list the previous source joined, and where it ended
     for mention in mentions:
         entity = annotated.entity(mention.entity_id)
         before = text[start:mention.evidence.start]
@@ -227,6 +230,12 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
         source = _source(annotated, mention)
         if entity.type == "Person":
             people_before.append(mention.evidence.end)
+        if last is not None and _COORDINATED.fullmatch(text[last[1]:mention.evidence.start]):
+            # "an investigation by X, German Y and Russian Z found": sources side by side play one part.
+            last[0].append(source)
+            last = (last[0], mention.evidence.end)
+            continue
+        sizes = (len(listeners), len(speakers), len(cited))
         if entity.type == "GenericSource" and _DEFINITE.search(before) and _anaphoric_name(entity.name):
             continue  # "the officials added": the officials named before (see _anaphoric_chain)
         if cues.told_before.search(before) and speakers:
@@ -234,17 +243,36 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
         elif cues.citing_before.search(before):
             cited.append(source)
         elif (cues.according.search(before) or cues.speaker_before.search(before)
-              or (cues.document_by.search(before) and cues.verb.search(after))):
+              or slots.speaker_after(mention, entity.type)
+              or (cues.document_by.search(before) and (cues.verb.search(after) or _opens_with_document(before)))):
             speakers.append(source)
         elif (entity.type in _ORG_TYPES and cues.affiliation_before.search(before) and people_before
               and mention.evidence.start - people_before[-1] < 90):
             continue  # "Jane Roe, a fellow at the Atlantic Council, said": an affiliation, not a speaker
         elif cues.speaker_after.search(after) or cues.citing_after.search(after):
             speakers.append(source)
+        elif slots.speaker_before(mention, entity.type):
+            speakers.append(source)  # "The Treasury imposed sanctions on ...": the acting body says so
+        grown = [group for group, size in zip((listeners, speakers, cited), sizes, strict=True) if len(group) > size]
+        last = (grown[0], mention.evidence.end) if grown else None
     return _Found(tuple(listeners), tuple(speakers), tuple(cited))
 
 
+# Between two sources named side by side: a comma or "and", an article, a demonym or a short descriptor
+# ("the OCCRP, German Der Spiegel, and Russian iStories"; "Kiel Institute and the Yermak-McFaul group").
+# A comma alone joins only without an article (", the Financial Times reports" opens a clause of its own).
+_COORDINATED = re.compile(r"\s*(?:\([^()]{0,200}\)\s*)?(?:(?:,\s*and|\s+and|\s*&)\s+(?:the\s+)?|,\s+)"
+                          r"(?:[A-Z][\w-]*\s+)?")
+_AUTHOR_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:by|from|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+$", re.IGNORECASE)
+_OPENING_DOCUMENT = re.compile(r"^\W*(?:(?:a|an|the|one|new|recent|latest|its|their)\s+){0,2}[\w-]+(?:\s+[\w-]+)?\s+"
+                               r"(?:by|from|of)\s+", re.IGNORECASE)
+
+
+def _opens_with_document(before: str) -> bool:
+    """Whether the sentence opens with its document and author ("A study by X ...", "Research by X ..."):
+    the author is its source even where the verb after it is garbled."""
+    return _OPENING_DOCUMENT.match(before) is not None and len(before.split()) <= 6
 
 
 def _anaphoric_name(name: str) -> bool:
@@ -293,7 +321,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
     cues = _cues()
     text = annotated.text
     outlet = article_outlet(annotated)
-    mentions = [m for m in annotated.findings.mentions if annotated.entity(m.entity_id).type in SOURCE_TYPES]
+    mentions = _source_mentions(annotated)
     starts = [m.evidence.start for m in mentions]  # in text order: the mentions of a stretch are a slice
 
     def inside(start: int, end: int) -> list[Mention]:
@@ -303,25 +331,40 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
     relay: tuple[Source, ...] = ()  # sources the whole article relays (Source line, headline tag)
     relay_from = len(text) + 1
     lead: tuple[Source, ...] = ()
+    retelling = False  # whether the lead sentence says the article retells its source ("X writes about it")
+    headline = HeadlineLines(text)
+    own_id = outlet.entity_id if outlet else None
     for match in re.finditer(r"^[^\n]*$", text, re.MULTILINE):
         line = match.group(0)
-        found = inside(match.start(), match.end())
+        found = [m for m in inside(match.start(), match.end()) if m.entity_id != own_id]
         if not found:
+            credit = _SOURCE_LINE_NAME.match(line)
+            if credit and not relay:
+                # "Source: Racurs": a credit to a source the gazetteer does not know, kept by its name.
+                relay, relay_from = (Source(name=credit.group("name").strip()),), 0
             continue
         if cues.source_line.match(line):
-            relay, relay_from = tuple(_source(annotated, m) for m in found), match.end()
+            # A "Source: X" line credits the whole text, wherever it stands.
+            relay, relay_from = tuple(_source(annotated, m) for m in found), 0
             break
+        if relay or not _headline_like(line, headline(match.start())):
+            continue
+        last, first = found[-1], found[0]
         tag = cues.headline_tag.search(line)
-        last = found[-1]
-        if (not relay and tag and last.evidence.end >= match.start() + len(line.rstrip()) - 2
-                and annotated.entity(last.entity_id).type == "MediaOutlet" and not line.rstrip().endswith(".")):
-            relay, relay_from = (_source(annotated, last),), match.end()
-    headline = HeadlineLines(text)
+        if (tag and last.evidence.end >= match.start() + len(line.rstrip()) - 2
+                and annotated.entity(last.entity_id).type in _TAG_TYPES):
+            relay, relay_from = (_source(annotated, last),), 0  # "... – WSJ", "..., – NHK"
+        elif (annotated.entity(first.entity_id).type in _TAG_TYPES and not line[:first.evidence.start
+                                                                               - match.start()].strip()
+              and re.match(r"\s*:", text[first.evidence.end:match.end()])):
+            relay, relay_from = (_source(annotated, first),), 0  # "FT: the West presses ..."
     body = [(s, e) for s, e in sentences if not headline(s)]
-    for start, end in body[:3]:
+    for start, end in body[:LEAD_SENTENCES]:
         found_lead = _cued_sources(annotated, start, end, inside(start, end))
-        if any(_type(annotated, s) in ("MediaOutlet", "ThinkTank") for s in found_lead.speakers):
-            lead = found_lead.chain()
+        speakers = [s for s in found_lead.speakers if s.entity_id != own_id]
+        if any(_type(annotated, s) in ("MediaOutlet", "ThinkTank") for s in speakers):
+            lead = tuple(s for s in found_lead.chain() if s.entity_id != own_id)
+            retelling = _RETELLING.search(text, start, end) is not None
             break
 
     chains: list[Chain] = []
@@ -341,8 +384,10 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
                                                      start, sentence, previous)
         if own:
             # An article that relays another outlet ("Source: X, with reference to trade data") nests the
-            # sources it names under that outlet.
-            named = [s for s in active_relay if _type(annotated, s) != "GenericSource"]
+            # sources it names under that outlet; so does an article that retells one ("The FT writes about
+            # it") for a sentence that names only data or unnamed sources ("according to trade data").
+            outer = active_relay or (lead if _nests_under(annotated, lead, own, retelling) else ())
+            named = [s for s in outer if _type(annotated, s) != "GenericSource"]
             chain = _with_roles(outlet, [*named, *own])
         elif anaphoric:
             chain = anaphoric
@@ -364,10 +409,68 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
     return chains
 
 
+# "Source: Name" (up to a comma or "with reference to"), a line of its own.
+_SOURCE_LINE_NAME = re.compile(r"^\s*Source\s*:\s*(?P<name>[A-Z][\w.&'’ -]{1,50}?)\s*(?:,|\bwith\s+reference\b|$)")
+# A sentence that points back at the story it credits: "The FT writes about it", "This was reported by
+# NHK", "X reports this", "This is evidenced by data analysed by X".
+_RETELLING = re.compile(r"^\W*(?:this|it|that)\s+(?:is|was|has\s+been)\s+(?:also\s+)?(?:reported|stated|evidenced|"
+                        r"written|said|noted|announced|published|revealed)\s+(?:by|in)\b|\b(?:about|on)\s+(?:it|this|that)\b"
+                        r"|\b(?:reports?|reported|writes|wrote|informs|informed|says|said|notes|noted)\s+(?:this|it|so)\b",
+                        re.IGNORECASE)
+#: Most words of a sentence that only says where the article's story comes from ("The FT writes about it").
+RETELLING_WORDS = 14
+
+
+def is_retelling(sentence: str) -> bool:
+    """Whether a sentence only credits the story ("The Financial Times writes about it.", "This was reported
+    by NHK."): short, and pointing back at what the article says.
+
+    >>> is_retelling("The Financial Times writes about it."), is_retelling("Exports rose 5%, it said.")
+    (True, False)
+    """
+    return len(sentence.split()) <= RETELLING_WORDS and _RETELLING.search(sentence) is not None
+
+
+#: How many body sentences from the top may name the source an article retells ("The FT writes about it").
+LEAD_SENTENCES = 8
+# Who a headline tag ("... – WSJ", "FT: ...", "..., – RUSI") may name.
+_TAG_TYPES = frozenset({"MediaOutlet", "ThinkTank"})
+_MAX_HEADLINE_WORDS = 25
+
+
+def _nests_under(annotated: Annotated, lead: Chain, own: Chain, retelling: bool) -> bool:
+    """Whether a sentence's own sources are reported through the article's lead source: for data and
+    unnamed sources always ("according to trade data"); for named ones when the article says it retells
+    another outlet ("The FT writes about it", "This was reported by NHK": "the Treasury said" is then the
+    Treasury as that outlet reports it), unless the sentence names an outlet of its own."""
+    if not lead:
+        return False
+    if all(_type(annotated, s) == "GenericSource" for s in own):
+        return True
+    retold_outlet = retelling and any(_type(annotated, s) == "MediaOutlet" for s in lead)
+    return retold_outlet and not any(_type(annotated, s) == "MediaOutlet" for s in own)
+
+
+def _headline_like(line: str, is_headline: bool) -> bool:
+    """Whether a line may carry a headline tag: a headline, or a short line without a sentence inside it
+    (a body paragraph ending in a photo credit "(AFP)" is none)."""
+    if is_headline:
+        return True
+    stripped = line.strip()
+    return (len(stripped.split()) <= _MAX_HEADLINE_WORDS and not re.search(r"[.!?]\s+\S", stripped)
+            and not stripped.endswith("."))
+
+
+def _source_mentions(annotated: Annotated) -> list[Mention]:
+    """The article's mentions of entities that can be a source, in text order (once per article)."""
+    return annotated.memo(_source_mentions, lambda: [m for m in annotated.findings.mentions
+                                                     if annotated.entity(m.entity_id).type in SOURCE_TYPES])
+
+
 def _pronoun_referent(annotated: Annotated, start: int, sentence: str) -> Source | None:
     """The source a sentence names by pronoun ('"...," she said', "He added that"): "he" or "she" is the
-    last person named before, "it" or "they" the last organisation (none when that is a company) or, for
-    "they", a collective of officials or experts."""
+    last person named before, "it" or "they" the last organisation that can be a source (companies named
+    in between are passed over) or, for "they", a collective of officials or experts."""
     match = _cues().pronoun.search(sentence)
     if match is None:
         return None
@@ -380,7 +483,7 @@ def _pronoun_referent(annotated: Annotated, start: int, sentence: str) -> Source
                 return _source(annotated, mention)
             continue
         if entity.type == "Company":
-            return None
+            continue  # "It said" after "The Treasury designated Acme Ltd": the designating body, not the firm
         if entity.type in _ORG_TYPES or (pronoun == "they" and entity.type == "GenericSource"
                                          and entity.kind in ("officials", "experts", "other")):
             return _source(annotated, mention)
@@ -409,11 +512,17 @@ def _anaphoric_chain(annotated: Annotated, mentions: Sequence[Mention], before: 
             return previous
         word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
         for (s_start, s_end), chain, own in zip(reversed(before), reversed(chains), reversed(owned), strict=True):
-            if not word.search(annotated.text[s_start:s_end]):
+            noun_at = word.search(annotated.text, s_start, s_end)
+            if noun_at is None:
                 continue
             if own and len(chain) > (1 if outlet else 0):
                 return chain
-            inner = [m for m in mentions if s_start <= m.evidence.start and m.evidence.end <= s_end]
+            # "The Kiel Institute published a report": its subject, named before the document; "a press
+            # statement from the Foreign Office": the author named right after it. A name later in the
+            # sentence ("the statement targets Putin's access") is what the document is about.
+            inner = [m for m in mentions if s_start <= m.evidence.start and m.evidence.end <= noun_at.start()]
+            inner += [m for m in mentions if noun_at.end() <= m.evidence.start and m.evidence.end <= s_end
+                      and _AUTHOR_AFTER.fullmatch(annotated.text[noun_at.end():m.evidence.start])]
             if inner:
                 return _with_roles(outlet, [_source(annotated, inner[0])])
         return named[-1][0] if named else ()

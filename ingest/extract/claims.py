@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.extract.attribution import attribution_chains
+from ingest.extract.attribution import attribution_chains, is_retelling
 from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines
 from ingest.extract.periods import normalise_period
@@ -314,14 +314,23 @@ def _main_value(text: str, values: list[tuple[int, int, ClaimValue]]) -> tuple[i
 
 def _bracketed_changes(text: str, values: list[tuple[int, int, ClaimValue]],
                        main: ClaimValue | None) -> list[ClaimValue]:
-    """Changes given in brackets after a level of another unit ("3,150 units (+212%)"): a figure of
-    their own about the same thing."""
+    """Changes given in brackets after a level of another unit ("3,150 units (+212%)"), and the same sum
+    in another currency ("€144 million ($160 million)", "₹3.6 crore"): a figure of their own about the
+    same thing."""
     if main is None or main.direction != "level":
         return []
+    money = _is_money(main.unit)
     return [value for start, end, value in values
-            if value.unit != main.unit and value.direction in ("increase", "decrease")
-            and re.search(r"\(\s*[+−–-]?\s*$|\((?:up|down)\s+$", text[max(0, start - 6):start], re.IGNORECASE)
+            if value.unit != main.unit and (value.direction in ("increase", "decrease") or (
+                money and _is_money(value.unit) and value is not main))
+            and re.search(r"\(\s*[+−–-]?\s*$|\((?:up|down|about|roughly|around|some|or|approximately)\s+$",
+                          text[max(0, start - 16):start], re.IGNORECASE)
             and re.match(r"\s*\)", text[end:end + 3])]
+
+
+def _is_money(unit: str | None) -> bool:
+    """Whether a value's unit is a currency (an ISO 4217 code)."""
+    return unit is not None and len(unit) == 3 and unit.isupper()
 
 
 def _period(text: str, offset: int, annotated: Annotated) -> Period | None:
@@ -614,6 +623,14 @@ def _render(parts: _Parts) -> str | None:
     return " ".join(pieces)
 
 
+#: Fewest words of a claim without a figure (shorter lines are captions, labels or fragments).
+_MIN_CLAIM_WORDS = 5
+# A finite verb, roughly: an auxiliary, a past form or a present third person ("rose", "is", "has been",
+# "acts"), enough to tell a sentence from a label or a heading.
+_VERB_LIKE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|"
+                        r"do|does|did|\w{3,}ed|\w{3,}s)\b", re.IGNORECASE)
+
+
 def _worth_a_claim(annotated: Annotated, text: str, mentions: list[Mention], flows: list[SupplyFlow],
                    values: list[tuple[int, int, ClaimValue]], cued: bool) -> bool:
     if values or flows:
@@ -622,7 +639,12 @@ def _worth_a_claim(annotated: Annotated, text: str, mentions: list[Mention], flo
     countries = any(annotated.entity(m.entity_id).type in ("Country", "Company") for m in mentions)
     if countries and _has(lex.event_cues, text):
         return True
-    return cued
+    if cued:
+        return True
+    # A fact about trade, supply, sanctions, military use or production, stated without a figure.
+    topical = _has(lex.claim_topics, text) or _has(lex.event_cues, text) or _has(
+        lex.measures.get("exports", ()), text) or any(annotated.entity(m.entity_id).type == "Good" for m in mentions)
+    return topical and len(text.split()) >= _MIN_CLAIM_WORDS and _VERB_LIKE.search(text) is not None
 
 
 def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[Claim]:
@@ -660,8 +682,9 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
     last_period: Period | None = None  # the period of the sentence right before, if it states one
     for sentence, chain in zip(sentences, chains, strict=True):
         sentence_text = text[sentence.start:sentence.end]
-        if re.match(r"\s*Source\s*:", sentence_text):
-            continue
+        if re.match(r"\s*Source\s*:", sentence_text) or (is_retelling(sentence_text) and not annotated.figures(
+                sentence_text)):
+            continue  # a credit, no claim: it is the next link of the article's claims
         clauses = _clauses(annotated, sentence)
         split = len(clauses) > 1
         # A period stated in one clause holds for the clauses of the sentence that state none.

@@ -7,6 +7,7 @@ September 2022", "since 2014"); :func:`normalise_period` turns one phrase into a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -172,6 +173,29 @@ def _bare_month(match: re.Match[str], published: date | None) -> Months:
     return month, month
 
 
+def _day_date(match: re.Match[str], published: date | None) -> Months:
+    """A date written to the day ("22.08.2023", "2023/08/22", "Nov. 27", "27 November"), by
+    :mod:`dateparser`, day before month where the order is open; without a year, the last such day on or
+    before the publication date. The period is its month."""
+    import dateparser  # type: ignore[import-untyped]  # imported here: its start-up costs a second
+
+    written = match.group(0)
+    settings: dict[str, object] = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+                                   "PREFER_DAY_OF_MONTH": "first"}
+    if not re.search(r"(?:19|20)\d\d", written):
+        if published is None:
+            return None, None
+        settings["RELATIVE_BASE"] = dt.datetime(published.year, published.month, published.day)
+    try:
+        parsed = dateparser.parse(written, languages=["en"], settings=settings)
+    except (ValueError, OverflowError):
+        return None, None
+    if parsed is None:
+        return None, None
+    month = (parsed.year, parsed.month)
+    return month, month
+
+
 def _since(match: re.Match[str], published: date | None) -> Months:
     start = _point(match.group("a"), published, False)
     return start, ((published.year, published.month) if published else None)
@@ -216,6 +240,14 @@ _FORMS: tuple[_Form, ...] = (
     _form(rf"\bQ(?P<q>[1-4])\s+(?P<y>{_YEAR})", _quarter, ("q1", "q2", "q3", "q4"), _YEAR_WORDS),
     _form(rf"\bsince\s+(?P<a>(?:the\s+(?:beginning|start)\s+of\s+)?(?:{_MONTH}\s+)?(?:{_YEAR}|last\s+year))",
           _since, ("since",), _YEAR_WORDS),
+    # Dates written to the day: "22.08.2023", "2023/08/22", "on Nov. 27", "27 November" (a year after a
+    # month is the month-with-year form below).
+    _form(r"(?<![\d.,/])(?:\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|(?:19|20)\d\d[/-]\d{1,2}[/-]\d{1,2})(?![\d./])",
+          _day_date, ("19", "20")),
+    _form(rf"\b(?P<m>{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)(?![\d%]|[.,]\d)", _day_date,
+          _MONTH_WORDS),
+    _form(rf"(?<![\d.,$])\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})(?!\s+(?:of\s+)?(?:19|20)\d\d)", _day_date,
+          _MONTH_WORDS),
     _form(rf"\b(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR}|last\s+year|this\s+year)", _month_with_year,
           _MONTH_WORDS, _YEAR_WORDS),
     _form(rf"\b(?P<rel>last|this|past)\s+(?:(?P<m>{_MONTH})|month)\b", _relative_month,
@@ -230,7 +262,7 @@ _FORMS: tuple[_Form, ...] = (
 
 _NEEDED = frozenset(word for form in _FORMS for group in form.needs for word in group)
 
-_LEADING = re.compile(r"^(?:in|during|throughout|for|over|of|by|at)\s+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:in|during|throughout|for|over|of|by|at|on)\s+", re.IGNORECASE)
 
 
 def find_periods(text: str) -> list[tuple[int, int, str]]:

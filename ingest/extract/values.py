@@ -32,6 +32,8 @@ class ClaimLexicon:
 
     qualifiers: dict[str, tuple[str, ...]]
     scales: dict[str, float]
+    currencies: dict[str, tuple[str, ...]]
+    units_of_measure: dict[str, tuple[str, ...]]
     number_words: dict[str, int]
     multiplied: dict[str, int]
     change_verbs: dict[str, tuple[str, ...]]
@@ -40,6 +42,8 @@ class ClaimLexicon:
     measures: dict[str, tuple[str, ...]]
     flow_recipient_verbs: tuple[str, ...]
     attribution_verbs: tuple[str, ...]
+    passive_verbs: tuple[str, ...]
+    official_acts: tuple[str, ...]
     report_nouns: tuple[str, ...]
     citing_verbs: tuple[str, ...]
     told_verbs: tuple[str, ...]
@@ -53,6 +57,7 @@ class ClaimLexicon:
     hedges: tuple[str, ...]
     negations: tuple[str, ...]
     event_cues: tuple[str, ...]
+    claim_topics: tuple[str, ...]
     goods_classes: tuple[str, ...]
 
 
@@ -77,6 +82,19 @@ def _numbers(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
     return {str(k).lower(): v for k, v in value.items()}
 
 
+def _with_babel_forms(currencies: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each currency's forms completed by its code, babel's English symbol and its English plural name
+    ("Russian rubles")."""
+    from babel.numbers import get_currency_name, get_currency_symbol
+
+    completed: dict[str, tuple[str, ...]] = {}
+    for code, forms in currencies.items():
+        extra = {code.lower(), get_currency_symbol(code.upper(), "en").lower()}
+        extra.add(get_currency_name(code.upper(), count=2, locale="en").lower())
+        completed[code.upper()] = tuple(dict.fromkeys((*forms, *sorted(extra))))
+    return completed
+
+
 @cache
 def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
     """Read and check the claim lexicon (cached); a bad file fails with its path and key."""
@@ -84,6 +102,8 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
     return ClaimLexicon(
         qualifiers=_groups(data, "qualifiers", path),
         scales={k: float(v) for k, v in _numbers(data, "scales", path).items()},
+        currencies=_with_babel_forms(_groups(data, "currencies", path)),
+        units_of_measure=_groups(data, "units_of_measure", path),
         number_words={k: int(v) for k, v in _numbers(data, "number_words", path).items()},
         multiplied={k: int(v) for k, v in _numbers(data, "multiplied", path).items()},
         change_verbs=_groups(data, "change_verbs", path),
@@ -92,6 +112,8 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         measures=_groups(data, "measures", path),
         flow_recipient_verbs=_words(data, "flow_recipient_verbs", path),
         attribution_verbs=_words(data, "attribution_verbs", path),
+        passive_verbs=_words(data, "passive_verbs", path),
+        official_acts=_words(data, "official_acts", path),
         report_nouns=_words(data, "report_nouns", path),
         citing_verbs=_words(data, "citing_verbs", path),
         told_verbs=_words(data, "told_verbs", path),
@@ -105,6 +127,7 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         hedges=_words(data, "hedges", path),
         negations=_words(data, "negations", path),
         event_cues=_words(data, "event_cues", path),
+        claim_topics=_words(data, "claim_topics", path),
         goods_classes=_words(data, "goods_classes", path),
     )
 
@@ -201,13 +224,15 @@ class LexiconPattern:
 # -- the patterns -----------------------------------------------------------------------------------
 
 _DIGIT = re.compile(r"\d")
-# Words the money, percent and "times" patterns cannot match without (the first two need a digit too).
-_MONEY_WORDS = frozenset({"$", "usd", "dollars"})
+# Words the percent and "times" patterns cannot match without (the first needs a digit too).
 _PERCENT_WORDS = frozenset({"%", "per"})
 _TIMES_WORDS = frozenset({"times", "twice", "fold"})
 _MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December"
            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands grouped by commas, by (narrow, no-break) spaces ("5 000") or, in two groups or more, by dots
+# ("1.250.000"); else a plain or decimal number.
+_NUMBER = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,.])"
+           r"|\d{1,3}(?:\.\d{3}){2,}(?![\d,])|\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -222,12 +247,33 @@ class _Patterns:
     change_before: LexiconPattern
     change_after: re.Pattern[str]
     qualifier_of: dict[str, str]
+    money_words: frozenset[str]
+    currency_of: dict[str, str]
     # The first words of the multiples and of the number words, which the multiple and word-count
     # patterns cannot match without (``None``: no such test, see first_words), and all the words that
     # parse_values looks for before it runs a pattern.
     multiple_words: frozenset[str] | None
     number_words: frozenset[str] | None
     needed: frozenset[str]
+
+
+def _currency_forms(lex: ClaimLexicon) -> tuple[list[str], list[str]]:
+    """The currency forms written before a number (symbols and codes: "€", "US$", "RUB") and after it
+    (words and codes: "euros", "yuan", "USD")."""
+    codes = {code.lower() for code in lex.currencies}
+    markers = [f for forms in lex.currencies.values() for f in forms if not f.replace(" ", "").isalpha() or f in codes]
+    words = [f for forms in lex.currencies.values() for f in forms if f.replace(" ", "").isalpha()]
+    return markers, words
+
+
+def first_words_or_marks(forms: Iterable[str]) -> set[str]:
+    """What :func:`caseless` text must hold for one of ``forms`` to be there: each form's first word, or
+    its first character where that is a symbol ("€5m")."""
+    found: set[str] = set()
+    for form in forms:
+        first = form.split()[0].lower()
+        found.add(first if first.isalpha() else first[0] if not first[0].isalnum() else first)
+    return found
 
 
 @cache
@@ -241,8 +287,10 @@ def _patterns() -> _Patterns:
     # "45-50%" and "45 to 50 percent": one range figure (the first number is kept).
     pct = rf"(?<![\d.,])(?:(?<!from\s)(?:{_NUMBER})\s?(?:-|–|to)\s?(?=\d[\d,.]*\s?(?:%|percent|per\s+cent)))?" \
           rf"(?:{_NUMBER})\s?(?:%|percent\b|per\s+cent\b)"
-    money_one = rf"(?:US\$|U\.S\.\s?\$|USD\s?|\$)\s?(?:{_NUMBER})(?:\s?(?:{scale})\b)?"
-    money_words = rf"(?:{_NUMBER})\s?(?:{scale})?\s+(?:US\s+|U\.S\.\s+)?dollars\b"
+    markers, words = _currency_forms(lex)
+    money_gate = frozenset(first_words_or_marks([*markers, *words]))
+    money_one = rf"(?:{words_pattern(markers)})\s?(?:{_NUMBER})(?:\s?(?:{scale})\b)?"
+    money_words = rf"(?:{_NUMBER})\s?(?:{scale})?\s+(?:{words_pattern(words)})(?![\w])"
     change_verbs = words_pattern([w for forms in lex.change_verbs.values() for w in forms])
     change_nouns = words_pattern([w for forms in lex.change_nouns.values() for w in forms]
                                  + [w for forms in lex.change_comparatives.values() for w in forms])
@@ -269,7 +317,10 @@ def _patterns() -> _Patterns:
         qualifier_of=qualifier_of,
         multiple_words=first_words(lex.multiplied),
         number_words=first_words(lex.number_words),
-        needed=frozenset({*_MONEY_WORDS, *_PERCENT_WORDS, *_TIMES_WORDS, *(first_words(lex.multiplied) or ()),
+        money_words=money_gate,
+        # The first form listed wins ("dollars" is the US dollar's).
+        currency_of={form: code for code, forms in reversed(lex.currencies.items()) for form in forms},
+        needed=frozenset({*money_gate, *_PERCENT_WORDS, *_TIMES_WORDS, *(first_words(lex.multiplied) or ()),
                           *(first_words(lex.number_words) or ())}),
     )
 
@@ -281,7 +332,9 @@ _NOT_COUNTED = {"years", "year", "months", "month", "weeks", "week", "days", "da
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", text):
+        return float(text.replace(".", ""))
+    return float(re.sub(r"[,\s\u00a0\u2009\u202f]", "", text))
 
 
 def _scaled(text: str) -> float:
@@ -292,6 +345,21 @@ def _scaled(text: str) -> float:
         return 0.0
     scale = lex.scales.get((found.group(2) or "").lower(), 1.0)
     return _number(found.group(1)) * scale
+
+
+def _currency(money: str, currency_of: dict[str, str]) -> str:
+    """The ISO code of the currency a money figure is written in ("€144 million" -> "EUR")."""
+    found = re.fullmatch(rf"(?P<before>\D*?)\s?(?:{_NUMBER})\s?(?P<after>.*)", money)
+    if found is not None:
+        before = found.group("before").strip().lower()
+        if before in currency_of:
+            return currency_of[before]
+        after = " ".join(found.group("after").lower().split())
+        for cut in range(len(after.split()) + 1):
+            tail = " ".join(after.split()[cut:])
+            if tail in currency_of:
+                return currency_of[tail]
+    return "USD"
 
 
 def _is_date_number(text: str, start: int, end: int) -> bool:
@@ -390,8 +458,8 @@ def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
             taken[index] = True
         found.append((start, end, unit, number, direction))
 
-    for match in scan(pats.money, _MONEY_WORDS, digit=True):
-        add(match.start(), match.end(), "USD", _scaled(match.group(0)))
+    for match in scan(pats.money, pats.money_words, digit=True):
+        add(match.start(), match.end(), _currency(match.group(0), pats.currency_of), _scaled(match.group(0)))
     for match in scan(pats.percent, _PERCENT_WORDS, digit=True):
         add(match.start(), match.end(), "%", _number(re.match(_NUMBER, match.group(0)).group(0)))  # type: ignore[union-attr]
     for match in scan(pats.multiple, pats.multiple_words):
@@ -412,7 +480,8 @@ def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
         if text[match.end():match.end() + 1] in "-/" or re.match(r"(?:st|nd|rd|th)\b", noun):
             continue
         scale = lex.scales.get((match.group("scale") or "").lower(), 1.0)
-        add(match.start(), match.end(), "units", _number(match.group("n")) * scale)
+        measure = next((unit for unit, forms in lex.units_of_measure.items() if noun in forms), "units")
+        add(match.start(), match.end(), measure, _number(match.group("n")) * scale)
     for match in scan(pats.word_count, pats.number_words):
         if match.group("noun").lower() in _NOT_COUNTED or re.match(r"\s*(?:times|-fold)\b", text[match.end("n"):]):
             continue

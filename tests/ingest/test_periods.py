@@ -80,3 +80,20 @@ def test_every_form_match_holds_the_words_the_form_is_gated_on() -> None:
                 checked += 1
                 assert form.may_match(words_in(caseless(match.group()), _NEEDED)), (form.pattern.pattern, match)
     assert checked > 100
+
+
+@pytest.mark.parametrize(("phrase", "month"), [
+    ("22.08.2023", "2023-08"),
+    ("2023/08/22", "2023-08"),
+    ("on Nov. 27", "2023-11"),
+    ("27 November", "2023-11"),
+    ("May 19", "2023-05"),
+])
+def test_dates_written_to_the_day(phrase: str, month: str) -> None:
+    period = normalise_period(phrase, date(2024, 1, 10))
+    assert period is not None and (period.start, period.end) == (month, month)
+
+
+def test_day_date_found_in_a_sentence_but_not_a_decimal() -> None:
+    found = [phrase for _, _, phrase in find_periods("The firm was listed on May 19. Sales were 19.5% up.")]
+    assert found == ["May 19"]

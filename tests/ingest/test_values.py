@@ -8,7 +8,6 @@ import string
 import pytest
 
 from ingest.extract.values import (
-    _MONEY_WORDS,
     _PERCENT_WORDS,
     _TIMES_WORDS,
     LexiconPattern,
@@ -116,11 +115,11 @@ def test_caseless_keeps_every_letter_that_ignorecase_reads_as_ascii() -> None:
 def test_figure_patterns_hold_the_words_they_are_gated_on() -> None:
     pats = _patterns()
     assert pats.multiple_words is not None and pats.number_words is not None
-    gates = [(pats.money, _MONEY_WORDS, True), (pats.percent, _PERCENT_WORDS, True),
+    gates = [(pats.money, pats.money_words, True), (pats.percent, _PERCENT_WORDS, True),
              (pats.multiple, pats.multiple_words, False), (pats.times, _TIMES_WORDS, False),
              (pats.count, None, True), (pats.word_count, pats.number_words, False)]
     checked = 0
-    for text in [*_texts(), "Sales ROSE BY 5 PER CENT", "US$ 5", "a TWO-FOLD rise", "ſix times"]:
+    for text in [*_texts(), "Sales ROSE BY 5 PER CENT", "US$ 5", "a TWO-FOLD rise", "ſix times", "€5m", "3 bn YUAN"]:
         for pattern, words, digit in gates:
             for match in pattern.finditer(text):
                 checked += 1
@@ -139,3 +138,31 @@ def test_lexicon_pattern_finds_what_its_pattern_finds() -> None:
             plain = gated.pattern.search(text)
             assert (found and found.span()) == (plain and plain.span())
     assert LexiconPattern.of("x?", []).gate is None  # no phrases: no test to skip by
+
+
+@pytest.mark.parametrize(("text", "raw", "number", "unit"), [
+    ("a contract worth €144 million", "€144 million", 144e6, "EUR"),
+    ("sales of 3.2bn yuan", "3.2bn yuan", 3.2e9, "CNY"),
+    ("revenue of $68mn", "$68mn", 68e6, "USD"),
+    ("a turnover of ₹15 crore", "₹15 crore", 15e7, "INR"),
+    ("fines of 12 million lira", "12 million lira", 12e6, "TRY"),
+    ("RUB 4.5 billion in payments", "RUB 4.5 billion", 4.5e9, "RUB"),
+    ("1.250.000 rubles were transferred", "1.250.000 rubles", 1.25e6, "RUB"),
+    ("goods worth £30 million", "£30 million", 30e6, "GBP"),
+    ("almost 283 million dollars", "almost 283 million dollars", 283e6, "USD"),
+    ("HK$5 million in chips", "HK$5 million", 5e6, "HKD"),
+])
+def test_money_in_many_currencies(text: str, raw: str, number: float, unit: str) -> None:
+    ((_, _, value),) = parse_values(text)
+    assert (value.raw, value.number, value.unit) == (raw, number, unit)
+
+
+@pytest.mark.parametrize(("text", "number", "unit"), [
+    ("about 5 000 tonnes of grain", 5000.0, "t"),
+    ("over 700 tons of nitrocellulose", 700.0, "t"),
+    ("1300 tons of the compound", 1300.0, "t"),
+    ("3,150 units of equipment", 3150.0, "units"),
+])
+def test_quantities_with_units_of_measure(text: str, number: float, unit: str) -> None:
+    ((_, _, value),) = parse_values(text)
+    assert (value.number, value.unit) == (number, unit)

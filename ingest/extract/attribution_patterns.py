@@ -1,0 +1,180 @@
+"""Source slots: where a reported-speech construction puts its source, by spaCy Matcher patterns kept as data.
+
+``ontology/gazetteers/attribution_patterns.yaml`` holds token patterns ("as reported by | X", "X |
+imposed sanctions", "For X, ...") with the side of the match the source stands on. :func:`source_slots`
+runs them once over an article's tokens and answers, for a source mention, whether such a construction
+makes it the speaker. Patterns read only the tokens' text (``LOWER``, ``IS_ALPHA`` ...), which every
+sentence has, parsed or not. Word lists of ``claim_lexicon.yaml`` are shared through ``"$name"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+
+from ingest.extract.context import Annotated
+from ingest.extract.values import load_claim_lexicon
+from ontology.datafile import read_data_file, validate_data
+from ontology.errors import OntologyError
+from ontology.gazetteer import GAZETTEER_DIR
+from ontology.records import Mention
+
+__all__ = ["PATTERNS_PATH", "SlotRule", "SourceSlots", "load_slot_rules", "source_slots"]
+
+PATTERNS_PATH = GAZETTEER_DIR / "attribution_patterns.yaml"
+
+
+class SlotRule(BaseModel):
+    """One reported-speech construction (see the data file's header)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str
+    slot: Literal["after", "before"]
+    role: Literal["speaker"] = "speaker"
+    types: tuple[str, ...] = ()
+    opens_sentence: bool = False
+    pattern: tuple[dict[str, Any], ...]
+
+
+class _SlotRules(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    patterns: tuple[SlotRule, ...]
+
+
+def _expand(value: Any, lists: dict[str, tuple[str, ...]], path: Path, rule: str) -> Any:
+    """``value`` with every ``"$name"`` replaced by the lexicon's word list ``name`` (single words only:
+    a token pattern matches one token)."""
+    if isinstance(value, str) and value.startswith("$"):
+        words = lists.get(value[1:])
+        if words is None:
+            raise OntologyError(f"{path}: patterns: {rule}: no word list {value[1:]!r} in the claim lexicon")
+        return [w for w in words if " " not in w]
+    if isinstance(value, dict):
+        return {key: _expand(item, lists, path, rule) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_expand(item, lists, path, rule) for item in value]
+    return value
+
+
+@cache
+def load_slot_rules(path: Path = PATTERNS_PATH) -> tuple[SlotRule, ...]:
+    """The rules of ``attribution_patterns.yaml`` with lexicon lists expanded (cached).
+
+    Raises
+    ------
+    OntologyError
+        When the file cannot be read, a rule is malformed, names an unknown word list, or spaCy refuses
+        its pattern (the message names the file and the rule).
+    """
+    data = read_data_file(path, "the attribution patterns")
+    rules = validate_data(path, _SlotRules, {"patterns": data.get("patterns")}).patterns
+    lex = load_claim_lexicon()
+    lists = {name: value for name, value in vars(lex).items()
+             if isinstance(value, tuple) and all(isinstance(w, str) for w in value)}
+    expanded = tuple(rule.model_copy(update={"pattern": tuple(_expand(list(rule.pattern), lists, path, rule.name))})
+                     for rule in rules)
+    probe = Matcher(Vocab())
+    for rule in expanded:
+        try:
+            probe.add(rule.name, [list(rule.pattern)])
+        except ValueError as err:  # spaCy's pattern validation
+            raise OntologyError(f"{path}: patterns: {rule.name}: {err}") from err
+    return expanded
+
+
+@dataclass(frozen=True)
+class SourceSlots:
+    """Where the constructions of one article put a source: character offsets at which a source's name
+    may start (``after`` rules) or end (``before`` rules), each with the types it is limited to and the
+    role it gives (``()``: any type)."""
+
+    starts: dict[int, list[tuple[tuple[str, ...], str]]]
+    ends: dict[int, list[tuple[tuple[str, ...], str]]]
+
+    def speaker_after(self, mention: Mention, etype: str) -> bool:
+        """Whether a construction right before the mention makes it the speaker ("as reported by | X")."""
+        return any(role == "speaker" and (not types or etype in types)
+                   for types, role in self.starts.get(mention.evidence.start, ()))
+
+    def speaker_before(self, mention: Mention, etype: str) -> bool:
+        """Whether a construction right after the mention makes it the speaker ("X | imposed sanctions")."""
+        return any(role == "speaker" and (not types or etype in types)
+                   for types, role in self.ends.get(mention.evidence.end, ()))
+
+
+@cache
+def _matcher(vocab: Vocab) -> tuple[Matcher, dict[int, SlotRule]]:
+    matcher = Matcher(vocab)
+    by_key: dict[int, SlotRule] = {}
+    for rule in load_slot_rules():
+        matcher.add(rule.name, [list(rule.pattern)])
+        by_key[vocab.strings[rule.name]] = rule
+    return matcher, by_key
+
+
+#: Tokens on each side of a source mention that the patterns are run over (the longest pattern is shorter).
+WINDOW_TOKENS = 10
+
+
+def source_slots(annotated: Annotated, mentions: Sequence[Mention]) -> SourceSlots:
+    """The source slots around ``mentions`` (the article's source mentions; computed once per article).
+
+    The patterns run only over a window of :data:`WINDOW_TOKENS` tokens on each side of each mention:
+    a slot elsewhere has no source to fill it, and running patterns that open with optional tokens over
+    every token of an article would cost more than the rest of attribution together."""
+    return annotated.memo(source_slots, lambda: _find_slots(annotated, mentions))
+
+
+def _windows(annotated: Annotated, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """Merged token windows around the mentions, in order."""
+    doc = annotated.doc
+    spans: list[tuple[int, int]] = []
+    for mention in mentions:
+        span = doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        start, end = max(0, span.start - WINDOW_TOKENS), min(len(doc), span.end + WINDOW_TOKENS)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _find_slots(annotated: Annotated, mentions: Sequence[Mention]) -> SourceSlots:
+    doc = annotated.doc
+    text = annotated.text
+    matcher, by_key = _matcher(doc.vocab)
+    starts: dict[int, list[tuple[tuple[str, ...], str]]] = {}
+    ends: dict[int, list[tuple[tuple[str, ...], str]]] = {}
+    ordered = sorted(mentions, key=lambda m: m.evidence.start)
+    for window_start, window_end in _windows(annotated, ordered):
+        for match in matcher(doc[window_start:window_end], as_spans=True):
+            rule = by_key[match.label]
+            start, end = match.start, match.end
+            if rule.opens_sentence and start > 0 and not _opens(text, doc[start].idx):
+                continue
+            if rule.slot == "after":
+                at = doc[end].idx if end < len(doc) else len(text)
+                starts.setdefault(at, []).append((rule.types, rule.role))
+            else:
+                # The source's name ends where the match starts, blanks between them aside.
+                at = doc[start].idx
+                while at > 0 and text[at - 1] in " \t":
+                    at -= 1
+                ends.setdefault(at, []).append((rule.types, rule.role))
+    return SourceSlots(starts, ends)
+
+
+def _opens(text: str, offset: int) -> bool:
+    """Whether only blanks, quotes or a line break stand between ``offset`` and the end of the sentence
+    before it."""
+    before = text[:offset].rstrip(" \t\"“”'‘’«»")
+    return not before or before[-1] in ".!?\n:"
