@@ -64,7 +64,9 @@ class Pipeline:
             if kind == "Good":
                 start, end = match.span.start_char - sentence.start_char, match.span.end_char - sentence.start_char
                 text = text[:start] + " " * (end - start) + text[end:]
-        return needs_parse(text, "Good" in types)
+        # Any good: goods need not be known to the gazetteer ("shipped CNC lathes to ..."), so a trigger
+        # word next to a party is enough.
+        return needs_parse(text, True)
 
     def extract(self, article: Article) -> Extraction:
         """Extract one article."""
@@ -90,6 +92,13 @@ class Pipeline:
         for record_ids in _referenced_ids(supply, claims):
             if record_ids not in entities:
                 entities[record_ids] = annotated.entity(record_ids)
+        # A good's broader goods travel with it, so the store can write the hierarchy (BROADER).
+        pending = [e for e in entities.values() if e.type == "Good"]
+        while pending:
+            for broader in pending.pop().broader:
+                if broader not in entities:
+                    entities[broader] = annotated.entity(broader)
+                    pending.append(entities[broader])
         ordered: list[Entity] = sorted(entities.values(), key=lambda e: (e.type, e.name))
         return Extraction(article=article, entities=tuple(ordered), mentions=findings.mentions,
                           supply=tuple(supply), claims=tuple(claims))

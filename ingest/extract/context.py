@@ -16,6 +16,7 @@ from ingest.extract.entities import EntityFindings
 from ingest.extract.periods import dating_periods, find_periods
 from ingest.extract.values import parse_values
 from ontology.gazetteer import Gazetteer
+from ontology.goods import load_goods_vocabulary
 from ontology.records import Article, Claim, ClaimValue, Entity, Mention, SupplyFlow
 
 T = TypeVar("T")
@@ -43,11 +44,15 @@ class Annotated:
     _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def entity(self, entity_id: str) -> Entity:
-        """An entity of this article, or a gazetteer entity not mentioned verbatim (e.g. a region's member)."""
+        """An entity of this article, a gazetteer entity not mentioned verbatim (e.g. a region's member), or an
+        open good (see :mod:`ontology.goods`)."""
         try:
             return self.findings.entity(entity_id)
         except KeyError:
+            pass
+        if entity_id in self.gazetteer.entities:
             return self.gazetteer.entities[entity_id]
+        return load_goods_vocabulary().entity(entity_id)  # a good read from a goods phrase
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, called once per article for each ``key`` (the result is shared: never change it)."""

@@ -42,9 +42,11 @@ from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.context import Annotated
 from ingest.extract.entities import CompanyNameRules, HeadlineLines, evidence_for
+from ingest.extract.goods_phrases import goods_heads, phrase_of
 from ingest.extract.periods import normalise_period
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import GAZETTEER_DIR, fold_surface
+from ontology.goods import load_goods_terms, load_goods_vocabulary
 from ontology.records import Entity, Period, Status, SupplyFlow
 
 __all__ = ["LEXICON_PATH", "SUPPLY_EXTRACTOR", "SupplyLexicon", "extract_supply", "load_supply_lexicon"]
@@ -212,7 +214,7 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
         goods = [(e, s) for e, s in placed_in_sent if e.type == "Good"]
         names = {t.i for e, span in placed_in_sent if e.type in _ORGANISATIONS for t in span}
         triggers = [(t, d) for t, d in candidates if t.i not in names]  # not "Tengri Supply LLC"
-        if not triggers or (not goods and not any(d == "transit" for _, d in triggers)):
+        if not triggers:
             continue
         # A headline compresses its sentence: keep its flows only where the parse names both parties.
         explicit = bool(title) and " ".join(annotated.text[sent.start_char:sent.end_char].split()) == title
@@ -429,15 +431,20 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     """The flows of one sentence; ``explicit`` (a headline) keeps only those whose parties both come from
     the parse."""
     frames = {token.i: _Frame(token, direction) for token, direction in triggers}
-    umbrella = _folded(lexicon.umbrella_goods)
+    trigger_tokens = set(frames)
+    parties = {t.i for e, span in mentions if e.type in lexicon.party_types for t in span}
+    goods = _widened(goods, trigger_tokens, parties)
     good_tokens = {t.i for _, span in goods for t in span}
     for entity, span in goods:
-        if fold_surface(entity.name) in umbrella or _inside_name(span):
-            continue  # an umbrella term, or a word inside a name ("Hongtu Electronics Co.")
+        if _inside_name(span):
+            continue  # a word inside a name ("Hongtu Electronics Co.")
         frame = _nearest_frame(span, frames.values(), lexicon)
         if frame is not None:
             frame.goods.append((entity, span))
-    trigger_tokens = set(frames)
+    for frame in frames.values():
+        if not frame.goods and frame.direction != "cooperation":
+            frame.goods = _open_goods(frame, parties | trigger_tokens, good_tokens)
+            good_tokens |= {t.i for _, span in frame.goods for t in span}
     placed = [_place(entity, span, trigger_tokens, good_tokens) for entity, span in mentions
               if entity.type in lexicon.party_types]
     # A trigger word that moves no goods ("items that could be used for military purposes") does not cut
@@ -489,6 +496,47 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         found = list(_emit(annotated, lexicon, frame, supplier_id, recipient_id, via, roles, end_uses))
         recent += found
         yield from found
+
+
+def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int],
+             parties: set[int]) -> list[tuple[Entity, Span]]:
+    """Gazetteer goods read as the whole goods phrase they head or modify: "thermal optical sights" is
+    narrower than "optical sights", "microelectronics equipment" is equipment, not microelectronics."""
+    terms = load_goods_terms()
+    vocabulary = load_goods_vocabulary()
+    gazetteer = vocabulary.gazetteer
+    out: list[tuple[Entity, Span]] = []
+    for entity, span in goods:
+        root = span.root
+        head = root
+        if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i >= span.end \
+                and root.head.i not in triggers and root.head.i not in parties \
+                and root.head.lower_ not in terms.containers and root.head.lower_ not in terms.never_goods:
+            head = root.head
+        phrase = phrase_of(head, terms, gazetteer, parties | triggers)
+        if phrase is None or (phrase[1].start >= span.start and phrase[1].end <= span.end):
+            out.append((entity, span))
+            continue
+        words, wide = phrase
+        out.append((vocabulary.good(words), wide))
+    return out
+
+
+def _open_goods(frame: _Frame, skip: set[int], taken: set[int]) -> list[tuple[Entity, Span]]:
+    """Goods no gazetteer knows, read from the frame's goods role (see :mod:`ingest.extract.goods_phrases`)."""
+    terms = load_goods_terms()
+    vocabulary = load_goods_vocabulary()
+    trigger = frame.trigger
+    verb = _is_verb(trigger)
+    passive = verb and any(c.dep_ == "auxpass" for c in trigger.children)
+    found: list[tuple[Entity, Span]] = []
+    for head in goods_heads(trigger, frame.direction, verb, passive, terms, skip):
+        if head.i in taken:
+            continue
+        phrase = phrase_of(head, terms, vocabulary.gazetteer, skip)
+        if phrase is not None:
+            found.append((vocabulary.good(phrase[0]), phrase[1]))
+    return found
 
 
 @cache
