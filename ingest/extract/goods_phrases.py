@@ -48,6 +48,7 @@ def goods_heads(trigger: Token, direction: str, verb: bool, passive: bool, terms
         found += [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                   if g.dep_ == "pobj"]
         found += [c for c in children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < trigger.i]
+        found += [c for c in children if c.dep_ == "dobj"]  # a gerund tagged as a noun: "for shipping items"
     heads: list[Token] = []
     for token in found:
         for head in _through_containers(token, terms):

@@ -62,6 +62,9 @@ _MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
 _ORGANISATIONS = frozenset({"Company", "GovernmentAgency"})
 _NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "GPE", "WORK_OF_ART"})
+_HYPHENS = ("-", "\u2010", "\u2011")
+#: Prepositions that place an event rather than name a party ("the war in Ukraine", "strikes on Kyiv").
+_SCENE = frozenset({"in", "against", "on", "over", "at", "inside", "across", "throughout"})
 _MEMORY_SENTENCES = 2  # how far back a transit sentence ("these products were re-exported") may look
 
 
@@ -305,11 +308,16 @@ def _company_homes(annotated: Annotated, mentions: Sequence[tuple[Entity, Span]]
     homes: dict[str, str] = {}
     attributes: set[int] = set()
     for entity, span in mentions:
+        # "a Delhi-based firm", "Russia-based Unimatik": the place says where a company sits, it is no party.
+        if entity.type in ("Country", "Place") and span.end + 1 < len(doc) and doc[span.end].text in _HYPHENS \
+                and doc[span.end + 1].lower_ == "based":
+            attributes.add(span.start)
+    for entity, span in mentions:
         if entity.type != "Company":
             continue
         home: str | None = None
         start = span.start
-        if start >= 2 and doc[start - 1].lower_ == "based" and doc[start - 2].text in ("-", "\u2010", "\u2011"):
+        if start >= 2 and doc[start - 1].lower_ == "based" and doc[start - 2].text in _HYPHENS:
             place = ending.get(start - 2)
             if place is not None and place[0].type in ("Country", "Place"):
                 attributes.add(place[1].start)
@@ -442,8 +450,10 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if frame is not None:
             frame.goods.append((entity, span))
     for frame in frames.values():
-        if not frame.goods and frame.direction != "cooperation":
-            frame.goods = _open_goods(frame, parties | trigger_tokens, good_tokens)
+        if frame.direction != "cooperation":
+            # Goods no gazetteer knows, also beside known ones ("imported lab chemicals and test equipment").
+            heads = {span.root.i for _, span in frame.goods}
+            frame.goods += _open_goods(frame, parties | trigger_tokens, good_tokens | heads)
             good_tokens |= {t.i for _, span in frame.goods for t in span}
     placed = [_place(entity, span, trigger_tokens, good_tokens) for entity, span in mentions
               if entity.type in lexicon.party_types]
@@ -944,6 +954,12 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
         came_through_for = any(h.dep_ == "pcomp" for h in heads[:position])
         if position and heads[position - 1].dep_ == "ccomp" and _own_subject(heads[position - 1]):
             break  # "OFAC said the firm shipped": the clause has its own sender, named or not
+        if position and heads[position - 1].dep_ == "xcomp":
+            # "pressed Kazakhstan to stop exporting": the object of the governing verb is the doer.
+            controller = next((p for p in placed if p is not exclude and p.governor == head and p.marker == "dobj"),
+                              None)
+            if controller is not None:
+                return controller
         wanted = ({"dobj", "nsubjpass"} if came_through_for else set()) | _SUBJECTS
         reporting = head.lemma_.lower() in reporting_verbs
         # "The Treasury sanctioned Acme for supplying": the punished object is the sender, not the subject.
@@ -983,7 +999,7 @@ def _sentence_party(placed: Sequence[_Placed], roles: _Roles, lexicon: SupplyLex
     taken |= {i for i in exclude_ids if i is not None}
     # A company name used as a modifier ("a Telegram video") names a brand, not a party.
     candidates = [p for p in placed if p.entity.id not in taken and p.entity.type in ("Country", "Company")
-                  and p.marker not in lexicon.prepositions.via
+                  and p.marker not in lexicon.prepositions.via and p.marker not in _SCENE
                   and not (p.entity.type == "Company" and p.span.root.dep_ in ("compound", "amod"))]
     # A reporter ("the United States is warning that ...") is rarely a party: subjects of other verbs last.
     candidates.sort(key=lambda p: (p.marker not in prefer, p.marker in _SUBJECTS, p.span.start))
@@ -1059,6 +1075,16 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
                and (not good_ids or f.good_id in good_ids) and f.status != "negated"
                and f.recipient_id != state.homes.get(f.supplier_id)
                and state.homes.get(f.recipient_id) != recipient_id]
+    if roles.supplier is not None and roles.supplier.entity.type == "Company":
+        # "Acme imported chemicals from the EU and re-exported them to Russia": a named re-exporter is the
+        # supplier of the onward leg, with the goods it received.
+        goods = frame.goods or _goods_of(annotated, [f for f in earlier if f.recipient_id == roles.supplier.entity.id]
+                                          or earlier, frame.trigger)
+        if goods:
+            frame.goods = goods
+            yield from _emit(annotated, lexicon, frame, roles.supplier.entity.id, recipient_id,
+                             tuple(p.entity.id for p in roles.via), roles, end_uses)
+        return
     if not earlier and roles.supplier is not None and frame.goods:
         yield from _emit(annotated, lexicon, frame, roles.supplier.entity.id, recipient_id,
                          tuple(p.entity.id for p in roles.via), roles, end_uses)
@@ -1070,6 +1096,12 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id, evidence_for(
             annotated.article, span, SUPPLY_EXTRACTOR), via=via, end_uses=end_uses,
             period=_period(frame.trigger, annotated), status=status)
+
+
+def _goods_of(annotated: Annotated, flows: Sequence[SupplyFlow], trigger: Token) -> list[tuple[Entity, Span]]:
+    """The goods of earlier flows, as a frame's goods (their span: the trigger's)."""
+    span = trigger.doc[trigger.i:trigger.i + 1]
+    return [(annotated.entity(good_id), span) for good_id in dict.fromkeys(f.good_id for f in flows)]
 
 
 def _transit_point(party_id: str, annotated: Annotated, lexicon: SupplyLexicon,
