@@ -249,15 +249,19 @@ class HSNomenclature:
         matched_best = 0
         for index in self._by_word.get(head, ()):
             label = self._labels[index]
-            score = 3.0 if head in label.lead else 1.0
+            score = 2.0 if head in label.lead else 1.0
             matched = sum(1 for m in dict.fromkeys(modifiers) if m in label.words)
-            score += matched - 0.02 * len(label.words)
+            score += 1.5 * matched - 0.02 * len(label.words)
+            if "part" in label.words and "part" not in expanded:
+                score -= 1.0  # "gas turbines" are not "parts of gas turbines"
             key = (score, -label.code.level, label.code.code)
             if best is None or key[:2] > best[:2] or (key[:2] == best[:2] and key[2] < best[2]):
                 best, chosen, matched_best = key, label, matched
         if chosen is None or best is None:
             return None
-        wanted = 3 + len(set(modifiers))
+        if modifiers and not matched_best and words[-1].lower() in terms.categories:
+            return None  # "optical components": a category noun whose modifiers no label holds
+        wanted = 2 + 1.5 * len(set(modifiers))
         confidence = round(max(0.1, min(1.0, best[0] / wanted)), 2)
         rule = "head+modifiers" if matched_best else "head"
         return HSMatch(chosen.code.dotted, confidence, rule, chosen.code.description)

@@ -35,7 +35,8 @@ class GoodFlowRow:
     origins: tuple[str, ...] = field(default_factory=tuple)
 
 
-def goods_flowing(store: GraphStore, to: str | None = None, chpl_only: bool = False) -> list[GoodFlowRow]:
+def goods_flowing(store: GraphStore, to: str | None = None, chpl_only: bool = False,
+                  good: str | None = None) -> list[GoodFlowRow]:
     """Goods that stored flows carry (to ``to`` when given), best-evidenced first.
 
     Parameters
@@ -46,11 +47,14 @@ def goods_flowing(store: GraphStore, to: str | None = None, chpl_only: bool = Fa
         A recipient's name, alias or id ("Russia"); ``None`` for flows to anyone.
     chpl_only:
         Only goods on the Common High Priority List (a CHPL tier is set).
+    good:
+        Only this good (name, alias or id) and the goods narrower than it ("bearings": ball and roller
+        bearings too).
 
     Raises
     ------
     NotFound
-        When ``to`` names no stored entity.
+        When ``to`` names no stored entity, or ``good`` no stored good.
 
     Examples
     --------
@@ -64,6 +68,11 @@ def goods_flowing(store: GraphStore, to: str | None = None, chpl_only: bool = Fa
 
         params["rid"] = resolve_entity(store, to, SUPPLY_CLASSES).id
         where += " AND r.id = $rid"
+    if good is not None:
+        from queries.paths import resolve_goods  # with the goods narrower than it
+
+        params["gids"] = sorted(resolve_goods(store, good) or ())
+        where += " AND g.id IN $gids"
     rows = store.query(
         "MATCH (f:SupplyFlow)-[:OF_GOOD]->(g:Good) MATCH (f)-[:SUPPLIED_TO]->(r) "
         f"WHERE {where} "

@@ -30,6 +30,7 @@ from ontology.errors import InputError, NoPath, NotFound
 from ontology.gazetteer import fold_surface, inflections, load_gazetteer
 from ontology.model import load_ontology
 from queries.claims import ArticleRef, SourceLink
+from queries.narrower import with_narrower_goods
 
 __all__ = [
     "EntityRef",
@@ -177,7 +178,8 @@ def resolve_entity(store: GraphStore, name: str, types: Sequence[str] | None = N
 
 
 def resolve_goods(store: GraphStore, good: str | None = None, chpl_tier: str | None = None) -> set[str] | None:
-    """Ids of the stored goods a name (any inflection or alias) and/or a CHPL tier select.
+    """Ids of the stored goods a name (any inflection or alias, with every narrower good) and/or a CHPL tier
+    select.
 
     Returns ``None`` when neither filter is given (every good).
 
@@ -197,6 +199,7 @@ def resolve_goods(store: GraphStore, good: str | None = None, chpl_tier: str | N
             forms = {fold_surface(f) for form in (name or "", *(aliases or [])) for f in inflections(form)}
             if gid == good or (known is not None and gid == known.id) or wanted in forms:
                 selected.add(gid)
+        selected = with_narrower_goods(store, selected)  # "bearings" finds ball and roller bearings
     else:
         selected = {row[0] for row in rows}
     if chpl_tier is not None:

@@ -188,13 +188,14 @@ def goods(
     db: DbOption = Path("tradetrace.db"),
     to: Annotated[str | None, typer.Option("--to", help="Recipient: name, alias or id.")] = None,
     chpl: Annotated[bool, typer.Option("--chpl", help="Only goods on the Common High Priority List.")] = False,
+    good: Annotated[str | None, typer.Option("--good", help="Only this good and the goods narrower than it.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Goods flowing (to a recipient) with HS codes, CHPL tier, supporting flows/claims and origins."""
     from queries.goods import goods_flowing
 
     with _errors(), _open_read_only(db) as store:
-        rows = goods_flowing(store, to=to, chpl_only=chpl)
+        rows = goods_flowing(store, to=to, chpl_only=chpl, good=good)
     if fmt is Format.json:
         _print_json([good_json(r) for r in rows])
         return
