@@ -32,6 +32,7 @@ demo: setup
 lint: setup
 	$(VENV)/bin/ruff check ontology ingest graph queries tradetrace tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # Neo4j's own Cypher parser for tests/node/lint_cypher.mjs (skipped by pytest when node is absent).
 node-deps:

@@ -13,6 +13,7 @@ from typing import Any
 
 from graph.store import GraphStore
 from ontology.model import load_ontology
+from queries.resolve import resolve_entity
 
 __all__ = ["ArticleRef", "SourceLink", "StoredClaim", "list_claims", "load_articles", "load_claims"]
 
@@ -206,8 +207,6 @@ def list_claims(store: GraphStore, about: str | None = None) -> list[StoredClaim
     """
     if about is None:
         return load_claims(store)
-    from queries.paths import resolve_entity
-
     entity = resolve_entity(store, about)
     claims = load_claims(store, about=entity.id)
     # A claim attributed to the entity is about what it said; include those too (an investigator

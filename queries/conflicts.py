@@ -25,13 +25,8 @@ from typing import Literal
 
 from graph.store import GraphStore
 from queries.claims import StoredClaim, load_claims
-from queries.corroborate import (
-    metric_terms,
-    origin_key,
-    periods_overlap,
-    same_period,
-    values_compatible,
-)
+from queries.corroborate import metric_terms, periods_overlap, same_period, values_compatible
+from queries.origins import origin_key
 
 __all__ = ["Conflict", "ConflictKind", "ConflictSide", "claim_conflicts", "find_conflicts"]
 

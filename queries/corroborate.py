@@ -35,7 +35,8 @@ import yaml
 from graph.store import GraphStore
 from ontology.gazetteer import GAZETTEER_DIR, fold_surface, load_gazetteer
 from ontology.ids import make_id
-from queries.claims import ArticleRef, SourceLink, StoredClaim, load_claims
+from queries.claims import StoredClaim, load_claims
+from queries.origins import named_origin, origin_key
 
 __all__ = [
     "REUSE_THRESHOLD",
@@ -44,11 +45,8 @@ __all__ = [
     "Origin",
     "cluster_claims",
     "corroborate",
-    "generic_source_names",
     "independent_origins",
     "metric_terms",
-    "named_origin",
-    "origin_key",
     "periods_overlap",
     "report_origins",
     "text_reuse",
@@ -70,58 +68,6 @@ _STOPWORDS = frozenset({
     # "exports of all goods" is the unqualified measure: it adds no subject term.
     "all", "good",
 })
-
-
-# -- origins --------------------------------------------------------------------------------------
-
-
-@cache
-def generic_source_names() -> frozenset[str]:
-    """Folded names and aliases of the packaged generic sources ("trade data", "U.S. officials")."""
-    gazetteer = load_gazetteer()
-    forms = set()
-    for entity in gazetteer.entities.values():
-        if entity.type == "GenericSource":
-            forms |= {fold_surface(entity.name), *(fold_surface(a) for a in entity.aliases)}
-    return frozenset(forms)
-
-
-def named_origin(chain: Sequence[SourceLink]) -> str | None:
-    """The innermost link of a chain that names a source, or ``None``.
-
-    Generic sources ("trade data") are skipped, and so is the publishing outlet: a chain that is only
-    the outlet states no source (the report then counts as its outlet, see :func:`origin_key`).
-    """
-    generic = generic_source_names()
-    for link in reversed(chain):
-        if link.role != "outlet" and not (link.generic or fold_surface(link.name) in generic):
-            return link.name
-    return None
-
-
-def origin_key(chain: Sequence[SourceLink], article: ArticleRef) -> tuple[str, str]:
-    """The original source of a report, as ``(key, display name)``.
-
-    The innermost link of the chain that names a source (generic sources skipped); else the
-    article's outlet; else the article id.
-
-    Examples
-    --------
-    >>> chain = [SourceLink(0, "Ukrainska Pravda", "outlet"), SourceLink(1, "Wall Street Journal"),
-    ...          SourceLink(2, "trade data", type="GenericSource")]
-    >>> origin_key(chain, ArticleRef("article:1"))
-    ('source:wall street journal', 'Wall Street Journal')
-    >>> origin_key([], ArticleRef("article:1", outlet="Ukrainska Pravda"))
-    ('source:ukrainska pravda', 'Ukrainska Pravda')
-    """
-    generic = generic_source_names()
-    for link in reversed(chain):
-        if link.generic or fold_surface(link.name) in generic:
-            continue
-        return f"source:{fold_surface(link.name)}", link.name
-    if article.outlet:
-        return f"source:{fold_surface(article.outlet)}", article.outlet
-    return f"article:{article.id}", article.id
 
 
 # -- comparison of claims -------------------------------------------------------------------------

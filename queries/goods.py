@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from graph.store import GraphStore
 from queries.claims import ArticleRef, SourceLink
-from queries.corroborate import generic_source_names, origin_key
+from queries.origins import generic_source_names, origin_key
+from queries.resolve import SUPPLY_CLASSES, resolve_entity
 
 __all__ = ["GoodFlowRow", "goods_flowing"]
 
@@ -18,7 +19,7 @@ class GoodFlowRow:
 
     ``flows`` counts non-negated SupplyFlow statements, ``claims`` the claims that SUPPORT them,
     ``articles`` distinct reporting articles, ``independent_origins`` distinct original sources
-    (see :func:`queries.corroborate.origin_key`); ``suppliers`` and ``via`` are names.
+    (see :func:`queries.origins.origin_key`); ``suppliers`` and ``via`` are names.
     """
 
     id: str
@@ -64,12 +65,10 @@ def goods_flowing(store: GraphStore, to: str | None = None, chpl_only: bool = Fa
     params: dict[str, object] = {}
     where = "(f.status IS NULL OR f.status <> 'negated')"
     if to is not None:
-        from queries.paths import SUPPLY_CLASSES, resolve_entity
-
         params["rid"] = resolve_entity(store, to, SUPPLY_CLASSES).id
         where += " AND r.id = $rid"
     if good is not None:
-        from queries.paths import resolve_goods  # with the goods narrower than it
+        from queries.resolve import resolve_goods  # with the goods narrower than it
 
         params["gids"] = sorted(resolve_goods(store, good) or ())
         where += " AND g.id IN $gids"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tradetrace.cli import app
+from tradetrace.app import app
 
 runner = CliRunner()
 
@@ -71,7 +71,7 @@ def test_ingest_splits_transactions_at_the_row_bound(corpus: Path, tmp_path: Pat
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Extractions are written in transactions of at most WRITE_ROWS records; every article lands."""
     from graph.ladybug_store import LadybugStore
-    from tradetrace import cli
+    from ingest import run
 
     sizes: list[int] = []
     write_many = LadybugStore.write_many
@@ -81,7 +81,7 @@ def test_ingest_splits_transactions_at_the_row_bound(corpus: Path, tmp_path: Pat
         return write_many(self, extractions)  # type: ignore[arg-type]
 
     monkeypatch.setattr(LadybugStore, "write_many", spy)
-    monkeypatch.setattr(cli, "WRITE_ROWS", 1)
+    monkeypatch.setattr(run, "WRITE_ROWS", 1)
     db = tmp_path / "graph.db"
     result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db)])
     assert result.exit_code == 0, result.output

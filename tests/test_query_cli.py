@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.queries.builders import build_store, route_extractions
-from tradetrace.cli import app
+from tradetrace.app import app
 
 runner = CliRunner()
 

@@ -1,5 +1,5 @@
 """``python -m tradetrace``."""
 
-from tradetrace.cli import main
+from tradetrace.app import main
 
 main()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tradetrace.cli import app
+from tradetrace.app import app
 
 runner = CliRunner()
 

@@ -16,7 +16,7 @@ from queries.conflicts import find_conflicts
 from queries.corroborate import corroborate
 from queries.paths import trace_supply_paths
 from tests.conftest import EXAMPLES
-from tradetrace.cli import app
+from tradetrace.app import app
 
 
 def _ingest(corpus: Path, db: Path) -> Path:

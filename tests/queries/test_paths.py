@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from ontology.errors import InputError, NoPath, NotFound
-from queries.paths import resolve_entity, trace_supply_paths
+from queries.paths import trace_supply_paths
+from queries.resolve import resolve_entity
 
 
 def test_resolves_names_aliases_and_ids(route_store):

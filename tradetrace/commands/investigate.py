@@ -1,5 +1,5 @@
 """Investigation commands of the ``tradetrace`` CLI: path, goods, claims, provenance, corroborate,
-conflicts. Registered on :data:`tradetrace.cli.app` when ``tradetrace.cli`` is imported.
+conflicts.
 
 The JSON shapes are built here by the ``*_json`` functions (pure, stable keys); the queries live in
 :mod:`queries`.
@@ -8,7 +8,6 @@ The JSON shapes are built here by the ``*_json`` functions (pure, stable keys); 
 from __future__ import annotations
 
 from dataclasses import asdict
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -19,13 +18,20 @@ from queries.corroborate import ClaimCluster
 from queries.goods import GoodFlowRow
 from queries.paths import Hop, SupplyRoute
 from queries.provenance import Provenance
-from tradetrace.cli import DbOption, Format, FormatOption, _errors, _open_read_only, _print_json, _print_table, app, err
+from tradetrace.console import err, print_json, print_table
+from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, open_read_only
 
 __all__ = [
     "claim_json",
+    "claims",
     "cluster_json",
     "conflict_json",
+    "conflicts",
+    "corroborate",
     "good_json",
+    "goods",
+    "path",
+    "provenance",
     "provenance_json",
     "route_json",
 ]
@@ -150,11 +156,10 @@ def _period(start: str | None, end: str | None) -> str:
 # -- commands -------------------------------------------------------------------------------------
 
 
-@app.command()
 def path(
     source: Annotated[str, typer.Argument(metavar="FROM", help="Supplier: name, alias or id (China, PRC).")],
     target: Annotated[str, typer.Argument(metavar="TO", help="Recipient: name, alias or id (Russia).")],
-    db: DbOption = Path("tradetrace.db"),
+    db: DbOption = DEFAULT_DB,
     good: Annotated[str | None, typer.Option("--good", "-g", help="Only routes of this good.")] = None,
     chpl_tier: Annotated[str | None, typer.Option("--chpl-tier", help="Only goods of this CHPL tier.")] = None,
     max_hops: Annotated[int, typer.Option("--max-hops", min=1, help="Longest route in legs.")] = 4,
@@ -164,11 +169,11 @@ def path(
     """Every supply route from FROM to TO, direct or through transit countries, strongest first."""
     from queries.paths import trace_supply_paths
 
-    with _errors(), _open_read_only(db) as store:
+    with open_read_only(db) as store:
         routes = trace_supply_paths(store, source, target, good=good, chpl_tier=chpl_tier, max_hops=max_hops,
                                     since=since)
     if fmt is Format.json:
-        _print_json([route_json(r) for r in routes])
+        print_json([route_json(r) for r in routes])
         return
     rows = []
     for rank, route in enumerate(routes, 1):
@@ -179,13 +184,12 @@ def path(
                          best.quantity or best.value or "", hop.articles, ", ".join(hop.origins),
                          ", ".join(hop.end_uses),
                          f"{best.article.outlet or best.article.id} [{best.start}:{best.end}]"])
-    _print_table(["#", "good", "hop", "period", "quantity", "articles", "origins", "end uses", "evidence"], rows,
+    print_table(["#", "good", "hop", "period", "quantity", "articles", "origins", "end uses", "evidence"], rows,
                  title=f"{len(routes)} route(s)")
 
 
-@app.command()
 def goods(
-    db: DbOption = Path("tradetrace.db"),
+    db: DbOption = DEFAULT_DB,
     to: Annotated[str | None, typer.Option("--to", help="Recipient: name, alias or id.")] = None,
     chpl: Annotated[bool, typer.Option("--chpl", help="Only goods on the Common High Priority List.")] = False,
     good: Annotated[str | None, typer.Option("--good", help="Only this good and the goods narrower than it.")] = None,
@@ -194,61 +198,58 @@ def goods(
     """Goods flowing (to a recipient) with HS codes, CHPL tier, supporting flows/claims and origins."""
     from queries.goods import goods_flowing
 
-    with _errors(), _open_read_only(db) as store:
+    with open_read_only(db) as store:
         rows = goods_flowing(store, to=to, chpl_only=chpl, good=good)
     if fmt is Format.json:
-        _print_json([good_json(r) for r in rows])
+        print_json([good_json(r) for r in rows])
         return
-    _print_table(["good", "hs", "chpl", "flows", "claims", "articles", "origins", "suppliers", "via"],
+    print_table(["good", "hs", "chpl", "flows", "claims", "articles", "origins", "suppliers", "via"],
                  [[r.name, " ".join(r.hs_codes), r.chpl_tier, r.flows, r.claims, r.articles, r.independent_origins,
                    ", ".join(r.suppliers), ", ".join(r.via)] for r in rows])
 
 
-@app.command()
 def claims(
-    db: DbOption = Path("tradetrace.db"),
+    db: DbOption = DEFAULT_DB,
     about: Annotated[str | None, typer.Option("--about", help="Only claims about (or citing) this entity.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Stored claims with value, period, attribution chain and article."""
     from queries.claims import list_claims
 
-    with _errors(), _open_read_only(db) as store:
+    with open_read_only(db) as store:
         rows = list_claims(store, about=about)
     if fmt is Format.json:
-        _print_json([claim_json(c) for c in rows])
+        print_json([claim_json(c) for c in rows])
         return
-    _print_table(["claim", "value", "period", "attribution", "article"],
+    print_table(["claim", "value", "period", "attribution", "article"],
                  [[c.text, c.value_raw, _period(c.period_start, c.period_end), " → ".join(c.attributed_to),
                    c.article.outlet or c.article.title or c.article.id] for c in rows])
 
 
-@app.command()
 def provenance(
     claim: Annotated[str, typer.Argument(metavar="CLAIM_ID_OR_TEXT", help="A claim id or part of its text.")],
-    db: DbOption = Path("tradetrace.db"),
+    db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
 ) -> None:
     """A claim, every article that reports it and each report's attribution chain to the origin."""
     from queries.provenance import trace_provenance
 
-    with _errors(), _open_read_only(db) as store:
+    with open_read_only(db) as store:
         result = trace_provenance(store, claim)
     if fmt is Format.json:
-        _print_json(provenance_json(result))
+        print_json(provenance_json(result))
         return
     err.print(f"{result.claim.text}\n{len(result.reports)} report(s), "
               f"{result.cluster.independent_origins} independent origin(s): "
               f"{', '.join(o.name for o in result.cluster.origins)}", highlight=False)
-    _print_table(["article", "outlet", "span", "chain", "origin", "text"],
+    print_table(["article", "outlet", "span", "chain", "origin", "text"],
                  [[r.claim.article.title or r.claim.article.id, r.claim.article.outlet,
                    f"{r.claim.start}:{r.claim.end}", " → ".join(link.name for link in r.chain), r.origin,
                    r.claim.text] for r in result.reports])
 
 
-@app.command()
 def corroborate(
-    db: DbOption = Path("tradetrace.db"),
+    db: DbOption = DEFAULT_DB,
     min_origins: Annotated[int, typer.Option("--min-origins", min=1, help="Least independent origins.")] = 1,
     min_reports: Annotated[int, typer.Option("--min-reports", min=1, help="Least reports per cluster.")] = 2,
     fmt: FormatOption = Format.table,
@@ -256,26 +257,25 @@ def corroborate(
     """Facts reported by several articles, with how many independent origins they really have."""
     from queries.corroborate import corroborate as corroborate_claims
 
-    with _errors(), _open_read_only(db) as store:
+    with open_read_only(db) as store:
         clusters = corroborate_claims(store, min_origins=min_origins, min_reports=min_reports)
     if fmt is Format.json:
-        _print_json([cluster_json(c) for c in clusters])
+        print_json([cluster_json(c) for c in clusters])
         return
-    _print_table(["metric", "value", "period", "reports", "origins", "origin names"],
+    print_table(["metric", "value", "period", "reports", "origins", "origin names"],
                  [[c.metric, c.value, _period(c.period_start, c.period_end), len(c.reports), c.independent_origins,
                    ", ".join(o.name for o in c.origins)] for c in clusters])
 
 
-@app.command()
-def conflicts(db: DbOption = Path("tradetrace.db"), fmt: FormatOption = Format.table) -> None:
+def conflicts(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> None:
     """Conflicting figures: value mismatches, metrics changed along a chain, one figure reused."""
     from queries.conflicts import find_conflicts
 
-    with _errors(), _open_read_only(db) as store:
+    with open_read_only(db) as store:
         found = find_conflicts(store)
     if fmt is Format.json:
-        _print_json([conflict_json(c) for c in found])
+        print_json([conflict_json(c) for c in found])
         return
-    _print_table(["kind", "detail", "a", "b"],
+    print_table(["kind", "detail", "a", "b"],
                  [[c.kind, c.detail, f"{c.a.outlet or c.a.article_id} [{c.a.start}:{c.a.end}] {c.a.text}",
                    f"{c.b.outlet or c.b.article_id} [{c.b.start}:{c.b.end}] {c.b.text}"] for c in found])

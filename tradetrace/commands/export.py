@@ -1,6 +1,6 @@
 """``tradetrace push ...`` and ``tradetrace export ...``: the stored graph into other systems.
 
-Registered on :data:`tradetrace.cli.app` when ``tradetrace.cli`` is imported. Every command reads
+Every command reads
 the embedded store read-only into a :class:`graph.snapshot.GraphSnapshot` and hands it to one
 exporter of :mod:`graph.exports` (or to :class:`graph.neo4j_store.Neo4jPusher`). Without ``-o`` the
 single-file exports go to stdout; messages go to stderr.
@@ -19,18 +19,16 @@ import typer
 
 from graph.snapshot import GraphSnapshot
 from ontology.errors import ExportError, StoreError
-from tradetrace.cli import DbOption, _errors, _open_read_only, _progress, app, err
+from tradetrace.console import err, progress
+from tradetrace.options import DEFAULT_DB, DbOption, open_read_only
 
 __all__ = ["export_app", "push_app"]
 
 push_app = typer.Typer(help="Load the stored graph into another database.", no_args_is_help=True)
 export_app = typer.Typer(help="Write the stored graph in another format.", no_args_is_help=True)
-app.add_typer(push_app, name="push")
-app.add_typer(export_app, name="export")
 
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Output file (stdout when omitted).")]
 RequiredOutput = Annotated[Path, typer.Option("--output", "-o", help="Output file.")]
-DEFAULT_DB = Path("tradetrace.db")
 
 
 def _snapshot(db: Path) -> GraphSnapshot:
@@ -38,7 +36,7 @@ def _snapshot(db: Path) -> GraphSnapshot:
 
     if not db.exists():
         raise StoreError(f"{db}: no store there; run `tradetrace ingest ... --db {db}` first")
-    with _open_read_only(db) as store:
+    with open_read_only(db) as store:
         return read_snapshot(store)
 
 
@@ -77,20 +75,19 @@ def push_neo4j(
     """Load the stored graph into Neo4j (constraints, then batched MERGEs; idempotent)."""
     from graph.neo4j_store import Neo4jPusher, WriteBatch
 
-    with _errors():
-        password = os.environ.get(password_env)
-        if password is None:
-            raise ExportError(f"set the Neo4j password in the environment variable {password_env}")
-        snapshot = _snapshot(db)
-        total = len(snapshot.nodes) + len(snapshot.relationships)
-        with Neo4jPusher.connect(uri, user, password, database=database, batch_size=batch_size) as pusher, \
-                _progress() as progress:
-            task = progress.add_task("pushing to neo4j", total=total)
+    password = os.environ.get(password_env)
+    if password is None:
+        raise ExportError(f"set the Neo4j password in the environment variable {password_env}")
+    snapshot = _snapshot(db)
+    total = len(snapshot.nodes) + len(snapshot.relationships)
+    with Neo4jPusher.connect(uri, user, password, database=database, batch_size=batch_size) as pusher, \
+            progress() as bar:
+        task = bar.add_task("pushing to neo4j", total=total)
 
-            def advance(batch: WriteBatch) -> None:
-                progress.advance(task, len(batch.rows))
+        def advance(batch: WriteBatch) -> None:
+            bar.advance(task, len(batch.rows))
 
-            summary = pusher.push(snapshot, on_batch=advance)
+        summary = pusher.push(snapshot, on_batch=advance)
     err.print(f"pushed {_counts(snapshot)} to {uri} in {summary.statements} statements: "
               f"{summary.nodes_created} nodes and {summary.relationships_created} relationships created, "
               f"{summary.properties_set} properties set", highlight=False)
@@ -106,10 +103,9 @@ def export_cypher(output: OutputOption = None, db: DbOption = DEFAULT_DB,
     """A .cypher script for cypher-shell: constraints, then :param rows + UNWIND MERGE statements."""
     from graph.exports.cypher_script import script_lines
 
-    with _errors():
-        snapshot = _snapshot(db)
-        _emit((line + "\n" for line in script_lines(snapshot, batch_size=batch_size)), output,
-              f"a Cypher script ({_counts(snapshot)})")
+    snapshot = _snapshot(db)
+    _emit((line + "\n" for line in script_lines(snapshot, batch_size=batch_size)), output,
+          f"a Cypher script ({_counts(snapshot)})")
 
 
 @export_app.command("neo4j-csv")
@@ -120,9 +116,8 @@ def export_neo4j_csv(
     """CSV files for neo4j-admin database import, with import.sh and schema.cypher."""
     from graph.exports.neo4j_csv import write_neo4j_csv
 
-    with _errors():
-        snapshot = _snapshot(db)
-        written = write_neo4j_csv(snapshot, output)
+    snapshot = _snapshot(db)
+    written = write_neo4j_csv(snapshot, output)
     err.print(f"wrote {len(written)} files ({_counts(snapshot)}) to {output}; load with: sh {output / 'import.sh'}",
               highlight=False)
 
@@ -142,9 +137,8 @@ def export_rdf(
     """RDF typed with the ontology's classes, with PROV-O provenance and Web Annotation selectors."""
     from graph.exports.rdf import serialize_rdf
 
-    with _errors():
-        snapshot = _snapshot(db)
-        _emit([serialize_rdf(snapshot, fmt.value)], output, f"RDF ({fmt.value})")
+    snapshot = _snapshot(db)
+    _emit([serialize_rdf(snapshot, fmt.value)], output, f"RDF ({fmt.value})")
 
 
 @export_app.command("ftm")
@@ -152,9 +146,8 @@ def export_ftm(output: OutputOption = None, db: DbOption = DEFAULT_DB) -> None:
     """FollowTheMoney entities as JSON lines."""
     from graph.exports.ftm import ftm_lines
 
-    with _errors():
-        snapshot = _snapshot(db)
-        _emit(ftm_lines(snapshot), output, "FollowTheMoney entities")
+    snapshot = _snapshot(db)
+    _emit(ftm_lines(snapshot), output, "FollowTheMoney entities")
 
 
 @export_app.command("claimreview")
@@ -162,9 +155,8 @@ def export_claimreview(output: OutputOption = None, db: DbOption = DEFAULT_DB) -
     """schema.org ClaimReview JSON-LD, one review per claim (attribution only, no truth rating)."""
     from graph.exports.claimreview import claimreview_json
 
-    with _errors():
-        snapshot = _snapshot(db)
-        _emit([claimreview_json(snapshot)], output, f"{len(snapshot.nodes_of('Claim'))} ClaimReview(s)")
+    snapshot = _snapshot(db)
+    _emit([claimreview_json(snapshot)], output, f"{len(snapshot.nodes_of('Claim'))} ClaimReview(s)")
 
 
 @export_app.command("graphml")
@@ -172,9 +164,8 @@ def export_graphml(output: RequiredOutput, db: DbOption = DEFAULT_DB) -> None:
     """GraphML for Gephi, Cytoscape or yEd (lists joined with '; ')."""
     from graph.exports.networkx_export import write_graphml
 
-    with _errors():
-        snapshot = _snapshot(db)
-        write_graphml(snapshot, output)
+    snapshot = _snapshot(db)
+    write_graphml(snapshot, output)
     err.print(f"wrote GraphML ({_counts(snapshot)}) to {output}", highlight=False)
 
 
@@ -183,7 +174,6 @@ def export_gexf(output: RequiredOutput, db: DbOption = DEFAULT_DB) -> None:
     """GEXF for Gephi (lists joined with '; ')."""
     from graph.exports.networkx_export import write_gexf
 
-    with _errors():
-        snapshot = _snapshot(db)
-        write_gexf(snapshot, output)
+    snapshot = _snapshot(db)
+    write_gexf(snapshot, output)
     err.print(f"wrote GEXF ({_counts(snapshot)}) to {output}", highlight=False)

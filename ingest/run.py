@@ -1,0 +1,235 @@
+"""Ingest as one call: read every file, skip what is stored, extract the rest and write it in batches.
+
+:func:`ingest_paths` is the whole of ``tradetrace ingest`` except the printing. It never prints: per-file
+problems go to an ``on_problem`` callback as they happen (and into the returned :class:`IngestReport`),
+progress to an ``on_progress`` callback, so a terminal, a web page or a test can each show them their way.
+
+The store is anything with the three methods of :class:`ArticleSink` (the embedded store has them); this
+module imports no backend, so the pipeline's read → extract steps stay free of the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Protocol
+
+from ontology.errors import InputError, StoreError
+from ontology.records import Article, Extraction
+
+__all__ = [
+    "WRITE_BATCH",
+    "WRITE_ROWS",
+    "ArticleSink",
+    "IngestReport",
+    "Problem",
+    "ProgressEvent",
+    "ReadReport",
+    "Written",
+    "ingest_paths",
+    "read_paths",
+    "write_batch",
+]
+
+# Articles, and records (mentions, flows, claims), per store transaction at most. The engine's COMMIT and
+# checkpoints cost seconds on a grown store whatever the size of the transaction, so few large ones
+# are much cheaper: 1,024 seed-like articles took 20.8 s in transactions of 128, 8.6 s in two and 6.3 s
+# in one (docs/benchmarks.md). The row bound (about 500 such articles) caps the memory a batch holds.
+WRITE_BATCH = 1024
+WRITE_ROWS = 80_000
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input: ``message`` names the file (or article path) and what is wrong."""
+
+    level: Literal["error", "warning"]
+    message: str
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """Where ingest stands: ``stage`` is ``"extracting"`` or ``"storing"``; ``done`` of ``total`` new articles
+    have been extracted."""
+
+    stage: Literal["extracting", "storing"]
+    done: int
+    total: int
+
+
+class Written(Protocol):
+    """What a store says about one article it was asked to write."""
+
+    @property
+    def skipped(self) -> bool: ...
+
+
+class ArticleSink(Protocol):
+    """The part of a store that ingest needs: which articles it holds, and idempotent writes."""
+
+    def article_ids(self) -> set[str]: ...
+
+    def write(self, extraction: Extraction) -> Written: ...
+
+    def write_many(self, extractions: Iterable[Extraction]) -> Sequence[Written]: ...
+
+
+@dataclass(frozen=True)
+class ReadReport:
+    """The articles read from some paths, how many were left unbuilt as already known, and the problems."""
+
+    articles: list[Article]
+    unchanged: int
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failures(self) -> int:
+        """Inputs that could not be read (errors, not warnings)."""
+        return sum(p.level == "error" for p in self.problems)
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What :func:`ingest_paths` did: new articles written, unchanged ones skipped, and every problem."""
+
+    written: int
+    unchanged: int
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failures(self) -> int:
+        """Files or articles that did not land (errors, not warnings)."""
+        return sum(p.level == "error" for p in self.problems)
+
+
+ProblemCallback = Callable[[Problem], None]
+ProgressCallback = Callable[[ProgressEvent], None]
+
+
+def _ignore(_: object) -> None:
+    return None
+
+
+def read_paths(paths: Iterable[Path], known: Container[str] = frozenset(),
+               on_problem: ProblemCallback = _ignore) -> ReadReport:
+    """Read every article under ``paths`` (files or directories).
+
+    Articles whose content-hash id is in ``known`` are counted as unchanged and not built. Unreadable
+    files and warnings are reported through ``on_problem`` in the order met, and kept in the report.
+    """
+    from ingest.read import discover, read_file
+
+    problems: list[Problem] = []
+
+    def report(problem: Problem) -> None:
+        problems.append(problem)
+        on_problem(problem)
+
+    files, errors = discover(paths)
+    for error in errors:
+        report(_error(error))
+    articles: list[Article] = []
+    unchanged = 0
+    for path in files:
+        outcome = read_file(path, known)
+        for warning in outcome.warnings:
+            report(Problem("warning", f"{path}: {warning}"))
+        for error in outcome.errors:
+            report(_error(error))
+        unchanged += len(outcome.unchanged)
+        articles.extend(outcome.articles)
+    return ReadReport(articles, unchanged, problems)
+
+
+def _error(error: InputError) -> Problem:
+    return Problem("error", str(error))
+
+
+def write_batch(store: ArticleSink, batch: Sequence[Extraction],
+                on_problem: ProblemCallback = _ignore) -> tuple[int, int]:
+    """Write ``batch`` in one transaction; if it fails, write its articles one by one so that one bad
+    article costs only itself (its error goes to ``on_problem``, the rest lands).
+
+    Returns ``(written, failed)``: articles newly written (stored ones count as neither) and articles refused.
+    """
+    if not batch:
+        return 0, 0
+    try:
+        return sum(not s.skipped for s in store.write_many(batch)), 0
+    except StoreError:
+        written = failed = 0
+        for extraction in batch:
+            try:
+                written += not store.write(extraction).skipped
+            except StoreError as error:
+                failed += 1
+                on_problem(Problem("error", f"{extraction.article.path}: {error}"))
+        return written, failed
+
+
+def _unique(articles: Iterable[Article]) -> list[Article]:
+    """The articles with each id once (the same text in two files is one article), first seen kept."""
+    seen: set[str] = set()
+    fresh: list[Article] = []
+    for article in articles:
+        if article.id not in seen:
+            seen.add(article.id)
+            fresh.append(article)
+    return fresh
+
+
+def ingest_paths(paths: Iterable[Path], store: ArticleSink, *, workers: int = 1, model: str | None = None,
+                 on_problem: ProblemCallback = _ignore, on_progress: ProgressCallback = _ignore) -> IngestReport:
+    """Read, extract and store every article under ``paths``; idempotent.
+
+    Stored articles are recognised by content hash while reading, before any cleaning or NLP, and an article
+    met twice in one run is extracted once. Extractions are written in transactions of at most
+    :data:`WRITE_BATCH` articles or :data:`WRITE_ROWS` records; a transaction that fails is retried one
+    article at a time, so one bad article never stops the rest.
+
+    Parameters
+    ----------
+    paths: files or directories (``.txt .md .html .jsonl``).
+    store: where the extractions go.
+    workers, model: extraction processes and spaCy model (see :func:`ingest.batch.extract_articles`).
+    on_problem: called with each unreadable file, warning and refused article, as it happens.
+    on_progress: called once before extraction, after each extracted article and around each write.
+
+    Raises
+    ------
+    StoreError: the store itself fails (not one article's data).
+    """
+    from ingest.batch import extract_articles
+
+    problems: list[Problem] = []
+
+    def report(problem: Problem) -> None:
+        problems.append(problem)
+        on_problem(problem)
+
+    read = read_paths(paths, store.article_ids(), report)
+    fresh = _unique(read.articles)
+    unchanged = read.unchanged + len(read.articles) - len(fresh)
+    total, done, written = len(fresh), 0, 0
+    on_progress(ProgressEvent("extracting", 0, total))
+    batch: list[Extraction] = []
+    rows = 0
+
+    def flush() -> None:
+        nonlocal written, batch, rows
+        on_progress(ProgressEvent("storing", done, total))
+        added, _ = write_batch(store, batch, report)
+        written += added
+        batch, rows = [], 0
+
+    for extraction in extract_articles(fresh, workers=workers, model=model):
+        batch.append(extraction)
+        rows += len(extraction.mentions) + len(extraction.supply) + len(extraction.claims)
+        done += 1
+        on_progress(ProgressEvent("extracting", done, total))
+        if len(batch) == WRITE_BATCH or rows >= WRITE_ROWS:
+            flush()
+            on_progress(ProgressEvent("extracting", done, total))
+    flush()
+    return IngestReport(written, unchanged, problems)
