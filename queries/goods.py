@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from graph.store import GraphStore
 from queries.claims import ArticleRef, SourceLink
 from queries.origins import generic_source_names, origin_key
-from queries.resolve import SUPPLY_CLASSES, resolve_entity
+from queries.resolve import SUPPLY_CLASSES, resolve_entity, resolve_goods
 
 __all__ = ["GoodFlowRow", "goods_flowing"]
 
@@ -68,9 +68,7 @@ def goods_flowing(store: GraphStore, to: str | None = None, chpl_only: bool = Fa
         params["rid"] = resolve_entity(store, to, SUPPLY_CLASSES).id
         where += " AND r.id = $rid"
     if good is not None:
-        from queries.resolve import resolve_goods  # with the goods narrower than it
-
-        params["gids"] = sorted(resolve_goods(store, good) or ())
+        params["gids"] = sorted(resolve_goods(store, good) or ())  # with the goods narrower than it
         where += " AND g.id IN $gids"
     rows = store.query(
         "MATCH (f:SupplyFlow)-[:OF_GOOD]->(g:Good) MATCH (f)-[:SUPPLIED_TO]->(r) "
