@@ -15,11 +15,11 @@ from ingest.annotate import Annotator, GazetteerMatch, GazetteerMatcher, doc_tex
 from ingest.clean import mask
 from ingest.extract.claims import extract_claims
 from ingest.extract.context import Annotated, ClaimExtractor, SupplyExtractor
-from ingest.extract.entities import extract_entities
+from ingest.extract.entities import evidence_for, extract_entities
 from ingest.extract.supply import extract_supply, needs_parse
 from ingest.resolve import resolve_outlet
 from ontology.gazetteer import Gazetteer, load_gazetteer
-from ontology.records import Article, Claim, Entity, Extraction, SupplyFlow
+from ontology.records import Article, Claim, Entity, Extraction, Mention, SupplyFlow
 
 __all__ = ["Pipeline"]
 
@@ -86,6 +86,11 @@ class Pipeline:
         supply = self.supply(annotated)
         claims = self.claims(annotated, supply)
         entities = {e.id: e for e in findings.entities}
+        mentions = list(findings.mentions)
+        for entity, span, extractor in annotated.noted():  # goods phrases no gazetteer knows
+            entities.setdefault(entity.id, entity)
+            mentions.append(Mention.build(entity.id, evidence_for(article, span, extractor), entity.confidence))
+        mentions.sort(key=lambda m: (m.evidence.start, m.evidence.end))
         outlet = self._outlet(article)
         if outlet is not None:
             entities.setdefault(outlet.id, outlet)
@@ -100,7 +105,7 @@ class Pipeline:
                     entities[broader] = annotated.entity(broader)
                     pending.append(entities[broader])
         ordered: list[Entity] = sorted(entities.values(), key=lambda e: (e.type, e.name))
-        return Extraction(article=article, entities=tuple(ordered), mentions=findings.mentions,
+        return Extraction(article=article, entities=tuple(ordered), mentions=tuple(dict.fromkeys(mentions)),
                           supply=tuple(supply), claims=tuple(claims))
 
 

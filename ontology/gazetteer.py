@@ -322,10 +322,10 @@ def _build(directory: Path) -> Gazetteer:
                         broader=tuple(f"good:{slug(name)}" for name in good.broader))
         register(parent, {variant for form in (good.name, *good.aliases) for variant in inflections(form)})
         for narrower in good.narrower:
-            row = narrower if isinstance(narrower, _NarrowerGood) else _NarrowerGood(name=narrower)
-            register(parent.model_copy(update={"id": f"good:{slug(row.name)}", "name": row.name,
-                                               "aliases": row.aliases, "broader": (parent.id,)}),
-                     {variant for form in (row.name, *row.aliases) for variant in inflections(form)})
+            kind = narrower if isinstance(narrower, _NarrowerGood) else _NarrowerGood(name=narrower)
+            register(parent.model_copy(update={"id": f"good:{slug(kind.name)}", "name": kind.name,
+                                               "aliases": kind.aliases, "broader": (parent.id,)}),
+                     {variant for form in (kind.name, *kind.aliases) for variant in inflections(form)})
 
     for system in _rows(directory / "systems.yaml", "systems", _KindRow):
         register(Entity(id=f"system:{slug(system.name)}", type="System", name=system.name,

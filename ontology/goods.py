@@ -284,7 +284,7 @@ class HSNomenclature:
                      and any(a <= heading <= b for a, b in label.references)]
         under = [label for label in self._labels if "part" in label.lead and label.code.level == 6
                  and label.code.code.startswith(f"{heading:04d}")]
-        for label in sorted(referring, key=lambda l: (l.code.level, l.code.code)) or under:
+        for label in sorted(referring, key=lambda found: (found.code.level, found.code.code)) or under:
             return HSMatch(label.code.dotted, round(whole.confidence * 0.9, 2), "parts", label.code.description)
         return None
 

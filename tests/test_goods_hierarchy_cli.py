@@ -4,7 +4,6 @@ for a good and everything narrower."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner

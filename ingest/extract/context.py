@@ -23,6 +23,8 @@ T = TypeVar("T")
 
 __all__ = ["Annotated", "ClaimExtractor", "SupplyExtractor"]
 
+_NOTED = "noted-entities"
+
 
 @dataclass(frozen=True)
 class Annotated:
@@ -53,6 +55,16 @@ class Annotated:
         if entity_id in self.gazetteer.entities:
             return self.gazetteer.entities[entity_id]
         return load_goods_vocabulary().entity(entity_id)  # a good read from a goods phrase
+
+    def note(self, entity: Entity, span: Span, extractor: str) -> None:
+        """Record an entity that a relation extractor found itself (a goods phrase no gazetteer knows), so
+        that the article's entities and mentions hold it even where it fills no flow."""
+        self._memo.setdefault(_NOTED, {})[(span.start, span.end, entity.id)] = (entity, span, extractor)
+
+    def noted(self) -> list[tuple[Entity, Span, str]]:
+        """The entities recorded by :meth:`note`, in text order."""
+        found: dict[tuple[int, int, str], tuple[Entity, Span, str]] = self._memo.get(_NOTED, {})
+        return [found[key] for key in sorted(found)]
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, called once per article for each ``key`` (the result is shared: never change it)."""

@@ -83,8 +83,8 @@ def _through_containers(token: Token, terms: GoodsTerms) -> Iterator[Token]:
 
 
 def _goods_word(head: Token, terms: GoodsTerms) -> bool:
-    return (head.lower_ not in terms.never_goods and head.lemma_.lower() not in terms.never_goods
-            and not head.like_num and head.is_alpha or "-" in head.text)
+    return ((head.lower_ not in terms.never_goods and head.lemma_.lower() not in terms.never_goods
+            and not head.like_num and head.is_alpha) or "-" in head.text)
 
 
 def phrase_of(head: Token, terms: GoodsTerms, gazetteer: Gazetteer, skip: set[int]) -> tuple[list[str], Span] | None:

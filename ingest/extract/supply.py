@@ -52,6 +52,7 @@ from ontology.records import Entity, Period, Status, SupplyFlow
 __all__ = ["LEXICON_PATH", "SUPPLY_EXTRACTOR", "SupplyLexicon", "extract_supply", "load_supply_lexicon"]
 
 SUPPLY_EXTRACTOR = "supply-rules@1.0"
+GOODS_PHRASE_EXTRACTOR = "goods-phrase@1.0"
 LEXICON_PATH = GAZETTEER_DIR / "supply_lexicon.yaml"
 
 Direction = Literal["out", "in", "motion", "transit", "cooperation", "end_use"]
@@ -446,6 +447,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     trigger_tokens = set(frames)
     parties = {t.i for e, span in mentions if e.type in lexicon.party_types for t in span}
     goods = _widened(goods, trigger_tokens, parties)
+    _note_goods(annotated, goods)
     good_tokens = {t.i for _, span in goods for t in span}
     for entity, span in goods:
         if _inside_name(span):
@@ -458,6 +460,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             # Goods no gazetteer knows, also beside known ones ("imported lab chemicals and test equipment").
             heads = {span.root.i for _, span in frame.goods}
             frame.goods += _open_goods(frame, lexicon, parties | trigger_tokens, good_tokens | heads)
+            _note_goods(annotated, frame.goods)
             good_tokens |= {t.i for _, span in frame.goods for t in span}
     placed = [_place(entity, span, trigger_tokens, good_tokens) for entity, span in mentions
               if entity.type in lexicon.party_types]
@@ -554,6 +557,13 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
         if phrase is not None:
             found.append((vocabulary.good(phrase[0]), phrase[1]))
     return found
+
+
+def _note_goods(annotated: Annotated, goods: Iterable[tuple[Entity, Span]]) -> None:
+    """Goods read from phrases become the article's entities and mentions, flow or no flow."""
+    for entity, span in goods:
+        if entity.origin != "gazetteer":
+            annotated.note(entity, span, GOODS_PHRASE_EXTRACTOR)
 
 
 @cache
@@ -956,7 +966,8 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
     "sanctioned X for supplying" verb, the subject of the verb a noun trigger is the object of."""
     heads = _frame_heads(trigger)
     if not _is_verb(trigger):
-        heads.append(_governing_verb(trigger))
+        # "pressing Georgia to halt the shipping of ...": the governing verb, and the verbs it complements
+        heads += [h for h in _frame_heads(_governing_verb(trigger)) if h not in heads]
     reporting_verbs = set(reporting_verbs)
     for position, head in enumerate(heads):
         came_through_for = any(h.dep_ == "pcomp" for h in heads[:position])
@@ -1282,8 +1293,8 @@ def trigger_pattern() -> re.Pattern[str]:
     routed = set(lexicon.motion_needs_route)
     plain = [w for words in lexicon.triggers.values() for w in (*words.verbs, *words.nouns) if w not in routed]
     route = "|".join(re.escape(p) for p in (*lexicon.prepositions.recipient, *lexicon.prepositions.source))
-    return re.compile(rf"\b(?:{_alternatives(plain)})\b|\b(?:{_alternatives(routed)})\b(?=[^.;]{{0,40}}\b(?:{route})\b)",
-                      re.IGNORECASE)
+    with_route = rf"\b(?:{_alternatives(routed)})\b(?=[^.;]{{0,40}}\b(?:{route})\b)"
+    return re.compile(rf"\b(?:{_alternatives(plain)})\b|{with_route}", re.IGNORECASE)
 
 
 @cache
