@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 
 from ingest.annotate import GazetteerMatch, doc_text
 from ingest.extract.values import LexiconPattern, words_pattern
-from ingest.resolve import CONFIDENCE, Resolver
+from ingest.resolve import CONFIDENCE, Resolver, company_name
 from ontology.datafile import read_section
 from ontology.gazetteer import GAZETTEER_DIR, Gazetteer, fold_surface
 from ontology.ids import slug
@@ -358,7 +358,9 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
         if known is not None:  # "Kai Wah Silverline" after "Kai Wah Silverline Trading Limited"
             keep(known, _trimmed(ent), f"{ner_extractor}+company-name", known.confidence)
             continue
-        resolution = resolver.resolve(ent.text, ent.label_)
+        # "Maharashtra-based Khushbu Honing": what a company is based in is a place, never a company.
+        label = "GPE" if _based_in(doc, ent) else ent.label_
+        resolution = resolver.resolve(ent.text, label)
         if resolution is None or (resolution.method == "new" and ent.label_ == "PERSON" and len(ent) < 2):
             # A lone capitalised word that NER calls a person ("Background", "Twitter") is more often wrong
             # than right unless the article named that person in full before (handled by the resolver).
@@ -370,6 +372,12 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
     _affiliate_people(text, entities, mentions)
     ordered = sorted(entities.values(), key=lambda e: (e.type, e.name))
     return EntityFindings(tuple(ordered), tuple(mentions))
+
+
+def _based_in(doc: Doc, ent: Span) -> bool:
+    """Whether a name is followed by "-based" ("a Delhi-based firm")."""
+    return ent.end + 1 < len(doc) and doc[ent.end].text in ("-", "\u2010", "\u2011") \
+        and doc[ent.end + 1].lower_ == "based"
 
 
 _STAFF_LINK = re.compile(r"[ \t]+(?:at|of|from|with|for)[ \t]+(?:the[ \t]+)?$")
@@ -554,8 +562,10 @@ def _company(span: Span, resolver: Resolver) -> Entity | None:
         return None
     if resolution.method != "new":
         return resolution.entity
-    name = " ".join(span.text.split())
-    return Entity(id=f"org:{slug(name)}", type="Company", name=name, origin="ner", confidence=CONFIDENCE["new_org"])
+    written = " ".join(span.text.split())
+    name = company_name(written)
+    return Entity(id=f"org:{slug(name)}", type="Company", name=name, aliases=(written,) if written != name else (),
+                  origin="ner", confidence=CONFIDENCE["new_org"])
 
 
 def is_headline(text: str, offset: int) -> bool:
