@@ -176,6 +176,14 @@ class _Roles:
         self.recipient: _Placed | None = None
         self.via: list[_Placed] = []
 
+    def with_parties(self, supplier: _Placed | None = None, recipient: _Placed | None = None) -> _Roles:
+        """A copy with the supplier or recipient replaced (a party coordinated with the one chosen)."""
+        copy = _Roles()
+        copy.supplier = supplier or self.supplier
+        copy.recipient = recipient or self.recipient
+        copy.via = list(self.via)
+        return copy
+
     @property
     def anchored(self) -> bool:
         return self.supplier is not None or self.recipient is not None
@@ -494,8 +502,9 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             continue
         supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"))
         supplier_id = supplier.entity.id if supplier else _remembered_supplier(recent)
+        co_suppliers = _coordinated(supplier, placed)  # "from Europe and America"
         # Never the supplier's own country as its recipient ("a Chinese supplier, Jiangsu ..., sold ...").
-        own = {supplier_id, state.homes.get(supplier_id or "")}
+        own = {supplier_id, state.homes.get(supplier_id or ""), *(p.entity.id for p in co_suppliers)}
         roles.recipient = roles.recipient or _attached_recipient(frame.trigger, placed, lexicon, trigger_tokens, own)
         recipient = roles.recipient or _sentence_party(placed, roles, lexicon, prefer=("possessor", "owner", "for"),
                                                        exclude=supplier, exclude_ids=own)
@@ -511,8 +520,25 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if not via and _names_unnamed_intermediary(frame.trigger, lexicon):
             via = _remembered_via(recent, supplier_id, recipient_id, {e.id for e, _ in frame.goods})
         found = list(_emit(annotated, lexicon, frame, supplier_id, recipient_id, via, roles, end_uses))
+        for other in co_suppliers:  # each flow's evidence reaches its own party
+            found += _emit(annotated, lexicon, frame, other.entity.id, recipient_id, via,
+                           roles.with_parties(supplier=other), end_uses)
+        for other in _coordinated(recipient, placed):
+            if other.entity.id not in own:
+                found += _emit(annotated, lexicon, frame, supplier_id, other.entity.id, via,
+                               roles.with_parties(recipient=other), end_uses)
         recent += found
         yield from found
+
+
+def _coordinated(party: _Placed | None, placed: Sequence[_Placed]) -> list[_Placed]:
+    """The parties coordinated with one that fills a role ("from Europe and America", "to Iran and Russia"):
+    they hang the same way from the same token, and the parse joins them with a conjunction."""
+    if party is None:
+        return []
+    root = party.span.root
+    return [p for p in placed if p is not party and p.marker == party.marker and p.governor == party.governor
+            and p.entity.id != party.entity.id and (p.span.root in root.conjuncts)]
 
 
 def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int],
