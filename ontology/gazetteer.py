@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field
@@ -140,6 +140,7 @@ class _GoodRow(_Row):
     category: str | None = None
     description: str | None = None
     aliases: tuple[str, ...] = ()
+    kind: Literal["item", "category"] | None = None  # default: an item when it has HS codes
     broader: tuple[str, ...] = ()  # names of broader goods of this file
     narrower: tuple[str | _NarrowerGood, ...] = ()  # narrower goods, each a good of its own with this one's codes
 
@@ -317,7 +318,7 @@ def _build(directory: Path) -> Gazetteer:
     for good in _rows(directory / "goods.yaml", "goods", _GoodRow):
         parent = Entity(id=f"good:{slug(good.name)}", type="Good", name=good.name, hs_codes=good.hs,
                         chpl_tier=_best_tier(good.hs, chpl), category=good.category, aliases=good.aliases,
-                        kind="item" if good.hs else "category", hs_rule="alias" if good.hs else None,
+                        kind=good.kind or ("item" if good.hs else "category"), hs_rule="alias" if good.hs else None,
                         hs_confidence=1.0 if good.hs else None,
                         broader=tuple(f"good:{slug(name)}" for name in good.broader))
         register(parent, {variant for form in (good.name, *good.aliases) for variant in inflections(form)})

@@ -56,7 +56,7 @@ def goods_heads(trigger: Token, direction: str, verb: bool, passive: bool, terms
                 continue
             for member in (head, *head.conjuncts):
                 if member.i not in skip and member.pos_ in _NOUNS and member not in heads \
-                        and _goods_word(member, terms):
+                        and _goods_word(member, terms) and not _anaphoric_category(member, terms):
                     heads.append(member)
     return heads
 
@@ -80,6 +80,11 @@ def _through_containers(token: Token, terms: GoodsTerms) -> Iterator[Token]:
             return
         current = inner[0]
     yield current
+
+
+def _anaphoric_category(head: Token, terms: GoodsTerms) -> bool:
+    """ "its products", "their goods": a category noun owned by a pronoun refers back, it names nothing new."""
+    return head.lower_ in terms.categories and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
 
 
 def _goods_word(head: Token, terms: GoodsTerms) -> bool:

@@ -469,6 +469,10 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             heads = {span.root.i for _, span in frame.goods}
             frame.goods += _open_goods(frame, lexicon, parties | trigger_tokens, good_tokens | heads)
             _note_goods(annotated, frame.goods)
+            if any(e.kind != "category" for e, _ in frame.goods):
+                # "equipment exports, particularly excavators", "rifles and other items": the category is the
+                # umbrella of the items named with it.
+                frame.goods = [(e, span) for e, span in frame.goods if e.kind != "category"]
             good_tokens |= {t.i for _, span in frame.goods for t in span}
     placed = [_place(entity, span, trigger_tokens, good_tokens) for entity, span in mentions
               if entity.type in lexicon.party_types]
