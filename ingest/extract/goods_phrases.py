@@ -43,7 +43,8 @@ def goods_heads(trigger: Token, direction: str, verb: bool, passive: bool, terms
             # "supplied Russia with CNC machines", "provided the army with drones"
             found += [g for c in children if c.dep_ == "prep" and c.lower_ == "with"
                       for g in c.children if g.dep_ == "pobj"]
-        found = [_antecedent(t, trigger) for t in found]
+        if direction != "end_use":  # "items that could be used for ...": a use, not goods on the move
+            found = [_antecedent(t, trigger) for t in found]
     else:
         found += [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                   if g.dep_ == "pobj"]
