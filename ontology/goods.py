@@ -69,6 +69,7 @@ class GoodsTerms(BaseModel):
     category_modifiers: tuple[str, ...]
     part_heads: tuple[str, ...]
     hs_terms: dict[str, str]
+    system_heads: tuple[str, ...] = ()
 
     @cached_property
     def drop(self) -> frozenset[str]:

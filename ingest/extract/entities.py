@@ -22,6 +22,7 @@ from ingest.extract.values import LexiconPattern, words_pattern
 from ingest.resolve import CONFIDENCE, Resolver, company_name
 from ontology.datafile import read_section
 from ontology.gazetteer import GAZETTEER_DIR, Gazetteer, fold_surface
+from ontology.goods import load_goods_terms
 from ontology.ids import slug
 from ontology.records import Article, Entity, Evidence, Mention
 
@@ -366,12 +367,25 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             # than right unless the article named that person in full before (handled by the resolver).
             continue
         span = _trimmed(ent)
-        keep(resolution.entity, span, f"{ner_extractor}+resolve:{resolution.method}", resolution.confidence)
+        entity = resolution.entity
+        if resolution.method == "new" and entity.type != "System" and _names_a_system(doc, ent):
+            # "Orlan drones", "Zala reconnaissance drones": a model of a weapon, never a party.
+            entity = entity.model_copy(update={"id": f"system:{slug(entity.name)}", "type": "System"})
+        keep(entity, span, f"{ner_extractor}+resolve:{resolution.method}", resolution.confidence)
 
     mentions.sort(key=lambda m: (m.evidence.start, m.evidence.end))
     _affiliate_people(text, entities, mentions)
     ordered = sorted(entities.values(), key=lambda e: (e.type, e.name))
     return EntityFindings(tuple(ordered), tuple(mentions))
+
+
+def _names_a_system(doc: Doc, ent: Span) -> bool:
+    """Whether a name stands just before a weapon or vehicle noun ("Orlan drones", "Lancet loitering
+    munitions"), with at most one word between (see ``system_heads`` in ``goods_terms.yaml``)."""
+    heads = set(load_goods_terms().system_heads)
+    following = [t.lower_ for t in doc[ent.end:min(ent.end + 2, len(doc))]]
+    return bool(following) and (following[0] in heads or (len(following) > 1 and following[1] in heads
+                                                            and doc[ent.end].is_alpha))
 
 
 def _based_in(doc: Doc, ent: Span) -> bool:

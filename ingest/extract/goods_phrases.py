@@ -23,22 +23,26 @@ _NOUNS = frozenset({"NOUN", "PROPN"})
 #: Modifier labels whose words may name what the goods are ("CNC machine tools", "dual-use goods").
 _KEPT = frozenset({"compound", "amod", "nmod"})
 _MOST_WORDS = 4
+_NAME_LABELS = frozenset({"GPE", "NORP", "PERSON", "FAC", "LOC", "PRODUCT"})
 
 
 def goods_heads(trigger: Token, direction: str, verb: bool, passive: bool, terms: GoodsTerms,
-                skip: set[int]) -> list[Token]:
+                skip: set[int], misparsed: bool = False) -> list[Token]:
     """Head nouns in the goods role of a trigger, coordinated ones included; ``skip`` holds the tokens of
-    party names (a party is never the goods: "sold Acme chips")."""
+    party names (a party is never the goods: "sold Acme chips"). ``misparsed``: the trigger is a finite verb
+    the parser hung on its goods as an adjective ("Acme Ltd shipped lab centrifuges")."""
     found: list[Token] = []
     children = list(trigger.children)
-    if verb:
+    if misparsed:
+        found.append(trigger.head)
+    elif verb:
         if direction == "motion":
             wanted = {"nsubj"}
         elif passive:
             wanted = {"nsubjpass"}
         else:
             wanted = {"dobj"}
-        found += [c for c in children if c.dep_ in wanted]
+        found += [c for c in children if c.dep_ in wanted and c.i not in skip]
         if not found and not passive:
             # "supplied Russia with CNC machines", "provided the army with drones"
             found += [g for c in children if c.dep_ == "prep" and c.lower_ == "with"
@@ -130,8 +134,12 @@ def _dropped(token: Token, terms: GoodsTerms, gazetteer: Gazetteer) -> bool:
         return True
     if gazetteer.is_demonym(token.text) or lower.endswith("-made") or lower.endswith("-based"):
         return True
-    known = gazetteer.lookup(token.text, ("Country", "Place", "Company", "GovernmentAgency"))
-    return known is not None and token.pos_ == "PROPN"
+    if token.pos_ != "PROPN":
+        return False
+    # A name before the goods says whose or which model they are ("Shahed drones", "Huawei phones"); an
+    # acronym that NER took for an organisation may still say what they are ("CNC machines").
+    known = gazetteer.lookup(token.text, ("Country", "Place", "Company", "GovernmentAgency", "System"))
+    return known is not None or token.ent_type_ in _NAME_LABELS or (token.ent_type_ == "ORG" and not token.is_upper)
 
 
 def _joined(span: Iterable[Token]) -> list[str]:

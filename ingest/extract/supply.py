@@ -86,6 +86,7 @@ class _Prepositions(BaseModel):
     partner: tuple[str, ...]
     agent: tuple[str, ...]
     container: tuple[str, ...] = ()
+    destination: tuple[str, ...] = ()
 
 
 class SupplyLexicon(BaseModel):
@@ -96,6 +97,7 @@ class SupplyLexicon(BaseModel):
     source: str
     triggers: dict[Direction, _WordLists]
     motion_needs_route: tuple[str, ...] = ()
+    destination_words: tuple[str, ...] = ()
     transit_needs_goods: tuple[str, ...] = ()
     origin_participles: tuple[str, ...] = ()
     end_use_users: tuple[str, ...] = ()
@@ -429,7 +431,12 @@ def _trigger_key(token: Token) -> str:
 
 
 def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direction]]:
+    destinations = set(lexicon.destination_words)
     for token in annotated.tagged_tokens(sent):
+        if token.lower_ in destinations:
+            if any(c.dep_ == "prep" and c.lower_ in lexicon.prepositions.destination for c in token.children):
+                yield token, "transit"  # "destined for Russia": the sentence's goods go on
+            continue
         if token.lemma_.lower() not in lexicon.trigger_lemmas:
             continue  # no trigger word: the cheap test first
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ == "npadvmod" \
@@ -488,7 +495,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             frame.goods = _anaphoric_goods(frame.trigger, recent, annotated, lexicon)
         if frame.direction == "transit":
             if explicit or (_trigger_key(frame.trigger) in lexicon.transit_needs_goods and not frame.goods
-                            and not _coordinated_with_goods(frame.trigger, frames)):
+                            and not _coordinated_with_goods(frame.trigger, frames)
+                            and not (recent and _moves_a_pronoun(frame.trigger))):
                 continue
             found = list(_transit_flows(annotated, lexicon, frame, placed, recent, end_uses, trigger_tokens, state))
             recent += found
@@ -579,7 +587,7 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
     found: list[tuple[Entity, Span]] = []
     anaphors = set(lexicon.goods_anaphors)
     markers = set(lexicon.goods_anaphor_markers)
-    for head in goods_heads(trigger, frame.direction, verb, passive, terms, skip):
+    for head in goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger)):
         if head.i in taken or ({head.lower_, head.lemma_.lower()} & anaphors
                                and any(c.lower_ in markers for c in head.children)):
             continue  # "the same goods", "these products": known goods, read by _anaphoric_goods
@@ -600,6 +608,12 @@ def _note_goods(annotated: Annotated, goods: Iterable[tuple[Entity, Span]]) -> N
 def _folded(names: tuple[str, ...]) -> frozenset[str]:
     """``names`` as :func:`fold_surface` folds them (once per lexicon list, not per sentence)."""
     return frozenset(fold_surface(name) for name in names)
+
+
+def _moves_a_pronoun(trigger: Token) -> bool:
+    """Whether a transit verb's object is a pronoun for goods already named ("which forwarded them to ...")."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "it", "they", "these", "those")
+               for c in trigger.children)
 
 
 def _coordinated_with_goods(trigger: Token, frames: dict[int, _Frame]) -> bool:
@@ -754,6 +768,12 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int]) -> _
         while governor.dep_ == "pobj" and governor.pos_ == "PROPN" and governor.i not in triggers \
                 and governor.head.head != governor.head:
             governor = governor.head.head  # "from China to Russia" with "to" hung on "China"
+        if prep.lower_ == "in" and governor.pos_ == "NOUN" and governor.i not in triggers \
+                and governor.lemma_.lower() in load_supply_lexicon().company_anaphors:
+            # "sold drone parts to trading companies in the UAE": unnamed firms stand for their country.
+            if governor.dep_ == "pobj" and governor.head.head != governor.head:
+                return _Placed(entity, span, governor.head.lower_, governor.head.head)
+            return _Placed(entity, span, governor.dep_, governor.head)
         return _Placed(entity, span, prep.lower_, governor)
     return _Placed(entity, span, current.dep_, head)
 
@@ -808,6 +828,8 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         if p.marker in preps.via:
             roles.via.append(p)
     recipient_markers = set(preps.recipient)
+    if trigger.lower_ in lexicon.destination_words:
+        recipient_markers |= set(preps.destination)
     supplier_markers = {*preps.source, "of"}
     if direction in ("out", "transit"):
         supplier_markers |= {"nsubj", *preps.agent} if verb else {"possessor", *preps.agent}
@@ -922,10 +944,13 @@ def _share_holder(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexi
 
 
 def _misparsed_finite(trigger: Token) -> bool:
-    """A past-tense verb the parser hung on the next noun as an adjective (it does so after long company
-    names: "Shenzhen Hongtu Electronics Co., Ltd. shipped microchips ...")."""
-    if trigger.dep_ != "amod" or trigger.pos_ != "VERB" or trigger.head.i != trigger.i + 1 or trigger.i == 0:
+    """A past-tense verb the parser hung on the goods noun after it as an adjective (it does so after long
+    company names: "Shenzhen Hongtu Electronics Co., Ltd. shipped microchips ...", "Kestrel Optics Ltd shipped
+    lab centrifuges ...")."""
+    if trigger.dep_ != "amod" or trigger.pos_ != "VERB" or trigger.i == 0 or not 0 < trigger.head.i - trigger.i <= 3:
         return False
+    if any(t.dep_ not in ("compound", "amod") for t in trigger.doc[trigger.i + 1:trigger.head.i]):
+        return False  # "shipped lab centrifuges": only the goods' own modifiers may stand between
     before = trigger.doc[trigger.i - 1]
     return trigger.tag_ == "VBD" or (before.pos_ == "PROPN" and before.whitespace_ != "")
 
@@ -1322,6 +1347,7 @@ def trigger_pattern() -> re.Pattern[str]:
     lexicon = load_supply_lexicon()
     routed = set(lexicon.motion_needs_route)
     plain = [w for words in lexicon.triggers.values() for w in (*words.verbs, *words.nouns) if w not in routed]
+    plain += lexicon.destination_words
     route = "|".join(re.escape(p) for p in (*lexicon.prepositions.recipient, *lexicon.prepositions.source))
     with_route = rf"\b(?:{_alternatives(routed)})\b(?=[^.;]{{0,40}}\b(?:{route})\b)"
     return re.compile(rf"\b(?:{_alternatives(plain)})\b|{with_route}", re.IGNORECASE)
