@@ -527,6 +527,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             continue
         if roles.recipient is None and state.reversed_from_context(supplier_id, recipient_id):
             continue
+        # The evidence reaches the parties named in the sentence, whichever rule chose them.
+        roles = roles.with_parties(supplier=supplier, recipient=recipient)
         via = tuple(dict.fromkeys(p.entity.id for p in roles.via
                                   if p.entity.id not in (supplier_id, recipient_id)))
         if not via and _names_unnamed_intermediary(frame.trigger, lexicon):
