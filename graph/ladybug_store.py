@@ -56,7 +56,7 @@ import itertools
 import os
 import warnings
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -65,6 +65,8 @@ from typing import Any
 import ladybug as lb
 import pandas as pd
 
+from graph.cypher_guard import Statement, check_query
+from graph.recovery import clear_journal, open_database, write_journal
 from graph.schema import MERGE_KEYS, article_scope, ladybug_ddl, ladybug_type, quote
 from graph.store import QueryResult, StoreStats, WriteSummary
 from ontology.errors import QueryError, StoreError
@@ -364,20 +366,45 @@ class LadybugStore:
         self._organisations = frozenset(self.onto.expand(["Organisation"]))
         if read_only and not self.path.exists():
             raise StoreError(f"no database at {self.path}; run `tradetrace ingest` first")
+        if self.path.exists() and not self.path.is_file():
+            raise StoreError(f"{self.path}: not a tradetrace store (not a regular file)")
         try:
             if not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db: lb.Database | None = lb.Database(str(self.path), read_only=read_only)
+        except OSError as err:
+            raise StoreError(f"cannot create the directory of {self.path}: {err}") from err
+        opened = open_database(self.path, read_only)
+        #: What opening the store recovered or lost (a torn write-ahead log moved aside), for the CLI to say.
+        self.notices: tuple[str, ...] = opened.notices
+        self._db: lb.Database | None = opened.database
+        try:
             self._conn: lb.Connection | None = lb.Connection(self._db)
-        except (OSError, RuntimeError) as err:
+        except RuntimeError as err:
+            self.close()
             raise StoreError(f"cannot open database at {self.path}: {err}") from err
-        if not read_only:
+        if read_only:
+            self._check_schema()
+        else:
             try:
                 for statement in ladybug_ddl(self.onto):
                     self._conn.execute(statement)
+                self._conn.execute("CHECKPOINT")  # the schema on disk, not only in the log
             except RuntimeError as err:
                 self.close()
                 raise StoreError(f"{self.path}: cannot apply the schema: {err}") from err
+
+    def _check_schema(self) -> None:
+        """Refuse a database without tradetrace's tables (an empty file, another application's store)."""
+        try:
+            tables = {str(row[0]) for row in self.query("CALL show_tables() RETURN name").rows}
+        except QueryError as err:
+            self.close()
+            raise StoreError(f"{self.path}: not a tradetrace store: {err}") from err
+        missing = {"Article", "Claim", "SupplyFlow"} - tables
+        if missing:
+            self.close()
+            raise StoreError(f"{self.path}: not a tradetrace store (no {', '.join(sorted(missing))} table); "
+                             f"create one with `tradetrace ingest FILES --db {self.path}`")
 
     # -- context manager --------------------------------------------------------------------------
 
@@ -415,6 +442,45 @@ class LadybugStore:
                 result.close()
         except RuntimeError as err:
             raise QueryError(f"{self.path}: {err}") from err
+
+    def run_checked(self, query: str, params: Mapping[str, Any] | None = None, *,
+                    allow_writes: bool = False) -> list[tuple[Statement, QueryResult]]:
+        """Run a user's query of one or more ``;``-separated statements, each result kept.
+
+        Every statement is classified by :func:`graph.cypher_guard.check_query` first, and nothing runs
+        unless all are allowed. With ``allow_writes`` the statements run in one transaction: all of
+        them take effect or, when one fails, none does. Each statement receives the parameters it uses.
+
+        Raises
+        ------
+        RefusedQuery
+            When a statement does more than is allowed (nothing has run).
+        QueryError
+            When the engine refuses a statement (with ``allow_writes`` nothing has been written).
+        """
+        statements = check_query(query, allow_writes=allow_writes)
+        given = dict(params or {})
+        missing = sorted({name for s in statements for name in s.params} - given.keys())
+        if missing:
+            raise QueryError(f"missing parameter(s): {', '.join('$' + m for m in missing)} (give --param NAME=VALUE)")
+        conn = self._connection()
+        transaction = allow_writes and not self.read_only
+        if transaction:
+            conn.execute("BEGIN TRANSACTION")
+        results: list[tuple[Statement, QueryResult]] = []
+        try:
+            for statement in statements:
+                results.append((statement, self.query(statement.text, {k: given[k] for k in statement.params})))
+            if transaction:
+                conn.execute("COMMIT")
+        except BaseException as err:
+            if transaction:
+                with contextlib.suppress(RuntimeError):
+                    conn.execute("ROLLBACK")
+                if isinstance(err, QueryError) and len(statements) > 1:
+                    raise QueryError(f"{err} (statement {len(results) + 1}; nothing was written)") from err
+            raise
+        return results
 
     def _count(self, cypher: str, params: Mapping[str, Any] | None = None) -> int:
         rows = self.query(cypher, params).rows
@@ -495,7 +561,7 @@ class LadybugStore:
             done[article_id] = WriteSummary(article_id=article_id, skipped=False, nodes=after[0] - before[0],
                                             relations=after[1] - before[1])
         if fresh:
-            self._run_transaction(plan, ", ".join(fresh))
+            self._run_transaction(plan, ", ".join(fresh), [(i, x.article.path) for i, x in fresh.items()])
         summaries: list[WriteSummary] = []
         for extraction in extractions:
             summary = done.pop(extraction.article.id, None)  # the first copy of an article writes it
@@ -517,12 +583,21 @@ class LadybugStore:
                             {"ids": wanted})
         return {row[0] for row in result.rows}
 
-    def _run_transaction(self, plan: _Plan, articles: str) -> None:
+    def _run_transaction(self, plan: _Plan, articles: str, journal: Sequence[tuple[str, str]] = ()) -> None:
+        """Run the plan in one transaction, then checkpoint.
+
+        The journal names the transaction's articles until it is checkpointed, and the checkpoint
+        after each commit keeps the write-ahead log down to the transaction in flight, so a kill at
+        any moment loses that transaction at most, and says which articles it held (see
+        :mod:`graph.recovery`).
+        """
         conn = self._connection()
+        write_journal(self.path, journal)
         try:
             conn.execute("BEGIN TRANSACTION")
             self._write_plan(plan)
             conn.execute("COMMIT")
+            conn.execute("CHECKPOINT")
         except BaseException as err:
             # The engine has usually rolled back already, on the failing statement.
             with contextlib.suppress(RuntimeError):
@@ -530,6 +605,8 @@ class LadybugStore:
             if isinstance(err, RuntimeError | QueryError | StoreError):
                 raise StoreError(f"{self.path}: cannot write article {articles}: {err}") from err
             raise
+        finally:
+            clear_journal(self.path)
 
     def _write_plan(self, plan: _Plan) -> None:
         """Send the plan's rows, inside the caller's transaction.

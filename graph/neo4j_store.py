@@ -30,6 +30,7 @@ from ontology.records import Extraction
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
+    "URI_SCHEMES",
     "Neo4jPusher",
     "Neo4jStore",
     "PushSummary",
@@ -45,6 +46,9 @@ __all__ = [
 ]
 
 DEFAULT_BATCH_SIZE = 500
+#: URI schemes of the neo4j driver's Bolt transport (routing ``neo4j``, direct ``bolt``; ``+s`` verified
+#: TLS, ``+ssc`` TLS with a self-signed certificate).
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 # -- statement builders (pure) -------------------------------------------------------------------
@@ -210,7 +214,15 @@ class Neo4jPusher:
     @classmethod
     def connect(cls, uri: str, user: str, password: str, database: str | None = None,
                 batch_size: int = DEFAULT_BATCH_SIZE) -> Neo4jPusher:
-        """Open a driver and check that the server answers and accepts the credentials."""
+        """Open a driver and check that the server answers and accepts the credentials.
+
+        Raises :class:`ExportError` for a URI whose scheme is not one of :data:`URI_SCHEMES` (before any
+        connection), an unreachable server or refused credentials.
+        """
+        scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+        if scheme not in URI_SCHEMES:
+            raise ExportError(f"unsupported Neo4j URI {uri!r}: the scheme must be one of "
+                              f"{', '.join(s + '://' for s in URI_SCHEMES)}")
         from neo4j import GraphDatabase
         from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 

@@ -40,7 +40,9 @@ __all__ = [
     "ParsePredicate",
     "doc_text",
     "load_nlp",
+    "make_doc",
     "model_tag",
+    "paragraph_chunks",
     "single_thread_blas",
     "use_numpy_blas",
 ]
@@ -366,7 +368,7 @@ class Annotator:
         (their sentences are batched together for each component)."""
         iterator = iter(texts)
         while texts_now := list(islice(iterator, batch_size)):
-            batch = [self.nlp.make_doc(text) for text in texts_now]
+            batch = [make_doc(self.nlp, text) for text in texts_now]
             for doc, text in zip(batch, texts_now, strict=True):
                 doc.user_data[_TEXT_KEY] = text  # spaCy keeps the text exactly: no need to join the tokens again
             matches = [self._split(doc) for doc in batch]
@@ -497,6 +499,37 @@ def _base_forms(word: str, rules: Sequence[tuple[str, str]]) -> Iterator[str]:
     for old, new in rules:
         if word.endswith(old) and len(word) > len(old):
             yield word[:-len(old)] + new
+
+
+def paragraph_chunks(text: str, limit: int) -> Iterator[str]:
+    r"""``text`` cut into consecutive pieces of at most ``limit`` characters, each ending at a paragraph
+    break where there is one (else a line break, else a space; a hard cut only for a run of ``limit``
+    characters without whitespace). Joined, the pieces are ``text`` exactly.
+
+    >>> list(paragraph_chunks("one two.\n\nthree four.\n\nfive", 16))
+    ['one two.\n\n', 'three four.\n\n', 'five']
+    """
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = next((i + len(sep) for sep in ("\n\n", "\n", " ") if (i := window.rfind(sep)) > 0), limit)
+        yield text[start:start + cut]
+        start += cut
+    yield text[start:]
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)`` for a text of any length.
+
+    spaCy refuses texts over ``nlp.max_length`` (1,000,000 characters, error E088) to bound the memory
+    of its components. Here the components only ever see sentences and runs of sentences, so a longer
+    text is tokenized in paragraph pieces (:func:`paragraph_chunks`) joined into one doc whose text,
+    and so every offset, is the input's exactly.
+    """
+    if len(text) <= nlp.max_length:
+        return nlp.make_doc(text)
+    return Doc.from_docs([nlp.make_doc(piece) for piece in paragraph_chunks(text, nlp.max_length)],
+                         ensure_whitespace=False)
 
 
 def _piece(doc: Doc, start: int, end: int) -> Doc:

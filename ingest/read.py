@@ -15,10 +15,10 @@ import codecs
 import json
 import os
 import re
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 import lxml.html  # type: ignore[import-untyped]  # lxml ships no stubs; lxml-stubs is not a dependency
 import trafilatura
@@ -26,12 +26,13 @@ from lxml.etree import ParserError  # type: ignore[import-untyped]
 from lxml_html_clean import Cleaner
 
 from ingest.clean import find_boilerplate
+from ingest.decode import NotRegularFile, decode, open_regular, read_bounded, strip_controls
 from ingest.metadata import infer_metadata, parse_date
 from ontology.errors import InputError
 from ontology.ids import content_hash, make_id
 from ontology.records import Article
 
-__all__ = ["MAX_BYTES", "SUPPORTED", "ReadOutcome", "discover", "read_file"]
+__all__ = ["MAX_BYTES", "SUPPORTED", "ReadOutcome", "discover", "read_file", "shown_path"]
 
 Format = Literal["txt", "md", "html", "jsonl"]
 
@@ -39,7 +40,8 @@ Format = Literal["txt", "md", "html", "jsonl"]
 SUPPORTED: dict[str, Format] = {
     ".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".jsonl": "jsonl",
 }
-#: Files larger than this many bytes are refused (a news article is a few KiB; a JSONL batch a few MiB).
+#: Articles larger than this many bytes are refused by default (a news article is a few KiB): a text,
+#: Markdown or HTML file, or one JSONL line. A JSONL file may hold any number of articles.
 MAX_BYTES = 5_000_000
 
 # Binary sniffing looks at the head of the file only.
@@ -84,13 +86,23 @@ class _Known(Exception):
         self.article_id = article_id
 
 
+def shown_path(path: Path | str) -> str:
+    """``path`` as text that any terminal, JSON file or database can hold: bytes that are not UTF-8
+    (Python keeps them as lone surrogates) are written ``\\xNN``, so the name stays faithful.
+
+    >>> shown_path(Path(os.fsdecode(b"bad\\xffbyte.txt")))
+    'bad\\\\xffbyte.txt'
+    """
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
 def _supported_list() -> str:
     return " ".join(sorted(SUPPORTED))
 
 
 def _unsupported(path: Path) -> InputError:
     suffix = path.suffix or "(none)"
-    return InputError(f"unsupported extension {suffix}; supported: {_supported_list()}", str(path))
+    return InputError(f"unsupported extension {suffix}; supported: {_supported_list()}", shown_path(path))
 
 
 def _hidden(name: str) -> bool:
@@ -140,10 +152,10 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[InputError]]:
                 continue
             found = [path]
         elif path.exists():
-            errors.append(InputError("not a regular file or directory", str(path)))
+            errors.append(InputError("not a regular file or directory", shown_path(path)))
             continue
         else:
-            errors.append(InputError("no such file or directory", str(path)))
+            errors.append(InputError("no such file or directory", shown_path(path)))
             continue
         for file in found:
             key = file.resolve()
@@ -154,6 +166,9 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[InputError]]:
 
 
 # -- decoding --------------------------------------------------------------------------------------
+
+
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-16 and UTF-32 text holds NUL bytes
 
 
 def _is_binary(data: bytes) -> bool:
@@ -167,19 +182,6 @@ def _is_binary(data: bytes) -> bool:
         return True
     sample = head.decode("utf-8", errors="replace")
     return len(_CONTROL.findall(sample)) > _MAX_CONTROL_SHARE * len(sample)
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (BOM dropped; UTF-16 when it has a BOM); undecodable bytes kept as lone surrogates.
-
-    Each undecodable byte becomes one ``\\udcXX`` surrogate, so callers can count and replace them
-    (per line for JSONL) with :func:`_replace_escaped`.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    return data.decode("utf-8", errors="surrogateescape")
 
 
 def _replace_escaped(text: str) -> tuple[str, str | None]:
@@ -250,9 +252,12 @@ def _article(text: str, path: str, fmt: Format, given: Mapping[str, str | None],
 
     Raises :class:`_Known` before the boilerplate and metadata are looked for when the article's id is
     in ``known``."""
-    text = _normalise_newlines(text)
+    text, removed = strip_controls(_normalise_newlines(text))
     if not text.strip():
         raise InputError("no article text", path)
+    if removed:
+        warnings = (*warnings, f"{removed} control character(s) removed")
+    given = {key: strip_controls(value)[0] if value else value for key, value in given.items()}
     digest = content_hash(text)
     article_id = make_id("article", digest)
     if article_id in known:
@@ -281,17 +286,17 @@ def _article(text: str, path: str, fmt: Format, given: Mapping[str, str | None],
         boilerplate=boilerplate,
         warnings=(*warnings, *extra),
     )
-    return article, tuple(extra)
+    return article, (f"{removed} control character(s) removed", *extra) if removed else tuple(extra)
 
 
 def _read_document(text: str, path: Path, fmt: Format, warnings: tuple[str, ...], known: Container[str]) -> ReadOutcome:
     given: dict[str, str] = {}
     if fmt == "html":
-        text, given = _extract_html(text)
+        text, given = _extract_html(strip_controls(text)[0])  # lxml refuses control characters
         if not text.strip():
-            return ReadOutcome(path, (), (InputError("no text found in HTML", str(path)),), warnings)
+            return ReadOutcome(path, (), (InputError("no text found in HTML", shown_path(path)),), warnings)
     try:
-        article, extra = _article(text, str(path), fmt, given, warnings, known)
+        article, extra = _article(text, shown_path(path), fmt, given, warnings, known)
     except InputError as error:
         return ReadOutcome(path, (), (error,), warnings)
     except _Known as seen:
@@ -300,7 +305,7 @@ def _read_document(text: str, path: Path, fmt: Format, warnings: tuple[str, ...]
 
 
 def _jsonl_article(line: str, path: Path, number: int, known: Container[str]) -> tuple[Article, tuple[str, ...]]:
-    where = str(path)
+    where = shown_path(path)
     text, warning = _replace_escaped(line)
     warnings = (warning,) if warning else ()
     try:
@@ -323,7 +328,7 @@ def _jsonl_article(line: str, path: Path, number: int, known: Container[str]) ->
     if isinstance(body, str) and body.strip():
         article_text = body
     elif isinstance(html, str) and html.strip():
-        article_text, found = _extract_html(html)
+        article_text, found = _extract_html(strip_controls(html)[0])
         given = {key: given.get(key) or found.get(key) for key in _JSONL_FIELDS}
         if not article_text.strip():
             raise InputError("no text found in the 'html' field", where, number)
@@ -332,52 +337,86 @@ def _jsonl_article(line: str, path: Path, number: int, known: Container[str]) ->
     else:
         raise InputError("empty 'text'/'html' field", where, number)
     try:
-        article, extra = _article(article_text, f"{path}#L{number}", fmt, given, warnings, known)
+        article, extra = _article(article_text, f"{where}#L{number}", fmt, given, warnings, known)
     except InputError as error:
         raise InputError(str(error.args[0]), where, number) from error
     return article, (*warnings, *extra)
 
 
-def _read_jsonl(text: str, path: Path, known: Container[str]) -> ReadOutcome:
+def _jsonl_lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, str | None]]:
+    """(number, line) per line of a JSONL file, each read with at most ``max_bytes + 1`` bytes in memory;
+    ``None`` for a line over ``max_bytes`` (the rest of it is skipped unread into memory).
+
+    Split on ``\\n`` only: str.splitlines() would also split on U+2028 and friends, which JSON strings
+    may hold raw.
+    """
+    number = 0
+    while chunk := handle.readline(max_bytes + 1):
+        number += 1
+        if len(chunk) > max_bytes and not chunk.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+            continue
+        if number == 1 and chunk.startswith(codecs.BOM_UTF8):
+            chunk = chunk[len(codecs.BOM_UTF8):]
+        yield number, _normalise_newlines(chunk.decode("utf-8", errors="surrogateescape")).rstrip("\n")
+
+
+def _read_jsonl(path: Path, known: Container[str], max_bytes: int) -> ReadOutcome:
     articles: list[Article] = []
     errors: list[InputError] = []
     warnings: list[str] = []
     unchanged: list[str] = []
-    # Split on "\n" only: str.splitlines() would also split on U+2028 and friends, which JSON strings
-    # may hold raw.
-    for number, line in enumerate(_normalise_newlines(text).split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            article, line_warnings = _jsonl_article(line, path, number, known)
-        except InputError as error:
-            errors.append(error)
-            continue
-        except _Known as seen:
-            unchanged.append(seen.article_id)
-            continue
-        articles.append(article)
-        warnings.extend(f"line {number}: {warning}" for warning in line_warnings)
+    with open_regular(path) as handle:
+        head = handle.read(_SNIFF_BYTES)
+        if not head.startswith(_WIDE_BOMS) and _is_binary(head):
+            return ReadOutcome(path, (), (InputError("binary file, not text", shown_path(path)),))
+        handle.seek(0)
+        for number, line in _jsonl_lines(handle, max_bytes):
+            if line is None:
+                errors.append(InputError(f"article too large: over {max_bytes:,} bytes (--max-bytes)",
+                                         shown_path(path), number))
+                continue
+            if not line.strip():
+                continue
+            try:
+                article, line_warnings = _jsonl_article(line, path, number, known)
+            except InputError as error:
+                errors.append(error)
+                continue
+            except _Known as seen:
+                unchanged.append(seen.article_id)
+                continue
+            articles.append(article)
+            warnings.extend(f"line {number}: {warning}" for warning in line_warnings)
     if not articles and not errors and not unchanged:
-        errors.append(InputError("empty file", str(path)))
+        errors.append(InputError("empty file (whitespace only)" if head else "empty file", shown_path(path)))
     return ReadOutcome(path, tuple(articles), tuple(errors), tuple(warnings), tuple(unchanged))
 
 
-def read_file(path: Path, known: Container[str] = frozenset()) -> ReadOutcome:
+def read_file(path: Path, known: Container[str] = frozenset(), max_bytes: int = MAX_BYTES) -> ReadOutcome:
     """Read one file into articles.
 
     An article whose id is in ``known`` (one already stored, say) is not built: its id is listed in
     ``unchanged`` instead, and the cost of finding its boilerplate and metadata is saved.
 
     Never raises for bad content; every problem is an :class:`InputError` in ``errors``:
-    unsupported extension, missing or unreadable file, more than :data:`MAX_BYTES` bytes, an empty or
-    whitespace-only file ("empty file"), binary data ("binary file": NUL bytes in the first 8 KiB, or
-    mostly control or undecodable bytes), HTML without text, and per JSONL line (``line`` set, 1-based):
-    malformed JSON, not an object, neither ``text`` nor ``html``, fields of the wrong type.
+    unsupported extension, missing or unreadable file, an article of more than ``max_bytes`` bytes
+    (:data:`MAX_BYTES` by default: the whole file for text, Markdown and HTML, each line for JSONL),
+    an empty or whitespace-only file ("empty file"), binary data ("binary file": NUL bytes in the first
+    8 KiB, or mostly control bytes), HTML without text, and per JSONL line (``line`` set, 1-based):
+    malformed JSON, not an object, neither ``text`` nor ``html``, fields of the wrong type, too large.
+    A path that is no regular file (a FIFO, a device, a link to one) is skipped with a warning and
+    never opened for a blocking read; no read holds more than ``max_bytes + 1`` bytes of a file.
 
-    Text that is not valid UTF-8 is decoded with each bad byte replaced by U+FFFD; the article is kept,
-    with a warning ("not valid UTF-8: N bytes replaced ...") in the outcome and in
-    :attr:`Article.warnings`.
+    Encodings: a byte-order mark, else UTF-8, else for HTML the page's ``<meta charset>`` (or
+    ``http-equiv``), else the encoding charset-normalizer detects; the outcome warns which one was used
+    ("not UTF-8: decoded as cp1251 (detected)") and how many undecodable bytes became U+FFFD. JSONL is
+    UTF-8 (its lines' bad bytes become U+FFFD, with a warning). Control characters (C0 but tab and
+    line breaks, DEL, lone surrogates, U+FFFE, U+FFFF) are removed from text and metadata, with a
+    warning: they break XML exports and terminals. File names that are not UTF-8 are kept, their bad
+    bytes written ``\\xNN`` (:func:`shown_path`).
 
     Formats
     -------
@@ -391,38 +430,35 @@ def read_file(path: Path, known: Container[str] = frozenset()) -> ReadOutcome:
         ``url``, ``title``, ``published`` (ISO date or datetime, or a written date), ``outlet``; blank
         lines skipped. The article's ``path`` is ``"<file>#L<n>"``.
 
-    Every article's text has ``\\r\\n`` and ``\\r`` turned into ``\\n`` and nothing else changed; its id
-    is ``make_id("article", content_hash(text))``; its boilerplate comes from
-    :func:`ingest.clean.find_boilerplate`; metadata the file states explicitly wins, else
+    Every article's text has ``\\r\\n`` and ``\\r`` turned into ``\\n``, control characters removed and
+    nothing else changed; its id is ``make_id("article", content_hash(text))``; its boilerplate comes
+    from :func:`ingest.clean.find_boilerplate`; metadata the file states explicitly wins, else
     :func:`ingest.metadata.infer_metadata`.
     """
     fmt = SUPPORTED.get(path.suffix.lower())
+    shown = shown_path(path)
     if fmt is None:
         return ReadOutcome(path, (), (_unsupported(path),))
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return ReadOutcome(path, (), (_too_large(path, size),))
-        data = path.read_bytes()
+        if fmt == "jsonl":
+            return _read_jsonl(path, known, max_bytes)
+        data = read_bounded(path, max_bytes)
+    except NotRegularFile as err:
+        return ReadOutcome(path, (), (), (f"skipped: {err}",))
     except FileNotFoundError:
-        return ReadOutcome(path, (), (InputError("no such file or directory", str(path)),))
+        return ReadOutcome(path, (), (InputError("no such file or directory", shown),))
     except OSError as err:
-        return ReadOutcome(path, (), (InputError(f"cannot read file: {err.strerror or err}", str(path)),))
-    if len(data) > MAX_BYTES:  # grown since stat()
-        return ReadOutcome(path, (), (_too_large(path, len(data)),))
+        return ReadOutcome(path, (), (InputError(f"cannot read file: {err.strerror or err}", shown),))
+    if len(data) > max_bytes:
+        return ReadOutcome(path, (), (InputError(f"article too large: over {max_bytes:,} bytes (--max-bytes)",
+                                                 shown),))
     if not data.strip():
         what = "empty file" if not data else "empty file (whitespace only)"
-        return ReadOutcome(path, (), (InputError(what, str(path)),))
-    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and _is_binary(data):
-        return ReadOutcome(path, (), (InputError("binary file, not text", str(path)),))
-    text = _decode(data)
-    if fmt == "jsonl":
-        return _read_jsonl(text, path, known)
-    text, warning = _replace_escaped(text)
-    if not text.strip():
-        return ReadOutcome(path, (), (InputError("empty file (whitespace only)", str(path)),))
-    return _read_document(text, path, fmt, (warning,) if warning else (), known)
-
-
-def _too_large(path: Path, size: int) -> InputError:
-    return InputError(f"file too large: {size:,} bytes, limit {MAX_BYTES:,} bytes", str(path))
+        return ReadOutcome(path, (), (InputError(what, shown),))
+    if not data.startswith(_WIDE_BOMS) and _is_binary(data):
+        return ReadOutcome(path, (), (InputError("binary file, not text", shown),))
+    decoded = decode(data, html=fmt == "html")
+    warning = decoded.warning()
+    if not decoded.text.strip():
+        return ReadOutcome(path, (), (InputError("empty file (whitespace only)", shown),))
+    return _read_document(decoded.text, path, fmt, (warning,) if warning else (), known)

@@ -112,13 +112,14 @@ def _ignore(_: object) -> None:
 
 
 def read_paths(paths: Iterable[Path], known: Container[str] = frozenset(),
-               on_problem: ProblemCallback = _ignore) -> ReadReport:
-    """Read every article under ``paths`` (files or directories).
+               on_problem: ProblemCallback = _ignore, max_bytes: int | None = None) -> ReadReport:
+    """Read every article under ``paths`` (files or directories); ``max_bytes`` bounds each article
+    (:data:`ingest.read.MAX_BYTES` by default, see :func:`ingest.read.read_file`).
 
     Articles whose content-hash id is in ``known`` are counted as unchanged and not built. Unreadable
     files and warnings are reported through ``on_problem`` in the order met, and kept in the report.
     """
-    from ingest.read import discover, read_file
+    from ingest.read import MAX_BYTES, discover, read_file, shown_path
 
     problems: list[Problem] = []
 
@@ -132,9 +133,9 @@ def read_paths(paths: Iterable[Path], known: Container[str] = frozenset(),
     articles: list[Article] = []
     unchanged = 0
     for path in files:
-        outcome = read_file(path, known)
+        outcome = read_file(path, known, max_bytes=MAX_BYTES if max_bytes is None else max_bytes)
         for warning in outcome.warnings:
-            report(Problem("warning", f"{path}: {warning}"))
+            report(Problem("warning", f"{shown_path(path)}: {warning}"))
         for error in outcome.errors:
             report(_error(error))
         unchanged += len(outcome.unchanged)
@@ -180,7 +181,8 @@ def _unique(articles: Iterable[Article]) -> list[Article]:
 
 
 def ingest_paths(paths: Iterable[Path], store: ArticleSink, *, workers: int = 1, model: str | None = None,
-                 on_problem: ProblemCallback = _ignore, on_progress: ProgressCallback = _ignore) -> IngestReport:
+                 on_problem: ProblemCallback = _ignore, on_progress: ProgressCallback = _ignore,
+                 max_bytes: int | None = None) -> IngestReport:
     """Read, extract and store every article under ``paths``; idempotent.
 
     Stored articles are recognised by content hash while reading, before any cleaning or NLP, and an article
@@ -195,6 +197,7 @@ def ingest_paths(paths: Iterable[Path], store: ArticleSink, *, workers: int = 1,
     workers, model: extraction processes and spaCy model (see :func:`ingest.batch.extract_articles`).
     on_problem: called with each unreadable file, warning and refused article, as it happens.
     on_progress: called once before extraction, after each extracted article and around each write.
+    max_bytes: the largest article read (see :func:`read_paths`).
 
     Raises
     ------
@@ -208,7 +211,7 @@ def ingest_paths(paths: Iterable[Path], store: ArticleSink, *, workers: int = 1,
         problems.append(problem)
         on_problem(problem)
 
-    read = read_paths(paths, store.article_ids(), report)
+    read = read_paths(paths, store.article_ids(), report, max_bytes)
     fresh = _unique(read.articles)
     unchanged = read.unchanged + len(read.articles) - len(fresh)
     total, done, written = len(fresh), 0, 0

@@ -14,6 +14,7 @@ __all__ = [
     "NotFound",
     "OntologyError",
     "QueryError",
+    "RefusedQuery",
     "StoreError",
     "TradetraceError",
 ]
@@ -61,6 +62,11 @@ class StoreError(TradetraceError):
 
 class QueryError(StoreError):
     """A query is malformed or was refused (e.g. a write on a read-only connection)."""
+
+
+class RefusedQuery(QueryError):
+    """A query was refused before it reached the engine: it does more than it was allowed to
+    (see :mod:`graph.cypher_guard`)."""
 
 
 class NotFound(TradetraceError):

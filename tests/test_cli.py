@@ -116,7 +116,7 @@ def test_cypher_is_read_only_unless_write(corpus: Path, tmp_path: Path) -> None:
     db = tmp_path / "graph.db"
     assert runner.invoke(app, ["ingest", str(corpus), "--db", str(db)]).exit_code == 0
     refused = runner.invoke(app, ["cypher", "CREATE (:Country {id: 'country:XX', name: 'Nowhere'})", "--db", str(db)])
-    assert refused.exit_code == 1
+    assert refused.exit_code == 2  # refused before it reaches the engine
     assert "error" in refused.stderr.lower()
     allowed = runner.invoke(app, ["cypher", "MATCH (c:Country {id: $id}) SET c.qid = 'Q148' RETURN c.qid",
                                   "--db", str(db), "--write", "--param", "id=country:CN"])

@@ -12,6 +12,8 @@ order ``--help`` lists them. The shared options are in :mod:`tradetrace.options`
 
 from __future__ import annotations
 
+import signal
+import sys
 from typing import Any
 
 import typer
@@ -45,7 +47,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for command in (ingest.ingest, ingest.extract, store.entities, store.cypher, store.stats, investigate.path,
+for command in (ingest.ingest, ingest.extract, store.entities, store.cypher, store.stats, store.check, investigate.path,
                 investigate.goods, investigate.claims, investigate.provenance, investigate.corroborate,
                 investigate.conflicts):
     app.command()(command)
@@ -53,6 +55,26 @@ app.add_typer(export.push_app, name="push")
 app.add_typer(export.export_app, name="export")
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived. A BaseException, like KeyboardInterrupt, so that no ``except Exception`` swallows
+    it: the transaction in flight rolls back (or, past its COMMIT, completes) on the way out."""
+
+
+#: Exit status after SIGTERM (128 + 15, as a shell reports a process it terminated).
+TERMINATED_EXIT = 143
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point. SIGTERM is handled like SIGINT: the work in flight stops at the next
+    Python instruction, a transaction in flight rolls back, and the process exits 143."""
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        app()
+    except Terminated:
+        print_error("terminated (SIGTERM): the transaction in flight, if any, was rolled back; "
+                    "run the same command again to complete it")
+        sys.exit(TERMINATED_EXIT)

@@ -15,7 +15,17 @@ import typer
 if TYPE_CHECKING:  # the database engine loads only for commands that open a store
     from graph.ladybug_store import LadybugStore
 
-__all__ = ["DB_ENV", "DEFAULT_DB", "DbOption", "Format", "FormatOption", "ModelOption", "open_read_only"]
+__all__ = [
+    "DB_ENV",
+    "DEFAULT_DB",
+    "DbOption",
+    "Format",
+    "FormatOption",
+    "MaxBytesOption",
+    "ModelOption",
+    "open_read_only",
+    "open_store",
+]
 
 DB_ENV = "TRADETRACE_DB"
 DEFAULT_DB = Path("tradetrace.db")
@@ -23,6 +33,9 @@ DbOption = Annotated[Path, typer.Option("--db", envvar=DB_ENV, help="Embedded gr
 ModelOption = Annotated[
     str | None, typer.Option("--model", envvar="TRADETRACE_SPACY_MODEL", help="spaCy model package name.")
 ]
+MaxBytesOption = Annotated[int, typer.Option(
+    "--max-bytes", min=1, envvar="TRADETRACE_MAX_BYTES",
+    help="Largest article read, in bytes: a whole text, Markdown or HTML file, or one JSONL line.")]
 
 
 class Format(StrEnum):
@@ -35,8 +48,18 @@ class Format(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
-def open_read_only(db: Path) -> LadybugStore:
-    """The embedded store at ``db``, opened read-only."""
+def open_store(db: Path, read_only: bool = False) -> LadybugStore:
+    """The embedded store at ``db``; what opening it recovered or lost (a torn log moved aside) is
+    printed as warnings."""
     from graph.ladybug_store import LadybugStore
+    from tradetrace.console import print_warning
 
-    return LadybugStore(db, read_only=True)
+    store = LadybugStore(db, read_only=read_only)
+    for notice in store.notices:
+        print_warning(notice)
+    return store
+
+
+def open_read_only(db: Path) -> LadybugStore:
+    """The embedded store at ``db``, opened read-only (see :func:`open_store`)."""
+    return open_store(db, read_only=True)

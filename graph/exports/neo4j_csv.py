@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from graph.exports.files import atomic_writer
 from graph.neo4j_store import schema_statements
 from graph.snapshot import GraphSnapshot
 from ontology.errors import ExportError
@@ -164,7 +165,8 @@ def write_neo4j_csv(snapshot: GraphSnapshot, directory: Path, onto: Ontology | N
         for name, text in [*((f.path, f.text()) for f in files), ("import.sh", script), ("schema.cypher", schema)]:
             path = directory / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            with atomic_writer(path, "Neo4j CSV files") as handle:
+                handle.write(text)
             written.append(path)
         (directory / "import.sh").chmod(0o755)
     except OSError as err:

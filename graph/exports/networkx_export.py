@@ -11,14 +11,14 @@ bounds of a dynamic graph.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from graph.exports.files import atomic_writer, xml_text
 from graph.snapshot import GraphSnapshot, Node
-from ontology.errors import ExportError
 
 __all__ = ["LIST_SEPARATOR", "to_networkx", "write_gexf", "write_graphml"]
 
@@ -35,12 +35,12 @@ def _attrs(props: Mapping[str, Any]) -> dict[str, Any]:
             value = LIST_SEPARATOR.join(str(item) for item in value)
         elif isinstance(value, dt.date):
             value = value.isoformat()
-        out[_RENAMED.get(name, name)] = value
+        out[_RENAMED.get(name, name)] = xml_text(value) if isinstance(value, str) else value
     return out
 
 
 def _display(node: Node) -> str:
-    return str(node.get("name") or node.get("title") or node.id)
+    return xml_text(str(node.get("name") or node.get("title") or node.id))
 
 
 def to_networkx(snapshot: GraphSnapshot) -> Any:
@@ -61,16 +61,16 @@ def to_networkx(snapshot: GraphSnapshot) -> Any:
 
 
 def write_graphml(snapshot: GraphSnapshot, path: Path) -> None:
-    """Write GraphML (attribute types declared per key)."""
-    try:
-        nx.write_graphml(to_networkx(snapshot), path, encoding="utf-8", prettyprint=True)
-    except OSError as err:
-        raise ExportError(f"cannot write GraphML to {path}: {err}") from err
+    """Write GraphML (attribute types declared per key), whole or not at all."""
+    _write(nx.generate_graphml(to_networkx(snapshot), encoding="utf-8", prettyprint=True), path, "GraphML")
 
 
 def write_gexf(snapshot: GraphSnapshot, path: Path) -> None:
-    """Write GEXF 1.2 (Gephi)."""
-    try:
-        nx.write_gexf(to_networkx(snapshot), path, encoding="utf-8", prettyprint=True)
-    except OSError as err:
-        raise ExportError(f"cannot write GEXF to {path}: {err}") from err
+    """Write GEXF 1.2 (Gephi), whole or not at all."""
+    _write(nx.generate_gexf(to_networkx(snapshot), encoding="utf-8", prettyprint=True), path, "GEXF")
+
+
+def _write(lines: Iterable[str], path: Path, what: str) -> None:
+    with atomic_writer(path, what) as handle:
+        for line in lines:
+            handle.write(line + "\n")

@@ -166,5 +166,5 @@ def test_connect_failure_is_an_export_error() -> None:
 
 
 def test_bad_uri_is_an_export_error() -> None:
-    with pytest.raises(ExportError, match="cannot connect to nope://x"):
+    with pytest.raises(ExportError, match="unsupported Neo4j URI .nope://x."):
         Neo4jPusher.connect("nope://x", "neo4j", "secret")

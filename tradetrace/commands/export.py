@@ -19,7 +19,7 @@ import typer
 
 from graph.snapshot import GraphSnapshot
 from ontology.errors import ExportError, StoreError
-from tradetrace.console import err, progress
+from tradetrace.console import print_note, progress
 from tradetrace.options import DEFAULT_DB, DbOption, open_read_only
 
 __all__ = ["export_app", "push_app"]
@@ -46,13 +46,12 @@ def _emit(chunks: Iterable[str], output: Path | None, what: str) -> None:
             sys.stdout.write(chunk)
         sys.stdout.flush()
         return
-    try:
-        with output.open("w", encoding="utf-8") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-    except OSError as error:
-        raise ExportError(f"cannot write {output}: {error}") from error
-    err.print(f"wrote {what} to {output}", highlight=False)
+    from graph.exports.files import atomic_writer
+
+    with atomic_writer(output, what) as handle:  # a failed export leaves no partial file
+        for chunk in chunks:
+            handle.write(chunk)
+    print_note(f"wrote {what} to {output}")
 
 
 def _counts(snapshot: GraphSnapshot) -> str:
@@ -88,9 +87,9 @@ def push_neo4j(
             bar.advance(task, len(batch.rows))
 
         summary = pusher.push(snapshot, on_batch=advance)
-    err.print(f"pushed {_counts(snapshot)} to {uri} in {summary.statements} statements: "
+    print_note(f"pushed {_counts(snapshot)} to {uri} in {summary.statements} statements: "
               f"{summary.nodes_created} nodes and {summary.relationships_created} relationships created, "
-              f"{summary.properties_set} properties set", highlight=False)
+              f"{summary.properties_set} properties set")
 
 
 # -- export ---------------------------------------------------------------------------------------
@@ -118,8 +117,7 @@ def export_neo4j_csv(
 
     snapshot = _snapshot(db)
     written = write_neo4j_csv(snapshot, output)
-    err.print(f"wrote {len(written)} files ({_counts(snapshot)}) to {output}; load with: sh {output / 'import.sh'}",
-              highlight=False)
+    print_note(f"wrote {len(written)} files ({_counts(snapshot)}) to {output}; load with: sh {output / 'import.sh'}")
 
 
 class RdfFormat(StrEnum):
@@ -166,7 +164,7 @@ def export_graphml(output: RequiredOutput, db: DbOption = DEFAULT_DB) -> None:
 
     snapshot = _snapshot(db)
     write_graphml(snapshot, output)
-    err.print(f"wrote GraphML ({_counts(snapshot)}) to {output}", highlight=False)
+    print_note(f"wrote GraphML ({_counts(snapshot)}) to {output}")
 
 
 @export_app.command("gexf")
@@ -176,4 +174,4 @@ def export_gexf(output: RequiredOutput, db: DbOption = DEFAULT_DB) -> None:
 
     snapshot = _snapshot(db)
     write_gexf(snapshot, output)
-    err.print(f"wrote GEXF ({_counts(snapshot)}) to {output}", highlight=False)
+    print_note(f"wrote GEXF ({_counts(snapshot)}) to {output}")

@@ -11,9 +11,10 @@ from typing import Annotated
 
 import typer
 
+from ingest.read import MAX_BYTES
 from ingest.run import Problem, ProgressEvent
-from tradetrace.console import err, print_error, print_json, print_table, print_warning, progress
-from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, ModelOption
+from tradetrace.console import print_error, print_json, print_note, print_table, print_warning, progress
+from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, MaxBytesOption, ModelOption, open_store
 
 __all__ = ["extract", "ingest"]
 
@@ -33,23 +34,23 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")] = 1,
     model: ModelOption = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
 ) -> None:
     """Read articles, extract entities, supply flows and claims, and store them (idempotent)."""
-    from graph.ladybug_store import LadybugStore
     from ingest.run import ingest_paths
 
-    with LadybugStore(db) as store, progress() as bar:
+    with open_store(db) as store, progress() as bar:
         task = bar.add_task("extracting", total=None)
 
         def show_progress(event: ProgressEvent) -> None:
             bar.update(task, description=event.stage, completed=event.done, total=event.total)
 
         report = ingest_paths(paths, store, workers=workers, model=model, on_problem=show_problem,
-                              on_progress=show_progress)
+                              on_progress=show_progress, max_bytes=max_bytes)
         stats = store.stats()
-    err.print(f"ingested {report.written} new article(s), {report.unchanged} unchanged, {report.failures} error(s); "
+    print_note(f"ingested {report.written} new article(s), {report.unchanged} unchanged, {report.failures} error(s); "
               f"store {db}: {stats.articles} articles, {sum(stats.entities.values())} entities, "
-              f"{stats.supply_flows} supply flows, {stats.claims} claims", highlight=False)
+              f"{stats.supply_flows} supply flows, {stats.claims} claims")
     if report.failures:
         raise typer.Exit(1)
 
@@ -58,13 +59,14 @@ def extract(
     paths: PathsArgument,
     fmt: FormatOption = Format.json,
     model: ModelOption = None,
+    max_bytes: MaxBytesOption = MAX_BYTES,
 ) -> None:
     """Extract without storing; JSON per article (entities, supply, claims) on stdout."""
     from ingest.batch import extract_articles
     from ingest.run import read_paths
     from tradetrace.output import extraction_json
 
-    read = read_paths(paths, on_problem=show_problem)
+    read = read_paths(paths, on_problem=show_problem, max_bytes=max_bytes)
     results = [extraction_json(x) for x in extract_articles(read.articles, model=model)]
     if fmt is Format.json:
         print_json({"articles": results})

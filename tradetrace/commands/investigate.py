@@ -18,7 +18,7 @@ from queries.corroborate import ClaimCluster
 from queries.goods import GoodFlowRow
 from queries.paths import Hop, SupplyRoute
 from queries.provenance import Provenance
-from tradetrace.console import err, print_json, print_table
+from tradetrace.console import print_json, print_note, print_table
 from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, open_read_only
 
 __all__ = [
@@ -239,9 +239,9 @@ def provenance(
     if fmt is Format.json:
         print_json(provenance_json(result))
         return
-    err.print(f"{result.claim.text}\n{len(result.reports)} report(s), "
+    print_note(f"{result.claim.text}\n{len(result.reports)} report(s), "
               f"{result.cluster.independent_origins} independent origin(s): "
-              f"{', '.join(o.name for o in result.cluster.origins)}", highlight=False)
+              f"{', '.join(o.name for o in result.cluster.origins)}")
     print_table(["article", "outlet", "span", "chain", "origin", "text"],
                  [[r.claim.article.title or r.claim.article.id, r.claim.article.outlet,
                    f"{r.claim.start}:{r.claim.end}", " → ".join(link.name for link in r.chain), r.origin,

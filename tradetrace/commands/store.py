@@ -1,4 +1,4 @@
-"""``tradetrace entities``, ``cypher`` and ``stats``: what the store holds."""
+"""``tradetrace entities``, ``cypher``, ``stats`` and ``check``: what the store holds, and whether it is whole."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from typing import Annotated, Any
 
 import typer
 
-from tradetrace.console import print_json, print_table
-from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, open_read_only
+from ontology.errors import RefusedQuery
+from tradetrace.console import print_error, print_json, print_note, print_table
+from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, open_read_only, open_store
 
-__all__ = ["cypher", "entities", "parse_params", "stats"]
+__all__ = ["check", "cypher", "entities", "parse_params", "stats"]
 
 
 def entities(
@@ -45,22 +46,43 @@ def parse_params(values: list[str]) -> dict[str, Any]:
 
 
 def cypher(
-    query: Annotated[str, typer.Argument(help="A Cypher query.")],
+    query: Annotated[str, typer.Argument(help="Cypher: one statement, or several separated by ';'.")],
     db: DbOption = DEFAULT_DB,
-    write: Annotated[bool, typer.Option("--write", help="Allow writes (the store opens read-only otherwise).")] = False,
+    write: Annotated[bool, typer.Option(
+        "--write", help="Allow writes to the graph (CREATE, MERGE, SET, DELETE); never files, network or "
+                        "extensions.")] = False,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (JSON or text).")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Run a Cypher query against the embedded store (read-only unless --write)."""
-    from graph.ladybug_store import LadybugStore
+    """Run Cypher against the embedded store: graph reads only, unless --write.
+
+    Statements that read or write files (COPY, LOAD FROM, EXPORT/IMPORT DATABASE), load or install
+    extensions, attach databases, change the schema, settings or transactions, or CALL a procedure
+    other than the catalog's read-only ones are refused (exit 2) before anything runs. Several
+    statements run in order, each result shown; with --write they run in one transaction.
+    """
+    from graph.cypher_guard import check_query
 
     params = parse_params(param or [])
-    with LadybugStore(db, read_only=not write) as store:
-        result = store.query(query, params)
+    try:
+        check_query(query, allow_writes=write)  # refused before the store is even opened
+        with open_store(db, read_only=not write) as store:
+            results = store.run_checked(query, params, allow_writes=write)
+    except RefusedQuery as error:
+        print_error(f"refused: {error}")
+        raise typer.Exit(2) from error
+    if len(results) == 1:
+        (_, result), = results
+        if fmt is Format.json:
+            print_json(result.records())
+        else:
+            print_table(result.columns, result.rows)
+        return
     if fmt is Format.json:
-        print_json(result.records())
-    else:
-        print_table(result.columns, result.rows)
+        print_json([{"statement": statement.text, "rows": result.records()} for statement, result in results])
+        return
+    for number, (statement, result) in enumerate(results, start=1):
+        print_table(result.columns, result.rows, title=f"statement {number}: {statement.text}")
 
 
 def stats(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> None:
@@ -77,3 +99,30 @@ def stats(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> None:
     rows += [["entities", label, count] for label, count in sorted(result.entities.items())]
     rows += [["relations", rel, count] for rel, count in sorted(result.relations.items())]
     print_table(["kind", "type", "count"], rows)
+
+
+def check(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> None:
+    """Open the store (recovering it after a crash) and check that it is whole; exit 1 on a problem.
+
+    Checks every article's id and content hash against its text, and that every supply flow and claim
+    has its article and the relations it is written with.
+    """
+    from graph.integrity import check_store
+
+    with open_read_only(db) as store:
+        report = check_store(store)
+    stats = report.stats
+    if fmt is Format.json:
+        print_json({"db": str(db), "articles": stats.articles, "entities": sum(stats.entities.values()),
+                    "supply_flows": stats.supply_flows, "claims": stats.claims,
+                    "relations": sum(stats.relations.values()), "problems": report.problems,
+                    "ok": not report.problems})
+    else:
+        print_note(f"{db}: {stats.articles} articles ({report.checked_articles} checked), "
+                   f"{sum(stats.entities.values())} entities, {stats.supply_flows} supply flows, {stats.claims} "
+                   f"claims, {sum(stats.relations.values())} relations")
+        for problem in report.problems:
+            print_error(problem)
+        print_note("problems found" if report.problems else "ok: no problems found")
+    if report.problems:
+        raise typer.Exit(1)
