@@ -66,6 +66,8 @@ _NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "GPE", "WORK_OF_ART"})
 _HYPHENS = ("-", "\u2010", "\u2011")
 #: Prepositions that place an event rather than name a party ("the war in Ukraine", "strikes on Kyiv").
 _SCENE = frozenset({"in", "against", "on", "over", "at", "inside", "across", "throughout"})
+#: Prepositions that make a trade noun the topic of another noun ("advisories about exports", "curbs on").
+_TOPIC = frozenset({"about", "on", "over", "regarding", "concerning", "against", "into"})
 _MEMORY_SENTENCES = 2  # how far back a transit sentence ("these products were re-exported") may look
 
 
@@ -105,6 +107,7 @@ class SupplyLexicon(BaseModel):
     share_words: tuple[str, ...] = ()
     reporting_verbs: tuple[str, ...] = ()
     company_anaphors: tuple[str, ...] = ()
+    unnamed_parties: tuple[str, ...] = ()
     anaphor_determiners: tuple[str, ...] = ()
     goods_anaphors: tuple[str, ...] = ()
     goods_anaphor_markers: tuple[str, ...] = ()
@@ -770,8 +773,10 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int]) -> _
         while governor.dep_ == "pobj" and governor.pos_ == "PROPN" and governor.i not in triggers \
                 and governor.head.head != governor.head:
             governor = governor.head.head  # "from China to Russia" with "to" hung on "China"
+        if governor.lemma_.lower() in ("locate", "base") and governor.dep_ == "acl":
+            governor = governor.head  # "end users located in China"
         if prep.lower_ == "in" and governor.pos_ == "NOUN" and governor.i not in triggers \
-                and governor.lemma_.lower() in load_supply_lexicon().company_anaphors:
+                and governor.lemma_.lower() in load_supply_lexicon().unnamed_parties:
             # "sold drone parts to trading companies in the UAE": unnamed firms stand for their country.
             if governor.dep_ == "pobj" and governor.head.head != governor.head:
                 return _Placed(entity, span, governor.head.lower_, governor.head.head)
@@ -1063,6 +1068,8 @@ def _governing_verb(token: Token) -> Token:
             break
         if current.dep_ not in ("dobj", "attr", "pobj", "prep", "nsubj", "nsubjpass", "conj"):
             break
+        if current.dep_ == "prep" and current.lower_ in _TOPIC:
+            break  # "issued advisories about the export of chemicals": who issues them exports nothing
         current = current.head
     return current
 
