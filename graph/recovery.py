@@ -9,10 +9,12 @@ What the engine does, and what we do about it (docs/reliability.md has the tests
   :meth:`graph.ladybug_store.LadybugStore.write_many`), so the log never holds more than the
   transaction in flight, and that transaction is all that is lost. The articles it held are named by
   the journal (:func:`write_journal`), so the message says which to ingest again.
-* A read-only open while another process checkpoints fails with "checkpoint recovery is pending";
-  a read-only open while a writer commits may meet a log still being written. Both are retried for a
-  bounded time. A pending recovery that outlives the retries with no writer alive (a kill during a
-  checkpoint) is completed by a brief read-write open.
+* A read-only open while another process checkpoints fails with "checkpoint recovery is pending" or
+  "Reading past the end of the file" (measured by ``bench/faults.py --readers``); a read-only open
+  while a writer commits may meet a log still being written. A read-only open that fails is retried
+  for a bounded time, whatever the engine's message, unless the file is no database at all. A
+  pending recovery that outlives the retries with no writer alive (a kill during a checkpoint) is
+  completed by a brief read-write open.
 * A torn log is only ever moved while holding the database file's write lock, the lock every writer
   holds, so a live writer's log is never touched.
 """
@@ -152,6 +154,7 @@ def open_database(db: Path, read_only: bool, retry_seconds: float = OPEN_RETRY_S
     notices: list[str] = []
     deadline = time.monotonic() + retry_seconds
     delay = _FIRST_DELAY
+    recovered = False
     while True:
         try:
             database = lb.Database(str(db), read_only=read_only)
@@ -171,14 +174,17 @@ def open_database(db: Path, read_only: bool, retry_seconds: float = OPEN_RETRY_S
                 if expired:
                     with _write_lock(db) as locked:
                         pass
-                    if not locked:
+                    if not locked or recovered:
                         raise StoreError(f"{db}: another process is checkpointing the store; retry when it "
                                          f"finishes") from err
                     _recover(db)
+                    recovered = True
                     deadline = time.monotonic() + retry_seconds
                     continue
-            else:
+            elif not read_only or expired or _NOT_A_STORE in message:
                 raise _engine_error(db, err) from err
+            # Any other failure of a read-only open is taken as a writer's checkpoint in progress (it
+            # also shows as "Reading past the end of the file" while the file grows) and retried.
             time.sleep(delay)
             delay = min(delay * 2, _MAX_DELAY)
             continue

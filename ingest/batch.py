@@ -2,11 +2,14 @@
 
 Workers each load their own spaCy model and gazetteer once (process initialiser) and receive
 articles in chunks; results come back in input order, so ingest stays deterministic.
+
+One article that breaks extraction costs only itself: a chunk that raises is extracted again article
+by article, and each article that still raises goes to ``on_error`` and is left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -16,7 +19,10 @@ from ontology.records import Article, Extraction
 if TYPE_CHECKING:  # spaCy is imported only when there is something to extract
     from ingest.pipeline import Pipeline
 
-__all__ = ["extract_articles"]
+__all__ = ["ErrorCallback", "extract_articles"]
+
+#: Called with an article whose extraction raised, and the one-line reason.
+ErrorCallback = Callable[[Article, str], None]
 
 _WORKER_PIPELINE: Pipeline | None = None
 
@@ -28,9 +34,32 @@ def _init_worker(model: str | None) -> None:
     _WORKER_PIPELINE = Pipeline(model=model)
 
 
-def _extract_chunk(articles: list[Article]) -> list[Extraction]:
+def _extract_chunk(articles: list[Article]) -> tuple[list[Extraction], list[tuple[int, str]]]:
     assert _WORKER_PIPELINE is not None, "worker not initialised"
-    return list(_WORKER_PIPELINE.extract_many(articles))
+    return _extract_safely(_WORKER_PIPELINE, articles)
+
+
+def _reason(error: Exception) -> str:
+    return f"cannot extract: {type(error).__name__}: {error}".splitlines()[0]
+
+
+def _extract_safely(pipeline: Pipeline, articles: list[Article]) -> tuple[list[Extraction], list[tuple[int, str]]]:
+    """The chunk's extractions, and (index, reason) for each article whose extraction raised.
+
+    Any exception counts: extraction is pure code over one article's text, so whatever it raises is
+    about that article (a bug met by unusual text), never a reason to lose the others.
+    """
+    try:
+        return list(pipeline.extract_many(articles)), []
+    except Exception:  # retried one by one below, where each error is reported
+        done: list[Extraction] = []
+        failed: list[tuple[int, str]] = []
+        for index, article in enumerate(articles):
+            try:
+                done.extend(pipeline.extract_many([article]))
+            except Exception as error:  # the article's one-line error, see above
+                failed.append((index, _reason(error)))
+        return done, failed
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -39,9 +68,15 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
+def _ignore(article: Article, reason: str) -> None:
+    return None
+
+
 def extract_articles(articles: Iterable[Article], workers: int = 1, model: str | None = None,
-                     pipeline: Pipeline | None = None, chunk_size: int = 32) -> Iterator[Extraction]:
-    """Extract ``articles`` in order.
+                     pipeline: Pipeline | None = None, chunk_size: int = 32,
+                     on_error: ErrorCallback = _ignore) -> Iterator[Extraction]:
+    """Extract ``articles`` in order, ``chunk_size`` at a time; an article whose extraction raises goes
+    to ``on_error`` (with a one-line reason) and is left out, the others are extracted.
 
     With ``workers <= 1`` the given (or a new) :class:`Pipeline` runs here; otherwise a process pool
     of ``workers`` processes, each with its own pipeline for ``model``.
@@ -49,13 +84,21 @@ def extract_articles(articles: Iterable[Article], workers: int = 1, model: str |
     articles = list(articles)
     if not articles:  # nothing new: no model to load, no processes to start
         return
+    chunks = list(_chunks(articles, chunk_size))
     if workers <= 1:
         if pipeline is None:
             from ingest.pipeline import Pipeline
 
             pipeline = Pipeline(model=model)
-        yield from pipeline.extract_many(articles)
+        results: Iterable[tuple[list[Extraction], list[tuple[int, str]]]] = (
+            _extract_safely(pipeline, chunk) for chunk in chunks)
+        for chunk, (done, failed) in zip(chunks, results, strict=True):
+            for index, reason in failed:
+                on_error(chunk[index], reason)
+            yield from done
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(model,)) as pool:
-        for results in pool.map(_extract_chunk, _chunks(articles, chunk_size)):
-            yield from results
+        for chunk, (done, failed) in zip(chunks, pool.map(_extract_chunk, chunks), strict=True):
+            for index, reason in failed:
+                on_error(chunk[index], reason)
+            yield from done

@@ -226,7 +226,12 @@ def ingest_paths(paths: Iterable[Path], store: ArticleSink, *, workers: int = 1,
         written += added
         batch, rows = [], 0
 
-    for extraction in extract_articles(fresh, workers=workers, model=model):
+    def extraction_failed(article: Article, reason: str) -> None:
+        nonlocal done
+        done += 1
+        report(Problem("error", f"{article.path}: {reason}"))
+
+    for extraction in extract_articles(fresh, workers=workers, model=model, on_error=extraction_failed):
         batch.append(extraction)
         rows += len(extraction.mentions) + len(extraction.supply) + len(extraction.claims)
         done += 1

@@ -166,5 +166,7 @@ def test_connect_failure_is_an_export_error() -> None:
 
 
 def test_bad_uri_is_an_export_error() -> None:
-    with pytest.raises(ExportError, match="unsupported Neo4j URI .nope://x."):
+    with pytest.raises(ExportError, match="unsupported Neo4j URI 'nope://x'"):
         Neo4jPusher.connect("nope://x", "neo4j", "secret")
+    with pytest.raises(ExportError, match="the scheme must be one of bolt://"):
+        Neo4jPusher.connect("http://localhost:7474", "neo4j", "secret")  # the driver would need aiohttp

@@ -13,6 +13,7 @@ import typer
 
 from ingest.read import MAX_BYTES
 from ingest.run import Problem, ProgressEvent
+from ontology.records import Article
 from tradetrace.console import print_error, print_json, print_note, print_table, print_warning, progress
 from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, MaxBytesOption, ModelOption, open_store
 
@@ -67,11 +68,17 @@ def extract(
     from tradetrace.output import extraction_json
 
     read = read_paths(paths, on_problem=show_problem, max_bytes=max_bytes)
-    results = [extraction_json(x) for x in extract_articles(read.articles, model=model)]
+    failed: list[str] = []
+
+    def extraction_failed(article: Article, reason: str) -> None:
+        failed.append(article.path)
+        print_error(f"{article.path}: {reason}")
+
+    results = [extraction_json(x) for x in extract_articles(read.articles, model=model, on_error=extraction_failed)]
     if fmt is Format.json:
         print_json({"articles": results})
     else:
         rows = [[r["path"], r["title"], len(r["entities"]), len(r["supply"]), len(r["claims"])] for r in results]
         print_table(["path", "title", "entities", "supply", "claims"], rows)
-    if read.failures:
+    if read.failures or failed:
         raise typer.Exit(1)

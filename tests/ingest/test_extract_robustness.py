@@ -1,4 +1,5 @@
-"""Texts over spaCy's 1,000,000-character limit are extracted in paragraph pieces, offsets exact."""
+"""Extraction never stops a batch: texts over spaCy's 1,000,000-character limit are extracted in paragraph
+pieces with exact offsets, and an article that breaks extraction costs only itself."""
 
 from __future__ import annotations
 
@@ -48,3 +49,23 @@ def test_an_article_over_the_limit_is_extracted(pipeline: Any) -> None:
         nlp.max_length = limit
     found = [m for m in extraction.mentions if text[m.evidence.start:m.evidence.end] == "Kazakhstan"]
     assert found and found[0].evidence.start == text.rindex("Kazakhstan")
+
+
+def test_an_article_that_breaks_extraction_costs_only_itself(pipeline: Any, monkeypatch: Any) -> None:
+    from ingest.batch import extract_articles
+
+    good = article_from_text(PARAGRAPH, path="good.txt")
+    bad = article_from_text(PARAGRAPH + "\n\nBREAKS EXTRACTION\n", path="bad.txt")
+    real = pipeline.extract_many
+
+    def fragile(articles: Any, *args: Any, **kwargs: Any) -> Any:
+        if any("BREAKS EXTRACTION" in a.text for a in articles):
+            raise IndexError("list index out of range")
+        return real(articles, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_many", fragile)
+    failed: list[tuple[str, str]] = []
+    done = list(extract_articles([good, bad, good], pipeline=pipeline,
+                                 on_error=lambda article, reason: failed.append((article.path, reason))))
+    assert [x.article.path for x in done] == ["good.txt", "good.txt"]
+    assert failed == [("bad.txt", "cannot extract: IndexError: list index out of range")]
