@@ -761,7 +761,7 @@ class LadybugStore:
         return codes | {m.upper() for e in extraction.entities if e.type == "Place" for m in e.members}
 
     def _plan_context(self, plan: _Plan, extraction: Extraction, stored: _Stored) -> None:
-        """PUBLISHED_BY, LOCATED_IN, MEMBER_OF and AFFILIATED_WITH, from the extraction's own entities.
+        """PUBLISHED_BY, LOCATED_IN, MEMBER_OF, BROADER and AFFILIATED_WITH, from the extraction's own entities.
 
         Edges reach only countries that are in the extraction or already stored (no node is invented)."""
         article = extraction.article
@@ -774,6 +774,7 @@ class LadybugStore:
         # ISO code → Country id: the extraction's countries, then the stored ones; a code with neither
         # gets no edge.
         countries = {**stored.countries, **_own_countries(extraction)}
+        own_goods = {e.id for e in extraction.entities if e.type == "Good"}
         for entity in extraction.entities:
             for member in entity.members if entity.type == "Place" else ():
                 if member.upper() in countries:
@@ -781,6 +782,9 @@ class LadybugStore:
             country = countries.get(entity.country.upper()) if entity.country else None
             if entity.type in seated and country is not None:
                 plan.rel("LOCATED_IN", (entity.type, entity.id), ("Country", country))
+            for broader in entity.broader if entity.type == "Good" else ():
+                if broader in own_goods:  # the broader good travels with the extraction (see Pipeline)
+                    plan.rel("BROADER", ("Good", entity.id), ("Good", broader))
             if entity.type == "Person" and entity.organisation:
                 org = orgs.get(entity.organisation.casefold())
                 if org is not None:

@@ -112,6 +112,9 @@ RULES: tuple[BoilerplateRule, ...] = (
     _rule("photo-credit", "line", rf"{_CREDIT}\s*(?::|by\b)\s*[^.!?\n]{{1,80}}$"),
     # A parenthesised credit inside a line: just the parentheses.
     _rule("photo-credit", "inline", rf"\(\s*{_CREDIT}\s*(?::|by)\s*[^()\n]{{1,80}}\)"),
+    # A bare credit after a caption's full stop: "The Treasury building in Washington. (AFP)", "(Getty Images)".
+    # Only after a stop: an acronym after a name ("Office of Foreign Assets Control (OFAC)") is the name's.
+    _rule("photo-credit", "inline", r"(?-i:(?<=[.!?])[ \t]+\(\s*[A-Z][\w&.-]*(?:[ /][A-Z][\w&.-]*){0,3}\s*\)(?=\s|$))"),
     # A Markdown image alone on its line.
     _rule("image", "line", r"!\[[^\]\n]*\]\([^)\s]*\)\s*$"),
     # -- site furniture -------------------------------------------------------------------------------

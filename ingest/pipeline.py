@@ -15,11 +15,11 @@ from ingest.annotate import Annotator, GazetteerMatch, GazetteerMatcher, doc_tex
 from ingest.clean import mask
 from ingest.extract.claims import extract_claims
 from ingest.extract.context import Annotated, ClaimExtractor, SupplyExtractor
-from ingest.extract.entities import extract_entities
+from ingest.extract.entities import evidence_for, extract_entities
 from ingest.extract.supply import extract_supply, needs_parse
 from ingest.resolve import resolve_outlet
 from ontology.gazetteer import Gazetteer, load_gazetteer
-from ontology.records import Article, Claim, Entity, Extraction, SupplyFlow
+from ontology.records import Article, Claim, Entity, Extraction, Mention, SupplyFlow
 
 __all__ = ["Pipeline"]
 
@@ -64,7 +64,9 @@ class Pipeline:
             if kind == "Good":
                 start, end = match.span.start_char - sentence.start_char, match.span.end_char - sentence.start_char
                 text = text[:start] + " " * (end - start) + text[end:]
-        return needs_parse(text, "Good" in types)
+        # Any good: goods need not be known to the gazetteer ("shipped CNC lathes to ..."), so a trigger
+        # word next to a party is enough.
+        return needs_parse(text, True)
 
     def extract(self, article: Article) -> Extraction:
         """Extract one article."""
@@ -84,14 +86,26 @@ class Pipeline:
         supply = self.supply(annotated)
         claims = self.claims(annotated, supply)
         entities = {e.id: e for e in findings.entities}
+        mentions = list(findings.mentions)
+        for entity, span, extractor in annotated.noted():  # goods phrases no gazetteer knows
+            entities.setdefault(entity.id, entity)
+            mentions.append(Mention.build(entity.id, evidence_for(article, span, extractor), entity.confidence))
+        mentions.sort(key=lambda m: (m.evidence.start, m.evidence.end))
         outlet = self._outlet(article)
         if outlet is not None:
             entities.setdefault(outlet.id, outlet)
         for record_ids in _referenced_ids(supply, claims):
             if record_ids not in entities:
                 entities[record_ids] = annotated.entity(record_ids)
+        # A good's broader goods travel with it, so the store can write the hierarchy (BROADER).
+        pending = [e for e in entities.values() if e.type == "Good"]
+        while pending:
+            for broader in pending.pop().broader:
+                if broader not in entities:
+                    entities[broader] = annotated.entity(broader)
+                    pending.append(entities[broader])
         ordered: list[Entity] = sorted(entities.values(), key=lambda e: (e.type, e.name))
-        return Extraction(article=article, entities=tuple(ordered), mentions=findings.mentions,
+        return Extraction(article=article, entities=tuple(ordered), mentions=tuple(dict.fromkeys(mentions)),
                           supply=tuple(supply), claims=tuple(claims))
 
 

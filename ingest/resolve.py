@@ -1,7 +1,8 @@
 """Resolution: from a surface form found by NER to a canonical entity.
 
 Order of resolution for a name that the gazetteer matcher did not already claim:
-exact alias (after :func:`fold_surface`), a person's surname or given name seen earlier in the same
+exact alias (after :func:`fold_surface`), a company named before in the article with or without its legal
+form (:func:`company_key`), a person's surname or given name seen earlier in the same
 article, a near-miss alias by rapidfuzz (typos, word-order, "Royal United Services Defense
 Institute"), and last a new entity of its own with a lower confidence, typed from the NER label
 and the organisation-kind rules.
@@ -13,13 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rigour.names import remove_org_types
 
 from ontology.gazetteer import Gazetteer, fold_surface
 from ontology.ids import slug
 from ontology.model import load_ontology
 from ontology.records import Entity
 
-__all__ = ["NER_TYPES", "Resolution", "Resolver", "clean_name", "resolve_outlet"]
+__all__ = ["NER_TYPES", "Resolution", "Resolver", "clean_name", "company_key", "company_name", "resolve_outlet"]
 
 #: spaCy NER labels we keep, with the ontology classes an exact or fuzzy match may resolve to.
 NER_TYPES: dict[str, tuple[str, ...]] = {
@@ -56,9 +58,14 @@ class Resolver:
 
     gazetteer: Gazetteer
     people: dict[str, Entity] = field(default_factory=dict)
+    companies: dict[str, Entity] = field(default_factory=dict)
 
     def remember(self, entity: Entity) -> None:
-        """Note a person named in the article so later surname-only mentions resolve to them."""
+        """Note a person named in the article so later surname-only mentions resolve to them, and a
+        company so later mentions with or without its legal form ("Jiangsu Ruifeng") resolve to it."""
+        if entity.type == "Company":
+            for form in (entity.name, *entity.aliases):
+                self.companies.setdefault(company_key(form), entity)
         if entity.type == "Person":
             for part in entity.name.split():
                 if len(part) > 2 and part[0].isupper():
@@ -75,6 +82,9 @@ class Resolver:
             return Resolution(known, "alias", CONFIDENCE["alias"])
         if label == "NORP":
             return None
+        company = self.companies.get(company_key(name)) if label == "ORG" else None
+        if company is not None:
+            return Resolution(company, "company-name", company.confidence)
         if label == "PERSON":
             words = name.split()
             if len(words) == 1 and words[0] in self.people:
@@ -113,9 +123,39 @@ class Resolver:
         etype = self.gazetteer.org_kinds.classify(name)
         load_ontology().check_label(etype)
         prefix = "system" if label == "PRODUCT" else "org"
+        written = name
+        if etype == "Company" and label != "PRODUCT":
+            name = company_name(written)
         entity = Entity(id=f"{prefix}:{slug(name)}", type="System" if label == "PRODUCT" else etype, name=name,
-                        origin="ner", confidence=CONFIDENCE["new_org"])
+                        aliases=(written,) if written != name else (), origin="ner", confidence=CONFIDENCE["new_org"])
         return Resolution(entity, "new", entity.confidence)
+
+
+def company_name(written: str) -> str:
+    """A company's name without its legal form, folded as sanctions-screening tools do it (``rigour``, the
+    OpenSanctions name library): kept whole when too little would be left.
+
+    >>> company_name("Jiangsu Ruifeng Co., Ltd."), company_name("OOO Severny Privod"), company_name("CTL Limited")
+    ('Jiangsu Ruifeng', 'Severny Privod', 'CTL Limited')
+    >>> company_name("Limited Liability Company AK Microtech")
+    'AK Microtech'
+    """
+    whole = " ".join(written.split())
+    stripped = " ".join(remove_org_types(whole).split()).strip(" ,.&-")
+    if len(stripped) < 4 or not any(ch.isalpha() for ch in stripped) or stripped.lower() == whole.lower():
+        return whole
+    return stripped
+
+
+def company_key(name: str) -> str:
+    """The key company names are matched by: no legal form, case and punctuation folded, "&" as "and"
+    ("M & S Trading Ltd" and "M and S Trading" share one).
+
+    >>> company_key("M & S Trading Ltd") == company_key("M and S Trading")
+    True
+    """
+    folded = fold_surface(company_name(name)).replace("&", " and ")
+    return " ".join(re.sub(r"[^\w ]", " ", folded).split())
 
 
 def clean_name(surface: str) -> str:

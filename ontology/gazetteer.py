@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field
@@ -129,12 +129,20 @@ class _PersonRow(_Row):
     organisation: str | None = None
 
 
+class _NarrowerGood(_Row):
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
 class _GoodRow(_Row):
     name: str
     hs: tuple[str, ...] = ()
     category: str | None = None
     description: str | None = None
     aliases: tuple[str, ...] = ()
+    kind: Literal["item", "category"] | None = None  # default: an item when it has HS codes
+    broader: tuple[str, ...] = ()  # names of broader goods of this file
+    narrower: tuple[str | _NarrowerGood, ...] = ()  # narrower goods, each a good of its own with this one's codes
 
 
 class _ChplRow(_Row):
@@ -315,10 +323,17 @@ def _build(directory: Path) -> Gazetteer:
 
     chpl = _chpl_tiers(directory)
     for good in _rows(directory / "goods.yaml", "goods", _GoodRow):
-        variants = {variant for form in (good.name, *good.aliases) for variant in inflections(form)}
-        register(Entity(id=f"good:{slug(good.name)}", type="Good", name=good.name, hs_codes=good.hs,
-                        chpl_tier=_best_tier(good.hs, chpl), category=good.category,
-                        aliases=good.aliases), variants)
+        parent = Entity(id=f"good:{slug(good.name)}", type="Good", name=good.name, hs_codes=good.hs,
+                        chpl_tier=_best_tier(good.hs, chpl), category=good.category, aliases=good.aliases,
+                        kind=good.kind or ("item" if good.hs else "category"), hs_rule="alias" if good.hs else None,
+                        hs_confidence=1.0 if good.hs else None,
+                        broader=tuple(f"good:{slug(name)}" for name in good.broader))
+        register(parent, {variant for form in (good.name, *good.aliases) for variant in inflections(form)})
+        for narrower in good.narrower:
+            kind = narrower if isinstance(narrower, _NarrowerGood) else _NarrowerGood(name=narrower)
+            register(parent.model_copy(update={"id": f"good:{slug(kind.name)}", "name": kind.name,
+                                               "aliases": kind.aliases, "broader": (parent.id,)}),
+                     {variant for form in (kind.name, *kind.aliases) for variant in inflections(form)})
 
     for system in _rows(directory / "systems.yaml", "systems", _KindRow):
         register(Entity(id=f"system:{slug(system.name)}", type="System", name=system.name,
@@ -334,6 +349,11 @@ def _build(directory: Path) -> Gazetteer:
     kinds_data = read_data_file(kinds_path, "a gazetteer")
     org_kinds = validate_data(kinds_path, OrgKindRules, {k: v for k, v in kinds_data.items() if k != "source"})
 
+    goods = {e.id for e in entities if e.type == "Good"}
+    for entity in entities:
+        unknown = [b for b in entity.broader if b not in goods]
+        if unknown:
+            raise OntologyError(f"{directory / 'goods.yaml'}: {entity.name}: unknown broader good {unknown[0]}")
     seen: set[str] = set()
     for entity in entities:
         if entity.id in seen:

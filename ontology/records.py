@@ -109,6 +109,9 @@ class Entity(Record):
     hs_codes: tuple[str, ...] = ()
     chpl_tier: str | None = None
     category: str | None = None
+    hs_rule: str | None = None
+    hs_confidence: float | None = None
+    broader: tuple[str, ...] = ()
 
 
 class Mention(Record):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from graph.store import GraphStore
 from queries.claims import ArticleRef, SourceLink
 from queries.origins import generic_source_names, origin_key
-from queries.resolve import SUPPLY_CLASSES, resolve_entity
+from queries.resolve import SUPPLY_CLASSES, resolve_entity, resolve_goods
 
 __all__ = ["GoodFlowRow", "goods_flowing"]
 
@@ -36,7 +36,8 @@ class GoodFlowRow:
     origins: tuple[str, ...] = field(default_factory=tuple)
 
 
-def goods_flowing(store: GraphStore, to: str | None = None, chpl_only: bool = False) -> list[GoodFlowRow]:
+def goods_flowing(store: GraphStore, to: str | None = None, chpl_only: bool = False,
+                  good: str | None = None) -> list[GoodFlowRow]:
     """Goods that stored flows carry (to ``to`` when given), best-evidenced first.
 
     Parameters
@@ -47,11 +48,14 @@ def goods_flowing(store: GraphStore, to: str | None = None, chpl_only: bool = Fa
         A recipient's name, alias or id ("Russia"); ``None`` for flows to anyone.
     chpl_only:
         Only goods on the Common High Priority List (a CHPL tier is set).
+    good:
+        Only this good (name, alias or id) and the goods narrower than it ("bearings": ball and roller
+        bearings too).
 
     Raises
     ------
     NotFound
-        When ``to`` names no stored entity.
+        When ``to`` names no stored entity, or ``good`` no stored good.
 
     Examples
     --------
@@ -63,6 +67,9 @@ def goods_flowing(store: GraphStore, to: str | None = None, chpl_only: bool = Fa
     if to is not None:
         params["rid"] = resolve_entity(store, to, SUPPLY_CLASSES).id
         where += " AND r.id = $rid"
+    if good is not None:
+        params["gids"] = sorted(resolve_goods(store, good) or ())  # with the goods narrower than it
+        where += " AND g.id IN $gids"
     rows = store.query(
         "MATCH (f:SupplyFlow)-[:OF_GOOD]->(g:Good) MATCH (f)-[:SUPPLIED_TO]->(r) "
         f"WHERE {where} "

@@ -20,6 +20,7 @@ from ontology.datafile import read_section
 from ontology.errors import Ambiguous, NotFound
 from ontology.gazetteer import GAZETTEER_DIR, fold_surface, inflections, load_gazetteer
 from ontology.model import load_ontology
+from queries.narrower import with_narrower_goods
 
 __all__ = ["SUPPLY_CLASSES", "EntityRef", "company_fingerprint", "resolve_class", "resolve_entity", "resolve_goods",
            "suggest"]
@@ -190,7 +191,8 @@ def resolve_entity(store: GraphStore, name: str, types: Sequence[str] | None = N
 
 
 def resolve_goods(store: GraphStore, good: str | None = None, chpl_tier: str | None = None) -> set[str] | None:
-    """Ids of the stored goods a name (any inflection or alias) and/or a CHPL tier select.
+    """Ids of the stored goods a name (any inflection or alias, with every narrower good) and/or a CHPL tier
+    select.
 
     Returns ``None`` when neither filter is given (every good).
 
@@ -210,6 +212,7 @@ def resolve_goods(store: GraphStore, good: str | None = None, chpl_tier: str | N
             forms = _good_forms(name or "", tuple(aliases or ()))
             if gid == good or (known is not None and gid == known.id) or wanted in forms:
                 selected.add(gid)
+        selected = with_narrower_goods(store, selected)  # "bearings" finds ball and roller bearings
     else:
         selected = {row[0] for row in rows}
     if chpl_tier is not None:

@@ -16,11 +16,14 @@ from ingest.extract.entities import EntityFindings
 from ingest.extract.periods import dating_periods, find_periods
 from ingest.extract.values import parse_values
 from ontology.gazetteer import Gazetteer
+from ontology.goods import load_goods_vocabulary
 from ontology.records import Article, Claim, ClaimValue, Entity, Mention, SupplyFlow
 
 T = TypeVar("T")
 
 __all__ = ["Annotated", "ClaimExtractor", "SupplyExtractor"]
+
+_NOTED = "noted-entities"
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,25 @@ class Annotated:
     _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def entity(self, entity_id: str) -> Entity:
-        """An entity of this article, or a gazetteer entity not mentioned verbatim (e.g. a region's member)."""
+        """An entity of this article, a gazetteer entity not mentioned verbatim (e.g. a region's member), or an
+        open good (see :mod:`ontology.goods`)."""
         try:
             return self.findings.entity(entity_id)
         except KeyError:
+            pass
+        if entity_id in self.gazetteer.entities:
             return self.gazetteer.entities[entity_id]
+        return load_goods_vocabulary().entity(entity_id)  # a good read from a goods phrase
+
+    def note(self, entity: Entity, span: Span, extractor: str) -> None:
+        """Record an entity that a relation extractor found itself (a goods phrase no gazetteer knows), so
+        that the article's entities and mentions hold it even where it fills no flow."""
+        self._memo.setdefault(_NOTED, {})[(span.start, span.end, entity.id)] = (entity, span, extractor)
+
+    def noted(self) -> list[tuple[Entity, Span, str]]:
+        """The entities recorded by :meth:`note`, in text order."""
+        found: dict[tuple[int, int, str], tuple[Entity, Span, str]] = self._memo.get(_NOTED, {})
+        return [found[key] for key in sorted(found)]
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, called once per article for each ``key`` (the result is shared: never change it)."""

@@ -19,9 +19,10 @@ from spacy.util import filter_spans
 
 from ingest.annotate import GazetteerMatch, doc_text
 from ingest.extract.values import LexiconPattern, words_pattern
-from ingest.resolve import CONFIDENCE, Resolver
+from ingest.resolve import CONFIDENCE, Resolver, company_name
 from ontology.datafile import read_section
 from ontology.gazetteer import GAZETTEER_DIR, Gazetteer, fold_surface
+from ontology.goods import load_goods_terms
 from ontology.ids import slug
 from ontology.records import Article, Entity, Evidence, Mention
 
@@ -358,18 +359,39 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
         if known is not None:  # "Kai Wah Silverline" after "Kai Wah Silverline Trading Limited"
             keep(known, _trimmed(ent), f"{ner_extractor}+company-name", known.confidence)
             continue
-        resolution = resolver.resolve(ent.text, ent.label_)
+        # "Maharashtra-based Khushbu Honing": what a company is based in is a place, never a company.
+        label = "GPE" if _based_in(doc, ent) else ent.label_
+        resolution = resolver.resolve(ent.text, label)
         if resolution is None or (resolution.method == "new" and ent.label_ == "PERSON" and len(ent) < 2):
             # A lone capitalised word that NER calls a person ("Background", "Twitter") is more often wrong
             # than right unless the article named that person in full before (handled by the resolver).
             continue
         span = _trimmed(ent)
-        keep(resolution.entity, span, f"{ner_extractor}+resolve:{resolution.method}", resolution.confidence)
+        entity = resolution.entity
+        if resolution.method == "new" and entity.type != "System" and _names_a_system(doc, ent):
+            # "Orlan drones", "Zala reconnaissance drones": a model of a weapon, never a party.
+            entity = entity.model_copy(update={"id": f"system:{slug(entity.name)}", "type": "System"})
+        keep(entity, span, f"{ner_extractor}+resolve:{resolution.method}", resolution.confidence)
 
     mentions.sort(key=lambda m: (m.evidence.start, m.evidence.end))
     _affiliate_people(text, entities, mentions)
     ordered = sorted(entities.values(), key=lambda e: (e.type, e.name))
     return EntityFindings(tuple(ordered), tuple(mentions))
+
+
+def _names_a_system(doc: Doc, ent: Span) -> bool:
+    """Whether a name stands just before a weapon or vehicle noun ("Orlan drones", "Lancet loitering
+    munitions"), with at most one word between (see ``system_heads`` in ``goods_terms.yaml``)."""
+    heads = set(load_goods_terms().system_heads)
+    following = [t.lower_ for t in doc[ent.end:min(ent.end + 2, len(doc))]]
+    return bool(following) and (following[0] in heads or (len(following) > 1 and following[1] in heads
+                                                            and doc[ent.end].is_alpha))
+
+
+def _based_in(doc: Doc, ent: Span) -> bool:
+    """Whether a name is followed by "-based" ("a Delhi-based firm")."""
+    return ent.end + 1 < len(doc) and doc[ent.end].text in ("-", "\u2010", "\u2011") \
+        and doc[ent.end + 1].lower_ == "based"
 
 
 _STAFF_LINK = re.compile(r"[ \t]+(?:at|of|from|with|for)[ \t]+(?:the[ \t]+)?$")
@@ -554,8 +576,10 @@ def _company(span: Span, resolver: Resolver) -> Entity | None:
         return None
     if resolution.method != "new":
         return resolution.entity
-    name = " ".join(span.text.split())
-    return Entity(id=f"org:{slug(name)}", type="Company", name=name, origin="ner", confidence=CONFIDENCE["new_org"])
+    written = " ".join(span.text.split())
+    name = company_name(written)
+    return Entity(id=f"org:{slug(name)}", type="Company", name=name, aliases=(written,) if written != name else (),
+                  origin="ner", confidence=CONFIDENCE["new_org"])
 
 
 def is_headline(text: str, offset: int) -> bool:

@@ -42,14 +42,17 @@ from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.context import Annotated
 from ingest.extract.entities import CompanyNameRules, HeadlineLines, evidence_for
+from ingest.extract.goods_phrases import goods_heads, phrase_of
 from ingest.extract.periods import normalise_period
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import GAZETTEER_DIR, fold_surface
+from ontology.goods import load_goods_terms, load_goods_vocabulary
 from ontology.records import Entity, Period, Status, SupplyFlow
 
 __all__ = ["LEXICON_PATH", "SUPPLY_EXTRACTOR", "SupplyLexicon", "extract_supply", "load_supply_lexicon"]
 
 SUPPLY_EXTRACTOR = "supply-rules@1.0"
+GOODS_PHRASE_EXTRACTOR = "goods-phrase@1.0"
 LEXICON_PATH = GAZETTEER_DIR / "supply_lexicon.yaml"
 
 Direction = Literal["out", "in", "motion", "transit", "cooperation", "end_use"]
@@ -60,6 +63,11 @@ _MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
 _ORGANISATIONS = frozenset({"Company", "GovernmentAgency"})
 _NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "GPE", "WORK_OF_ART"})
+_HYPHENS = ("-", "\u2010", "\u2011")
+#: Prepositions that place an event rather than name a party ("the war in Ukraine", "strikes on Kyiv").
+_SCENE = frozenset({"in", "against", "on", "over", "at", "inside", "across", "throughout"})
+#: Prepositions that make a trade noun the topic of another noun ("advisories about exports", "curbs on").
+_TOPIC = frozenset({"about", "on", "over", "regarding", "concerning", "against", "into"})
 _MEMORY_SENTENCES = 2  # how far back a transit sentence ("these products were re-exported") may look
 
 
@@ -80,6 +88,7 @@ class _Prepositions(BaseModel):
     partner: tuple[str, ...]
     agent: tuple[str, ...]
     container: tuple[str, ...] = ()
+    destination: tuple[str, ...] = ()
 
 
 class SupplyLexicon(BaseModel):
@@ -90,6 +99,7 @@ class SupplyLexicon(BaseModel):
     source: str
     triggers: dict[Direction, _WordLists]
     motion_needs_route: tuple[str, ...] = ()
+    destination_words: tuple[str, ...] = ()
     transit_needs_goods: tuple[str, ...] = ()
     origin_participles: tuple[str, ...] = ()
     end_use_users: tuple[str, ...] = ()
@@ -97,6 +107,7 @@ class SupplyLexicon(BaseModel):
     share_words: tuple[str, ...] = ()
     reporting_verbs: tuple[str, ...] = ()
     company_anaphors: tuple[str, ...] = ()
+    unnamed_parties: tuple[str, ...] = ()
     anaphor_determiners: tuple[str, ...] = ()
     goods_anaphors: tuple[str, ...] = ()
     goods_anaphor_markers: tuple[str, ...] = ()
@@ -170,6 +181,14 @@ class _Roles:
         self.recipient: _Placed | None = None
         self.via: list[_Placed] = []
 
+    def with_parties(self, supplier: _Placed | None = None, recipient: _Placed | None = None) -> _Roles:
+        """A copy with the supplier or recipient replaced (a party coordinated with the one chosen)."""
+        copy = _Roles()
+        copy.supplier = supplier or self.supplier
+        copy.recipient = recipient or self.recipient
+        copy.via = list(self.via)
+        return copy
+
     @property
     def anchored(self) -> bool:
         return self.supplier is not None or self.recipient is not None
@@ -212,7 +231,7 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
         goods = [(e, s) for e, s in placed_in_sent if e.type == "Good"]
         names = {t.i for e, span in placed_in_sent if e.type in _ORGANISATIONS for t in span}
         triggers = [(t, d) for t, d in candidates if t.i not in names]  # not "Tengri Supply LLC"
-        if not triggers or (not goods and not any(d == "transit" for _, d in triggers)):
+        if not triggers:
             continue
         # A headline compresses its sentence: keep its flows only where the parse names both parties.
         explicit = bool(title) and " ".join(annotated.text[sent.start_char:sent.end_char].split()) == title
@@ -302,12 +321,21 @@ def _company_homes(annotated: Annotated, mentions: Sequence[tuple[Entity, Span]]
     at_token = {i: (entity, span) for entity, span in mentions for i in range(span.start, span.end)}
     homes: dict[str, str] = {}
     attributes: set[int] = set()
+    companies = {i for entity, span in mentions if entity.type == "Company" for i in range(span.start, span.end)}
+    for entity, span in mentions:
+        # "TSMD Global, a Delhi-based firm", "Russia-based Unimatik": the place says where a named company
+        # sits and is no party ("UAE-based firms", unnamed, still stand for the country).
+        if entity.type in ("Country", "Place") and span.end + 1 < len(doc) and doc[span.end].text in _HYPHENS \
+                and doc[span.end + 1].lower_ == "based":
+            modified = doc[span.end + 1].head
+            if modified.i in companies or (modified.dep_ == "appos" and modified.head.i in companies):
+                attributes.add(span.start)
     for entity, span in mentions:
         if entity.type != "Company":
             continue
         home: str | None = None
         start = span.start
-        if start >= 2 and doc[start - 1].lower_ == "based" and doc[start - 2].text in ("-", "\u2010", "\u2011"):
+        if start >= 2 and doc[start - 1].lower_ == "based" and doc[start - 2].text in _HYPHENS:
             place = ending.get(start - 2)
             if place is not None and place[0].type in ("Country", "Place"):
                 attributes.add(place[1].start)
@@ -406,7 +434,12 @@ def _trigger_key(token: Token) -> str:
 
 
 def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direction]]:
+    destinations = set(lexicon.destination_words)
     for token in annotated.tagged_tokens(sent):
+        if token.lower_ in destinations:
+            if any(c.dep_ == "prep" and c.lower_ in lexicon.prepositions.destination for c in token.children):
+                yield token, "transit"  # "destined for Russia": the sentence's goods go on
+            continue
         if token.lemma_.lower() not in lexicon.trigger_lemmas:
             continue  # no trigger word: the cheap test first
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ == "npadvmod" \
@@ -429,15 +462,28 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     """The flows of one sentence; ``explicit`` (a headline) keeps only those whose parties both come from
     the parse."""
     frames = {token.i: _Frame(token, direction) for token, direction in triggers}
-    umbrella = _folded(lexicon.umbrella_goods)
+    trigger_tokens = set(frames)
+    parties = {t.i for e, span in mentions if e.type in lexicon.party_types for t in span}
+    goods = _widened(goods, trigger_tokens, parties)
+    _note_goods(annotated, goods)
     good_tokens = {t.i for _, span in goods for t in span}
     for entity, span in goods:
-        if fold_surface(entity.name) in umbrella or _inside_name(span):
-            continue  # an umbrella term, or a word inside a name ("Hongtu Electronics Co.")
+        if _inside_name(span):
+            continue  # a word inside a name ("Hongtu Electronics Co.")
         frame = _nearest_frame(span, frames.values(), lexicon)
         if frame is not None:
             frame.goods.append((entity, span))
-    trigger_tokens = set(frames)
+    for frame in frames.values():
+        if frame.direction != "cooperation":
+            # Goods no gazetteer knows, also beside known ones ("imported lab chemicals and test equipment").
+            heads = {span.root.i for _, span in frame.goods}
+            frame.goods += _open_goods(frame, lexicon, parties | trigger_tokens, good_tokens | heads)
+            _note_goods(annotated, frame.goods)
+            if any(e.kind != "category" for e, _ in frame.goods):
+                # "equipment exports, particularly excavators", "rifles and other items": the category is the
+                # umbrella of the items named with it.
+                frame.goods = [(e, span) for e, span in frame.goods if e.kind != "category"]
+            good_tokens |= {t.i for _, span in frame.goods for t in span}
     placed = [_place(entity, span, trigger_tokens, good_tokens) for entity, span in mentions
               if entity.type in lexicon.party_types]
     # A trigger word that moves no goods ("items that could be used for military purposes") does not cut
@@ -452,7 +498,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             frame.goods = _anaphoric_goods(frame.trigger, recent, annotated, lexicon)
         if frame.direction == "transit":
             if explicit or (_trigger_key(frame.trigger) in lexicon.transit_needs_goods and not frame.goods
-                            and not _coordinated_with_goods(frame.trigger, frames)):
+                            and not _coordinated_with_goods(frame.trigger, frames)
+                            and not (recent and _moves_a_pronoun(frame.trigger))):
                 continue
             found = list(_transit_flows(annotated, lexicon, frame, placed, recent, end_uses, trigger_tokens, state))
             recent += found
@@ -470,8 +517,9 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             continue
         supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"))
         supplier_id = supplier.entity.id if supplier else _remembered_supplier(recent)
+        co_suppliers = _coordinated(supplier, placed)  # "from Europe and America"
         # Never the supplier's own country as its recipient ("a Chinese supplier, Jiangsu ..., sold ...").
-        own = {supplier_id, state.homes.get(supplier_id or "")}
+        own = {supplier_id, state.homes.get(supplier_id or ""), *(p.entity.id for p in co_suppliers)}
         roles.recipient = roles.recipient or _attached_recipient(frame.trigger, placed, lexicon, trigger_tokens, own)
         recipient = roles.recipient or _sentence_party(placed, roles, lexicon, prefer=("possessor", "owner", "for"),
                                                        exclude=supplier, exclude_ids=own)
@@ -482,19 +530,95 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             continue
         if roles.recipient is None and state.reversed_from_context(supplier_id, recipient_id):
             continue
+        # The evidence reaches the parties named in the sentence, whichever rule chose them.
+        roles = roles.with_parties(supplier=supplier, recipient=recipient)
         via = tuple(dict.fromkeys(p.entity.id for p in roles.via
                                   if p.entity.id not in (supplier_id, recipient_id)))
         if not via and _names_unnamed_intermediary(frame.trigger, lexicon):
             via = _remembered_via(recent, supplier_id, recipient_id, {e.id for e, _ in frame.goods})
         found = list(_emit(annotated, lexicon, frame, supplier_id, recipient_id, via, roles, end_uses))
+        for other in co_suppliers:  # each flow's evidence reaches its own party
+            found += _emit(annotated, lexicon, frame, other.entity.id, recipient_id, via,
+                           roles.with_parties(supplier=other), end_uses)
+        for other in _coordinated(recipient, placed):
+            if other.entity.id not in own:
+                found += _emit(annotated, lexicon, frame, supplier_id, other.entity.id, via,
+                               roles.with_parties(recipient=other), end_uses)
         recent += found
         yield from found
+
+
+def _coordinated(party: _Placed | None, placed: Sequence[_Placed]) -> list[_Placed]:
+    """The parties coordinated with one that fills a role ("from Europe and America", "to Iran and Russia"):
+    they hang the same way from the same token, and the parse joins them with a conjunction."""
+    if party is None:
+        return []
+    root = party.span.root
+    return [p for p in placed if p is not party and p.marker == party.marker and p.governor == party.governor
+            and p.entity.id != party.entity.id and (p.span.root in root.conjuncts)]
+
+
+def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int],
+             parties: set[int]) -> list[tuple[Entity, Span]]:
+    """Gazetteer goods read as the whole goods phrase they head or modify: "thermal optical sights" is
+    narrower than "optical sights", "microelectronics equipment" is equipment, not microelectronics."""
+    terms = load_goods_terms()
+    vocabulary = load_goods_vocabulary()
+    gazetteer = vocabulary.gazetteer
+    out: list[tuple[Entity, Span]] = []
+    for entity, span in goods:
+        root = span.root
+        head = root
+        if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i >= span.end \
+                and root.head.i not in triggers and root.head.i not in parties \
+                and root.head.lower_ not in terms.containers and root.head.lower_ not in terms.never_goods:
+            head = root.head
+        phrase = phrase_of(head, terms, gazetteer, parties | triggers)
+        if phrase is None or (phrase[1].start >= span.start and phrase[1].end <= span.end):
+            out.append((entity, span))
+            continue
+        words, wide = phrase
+        out.append((vocabulary.good(words), wide))
+    return out
+
+
+def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: set[int]) -> list[tuple[Entity, Span]]:
+    """Goods no gazetteer knows, read from the frame's goods role (see :mod:`ingest.extract.goods_phrases`)."""
+    terms = load_goods_terms()
+    vocabulary = load_goods_vocabulary()
+    trigger = frame.trigger
+    verb = _is_verb(trigger)
+    passive = verb and any(c.dep_ == "auxpass" for c in trigger.children)
+    found: list[tuple[Entity, Span]] = []
+    anaphors = set(lexicon.goods_anaphors)
+    markers = set(lexicon.goods_anaphor_markers)
+    for head in goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger)):
+        if head.i in taken or ({head.lower_, head.lemma_.lower()} & anaphors
+                               and any(c.lower_ in markers for c in head.children)):
+            continue  # "the same goods", "these products": known goods, read by _anaphoric_goods
+        phrase = phrase_of(head, terms, vocabulary.gazetteer, skip)
+        if phrase is not None:
+            found.append((vocabulary.good(phrase[0]), phrase[1]))
+    return found
+
+
+def _note_goods(annotated: Annotated, goods: Iterable[tuple[Entity, Span]]) -> None:
+    """Goods read from phrases become the article's entities and mentions, flow or no flow."""
+    for entity, span in goods:
+        if entity.origin != "gazetteer":
+            annotated.note(entity, span, GOODS_PHRASE_EXTRACTOR)
 
 
 @cache
 def _folded(names: tuple[str, ...]) -> frozenset[str]:
     """``names`` as :func:`fold_surface` folds them (once per lexicon list, not per sentence)."""
     return frozenset(fold_surface(name) for name in names)
+
+
+def _moves_a_pronoun(trigger: Token) -> bool:
+    """Whether a transit verb's object is a pronoun for goods already named ("which forwarded them to ...")."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "it", "they", "these", "those")
+               for c in trigger.children)
 
 
 def _coordinated_with_goods(trigger: Token, frames: dict[int, _Frame]) -> bool:
@@ -532,7 +656,8 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         return
     good_ids = {e.id for e, _ in frame.goods}
     supplier_id = roles.supplier.entity.id if roles.supplier is not None else \
-        _remembered_supplier([f for f in recent if f.good_id in good_ids and f.status != "negated"])
+        _remembered_supplier([f for f in recent if _same_goods(annotated, f.good_id, good_ids)
+                              and f.status != "negated"])
     recipient_id = roles.recipient.entity.id
     if supplier_id is None or supplier_id == recipient_id:
         return
@@ -648,6 +773,14 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int]) -> _
         while governor.dep_ == "pobj" and governor.pos_ == "PROPN" and governor.i not in triggers \
                 and governor.head.head != governor.head:
             governor = governor.head.head  # "from China to Russia" with "to" hung on "China"
+        if governor.lemma_.lower() in ("locate", "base") and governor.dep_ == "acl":
+            governor = governor.head  # "end users located in China"
+        if prep.lower_ == "in" and governor.pos_ == "NOUN" and governor.i not in triggers \
+                and governor.lemma_.lower() in load_supply_lexicon().unnamed_parties:
+            # "sold drone parts to trading companies in the UAE": unnamed firms stand for their country.
+            if governor.dep_ == "pobj" and governor.head.head != governor.head:
+                return _Placed(entity, span, governor.head.lower_, governor.head.head)
+            return _Placed(entity, span, governor.dep_, governor.head)
         return _Placed(entity, span, prep.lower_, governor)
     return _Placed(entity, span, current.dep_, head)
 
@@ -702,6 +835,8 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         if p.marker in preps.via:
             roles.via.append(p)
     recipient_markers = set(preps.recipient)
+    if trigger.lower_ in lexicon.destination_words:
+        recipient_markers |= set(preps.destination)
     supplier_markers = {*preps.source, "of"}
     if direction in ("out", "transit"):
         supplier_markers |= {"nsubj", *preps.agent} if verb else {"possessor", *preps.agent}
@@ -816,10 +951,13 @@ def _share_holder(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexi
 
 
 def _misparsed_finite(trigger: Token) -> bool:
-    """A past-tense verb the parser hung on the next noun as an adjective (it does so after long company
-    names: "Shenzhen Hongtu Electronics Co., Ltd. shipped microchips ...")."""
-    if trigger.dep_ != "amod" or trigger.pos_ != "VERB" or trigger.head.i != trigger.i + 1 or trigger.i == 0:
+    """A past-tense verb the parser hung on the goods noun after it as an adjective (it does so after long
+    company names: "Shenzhen Hongtu Electronics Co., Ltd. shipped microchips ...", "Kestrel Optics Ltd shipped
+    lab centrifuges ...")."""
+    if trigger.dep_ != "amod" or trigger.pos_ != "VERB" or trigger.i == 0 or not 0 < trigger.head.i - trigger.i <= 3:
         return False
+    if any(t.dep_ not in ("compound", "amod") for t in trigger.doc[trigger.i + 1:trigger.head.i]):
+        return False  # "shipped lab centrifuges": only the goods' own modifiers may stand between
     before = trigger.doc[trigger.i - 1]
     return trigger.tag_ == "VBD" or (before.pos_ == "PROPN" and before.whitespace_ != "")
 
@@ -890,12 +1028,19 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
     "sanctioned X for supplying" verb, the subject of the verb a noun trigger is the object of."""
     heads = _frame_heads(trigger)
     if not _is_verb(trigger):
-        heads.append(_governing_verb(trigger))
+        # "pressing Georgia to halt the shipping of ...": the governing verb, and the verbs it complements
+        heads += [h for h in _frame_heads(_governing_verb(trigger)) if h not in heads]
     reporting_verbs = set(reporting_verbs)
     for position, head in enumerate(heads):
         came_through_for = any(h.dep_ == "pcomp" for h in heads[:position])
         if position and heads[position - 1].dep_ == "ccomp" and _own_subject(heads[position - 1]):
             break  # "OFAC said the firm shipped": the clause has its own sender, named or not
+        if position and heads[position - 1].dep_ == "xcomp":
+            # "pressed Kazakhstan to stop exporting": the object of the governing verb is the doer.
+            controller = next((p for p in placed if p is not exclude and p.governor == head and p.marker == "dobj"),
+                              None)
+            if controller is not None:
+                return controller
         wanted = ({"dobj", "nsubjpass"} if came_through_for else set()) | _SUBJECTS
         reporting = head.lemma_.lower() in reporting_verbs
         # "The Treasury sanctioned Acme for supplying": the punished object is the sender, not the subject.
@@ -923,6 +1068,8 @@ def _governing_verb(token: Token) -> Token:
             break
         if current.dep_ not in ("dobj", "attr", "pobj", "prep", "nsubj", "nsubjpass", "conj"):
             break
+        if current.dep_ == "prep" and current.lower_ in _TOPIC:
+            break  # "issued advisories about the export of chemicals": who issues them exports nothing
         current = current.head
     return current
 
@@ -935,7 +1082,7 @@ def _sentence_party(placed: Sequence[_Placed], roles: _Roles, lexicon: SupplyLex
     taken |= {i for i in exclude_ids if i is not None}
     # A company name used as a modifier ("a Telegram video") names a brand, not a party.
     candidates = [p for p in placed if p.entity.id not in taken and p.entity.type in ("Country", "Company")
-                  and p.marker not in lexicon.prepositions.via
+                  and p.marker not in lexicon.prepositions.via and p.marker not in _SCENE
                   and not (p.entity.type == "Company" and p.span.root.dep_ in ("compound", "amod"))]
     # A reporter ("the United States is warning that ...") is rarely a party: subjects of other verbs last.
     candidates.sort(key=lambda p: (p.marker not in prefer, p.marker in _SUBJECTS, p.span.start))
@@ -1008,9 +1155,19 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
     recipient_id = roles.recipient.entity.id
     good_ids = {e.id for e, _ in frame.goods}
     earlier = [f for f in recent if f.recipient_id != recipient_id and f.supplier_id != recipient_id
-               and (not good_ids or f.good_id in good_ids) and f.status != "negated"
+               and (not good_ids or _same_goods(annotated, f.good_id, good_ids)) and f.status != "negated"
                and f.recipient_id != state.homes.get(f.supplier_id)
                and state.homes.get(f.recipient_id) != recipient_id]
+    if roles.supplier is not None and roles.supplier.entity.type == "Company":
+        # "Acme imported chemicals from the EU and re-exported them to Russia": a named re-exporter is the
+        # supplier of the onward leg, with the goods it received.
+        goods = frame.goods or _goods_of(annotated, [f for f in earlier if f.recipient_id == roles.supplier.entity.id]
+                                          or earlier, frame.trigger)
+        if goods:
+            frame.goods = goods
+            yield from _emit(annotated, lexicon, frame, roles.supplier.entity.id, recipient_id,
+                             tuple(p.entity.id for p in roles.via), roles, end_uses)
+        return
     if not earlier and roles.supplier is not None and frame.goods:
         yield from _emit(annotated, lexicon, frame, roles.supplier.entity.id, recipient_id,
                          tuple(p.entity.id for p in roles.via), roles, end_uses)
@@ -1022,6 +1179,31 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id, evidence_for(
             annotated.article, span, SUPPLY_EXTRACTOR), via=via, end_uses=end_uses,
             period=_period(frame.trigger, annotated), status=status)
+
+
+def _same_goods(annotated: Annotated, good_id: str, named: set[str]) -> bool:
+    """Whether an earlier flow's good is one of the ``named`` goods or narrower than one ("the bearings"
+    refers back to ball bearings)."""
+    seen: set[str] = set()
+    pending = [good_id]
+    while pending:
+        current = pending.pop()
+        if current in named:
+            return True
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            pending.extend(annotated.entity(current).broader)
+        except KeyError:
+            continue
+    return False
+
+
+def _goods_of(annotated: Annotated, flows: Sequence[SupplyFlow], trigger: Token) -> list[tuple[Entity, Span]]:
+    """The goods of earlier flows, as a frame's goods (their span: the trigger's)."""
+    span = trigger.doc[trigger.i:trigger.i + 1]
+    return [(annotated.entity(good_id), span) for good_id in dict.fromkeys(f.good_id for f in flows)]
 
 
 def _transit_point(party_id: str, annotated: Annotated, lexicon: SupplyLexicon,
@@ -1155,19 +1337,29 @@ def _word_forms(lemma: str) -> set[str]:
     return forms
 
 
-def _forms_pattern(lemmas: Iterable[str]) -> re.Pattern[str]:
+def _alternatives(lemmas: Iterable[str]) -> str:
     forms: set[str] = set()
     for lemma in lemmas:
         forms |= _word_forms(lemma.lower())
-    alternatives = sorted((re.escape(f).replace(r"\-", "[- ]?") for f in forms), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    return "|".join(sorted((re.escape(f).replace(r"\-", "[- ]?") for f in forms), key=len, reverse=True))
+
+
+def _forms_pattern(lemmas: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + _alternatives(lemmas) + r")\b", re.IGNORECASE)
 
 
 @cache
 def trigger_pattern() -> re.Pattern[str]:
     """Any surface form of any trigger word of the lexicon (this extractor reads the dependency parse only
-    where a trigger meets a good, so only such sentences need parsing)."""
-    return _forms_pattern(w for words in load_supply_lexicon().triggers.values() for w in (*words.verbs, *words.nouns))
+    where a trigger meets a party, so only such sentences need parsing). A motion verb that needs a route
+    ("came from", "made their way into") counts only with a route preposition a few words on."""
+    lexicon = load_supply_lexicon()
+    routed = set(lexicon.motion_needs_route)
+    plain = [w for words in lexicon.triggers.values() for w in (*words.verbs, *words.nouns) if w not in routed]
+    plain += lexicon.destination_words
+    route = "|".join(re.escape(p) for p in (*lexicon.prepositions.recipient, *lexicon.prepositions.source))
+    with_route = rf"\b(?:{_alternatives(routed)})\b(?=[^.;]{{0,40}}\b(?:{route})\b)"
+    return re.compile(rf"\b(?:{_alternatives(plain)})\b|{with_route}", re.IGNORECASE)
 
 
 @cache

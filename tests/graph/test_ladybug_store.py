@@ -282,9 +282,10 @@ def test_new_article_rows_are_created_and_entity_rows_merged(tmp_path: Path, mon
         store.write(_rich_extraction())
     assert {rel for rel, _, _ in merged} == {"AFFILIATED_WITH", "LOCATED_IN", "MEMBER_OF"}
     assert all(article_scope(*key) is not None for key in created)
-    # REPORTS is derived from the stored claims afterwards (queries.clusters), never written with an article.
+    # REPORTS is derived from the stored claims afterwards (queries.clusters), never written with an article;
+    # BROADER (between goods) is an entity edge too, and this extraction names no good with a broader one.
     assert {rel for rel, _, _ in created} == set(ONTO.relations) - {"AFFILIATED_WITH", "LOCATED_IN", "MEMBER_OF",
-                                                                     "REPORTS"}
+                                                                     "REPORTS", "BROADER"}
 
 
 @pytest.mark.parametrize("bulk", [True, False], ids=["bulk", "merge"])

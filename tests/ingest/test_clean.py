@@ -218,3 +218,10 @@ def test_seed_corpus_teasers_are_masked_and_body_mentions_are_not() -> None:
     # The words must actually occur in the seeds, or this test proves nothing.
     assert found_teasers >= 10
     assert found_body >= 5
+
+
+def test_bare_credit_after_a_caption_stop_is_boilerplate_but_an_acronym_is_not() -> None:
+    text = ("Exports rose.\nA container ship at the port of Mersin, Turkey. (Getty Images)\n"
+            "The Office of Foreign Assets Control (OFAC) listed the firm. Analysts agreed. (see below)\n")
+    removed = [text[s.start:s.end] for s in find_boilerplate(text)]
+    assert removed == [" (Getty Images)"]

@@ -224,13 +224,14 @@ def goods(
     db: DbOption = DEFAULT_DB,
     to: Annotated[str | None, typer.Option("--to", help="Recipient: name, alias or id.")] = None,
     chpl: Annotated[bool, typer.Option("--chpl", help="Only goods on the Common High Priority List.")] = False,
+    good: Annotated[str | None, typer.Option("--good", help="Only this good and the goods narrower than it.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Goods flowing (to a recipient) with HS codes, CHPL tier, supporting flows/claims and origins."""
     from queries.goods import goods_flowing
 
     with open_read_only(db) as store:
-        rows = goods_flowing(store, to=to, chpl_only=chpl)
+        rows = goods_flowing(store, to=to, chpl_only=chpl, good=good)
     print_listing(fmt, ["good", "hs", "chpl", "flows", "claims", "articles", "origins", "suppliers", "via"],
                   [[r.name, " ".join(r.hs_codes), r.chpl_tier, r.flows, r.claims, r.articles, r.independent_origins,
                     ", ".join(r.suppliers), ", ".join(r.via)] for r in rows],

@@ -1,0 +1,160 @@
+"""Goods phrases: the noun phrases that fill the goods role of a supply frame, read from the parse.
+
+A supply frame's goods need not be known in advance: the direct object of "shipped", the passive subject
+of "were re-exported", the "of" object of "exports of", a compound before "exports" ("drone exports") are
+goods, whatever their words. :func:`goods_heads` finds the head nouns in those positions; :func:`phrase_of`
+turns a head into the words of a good's name (modifiers that say what the goods are, head last) and the
+span they cover. :class:`ontology.goods.GoodsVocabulary` makes the Good from the words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Span, Token
+
+from ontology.gazetteer import Gazetteer
+from ontology.goods import GoodsTerms
+
+__all__ = ["goods_heads", "phrase_of"]
+
+_RELATIVE = frozenset({"which", "that"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
+#: Modifier labels whose words may name what the goods are ("CNC machine tools", "dual-use goods").
+_KEPT = frozenset({"compound", "amod", "nmod"})
+_MOST_WORDS = 4
+_NAME_LABELS = frozenset({"GPE", "NORP", "PERSON", "FAC", "LOC", "PRODUCT"})
+
+
+def goods_heads(trigger: Token, direction: str, verb: bool, passive: bool, terms: GoodsTerms,
+                skip: set[int], misparsed: bool = False) -> list[Token]:
+    """Head nouns in the goods role of a trigger, coordinated ones included; ``skip`` holds the tokens of
+    party names (a party is never the goods: "sold Acme chips"). ``misparsed``: the trigger is a finite verb
+    the parser hung on its goods as an adjective ("Acme Ltd shipped lab centrifuges")."""
+    found: list[Token] = []
+    children = list(trigger.children)
+    if misparsed:
+        found.append(trigger.head)
+    elif verb:
+        if direction == "motion":
+            wanted = {"nsubj"}
+        elif passive:
+            wanted = {"nsubjpass"}
+        else:
+            wanted = {"dobj"}
+        found += [c for c in children if c.dep_ in wanted and c.i not in skip]
+        if not found and not passive:
+            # "supplied Russia with CNC machines", "provided the army with drones"
+            found += [g for c in children if c.dep_ == "prep" and c.lower_ == "with"
+                      for g in c.children if g.dep_ == "pobj"]
+        if direction != "end_use":  # "items that could be used for ...": a use, not goods on the move
+            found = [_antecedent(t, trigger) for t in found]
+    else:
+        found += [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj"]
+        found += [c for c in children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < trigger.i]
+        found += [c for c in children if c.dep_ == "dobj"]  # a gerund tagged as a noun: "for shipping items"
+    heads: list[Token] = []
+    for token in found:
+        for head in _through_containers(token, terms):
+            if head.i in skip or head.pos_ not in _NOUNS:
+                continue
+            for member in (head, *head.conjuncts):
+                if member.i not in skip and member.pos_ in _NOUNS and member not in heads \
+                        and _goods_word(member, terms) and not _anaphoric_category(member, terms):
+                    heads.append(member)
+    return heads
+
+
+def _antecedent(token: Token, trigger: Token) -> Token:
+    """The noun a relative pronoun stands for ("goods that were shipped" -> goods)."""
+    if token.lower_ in _RELATIVE and trigger.dep_ == "relcl":
+        return trigger.head
+    return token
+
+
+def _through_containers(token: Token, terms: GoodsTerms) -> Iterator[Token]:
+    """The token, or the "of" object of a measuring noun ("a batch of drone parts" -> parts)."""
+    current = token
+    for _ in range(3):
+        if current.lower_ not in terms.containers:
+            break
+        inner = [g for c in current.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj"]
+        if not inner:
+            return
+        current = inner[0]
+    yield current
+
+
+def _anaphoric_category(head: Token, terms: GoodsTerms) -> bool:
+    """ "its products", "their goods": a category noun owned by a pronoun refers back, it names nothing new."""
+    return head.lower_ in terms.categories and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+
+
+def _goods_word(head: Token, terms: GoodsTerms) -> bool:
+    return ((head.lower_ not in terms.never_goods and head.lemma_.lower() not in terms.never_goods
+            and not head.like_num and head.is_alpha) or "-" in head.text)
+
+
+def phrase_of(head: Token, terms: GoodsTerms, gazetteer: Gazetteer, skip: set[int]) -> tuple[list[str], Span] | None:
+    """The words of the good a head noun names and the span from its first kept modifier to the head.
+
+    Modifiers kept are compounds and adjectives before the head (with their own compounds and hyphenated
+    parts: "dual-use", "lithium-polymer"); a determiner, number, possessive, demonym, country or party
+    name, or a word of ``drop_modifiers`` ends the phrase on the left. A proper-noun head is a name, not a
+    goods phrase, unless the gazetteer knows it as a good. ``None`` when nothing is left.
+    """
+    if head.pos_ == "PROPN" and gazetteer.lookup(head.text, ("Good",)) is None:
+        return None
+    doc = head.doc
+    left = [t for t in head.lefts if t.dep_ in _KEPT]
+    start = head.i
+    for modifier in sorted(left, key=lambda t: -t.i):
+        tokens = sorted(modifier.subtree, key=lambda t: t.i)
+        if tokens[-1].i != start - 1 and not (tokens[-1].i == start - 2 and doc[start - 1].text == "-"):
+            break  # not adjacent: something else stands between
+        if any(t.i in skip or _dropped(t, terms, gazetteer) for t in tokens):
+            break
+        start = tokens[0].i
+    span = doc[start:head.i + 1]
+    words = _joined(span)
+    while len(words) > _MOST_WORDS:
+        words = words[1:]
+    if not words or words[-1].lower() in terms.never_goods:
+        return None
+    return words, span
+
+
+def _dropped(token: Token, terms: GoodsTerms, gazetteer: Gazetteer) -> bool:
+    if token.dep_ in ("det", "nummod", "poss", "predet", "quantmod", "case", "advmod", "cc", "prep"):
+        return True
+    lower = token.lower_
+    if lower in terms.drop or token.like_num or (not token.is_alpha and token.text != "-" and "-" not in token.text):
+        return True
+    if gazetteer.is_demonym(token.text) or lower.endswith("-made") or lower.endswith("-based"):
+        return True
+    if token.pos_ != "PROPN":
+        return False
+    # A name before the goods says whose or which model they are ("Shahed drones", "Huawei phones"); an
+    # acronym that NER took for an organisation may still say what they are ("CNC machines").
+    known = gazetteer.lookup(token.text, ("Country", "Place", "Company", "GovernmentAgency", "System"))
+    return known is not None or token.ent_type_ in _NAME_LABELS or (token.ent_type_ == "ORG" and not token.is_upper)
+
+
+def _joined(span: Iterable[Token]) -> list[str]:
+    """Words of a span, hyphenated pieces joined ("dual", "-", "use" -> "dual-use")."""
+    words: list[str] = []
+    glue = False
+    for token in span:
+        if token.text == "-":
+            if words:
+                words[-1] += "-"
+                glue = True
+            continue
+        if glue and words:
+            words[-1] += token.text
+        else:
+            words.append(token.text)
+        glue = False
+    return [w.strip("-") for w in words if w.strip("-")]
