@@ -42,9 +42,11 @@ def test_view_claim_writes_the_provenance_page(example_db: Path, graphviz_dot: s
 
 
 def test_view_errors_are_one_line(example_db: Path, tmp_path: Path) -> None:
+    # A name that matches nothing is a look-up miss (exit 2, as for every command); a file that cannot be
+    # written is an error (exit 1).
     result = CliRunner().invoke(app, ["view", "path", "China", "Atlantis", "-o", str(tmp_path / "x.html"),
                                       "--db", str(example_db)])
-    assert result.exit_code == 1 and "Atlantis" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2 and "Atlantis" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "x.html").exists()
     result = CliRunner().invoke(app, ["view", "claim", "73%", "-o", str(tmp_path / "no" / "dir.html"),
                                       "--db", str(example_db)])
