@@ -56,7 +56,7 @@ import itertools
 import os
 import warnings
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -522,9 +522,7 @@ class LadybugStore:
         StoreError: the engine refuses the write (nothing of it is kept).
         """
         gone = sorted(set(removed))
-        conn = self._connection()
-        try:
-            conn.execute("BEGIN TRANSACTION")
+        with self._transaction("cannot store corroboration clusters") as conn:
             if gone:
                 _close(conn.execute(f"UNWIND $ids AS i MATCH (k:Cluster {{{quote('id')}: i}}) DETACH DELETE k",
                                     {"ids": gone}))
@@ -533,13 +531,6 @@ class LadybugStore:
             if reports:
                 columns = {_SRC: "STRING", _DST: "STRING", **self.onto.relations["REPORTS"].properties}
                 self._create(create_relation_query(self.onto, "REPORTS", "Claim", "Cluster"), columns, reports)
-            conn.execute("COMMIT")
-        except BaseException as err:
-            with contextlib.suppress(RuntimeError):
-                conn.execute("ROLLBACK")
-            if isinstance(err, RuntimeError | QueryError | StoreError):
-                raise StoreError(f"{self.path}: cannot store corroboration clusters: {err}") from err
-            raise
 
     # -- writing ----------------------------------------------------------------------------------
 
@@ -625,11 +616,22 @@ class LadybugStore:
         any moment loses that transaction at most, and says which articles it held (see
         :mod:`graph.recovery`).
         """
-        conn = self._connection()
         write_journal(self.path, journal)
         try:
+            with self._transaction(f"cannot write article {articles}"):
+                self._write_plan(plan)
+        finally:
+            clear_journal(self.path)
+
+    @contextlib.contextmanager
+    def _transaction(self, failure: str) -> Iterator[Any]:
+        """One transaction on the connection, committed and then checkpointed (the checkpoint keeps the
+        write-ahead log down to the transaction in flight, see :mod:`graph.recovery`); rolled back on any
+        exception, and an engine error re-raised as :class:`StoreError` ``"<path>: <failure>: <error>"``."""
+        conn = self._connection()
+        try:
             conn.execute("BEGIN TRANSACTION")
-            self._write_plan(plan)
+            yield conn
             conn.execute("COMMIT")
             conn.execute("CHECKPOINT")
         except BaseException as err:
@@ -637,10 +639,8 @@ class LadybugStore:
             with contextlib.suppress(RuntimeError):
                 conn.execute("ROLLBACK")
             if isinstance(err, RuntimeError | QueryError | StoreError):
-                raise StoreError(f"{self.path}: cannot write article {articles}: {err}") from err
+                raise StoreError(f"{self.path}: {failure}: {err}") from err
             raise
-        finally:
-            clear_journal(self.path)
 
     def _write_plan(self, plan: _Plan) -> None:
         """Send the plan's rows, inside the caller's transaction.
