@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from graph.ladybug_store import LadybugStore
-from tests.graph.sample import sample_extraction
-from tests.graph.test_cypher_guard import DANGEROUS
+from tests.graph.sample import write_sample_store
+from tests.graph.test_cypher_guard import DANGEROUS, victim_files
 from tradetrace.app import app
 
 runner = CliRunner()
@@ -19,10 +19,7 @@ runner = CliRunner()
 
 @pytest.fixture()
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "graph.db"
-    with LadybugStore(path) as store:
-        store.write(sample_extraction())
-    return path
+    return write_sample_store(tmp_path / "graph.db")
 
 
 def _cli(*args: str) -> tuple[int, str, str]:
@@ -35,10 +32,7 @@ def _cli(*args: str) -> tuple[int, str, str]:
 
 @pytest.mark.parametrize("write", [False, True])
 def test_dangerous_cypher_is_refused_with_exit_2_and_does_nothing(db: Path, tmp_path: Path, write: bool) -> None:
-    victim = tmp_path / "victim.csv"
-    victim.write_text("untouched\n", encoding="utf-8")
-    secret = tmp_path / "secret.csv"
-    secret.write_text("the-secret-line\n", encoding="utf-8")
+    victim, secret = victim_files(tmp_path)
     before = sorted(p.name for p in tmp_path.iterdir())
     for query in DANGEROUS:
         text = query.format(victim=victim, secret=secret, library=tmp_path / "x.so", directory=tmp_path / "out")

@@ -8,6 +8,7 @@ Joseph Webster as the origin of the figure.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from ontology.ids import content_hash, make_id
 from ontology.records import (
@@ -141,3 +142,12 @@ def sample_extraction(text: str = ARTICLE_TEXT, outlet: str | None = "Wall Stree
         entities=(CHINA, RUSSIA, KYRGYZSTAN, BALL_BEARINGS, WSJ, ATLANTIC_COUNCIL, WEBSTER),
         mentions=tuple(mentions), supply=(flow,), claims=(flow_claim, rise_claim),
     )
+
+
+def write_sample_store(path: Path) -> Path:
+    """An embedded store at ``path`` holding :func:`sample_extraction`; returns ``path``."""
+    from graph.ladybug_store import LadybugStore
+
+    with LadybugStore(path) as store:
+        store.write(sample_extraction())
+    return path

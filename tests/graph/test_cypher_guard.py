@@ -122,12 +122,19 @@ def store_path(tmp_path: Path) -> Path:
     return path
 
 
+def victim_files(directory: Path) -> tuple[Path, Path]:
+    """A file a refused write must leave as it is ("untouched") and one whose secret line a refused read
+    must never show ("the-secret-line")."""
+    victim = directory / "victim.csv"
+    victim.write_text("untouched\n", encoding="utf-8")
+    secret = directory / "secret.csv"
+    secret.write_text("the-secret-line\n", encoding="utf-8")
+    return victim, secret
+
+
 @pytest.mark.parametrize("allow_writes", [False, True])
 def test_refused_statements_do_nothing(store_path: Path, tmp_path: Path, allow_writes: bool) -> None:
-    victim = tmp_path / "victim.csv"
-    victim.write_text("untouched\n", encoding="utf-8")
-    secret = tmp_path / "secret.csv"
-    secret.write_text("the-secret-line\n", encoding="utf-8")
+    victim, secret = victim_files(tmp_path)
     directory = tmp_path / "exported"
     library = tmp_path / "not-a-library.so"
     library.write_bytes(b"\x7fELF")

@@ -13,7 +13,7 @@ from graph import recovery
 from graph.ladybug_store import LadybugStore
 from graph.recovery import journal_path, wal_path
 from ontology.errors import StoreError
-from tests.graph.sample import ARTICLE_TEXT, sample_extraction
+from tests.graph.sample import ARTICLE_TEXT, sample_extraction, write_sample_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SECOND_TEXT = ARTICLE_TEXT + "\n\nUpdated to add a figure from customs data.\n"
@@ -23,7 +23,7 @@ SECOND_TEXT = ARTICLE_TEXT + "\n\nUpdated to add a figure from customs data.\n"
 _KILLED_AFTER_COMMIT = textwrap.dedent("""
     import os, sys
     from graph.ladybug_store import LadybugStore
-    from tests.graph.sample import sample_extraction
+    from tests.graph.sample import sample_extraction, write_sample_store
     store = LadybugStore(sys.argv[1])
     conn = store._connection()
     real = conn.execute
@@ -50,10 +50,7 @@ def _articles(db: Path) -> list[str]:
 
 @pytest.fixture()
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "graph.db"
-    with LadybugStore(path) as store:
-        store.write(sample_extraction())
-    return path
+    return write_sample_store(tmp_path / "graph.db")
 
 
 def test_a_kill_after_commit_loses_nothing(db: Path) -> None:
