@@ -7,22 +7,20 @@ says "did you mean" with the closest stored names; several equal matches are :cl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
 from graph.store import GraphStore
-from ontology.datafile import read_section
+from ingest.resolve import company_key
 from ontology.errors import Ambiguous, NotFound
-from ontology.gazetteer import GAZETTEER_DIR, fold_surface, inflections, load_gazetteer
+from ontology.gazetteer import fold_surface, inflections, load_gazetteer
 from ontology.model import load_ontology
 from queries.narrower import with_narrower_goods
 
-__all__ = ["SUPPLY_CLASSES", "EntityRef", "company_fingerprint", "resolve_class", "resolve_entity", "resolve_goods",
+__all__ = ["SUPPLY_CLASSES", "EntityRef", "resolve_class", "resolve_entity", "resolve_goods",
            "suggest"]
 
 SUPPLY_CLASSES = ("Country", "Company", "GovernmentAgency", "Place")
@@ -41,38 +39,6 @@ class EntityRef:
     id: str
     name: str
     type: str | None = None
-
-
-class _LegalForms(BaseModel):
-    """The ``company_names`` section of ``supply_lexicon.yaml``: legal-form words of company names.
-
-    Read here with only what a fingerprint needs (the extractor's own rules model lives with spaCy code,
-    which a look-up should not have to load)."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore")
-    suffixes: tuple[str, ...]
-    prefixes: tuple[str, ...] = ()
-
-
-@cache
-def _legal_form_words() -> frozenset[str]:
-    forms = read_section(GAZETTEER_DIR / "supply_lexicon.yaml", "the supply lexicon", "company_names", _LegalForms)
-    return frozenset(fold_surface(w.replace(".", "")) for w in (*forms.suffixes, *forms.prefixes))
-
-
-def company_fingerprint(name: str) -> str:
-    """A company name without case, punctuation or legal-form words: "Jiangsu Ruifeng Co., Ltd." and
-    "jiangsu ruifeng" have the same fingerprint.
-
-    >>> company_fingerprint("Jiangsu Ruifeng Precision Bearing Co., Ltd.")
-    'jiangsu ruifeng precision bearing'
-    >>> company_fingerprint("OOO Severny Privod")
-    'severny privod'
-    """
-    legal = _legal_form_words()
-    words = re.sub(r"[^\w\s-]", " ", fold_surface(name).replace(".", "")).split()
-    kept = [w for w in words if w not in legal]
-    return " ".join(kept or words)
 
 
 def suggest(wanted: str, names: Iterable[str | tuple[str, str]], limit: int = SUGGESTIONS) -> tuple[str, ...]:
@@ -173,8 +139,8 @@ def resolve_entity(store: GraphStore, name: str, types: Sequence[str] | None = N
     matches = {(eid, ename, label) for eid, ename, label, aliases in stored
                if folded in {fold_surface(form) for form in (ename, *aliases)}}
     if not matches:
-        fingerprint = company_fingerprint(name)
-        companies = [(eid, ename, label, company_fingerprint(ename)) for eid, ename, label, _a in stored
+        fingerprint = company_key(name)
+        companies = [(eid, ename, label, company_key(ename)) for eid, ename, label, _a in stored
                      if label == "Company"]
         matches = {(eid, ename, label) for eid, ename, label, fp in companies if fp == fingerprint}
         if not matches and fingerprint:
