@@ -109,7 +109,7 @@ def read_clusters(store: GraphStore, where: ClusterFilter = ClusterFilter()) -> 
         rows = store.query(f"MATCH (c:Claim {{{quote('id')}: $claim}})-[:REPORTS]->(k:Cluster) WHERE {counts} "
                            f"RETURN {_CLUSTER_COLUMNS}", {**params, "claim": where.claim_id}).rows
     elif where.about is not None:
-        seen: dict[str, Sequence[Any]] = {}
+        seen: dict[str, list[Any]] = {}
         for label in load_ontology().entity_classes():
             for rel in ("ABOUT", "ATTRIBUTED_TO"):
                 found = store.query(

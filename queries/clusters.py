@@ -31,7 +31,8 @@ from queries.claims import ArticleRef, StoredClaim, load_articles, load_claims
 from queries.corroborate import ClaimCluster, ClusterIndex, Origin, as_cluster, corroborate, report_origins
 from queries.origins import source_key
 
-__all__ = ["ClusterUpdate", "ClusterWriter", "cluster_of", "clusters_about", "clusters_current", "corroborated",
+__all__ = ["ClusterUpdate", "ClusterWriter", "cluster_of", "clusters_about", "clusters_current", "comparable_claims",
+           "corroborated",
            "refresh_clusters", "stored_clusters"]
 
 
@@ -83,8 +84,9 @@ def _originates_rows(cluster: ClaimCluster) -> list[dict[str, Any]]:
     return rows
 
 
-def _light_claims(store: GraphStore) -> list[StoredClaim]:
-    """Every stored claim with what clustering compares (no chain, no mentions), and its article."""
+def comparable_claims(store: GraphStore) -> list[StoredClaim]:
+    """Every stored claim with what clustering and text matching compare (no chain, no mentions), and its
+    article (two table scans)."""
     articles = load_articles(store)
     return [StoredClaim(id=r.id, text=r.text, article=articles.get(r.article_id) or ArticleRef(r.article_id),
                         start=r.start, end=r.end, metric=r.metric, value_raw=r.value_raw, value_number=r.value_number,
@@ -114,7 +116,7 @@ def refresh_clusters(store: ClusterWriter, full: bool = False) -> ClusterUpdate:
     clustering work is proportional to the claims re-decided, and only the clusters that changed are
     read in full and written, in one transaction.
     """
-    index = ClusterIndex(_light_claims(store))
+    index = ClusterIndex(comparable_claims(store))
     previous = cluster_members(store)
     index.assign(() if full else previous.values())
     ids = {make_id("cluster", sorted(c.id for c in members)): members for members in index.groups().values()}
