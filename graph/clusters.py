@@ -17,10 +17,11 @@ from typing import Any
 
 from graph.schema import quote
 from graph.store import GraphStore
-from ontology.model import load_ontology
+from ontology.errors import StoreError
+from ontology.model import Ontology, load_ontology
 
 __all__ = ["ClaimRow", "ClusterFilter", "StoredCluster", "claim_clusters", "claim_rows", "cluster_members",
-           "read_clusters"]
+           "cluster_write_statements", "read_clusters"]
 
 
 @dataclass(frozen=True)
@@ -147,3 +148,45 @@ def claim_rows(store: GraphStore) -> list[ClaimRow]:
                      period_end, status or "asserted")
             for (cid, text, article_id, start, end, metric, raw, number, unit, direction, qualifier, period_start,
                  period_end, status) in rows]
+
+
+def _edge_properties(onto: Ontology, rel: str) -> str:
+    return ", ".join(f"{name}: row.{name}" for name in onto.relations[rel].properties)
+
+
+def cluster_write_statements(onto: Ontology, removed: Iterable[str], clusters: list[dict[str, Any]],
+                             reports: list[dict[str, Any]], originates: list[dict[str, Any]]
+                             ) -> list[tuple[str, dict[str, Any]]]:
+    """The statements (text, parameters) that replace stored clusters, for a server that runs plain Cypher
+    (Neo4j): delete the ``removed`` clusters with their edges, create the ``clusters`` (rows of Cluster
+    properties), their ``REPORTS`` (claim id in ``_src``, cluster id in ``_dst``) and their ``ORIGINATES``
+    (entity id in ``_src``, its class in ``_label``; one statement per class). Run them in one transaction.
+
+    Raises
+    ------
+    StoreError: an ``ORIGINATES`` row names a class that is not an entity class of the ontology.
+
+    Examples
+    --------
+    >>> cluster_write_statements(load_ontology(), ["cluster:1"], [], [], [])
+    [('UNWIND $ids AS i MATCH (k:Cluster {id: i}) DETACH DELETE k', {'ids': ['cluster:1']})]
+    """
+    statements: list[tuple[str, dict[str, Any]]] = []
+    gone = sorted(set(removed))
+    if gone:
+        statements.append(("UNWIND $ids AS i MATCH (k:Cluster {id: i}) DETACH DELETE k", {"ids": gone}))
+    if clusters:
+        statements.append(("UNWIND $rows AS row CREATE (k:Cluster) SET k = row", {"rows": clusters}))
+    if reports:
+        statements.append((f"UNWIND $rows AS row MATCH (c:Claim {{id: row._src}}) MATCH (k:Cluster {{id: row._dst}}) "
+                           f"CREATE (c)-[:REPORTS {{{_edge_properties(onto, 'REPORTS')}}}]->(k)", {"rows": reports}))
+    by_label: dict[str, list[dict[str, Any]]] = {}
+    for row in originates:
+        label = str(row["_label"])
+        if label not in onto.entity_classes():
+            raise StoreError(f"ORIGINATES cannot start from {label!r}")
+        by_label.setdefault(label, []).append({k: v for k, v in row.items() if k != "_label"})
+    for label, rows in sorted(by_label.items()):
+        statements.append((f"UNWIND $rows AS row MATCH (e:{label} {{id: row._src}}) MATCH (k:Cluster {{id: row._dst}}) "
+                           f"CREATE (e)-[:ORIGINATES {{{_edge_properties(onto, 'ORIGINATES')}}}]->(k)", {"rows": rows}))
+    return statements
