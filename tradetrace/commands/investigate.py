@@ -291,13 +291,17 @@ def corroborate(
     db: DbOption = DEFAULT_DB,
     min_origins: Annotated[int, typer.Option("--min-origins", min=1, help="Least independent origins.")] = 1,
     min_reports: Annotated[int, typer.Option("--min-reports", min=1, help="Least reports per cluster.")] = 2,
+    about: Annotated[str | None, typer.Option("--about", help="Only facts with a report about (or citing) this "
+                                                               "entity.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Facts reported by several articles, with how many independent origins they really have."""
     from queries.clusters import corroborated
+    from queries.resolve import resolve_entity
 
     with open_read_only(db) as store:
-        clusters = corroborated(store, min_origins=min_origins, min_reports=min_reports)
+        entity = resolve_entity(store, about).id if about is not None else None
+        clusters = corroborated(store, min_origins=min_origins, min_reports=min_reports, about=entity)
         articles = load_articles(store)
         sources = load_sources(store, (r.article.id for c in clusters for r in c.reports))
     print_listing(fmt, ["cluster", "metric", "value", "period", "reports", "origins", "origin names", "claims"],
