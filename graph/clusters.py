@@ -129,9 +129,10 @@ def claim_clusters(store: GraphStore, claim_ids: Iterable[str]) -> dict[str, str
     wanted = sorted(set(claim_ids))
     if not wanted:
         return {}
-    rows = store.query(f"UNWIND $ids AS i MATCH (c:Claim {{{quote('id')}: i}})-[:REPORTS]->(k:Cluster) "
-                       f"RETURN c.{quote('id')}, k.{quote('id')}", {"ids": wanted}).rows
-    return {str(cid): str(kid) for cid, kid in rows}
+    # OPTIONAL MATCH after the look-up follows each claim's own edge (a plain MATCH joins the REPORTS table).
+    rows = store.query(f"UNWIND $ids AS i MATCH (c:Claim {{{quote('id')}: i}}) OPTIONAL MATCH (c)-[:REPORTS]->"
+                       f"(k:Cluster) RETURN c.{quote('id')}, k.{quote('id')}", {"ids": wanted}).rows
+    return {str(cid): str(kid) for cid, kid in rows if kid is not None}
 
 
 def cluster_members(store: GraphStore) -> dict[str, tuple[str, ...]]:

@@ -28,7 +28,7 @@ from graph.store import GraphStore
 from ontology.errors import QueryError
 from ontology.ids import make_id
 from queries.claims import ArticleRef, StoredClaim, load_articles, load_claims
-from queries.corroborate import ClaimCluster, ClusterIndex, Origin, as_cluster, corroborate, report_origins
+from queries.corroborate import ClaimCluster, ClusterIndex, Origin, as_cluster, corroborate
 from queries.origins import source_key
 
 __all__ = ["ClusterUpdate", "ClusterWriter", "cluster_of", "clusters_about", "clusters_current", "comparable_claims",
@@ -66,8 +66,9 @@ def _cluster_row(cluster: ClaimCluster) -> dict[str, Any]:
 
 
 def _report_rows(cluster: ClaimCluster) -> list[dict[str, Any]]:
-    return [{"_src": claim.id, "_dst": cluster.id, "origin": name, "origin_key": key}
-            for claim, (key, name) in zip(cluster.reports, report_origins(cluster.reports), strict=True)]
+    origin_of = {cid: origin for origin in cluster.origins for cid in origin.claim_ids}
+    return [{"_src": claim.id, "_dst": cluster.id, "origin": origin_of[claim.id].name,
+             "origin_key": origin_of[claim.id].key} for claim in cluster.reports]
 
 
 def _originates_rows(cluster: ClaimCluster) -> list[dict[str, Any]]:
