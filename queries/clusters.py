@@ -31,9 +31,18 @@ from queries.claims import ArticleRef, StoredClaim, load_articles, load_claims
 from queries.corroborate import ClaimCluster, ClusterIndex, Origin, as_cluster, corroborate
 from queries.origins import source_key
 
-__all__ = ["ClusterUpdate", "ClusterWriter", "cluster_of", "clusters_about", "clusters_current", "comparable_claims",
-           "corroborated",
-           "refresh_clusters", "stored_clusters"]
+__all__ = [
+    "ClusterUpdate",
+    "ClusterWriter",
+    "cluster_of",
+    "clusters_about",
+    "clusters_current",
+    "comparable_claims",
+    "corroborated",
+    "listed_clusters",
+    "refresh_clusters",
+    "stored_clusters",
+]
 
 
 class ClusterWriter(GraphStore, Protocol):
@@ -160,6 +169,26 @@ def _read(store: GraphStore, heads: list[StoredCluster]) -> list[ClaimCluster]:
                                    period_end=head.period_end, reports=reports, origins=origins))
     result.sort(key=lambda c: (-c.independent_origins, -len(c.reports), c.metric or "", c.id))
     return result
+
+
+def _order(cluster: StoredCluster) -> tuple[Any, ...]:
+    return -cluster.independent_origins, -cluster.reports, cluster.metric or "", cluster.id
+
+
+def listed_clusters(store: GraphStore, min_origins: int = 1, min_reports: int = 1,
+                    about: str | None = None) -> list[StoredCluster] | None:
+    """The stored clusters as a listing shows them (fact, counts, origin names, claim ids; no claim is read),
+    filtered and ordered as :func:`corroborated`; ``None`` when the store's clusters are not current.
+
+    Examples
+    --------
+    >>> [(c.reports, c.origins) for c in listed_clusters(store, min_reports=2)]  # doctest: +SKIP
+    [(2, ('Wall Street Journal',)), (2, ('Atlantic Council',))]
+    """
+    if not clusters_current(store):
+        return None
+    found = read_clusters(store, ClusterFilter(about=about, min_reports=min_reports, min_origins=min_origins))
+    return sorted(found, key=_order)
 
 
 def stored_clusters(store: GraphStore, min_origins: int = 1, min_reports: int = 1) -> list[ClaimCluster]:

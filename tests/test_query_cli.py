@@ -83,3 +83,13 @@ def test_corroborate_about_an_entity_is_a_look_up_equal_to_the_computed_listing(
 def test_provenance_by_text_on_stored_clusters_equals_provenance_computed(db, clustered_db):
     args = ["provenance", "re-exported", "--format", "json"]
     assert _json([*args, "--db", clustered_db]) == _json([*args, "--db", db])
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv"])
+def test_corroborate_listing_read_from_the_cluster_nodes_equals_the_computed_one(db, clustered_db, fmt):
+    outputs = []
+    for store in (clustered_db, db):
+        result = runner.invoke(app, ["corroborate", "--min-reports", "1", "--db", store, "--format", fmt])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1] and "Atlantic Council" in outputs[0]
