@@ -4,15 +4,15 @@ Builds the graph (or reuses ``--db`` with ``--reuse``), stores its corroboration
 decided once; on a reused store only the claims without a cluster), then times
 ``trace_supply_paths`` (China → Russia for one good, and random goods between random countries),
 ``trace_provenance`` of random claims (a look-up of the stored cluster), the full ``corroborate`` listing
-(clusters of two reports or more: as a table shows them, then with every claim), and the ingest of 100 new articles into the grown
-store with the clusters brought up to date.
+(clusters of two reports or more: as a table shows them, then with every claim), and the ingest of 100
+new articles into the grown store with the clusters brought up to date.
 
 Run small: ``python -m bench.queries --scale 0.01``; the full benchmark (≥ 1M supply legs, 100k claims,
 20k articles): ``python -m bench.queries --scale 1 --json``. With ``--json`` the last line printed is one
 JSON object with ``build_s``, ``clusters_s``, ``path_p50_ms``, ``path_p95_ms``, ``provenance_p50_ms``,
 ``provenance_p95_ms``, ``corroborate_s`` (the listing a table shows, read from the Cluster nodes),
-``corroborate_claims_s`` (the same with every claim, as JSON shows it), ``ingest_100_articles_s`` and ``ingest_100_clusters_s`` (the
-incremental cluster update within it).
+``corroborate_claims_s`` (the same with every claim, as JSON shows it), ``ingest_100_articles_s`` and
+``ingest_100_clusters_s`` (the incremental cluster update within it).
 """
 
 from __future__ import annotations
