@@ -148,3 +148,19 @@ def test_only_the_claims_a_new_claim_can_reach_are_decided_again() -> None:
     # The bulldozer report is linked to no excavator report (another subject): it alone is decided.
     assert grown.redecided == 1
     assert _groups(grown) == sorted([*_groups(known), [FIGURES[5].id]])
+
+
+def test_an_ingest_decides_again_only_the_claims_its_articles_can_reach(extractions: list[Extraction],
+                                                                          in_order: LadybugStore,
+                                                                          tmp_path: Path) -> None:
+    with LadybugStore(tmp_path / "db") as store:
+        store.write_many(extractions[:-1])
+        first = refresh_clusters(store)
+        assert first.redecided == first.clusters + sum(len(c.reports) - 1 for c in stored_clusters(store))
+        store.write(extractions[-1])
+        update = refresh_clusters(store)
+        new_claims = len(extractions[-1].claims)
+        total = store.stats().claims
+        # 13 of 153 when written: the last article's claims reach no stored claim's decision.
+        assert new_claims <= update.redecided < total // 2
+        assert _shape(stored_clusters(store)) == _shape(stored_clusters(in_order))
