@@ -377,6 +377,40 @@ class Neo4jStore:
             raise StoreError(str(err)) from err
         return WriteSummary(article_id=article_id, skipped=False, nodes=planned.nodes, relations=planned.relations)
 
+    def cluster_ids(self) -> set[str]:
+        """The ids of every stored corroboration cluster (one query)."""
+        return {str(row[0]) for row in self.query("MATCH (k:Cluster) RETURN k.id").rows}
+
+    def replace_clusters(self, removed: Iterable[str], clusters: list[dict[str, Any]],
+                         reports: list[dict[str, Any]], originates: list[dict[str, Any]] | None = None) -> None:
+        """Replace stored clusters as :meth:`graph.ladybug_store.LadybugStore.replace_clusters` does, with the
+        statements of :func:`graph.clusters.cluster_write_statements` in one managed write transaction.
+
+        Raises
+        ------
+        QueryError: the store is read-only.
+        StoreError: the server refuses a statement (nothing of the transaction is kept).
+        """
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        from graph.clusters import cluster_write_statements
+
+        if self.read_only:
+            raise QueryError(f"{self.uri}: the store is read-only")
+        statements = cluster_write_statements(load_ontology(), removed, clusters, reports, originates or [])
+        if not statements:
+            return
+
+        def work(tx: Any) -> None:
+            for statement, params in statements:
+                tx.run(statement, params).consume()
+
+        try:
+            with self._pusher.driver.session(database=self._pusher.database) as session:
+                session.execute_write(work)
+        except (Neo4jError, DriverError) as err:
+            raise StoreError(f"{self.uri}: cannot store corroboration clusters: {err}") from err
+
     def stats(self) -> StoreStats:
         """Counts per label and relationship type, as the embedded store reports them."""
         onto = load_ontology()

@@ -109,6 +109,17 @@ def _claim_match(ids: list[str] | None) -> tuple[str, dict[str, Any]]:
     return "UNWIND $ids AS i MATCH (c:Claim {id: i})", {"ids": ids}
 
 
+_FOLLOW_EDGES = 1000
+
+
+def _expand(ids: list[str] | None) -> str:
+    """How to walk from the matched claims: after the primary-key look-ups of a few claims, ``OPTIONAL
+    MATCH`` (the embedded engine then follows each claim's own edges, where a plain ``MATCH`` joins the whole
+    relationship table: about ten times slower for a few claims, faster for thousands, which would each
+    return a row of nulls); rows with nothing on the far side are dropped by the caller."""
+    return "OPTIONAL MATCH" if ids is not None and len(ids) <= _FOLLOW_EDGES else "MATCH"
+
+
 def _chains(store: GraphStore, ids: list[str] | None = None) -> dict[str, dict[int, SourceLink]]:
     """ATTRIBUTED_TO links by claim id and position, with the linked entity's class (one query per
     entity class: labels come from the ontology, so the queries stay portable across backends)."""
@@ -117,10 +128,12 @@ def _chains(store: GraphStore, ids: list[str] | None = None) -> dict[str, dict[i
     for label in load_ontology().entity_classes():
         kind = "e.kind" if label == "GenericSource" else "NULL"
         result = store.query(
-            f"{match} MATCH (c)-[r:ATTRIBUTED_TO]->(e:{label}) "
+            f"{match} {_expand(ids)} (c)-[r:ATTRIBUTED_TO]->(e:{label}) "
             f"RETURN c.id, r.position, r.role, e.id, e.name, {kind}", params
         )
         for cid, position, role, eid, name, ekind in result.rows:
+            if eid is None:
+                continue
             pos = int(position) if position is not None else len(chains[cid])
             chains[cid][pos] = SourceLink(pos, name, role, eid, label, ekind)
     return chains
@@ -181,12 +194,14 @@ def load_claims(store: GraphStore, about: str | None = None, ids: Iterable[str] 
     articles = load_articles(store, article_ids)
     chains = _chains(store, wanted)
     abouts: dict[str, list[str]] = defaultdict(list)
-    for cid, name in store.query(f"{match} MATCH (c)-[:ABOUT]->(e) RETURN c.id, e.name", params).rows:
+    for cid, name in store.query(f"{match} {_expand(wanted)} (c)-[:ABOUT]->(e) RETURN c.id, e.name", params).rows:
         if name is not None:
             abouts[cid].append(name)
     supports: dict[str, list[str]] = defaultdict(list)
-    for cid, fid in store.query(f"{match} MATCH (c)-[:SUPPORTS]->(f:SupplyFlow) RETURN c.id, f.id", params).rows:
-        supports[cid].append(fid)
+    for cid, fid in store.query(f"{match} {_expand(wanted)} (c)-[:SUPPORTS]->(f:SupplyFlow) RETURN c.id, f.id",
+                                params).rows:
+        if fid is not None:
+            supports[cid].append(fid)
     mentioned: dict[str, set[str]] = defaultdict(set)
     if mentions:
         if article_ids is None:

@@ -25,6 +25,9 @@ under that source; near-verbatim copies count once even when unattributed.
 
 from __future__ import annotations
 
+import bisect
+import heapq
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -44,7 +47,9 @@ __all__ = [
     "REUSE_THRESHOLD",
     "VALUE_TOLERANCE",
     "ClaimCluster",
+    "ClusterIndex",
     "Origin",
+    "as_cluster",
     "cluster_claims",
     "corroborate",
     "independent_origins",
@@ -62,7 +67,8 @@ VALUE_TOLERANCE = 0.02
 REUSE_THRESHOLD = 0.6
 """Word 5-gram Jaccard similarity at or above which two sentences are copies of one another."""
 
-_MAX_POSTING = 50
+_MAX_POSTING = 200
+"""Claims a sentence shingle may occur in and still count as evidence of copying (more is stock phrasing)."""
 
 _STOPWORDS = frozenset({
     "a", "an", "the", "of", "to", "from", "in", "into", "on", "for", "by", "with", "and", "or", "as", "at",
@@ -374,8 +380,165 @@ def _specificity(claim: StoredClaim) -> tuple[int, int, int]:
             -len(metric_terms(claim.metric)))
 
 
+def _rank(claim: StoredClaim) -> tuple[Any, ...]:
+    """The order clustering takes claims in: the most specific first, then by publication and position."""
+    return (_specificity(claim), claim.article.published or "", claim.article.id, claim.start or 0, claim.id)
+
+
+class ClusterIndex:
+    """Greedy complete-linkage clustering of claims, able to take new claims without redoing the rest.
+
+    Claims are taken in :func:`_rank` order; each joins the best cluster all of whose members so far
+    report the same fact (:func:`_same_fact`) among its *candidate* clusters, else starts one. The
+    candidates of a claim are the clusters of the earlier claims *linked* to it, a pairwise relation
+    that does not depend on the order: both have a value, of the same unit, in neighbouring buckets one
+    tolerance wide, with the same subject or one without subject; or their sentences share at least
+    :data:`REUSE_THRESHOLD` of the shingles of the shorter one (shingles in more than
+    :data:`_MAX_POSTING` claims are stock phrasing and do not count). The best cluster has the most
+    metric terms plus text reuse in common with one member; on a tie, the earliest started.
+
+    :meth:`assign` takes the clusters a previous run stored and re-decides only the claims that can
+    decide differently: the new claims, then every later claim linked to (or in) a cluster whose members
+    changed, and so on; every other claim keeps its cluster. Because a claim's decision depends only on
+    the clusters of the earlier claims linked to it, the result equals a run over all claims from
+    scratch (the tests compare both over random orders of ingest).
+    """
+
+    def __init__(self, claims: Iterable[StoredClaim]) -> None:
+        self.claims = sorted(claims, key=_rank)
+        self.position = {c.id: i for i, c in enumerate(self.claims)}
+        self._buckets = [_bucket(c) for c in self.claims]
+        self._subjects = [_subject(c.metric) for c in self.claims]
+        self._shingles = [_shingles(c.text) for c in self.claims]
+        self._by_bucket: dict[tuple[object, ...], list[int]] = {}
+        self._by_shingle: dict[tuple[str, ...], list[int]] = {}
+        for i, (bucket, subject, shingles) in enumerate(zip(self._buckets, self._subjects, self._shingles,
+                                                            strict=True)):
+            if bucket is not None:
+                self._by_bucket.setdefault((*bucket, subject), []).append(i)
+                self._by_bucket.setdefault(bucket, []).append(i)
+            for shingle in shingles:  # get-then-append: about twice as fast as setdefault over 700k shingles
+                posting = self._by_shingle.get(shingle)
+                if posting is None:
+                    self._by_shingle[shingle] = [i]
+                else:
+                    posting.append(i)
+        self._linked: dict[int, frozenset[int]] = {}
+        self.leader: list[int] = []
+        self.redecided = 0
+        """How many claims the last :meth:`assign` decided (the rest kept their clusters)."""
+
+    def linked(self, i: int) -> frozenset[int]:
+        """The claims linked to claim ``i`` (positions; see the class docstring), itself excluded."""
+        found = self._linked.get(i)
+        if found is not None:
+            return found
+        result: set[int] = set()
+        bucket, subject = self._buckets[i], self._subjects[i]
+        if bucket is not None:
+            for step in (bucket[1] - 1, bucket[1], bucket[1] + 1):
+                if subject:  # same subject, or a metric naming none (which may contain this one)
+                    result.update(self._by_bucket.get((bucket[0], step, subject), ()))
+                    result.update(self._by_bucket.get((bucket[0], step, frozenset()), ()))
+                else:
+                    result.update(self._by_bucket.get((bucket[0], step), ()))
+        shared: Counter[int] = Counter()
+        for shingle in self._shingles[i]:
+            posting = self._by_shingle[shingle]
+            # A shingle in many claims is stock phrasing, not evidence of copying.
+            if len(posting) <= _MAX_POSTING:
+                shared.update(posting)
+        size = len(self._shingles[i])
+        result.update(j for j, count in shared.items()
+                      if count >= REUSE_THRESHOLD * min(size, len(self._shingles[j])))
+        result.discard(i)
+        frozen = self._linked[i] = frozenset(result)
+        return frozen
+
+    def _decide(self, z: int, members: dict[int, list[int]]) -> int:
+        """The leader (first member) of the cluster claim ``z`` joins, or ``z`` when it starts one."""
+        claim = self.claims[z]
+        best: tuple[float, int] | None = None
+        for lead in sorted({self.leader[y] for y in self.linked(z) if y < z}):
+            prefix = [m for m in members[lead] if m < z]
+            if prefix and all(_same_fact(claim, self.claims[m]) for m in prefix):
+                score = max(len(metric_terms(claim.metric) & metric_terms(self.claims[m].metric))
+                            + text_reuse(claim.text, self.claims[m].text) for m in prefix)
+                if best is None or score > best[0]:
+                    best = (score, lead)
+        return z if best is None else best[1]
+
+    def assign(self, previous: Iterable[Iterable[str]] = ()) -> set[int]:
+        """Cluster every claim, keeping the clusters of ``previous`` (claim ids per cluster, from an earlier
+        run over the claims known then) where nothing can change them; returns the leaders of the clusters
+        whose members changed. Claims of ``previous`` that are not in the index are ignored (their
+        clusters' remaining members are re-decided)."""
+        n = len(self.claims)
+        self.leader = list(range(n))
+        known = [False] * n
+        members: dict[int, list[int]] = {}
+        pending: list[int] = []
+        for ids in previous:
+            positions = sorted(self.position[cid] for cid in ids if cid in self.position)
+            if not positions:
+                continue
+            for p in positions:
+                self.leader[p] = positions[0]
+                known[p] = True
+            members[positions[0]] = positions
+            if len(positions) < len(set(ids)):
+                pending.extend(positions)
+        pending.extend(i for i in range(n) if not known[i])
+        # A shingle pushed past the stock-phrasing limit by the new claims unlinks the known claims it linked.
+        for posting in self._by_shingle.values():
+            if len(posting) > _MAX_POSTING and sum(known[p] for p in posting) <= _MAX_POSTING \
+                    and not all(known[p] for p in posting):
+                pending.extend(p for p in posting if known[p])
+        for i in range(n):
+            if not known[i]:
+                self.leader[i] = -1  # not decided yet
+        heapq.heapify(pending)
+        done: set[int] = set()
+        changed: set[int] = set()
+        everything = not any(known)
+        while pending:
+            z = heapq.heappop(pending)
+            if z in done:
+                continue
+            done.add(z)
+            old = self.leader[z]
+            new = self._decide(z, members)
+            if new == old:
+                continue
+            if old >= 0:
+                members[old].remove(z)
+            self.leader[z] = new
+            bisect.insort(members.setdefault(new, []), z)
+            if everything:
+                changed.add(new)
+                continue
+            for lead in (old, new):
+                if lead < 0:
+                    continue
+                changed.add(lead)
+                for m in (*members.get(lead, ()), z):
+                    for w in (m, *self.linked(m)):
+                        if w > z and w not in done:
+                            heapq.heappush(pending, w)
+        self.redecided = len(done)
+        return {lead for lead in changed if members.get(lead)}
+
+    def groups(self) -> dict[int, list[StoredClaim]]:
+        """The clusters of the last :meth:`assign`, by leader, members in rank order."""
+        result: dict[int, list[StoredClaim]] = {}
+        for i, lead in enumerate(self.leader):
+            result.setdefault(lead, []).append(self.claims[i])
+        return result
+
+
 def cluster_claims(claims: Iterable[StoredClaim]) -> list[ClaimCluster]:
-    """Group claims into clusters of reports of one fact (pure; see the module docstring).
+    """Group claims into clusters of reports of one fact (pure; see the module docstring and
+    :class:`ClusterIndex`).
 
     Returns
     -------
@@ -386,60 +549,15 @@ def cluster_claims(claims: Iterable[StoredClaim]) -> list[ClaimCluster]:
     Notes
     -----
     Candidate clusters are looked up by value bucket and subject of the metric, and by sentence
-    shingles (shingles shared by more than 50 clusters are ignored as stock phrasing), so the cost
-    is near linear for typical data; complete linkage costs O(cluster size) per candidate. Two
-    metrics with different non-empty subjects are never compared (``bulldozers and
-    excavators`` does not cluster with ``excavators``): a metric's subject (its terms but route and
-    measure) must match exactly or be empty.
+    shingles (shingles in more than 200 claims are ignored as stock phrasing), so the cost is near
+    linear for typical data; complete linkage costs O(cluster size) per candidate. Two metrics with
+    different non-empty subjects are never compared by value (``bulldozers and excavators`` does not
+    cluster with ``excavators``): a metric's subject (its terms but route and measure) must match
+    exactly or be empty.
     """
-    ordered = sorted(claims, key=lambda c: (_specificity(c), c.article.published or "", c.article.id,
-                                            c.start or 0, c.id))
-    clusters: list[list[StoredClaim]] = []
-    by_bucket: dict[tuple[object, ...], list[int]] = {}
-    by_shingle: dict[tuple[str, ...], list[int]] = {}
-    for claim in ordered:
-        candidates: set[int] = set()
-        bucket = _bucket(claim)
-        goods = _subject(claim.metric)
-        if bucket is not None:
-            for unit, step in ((bucket[0], bucket[1] + d) for d in (-1, 0, 1)):
-                if goods:  # same subject, or a metric naming none (which may contain this one)
-                    candidates.update(by_bucket.get((unit, step, goods), ()))
-                    candidates.update(by_bucket.get((unit, step, frozenset()), ()))
-                else:
-                    candidates.update(by_bucket.get((unit, step), ()))
-        shingles = _shingles(claim.text)
-        shared: Counter[int] = Counter()
-        for shingle in shingles:
-            posting = by_shingle.get(shingle, ())
-            # A shingle shared by many clusters is boilerplate phrasing, not evidence of copying.
-            if len(posting) <= _MAX_POSTING:
-                shared.update(posting)
-        # Jaccard >= t needs at least t·|shingles| shared shingles: fewer cannot be a copy.
-        needed = REUSE_THRESHOLD * len(shingles)
-        candidates.update(index for index, count in shared.items() if count >= needed)
-        best: tuple[float, int] | None = None
-        for index in candidates:
-            members = clusters[index]
-            if all(_same_fact(claim, other) for other in members):
-                score = max(len(metric_terms(claim.metric) & metric_terms(o.metric)) + text_reuse(claim.text, o.text)
-                            for o in members)
-                if best is None or score > best[0]:
-                    best = (score, index)
-        if best is None:
-            clusters.append([claim])
-            index = len(clusters) - 1
-        else:
-            index = best[1]
-            clusters[index].append(claim)
-        if bucket is not None:
-            by_bucket.setdefault((*bucket, goods), []).append(index)
-            by_bucket.setdefault(bucket, []).append(index)
-        for shingle in _shingles(claim.text):
-            posting = by_shingle.setdefault(shingle, [])
-            if len(posting) <= _MAX_POSTING and (not posting or posting[-1] != index):
-                posting.append(index)
-    result = [_cluster(members) for members in clusters]
+    index = ClusterIndex(claims)
+    index.assign()
+    result = [as_cluster(members) for members in index.groups().values()]
     result.sort(key=lambda c: (-c.independent_origins, -len(c.reports), c.metric or "", c.id))
     return result
 
@@ -454,13 +572,13 @@ def _subject(metric: str | None) -> frozenset[str]:
 def _bucket(claim: StoredClaim) -> tuple[str | None, int] | None:
     if claim.value_number is None or claim.value_number == 0:
         return None
-    import math
-
     # Buckets one tolerance wide (log scale), so compatible numbers share or neighbour a bucket.
     return claim.value_unit, math.floor(math.log(abs(claim.value_number)) / math.log1p(VALUE_TOLERANCE))
 
 
-def _cluster(members: list[StoredClaim]) -> ClaimCluster:
+def as_cluster(members: list[StoredClaim]) -> ClaimCluster:
+    """The cluster of these claims: id (hash of the claim ids), fact (of the most specific claim), reports in
+    order of publication, independent origins."""
     reports = tuple(sorted(members, key=lambda c: (c.article.published or "", c.article.id, c.start or 0)))
     lead = min(members, key=_specificity)
     return ClaimCluster(

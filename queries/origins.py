@@ -3,7 +3,7 @@
 A report's *named sources* are the links of its chain that name a source: generic sources ("trade data",
 "U.S. officials") and the publishing outlet are not. A report that names no source counts as its outlet,
 by name (the article's outlet, else the outlet link of its chain, else the host of its URL, else its
-title). Two reports whose named sources meet at any link depend on that link (see
+title; never an article id). Two reports whose named sources meet at any link depend on that link (see
 :func:`queries.corroborate.independent_origins`).
 """
 
@@ -16,7 +16,11 @@ from urllib.parse import urlsplit
 from ontology.gazetteer import fold_surface, load_gazetteer
 from queries.claims import ArticleRef, SourceLink
 
-__all__ = ["generic_source_names", "named_origin", "named_sources", "origin_key", "outlet_origin", "source_key"]
+UNKNOWN_OUTLET = "unknown outlet"
+"""How a report is shown whose article has no outlet, URL or title (its key stays the article's)."""
+
+__all__ = ["UNKNOWN_OUTLET", "generic_source_names", "named_origin", "named_sources", "origin_key", "outlet_origin",
+           "source_key"]
 
 
 @cache
@@ -76,7 +80,8 @@ def outlet_origin(chain: Sequence[SourceLink], article: ArticleRef) -> tuple[str
     """The ``(key, name)`` a report that names no source counts as: its outlet, by name.
 
     The article's outlet; else the chain's outlet link; else the host of the article's URL; else (no
-    outlet known at all) the article's title or, last, its id.
+    outlet known at all) the article's title or, last, :data:`UNKNOWN_OUTLET`; never an article id. The
+    key of the last two is the article's own, so two such reports stay two origins.
 
     Examples
     --------
@@ -92,7 +97,7 @@ def outlet_origin(chain: Sequence[SourceLink], article: ArticleRef) -> tuple[str
     if host:
         host = host.removeprefix("www.")
         return source_key(host), host
-    return f"article:{article.id}", article.title or article.id
+    return f"article:{article.id}", article.title or UNKNOWN_OUTLET
 
 
 def origin_key(chain: Sequence[SourceLink], article: ArticleRef) -> tuple[str, str]:

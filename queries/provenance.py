@@ -8,10 +8,11 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from graph.clusters import claim_clusters
 from graph.store import GraphStore
 from ontology.errors import Ambiguous, NotFound
 from queries.claims import SourceLink, StoredClaim, load_claims
-from queries.clusters import cluster_of, clusters_current
+from queries.clusters import cluster_of, clusters_current, comparable_claims
 from queries.corroborate import ClaimCluster, cluster_claims
 
 __all__ = ["Provenance", "Report", "find_claim", "matching_claims", "trace_provenance"]
@@ -113,9 +114,10 @@ def _provenance(claim: StoredClaim, cluster: ClaimCluster) -> Provenance:
 def trace_provenance(store: GraphStore, claim_id_or_text: str) -> Provenance:
     """The claim, every article that reports it (its corroboration cluster) and each report's chain.
 
-    A claim id is a look-up of its stored cluster when the store's clusters are current
-    (:func:`queries.clusters.clusters_current`); a text, or a store without current clusters, is matched
-    against every claim (:func:`matching_claims`) and the claims are clustered here.
+    When the store's clusters are current (:func:`queries.clusters.clusters_current`), a claim id is a
+    look-up of its stored cluster, and a text is matched against the stored claims' texts
+    (:func:`matching_claims`) and looked up through the matches' ``REPORTS`` edges: no clustering. A store
+    without current clusters has its claims clustered here.
 
     Parameters
     ----------
@@ -139,18 +141,41 @@ def trace_provenance(store: GraphStore, claim_id_or_text: str) -> Provenance:
     [('Ukrainska Pravda', 'Wall Street Journal'), ('Building Crypto', 'Wall Street Journal')]
     """
     if clusters_current(store):
-        stored = cluster_of(store, claim_id_or_text.strip())
-        if stored is not None:
-            return _provenance(next(r for r in stored.reports if r.id == claim_id_or_text.strip()), stored)
+        return _looked_up(store, claim_id_or_text)
     claims = load_claims(store)
     matches = matching_claims(claims, claim_id_or_text)
     if not matches:
         raise NotFound(f"no stored claim has id or text {claim_id_or_text!r}")
     cluster_by_claim = {r.id: c for c in cluster_claims(claims) for r in c.reports}
-    if len({cluster_by_claim[m.id].id for m in matches}) > 1:
+    _refuse_ambiguous(claim_id_or_text, matches, {m.id: cluster_by_claim[m.id].id for m in matches})
+    return _provenance(matches[0], cluster_by_claim[matches[0].id])
+
+
+def _refuse_ambiguous(wanted: str, matches: list[StoredClaim], cluster_of_claim: dict[str, str]) -> None:
+    if len({cluster_of_claim[m.id] for m in matches}) > 1:
         raise Ambiguous(
-            f"{claim_id_or_text!r} matches {len(matches)} claims of different facts; name one by its id"
+            f"{wanted!r} matches {len(matches)} claims of different facts; name one by its id"
             + (f" (the first {CANDIDATES_SHOWN} are listed)" if len(matches) > CANDIDATES_SHOWN else ""),
             tuple((m.id, f"{m.text} — {m.article.outlet or m.article.title or m.article.id}")
                   for m in matches[:CANDIDATES_SHOWN]))
-    return _provenance(matches[0], cluster_by_claim[matches[0].id])
+
+
+def _looked_up(store: GraphStore, claim_id_or_text: str) -> Provenance:
+    """Provenance from the stored clusters: a claim id is its cluster's look-up; a text is matched against
+    the claims' texts (one scan of the Claim table, no chains), and the matches' clusters are read through
+    their ``REPORTS`` edges."""
+    wanted = claim_id_or_text.strip()
+    stored = cluster_of(store, wanted)
+    if stored is not None:
+        return _provenance(next(r for r in stored.reports if r.id == wanted), stored)
+    claims = comparable_claims(store)
+    claims.sort(key=lambda c: (c.article.published or "", c.article.id, c.start or 0, c.id))
+    matches = matching_claims(claims, claim_id_or_text)
+    if not matches:
+        raise NotFound(f"no stored claim has id or text {claim_id_or_text!r}")
+    cluster_ids = claim_clusters(store, (m.id for m in matches))
+    _refuse_ambiguous(claim_id_or_text, matches, cluster_ids)
+    found = cluster_of(store, matches[0].id)
+    if found is None:  # pragma: no cover - clusters_current says every claim has one
+        raise NotFound(f"claim {matches[0].id} has no stored cluster")
+    return _provenance(next(r for r in found.reports if r.id == matches[0].id), found)

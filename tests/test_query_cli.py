@@ -56,3 +56,40 @@ def test_goods_claims_corroborate_conflicts_provenance(db):
     assert prov["origins"] == ["Atlantic Council"] and prov["reports"][0]["span"]["start"] is not None
     for command in (["goods"], ["claims"], ["corroborate"], ["conflicts"], ["provenance", "re-exported"]):
         assert runner.invoke(app, [*command, "--db", db]).exit_code == 0
+
+
+@pytest.fixture(scope="module")
+def clustered_db(tmp_path_factory):
+    from graph.ladybug_store import LadybugStore
+    from queries.clusters import refresh_clusters
+
+    path = build_store(tmp_path_factory.mktemp("clustered") / "db", route_extractions())
+    with LadybugStore(path) as store:
+        refresh_clusters(store)
+    return str(path)
+
+
+def test_corroborate_about_an_entity_is_a_look_up_equal_to_the_computed_listing(db, clustered_db):
+    args = ["corroborate", "--min-reports", "1", "--about", "the Atlantic Council", "--format", "json"]
+    looked_up, computed = _json([*args, "--db", clustered_db]), _json([*args, "--db", db])
+    assert [c["claim_ids"] for c in looked_up] == [c["claim_ids"] for c in computed]
+    assert len(looked_up) == 1 and looked_up[0]["origins"] == ["Atlantic Council"]
+    everything = _json(["corroborate", "--min-reports", "1", "--db", clustered_db, "--format", "json"])
+    assert len(everything) > len(looked_up)
+    result = runner.invoke(app, ["corroborate", "--about", "Atlantis", "--db", clustered_db])
+    assert result.exit_code == 2 and "Atlantis" in result.output
+
+
+def test_provenance_by_text_on_stored_clusters_equals_provenance_computed(db, clustered_db):
+    args = ["provenance", "re-exported", "--format", "json"]
+    assert _json([*args, "--db", clustered_db]) == _json([*args, "--db", db])
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv"])
+def test_corroborate_listing_read_from_the_cluster_nodes_equals_the_computed_one(db, clustered_db, fmt):
+    outputs = []
+    for store in (clustered_db, db):
+        result = runner.invoke(app, ["corroborate", "--min-reports", "1", "--db", store, "--format", fmt])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1] and "Atlantic Council" in outputs[0]

@@ -192,9 +192,9 @@ def test_regions_get_member_of_edges_only_to_known_countries(tmp_path: Path) -> 
 # ``bulk=False`` MERGEs every row: the reference the bulk path must match, property for property.
 
 TABLES = [*ONTO.concrete_classes(), *ONTO.relations]
-# Every relation read from articles has an article-scoped form; REPORTS (claim -> cluster) is derived from
-# the stored claims afterwards (queries.clusters), never written with an article.
-WRITTEN_IN_BULK = [*ARTICLE_SCOPED, *(rel for rel in ONTO.relations if rel != "REPORTS")]
+# Every relation read from articles has an article-scoped form; REPORTS and ORIGINATES (to clusters) are
+# derived from the stored claims afterwards (queries.clusters), never written with an article.
+WRITTEN_IN_BULK = [*ARTICLE_SCOPED, *(rel for rel in ONTO.relations if rel not in ("REPORTS", "ORIGINATES"))]
 OTHER_TEXT = ARTICLE_TEXT.replace("Share this article\n", "Share this article\nUpdated 15 September\n")
 THIRD_TEXT = ARTICLE_TEXT.replace("Share this article\n", "Share this article\nCorrected 16 September\n")
 
@@ -282,10 +282,11 @@ def test_new_article_rows_are_created_and_entity_rows_merged(tmp_path: Path, mon
         store.write(_rich_extraction())
     assert {rel for rel, _, _ in merged} == {"AFFILIATED_WITH", "LOCATED_IN", "MEMBER_OF"}
     assert all(article_scope(*key) is not None for key in created)
-    # REPORTS is derived from the stored claims afterwards (queries.clusters), never written with an article;
+    # REPORTS and ORIGINATES are derived from the stored claims afterwards (queries.clusters), never written
+    # with an article;
     # BROADER (between goods) is an entity edge too, and this extraction names no good with a broader one.
     assert {rel for rel, _, _ in created} == set(ONTO.relations) - {"AFFILIATED_WITH", "LOCATED_IN", "MEMBER_OF",
-                                                                     "REPORTS", "BROADER"}
+                                                                     "REPORTS", "ORIGINATES", "BROADER"}
 
 
 @pytest.mark.parametrize("bulk", [True, False], ids=["bulk", "merge"])

@@ -105,7 +105,8 @@ EXPECTED_RELATIONS = {
     "MENTIONS": 8, "PUBLISHED_BY": 1, "AFFILIATED_WITH": 1, "LOCATED_IN": 0, "MEMBER_OF": 0, "SUPPLIES": 2,
     "SUPPLIED_BY": 1, "SUPPLIED_TO": 1, "OF_GOOD": 1, "VIA": 1, "USED_FOR": 0, "REPORTED_IN": 3,
     "ATTRIBUTED_TO": 5, "CITES": 3, "ABOUT": 6, "BROADER": 0, "SUPPORTS": 1,
-    "REPORTS": 0,  # clusters are derived from the stored claims afterwards (queries.clusters), not written here
+    # clusters are derived from the stored claims afterwards (queries.clusters), not written here
+    "REPORTS": 0, "ORIGINATES": 0,
 }
 
 

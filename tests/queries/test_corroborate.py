@@ -71,7 +71,7 @@ def test_independent_origins_directly():
     b = stored("Two.", "a1", "Outlet", chain=[])
     c = stored("Three.", "a2", None, chain=[])
     origins = independent_origins([a, b, c])
-    assert [o.name for o in origins] == ["Outlet", "a2"]
+    assert [o.name for o in origins] == ["Outlet", "unknown outlet"]
 
 
 def test_unattributed_report_in_an_article_citing_the_origin_counts_under_it():
@@ -138,3 +138,30 @@ def test_a_report_without_source_or_outlet_is_named_by_its_site_then_title():
     titled = replace(stored("Seventy-three percent more, 73%.", "a2", None, chain=[]),
                      article=replace(bare.article, id="a2", title="Trade up sharply"))
     assert [o.name for o in independent_origins([hosted, titled])] == ["steppe-wire.test", "Trade up sharply"]
+
+
+def test_a_report_with_no_outlet_url_or_title_is_never_shown_by_its_article_id():
+    one = stored("Exports grew 73%.", "article:one", None, chain=[])
+    two = stored("Seventy-three percent more, 73%.", "article:two", None, chain=[])
+    origins = independent_origins([one, two])
+    assert [(o.key, o.name) for o in origins] == [("article:article:one", "unknown outlet"),
+                                                  ("article:article:two", "unknown outlet")]
+
+
+def test_chains_meeting_through_a_third_report_are_one_origin():
+    # Ukrainska Pravda cites the WSJ citing the Bank of Finland; Kyiv Post cites the WSJ on trade data;
+    # Helsinki Times cites the Bank of Finland directly: every chain meets another at a named link, and the
+    # origin is named after the innermost of the sources most of them depend on (two each: the Bank is inner).
+    via_wsj = _report("a1", "Ukrainska Pravda", "Wall Street Journal", "Bank of Finland", text="A 73% rise, first.")
+    wsj_data = _report("a2", "Kyiv Post", *WSJ_CHAIN, text="Trade data show 73% more, second.")
+    bank = _report("a3", "Helsinki Times", "Bank of Finland", text="The central bank: 73 percent, third.")
+    alone = _report("a4", "Baltic Ledger", text="Our own count: 73%, fourth.")
+    origins = independent_origins([via_wsj, wsj_data, bank, alone])
+    assert [(o.name, o.claim_ids) for o in origins] == [
+        ("Bank of Finland", (via_wsj.id, wsj_data.id, bank.id)), ("Baltic Ledger", (alone.id,))]
+
+
+def test_an_outlet_reporting_what_it_was_told_by_a_source_and_one_reporting_nothing_are_two_origins():
+    cited = _report("a1", "Kyiv Post", "Wall Street Journal", text="The Journal reports a 73% rise.")
+    own = _report("a2", "Crypto Blog", text="We estimate exports rose 73%.")
+    assert [o.name for o in independent_origins([cited, own])] == ["Wall Street Journal", "Crypto Blog"]

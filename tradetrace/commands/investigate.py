@@ -287,20 +287,35 @@ def provenance(
                   title=title)
 
 
+_CLUSTER_COLUMNS = ["cluster", "metric", "value", "period", "reports", "origins", "origin names", "claims"]
+
+
 def corroborate(
     db: DbOption = DEFAULT_DB,
     min_origins: Annotated[int, typer.Option("--min-origins", min=1, help="Least independent origins.")] = 1,
     min_reports: Annotated[int, typer.Option("--min-reports", min=1, help="Least reports per cluster.")] = 2,
+    about: Annotated[str | None, typer.Option("--about", help="Only facts with a report about (or citing) this "
+                                                               "entity.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Facts reported by several articles, with how many independent origins they really have."""
-    from queries.clusters import corroborated
+    from queries.clusters import corroborated, listed_clusters
+    from queries.resolve import resolve_entity
 
     with open_read_only(db) as store:
-        clusters = corroborated(store, min_origins=min_origins, min_reports=min_reports)
+        entity = resolve_entity(store, about).id if about is not None else None
+        # A table or CSV shows what the stored Cluster nodes hold: no claim needs reading.
+        listed = listed_clusters(store, min_origins=min_origins, min_reports=min_reports, about=entity) \
+            if fmt in (Format.table, Format.csv) else None
+        if listed is not None:
+            print_listing(fmt, _CLUSTER_COLUMNS,
+                          [[c.id, c.metric, c.value, _period(c.period_start, c.period_end), c.reports,
+                            c.independent_origins, ", ".join(c.origins), " ".join(c.claim_ids)] for c in listed], [])
+            return
+        clusters = corroborated(store, min_origins=min_origins, min_reports=min_reports, about=entity)
         articles = load_articles(store)
         sources = load_sources(store, (r.article.id for c in clusters for r in c.reports))
-    print_listing(fmt, ["cluster", "metric", "value", "period", "reports", "origins", "origin names", "claims"],
+    print_listing(fmt, _CLUSTER_COLUMNS,
                   [[c.id, c.metric, c.value, _period(c.period_start, c.period_end), len(c.reports),
                     c.independent_origins, _origins((o.name for o in c.origins), articles, sources),
                     " ".join(r.id for r in c.reports)] for c in clusters],
