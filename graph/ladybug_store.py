@@ -766,7 +766,9 @@ class LadybugStore:
         Edges reach only countries that are in the extraction or already stored (no node is invented)."""
         article = extraction.article
         outlets = _by_name(e for e in extraction.entities if e.type == "MediaOutlet")
-        outlet = outlets.get(article.outlet.casefold()) if article.outlet else None
+        # "The Caravan Post" is the outlet entity "Caravan Post" (resolution drops a leading article).
+        outlet = (outlets.get(article.outlet.casefold()) or outlets.get(article.outlet.casefold().removeprefix("the "))
+                  if article.outlet else None)
         if outlet is not None:
             plan.rel("PUBLISHED_BY", ("Article", article.id), ("MediaOutlet", outlet.id))
         orgs = _by_name(e for e in extraction.entities if e.type in self._organisations)

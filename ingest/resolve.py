@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from rigour.names import remove_org_types
 
+from ingest.metadata import is_placeholder_outlet
 from ontology.gazetteer import Gazetteer, fold_surface
 from ontology.ids import slug
 from ontology.model import load_ontology
@@ -41,6 +42,8 @@ CONFIDENCE = {"gazetteer": 1.0, "alias": 0.95, "surname": 0.9, "collective": 0.8
 FUZZY_CUTOFF = 90.0
 #: Confidence of an outlet known only by the host of the article's URL.
 INFERRED_OUTLET_CONFIDENCE = 0.5
+#: Confidence of the stand-in for an outlet that nothing names.
+PLACEHOLDER_OUTLET_CONFIDENCE = 0.1
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,13 @@ def resolve_outlet(name: str, gazetteer: Gazetteer) -> Entity:
     'org:caravan-post'
     >>> resolve_outlet("asb-media.info", load_gazetteer()).origin
     'inferred'
+    >>> resolve_outlet("unnamed outlet of notes.txt (3f2a9c1e)", load_gazetteer()).origin
+    'inferred'
     """
+    if is_placeholder_outlet(name):
+        # Nothing names the outlet (see ingest.metadata.placeholder_outlet): a typed stand-in, inferred.
+        return Entity(id=f"org:{slug(name)}", type="MediaOutlet", name=name, origin="inferred",
+                      confidence=PLACEHOLDER_OUTLET_CONFIDENCE)
     known = gazetteer.lookup(name, ["MediaOutlet"])
     if known is not None:
         return known
@@ -197,9 +206,12 @@ def resolve_outlet(name: str, gazetteer: Gazetteer) -> Entity:
         host = name.strip().lower()
         return Entity(id=f"org:{slug(host)}", type="MediaOutlet", name=host, origin="inferred",
                       confidence=INFERRED_OUTLET_CONFIDENCE)
-    canonical = clean_name(name) or name.strip()
-    return Entity(id=f"org:{slug(canonical)}", type="MediaOutlet", name=canonical, origin="metadata",
-                  confidence=0.8)
+    written = name.strip()
+    canonical = clean_name(name) or written
+    # "The Caravan Post" is kept as an alias of "Caravan Post", so the article's outlet finds its entity.
+    aliases = (written,) if written != canonical else ()
+    return Entity(id=f"org:{slug(canonical)}", type="MediaOutlet", name=canonical, aliases=aliases,
+                  origin="metadata", confidence=0.8)
 
 
 _BARE_HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)

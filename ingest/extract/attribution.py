@@ -33,6 +33,7 @@ from ingest.extract.attribution_patterns import source_slots
 from ingest.extract.context import Annotated
 from ingest.extract.entities import COLLECTIVE_SOURCES_PATH, HeadlineLines
 from ingest.extract.values import load_claim_lexicon, words_pattern
+from ingest.metadata import is_placeholder_outlet
 from ingest.resolve import resolve_outlet
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import Gazetteer, fold_surface
@@ -154,18 +155,22 @@ def _cues() -> _Cues:
 
 def article_outlet(annotated: Annotated) -> Source | None:
     """The outlet that published the article: :attr:`Article.outlet`, else a media outlet named in the
-    article's site furniture (boilerplate spans name the site, not a cited source)."""
+    article's site furniture (boilerplate spans name the site, not a cited source), else the placeholder
+    the reader gave an article that names no outlet (see :func:`ingest.metadata.placeholder_outlet`).
+    ``None`` only for an article built without an outlet and without furniture naming one."""
     article = annotated.article
-    if article.outlet:
+    placeholder = article.outlet is not None and is_placeholder_outlet(article.outlet)
+    if article.outlet and not placeholder:
         entity = resolve_outlet(article.outlet, annotated.gazetteer)
         return Source(name=entity.name, entity_id=entity.id, role="outlet")
     furniture = " ".join(article.text[span.start:span.end] for span in article.boilerplate)
-    if not furniture:
-        return None
-    for entity, forms, pattern in _outlet_patterns(annotated.gazetteer):
+    for entity, forms, pattern in _outlet_patterns(annotated.gazetteer) if furniture else ():
         # The plain test first: few outlets are named at all, and the pattern only adds word boundaries.
         if any(form in furniture for form in forms) and pattern.search(furniture):
             return Source(name=entity.name, entity_id=entity.id, role="outlet")
+    if article.outlet:
+        entity = resolve_outlet(article.outlet, annotated.gazetteer)
+        return Source(name=entity.name, entity_id=entity.id, role="outlet")
     return None
 
 

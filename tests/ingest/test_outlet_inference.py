@@ -86,3 +86,42 @@ def test_subdomain_counts_for_its_domain() -> None:
 def test_without_a_url_the_site_logo_names_the_outlet(tmp_path: Path) -> None:
     article = _read(tmp_path, "Steppe WireSteppe Wire\n\nTrucks crossed the border at Khorgos in record numbers.\n")
     assert article.outlet == "Steppe Wire"
+
+
+UNNAMED = """Excavators at the border
+
+Kazakh traders shipped 120 Chinese excavators to Russia in May, up from 40 a year earlier.
+"""
+
+
+def test_an_article_that_names_no_outlet_gets_its_own_inferred_stand_in(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    article = _read(tmp_path, UNNAMED, name="border-note.txt")
+    digest = article.id.split(":")[1][:8]
+    assert article.outlet == f"unnamed outlet of border-note.txt ({digest})"
+    extraction = pipeline.extract(article)
+    outlet = next(e for e in extraction.entities if e.name == article.outlet)
+    assert (outlet.type, outlet.origin) == ("MediaOutlet", "inferred")
+    assert outlet.confidence < 0.5
+    claim = next(c for c in extraction.claims if c.value is not None and c.value.raw == "120")
+    assert [(s.name, s.role) for s in claim.attributed_to] == [(article.outlet, "outlet")]
+
+
+def test_two_unnamed_articles_never_share_an_outlet(tmp_path: Path) -> None:
+    first = _read(tmp_path, UNNAMED, name="one.txt")
+    second = _read(tmp_path, UNNAMED.replace("120", "130"), name="one.txt")
+    assert first.outlet != second.outlet
+    assert resolve_outlet(first.outlet or "", load_gazetteer()).id != resolve_outlet(second.outlet or "",
+                                                                                    load_gazetteer()).id
+
+
+def test_an_outlet_named_with_a_leading_article_publishes_the_article(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    from graph.ladybug_store import LadybugStore
+
+    text = UNNAMED + "\nThe Steppe Courier counted the machines at Khorgos.\n\n© 2024 The Steppe Courier\n"
+    article = _read(tmp_path, text)
+    assert article.outlet == "The Steppe Courier"
+    extraction = pipeline.extract(article)
+    with LadybugStore(tmp_path / "store") as store:
+        store.write(extraction)
+        rows = store.query("MATCH (a:Article)-[:PUBLISHED_BY]->(o:MediaOutlet) RETURN o.name").rows
+    assert [row[0] for row in rows] == ["Steppe Courier"]
