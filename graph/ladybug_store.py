@@ -831,7 +831,7 @@ class LadybugStore:
             "value_number": value.number if value else None, "value_unit": value.unit if value else None,
             "direction": value.direction if value else None, "qualifier": value.qualifier if value else None,
             "period_start": period.start if period else None, "period_end": period.end if period else None,
-            "status": claim.status, "attributed_to": [s.name for s in claim.attributed_to],
+            "status": claim.status, "mood": claim.mood, "attributed_to": [s.name for s in claim.attributed_to],
             "extractor": ev.extractor,
         })
         me = ("Claim", claim.id)

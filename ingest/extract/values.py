@@ -56,6 +56,8 @@ class ClaimLexicon:
     scope_words: tuple[str, ...]
     hedges: tuple[str, ...]
     negations: tuple[str, ...]
+    forecast_cues: tuple[str, ...]
+    opinion_cues: tuple[str, ...]
     event_cues: tuple[str, ...]
     claim_topics: tuple[str, ...]
     goods_classes: tuple[str, ...]
@@ -126,6 +128,8 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         scope_words=_words(data, "scope_words", path),
         hedges=_words(data, "hedges", path),
         negations=_words(data, "negations", path),
+        forecast_cues=_words(data, "forecast_cues", path),
+        opinion_cues=_words(data, "opinion_cues", path),
         event_cues=_words(data, "event_cues", path),
         claim_topics=_words(data, "claim_topics", path),
         goods_classes=_words(data, "goods_classes", path),
