@@ -450,10 +450,20 @@ def _nests_under(annotated: Annotated, lead: Chain, own: Chain, retelling: bool)
     Treasury as that outlet reports it), unless the sentence names an outlet of its own."""
     if not lead:
         return False
+    outlet_lead = any(_type(annotated, s) == "MediaOutlet" for s in lead)
     if all(_type(annotated, s) == "GenericSource" for s in own):
-        return True
-    retold_outlet = retelling and any(_type(annotated, s) == "MediaOutlet" for s in lead)
-    return retold_outlet and not any(_type(annotated, s) == "MediaOutlet" for s in own)
+        # Another outlet's story passes on everything it cites; a think tank's lead passes on only the data
+        # it analysed: "officials said" elsewhere in the article are not the think tank's officials.
+        return outlet_lead or all(_kind(annotated, s) in _DOCUMENT_KINDS for s in own)
+    return retelling and outlet_lead and not any(_type(annotated, s) == "MediaOutlet" for s in own)
+
+
+# Kinds of generic source that are documents a lead source may have analysed ("trade data", "customs records").
+_DOCUMENT_KINDS = frozenset({"data", "documents"})
+
+
+def _kind(annotated: Annotated, source: Source) -> str | None:
+    return annotated.entity(source.entity_id).kind if source.entity_id else None
 
 
 def _headline_like(line: str, is_headline: bool) -> bool:
