@@ -33,6 +33,7 @@ class ClaimLexicon:
     qualifiers: dict[str, tuple[str, ...]]
     scales: dict[str, float]
     currencies: dict[str, tuple[str, ...]]
+    currency_abbreviations: frozenset[str]  # forms written in capitals in the file ("RMB"), lower-cased
     units_of_measure: dict[str, tuple[str, ...]]
     number_words: dict[str, int]
     multiplied: dict[str, int]
@@ -105,6 +106,9 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         qualifiers=_groups(data, "qualifiers", path),
         scales={k: float(v) for k, v in _numbers(data, "scales", path).items()},
         currencies=_with_babel_forms(_groups(data, "currencies", path)),
+        currency_abbreviations=frozenset(form.lower() for forms in (data.get("currencies") or {}).values()
+                                         for form in forms if isinstance(form, str) and form.isalpha()
+                                         and form.isupper()),
         units_of_measure=_groups(data, "units_of_measure", path),
         number_words={k: int(v) for k, v in _numbers(data, "number_words", path).items()},
         multiplied={k: int(v) for k, v in _numbers(data, "multiplied", path).items()},
@@ -262,10 +266,11 @@ class _Patterns:
 
 
 def _currency_forms(lex: ClaimLexicon) -> tuple[list[str], list[str]]:
-    """The currency forms written before a number (symbols and codes: "€", "US$", "RUB") and after it
-    (words and codes: "euros", "yuan", "USD")."""
+    """The currency forms written before a number (symbols, codes and abbreviations: "€", "US$", "RUB",
+    "RMB") and after it (words and codes: "euros", "yuan", "USD")."""
     codes = {code.lower() for code in lex.currencies}
-    markers = [f for forms in lex.currencies.values() for f in forms if not f.replace(" ", "").isalpha() or f in codes]
+    markers = [f for forms in lex.currencies.values() for f in forms
+               if not f.replace(" ", "").isalpha() or f in codes or f in lex.currency_abbreviations]
     words = [f for forms in lex.currencies.values() for f in forms if f.replace(" ", "").isalpha()]
     return markers, words
 
