@@ -2,6 +2,13 @@
 
 :func:`parse_values` is pure over a string. The cue words (qualifiers, scales, change verbs, multiples)
 are data in ``ontology/gazetteers/claim_lexicon.yaml``, read once by :func:`load_claim_lexicon`.
+
+Libraries and our own patterns: babel completes each currency with its ISO code, English symbol and plural
+name. The figures themselves are found by our own regular expressions, because what is needed is every
+figure of a sentence with its character offsets, qualifier ("more than"), direction ("rose 5%") and the
+paired or ranged forms ("€144 million ($160 million)", "30% to 35%"); price-parser reads one price out of
+a string that is a price (no offsets, no percentages, counts or multiples), and quantulum3 (not installed)
+brings a classifier and its own unit table for a handful of units we list in the lexicon.
 """
 
 from __future__ import annotations
