@@ -53,13 +53,7 @@ _THE = r"(?:the|this|that|these|those|its|their)"
 @dataclass(frozen=True)
 class _Cues:
     speaker_after: re.Pattern[str]
-    speaker_before: re.Pattern[str]
-    according: re.Pattern[str]
     document_by: re.Pattern[str]
-    citing_before: re.Pattern[str]
-    citing_after: re.Pattern[str]
-    told_before: re.Pattern[str]
-    affiliation_before: re.Pattern[str]
     verb: re.Pattern[str]
     continuation: re.Pattern[str]
     same_source: re.Pattern[str]
@@ -111,8 +105,6 @@ def _cues() -> _Cues:
     lex = load_claim_lexicon()
     verbs = words_pattern(list(lex.attribution_verbs))
     nouns = words_pattern(list(lex.report_nouns))
-    citing = words_pattern(list(lex.citing_verbs))
-    told = words_pattern(list(lex.told_verbs))
     anaphors = words_pattern([*(w for rule in load_anaphors() for w in rule.words), *lex.report_nouns])
     by = r"(?:by|from|of|released\s+by|compiled\s+by|published\s+by|conducted\s+by|issued\s+by|prepared\s+by)"
     quote = r"[\"“”«]?"
@@ -123,17 +115,9 @@ def _cues() -> _Cues:
             rf"^{quote}(?:\s*\([^)]{{0,40}}\))?(?:(?:['’]s?\s+(?:[\w-]+\s+){{0,3}}?|\s+)(?:{nouns})(?:\s+[\w-]+){{0,4}}?)?"
             rf"(?:\s*,[^,;]{{1,120}},)?\s*(?:(?:has|have|had|also|further|previously|recently|earlier|which|that|"
             rf"who|then|later|first|had\s+also)\s+)*(?:{verbs})\b", flags),
-        # '"...," said X'
-        speaker_before=re.compile(rf"[,:]\s*[\"”’]?\s*(?:{verbs})\s+(?:the\s+)?$", flags),
-        according=re.compile(rf"\baccording\s+to\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w-]+\s+){{0,3}}?"
-                             rf"(?:(?:{nouns})\s+(?:[\w-]+\s+){{0,2}}?{by}\s+(?:the\s+)?)?{quote}$", flags),
+        # "a study by X": the reported-speech constructions with a fixed place for the source ("according
+        # to | X", "citing | Y", "told | Y", '"...," said | X') are Matcher patterns (attribution_patterns.yaml).
         document_by=re.compile(rf"\b(?:{nouns})\s+(?:[\w-]+\s+){{0,3}}?{by}\s+(?:the\s+)?{quote}$", flags),
-        # "citing Y", "citing a new report by the Y"
-        citing_before=re.compile(rf"\b(?:{citing})\s+(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){{0,2}}?"
-                                 rf"(?:(?:{nouns})\s+{by}\s+(?:the\s+)?)?$", flags),
-        citing_after=re.compile(rf"^\s*,?\s*(?:{citing})\b", flags),
-        told_before=re.compile(rf"\b(?:{told})\s+(?:the\s+)?$", flags),
-        affiliation_before=re.compile(r"\b(?:at|of|from|for|with|and)\s+(?:the\s+)?$", flags),
         verb=re.compile(rf"\b(?:{verbs})\b", flags),
         # "..., the same data show", "the report said": the source of the sentence before, named again.
         same_source=re.compile(rf"\b(?:the\s+same|these|those|the|this|that)\s+(?:{nouns}|officials?|sources?)"
@@ -243,21 +227,20 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
         sizes = (len(listeners), len(speakers), len(cited))
         if entity.type == "GenericSource" and _DEFINITE.search(before) and _anaphoric_name(entity.name):
             continue  # "the officials added": the officials named before (see _anaphoric_chain)
-        if cues.told_before.search(before) and speakers:
+        etype = entity.type
+        if slots.after(mention, etype, "listener") and speakers:
             listeners.append(source)
-        elif cues.citing_before.search(before):
+        elif slots.after(mention, etype, "cited"):
             cited.append(source)
-        elif (cues.according.search(before) or cues.speaker_before.search(before)
-              or slots.speaker_after(mention, entity.type)
+        elif (slots.after(mention, etype, "speaker")
               or (cues.document_by.search(before) and (cues.verb.search(after) or _opens_with_document(before)))):
             speakers.append(source)
-        elif (entity.type in _ORG_TYPES and cues.affiliation_before.search(before) and people_before
+        elif (etype in _ORG_TYPES and slots.after(mention, etype, "affiliation") and people_before
               and mention.evidence.start - people_before[-1] < 90):
             continue  # "Jane Roe, a fellow at the Atlantic Council, said": an affiliation, not a speaker
-        elif cues.speaker_after.search(after) or cues.citing_after.search(after):
+        elif cues.speaker_after.search(after) or slots.before(mention, etype, "speaker"):
+            # "X said", "X, citing Y", and "The Treasury imposed sanctions on ...": the acting body says so.
             speakers.append(source)
-        elif slots.speaker_before(mention, entity.type):
-            speakers.append(source)  # "The Treasury imposed sanctions on ...": the acting body says so
         grown = [group for group, size in zip((listeners, speakers, cited), sizes, strict=True) if len(group) > size]
         last = (grown[0], mention.evidence.end) if grown else None
     return _Found(tuple(listeners), tuple(speakers), tuple(cited))

@@ -1,10 +1,13 @@
 """Source slots: where a reported-speech construction puts its source, by spaCy Matcher patterns kept as data.
 
-``ontology/gazetteers/attribution_patterns.yaml`` holds token patterns ("as reported by | X", "X |
-imposed sanctions", "For X, ...") with the side of the match the source stands on. :func:`source_slots`
-runs them once over an article's tokens and answers, for a source mention, whether such a construction
-makes it the speaker. Patterns read only the tokens' text (``LOWER``, ``IS_ALPHA`` ...), which every
-sentence has, parsed or not. Word lists of ``claim_lexicon.yaml`` are shared through ``"$name"``.
+``ontology/gazetteers/attribution_patterns.yaml`` holds token patterns ("according to | X", "as reported
+by | X", "citing | Y", "told | Y", "X | imposed sanctions", "For X, ...") with the side of the match the
+source stands on and the part it plays there (speaker, cited source, listener, affiliation).
+:func:`source_slots` runs them once over an article's tokens and answers, for a source mention, whether
+such a construction gives it that part. Patterns read only the tokens' text (``LOWER``, ``IS_PUNCT`` ...),
+which every sentence has, parsed or not. Word lists of ``claim_lexicon.yaml`` are shared through
+``"$name"`` (single words, in an ``IN`` list) and ``{PHRASE: "$name"}`` (a token that stands for every
+entry of the list, phrases of several words included: "with reference to").
 """
 
 from __future__ import annotations
@@ -26,9 +29,13 @@ from ontology.errors import OntologyError
 from ontology.gazetteer import GAZETTEER_DIR
 from ontology.records import Mention
 
-__all__ = ["PATTERNS_PATH", "SlotRule", "SourceSlots", "load_slot_rules", "source_slots"]
+__all__ = ["PATTERNS_PATH", "Role", "SlotRule", "SourceSlots", "load_slot_rules", "source_slots"]
 
 PATTERNS_PATH = GAZETTEER_DIR / "attribution_patterns.yaml"
+
+#: The part a construction gives the source in its slot: who says it, whom they cite, the outlet they
+#: told it to, or the organisation a person named just before belongs to.
+Role = Literal["speaker", "cited", "listener", "affiliation"]
 
 
 class SlotRule(BaseModel):
@@ -37,10 +44,12 @@ class SlotRule(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     name: str
     slot: Literal["after", "before"]
-    role: Literal["speaker"] = "speaker"
+    role: Role = "speaker"
     types: tuple[str, ...] = ()
     opens_sentence: bool = False
     pattern: tuple[dict[str, Any], ...]
+    #: The token sequences the pattern stands for, ``{PHRASE: ...}`` tokens spelt out (filled at load).
+    variants: tuple[tuple[dict[str, Any], ...], ...] = ()
 
 
 class _SlotRules(BaseModel):
@@ -57,10 +66,35 @@ def _expand(value: Any, lists: dict[str, tuple[str, ...]], path: Path, rule: str
             raise OntologyError(f"{path}: patterns: {rule}: no word list {value[1:]!r} in the claim lexicon")
         return [w for w in words if " " not in w]
     if isinstance(value, dict):
-        return {key: _expand(item, lists, path, rule) for key, item in value.items()}
+        # A PHRASE token keeps its list's name: it is spelt out, phrases included, by _variants.
+        return {key: item if key == "PHRASE" else _expand(item, lists, path, rule) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_expand(item, lists, path, rule) for item in value]
     return value
+
+
+def _phrases(token: dict[str, Any], lists: dict[str, tuple[str, ...]], path: Path,
+             rule: str) -> list[list[dict[str, Any]]]:
+    """The token sequences a ``{PHRASE: "$name"}`` token stands for: one token for the list's single
+    words, one sequence per phrase of several words."""
+    name = str(token["PHRASE"]).removeprefix("$")
+    words = lists.get(name)
+    if words is None or set(token) != {"PHRASE"}:
+        raise OntologyError(f"{path}: patterns: {rule}: PHRASE takes a word list of the claim lexicon, alone")
+    singles = [w for w in words if " " not in w]
+    found: list[list[dict[str, Any]]] = [[{"LOWER": {"IN": singles}}]] if singles else []
+    found += [[{"LOWER": part} for part in w.split()] for w in words if " " in w]
+    return found
+
+
+def _variants(pattern: list[dict[str, Any]], lists: dict[str, tuple[str, ...]], path: Path,
+              rule: str) -> tuple[tuple[dict[str, Any], ...], ...]:
+    """Every token sequence of ``pattern`` with its ``PHRASE`` tokens spelt out."""
+    sequences: list[list[dict[str, Any]]] = [[]]
+    for token in pattern:
+        options = _phrases(token, lists, path, rule) if "PHRASE" in token else [[token]]
+        sequences = [[*done, *option] for done in sequences for option in options]
+    return tuple(tuple(sequence) for sequence in sequences)
 
 
 @cache
@@ -78,15 +112,18 @@ def load_slot_rules(path: Path = PATTERNS_PATH) -> tuple[SlotRule, ...]:
     lex = load_claim_lexicon()
     lists = {name: value for name, value in vars(lex).items()
              if isinstance(value, tuple) and all(isinstance(w, str) for w in value)}
-    expanded = tuple(rule.model_copy(update={"pattern": tuple(_expand(list(rule.pattern), lists, path, rule.name))})
-                     for rule in rules)
+    expanded: list[SlotRule] = []
+    for rule in rules:
+        pattern = _expand(list(rule.pattern), lists, path, rule.name)
+        expanded.append(rule.model_copy(update={"pattern": tuple(pattern),
+                                                "variants": _variants(pattern, lists, path, rule.name)}))
     probe = Matcher(Vocab())
     for rule in expanded:
         try:
-            probe.add(rule.name, [list(rule.pattern)])
+            probe.add(rule.name, [list(variant) for variant in rule.variants])
         except ValueError as err:  # spaCy's pattern validation
             raise OntologyError(f"{path}: patterns: {rule.name}: {err}") from err
-    return expanded
+    return tuple(expanded)
 
 
 @dataclass(frozen=True)
@@ -95,18 +132,19 @@ class SourceSlots:
     may start (``after`` rules) or end (``before`` rules), each with the types it is limited to and the
     role it gives (``()``: any type)."""
 
-    starts: dict[int, list[tuple[tuple[str, ...], str]]]
-    ends: dict[int, list[tuple[tuple[str, ...], str]]]
+    starts: dict[int, list[tuple[tuple[str, ...], Role]]]
+    ends: dict[int, list[tuple[tuple[str, ...], Role]]]
 
-    def speaker_after(self, mention: Mention, etype: str) -> bool:
-        """Whether a construction right before the mention makes it the speaker ("as reported by | X")."""
-        return any(role == "speaker" and (not types or etype in types)
-                   for types, role in self.starts.get(mention.evidence.start, ()))
+    def after(self, mention: Mention, etype: str, role: Role = "speaker") -> bool:
+        """Whether a construction right before the mention gives it ``role`` ("as reported by | X",
+        "citing | Y")."""
+        return any(given == role and (not types or etype in types)
+                   for types, given in self.starts.get(mention.evidence.start, ()))
 
-    def speaker_before(self, mention: Mention, etype: str) -> bool:
-        """Whether a construction right after the mention makes it the speaker ("X | imposed sanctions")."""
-        return any(role == "speaker" and (not types or etype in types)
-                   for types, role in self.ends.get(mention.evidence.end, ()))
+    def before(self, mention: Mention, etype: str, role: Role = "speaker") -> bool:
+        """Whether a construction right after the mention gives it ``role`` ("X | imposed sanctions")."""
+        return any(given == role and (not types or etype in types)
+                   for types, given in self.ends.get(mention.evidence.end, ()))
 
 
 @cache
@@ -114,13 +152,14 @@ def _matcher(vocab: Vocab) -> tuple[Matcher, dict[int, SlotRule]]:
     matcher = Matcher(vocab)
     by_key: dict[int, SlotRule] = {}
     for rule in load_slot_rules():
-        matcher.add(rule.name, [list(rule.pattern)])
+        matcher.add(rule.name, [list(variant) for variant in rule.variants])
         by_key[vocab.strings[rule.name]] = rule
     return matcher, by_key
 
 
-#: Tokens on each side of a source mention that the patterns are run over (the longest pattern is shorter).
-WINDOW_TOKENS = 10
+#: Tokens on each side of a source mention that the patterns are run over (the longest pattern is shorter:
+#: "according to the latest annual report released by the | X" has 10 tokens, with room for 4 more words).
+WINDOW_TOKENS = 14
 
 
 def source_slots(annotated: Annotated, mentions: Sequence[Mention]) -> SourceSlots:
@@ -152,8 +191,8 @@ def _find_slots(annotated: Annotated, mentions: Sequence[Mention]) -> SourceSlot
     doc = annotated.doc
     text = annotated.text
     matcher, by_key = _matcher(doc.vocab)
-    starts: dict[int, list[tuple[tuple[str, ...], str]]] = {}
-    ends: dict[int, list[tuple[tuple[str, ...], str]]] = {}
+    starts: dict[int, list[tuple[tuple[str, ...], Role]]] = {}
+    ends: dict[int, list[tuple[tuple[str, ...], Role]]] = {}
     ordered = sorted(mentions, key=lambda m: m.evidence.start)
     for window_start, window_end in _windows(annotated, ordered):
         for match in matcher(doc[window_start:window_end], as_spans=True):

@@ -40,3 +40,44 @@ def test_missing_slot_fails(tmp_path: Path) -> None:
     path = _write(tmp_path, "  - name: no-slot\n    pattern:\n      - {LOWER: x}\n")
     with pytest.raises(OntologyError):
         load_slot_rules(path)
+
+
+def test_a_phrase_token_spells_out_the_lists_phrases() -> None:
+    rules = {rule.name: rule for rule in load_slot_rules()}
+    variants = rules["citing"].variants
+    firsts = [variant[0] for variant in variants]
+    assert {"LOWER": {"IN": ["citing", "cites", "cited", "quoting"]}} in firsts
+    spelt = next(v for v in variants if v[0] == {"LOWER": "with"})
+    assert list(spelt[:3]) == [{"LOWER": "with"}, {"LOWER": "reference"}, {"LOWER": "to"}]
+
+
+def test_phrase_with_other_keys_fails_with_the_rule_name(tmp_path: Path) -> None:
+    path = _write(tmp_path, "  - name: mixed\n    slot: after\n    pattern:\n"
+                            "      - {PHRASE: \"$citing_verbs\", OP: \"?\"}\n")
+    with pytest.raises(OntologyError, match=r"mixed: PHRASE takes a word list"):
+        load_slot_rules(path)
+
+
+def _chain(pipeline, sentence: str) -> list[str]:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tests.factories import article_from_text
+
+    article = article_from_text(f"A headline about trade\n\n{sentence}", published=date(2024, 5, 10),
+                                outlet="Kyiv Post")
+    (claim,) = pipeline.extract(article).claims
+    return [source.name for source in claim.attributed_to]
+
+
+@pytest.mark.parametrize(("sentence", "chain"), [
+    ("According to the latest figures released by the Kiel Institute, exports of drones to Russia rose 40%.",
+     ["Kyiv Post", "Kiel Institute"]),
+    ("Reuters reported, with reference to customs records, that exports of drones to Russia rose 40%.",
+     ["Kyiv Post", "Reuters", "Russian customs documents"]),
+    ("Exports of drones to Russia rose 40%, Reuters reported, citing a study by the Kiel Institute.",
+     ["Kyiv Post", "Reuters", "Kiel Institute"]),
+    ('"Exports of drones to Russia rose 40% last year," said the Kiel Institute.',
+     ["Kyiv Post", "Kiel Institute"]),
+])
+def test_each_family_fills_its_slot(pipeline, sentence: str, chain: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert _chain(pipeline, sentence) == chain
