@@ -3,7 +3,8 @@
 Order of resolution for a name that the gazetteer matcher did not already claim:
 exact alias (after :func:`fold_surface`), a company named before in the article with or without its legal
 form (:func:`company_key`), a person's surname or given name seen earlier in the same
-article, a near-miss alias by rapidfuzz (typos, word-order, "Royal United Services Defense
+article, an outlet named before by the last word of its name ("the Times", "the Journal"; not when two
+outlets of the article share it), a near-miss alias by rapidfuzz (typos, word-order, "Royal United Services Defense
 Institute"), and last a new entity of its own with a lower confidence, typed from the NER label
 and the organisation-kind rules.
 """
@@ -57,11 +58,14 @@ class Resolution:
 
 @dataclass
 class Resolver:
-    """Resolves NER surface forms of one article (it remembers the people already named in it)."""
+    """Resolves NER surface forms of one article (it remembers the people, companies and outlets already
+    named in it)."""
 
     gazetteer: Gazetteer
     people: dict[str, Entity] = field(default_factory=dict)
     companies: dict[str, Entity] = field(default_factory=dict)
+    #: An outlet's last name word ("Times", "Journal") -> the outlet; ``None`` where two outlets share it.
+    outlets: dict[str, Entity | None] = field(default_factory=dict)
 
     def remember(self, entity: Entity) -> None:
         """Note a person named in the article so later surname-only mentions resolve to them, and a
@@ -73,6 +77,14 @@ class Resolver:
             for part in entity.name.split():
                 if len(part) > 2 and part[0].isupper():
                     self.people.setdefault(part, entity)
+        if entity.type == "MediaOutlet":
+            # "The New York Times ... the Times reported": a paper named again by the last word of its name.
+            for form in (entity.name, *entity.aliases):
+                words = form.split()
+                if len(words) > 1 and len(words[-1]) > 3 and words[-1][0].isupper():
+                    held = self.outlets.setdefault(words[-1], entity)
+                    if held is not None and held.id != entity.id:
+                        self.outlets[words[-1]] = None
 
     def resolve(self, surface: str, label: str) -> Resolution | None:
         """Resolve a NER entity of spaCy ``label``; ``None`` for junk or demonym-only mentions."""
@@ -92,6 +104,9 @@ class Resolver:
             words = name.split()
             if len(words) == 1 and words[0] in self.people:
                 return Resolution(self.people[words[0]], "surname", CONFIDENCE["surname"])
+        outlet = self.outlets.get(name) if label == "ORG" else None
+        if outlet is not None:
+            return Resolution(outlet, "short-name", CONFIDENCE["surname"])
         fuzzy = self._fuzzy(name, types)
         if fuzzy is not None:
             return fuzzy

@@ -33,7 +33,7 @@ from ingest.extract.attribution_patterns import source_slots
 from ingest.extract.context import Annotated
 from ingest.extract.entities import COLLECTIVE_SOURCES_PATH, HeadlineLines
 from ingest.extract.values import load_claim_lexicon, words_pattern
-from ingest.metadata import is_placeholder_outlet
+from ingest.metadata import is_placeholder_outlet, load_outlet_file
 from ingest.resolve import resolve_outlet
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import Gazetteer, fold_surface
@@ -346,6 +346,10 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
                                                                                - match.start()].strip()
               and re.match(r"\s*:", text[first.evidence.end:match.end()])):
             relay, relay_from = (_source(annotated, first),), 0  # "FT: the West presses ..."
+    if not relay and outlet is not None:
+        author = _copy_author(annotated, mentions, own_id)
+        if author is not None:
+            relay, relay_from = (author,), 0  # "HKFP has reached out to ...", on a site that names no outlet
     body = [(s, e) for s, e in sentences if not headline(s)]
     for start, end in body[:LEAD_SENTENCES]:
         found_lead = _cued_sources(annotated, start, end, inside(start, end))
@@ -447,6 +451,31 @@ _DOCUMENT_KINDS = frozenset({"data", "documents"})
 
 def _kind(annotated: Annotated, source: Source) -> str | None:
     return annotated.entity(source.entity_id).kind if source.entity_id else None
+
+
+def _copy_author(annotated: Annotated, mentions: Sequence[Mention], own_id: str | None) -> Source | None:
+    """The outlet that wrote the copy of an article whose own outlet is only known by its host, a stand-in or
+    a republishing site: the first media outlet that speaks of its own reporting ("HKFP has reached out to
+    the firm", "Reuters could not independently verify"); ``None`` otherwise."""
+    if not _outlet_unknown_or_republisher(annotated):
+        return None
+    slots = source_slots(annotated, _source_mentions(annotated))
+    for mention in mentions:
+        entity = annotated.entity(mention.entity_id)
+        if entity.id != own_id and entity.type == "MediaOutlet" and slots.before(mention, entity.type, "author"):
+            return _source(annotated, mention)
+    return None
+
+
+def _outlet_unknown_or_republisher(annotated: Annotated) -> bool:
+    """Whether the article's outlet is inferred (a URL host, a stand-in) or a site that republishes others'
+    copy (``republisher`` in ``outlets.yaml``)."""
+    name = annotated.article.outlet
+    if not name:
+        return False
+    if resolve_outlet(name, annotated.gazetteer).origin == "inferred":
+        return True
+    return name in {outlet for outlet, republisher in load_outlet_file().domains.values() if republisher}
 
 
 def _headline_like(line: str, is_headline: bool) -> bool:

@@ -55,6 +55,7 @@ class ClaimLexicon:
     report_nouns: tuple[str, ...]
     citing_verbs: tuple[str, ...]
     told_verbs: tuple[str, ...]
+    own_reporting: tuple[str, ...]
     continuations: tuple[str, ...]
     same_period: tuple[str, ...]
     clause_openers: tuple[str, ...]
@@ -130,6 +131,7 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         report_nouns=_words(data, "report_nouns", path),
         citing_verbs=_words(data, "citing_verbs", path),
         told_verbs=_words(data, "told_verbs", path),
+        own_reporting=_words(data, "own_reporting", path),
         continuations=_words(data, "continuations", path),
         same_period=_words(data, "same_period", path),
         clause_openers=_words(data, "clause_openers", path),
