@@ -53,7 +53,6 @@ _THE = r"(?:the|this|that|these|those|its|their)"
 @dataclass(frozen=True)
 class _Cues:
     speaker_after: re.Pattern[str]
-    document_by: re.Pattern[str]
     verb: re.Pattern[str]
     continuation: re.Pattern[str]
     same_source: re.Pattern[str]
@@ -106,7 +105,6 @@ def _cues() -> _Cues:
     verbs = words_pattern(list(lex.attribution_verbs))
     nouns = words_pattern(list(lex.report_nouns))
     anaphors = words_pattern([*(w for rule in load_anaphors() for w in rule.words), *lex.report_nouns])
-    by = r"(?:by|from|of|released\s+by|compiled\s+by|published\s+by|conducted\s+by|issued\s+by|prepared\s+by)"
     quote = r"[\"“”«]?"
     flags = re.IGNORECASE
     return _Cues(
@@ -115,9 +113,8 @@ def _cues() -> _Cues:
             rf"^{quote}(?:\s*\([^)]{{0,40}}\))?(?:(?:['’]s?\s+(?:[\w-]+\s+){{0,3}}?|\s+)(?:{nouns})(?:\s+[\w-]+){{0,4}}?)?"
             rf"(?:\s*,[^,;]{{1,120}},)?\s*(?:(?:has|have|had|also|further|previously|recently|earlier|which|that|"
             rf"who|then|later|first|had\s+also)\s+)*(?:{verbs})\b", flags),
-        # "a study by X": the reported-speech constructions with a fixed place for the source ("according
-        # to | X", "citing | Y", "told | Y", '"...," said | X') are Matcher patterns (attribution_patterns.yaml).
-        document_by=re.compile(rf"\b(?:{nouns})\s+(?:[\w-]+\s+){{0,3}}?{by}\s+(?:the\s+)?{quote}$", flags),
+        # The constructions with a fixed place for the source ("according to | X", "citing | Y", "told | Y",
+        # '"...," said | X', "a study by | X") are Matcher patterns (attribution_patterns.yaml).
         verb=re.compile(rf"\b(?:{verbs})\b", flags),
         # "..., the same data show", "the report said": the source of the sentence before, named again.
         same_source=re.compile(rf"\b(?:the\s+same|these|those|the|this|that)\s+(?:{nouns}|officials?|sources?)"
@@ -233,7 +230,8 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
         elif slots.after(mention, etype, "cited"):
             cited.append(source)
         elif (slots.after(mention, etype, "speaker")
-              or (cues.document_by.search(before) and (cues.verb.search(after) or _opens_with_document(before)))):
+              or (slots.after(mention, etype, "document")
+                  and (cues.verb.search(after) or _opens_with_document(before)))):
             speakers.append(source)
         elif (etype in _ORG_TYPES and slots.after(mention, etype, "affiliation") and people_before
               and mention.evidence.start - people_before[-1] < 90):

@@ -34,9 +34,9 @@ __all__ = ["PATTERNS_PATH", "Role", "SlotRule", "SourceSlots", "load_slot_rules"
 PATTERNS_PATH = GAZETTEER_DIR / "attribution_patterns.yaml"
 
 #: The part a construction gives the source in its slot: who says it, whom they cite, the outlet they
-#: told it to, the organisation a person named just before belongs to, or the outlet that wrote the copy
-#: (it speaks of its own reporting).
-Role = Literal["speaker", "cited", "listener", "affiliation", "author"]
+#: told it to, the organisation a person named just before belongs to, the outlet that wrote the copy
+#: (it speaks of its own reporting), or the author of a document named just before.
+Role = Literal["speaker", "cited", "listener", "affiliation", "author", "document"]
 
 
 class SlotRule(BaseModel):

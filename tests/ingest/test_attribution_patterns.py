@@ -81,3 +81,13 @@ def _chain(pipeline, sentence: str) -> list[str]:  # type: ignore[no-untyped-def
 ])
 def test_each_family_fills_its_slot(pipeline, sentence: str, chain: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert _chain(pipeline, sentence) == chain
+
+
+@pytest.mark.parametrize(("sentence", "chain"), [
+    ("A study by the Kiel Institute found that exports of drones to Russia rose 40%.",
+     ["Kyiv Post", "Kiel Institute"]),
+    ("Data compiled by the Kiel Institute show exports of drones to Russia rose 40%.",
+     ["Kyiv Post", "Kiel Institute"]),
+])
+def test_the_author_of_a_document_speaks(pipeline, sentence: str, chain: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert _chain(pipeline, sentence) == chain
