@@ -29,7 +29,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ingest.extract.attribution_patterns import source_slots
+from ingest.extract.attribution_patterns import cue_matches, source_slots
 from ingest.extract.context import Annotated
 from ingest.extract.entities import COLLECTIVE_SOURCES_PATH, HeadlineLines
 from ingest.extract.values import load_claim_lexicon, words_pattern
@@ -58,7 +58,6 @@ class _Cues:
     same_source: re.Pattern[str]
     source_line: re.Pattern[str]
     headline_tag: re.Pattern[str]
-    pronoun: re.Pattern[str]
     anaphor: re.Pattern[str]
     document_nouns: frozenset[str]
 
@@ -122,10 +121,6 @@ def _cues() -> _Cues:
         continuation=re.compile(rf"^\W*(?:{words_pattern(list(lex.continuations))})\b|^\W*[\"“]", flags),
         source_line=re.compile(r"^\s*Source\s*:", flags),
         headline_tag=re.compile(r"(?:\s[–—-]|\||:)\s*(?:the\s+)?[\w .&'/-]{2,40}\s*$|\(\s*[\w .&'/-]{2,40}\)\s*$"),
-        # '"...," she said', "He added that ...", '"...," said he': a speaker named before, by pronoun.
-        pronoun=re.compile(rf"(?:^\W*|[,;:.!?]\s*[\"”’»]?\s*|[\"”’»]\s*)(?P<p>he|she|they|it)\s+(?:(?:has|have|had|also|"
-                           rf"further|later|then|previously|recently|again)\s+)*(?:{verbs})\b"
-                           rf"|[,:]\s*[\"”’»]?\s*(?:{verbs})\s+(?P<q>he|she)\b", flags),
         # "the ministry said", "according to the report", "the think tank's analysis found"
         anaphor=re.compile(rf"\baccording\s+to\s+{_THE}\s+(?:same\s+)?(?:[\w-]+\s+)?(?P<a>{anaphors})\b"
                            rf"|\b{_THE}\s+(?:same\s+)?(?:[\w-]+\s+)?(?P<s>{anaphors})(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?"
@@ -495,11 +490,12 @@ def _source_mentions(annotated: Annotated) -> list[Mention]:
 def _pronoun_referent(annotated: Annotated, start: int, sentence: str) -> Source | None:
     """The source a sentence names by pronoun ('"...," she said', "He added that"): "he" or "she" is the
     last person named before, "it" or "they" the last organisation that can be a source (companies named
-    in between are passed over) or, for "they", a collective of officials or experts."""
-    match = _cues().pronoun.search(sentence)
-    if match is None:
+    in between are passed over) or, for "they", a collective of officials or experts. The pronoun is read
+    by the ``pronoun`` cues of ``attribution_patterns.yaml``."""
+    found = cue_matches(annotated, "pronoun", start, start + len(sentence))
+    if not found:
         return None
-    pronoun = (match.group("p") or match.group("q")).lower()
+    pronoun = found[0][1]
     earlier = [m for m in annotated.findings.mentions if m.evidence.end <= start and start - m.evidence.end < 1500]
     for mention in reversed(earlier):
         entity = annotated.entity(mention.entity_id)

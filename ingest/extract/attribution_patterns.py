@@ -29,7 +29,8 @@ from ontology.errors import OntologyError
 from ontology.gazetteer import GAZETTEER_DIR
 from ontology.records import Mention
 
-__all__ = ["PATTERNS_PATH", "Role", "SlotRule", "SourceSlots", "load_slot_rules", "source_slots"]
+__all__ = ["PATTERNS_PATH", "CueRule", "Role", "SlotRule", "SourceSlots", "cue_matches", "load_cue_rules",
+           "load_slot_rules", "source_slots"]
 
 PATTERNS_PATH = GAZETTEER_DIR / "attribution_patterns.yaml"
 
@@ -56,6 +57,24 @@ class SlotRule(BaseModel):
 class _SlotRules(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     patterns: tuple[SlotRule, ...]
+
+
+class CueRule(BaseModel):
+    """A cue a sentence carries without a source in a fixed place ('"...," she said': a pronoun that names
+    the speaker); ``mark`` lists the words of the match the rule is read for ("he", "she")."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str
+    cue: str
+    opens_sentence: bool = False
+    mark: tuple[str, ...] = ()
+    pattern: tuple[dict[str, Any], ...]
+    variants: tuple[tuple[dict[str, Any], ...], ...] = ()
+
+
+class _CueRules(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    cues: tuple[CueRule, ...]
 
 
 def _expand(value: Any, lists: dict[str, tuple[str, ...]], path: Path, rule: str) -> Any:
@@ -98,6 +117,70 @@ def _variants(pattern: list[dict[str, Any]], lists: dict[str, tuple[str, ...]], 
     return tuple(tuple(sequence) for sequence in sequences)
 
 
+def _lexicon_lists() -> dict[str, tuple[str, ...]]:
+    lex = load_claim_lexicon()
+    return {name: value for name, value in vars(lex).items()
+            if isinstance(value, tuple) and all(isinstance(w, str) for w in value)}
+
+
+@cache
+def load_cue_rules(path: Path = PATTERNS_PATH) -> tuple[CueRule, ...]:
+    """The ``cues`` of ``attribution_patterns.yaml`` with lexicon lists expanded (cached).
+
+    Raises
+    ------
+    OntologyError
+        As :func:`load_slot_rules`.
+    """
+    data = read_data_file(path, "the attribution patterns")
+    rules = validate_data(path, _CueRules, {"cues": data.get("cues", [])}).cues
+    lists = _lexicon_lists()
+    expanded: list[CueRule] = []
+    probe = Matcher(Vocab())
+    for rule in rules:
+        pattern = _expand(list(rule.pattern), lists, path, rule.name)
+        variants = _variants(pattern, lists, path, rule.name)
+        done = rule.model_copy(update={"pattern": tuple(pattern), "variants": variants})
+        try:
+            probe.add(done.name, [list(variant) for variant in done.variants])
+        except ValueError as err:
+            raise OntologyError(f"{path}: cues: {rule.name}: {err}") from err
+        expanded.append(done)
+    return tuple(expanded)
+
+
+@cache
+def _cue_matcher(vocab: Vocab) -> tuple[Matcher, dict[int, CueRule]]:
+    matcher = Matcher(vocab)
+    by_key: dict[int, CueRule] = {}
+    for rule in load_cue_rules():
+        matcher.add(rule.name, [list(variant) for variant in rule.variants])
+        by_key[vocab.strings[rule.name]] = rule
+    return matcher, by_key
+
+
+def cue_matches(annotated: Annotated, cue: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Where the article's sentence ``[start, end)`` carries ``cue`` (a ``cue`` of the data file): the
+    offset of each match, with the first of its words that the rule marks (``""`` if it marks none), in
+    text order. The cue rules run once per article over its whole doc."""
+    found = annotated.memo(cue_matches, lambda: _find_cues(annotated))
+    return [(at, word) for name, at, word in found if name == cue and start <= at < end]
+
+
+def _find_cues(annotated: Annotated) -> list[tuple[str, int, str]]:
+    doc, text = annotated.doc, annotated.text
+    matcher, by_key = _cue_matcher(doc.vocab)
+    found: list[tuple[str, int, str]] = []
+    for match in matcher(doc, as_spans=True):
+        rule = by_key[match.label]
+        if rule.opens_sentence and match.start > 0 and not _opens(text, match[0].idx):
+            continue
+        word = next((t.lower_ for t in match if t.lower_ in rule.mark), "")
+        found.append((rule.cue, match[0].idx, word))
+    found.sort(key=lambda item: item[1])
+    return found
+
+
 @cache
 def load_slot_rules(path: Path = PATTERNS_PATH) -> tuple[SlotRule, ...]:
     """The rules of ``attribution_patterns.yaml`` with lexicon lists expanded (cached).
@@ -110,9 +193,7 @@ def load_slot_rules(path: Path = PATTERNS_PATH) -> tuple[SlotRule, ...]:
     """
     data = read_data_file(path, "the attribution patterns")
     rules = validate_data(path, _SlotRules, {"patterns": data.get("patterns")}).patterns
-    lex = load_claim_lexicon()
-    lists = {name: value for name, value in vars(lex).items()
-             if isinstance(value, tuple) and all(isinstance(w, str) for w in value)}
+    lists = _lexicon_lists()
     expanded: list[SlotRule] = []
     for rule in rules:
         pattern = _expand(list(rule.pattern), lists, path, rule.name)

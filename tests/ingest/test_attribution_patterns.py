@@ -91,3 +91,30 @@ def test_each_family_fills_its_slot(pipeline, sentence: str, chain: list[str]) -
 ])
 def test_the_author_of_a_document_speaks(pipeline, sentence: str, chain: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert _chain(pipeline, sentence) == chain
+
+
+def test_cue_rules_load_and_a_bad_one_fails_with_its_name(tmp_path: Path) -> None:
+    from ingest.extract.attribution_patterns import load_cue_rules
+
+    assert {rule.cue for rule in load_cue_rules()} == {"pronoun"}
+    path = tmp_path / "patterns.yaml"
+    path.write_text('source: "test"\npatterns: []\ncues:\n  - name: bad-cue\n    cue: pronoun\n    pattern:\n'
+                    '      - {LOWER: x, OP: "%"}\n', encoding="utf-8")
+    with pytest.raises(OntologyError, match="cues: bad-cue"):
+        load_cue_rules(path)
+
+
+@pytest.mark.parametrize("quote", [
+    '"Exports of drones to Russia rose 40% last year," said he.',
+    '"Exports of drones to Russia rose 40% last year," he told reporters.',
+    'He also noted that exports of drones to Russia rose 40% last year.',
+])
+def test_a_pronoun_names_the_last_person(pipeline, quote: str) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tests.factories import article_from_text
+
+    text = f"A headline about trade\n\nJohn Doe, an economist, tracks the trade.\n\n{quote}"
+    claims = pipeline.extract(article_from_text(text, published=date(2024, 5, 10), outlet="Kyiv Post")).claims
+    (claim,) = [c for c in claims if c.value is not None]
+    assert [s.name for s in claim.attributed_to] == ["Kyiv Post", "John Doe"]
