@@ -54,8 +54,6 @@ _THE = r"(?:the|this|that|these|those|its|their)"
 class _Cues:
     speaker_after: re.Pattern[str]
     verb: re.Pattern[str]
-    continuation: re.Pattern[str]
-    same_source: re.Pattern[str]
     source_line: re.Pattern[str]
     headline_tag: re.Pattern[str]
     anaphor: re.Pattern[str]
@@ -115,10 +113,6 @@ def _cues() -> _Cues:
         # The constructions with a fixed place for the source ("according to | X", "citing | Y", "told | Y",
         # '"...," said | X', "a study by | X") are Matcher patterns (attribution_patterns.yaml).
         verb=re.compile(rf"\b(?:{verbs})\b", flags),
-        # "..., the same data show", "the report said": the source of the sentence before, named again.
-        same_source=re.compile(rf"\b(?:the\s+same|these|those|the|this|that)\s+(?:{nouns}|officials?|sources?)"
-                               rf"\s+(?:also\s+)?(?:{verbs})\b", flags),
-        continuation=re.compile(rf"^\W*(?:{words_pattern(list(lex.continuations))})\b|^\W*[\"“]", flags),
         source_line=re.compile(r"^\s*Source\s*:", flags),
         headline_tag=re.compile(r"(?:\s[–—-]|\||:)\s*(?:the\s+)?[\w .&'/-]{2,40}\s*$|\(\s*[\w .&'/-]{2,40}\)\s*$"),
         # "the ministry said", "according to the report", "the think tank's analysis found"
@@ -376,8 +370,8 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
             chain = _with_roles(outlet, [*named, *own])
         elif anaphoric:
             chain = anaphoric
-        elif previous and (line_span == previous_line or cues.continuation.search(sentence)
-                           or cues.same_source.search(sentence)):
+        elif previous and (line_span == previous_line or _continues(annotated, start, end)
+                           or cue_matches(annotated, "same-source", start, end)):
             chain = previous
         elif active_relay:
             chain = _with_roles(outlet, active_relay)
@@ -485,6 +479,14 @@ def _source_mentions(annotated: Annotated) -> list[Mention]:
     """The article's mentions of entities that can be a source, in text order (once per article)."""
     return annotated.memo(_source_mentions, lambda: [m for m in annotated.findings.mentions
                                                      if annotated.entity(m.entity_id).type in SOURCE_TYPES])
+
+
+def _continues(annotated: Annotated, start: int, end: int) -> bool:
+    """Whether the sentence ``[start, end)`` opens with a ``continuation`` cue ("In addition", "Moreover",
+    a quotation; blanks and marks before it aside)."""
+    text = annotated.text
+    return any(not any(ch.isalnum() for ch in text[start:at])
+               for at, _word in cue_matches(annotated, "continuation", start, end))
 
 
 def _pronoun_referent(annotated: Annotated, start: int, sentence: str) -> Source | None:

@@ -96,7 +96,7 @@ def test_the_author_of_a_document_speaks(pipeline, sentence: str, chain: list[st
 def test_cue_rules_load_and_a_bad_one_fails_with_its_name(tmp_path: Path) -> None:
     from ingest.extract.attribution_patterns import load_cue_rules
 
-    assert {rule.cue for rule in load_cue_rules()} == {"pronoun"}
+    assert {rule.cue for rule in load_cue_rules()} == {"pronoun", "continuation", "same-source"}
     path = tmp_path / "patterns.yaml"
     path.write_text('source: "test"\npatterns: []\ncues:\n  - name: bad-cue\n    cue: pronoun\n    pattern:\n'
                     '      - {LOWER: x, OP: "%"}\n', encoding="utf-8")
@@ -118,3 +118,19 @@ def test_a_pronoun_names_the_last_person(pipeline, quote: str) -> None:  # type:
     claims = pipeline.extract(article_from_text(text, published=date(2024, 5, 10), outlet="Kyiv Post")).claims
     (claim,) = [c for c in claims if c.value is not None]
     assert [s.name for s in claim.attributed_to] == ["Kyiv Post", "John Doe"]
+
+
+@pytest.mark.parametrize("second", [
+    "Moreover, exports of trucks to Russia rose 25% in the same period.",
+    '"Exports of trucks to Russia rose 25% in the same period," the same report added.',
+])
+def test_a_new_paragraph_that_goes_on_keeps_the_source(pipeline, second: str) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tests.factories import article_from_text
+
+    text = ("A headline about trade\n\nAccording to the Kiel Institute, exports of drones to Russia rose 40% in "
+            f"2023.\n\n{second}")
+    claims = pipeline.extract(article_from_text(text, published=date(2024, 5, 10), outlet="Kyiv Post")).claims
+    assert {c.value.raw: [s.name for s in c.attributed_to] for c in claims if c.value is not None} == {
+        "40%": ["Kyiv Post", "Kiel Institute"], "25%": ["Kyiv Post", "Kiel Institute"]}
