@@ -343,7 +343,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
         speakers = [s for s in found_lead.speakers if s.entity_id != own_id]
         if any(_type(annotated, s) in ("MediaOutlet", "ThinkTank") for s in speakers):
             lead = tuple(s for s in found_lead.chain() if s.entity_id != own_id)
-            retelling = _RETELLING.search(text, start, end) is not None
+            retelling = _points_back(annotated, start, end)
             break
 
     chains: list[Chain] = []
@@ -390,24 +390,24 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
 
 # "Source: Name" (up to a comma or "with reference to"), a line of its own.
 _SOURCE_LINE_NAME = re.compile(r"^\s*Source\s*:\s*(?P<name>[A-Z][\w.&'’ -]{1,50}?)\s*(?:,|\bwith\s+reference\b|$)")
-# A sentence that points back at the story it credits: "The FT writes about it", "This was reported by
-# NHK", "X reports this", "This is evidenced by data analysed by X".
-_RETELLING = re.compile(r"^\W*(?:this|it|that)\s+(?:is|was|has\s+been)\s+(?:also\s+)?(?:reported|stated|evidenced|"
-                        r"written|said|noted|announced|published|revealed)\s+(?:by|in)\b|\b(?:about|on)\s+(?:it|this|that)\b"
-                        r"|\b(?:reports?|reported|writes|wrote|informs|informed|says|said|notes|noted)\s+(?:this|it|so)\b",
-                        re.IGNORECASE)
 #: Most words of a sentence that only says where the article's story comes from ("The FT writes about it").
 RETELLING_WORDS = 14
 
 
-def is_retelling(sentence: str) -> bool:
-    """Whether a sentence only credits the story ("The Financial Times writes about it.", "This was reported
-    by NHK."): short, and pointing back at what the article says.
+def is_retelling(annotated: Annotated, start: int, end: int) -> bool:
+    """Whether the sentence ``[start, end)`` only credits the story ("The Financial Times writes about it.",
+    "This was reported by NHK."): short, and pointing back at what the article says."""
+    return len(annotated.text[start:end].split()) <= RETELLING_WORDS and _points_back(annotated, start, end)
 
-    >>> is_retelling("The Financial Times writes about it."), is_retelling("Exports rose 5%, it said.")
-    (True, False)
-    """
-    return len(sentence.split()) <= RETELLING_WORDS and _RETELLING.search(sentence) is not None
+
+def _points_back(annotated: Annotated, start: int, end: int) -> bool:
+    """Whether the sentence ``[start, end)`` points back at the story it credits: the ``retelling`` cues of
+    ``attribution_patterns.yaml``, or a ``retelling-opening`` one where it opens the sentence ("This was
+    reported by NHK")."""
+    text = annotated.text
+    return bool(cue_matches(annotated, "retelling", start, end)) or any(
+        not any(ch.isalnum() for ch in text[start:at])
+        for at, _word in cue_matches(annotated, "retelling-opening", start, end))
 
 
 #: How many body sentences from the top may name the source an article retells ("The FT writes about it").

@@ -708,8 +708,8 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
     last_period: Period | None = None  # the period of the sentence right before, if it states one
     for sentence, chain in zip(sentences, chains, strict=True):
         sentence_text = text[sentence.start:sentence.end]
-        if re.match(r"\s*Source\s*:", sentence_text) or (is_retelling(sentence_text) and not annotated.figures(
-                sentence_text)):
+        credit = is_retelling(annotated, sentence.start, sentence.end) and not annotated.figures(sentence_text)
+        if re.match(r"\s*Source\s*:", sentence_text) or credit:
             continue  # a credit, no claim: it is the next link of the article's claims
         clauses = _clauses(annotated, sentence)
         split = len(clauses) > 1

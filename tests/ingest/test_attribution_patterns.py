@@ -96,7 +96,8 @@ def test_the_author_of_a_document_speaks(pipeline, sentence: str, chain: list[st
 def test_cue_rules_load_and_a_bad_one_fails_with_its_name(tmp_path: Path) -> None:
     from ingest.extract.attribution_patterns import load_cue_rules
 
-    assert {rule.cue for rule in load_cue_rules()} == {"pronoun", "continuation", "same-source"}
+    assert {rule.cue for rule in load_cue_rules()} == {"pronoun", "continuation", "same-source",
+                                                          "retelling", "retelling-opening"}
     path = tmp_path / "patterns.yaml"
     path.write_text('source: "test"\npatterns: []\ncues:\n  - name: bad-cue\n    cue: pronoun\n    pattern:\n'
                     '      - {LOWER: x, OP: "%"}\n', encoding="utf-8")
@@ -134,3 +135,15 @@ def test_a_new_paragraph_that_goes_on_keeps_the_source(pipeline, second: str) ->
     claims = pipeline.extract(article_from_text(text, published=date(2024, 5, 10), outlet="Kyiv Post")).claims
     assert {c.value.raw: [s.name for s in c.attributed_to] for c in claims if c.value is not None} == {
         "40%": ["Kyiv Post", "Kiel Institute"], "25%": ["Kyiv Post", "Kiel Institute"]}
+
+
+@pytest.mark.parametrize("credit", ["This was reported by NHK.", "NHK reported on it.", "NHK writes about it."])
+def test_a_credit_to_the_retold_story_is_no_claim(pipeline, credit: str) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tests.factories import article_from_text
+
+    first = "Chinese exports of nitrocellulose to Russia rose 80% in 2023, according to NHK."
+    text = f"Nitrocellulose for Russia\n\n{first}\n\n{credit}"
+    claims = pipeline.extract(article_from_text(text, published=date(2024, 5, 10), outlet="Kyiv Post")).claims
+    assert [c.text for c in claims] == [first]
