@@ -446,10 +446,12 @@ def _copy_author(annotated: Annotated, mentions: Sequence[Mention], own_id: str 
     the firm", "Reuters could not independently verify"); ``None`` otherwise."""
     if not _outlet_unknown_or_republisher(annotated):
         return None
-    slots = source_slots(annotated, _source_mentions(annotated))
+    text = annotated.text
+    cues = [at for at, _word in cue_matches(annotated, "own-reporting", 0, len(text))]
     for mention in mentions:
         entity = annotated.entity(mention.entity_id)
-        if entity.id != own_id and entity.type == "MediaOutlet" and slots.before(mention, entity.type, "author"):
+        if entity.id != own_id and entity.type == "MediaOutlet" and any(
+                at >= mention.evidence.end and not text[mention.evidence.end:at].strip() for at in cues):
             return _source(annotated, mention)
     return None
 

@@ -35,9 +35,9 @@ __all__ = ["PATTERNS_PATH", "CueRule", "Role", "SlotRule", "SourceSlots", "cue_m
 PATTERNS_PATH = GAZETTEER_DIR / "attribution_patterns.yaml"
 
 #: The part a construction gives the source in its slot: who says it, whom they cite, the outlet they
-#: told it to, the organisation a person named just before belongs to, the outlet that wrote the copy
-#: (it speaks of its own reporting), or the author of a document named just before.
-Role = Literal["speaker", "cited", "listener", "affiliation", "author", "document"]
+#: told it to, the organisation a person named just before belongs to, or the author of a document named
+#: just before.
+Role = Literal["speaker", "cited", "listener", "affiliation", "document"]
 
 
 class SlotRule(BaseModel):
@@ -61,12 +61,16 @@ class _SlotRules(BaseModel):
 
 class CueRule(BaseModel):
     """A cue a sentence carries without a source in a fixed place ('"...," she said': a pronoun that names
-    the speaker); ``mark`` lists the words of the match the rule is read for ("he", "she")."""
+    the speaker); ``mark`` lists the words of the match the rule is read for ("he", "she"); ``follows`` the
+    tokens one of which must stand right before the match, unless it opens its sentence and the rule allows
+    that (``opens_sentence``); ``at_start`` rules are only looked for in the first tokens of a sentence."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     name: str
     cue: str
     opens_sentence: bool = False
+    at_start: bool = False
+    follows: tuple[str, ...] = ()
     mark: tuple[str, ...] = ()
     pattern: tuple[dict[str, Any], ...]
     variants: tuple[tuple[dict[str, Any], ...], ...] = ()
@@ -150,34 +154,48 @@ def load_cue_rules(path: Path = PATTERNS_PATH) -> tuple[CueRule, ...]:
 
 
 @cache
-def _cue_matcher(vocab: Vocab) -> tuple[Matcher, dict[int, CueRule]]:
+def _cue_matcher(vocab: Vocab, cue: str) -> tuple[Matcher, dict[int, CueRule], bool]:
+    """The matcher of one cue's rules, and whether they only match where the sentence opens (``at_start``)."""
     matcher = Matcher(vocab)
     by_key: dict[int, CueRule] = {}
-    for rule in load_cue_rules():
+    rules = [rule for rule in load_cue_rules() if rule.cue == cue]
+    for rule in rules:
         matcher.add(rule.name, [list(variant) for variant in rule.variants])
         by_key[vocab.strings[rule.name]] = rule
-    return matcher, by_key
+    return matcher, by_key, bool(rules) and all(rule.at_start for rule in rules)
+
+
+#: Tokens from a sentence's opening that ``at_start`` cues are looked for in.
+OPENING_TOKENS = 8
 
 
 def cue_matches(annotated: Annotated, cue: str, start: int, end: int) -> list[tuple[int, str]]:
     """Where the article's sentence ``[start, end)`` carries ``cue`` (a ``cue`` of the data file): the
     offset of each match, with the first of its words that the rule marks (``""`` if it marks none), in
-    text order. The cue rules run once per article over its whole doc."""
-    found = annotated.memo(cue_matches, lambda: _find_cues(annotated))
-    return [(at, word) for name, at, word in found if name == cue and start <= at < end]
+    text order. Each cue is looked for once per sentence asked about, and only there: running the rules
+    over every token of every article would cost more than the rest of attribution."""
+    return annotated.memo((cue_matches, cue, start, end), lambda: _find_cues(annotated, cue, start, end))
 
 
-def _find_cues(annotated: Annotated) -> list[tuple[str, int, str]]:
+def _find_cues(annotated: Annotated, cue: str, start: int, end: int) -> list[tuple[int, str]]:
     doc, text = annotated.doc, annotated.text
-    matcher, by_key = _cue_matcher(doc.vocab)
-    found: list[tuple[str, int, str]] = []
-    for match in matcher(doc, as_spans=True):
+    matcher, by_key, at_start = _cue_matcher(doc.vocab, cue)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not by_key:
+        return []
+    if at_start:
+        span = doc[span.start:min(span.end, span.start + OPENING_TOKENS)]
+    found: list[tuple[int, str]] = []
+    for match in matcher(span, as_spans=True):
         rule = by_key[match.label]
-        if rule.opens_sentence and match.start > 0 and not _opens(text, match[0].idx):
-            continue
+        if rule.follows or rule.opens_sentence:
+            opens = rule.opens_sentence and (match.start == 0 or _opens(text, match[0].idx))
+            if not opens and not (match.start > 0 and doc[match.start - 1].lower_ in rule.follows):
+                continue
         word = next((t.lower_ for t in match if t.lower_ in rule.mark), "")
-        found.append((rule.cue, match[0].idx, word))
-    found.sort(key=lambda item: item[1])
+        if start <= match[0].idx < end:
+            found.append((match[0].idx, word))
+    found.sort()
     return found
 
 
@@ -239,9 +257,9 @@ def _matcher(vocab: Vocab) -> tuple[Matcher, dict[int, SlotRule]]:
     return matcher, by_key
 
 
-#: Tokens on each side of a source mention that the patterns are run over (the longest pattern is shorter:
-#: "according to the latest annual report released by the | X" has 10 tokens, with room for 4 more words).
-WINDOW_TOKENS = 14
+#: Tokens on each side of a source mention that the patterns are run over: a match longer than this is
+#: not found ("according to the latest annual report released by the | X" has 10 tokens).
+WINDOW_TOKENS = 10
 
 
 def source_slots(annotated: Annotated, mentions: Sequence[Mention]) -> SourceSlots:
