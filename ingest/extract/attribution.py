@@ -447,13 +447,19 @@ def _copy_author(annotated: Annotated, mentions: Sequence[Mention], own_id: str 
     if not _outlet_unknown_or_republisher(annotated):
         return None
     text = annotated.text
-    cues = [at for at, _word in cue_matches(annotated, "own-reporting", 0, len(text))]
     for mention in mentions:
         entity = annotated.entity(mention.entity_id)
-        if entity.id != own_id and entity.type == "MediaOutlet" and any(
-                at >= mention.evidence.end and not text[mention.evidence.end:at].strip() for at in cues):
+        if entity.id == own_id or entity.type != "MediaOutlet":
+            continue
+        end = mention.evidence.end
+        after = min(len(text), end + _OWN_REPORTING_CHARS)
+        if any(not text[end:at].strip() for at, _word in cue_matches(annotated, "own-reporting", end, after)):
             return _source(annotated, mention)
     return None
+
+
+# How much text after an outlet's name is read for its words about its own reporting (they must open it).
+_OWN_REPORTING_CHARS = 80
 
 
 def _outlet_unknown_or_republisher(annotated: Annotated) -> bool:

@@ -12,6 +12,7 @@ entry of the list, phrases of several words included: "with reference to").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -49,6 +50,7 @@ class SlotRule(BaseModel):
     role: Role = "speaker"
     types: tuple[str, ...] = ()
     opens_sentence: bool = False
+    follows: tuple[str, ...] = ()
     pattern: tuple[dict[str, Any], ...]
     #: The token sequences the pattern stands for, ``{PHRASE: ...}`` tokens spelt out (filled at load).
     variants: tuple[tuple[dict[str, Any], ...], ...] = ()
@@ -153,16 +155,41 @@ def load_cue_rules(path: Path = PATTERNS_PATH) -> tuple[CueRule, ...]:
     return tuple(expanded)
 
 
+@dataclass(frozen=True)
+class _CueMatcher:
+    matcher: Matcher
+    by_key: dict[int, CueRule]
+    at_start: bool  # whether every rule matches only where the sentence opens
+    gate: frozenset[str] | None  # words one of which every match opens with (None: no such words)
+
+
 @cache
-def _cue_matcher(vocab: Vocab, cue: str) -> tuple[Matcher, dict[int, CueRule], bool]:
-    """The matcher of one cue's rules, and whether they only match where the sentence opens (``at_start``)."""
+def _cue_matcher(vocab: Vocab, cue: str) -> _CueMatcher:
+    """The matcher of one cue's rules."""
     matcher = Matcher(vocab)
     by_key: dict[int, CueRule] = {}
     rules = [rule for rule in load_cue_rules() if rule.cue == cue]
     for rule in rules:
         matcher.add(rule.name, [list(variant) for variant in rule.variants])
         by_key[vocab.strings[rule.name]] = rule
-    return matcher, by_key, bool(rules) and all(rule.at_start for rule in rules)
+    firsts = [_opening_words(variant[0]) for rule in rules for variant in rule.variants]
+    gate = frozenset(w for words in firsts for w in words or ()) if firsts and all(firsts) else None
+    return _CueMatcher(matcher, by_key, bool(rules) and all(rule.at_start for rule in rules), gate)
+
+
+def _opening_words(token: dict[str, Any]) -> tuple[str, ...] | None:
+    """The words a match must open with, by the pattern's first token (``None``: any token may open it)."""
+    lower = token.get("LOWER")
+    if token.get("OP") not in (None, "+") or set(token) - {"LOWER", "OP"}:
+        return None
+    if isinstance(lower, str):
+        return (lower,)
+    if isinstance(lower, dict) and set(lower) == {"IN"}:
+        return tuple(lower["IN"])
+    return None
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 #: Tokens from a sentence's opening that ``at_start`` cues are looked for in.
@@ -179,15 +206,19 @@ def cue_matches(annotated: Annotated, cue: str, start: int, end: int) -> list[tu
 
 def _find_cues(annotated: Annotated, cue: str, start: int, end: int) -> list[tuple[int, str]]:
     doc, text = annotated.doc, annotated.text
-    matcher, by_key, at_start = _cue_matcher(doc.vocab, cue)
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not by_key:
+    cues = _cue_matcher(doc.vocab, cue)
+    if not cues.by_key:
         return []
-    if at_start:
+    if cues.gate is not None and cues.gate.isdisjoint(w.lower() for w in _WORD.findall(text, start, end)):
+        return []  # none of the words a match opens with: no need to run the matcher
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    if cues.at_start:
         span = doc[span.start:min(span.end, span.start + OPENING_TOKENS)]
     found: list[tuple[int, str]] = []
-    for match in matcher(span, as_spans=True):
-        rule = by_key[match.label]
+    for match in cues.matcher(span, as_spans=True):
+        rule = cues.by_key[match.label]
         if rule.follows or rule.opens_sentence:
             opens = rule.opens_sentence and (match.start == 0 or _opens(text, match[0].idx))
             if not opens and not (match.start > 0 and doc[match.start - 1].lower_ in rule.follows):
@@ -299,6 +330,8 @@ def _find_slots(annotated: Annotated, mentions: Sequence[Mention]) -> SourceSlot
             rule = by_key[match.label]
             start, end = match.start, match.end
             if rule.opens_sentence and start > 0 and not _opens(text, doc[start].idx):
+                continue
+            if rule.follows and not (start > 0 and doc[start - 1].lower_ in rule.follows):
                 continue
             if rule.slot == "after":
                 at = doc[end].idx if end < len(doc) else len(text)
