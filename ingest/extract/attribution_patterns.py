@@ -326,9 +326,10 @@ def _find_slots(annotated: Annotated, mentions: Sequence[Mention]) -> SourceSlot
     ends: dict[int, list[tuple[tuple[str, ...], Role]]] = {}
     ordered = sorted(mentions, key=lambda m: m.evidence.start)
     for window_start, window_end in _windows(annotated, ordered):
-        for match in matcher(doc[window_start:window_end], as_spans=True):
-            rule = by_key[match.label]
-            start, end = match.start, match.end
+        window = doc[window_start:window_end]
+        for key, first, last in matcher(window):  # tuples, not Spans: most matches are dropped unread
+            rule = by_key[key]
+            start, end = window_start + first, window_start + last
             if rule.opens_sentence and start > 0 and not _opens(text, doc[start].idx):
                 continue
             if rule.follows and not (start > 0 and doc[start - 1].lower_ in rule.follows):
