@@ -777,7 +777,9 @@ class LadybugStore:
         Edges reach only countries that are in the extraction or already stored (no node is invented)."""
         article = extraction.article
         outlets = _by_name(e for e in extraction.entities if e.type == "MediaOutlet")
-        outlet = outlets.get(article.outlet.casefold()) if article.outlet else None
+        # "The Caravan Post" is the outlet entity "Caravan Post" (resolution drops a leading article).
+        outlet = (outlets.get(article.outlet.casefold()) or outlets.get(article.outlet.casefold().removeprefix("the "))
+                  if article.outlet else None)
         if outlet is not None:
             plan.rel("PUBLISHED_BY", ("Article", article.id), ("MediaOutlet", outlet.id))
         orgs = _by_name(e for e in extraction.entities if e.type in self._organisations)
@@ -840,7 +842,7 @@ class LadybugStore:
             "value_number": value.number if value else None, "value_unit": value.unit if value else None,
             "direction": value.direction if value else None, "qualifier": value.qualifier if value else None,
             "period_start": period.start if period else None, "period_end": period.end if period else None,
-            "status": claim.status, "attributed_to": [s.name for s in claim.attributed_to],
+            "status": claim.status, "mood": claim.mood, "attributed_to": [s.name for s in claim.attributed_to],
             "extractor": ev.extractor,
         })
         me = ("Claim", claim.id)

@@ -10,6 +10,12 @@ order: the site's own statement ("© 2023 X", "Published by X"), a credit at the
 the URL's host itself ("asb-media.info"), which :func:`ingest.resolve.resolve_outlet` marks as inferred,
 or, without a URL, the site's name as its logo line repeats it.
 
+When nothing names the outlet (no metadata, no credit, no URL, no logo), the reader gives the article a
+placeholder, :func:`placeholder_outlet`: "unnamed outlet of <file name> (<id>)", named by what is known of
+the article (its file name and content id, so two unnamed articles never share an outlet and the name is the
+same on every machine). :func:`ingest.resolve.resolve_outlet` types it a ``MediaOutlet`` marked inferred,
+so every attribution chain still starts with the article's outlet; it is never taken for a named outlet.
+
 Dates: plain regular expressions for the dateline forms news sites use (a date is only taken from a
 dateline or byline), and :mod:`dateparser` for a header's ``Date:`` value in any other written form.
 """
@@ -30,11 +36,14 @@ from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import GAZETTEER_DIR
 from ontology.records import Span
 
-__all__ = ["OUTLETS_PATH", "Header", "InferredMetadata", "OutletFile", "host_of", "infer_metadata",
-           "load_outlet_file", "outlet_of_domain", "parse_date", "read_header"]
+__all__ = ["OUTLETS_PATH", "PLACEHOLDER_OUTLET", "Header", "InferredMetadata", "OutletFile", "host_of",
+           "infer_metadata", "is_placeholder_outlet", "load_outlet_file", "outlet_of_domain", "parse_date",
+           "placeholder_outlet", "read_header"]
 
 #: Outlets, their web domains, the header keys and the credit patterns.
 OUTLETS_PATH = GAZETTEER_DIR / "outlets.yaml"
+#: How the name of an outlet that nothing names begins (see :func:`placeholder_outlet`).
+PLACEHOLDER_OUTLET = "unnamed outlet of "
 #: Label of the boilerplate span that covers a leading ``Key: value`` block.
 HEADER_LABEL = "metadata-header"
 #: How many non-empty lines of the body (after a header) are searched for a credit.
@@ -220,6 +229,26 @@ def infer_metadata(text: str, boilerplate: Sequence[Span] = (), url: str | None 
     outlet, host = (stated, host_of(url)) if stated else _outlet_by_source(text, boilerplate, url)
     return InferredMetadata(title=_title(lines, stated or outlet), published=published, outlet=outlet,
                             host=host)
+
+
+def placeholder_outlet(path: str, article_id: str) -> str:
+    """The outlet of an article that nothing names: its file name (a JSONL line keeps its ``#L`` number) and
+    the first characters of its content id, so that the name is unique to the article and stable across
+    machines (the folders above the file are left out).
+
+    >>> placeholder_outlet("/tmp/in/notes.txt", "article:3f2a9c1e77d0aa11")
+    'unnamed outlet of notes.txt (3f2a9c1e)'
+    >>> is_placeholder_outlet("unnamed outlet of notes.txt (3f2a9c1e)"), is_placeholder_outlet("Reuters")
+    (True, False)
+    """
+    name = re.split(r"[\\/]", path)[-1] or "standard input"
+    digest = article_id.split(":")[-1][:8]
+    return f"{PLACEHOLDER_OUTLET}{name} ({digest})"
+
+
+def is_placeholder_outlet(name: str) -> bool:
+    """Whether an outlet name is a :func:`placeholder_outlet` (nothing named the outlet)."""
+    return name.startswith(PLACEHOLDER_OUTLET)
 
 
 # -- outlet file: domains, header keys, credits ------------------------------------------------------

@@ -27,7 +27,7 @@ from lxml_html_clean import Cleaner
 
 from ingest.clean import find_boilerplate
 from ingest.decode import NotRegularFile, decode, open_regular, read_bounded, strip_controls
-from ingest.metadata import infer_metadata, parse_date, read_header
+from ingest.metadata import infer_metadata, parse_date, placeholder_outlet, read_header
 from ontology.errors import InputError
 from ontology.ids import content_hash, make_id
 from ontology.records import Article
@@ -287,7 +287,8 @@ def _article(text: str, path: str, fmt: Format, given: Mapping[str, str | None],
         format=fmt,
         url=given.get("url") or None,
         title=given.get("title") or inferred.title,
-        outlet=given.get("outlet") or inferred.outlet,
+        # Never empty: an article that names no outlet gets a placeholder of its own (resolved as inferred).
+        outlet=given.get("outlet") or inferred.outlet or placeholder_outlet(path, article_id),
         published=published,
         boilerplate=boilerplate,
         warnings=(*warnings, *extra),

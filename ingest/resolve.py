@@ -3,7 +3,8 @@
 Order of resolution for a name that the gazetteer matcher did not already claim:
 exact alias (after :func:`fold_surface`), a company named before in the article with or without its legal
 form (:func:`company_key`), a person's surname or given name seen earlier in the same
-article, a near-miss alias by rapidfuzz (typos, word-order, "Royal United Services Defense
+article, an outlet named before by the last word of its name ("the Times", "the Journal"; not when two
+outlets of the article share it), a near-miss alias by rapidfuzz (typos, word-order, "Royal United Services Defense
 Institute"), and last a new entity of its own with a lower confidence, typed from the NER label
 and the organisation-kind rules.
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from rigour.names import remove_org_types
 
+from ingest.metadata import is_placeholder_outlet
 from ontology.gazetteer import Gazetteer, fold_surface
 from ontology.ids import slug
 from ontology.model import load_ontology
@@ -41,6 +43,8 @@ CONFIDENCE = {"gazetteer": 1.0, "alias": 0.95, "surname": 0.9, "collective": 0.8
 FUZZY_CUTOFF = 90.0
 #: Confidence of an outlet known only by the host of the article's URL.
 INFERRED_OUTLET_CONFIDENCE = 0.5
+#: Confidence of the stand-in for an outlet that nothing names.
+PLACEHOLDER_OUTLET_CONFIDENCE = 0.1
 
 
 @dataclass(frozen=True)
@@ -54,11 +58,14 @@ class Resolution:
 
 @dataclass
 class Resolver:
-    """Resolves NER surface forms of one article (it remembers the people already named in it)."""
+    """Resolves NER surface forms of one article (it remembers the people, companies and outlets already
+    named in it)."""
 
     gazetteer: Gazetteer
     people: dict[str, Entity] = field(default_factory=dict)
     companies: dict[str, Entity] = field(default_factory=dict)
+    #: An outlet's last name word ("Times", "Journal") -> the outlet; ``None`` where two outlets share it.
+    outlets: dict[str, Entity | None] = field(default_factory=dict)
 
     def remember(self, entity: Entity) -> None:
         """Note a person named in the article so later surname-only mentions resolve to them, and a
@@ -70,6 +77,14 @@ class Resolver:
             for part in entity.name.split():
                 if len(part) > 2 and part[0].isupper():
                     self.people.setdefault(part, entity)
+        if entity.type == "MediaOutlet":
+            # "The New York Times ... the Times reported": a paper named again by the last word of its name.
+            for form in (entity.name, *entity.aliases):
+                words = form.split()
+                if len(words) > 1 and len(words[-1]) > 3 and words[-1][0].isupper():
+                    held = self.outlets.setdefault(words[-1], entity)
+                    if held is not None and held.id != entity.id:
+                        self.outlets[words[-1]] = None
 
     def resolve(self, surface: str, label: str) -> Resolution | None:
         """Resolve a NER entity of spaCy ``label``; ``None`` for junk or demonym-only mentions."""
@@ -89,6 +104,9 @@ class Resolver:
             words = name.split()
             if len(words) == 1 and words[0] in self.people:
                 return Resolution(self.people[words[0]], "surname", CONFIDENCE["surname"])
+        outlet = self.outlets.get(name) if label == "ORG" else None
+        if outlet is not None:
+            return Resolution(outlet, "short-name", CONFIDENCE["surname"])
         fuzzy = self._fuzzy(name, types)
         if fuzzy is not None:
             return fuzzy
@@ -188,7 +206,13 @@ def resolve_outlet(name: str, gazetteer: Gazetteer) -> Entity:
     'org:caravan-post'
     >>> resolve_outlet("asb-media.info", load_gazetteer()).origin
     'inferred'
+    >>> resolve_outlet("unnamed outlet of notes.txt (3f2a9c1e)", load_gazetteer()).origin
+    'inferred'
     """
+    if is_placeholder_outlet(name):
+        # Nothing names the outlet (see ingest.metadata.placeholder_outlet): a typed stand-in, inferred.
+        return Entity(id=f"org:{slug(name)}", type="MediaOutlet", name=name, origin="inferred",
+                      confidence=PLACEHOLDER_OUTLET_CONFIDENCE)
     known = gazetteer.lookup(name, ["MediaOutlet"])
     if known is not None:
         return known
@@ -197,9 +221,12 @@ def resolve_outlet(name: str, gazetteer: Gazetteer) -> Entity:
         host = name.strip().lower()
         return Entity(id=f"org:{slug(host)}", type="MediaOutlet", name=host, origin="inferred",
                       confidence=INFERRED_OUTLET_CONFIDENCE)
-    canonical = clean_name(name) or name.strip()
-    return Entity(id=f"org:{slug(canonical)}", type="MediaOutlet", name=canonical, origin="metadata",
-                  confidence=0.8)
+    written = name.strip()
+    canonical = clean_name(name) or written
+    # "The Caravan Post" is kept as an alias of "Caravan Post", so the article's outlet finds its entity.
+    aliases = (written,) if written != canonical else ()
+    return Entity(id=f"org:{slug(canonical)}", type="MediaOutlet", name=canonical, aliases=aliases,
+                  origin="metadata", confidence=0.8)
 
 
 _BARE_HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)

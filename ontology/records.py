@@ -21,6 +21,7 @@ __all__ = [
     "Evidence",
     "Extraction",
     "Mention",
+    "Mood",
     "Period",
     "Source",
     "Span",
@@ -29,6 +30,8 @@ __all__ = [
 ]
 
 Status = Literal["asserted", "hedged", "negated"]
+#: How a claim is put: stated as fact, asked, forecast or held as an opinion (all are kept as claims).
+Mood = Literal["asserted", "question", "forecast", "opinion"]
 
 
 class Record(BaseModel):
@@ -193,7 +196,10 @@ class SupplyFlow(Record):
 
 
 class Claim(Record):
-    """A factual assertion with its value, period and attribution chain (outermost first)."""
+    """A factual assertion with its value, period and attribution chain (outermost first).
+
+    ``status`` says whether it is hedged or negated; ``mood`` how it is put: ``asserted``, or a ``question``,
+    a ``forecast`` or an ``opinion``, kept as claims all the same."""
 
     id: str
     text: str
@@ -203,6 +209,7 @@ class Claim(Record):
     period: Period | None = None
     attributed_to: tuple[Source, ...] = ()
     status: Status = "asserted"
+    mood: Mood = "asserted"
     about: tuple[str, ...] = ()
     supply_ids: tuple[str, ...] = ()
 

@@ -61,6 +61,7 @@ def claim_json(claim: Claim, names: dict[str, str]) -> dict[str, Any]:
         "attributed_to": [source.name for source in claim.attributed_to],
         "attribution": [source.model_dump() for source in claim.attributed_to],
         "status": claim.status,
+        "mood": claim.mood,
         "about": [names.get(i, i) for i in claim.about],
     }
 

@@ -29,10 +29,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ingest.extract.attribution_patterns import source_slots
+from ingest.extract.attribution_patterns import cue_matches, source_slots
 from ingest.extract.context import Annotated
 from ingest.extract.entities import COLLECTIVE_SOURCES_PATH, HeadlineLines
 from ingest.extract.values import load_claim_lexicon, words_pattern
+from ingest.metadata import is_placeholder_outlet, load_outlet_file
 from ingest.resolve import resolve_outlet
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import Gazetteer, fold_surface
@@ -52,19 +53,9 @@ _THE = r"(?:the|this|that|these|those|its|their)"
 @dataclass(frozen=True)
 class _Cues:
     speaker_after: re.Pattern[str]
-    speaker_before: re.Pattern[str]
-    according: re.Pattern[str]
-    document_by: re.Pattern[str]
-    citing_before: re.Pattern[str]
-    citing_after: re.Pattern[str]
-    told_before: re.Pattern[str]
-    affiliation_before: re.Pattern[str]
     verb: re.Pattern[str]
-    continuation: re.Pattern[str]
-    same_source: re.Pattern[str]
     source_line: re.Pattern[str]
     headline_tag: re.Pattern[str]
-    pronoun: re.Pattern[str]
     anaphor: re.Pattern[str]
     document_nouns: frozenset[str]
 
@@ -110,10 +101,7 @@ def _cues() -> _Cues:
     lex = load_claim_lexicon()
     verbs = words_pattern(list(lex.attribution_verbs))
     nouns = words_pattern(list(lex.report_nouns))
-    citing = words_pattern(list(lex.citing_verbs))
-    told = words_pattern(list(lex.told_verbs))
     anaphors = words_pattern([*(w for rule in load_anaphors() for w in rule.words), *lex.report_nouns])
-    by = r"(?:by|from|of|released\s+by|compiled\s+by|published\s+by|conducted\s+by|issued\s+by|prepared\s+by)"
     quote = r"[\"“”«]?"
     flags = re.IGNORECASE
     return _Cues(
@@ -122,28 +110,11 @@ def _cues() -> _Cues:
             rf"^{quote}(?:\s*\([^)]{{0,40}}\))?(?:(?:['’]s?\s+(?:[\w-]+\s+){{0,3}}?|\s+)(?:{nouns})(?:\s+[\w-]+){{0,4}}?)?"
             rf"(?:\s*,[^,;]{{1,120}},)?\s*(?:(?:has|have|had|also|further|previously|recently|earlier|which|that|"
             rf"who|then|later|first|had\s+also)\s+)*(?:{verbs})\b", flags),
-        # '"...," said X'
-        speaker_before=re.compile(rf"[,:]\s*[\"”’]?\s*(?:{verbs})\s+(?:the\s+)?$", flags),
-        according=re.compile(rf"\baccording\s+to\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w-]+\s+){{0,3}}?"
-                             rf"(?:(?:{nouns})\s+(?:[\w-]+\s+){{0,2}}?{by}\s+(?:the\s+)?)?{quote}$", flags),
-        document_by=re.compile(rf"\b(?:{nouns})\s+(?:[\w-]+\s+){{0,3}}?{by}\s+(?:the\s+)?{quote}$", flags),
-        # "citing Y", "citing a new report by the Y"
-        citing_before=re.compile(rf"\b(?:{citing})\s+(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){{0,2}}?"
-                                 rf"(?:(?:{nouns})\s+{by}\s+(?:the\s+)?)?$", flags),
-        citing_after=re.compile(rf"^\s*,?\s*(?:{citing})\b", flags),
-        told_before=re.compile(rf"\b(?:{told})\s+(?:the\s+)?$", flags),
-        affiliation_before=re.compile(r"\b(?:at|of|from|for|with|and)\s+(?:the\s+)?$", flags),
+        # The constructions with a fixed place for the source ("according to | X", "citing | Y", "told | Y",
+        # '"...," said | X', "a study by | X") are Matcher patterns (attribution_patterns.yaml).
         verb=re.compile(rf"\b(?:{verbs})\b", flags),
-        # "..., the same data show", "the report said": the source of the sentence before, named again.
-        same_source=re.compile(rf"\b(?:the\s+same|these|those|the|this|that)\s+(?:{nouns}|officials?|sources?)"
-                               rf"\s+(?:also\s+)?(?:{verbs})\b", flags),
-        continuation=re.compile(rf"^\W*(?:{words_pattern(list(lex.continuations))})\b|^\W*[\"“]", flags),
         source_line=re.compile(r"^\s*Source\s*:", flags),
         headline_tag=re.compile(r"(?:\s[–—-]|\||:)\s*(?:the\s+)?[\w .&'/-]{2,40}\s*$|\(\s*[\w .&'/-]{2,40}\)\s*$"),
-        # '"...," she said', "He added that ...", '"...," said he': a speaker named before, by pronoun.
-        pronoun=re.compile(rf"(?:^\W*|[,;:.!?]\s*[\"”’»]?\s*|[\"”’»]\s*)(?P<p>he|she|they|it)\s+(?:(?:has|have|had|also|"
-                           rf"further|later|then|previously|recently|again)\s+)*(?:{verbs})\b"
-                           rf"|[,:]\s*[\"”’»]?\s*(?:{verbs})\s+(?P<q>he|she)\b", flags),
         # "the ministry said", "according to the report", "the think tank's analysis found"
         anaphor=re.compile(rf"\baccording\s+to\s+{_THE}\s+(?:same\s+)?(?:[\w-]+\s+)?(?P<a>{anaphors})\b"
                            rf"|\b{_THE}\s+(?:same\s+)?(?:[\w-]+\s+)?(?P<s>{anaphors})(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?"
@@ -154,18 +125,22 @@ def _cues() -> _Cues:
 
 def article_outlet(annotated: Annotated) -> Source | None:
     """The outlet that published the article: :attr:`Article.outlet`, else a media outlet named in the
-    article's site furniture (boilerplate spans name the site, not a cited source)."""
+    article's site furniture (boilerplate spans name the site, not a cited source), else the placeholder
+    the reader gave an article that names no outlet (see :func:`ingest.metadata.placeholder_outlet`).
+    ``None`` only for an article built without an outlet and without furniture naming one."""
     article = annotated.article
-    if article.outlet:
+    placeholder = article.outlet is not None and is_placeholder_outlet(article.outlet)
+    if article.outlet and not placeholder:
         entity = resolve_outlet(article.outlet, annotated.gazetteer)
         return Source(name=entity.name, entity_id=entity.id, role="outlet")
     furniture = " ".join(article.text[span.start:span.end] for span in article.boilerplate)
-    if not furniture:
-        return None
-    for entity, forms, pattern in _outlet_patterns(annotated.gazetteer):
+    for entity, forms, pattern in _outlet_patterns(annotated.gazetteer) if furniture else ():
         # The plain test first: few outlets are named at all, and the pattern only adds word boundaries.
         if any(form in furniture for form in forms) and pattern.search(furniture):
             return Source(name=entity.name, entity_id=entity.id, role="outlet")
+    if article.outlet:
+        entity = resolve_outlet(article.outlet, annotated.gazetteer)
+        return Source(name=entity.name, entity_id=entity.id, role="outlet")
     return None
 
 
@@ -238,21 +213,21 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
         sizes = (len(listeners), len(speakers), len(cited))
         if entity.type == "GenericSource" and _DEFINITE.search(before) and _anaphoric_name(entity.name):
             continue  # "the officials added": the officials named before (see _anaphoric_chain)
-        if cues.told_before.search(before) and speakers:
+        etype = entity.type
+        if slots.after(mention, etype, "listener") and speakers:
             listeners.append(source)
-        elif cues.citing_before.search(before):
+        elif slots.after(mention, etype, "cited"):
             cited.append(source)
-        elif (cues.according.search(before) or cues.speaker_before.search(before)
-              or slots.speaker_after(mention, entity.type)
-              or (cues.document_by.search(before) and (cues.verb.search(after) or _opens_with_document(before)))):
+        elif (slots.after(mention, etype, "speaker")
+              or (slots.after(mention, etype, "document")
+                  and (cues.verb.search(after) or _opens_with_document(before)))):
             speakers.append(source)
-        elif (entity.type in _ORG_TYPES and cues.affiliation_before.search(before) and people_before
+        elif (etype in _ORG_TYPES and slots.after(mention, etype, "affiliation") and people_before
               and mention.evidence.start - people_before[-1] < 90):
             continue  # "Jane Roe, a fellow at the Atlantic Council, said": an affiliation, not a speaker
-        elif cues.speaker_after.search(after) or cues.citing_after.search(after):
+        elif cues.speaker_after.search(after) or slots.before(mention, etype, "speaker"):
+            # "X said", "X, citing Y", and "The Treasury imposed sanctions on ...": the acting body says so.
             speakers.append(source)
-        elif slots.speaker_before(mention, entity.type):
-            speakers.append(source)  # "The Treasury imposed sanctions on ...": the acting body says so
         grown = [group for group, size in zip((listeners, speakers, cited), sizes, strict=True) if len(group) > size]
         last = (grown[0], mention.evidence.end) if grown else None
     return _Found(tuple(listeners), tuple(speakers), tuple(cited))
@@ -358,13 +333,17 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
                                                                                - match.start()].strip()
               and re.match(r"\s*:", text[first.evidence.end:match.end()])):
             relay, relay_from = (_source(annotated, first),), 0  # "FT: the West presses ..."
+    if not relay and outlet is not None:
+        author = _copy_author(annotated, mentions, own_id)
+        if author is not None:
+            relay, relay_from = (author,), 0  # "HKFP has reached out to ...", on a site that names no outlet
     body = [(s, e) for s, e in sentences if not headline(s)]
     for start, end in body[:LEAD_SENTENCES]:
         found_lead = _cued_sources(annotated, start, end, inside(start, end))
         speakers = [s for s in found_lead.speakers if s.entity_id != own_id]
         if any(_type(annotated, s) in ("MediaOutlet", "ThinkTank") for s in speakers):
             lead = tuple(s for s in found_lead.chain() if s.entity_id != own_id)
-            retelling = _RETELLING.search(text, start, end) is not None
+            retelling = _points_back(annotated, start, end)
             break
 
     chains: list[Chain] = []
@@ -391,8 +370,8 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
             chain = _with_roles(outlet, [*named, *own])
         elif anaphoric:
             chain = anaphoric
-        elif previous and (line_span == previous_line or cues.continuation.search(sentence)
-                           or cues.same_source.search(sentence)):
+        elif previous and (line_span == previous_line or _continues(annotated, start, end)
+                           or cue_matches(annotated, "same-source", start, end)):
             chain = previous
         elif active_relay:
             chain = _with_roles(outlet, active_relay)
@@ -411,24 +390,24 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
 
 # "Source: Name" (up to a comma or "with reference to"), a line of its own.
 _SOURCE_LINE_NAME = re.compile(r"^\s*Source\s*:\s*(?P<name>[A-Z][\w.&'’ -]{1,50}?)\s*(?:,|\bwith\s+reference\b|$)")
-# A sentence that points back at the story it credits: "The FT writes about it", "This was reported by
-# NHK", "X reports this", "This is evidenced by data analysed by X".
-_RETELLING = re.compile(r"^\W*(?:this|it|that)\s+(?:is|was|has\s+been)\s+(?:also\s+)?(?:reported|stated|evidenced|"
-                        r"written|said|noted|announced|published|revealed)\s+(?:by|in)\b|\b(?:about|on)\s+(?:it|this|that)\b"
-                        r"|\b(?:reports?|reported|writes|wrote|informs|informed|says|said|notes|noted)\s+(?:this|it|so)\b",
-                        re.IGNORECASE)
 #: Most words of a sentence that only says where the article's story comes from ("The FT writes about it").
 RETELLING_WORDS = 14
 
 
-def is_retelling(sentence: str) -> bool:
-    """Whether a sentence only credits the story ("The Financial Times writes about it.", "This was reported
-    by NHK."): short, and pointing back at what the article says.
+def is_retelling(annotated: Annotated, start: int, end: int) -> bool:
+    """Whether the sentence ``[start, end)`` only credits the story ("The Financial Times writes about it.",
+    "This was reported by NHK."): short, and pointing back at what the article says."""
+    return len(annotated.text[start:end].split()) <= RETELLING_WORDS and _points_back(annotated, start, end)
 
-    >>> is_retelling("The Financial Times writes about it."), is_retelling("Exports rose 5%, it said.")
-    (True, False)
-    """
-    return len(sentence.split()) <= RETELLING_WORDS and _RETELLING.search(sentence) is not None
+
+def _points_back(annotated: Annotated, start: int, end: int) -> bool:
+    """Whether the sentence ``[start, end)`` points back at the story it credits: the ``retelling`` cues of
+    ``attribution_patterns.yaml``, or a ``retelling-opening`` one where it opens the sentence ("This was
+    reported by NHK")."""
+    text = annotated.text
+    return bool(cue_matches(annotated, "retelling", start, end)) or any(
+        not any(ch.isalnum() for ch in text[start:at])
+        for at, _word in cue_matches(annotated, "retelling-opening", start, end))
 
 
 #: How many body sentences from the top may name the source an article retells ("The FT writes about it").
@@ -445,10 +424,53 @@ def _nests_under(annotated: Annotated, lead: Chain, own: Chain, retelling: bool)
     Treasury as that outlet reports it), unless the sentence names an outlet of its own."""
     if not lead:
         return False
+    outlet_lead = any(_type(annotated, s) == "MediaOutlet" for s in lead)
     if all(_type(annotated, s) == "GenericSource" for s in own):
+        # Another outlet's story passes on everything it cites; a think tank's lead passes on only the data
+        # it analysed: "officials said" elsewhere in the article are not the think tank's officials.
+        return outlet_lead or all(_kind(annotated, s) in _DOCUMENT_KINDS for s in own)
+    return retelling and outlet_lead and not any(_type(annotated, s) == "MediaOutlet" for s in own)
+
+
+# Kinds of generic source that are documents a lead source may have analysed ("trade data", "customs records").
+_DOCUMENT_KINDS = frozenset({"data", "documents"})
+
+
+def _kind(annotated: Annotated, source: Source) -> str | None:
+    return annotated.entity(source.entity_id).kind if source.entity_id else None
+
+
+def _copy_author(annotated: Annotated, mentions: Sequence[Mention], own_id: str | None) -> Source | None:
+    """The outlet that wrote the copy of an article whose own outlet is only known by its host, a stand-in or
+    a republishing site: the first media outlet that speaks of its own reporting ("HKFP has reached out to
+    the firm", "Reuters could not independently verify"); ``None`` otherwise."""
+    if not _outlet_unknown_or_republisher(annotated):
+        return None
+    text = annotated.text
+    for mention in mentions:
+        entity = annotated.entity(mention.entity_id)
+        if entity.id == own_id or entity.type != "MediaOutlet":
+            continue
+        end = mention.evidence.end
+        after = min(len(text), end + _OWN_REPORTING_CHARS)
+        if any(not text[end:at].strip() for at, _word in cue_matches(annotated, "own-reporting", end, after)):
+            return _source(annotated, mention)
+    return None
+
+
+# How much text after an outlet's name is read for its words about its own reporting (they must open it).
+_OWN_REPORTING_CHARS = 80
+
+
+def _outlet_unknown_or_republisher(annotated: Annotated) -> bool:
+    """Whether the article's outlet is inferred (a URL host, a stand-in) or a site that republishes others'
+    copy (``republisher`` in ``outlets.yaml``)."""
+    name = annotated.article.outlet
+    if not name:
+        return False
+    if resolve_outlet(name, annotated.gazetteer).origin == "inferred":
         return True
-    retold_outlet = retelling and any(_type(annotated, s) == "MediaOutlet" for s in lead)
-    return retold_outlet and not any(_type(annotated, s) == "MediaOutlet" for s in own)
+    return name in {outlet for outlet, republisher in load_outlet_file().domains.values() if republisher}
 
 
 def _headline_like(line: str, is_headline: bool) -> bool:
@@ -467,14 +489,23 @@ def _source_mentions(annotated: Annotated) -> list[Mention]:
                                                      if annotated.entity(m.entity_id).type in SOURCE_TYPES])
 
 
+def _continues(annotated: Annotated, start: int, end: int) -> bool:
+    """Whether the sentence ``[start, end)`` opens with a ``continuation`` cue ("In addition", "Moreover",
+    a quotation; blanks and marks before it aside)."""
+    text = annotated.text
+    return any(not any(ch.isalnum() for ch in text[start:at])
+               for at, _word in cue_matches(annotated, "continuation", start, end))
+
+
 def _pronoun_referent(annotated: Annotated, start: int, sentence: str) -> Source | None:
     """The source a sentence names by pronoun ('"...," she said', "He added that"): "he" or "she" is the
     last person named before, "it" or "they" the last organisation that can be a source (companies named
-    in between are passed over) or, for "they", a collective of officials or experts."""
-    match = _cues().pronoun.search(sentence)
-    if match is None:
+    in between are passed over) or, for "they", a collective of officials or experts. The pronoun is read
+    by the ``pronoun`` cues of ``attribution_patterns.yaml``."""
+    found = cue_matches(annotated, "pronoun", start, start + len(sentence))
+    if not found:
         return None
-    pronoun = (match.group("p") or match.group("q")).lower()
+    pronoun = found[0][1]
     earlier = [m for m in annotated.findings.mentions if m.evidence.end <= start and start - m.evidence.end < 1500]
     for mention in reversed(earlier):
         entity = annotated.entity(mention.entity_id)

@@ -1,14 +1,18 @@
 """Source slots: where a reported-speech construction puts its source, by spaCy Matcher patterns kept as data.
 
-``ontology/gazetteers/attribution_patterns.yaml`` holds token patterns ("as reported by | X", "X |
-imposed sanctions", "For X, ...") with the side of the match the source stands on. :func:`source_slots`
-runs them once over an article's tokens and answers, for a source mention, whether such a construction
-makes it the speaker. Patterns read only the tokens' text (``LOWER``, ``IS_ALPHA`` ...), which every
-sentence has, parsed or not. Word lists of ``claim_lexicon.yaml`` are shared through ``"$name"``.
+``ontology/gazetteers/attribution_patterns.yaml`` holds token patterns ("according to | X", "as reported
+by | X", "citing | Y", "told | Y", "X | imposed sanctions", "For X, ...") with the side of the match the
+source stands on and the part it plays there (speaker, cited source, listener, affiliation).
+:func:`source_slots` runs them once over an article's tokens and answers, for a source mention, whether
+such a construction gives it that part. Patterns read only the tokens' text (``LOWER``, ``IS_PUNCT`` ...),
+which every sentence has, parsed or not. Word lists of ``claim_lexicon.yaml`` are shared through
+``"$name"`` (single words, in an ``IN`` list) and ``{PHRASE: "$name"}`` (a token that stands for every
+entry of the list, phrases of several words included: "with reference to").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -26,9 +30,15 @@ from ontology.errors import OntologyError
 from ontology.gazetteer import GAZETTEER_DIR
 from ontology.records import Mention
 
-__all__ = ["PATTERNS_PATH", "SlotRule", "SourceSlots", "load_slot_rules", "source_slots"]
+__all__ = ["PATTERNS_PATH", "CueRule", "Role", "SlotRule", "SourceSlots", "cue_matches", "load_cue_rules",
+           "load_slot_rules", "source_slots"]
 
 PATTERNS_PATH = GAZETTEER_DIR / "attribution_patterns.yaml"
+
+#: The part a construction gives the source in its slot: who says it, whom they cite, the outlet they
+#: told it to, the organisation a person named just before belongs to, or the author of a document named
+#: just before.
+Role = Literal["speaker", "cited", "listener", "affiliation", "document"]
 
 
 class SlotRule(BaseModel):
@@ -37,15 +47,40 @@ class SlotRule(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     name: str
     slot: Literal["after", "before"]
-    role: Literal["speaker"] = "speaker"
+    role: Role = "speaker"
     types: tuple[str, ...] = ()
     opens_sentence: bool = False
+    follows: tuple[str, ...] = ()
     pattern: tuple[dict[str, Any], ...]
+    #: The token sequences the pattern stands for, ``{PHRASE: ...}`` tokens spelt out (filled at load).
+    variants: tuple[tuple[dict[str, Any], ...], ...] = ()
 
 
 class _SlotRules(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     patterns: tuple[SlotRule, ...]
+
+
+class CueRule(BaseModel):
+    """A cue a sentence carries without a source in a fixed place ('"...," she said': a pronoun that names
+    the speaker); ``mark`` lists the words of the match the rule is read for ("he", "she"); ``follows`` the
+    tokens one of which must stand right before the match, unless it opens its sentence and the rule allows
+    that (``opens_sentence``); ``at_start`` rules are only looked for in the first tokens of a sentence."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str
+    cue: str
+    opens_sentence: bool = False
+    at_start: bool = False
+    follows: tuple[str, ...] = ()
+    mark: tuple[str, ...] = ()
+    pattern: tuple[dict[str, Any], ...]
+    variants: tuple[tuple[dict[str, Any], ...], ...] = ()
+
+
+class _CueRules(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    cues: tuple[CueRule, ...]
 
 
 def _expand(value: Any, lists: dict[str, tuple[str, ...]], path: Path, rule: str) -> Any:
@@ -57,10 +92,142 @@ def _expand(value: Any, lists: dict[str, tuple[str, ...]], path: Path, rule: str
             raise OntologyError(f"{path}: patterns: {rule}: no word list {value[1:]!r} in the claim lexicon")
         return [w for w in words if " " not in w]
     if isinstance(value, dict):
-        return {key: _expand(item, lists, path, rule) for key, item in value.items()}
+        # A PHRASE token keeps its list's name: it is spelt out, phrases included, by _variants.
+        return {key: item if key == "PHRASE" else _expand(item, lists, path, rule) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_expand(item, lists, path, rule) for item in value]
     return value
+
+
+def _phrases(token: dict[str, Any], lists: dict[str, tuple[str, ...]], path: Path,
+             rule: str) -> list[list[dict[str, Any]]]:
+    """The token sequences a ``{PHRASE: "$name"}`` token stands for: one token for the list's single
+    words, one sequence per phrase of several words."""
+    name = str(token["PHRASE"]).removeprefix("$")
+    words = lists.get(name)
+    if words is None or set(token) != {"PHRASE"}:
+        raise OntologyError(f"{path}: patterns: {rule}: PHRASE takes a word list of the claim lexicon, alone")
+    singles = [w for w in words if " " not in w]
+    found: list[list[dict[str, Any]]] = [[{"LOWER": {"IN": singles}}]] if singles else []
+    found += [[{"LOWER": part} for part in w.split()] for w in words if " " in w]
+    return found
+
+
+def _variants(pattern: list[dict[str, Any]], lists: dict[str, tuple[str, ...]], path: Path,
+              rule: str) -> tuple[tuple[dict[str, Any], ...], ...]:
+    """Every token sequence of ``pattern`` with its ``PHRASE`` tokens spelt out."""
+    sequences: list[list[dict[str, Any]]] = [[]]
+    for token in pattern:
+        options = _phrases(token, lists, path, rule) if "PHRASE" in token else [[token]]
+        sequences = [[*done, *option] for done in sequences for option in options]
+    return tuple(tuple(sequence) for sequence in sequences)
+
+
+def _lexicon_lists() -> dict[str, tuple[str, ...]]:
+    lex = load_claim_lexicon()
+    return {name: value for name, value in vars(lex).items()
+            if isinstance(value, tuple) and all(isinstance(w, str) for w in value)}
+
+
+@cache
+def load_cue_rules(path: Path = PATTERNS_PATH) -> tuple[CueRule, ...]:
+    """The ``cues`` of ``attribution_patterns.yaml`` with lexicon lists expanded (cached).
+
+    Raises
+    ------
+    OntologyError
+        As :func:`load_slot_rules`.
+    """
+    data = read_data_file(path, "the attribution patterns")
+    rules = validate_data(path, _CueRules, {"cues": data.get("cues", [])}).cues
+    lists = _lexicon_lists()
+    expanded: list[CueRule] = []
+    probe = Matcher(Vocab())
+    for rule in rules:
+        pattern = _expand(list(rule.pattern), lists, path, rule.name)
+        variants = _variants(pattern, lists, path, rule.name)
+        done = rule.model_copy(update={"pattern": tuple(pattern), "variants": variants})
+        try:
+            probe.add(done.name, [list(variant) for variant in done.variants])
+        except ValueError as err:
+            raise OntologyError(f"{path}: cues: {rule.name}: {err}") from err
+        expanded.append(done)
+    return tuple(expanded)
+
+
+@dataclass(frozen=True)
+class _CueMatcher:
+    matcher: Matcher
+    by_key: dict[int, CueRule]
+    at_start: bool  # whether every rule matches only where the sentence opens
+    gate: frozenset[str] | None  # words one of which every match opens with (None: no such words)
+
+
+@cache
+def _cue_matcher(vocab: Vocab, cue: str) -> _CueMatcher:
+    """The matcher of one cue's rules."""
+    matcher = Matcher(vocab)
+    by_key: dict[int, CueRule] = {}
+    rules = [rule for rule in load_cue_rules() if rule.cue == cue]
+    for rule in rules:
+        matcher.add(rule.name, [list(variant) for variant in rule.variants])
+        by_key[vocab.strings[rule.name]] = rule
+    firsts = [_opening_words(variant[0]) for rule in rules for variant in rule.variants]
+    gate = frozenset(w for words in firsts for w in words or ()) if firsts and all(firsts) else None
+    return _CueMatcher(matcher, by_key, bool(rules) and all(rule.at_start for rule in rules), gate)
+
+
+def _opening_words(token: dict[str, Any]) -> tuple[str, ...] | None:
+    """The words a match must open with, by the pattern's first token (``None``: any token may open it)."""
+    lower = token.get("LOWER")
+    if token.get("OP") not in (None, "+") or set(token) - {"LOWER", "OP"}:
+        return None
+    if isinstance(lower, str):
+        return (lower,)
+    if isinstance(lower, dict) and set(lower) == {"IN"}:
+        return tuple(lower["IN"])
+    return None
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+#: Tokens from a sentence's opening that ``at_start`` cues are looked for in.
+OPENING_TOKENS = 8
+
+
+def cue_matches(annotated: Annotated, cue: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Where the article's sentence ``[start, end)`` carries ``cue`` (a ``cue`` of the data file): the
+    offset of each match, with the first of its words that the rule marks (``""`` if it marks none), in
+    text order. Each cue is looked for once per sentence asked about, and only there: running the rules
+    over every token of every article would cost more than the rest of attribution."""
+    return annotated.memo((cue_matches, cue, start, end), lambda: _find_cues(annotated, cue, start, end))
+
+
+def _find_cues(annotated: Annotated, cue: str, start: int, end: int) -> list[tuple[int, str]]:
+    doc, text = annotated.doc, annotated.text
+    cues = _cue_matcher(doc.vocab, cue)
+    if not cues.by_key:
+        return []
+    if cues.gate is not None and cues.gate.isdisjoint(w.lower() for w in _WORD.findall(text, start, end)):
+        return []  # none of the words a match opens with: no need to run the matcher
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    if cues.at_start:
+        span = doc[span.start:min(span.end, span.start + OPENING_TOKENS)]
+    found: list[tuple[int, str]] = []
+    for match in cues.matcher(span, as_spans=True):
+        rule = cues.by_key[match.label]
+        if rule.follows or rule.opens_sentence:
+            opens = rule.opens_sentence and (match.start == 0 or _opens(text, match[0].idx))
+            if not opens and not (match.start > 0 and doc[match.start - 1].lower_ in rule.follows):
+                continue
+        word = next((t.lower_ for t in match if t.lower_ in rule.mark), "")
+        if start <= match[0].idx < end:
+            found.append((match[0].idx, word))
+    found.sort()
+    return found
 
 
 @cache
@@ -75,18 +242,19 @@ def load_slot_rules(path: Path = PATTERNS_PATH) -> tuple[SlotRule, ...]:
     """
     data = read_data_file(path, "the attribution patterns")
     rules = validate_data(path, _SlotRules, {"patterns": data.get("patterns")}).patterns
-    lex = load_claim_lexicon()
-    lists = {name: value for name, value in vars(lex).items()
-             if isinstance(value, tuple) and all(isinstance(w, str) for w in value)}
-    expanded = tuple(rule.model_copy(update={"pattern": tuple(_expand(list(rule.pattern), lists, path, rule.name))})
-                     for rule in rules)
+    lists = _lexicon_lists()
+    expanded: list[SlotRule] = []
+    for rule in rules:
+        pattern = _expand(list(rule.pattern), lists, path, rule.name)
+        expanded.append(rule.model_copy(update={"pattern": tuple(pattern),
+                                                "variants": _variants(pattern, lists, path, rule.name)}))
     probe = Matcher(Vocab())
     for rule in expanded:
         try:
-            probe.add(rule.name, [list(rule.pattern)])
+            probe.add(rule.name, [list(variant) for variant in rule.variants])
         except ValueError as err:  # spaCy's pattern validation
             raise OntologyError(f"{path}: patterns: {rule.name}: {err}") from err
-    return expanded
+    return tuple(expanded)
 
 
 @dataclass(frozen=True)
@@ -95,18 +263,19 @@ class SourceSlots:
     may start (``after`` rules) or end (``before`` rules), each with the types it is limited to and the
     role it gives (``()``: any type)."""
 
-    starts: dict[int, list[tuple[tuple[str, ...], str]]]
-    ends: dict[int, list[tuple[tuple[str, ...], str]]]
+    starts: dict[int, list[tuple[tuple[str, ...], Role]]]
+    ends: dict[int, list[tuple[tuple[str, ...], Role]]]
 
-    def speaker_after(self, mention: Mention, etype: str) -> bool:
-        """Whether a construction right before the mention makes it the speaker ("as reported by | X")."""
-        return any(role == "speaker" and (not types or etype in types)
-                   for types, role in self.starts.get(mention.evidence.start, ()))
+    def after(self, mention: Mention, etype: str, role: Role = "speaker") -> bool:
+        """Whether a construction right before the mention gives it ``role`` ("as reported by | X",
+        "citing | Y")."""
+        return any(given == role and (not types or etype in types)
+                   for types, given in self.starts.get(mention.evidence.start, ()))
 
-    def speaker_before(self, mention: Mention, etype: str) -> bool:
-        """Whether a construction right after the mention makes it the speaker ("X | imposed sanctions")."""
-        return any(role == "speaker" and (not types or etype in types)
-                   for types, role in self.ends.get(mention.evidence.end, ()))
+    def before(self, mention: Mention, etype: str, role: Role = "speaker") -> bool:
+        """Whether a construction right after the mention gives it ``role`` ("X | imposed sanctions")."""
+        return any(given == role and (not types or etype in types)
+                   for types, given in self.ends.get(mention.evidence.end, ()))
 
 
 @cache
@@ -114,12 +283,13 @@ def _matcher(vocab: Vocab) -> tuple[Matcher, dict[int, SlotRule]]:
     matcher = Matcher(vocab)
     by_key: dict[int, SlotRule] = {}
     for rule in load_slot_rules():
-        matcher.add(rule.name, [list(rule.pattern)])
+        matcher.add(rule.name, [list(variant) for variant in rule.variants])
         by_key[vocab.strings[rule.name]] = rule
     return matcher, by_key
 
 
-#: Tokens on each side of a source mention that the patterns are run over (the longest pattern is shorter).
+#: Tokens on each side of a source mention that the patterns are run over: a match longer than this is
+#: not found ("according to the latest annual report released by the | X" has 10 tokens).
 WINDOW_TOKENS = 10
 
 
@@ -152,14 +322,17 @@ def _find_slots(annotated: Annotated, mentions: Sequence[Mention]) -> SourceSlot
     doc = annotated.doc
     text = annotated.text
     matcher, by_key = _matcher(doc.vocab)
-    starts: dict[int, list[tuple[tuple[str, ...], str]]] = {}
-    ends: dict[int, list[tuple[tuple[str, ...], str]]] = {}
+    starts: dict[int, list[tuple[tuple[str, ...], Role]]] = {}
+    ends: dict[int, list[tuple[tuple[str, ...], Role]]] = {}
     ordered = sorted(mentions, key=lambda m: m.evidence.start)
     for window_start, window_end in _windows(annotated, ordered):
-        for match in matcher(doc[window_start:window_end], as_spans=True):
-            rule = by_key[match.label]
-            start, end = match.start, match.end
+        window = doc[window_start:window_end]
+        for key, first, last in matcher(window):  # tuples, not Spans: most matches are dropped unread
+            rule = by_key[key]
+            start, end = window_start + first, window_start + last
             if rule.opens_sentence and start > 0 and not _opens(text, doc[start].idx):
+                continue
+            if rule.follows and not (start > 0 and doc[start - 1].lower_ in rule.follows):
                 continue
             if rule.slot == "after":
                 at = doc[end].idx if end < len(doc) else len(text)

@@ -31,7 +31,7 @@ from ingest.extract.entities import HeadlineLines
 from ingest.extract.periods import normalise_period
 from ingest.extract.values import LexiconPattern, load_claim_lexicon, words_pattern
 from ontology.ids import make_id
-from ontology.records import Claim, ClaimValue, Evidence, Mention, Period, Status, SupplyFlow
+from ontology.records import Claim, ClaimValue, Evidence, Mention, Mood, Period, Status, SupplyFlow
 
 __all__ = ["CLAIM_EXTRACTOR", "extract_claims"]
 
@@ -69,8 +69,16 @@ def _sentences(annotated: Annotated) -> list[_Span]:
             heading = not piece_text.endswith((".", "!", "?", ":", "\"", "”")) and len(piece_text.split()) < 8 \
                 and not _list_item(annotated, piece_text)
             if end - start > 1 and re.search(r"[A-Za-z]", piece_text) and not heading:
+                if spans and _QUOTE_THEN_SPEAKER.search(text, spans[-1].start, start) and piece_text[0].islower():
+                    # '"Who needs them?" asked Jane Roe.': spaCy ends the sentence at the quoted question.
+                    spans[-1] = _Span(spans[-1].start, end)
+                    continue
                 spans.append(_Span(start, end))
     return spans
+
+
+# A quotation that ends in "?" or "!" and then a blank: what follows in lower case is its speaker tag.
+_QUOTE_THEN_SPEAKER = re.compile(r"[?!][\"”’»]\s+$")
 
 
 @dataclass(frozen=True)
@@ -297,6 +305,24 @@ def _status(text: str) -> Status:
         return "negated"
     if _has(lex.hedges, text):
         return "hedged"
+    return "asserted"
+
+
+# A question mark that ends a question (not one inside a URL's query): before a blank, a closing quote or
+# bracket, or the end.
+_QUESTION = re.compile(r"\?(?=[\s\"”’»)]|$)")
+
+
+def _mood(clause: str, sentence: str) -> Mood:
+    """How a clause is put: a ``question`` when it, or the sentence it ends, asks; else a ``forecast`` or an
+    ``opinion`` by the lexicon's cue words (a forecast cue wins); else ``asserted``."""
+    if _QUESTION.search(clause) or sentence.rstrip().rstrip("\"”’»)").endswith("?"):
+        return "question"
+    lex = load_claim_lexicon()
+    if _has(lex.forecast_cues, clause):
+        return "forecast"
+    if _has(lex.opinion_cues, clause):
+        return "opinion"
     return "asserted"
 
 
@@ -682,8 +708,8 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
     last_period: Period | None = None  # the period of the sentence right before, if it states one
     for sentence, chain in zip(sentences, chains, strict=True):
         sentence_text = text[sentence.start:sentence.end]
-        if re.match(r"\s*Source\s*:", sentence_text) or (is_retelling(sentence_text) and not annotated.figures(
-                sentence_text)):
+        credit = is_retelling(annotated, sentence.start, sentence.end) and not annotated.figures(sentence_text)
+        if re.match(r"\s*Source\s*:", sentence_text) or credit:
             continue  # a credit, no claim: it is the next link of the article's claims
         clauses = _clauses(annotated, sentence)
         split = len(clauses) > 1
@@ -749,6 +775,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 period=period,
                 attributed_to=chain,
                 status=_status(_without(text, clause)),
+                mood=_mood(_without(text, clause), sentence_text),
                 about=about,
                 supply_ids=tuple(f.id for f in flows),
             )

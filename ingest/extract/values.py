@@ -2,6 +2,13 @@
 
 :func:`parse_values` is pure over a string. The cue words (qualifiers, scales, change verbs, multiples)
 are data in ``ontology/gazetteers/claim_lexicon.yaml``, read once by :func:`load_claim_lexicon`.
+
+Libraries and our own patterns: babel completes each currency with its ISO code, English symbol and plural
+name. The figures themselves are found by our own regular expressions, because what is needed is every
+figure of a sentence with its character offsets, qualifier ("more than"), direction ("rose 5%") and the
+paired or ranged forms ("€144 million ($160 million)", "30% to 35%"); price-parser reads one price out of
+a string that is a price (no offsets, no percentages, counts or multiples), and quantulum3 (not installed)
+brings a classifier and its own unit table for a handful of units we list in the lexicon.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ class ClaimLexicon:
     qualifiers: dict[str, tuple[str, ...]]
     scales: dict[str, float]
     currencies: dict[str, tuple[str, ...]]
+    currency_abbreviations: frozenset[str]  # forms written in capitals in the file ("RMB"), lower-cased
     units_of_measure: dict[str, tuple[str, ...]]
     number_words: dict[str, int]
     multiplied: dict[str, int]
@@ -47,6 +55,7 @@ class ClaimLexicon:
     report_nouns: tuple[str, ...]
     citing_verbs: tuple[str, ...]
     told_verbs: tuple[str, ...]
+    own_reporting: tuple[str, ...]
     continuations: tuple[str, ...]
     same_period: tuple[str, ...]
     clause_openers: tuple[str, ...]
@@ -56,6 +65,8 @@ class ClaimLexicon:
     scope_words: tuple[str, ...]
     hedges: tuple[str, ...]
     negations: tuple[str, ...]
+    forecast_cues: tuple[str, ...]
+    opinion_cues: tuple[str, ...]
     event_cues: tuple[str, ...]
     claim_topics: tuple[str, ...]
     goods_classes: tuple[str, ...]
@@ -103,6 +114,9 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         qualifiers=_groups(data, "qualifiers", path),
         scales={k: float(v) for k, v in _numbers(data, "scales", path).items()},
         currencies=_with_babel_forms(_groups(data, "currencies", path)),
+        currency_abbreviations=frozenset(form.lower() for forms in (data.get("currencies") or {}).values()
+                                         for form in forms if isinstance(form, str) and form.isalpha()
+                                         and form.isupper()),
         units_of_measure=_groups(data, "units_of_measure", path),
         number_words={k: int(v) for k, v in _numbers(data, "number_words", path).items()},
         multiplied={k: int(v) for k, v in _numbers(data, "multiplied", path).items()},
@@ -117,6 +131,7 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         report_nouns=_words(data, "report_nouns", path),
         citing_verbs=_words(data, "citing_verbs", path),
         told_verbs=_words(data, "told_verbs", path),
+        own_reporting=_words(data, "own_reporting", path),
         continuations=_words(data, "continuations", path),
         same_period=_words(data, "same_period", path),
         clause_openers=_words(data, "clause_openers", path),
@@ -126,6 +141,8 @@ def load_claim_lexicon(path: Path = LEXICON_PATH) -> ClaimLexicon:
         scope_words=_words(data, "scope_words", path),
         hedges=_words(data, "hedges", path),
         negations=_words(data, "negations", path),
+        forecast_cues=_words(data, "forecast_cues", path),
+        opinion_cues=_words(data, "opinion_cues", path),
         event_cues=_words(data, "event_cues", path),
         claim_topics=_words(data, "claim_topics", path),
         goods_classes=_words(data, "goods_classes", path),
@@ -258,10 +275,11 @@ class _Patterns:
 
 
 def _currency_forms(lex: ClaimLexicon) -> tuple[list[str], list[str]]:
-    """The currency forms written before a number (symbols and codes: "€", "US$", "RUB") and after it
-    (words and codes: "euros", "yuan", "USD")."""
+    """The currency forms written before a number (symbols, codes and abbreviations: "€", "US$", "RUB",
+    "RMB") and after it (words and codes: "euros", "yuan", "USD")."""
     codes = {code.lower() for code in lex.currencies}
-    markers = [f for forms in lex.currencies.values() for f in forms if not f.replace(" ", "").isalpha() or f in codes]
+    markers = [f for forms in lex.currencies.values() for f in forms
+               if not f.replace(" ", "").isalpha() or f in codes or f in lex.currency_abbreviations]
     words = [f for forms in lex.currencies.values() for f in forms if f.replace(" ", "").isalpha()]
     return markers, words
 

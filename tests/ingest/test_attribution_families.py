@@ -141,3 +141,8 @@ def test_the_bureau_refers_back_to_the_agency(pipeline) -> None:  # type: ignore
     text = ("The Bureau of Industry and Security reviewed the shipments.\n\n"
             "The bureau estimated that 85% of the chips were re-exported to Russia.")
     assert "Bureau of Industry and Security" in _chains(pipeline, text)["85%"]
+
+
+def test_an_official_act_still_to_come_names_the_acting_body(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "The U.S. Treasury will designate 14 firms in Hong Kong for shipping drone parts to Russia."
+    assert _chains(pipeline, text)["14"] == ["Steppe Ledger", "US Department of the Treasury"]

@@ -40,3 +40,110 @@ def test_missing_slot_fails(tmp_path: Path) -> None:
     path = _write(tmp_path, "  - name: no-slot\n    pattern:\n      - {LOWER: x}\n")
     with pytest.raises(OntologyError):
         load_slot_rules(path)
+
+
+def test_a_phrase_token_spells_out_the_lists_phrases() -> None:
+    rules = {rule.name: rule for rule in load_slot_rules()}
+    variants = rules["citing"].variants
+    firsts = [variant[0] for variant in variants]
+    assert {"LOWER": {"IN": ["citing", "cites", "cited", "quoting"]}} in firsts
+    spelt = next(v for v in variants if v[0] == {"LOWER": "with"})
+    assert list(spelt[:3]) == [{"LOWER": "with"}, {"LOWER": "reference"}, {"LOWER": "to"}]
+
+
+def test_phrase_with_other_keys_fails_with_the_rule_name(tmp_path: Path) -> None:
+    path = _write(tmp_path, "  - name: mixed\n    slot: after\n    pattern:\n"
+                            "      - {PHRASE: \"$citing_verbs\", OP: \"?\"}\n")
+    with pytest.raises(OntologyError, match=r"mixed: PHRASE takes a word list"):
+        load_slot_rules(path)
+
+
+def _chain(pipeline, sentence: str) -> list[str]:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tests.factories import article_from_text
+
+    article = article_from_text(f"A headline about trade\n\n{sentence}", published=date(2024, 5, 10),
+                                outlet="Kyiv Post")
+    (claim,) = pipeline.extract(article).claims
+    return [source.name for source in claim.attributed_to]
+
+
+@pytest.mark.parametrize(("sentence", "chain"), [
+    ("According to the latest figures released by the Kiel Institute, exports of drones to Russia rose 40%.",
+     ["Kyiv Post", "Kiel Institute"]),
+    ("Reuters reported, with reference to customs records, that exports of drones to Russia rose 40%.",
+     ["Kyiv Post", "Reuters", "Russian customs documents"]),
+    ("Exports of drones to Russia rose 40%, Reuters reported, citing a study by the Kiel Institute.",
+     ["Kyiv Post", "Reuters", "Kiel Institute"]),
+    ('"Exports of drones to Russia rose 40% last year," said the Kiel Institute.',
+     ["Kyiv Post", "Kiel Institute"]),
+])
+def test_each_family_fills_its_slot(pipeline, sentence: str, chain: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert _chain(pipeline, sentence) == chain
+
+
+@pytest.mark.parametrize(("sentence", "chain"), [
+    ("A study by the Kiel Institute found that exports of drones to Russia rose 40%.",
+     ["Kyiv Post", "Kiel Institute"]),
+    ("Data compiled by the Kiel Institute show exports of drones to Russia rose 40%.",
+     ["Kyiv Post", "Kiel Institute"]),
+])
+def test_the_author_of_a_document_speaks(pipeline, sentence: str, chain: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert _chain(pipeline, sentence) == chain
+
+
+def test_cue_rules_load_and_a_bad_one_fails_with_its_name(tmp_path: Path) -> None:
+    from ingest.extract.attribution_patterns import load_cue_rules
+
+    assert {rule.cue for rule in load_cue_rules()} == {"pronoun", "continuation", "same-source",
+                                                          "retelling", "retelling-opening", "own-reporting"}
+    path = tmp_path / "patterns.yaml"
+    path.write_text('source: "test"\npatterns: []\ncues:\n  - name: bad-cue\n    cue: pronoun\n    pattern:\n'
+                    '      - {LOWER: x, OP: "%"}\n', encoding="utf-8")
+    with pytest.raises(OntologyError, match="cues: bad-cue"):
+        load_cue_rules(path)
+
+
+@pytest.mark.parametrize("quote", [
+    '"Exports of drones to Russia rose 40% last year," said he.',
+    '"Exports of drones to Russia rose 40% last year," he told reporters.',
+    'He also noted that exports of drones to Russia rose 40% last year.',
+])
+def test_a_pronoun_names_the_last_person(pipeline, quote: str) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tests.factories import article_from_text
+
+    text = f"A headline about trade\n\nJohn Doe, an economist, tracks the trade.\n\n{quote}"
+    claims = pipeline.extract(article_from_text(text, published=date(2024, 5, 10), outlet="Kyiv Post")).claims
+    (claim,) = [c for c in claims if c.value is not None]
+    assert [s.name for s in claim.attributed_to] == ["Kyiv Post", "John Doe"]
+
+
+@pytest.mark.parametrize("second", [
+    "Moreover, exports of trucks to Russia rose 25% in the same period.",
+    '"Exports of trucks to Russia rose 25% in the same period," the same report added.',
+])
+def test_a_new_paragraph_that_goes_on_keeps_the_source(pipeline, second: str) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tests.factories import article_from_text
+
+    text = ("A headline about trade\n\nAccording to the Kiel Institute, exports of drones to Russia rose 40% in "
+            f"2023.\n\n{second}")
+    claims = pipeline.extract(article_from_text(text, published=date(2024, 5, 10), outlet="Kyiv Post")).claims
+    assert {c.value.raw: [s.name for s in c.attributed_to] for c in claims if c.value is not None} == {
+        "40%": ["Kyiv Post", "Kiel Institute"], "25%": ["Kyiv Post", "Kiel Institute"]}
+
+
+@pytest.mark.parametrize("credit", ["This was reported by NHK.", "NHK reported on it.", "NHK writes about it."])
+def test_a_credit_to_the_retold_story_is_no_claim(pipeline, credit: str) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tests.factories import article_from_text
+
+    first = "Chinese exports of nitrocellulose to Russia rose 80% in 2023, according to NHK."
+    text = f"Nitrocellulose for Russia\n\n{first}\n\n{credit}"
+    claims = pipeline.extract(article_from_text(text, published=date(2024, 5, 10), outlet="Kyiv Post")).claims
+    assert [c.text for c in claims] == [first]

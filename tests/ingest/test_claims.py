@@ -324,3 +324,15 @@ def test_measure_is_the_one_named_first_and_the_first_in_the_lexicon_at_a_tie() 
     assert sum(_measure(line) is not None for line in lines) > 50
     for line in lines:
         assert _measure(line) == one_by_one(line), line
+
+
+def test_a_sum_in_two_currencies_is_two_linked_claims(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "In 2023, China's exports of drones to Russia reached €144 million ($160 million)."
+    first, second = _claims(pipeline, text)
+    assert first.value is not None and second.value is not None
+    assert [(c.value.raw, c.value.unit) for c in (first, second)] == [("€144 million", "EUR"),  # type: ignore[union-attr]
+                                                                      ("$160 million", "USD")]
+    # Linked: one clause, one metric, one period; only the figure differs.
+    assert (first.evidence.start, first.evidence.end) == (second.evidence.start, second.evidence.end)
+    assert first.metric == second.metric == "exports of drones from China to Russia"
+    assert first.period == second.period and first.id != second.id

@@ -133,7 +133,9 @@ def test_jsonl_lines_become_articles(tmp_path: Path) -> None:
     assert first.text == ARTICLE
     assert first.boilerplate  # clean ran
     # Without keys, the text says.
-    assert (second.title, second.published, second.outlet) == ("Forklift imports", dt.date(2023, 8, 22), None)
+    # Nothing names its outlet: a stand-in named by the line and the article's id.
+    assert (second.title, second.published, second.outlet) == (
+        "Forklift imports", dt.date(2023, 8, 22), f"unnamed outlet of batch.jsonl#L2 ({second.id.split(':')[1][:8]})")
     # 'html' goes through trafilatura; its metadata fills what the line leaves out.
     assert third.url == "https://mirror.example/loaders"
     assert third.outlet == "Steppe Freight Monitor"

@@ -151,6 +151,9 @@ def test_lexicon_pattern_finds_what_its_pattern_finds() -> None:
     ("goods worth £30 million", "£30 million", 30e6, "GBP"),
     ("almost 283 million dollars", "almost 283 million dollars", 283e6, "USD"),
     ("HK$5 million in chips", "HK$5 million", 5e6, "HKD"),
+    ("a deal worth 2.5 billion renminbi", "2.5 billion renminbi", 2.5e9, "CNY"),
+    ("orders of RMB 300 million", "RMB 300 million", 3e8, "CNY"),
+    ("fines of 40 million roubles", "40 million roubles", 4e7, "RUB"),
 ])
 def test_money_in_many_currencies(text: str, raw: str, number: float, unit: str) -> None:
     ((_, _, value),) = parse_values(text)
@@ -162,7 +165,29 @@ def test_money_in_many_currencies(text: str, raw: str, number: float, unit: str)
     ("over 700 tons of nitrocellulose", 700.0, "t"),
     ("1300 tons of the compound", 1300.0, "t"),
     ("3,150 units of equipment", 3150.0, "units"),
+    ("some 12,000 pieces of body armour", 12000.0, "units"),
+    ("1 200 pieces of radio equipment", 1200.0, "units"),
 ])
 def test_quantities_with_units_of_measure(text: str, number: float, unit: str) -> None:
     ((_, _, value),) = parse_values(text)
     assert (value.number, value.unit) == (number, unit)
+
+
+@pytest.mark.parametrize(("text", "raw", "number"), [
+    ("imports of chips increased 15 times", "15 times", 15.0),
+    ("imports of chips grew 15-fold", "15-fold", 15.0),
+    ("exports rose by 1.5 times", "1.5 times", 1.5),
+    ("shipments tripled", "tripled", 3.0),
+])
+def test_multipliers(text: str, raw: str, number: float) -> None:
+    assert _one(text) == (raw, number, "factor", "increase", None)
+
+
+def test_a_sum_in_two_currencies_gives_both() -> None:
+    text = "a contract worth €144 million ($160 million) was signed"
+    assert [(v.raw, v.number, v.unit) for _, _, v in parse_values(text)] == [
+        ("€144 million", 144e6, "EUR"), ("$160 million", 160e6, "USD")]
+
+
+def test_a_capitalised_abbreviation_only_is_read_before_a_number() -> None:
+    assert [(v.raw, v.unit) for _, _, v in parse_values("the team won 300 contracts")] == [("300", "units")]
