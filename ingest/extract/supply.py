@@ -107,6 +107,7 @@ class SupplyLexicon(BaseModel):
     share_words: tuple[str, ...] = ()
     reporting_verbs: tuple[str, ...] = ()
     company_anaphors: tuple[str, ...] = ()
+    pair_anaphors: dict[str, Literal["first", "second"]] = {}
     unnamed_parties: tuple[str, ...] = ()
     anaphor_determiners: tuple[str, ...] = ()
     goods_anaphors: tuple[str, ...] = ()
@@ -273,6 +274,13 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
     determiners = set(lexicon.anaphor_determiners)
     found: list[tuple[Entity, Span]] = []
     for token in annotated.tagged_tokens(sent):
+        which = lexicon.pair_anaphors.get(token.lower_)
+        if which is not None and token.i > 0 and token.doc[token.i - 1].lower_ == "the":
+            # "the latter smuggled sensors": the second of the last two companies named, "the former" the first.
+            named = list(dict.fromkeys(e for e, span in mentions if e.type == "Company" and span.end <= token.i))
+            if len(named) >= 2:
+                found.append((named[-1] if which == "second" else named[-2], token.doc[token.i:token.i + 1]))
+            continue
         if token.lower_ not in words or token.tag_ != "NN":
             continue
         children = list(token.children)
@@ -959,6 +967,8 @@ def _misparsed_finite(trigger: Token) -> bool:
     if any(t.dep_ not in ("compound", "amod") for t in trigger.doc[trigger.i + 1:trigger.head.i]):
         return False  # "shipped lab centrifuges": only the goods' own modifiers may stand between
     before = trigger.doc[trigger.i - 1]
+    if before.lower_ in load_supply_lexicon().pair_anaphors:
+        return True  # "the latter smuggled sensors": "latter" read as the goods' adjective
     return trigger.tag_ == "VBD" or (before.pos_ == "PROPN" and before.whitespace_ != "")
 
 

@@ -121,6 +121,26 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Vostok Components", "controlled items", "Russia", (), "asserted",
           "Vostok Components, a Minsk-based firm, was sanctioned for shipping controlled items to Russian")},
     ),
+    "the latter and the former after two named companies": (
+        "The Treasury designated Orbital Parts LLC and Kestrel Optics Ltd. It said the latter smuggled "
+        "gyroscopes into Russia, while the former delivered servo drives to Iran.",
+        {("Kestrel Optics", "gyroscopes", "Russia", (), "asserted", "latter smuggled gyroscopes into Russia"),
+         ("Orbital Parts", "servo drives", "Iran", (), "asserted", "former delivered servo drives to Iran")},
+    ),
+    "a name in apposition to a company noun is a company": (
+        "Regulators fined the distributor, Velmora, in May. Velmora had imported gyroscopes from Germany and "
+        "re-exported them to Russia.",
+        {("Germany", "gyroscopes", "Velmora", (), "asserted", "Velmora had imported gyroscopes from Germany"),
+         ("Velmora", "gyroscopes", "Russia", (), "asserted",
+          "Velmora had imported gyroscopes from Germany and re-exported them to Russia")},
+    ),
+    "a name before a -based firm apposition is a company, the place its home": (
+        "Quantel Systems, a Minsk-based firm with two warehouses, was sanctioned for shipping ball bearings to "
+        "Russian buyers.",
+        {("Quantel Systems", "ball bearings", "Russia", (), "asserted",
+          "Quantel Systems, a Minsk-based firm with two warehouses, was sanctioned for shipping ball bearings to "
+          "Russian")},
+    ),
 }
 
 
