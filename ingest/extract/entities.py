@@ -60,6 +60,9 @@ class CompanyNameRules(BaseModel):
     #: Nouns that say a name in apposition to them is a company ("the company, Medisar", "trading firm
     #: Acme", "Orbital Parts, a Delhi-based firm"); compared in lower case.
     nouns: tuple[str, ...] = ()
+    #: Words that make any name holding them a company's, whatever NER labelled it ("Demirci Bilisim Ticaret
+    #: Sanayi" read as a person); compared as written.
+    name_words: tuple[str, ...] = ()
 
     def is_suffix(self, word: str) -> bool:
         return word.replace(".", "") in self.folded_suffixes
@@ -342,6 +345,7 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
     # Legal-form names ("Altyn Trade LLC") are companies whatever NER labelled them ("Demirkaya Elektronik
     # A.S." comes out as a PERSON); their short forms later in the article ("Altyn Trade") are the same company.
     by_name: dict[str, Entity] = {}
+    rules = load_company_name_rules()
     for span, short in companies:
         if any(claimed[i] for i in range(span.start, span.end)):
             continue
@@ -364,6 +368,8 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             continue
         # "Maharashtra-based Khushbu Honing": what a company is based in is a place, never a company.
         label = "GPE" if _based_in(doc, ent) else ent.label_
+        if label == "PERSON" and any(t.text in rules.name_words for t in ent):
+            label = "ORG"  # "Demirci Bilisim Ticaret Sanayi": a trading firm's name, not a person's
         resolution = resolver.resolve(ent.text, label)
         if resolution is None or (resolution.method == "new" and ent.label_ == "PERSON" and len(ent) < 2):
             # A lone capitalised word that NER calls a person ("Background", "Twitter") is more often wrong

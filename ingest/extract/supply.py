@@ -46,7 +46,7 @@ from ingest.extract.goods_phrases import goods_heads, phrase_of
 from ingest.extract.periods import normalise_period
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import GAZETTEER_DIR, fold_surface
-from ontology.goods import load_goods_terms, load_goods_vocabulary
+from ontology.goods import GoodsTerms, load_goods_terms, load_goods_vocabulary
 from ontology.records import Entity, Period, Status, SupplyFlow
 
 __all__ = ["LEXICON_PATH", "SUPPLY_EXTRACTOR", "SupplyLexicon", "extract_supply", "load_supply_lexicon"]
@@ -127,6 +127,11 @@ class SupplyLexicon(BaseModel):
             if key in (words.nouns if noun else words.verbs):
                 return direction
         return None
+
+    @cached_property
+    def party_nouns(self) -> frozenset[str]:
+        """Nouns that name parties (unnamed firms, company anaphors, agent nouns), in the singular."""
+        return frozenset((*self.unnamed_parties, *self.company_anaphors, *self.agent_nouns))
 
     @cached_property
     def trigger_lemmas(self) -> frozenset[str]:
@@ -478,6 +483,9 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     for entity, span in goods:
         if _inside_name(span):
             continue  # a word inside a name ("Hongtu Electronics Co.")
+        if span.end < len(span.doc) and span.doc[span.end].tag_.startswith("NN") \
+                and span.doc[span.end].lemma_.lower() in lexicon.party_nouns:
+            continue  # "shell companies", "drone makers": the word says what kind of party, it moves nothing
         frame = _nearest_frame(span, frames.values(), lexicon)
         if frame is not None:
             frame.goods.append((entity, span))
@@ -600,14 +608,38 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
     found: list[tuple[Entity, Span]] = []
     anaphors = set(lexicon.goods_anaphors)
     markers = set(lexicon.goods_anaphor_markers)
+    parties = lexicon.party_nouns
     for head in goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger)):
         if head.i in taken or ({head.lower_, head.lemma_.lower()} & anaphors
                                and any(c.lower_ in markers for c in head.children)):
             continue  # "the same goods", "these products": known goods, read by _anaphoric_goods
-        phrase = phrase_of(head, terms, vocabulary.gazetteer, skip)
-        if phrase is not None:
-            found.append((vocabulary.good(phrase[0]), phrase[1]))
+        if head.lemma_.lower() in parties:
+            continue  # "to shell enterprises", "market researchers": a party noun, never the goods
+        phrase = _distributed(head) or phrase_of(head, terms, vocabulary.gazetteer, skip)
+        if phrase is None:
+            continue
+        good = vocabulary.good(phrase[0])
+        if good.origin == "gazetteer" or _goods_noun(good, terms):
+            found.append((good, phrase[1]))
     return found
+
+
+def _goods_noun(good: Entity, terms: GoodsTerms) -> bool:
+    """Whether an open good names goods: the nomenclature classifies it, or its head is a category or part
+    noun ("microelectronics equipment", "gunpowder inputs"). "product codes", "users" name no goods."""
+    head = good.name.rsplit(" ", 1)[-1].lower()
+    return bool(good.hs_codes) or good.kind == "category" or head in terms.categories or head in terms.parts
+
+
+def _distributed(head: Token) -> tuple[list[str], Span] | None:
+    """ "ball and roller bearings": a bare singular noun coordinated with a plural noun phrase that has
+    modifiers of its own shares that phrase's head ("ball bearings"); ``None`` for any other noun."""
+    if head.tag_ != "NN" or any(c.dep_ not in ("cc", "conj") for c in head.children):
+        return None
+    following = [c for c in head.children if c.dep_ == "conj" and c.tag_ == "NNS"]
+    if not following or not any(c.dep_ == "compound" for c in following[0].children):
+        return None
+    return [head.text, following[0].text], head.doc[head.i:head.i + 1]
 
 
 def _note_goods(annotated: Annotated, goods: Iterable[tuple[Entity, Span]]) -> None:

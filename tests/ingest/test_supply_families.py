@@ -141,6 +141,26 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
           "Quantel Systems, a Minsk-based firm with two warehouses, was sanctioned for shipping ball bearings to "
           "Russian")},
     ),
+    "coordinated modifiers share the head noun": (
+        "Kestrel Optics Ltd shipped ball and roller bearings to Russia.",
+        {("Kestrel Optics", "ball bearings", "Russia", (), "asserted",
+          "Kestrel Optics Ltd shipped ball and roller bearings to Russia"),
+         ("Kestrel Optics", "roller bearings", "Russia", (), "asserted",
+          "Kestrel Optics Ltd shipped ball and roller bearings to Russia")},
+    ),
+    "a trade word makes a name a company whatever NER read": (
+        "The Treasury will designate Arslan Deniz Ticaret Sanayi and Vostok Components. It said the former "
+        "smuggled sensors into Russia.",
+        {("Arslan Deniz Ticaret Sanayi", "sensors", "Russia", (), "asserted", "former smuggled sensors into Russia")},
+    ),
+    "nouns that name no goods make no flow": (
+        "Kestrel Optics Ltd shipped the product codes and a sign to Russia.",
+        set(),
+    ),
+    "a word naming the kind of party is not its goods": (
+        "Kestrel Optics Ltd sold sensors to shell companies in Russia.",
+        {("Kestrel Optics", "sensors", "Russia", (), "asserted", "Kestrel Optics Ltd sold sensors")},
+    ),
 }
 
 
