@@ -1125,7 +1125,11 @@ def _sentence_party(placed: Sequence[_Placed], roles: _Roles, lexicon: SupplyLex
     # A company name used as a modifier ("a Telegram video") names a brand, not a party.
     candidates = [p for p in placed if p.entity.id not in taken and p.entity.type in ("Country", "Company")
                   and p.marker not in lexicon.prepositions.via and p.marker not in _SCENE
-                  and not (p.entity.type == "Company" and p.span.root.dep_ in ("compound", "amod"))]
+                  and not (p.entity.type == "Company" and p.span.root.dep_ in ("compound", "amod"))
+                  # "seen by the U.S. government as nodes for Russia to source ...": who reports or judges a
+                  # supply does not send it.
+                  and not (p.governor.lemma_.lower() in lexicon.reporting_verbs
+                           and p.marker in lexicon.prepositions.agent)]
     # A reporter ("the United States is warning that ...") is rarely a party: subjects of other verbs last.
     candidates.sort(key=lambda p: (p.marker not in prefer, p.marker in _SUBJECTS, p.span.start))
     return candidates[0] if candidates else None

@@ -161,6 +161,10 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Kestrel Optics Ltd sold sensors to shell companies in Russia.",
         {("Kestrel Optics", "sensors", "Russia", (), "asserted", "Kestrel Optics Ltd sold sensors")},
     ),
+    "who judges a supply by passive agent does not send it": (
+        "Kazakhstan is viewed by the Finnish government as a hub for Russia to buy gyroscopes from Germany.",
+        {("Germany", "gyroscopes", "Russia", (), "asserted", "Russia to buy gyroscopes from Germany")},
+    ),
 }
 
 
