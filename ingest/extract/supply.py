@@ -1078,9 +1078,10 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
         if position and heads[position - 1].dep_ == "ccomp" and _own_subject(heads[position - 1]):
             break  # "OFAC said the firm shipped": the clause has its own sender, named or not
         if position and heads[position - 1].dep_ == "xcomp":
-            # "pressed Kazakhstan to stop exporting": the object of the governing verb is the doer.
-            controller = next((p for p in placed if p is not exclude and p.governor == head and p.marker == "dobj"),
-                              None)
+            # "pressed Kazakhstan to stop exporting", "called on the UAE to stop exporting": the object of
+            # the governing verb is the doer.
+            controller = next((p for p in placed if p is not exclude and p.governor == head
+                               and p.marker in ("dobj", "on", "upon")), None)
             if controller is not None:
                 return controller
         wanted = ({"dobj", "nsubjpass"} if came_through_for else set()) | _SUBJECTS

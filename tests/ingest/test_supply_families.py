@@ -161,6 +161,11 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Kestrel Optics Ltd sold sensors to shell companies in Russia.",
         {("Kestrel Optics", "sensors", "Russia", (), "asserted", "Kestrel Optics Ltd sold sensors")},
     ),
+    "the prepositional object of a calling verb exports": (
+        "Western governments called on Kazakhstan to stop exporting critical goods to Russia.",
+        {("Kazakhstan", "critical goods", "Russia", (), "asserted",
+          "Kazakhstan to stop exporting critical goods to Russia")},
+    ),
     "who judges a supply by passive agent does not send it": (
         "Kazakhstan is viewed by the Finnish government as a hub for Russia to buy gyroscopes from Germany.",
         {("Germany", "gyroscopes", "Russia", (), "asserted", "Russia to buy gyroscopes from Germany")},
