@@ -28,34 +28,27 @@ come from the same sentence.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
-from pathlib import Path
-from typing import Literal
+from functools import cache
 
-from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.context import Annotated
-from ingest.extract.entities import CompanyNameRules, HeadlineLines, evidence_for
+from ingest.extract.entities import HeadlineLines, evidence_for
 from ingest.extract.goods_phrases import goods_heads, phrase_of
 from ingest.extract.periods import normalise_period
-from ontology.datafile import read_data_file, validate_data
-from ontology.gazetteer import GAZETTEER_DIR, fold_surface
+from ingest.extract.supply.lexicon import Direction, SupplyLexicon, load_supply_lexicon
+from ontology.gazetteer import fold_surface
 from ontology.goods import GoodsTerms, load_goods_terms, load_goods_vocabulary
 from ontology.records import Entity, Period, Status, SupplyFlow
 
-__all__ = ["LEXICON_PATH", "SUPPLY_EXTRACTOR", "SupplyLexicon", "extract_supply", "load_supply_lexicon"]
+__all__ = ["GOODS_PHRASE_EXTRACTOR", "SUPPLY_EXTRACTOR", "extract_supply"]
 
 SUPPLY_EXTRACTOR = "supply-rules@1.0"
 GOODS_PHRASE_EXTRACTOR = "goods-phrase@1.0"
-LEXICON_PATH = GAZETTEER_DIR / "supply_lexicon.yaml"
-
-Direction = Literal["out", "in", "motion", "transit", "cooperation", "end_use"]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj"})
@@ -69,87 +62,6 @@ _SCENE = frozenset({"in", "against", "on", "over", "at", "inside", "across", "th
 #: Prepositions that make a trade noun the topic of another noun ("advisories about exports", "curbs on").
 _TOPIC = frozenset({"about", "on", "over", "regarding", "concerning", "against", "into"})
 _MEMORY_SENTENCES = 2  # how far back a transit sentence ("these products were re-exported") may look
-
-
-# -- the lexicon ----------------------------------------------------------------------------------
-
-
-class _WordLists(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    verbs: tuple[str, ...] = ()
-    nouns: tuple[str, ...] = ()
-
-
-class _Prepositions(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    recipient: tuple[str, ...]
-    source: tuple[str, ...]
-    via: tuple[str, ...]
-    partner: tuple[str, ...]
-    agent: tuple[str, ...]
-    container: tuple[str, ...] = ()
-    destination: tuple[str, ...] = ()
-
-
-class SupplyLexicon(BaseModel):
-    """The trigger and cue words of ``supply_lexicon.yaml`` (see the file for what each list means)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    source: str
-    triggers: dict[Direction, _WordLists]
-    motion_needs_route: tuple[str, ...] = ()
-    destination_words: tuple[str, ...] = ()
-    transit_needs_goods: tuple[str, ...] = ()
-    origin_participles: tuple[str, ...] = ()
-    end_use_users: tuple[str, ...] = ()
-    agent_nouns: tuple[str, ...] = ()
-    share_words: tuple[str, ...] = ()
-    reporting_verbs: tuple[str, ...] = ()
-    company_anaphors: tuple[str, ...] = ()
-    pair_anaphors: dict[str, Literal["first", "second"]] = {}
-    unnamed_parties: tuple[str, ...] = ()
-    anaphor_determiners: tuple[str, ...] = ()
-    goods_anaphors: tuple[str, ...] = ()
-    goods_anaphor_markers: tuple[str, ...] = ()
-    prepositions: _Prepositions
-    unnamed_intermediaries: tuple[str, ...] = ()
-    negation: tuple[str, ...]
-    hedges: tuple[str, ...]
-    umbrella_goods: tuple[str, ...] = ()
-    party_types: tuple[str, ...]
-    via_types: tuple[str, ...]
-    company_names: CompanyNameRules | None = None  # read by ingest.extract.entities
-
-    def direction(self, key: str, noun: bool) -> Direction | None:
-        """The direction a trigger lemma opens (``key`` folded, "re-" prefix kept), or ``None``."""
-        for direction, words in self.triggers.items():
-            if key in (words.nouns if noun else words.verbs):
-                return direction
-        return None
-
-    @cached_property
-    def party_nouns(self) -> frozenset[str]:
-        """Nouns that name parties (unnamed firms, company anaphors, agent nouns), in the singular."""
-        return frozenset((*self.unnamed_parties, *self.company_anaphors, *self.agent_nouns))
-
-    @cached_property
-    def trigger_lemmas(self) -> frozenset[str]:
-        """The trigger words, with and without a "re-" prefix: a token with another lemma opens no frame."""
-        words = {word for lists in self.triggers.values() for word in (*lists.verbs, *lists.nouns)}
-        return frozenset(words | {word.removeprefix("re-") for word in words})
-
-
-@cache
-def load_supply_lexicon(path: Path = LEXICON_PATH) -> SupplyLexicon:
-    """Read and validate the lexicon (cached).
-
-    Raises
-    ------
-    OntologyError
-        When the file cannot be read or does not have the expected shape (the message names the key).
-    """
-    return validate_data(path, SupplyLexicon, read_data_file(path, "the supply lexicon"))
 
 
 # -- working records ------------------------------------------------------------------------------
@@ -1363,61 +1275,3 @@ def _period(trigger: Token, annotated: Annotated) -> Period | None:
         return None
     found.sort(key=lambda f: (not (clause.start_char <= f[0] < clause.end_char), abs(f[0] - trigger.idx)))
     return normalise_period(found[0][2], annotated.article.published) or Period(text=found[0][2])
-
-
-# -- which sentences need a dependency parse ------------------------------------------------------
-
-_IRREGULAR = {"sell": ("sold",), "send": ("sent",), "give": ("gave", "given"), "buy": ("bought",),
-              "come": ("came",), "make": ("made",), "deal": ("dealt",), "pour": ("poured",),
-              "find": ("found",), "fit": ("fitted", "fitting")}
-
-
-def _word_forms(lemma: str) -> set[str]:
-    """Regular English forms of a trigger lemma (plus the few irregular ones above)."""
-    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing", lemma + "es", *_IRREGULAR.get(lemma, ())}
-    if lemma.endswith("e"):
-        forms |= {lemma + "d", lemma[:-1] + "ing"}
-    if lemma.endswith("y") and lemma[-2:-1] not in set("aeiou"):
-        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma[:-1] + "ier", lemma[:-1] + "iers"}
-    if lemma.endswith("p"):
-        forms |= {lemma + "ped", lemma + "ping", lemma + "ment", lemma + "ments"}
-    return forms
-
-
-def _alternatives(lemmas: Iterable[str]) -> str:
-    forms: set[str] = set()
-    for lemma in lemmas:
-        forms |= _word_forms(lemma.lower())
-    return "|".join(sorted((re.escape(f).replace(r"\-", "[- ]?") for f in forms), key=len, reverse=True))
-
-
-def _forms_pattern(lemmas: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + _alternatives(lemmas) + r")\b", re.IGNORECASE)
-
-
-@cache
-def trigger_pattern() -> re.Pattern[str]:
-    """Any surface form of any trigger word of the lexicon (this extractor reads the dependency parse only
-    where a trigger meets a party, so only such sentences need parsing). A motion verb that needs a route
-    ("came from", "made their way into") counts only with a route preposition a few words on."""
-    lexicon = load_supply_lexicon()
-    routed = set(lexicon.motion_needs_route)
-    plain = [w for words in lexicon.triggers.values() for w in (*words.verbs, *words.nouns) if w not in routed]
-    plain += lexicon.destination_words
-    route = "|".join(re.escape(p) for p in (*lexicon.prepositions.recipient, *lexicon.prepositions.source))
-    with_route = rf"\b(?:{_alternatives(routed)})\b(?=[^.;]{{0,40}}\b(?:{route})\b)"
-    return re.compile(rf"\b(?:{_alternatives(plain)})\b|{with_route}", re.IGNORECASE)
-
-
-@cache
-def transit_pattern() -> re.Pattern[str]:
-    """Transit triggers ("re-exported"), which make a flow even where no good is named."""
-    transit = load_supply_lexicon().triggers["transit"]
-    return _forms_pattern((*transit.verbs, *transit.nouns))
-
-
-def needs_parse(sentence: str, names_a_good: bool) -> bool:
-    """Whether :func:`extract_supply` may find a flow in this sentence, so it needs a dependency parse."""
-    if transit_pattern().search(sentence):
-        return True
-    return names_a_good and trigger_pattern().search(sentence) is not None
