@@ -74,6 +74,10 @@ _TEASER_HEADINGS = (
 _SHARE_TARGET = rf"\b(?:{_SOCIAL}|VK|Reddit|Pinterest|E-?mail|Print|Copy\s+link|Messenger)\b"
 # A menu item: a few words, starting with a letter, no digits and no sentence punctuation.
 _NAV_ITEM = r"[^\W\d_][^|·•\n\d.!?]{0,29}"
+# A person's name as a byline writes it: two to four capitalised words ("Jane Roe", "Mary-Ann de Vries").
+_PERSON = r"(?-i:[A-Z][\w'’-]+(?:\s+(?:(?:de|van|von|der|al|bin|da|di|le|la)\s+)?[A-Z][\w'’-]+){1,3})"
+_WRITER = (r"(?:writer|journalist|reporter|editor|correspondent|columnist|author|blogger|contributor"
+           r"|freelancer)")
 _CREDIT = r"(?:photo|photos|photograph|image|picture|pic|credit|photo\s+credit|image\s+credit|source\s+photo)"
 
 #: The rules, tried in order; overlapping findings are merged afterwards.
@@ -115,8 +119,21 @@ RULES: tuple[BoilerplateRule, ...] = (
     # A bare credit after a caption's full stop: "The Treasury building in Washington. (AFP)", "(Getty Images)".
     # Only after a stop: an acronym after a name ("Office of Foreign Assets Control (OFAC)") is the name's.
     _rule("photo-credit", "inline", r"(?-i:(?<=[.!?])[ \t]+\(\s*[A-Z][\w&.-]*(?:[ /][A-Z][\w&.-]*){0,3}\s*\)(?=\s|$))"),
+    # A caption that runs on from a headline and ends with its credit: "... Archive photo: Troops unload crates
+    # at a depot (Press Service of the Army)": from the caption word to the end of the line.
+    _rule("photo-credit", "inline", r"\b(?:archive\s+|file\s+)?(?:photo|image|picture)\s*:[^()\n]{1,250}"
+                                    r"\([^()\n]{1,80}\)\s*$"),
     # A Markdown image alone on its line.
     _rule("image", "line", r"!\[[^\]\n]*\]\([^)\s]*\)\s*$"),
+    # -- bylines and author notes --------------------------------------------------------------------
+    # "By Jane Roe", "Jane Roe By Jane Roe May16,2024": a byline alone on its line, a date after it.
+    _rule("byline", "line", rf"(?-i:(?:{_PERSON}\s+)?By\s+{_PERSON}(?:\s*,?\s*[A-Z][a-z]{{2,8}}\.?\s*\d{{1,2}}"
+                            r"\s*,?\s*(?:19|20)\d{2})?)\s*$"),
+    # The author's note that closes a page: "I am Jane Roe, a writer and journalist for ...", "Jane Roe has
+    # been a reporter on the news desk since 2018 ...": the whole paragraph.
+    _rule("author-note", "line", rf"(?:I\s+am|I[’']m)\s+{_PERSON}\s*,\s+(?:a|an|the)\s+[^.!?\n]{{0,60}}?\b{_WRITER}\b"),
+    _rule("author-note", "line", rf"{_PERSON}\s+(?:has\s+been|is)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?"
+                                 rf"{_WRITER}\s+(?:on|at|for|with|since)\b"),
     # -- site furniture -------------------------------------------------------------------------------
     # A menu: three or more short items between "|" or "·" ("Home | World | Economy").
     _rule("site-nav", "line", rf"{_NAV_ITEM}(?:\s*[|·•]\s*{_NAV_ITEM}){{2,}}\s*$"),
@@ -186,6 +203,19 @@ def _find(text: str) -> Iterator[Span]:
                     yield Span(start=line.start + found.start(), end=line.start + found.end(), label=rule.name)
 
 
+_BYLINE_NAME = re.compile(rf"\bBy\s+({_PERSON})")
+
+
+def _author_lines(text: str, found: Iterable[Span]) -> Iterator[Span]:
+    """Lines that hold nothing but the name a byline gives: the author's name set above the byline."""
+    names = {" ".join(match.group(1).split()) for span in found if span.label == "byline"
+             for match in _BYLINE_NAME.finditer(text[span.start:span.end])}
+    if names:
+        for line in _lines(text):
+            if " ".join(line.plain.split()) in names:
+                yield Span(start=line.start, end=line.end, label="byline")
+
+
 def _merge(spans: Iterable[Span]) -> tuple[Span, ...]:
     merged: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
@@ -222,7 +252,8 @@ def find_boilerplate(text: str) -> tuple[Span, ...]:
 
     Complexity: O(lines × rules), plus the block scans.
     """
-    return _merge(_find(text))
+    found = list(_find(text))
+    return _merge([*found, *_author_lines(text, found)])
 
 
 def mask(text: str, spans: Iterable[Span]) -> str:

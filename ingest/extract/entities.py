@@ -57,6 +57,12 @@ class CompanyNameRules(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     suffixes: tuple[str, ...]
     prefixes: tuple[str, ...] = ()
+    #: Nouns that say a name in apposition to them is a company ("the company, Medisar", "trading firm
+    #: Acme", "Orbital Parts, a Delhi-based firm"); compared in lower case.
+    nouns: tuple[str, ...] = ()
+    #: Words that make any name holding them a company's, whatever NER labelled it ("Demirci Bilisim Ticaret
+    #: Sanayi" read as a person); compared as written.
+    name_words: tuple[str, ...] = ()
 
     def is_suffix(self, word: str) -> bool:
         return word.replace(".", "") in self.folded_suffixes
@@ -339,6 +345,7 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
     # Legal-form names ("Altyn Trade LLC") are companies whatever NER labelled them ("Demirkaya Elektronik
     # A.S." comes out as a PERSON); their short forms later in the article ("Altyn Trade") are the same company.
     by_name: dict[str, Entity] = {}
+    rules = load_company_name_rules()
     for span, short in companies:
         if any(claimed[i] for i in range(span.start, span.end)):
             continue
@@ -361,6 +368,8 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             continue
         # "Maharashtra-based Khushbu Honing": what a company is based in is a place, never a company.
         label = "GPE" if _based_in(doc, ent) else ent.label_
+        if label == "PERSON" and any(t.text in rules.name_words for t in ent):
+            label = "ORG"  # "Demirci Bilisim Ticaret Sanayi": a trading firm's name, not a person's
         resolution = resolver.resolve(ent.text, label)
         if resolution is None or (resolution.method == "new" and ent.label_ == "PERSON" and len(ent) < 2):
             # A lone capitalised word that NER calls a person ("Background", "Twitter") is more often wrong
@@ -495,7 +504,7 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
             continue
         if span is not None:
             full.append(span)
-    full = filter_spans(full)
+    full = filter_spans([*full, *_appositive_names(doc, words, set(rules.nouns))])
     taken = {i for span in full for i in range(span.start, span.end)}
     found: list[tuple[Span, str]] = [(span, "") for span in full]
     for base in dict.fromkeys(_base_text(span, rules) for span in full):
@@ -504,6 +513,55 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
                 found.append((span, base))
                 taken.update(range(span.start, span.end))
     return sorted(found, key=lambda pair: pair[0].start)
+
+
+#: Words that may stand inside a company name between capitalised ones ("M & S Trading", "Bank of ...").
+_NAME_JOINERS = frozenset({"&", "of", "and"})
+_MAX_NAME_WORDS = 6
+
+
+def _appositive_names(doc: Doc, words: list[str], nouns: set[str]) -> Iterator[Span]:
+    """Names a company noun stands in apposition to: "the company, Medisar," and "trading company Medisar"
+    (the name after the noun), "TSMD Global, a Delhi-based firm" (the name before ", a ... firm")."""
+    if not nouns:
+        return
+    size = len(words)
+    for at, word in enumerate(words):
+        if word.lower() not in nouns or not word.islower():
+            continue
+        start = at + 2 if at + 1 < size and words[at + 1] == "," else at + 1
+        end = _name_run_end(words, start)
+        if end > start and (start == at + 1 or end >= size or words[end] in (",", ".", ";")):
+            yield doc[start:end]
+        # "<Name>, a|an <up to four words> <noun>": the noun must be the apposition's head, not a modifier
+        # ("Turkey, a NATO member with firms in ...").
+        back = at - 1
+        while back > 0 and at - back <= 5 and words[back].lower() not in ("a", "an"):
+            if words[back] in (",", ".", ";") or doc[back].tag_ in ("VBD", "VBZ", "VBP", "MD", "IN"):
+                back = 0
+                break
+            back -= 1
+        if back < 2 or words[back - 1] != "," or (at + 1 < size and doc[at + 1].pos_ in ("NOUN", "PROPN")):
+            continue
+        begin = back - 1
+        while begin > 0 and back - 1 - begin < _MAX_NAME_WORDS and (
+                _is_name_word(words[begin - 1]) or (words[begin - 1] in _NAME_JOINERS and begin > 1
+                                                    and _is_name_word(words[begin - 2]))):
+            begin -= 1
+        while begin < back - 1 and (not _is_name_word(words[begin]) or words[begin] == "The"):
+            begin += 1
+        if begin < back - 1:
+            yield doc[begin:back - 1]
+
+
+def _name_run_end(words: list[str], start: int) -> int:
+    """The end of the run of capitalised words (with "&", "of" inside) that begins at ``start``."""
+    end = start
+    while end < len(words) and end - start < _MAX_NAME_WORDS and (
+            _is_name_word(words[end]) or (words[end] in _NAME_JOINERS and end > start
+                                          and end + 1 < len(words) and _is_name_word(words[end + 1]))):
+        end += 1
+    return end
 
 
 def _suffix_name(doc: Doc, at: int, rules: CompanyNameRules) -> Span | None:

@@ -112,6 +112,12 @@ def test_teaser_block_stops_where_article_body_resumes() -> None:
     ("![Trucks at the Khorgos crossing](/img/khorgos.jpg)", "image"),
     ("*Photo: Aigerim Nurlanova/Steppe Pictures*", "photo-credit"),
     ("> READ ALSO: [Choir wins national contest](https://ledger.example/choir)", "teaser"),
+    ("By Aigerim Nurlanova", "byline"),
+    ("Aigerim Nurlanova By Aigerim Nurlanova March5,2024", "byline"),
+    ("I am Ruslan Abenov, a freelance writer and journalist for Steppe Freight Monitor. I cover trade.",
+     "author-note"),
+    ("Aigerim Nurlanova has been a reporter on the business desk since 2019. Before that she covered sport.",
+     "author-note"),
 ])
 def test_furniture_lines_are_removed_whole(line: str, label: str) -> None:
     text = f"{BODY_1}\n{line}\n{BODY_2}"
@@ -130,6 +136,20 @@ def test_trailing_follow_sentence_is_cut_from_a_body_paragraph() -> None:
     text = f"{BODY_1} Follow us on Telegram for more reports like this one."
     assert _removed(text) == [("share", "Follow us on Telegram for more reports like this one.")]
     _survives(text, BODY_1)
+
+
+def test_author_name_alone_on_a_line_goes_with_its_byline() -> None:
+    text = f"{BODY_1}\n\nAigerim Nurlanova\n\nBy Aigerim Nurlanova\n\n{BODY_2}"
+    assert _removed(text) == [("byline", "Aigerim Nurlanova"), ("byline", "By Aigerim Nurlanova")]
+    _survives(text, BODY_1, BODY_2)
+
+
+def test_caption_run_on_from_a_headline_is_cut_from_its_caption_word() -> None:
+    text = (f"Forklift exports grow Archive photo: Forklifts at a depot near the border (Press Service of the "
+            f"Customs Committee)\n{BODY_1}")
+    assert _removed(text) == [("photo-credit", "Archive photo: Forklifts at a depot near the border (Press "
+                                               "Service of the Customs Committee)")]
+    _survives(text, "Forklift exports grow", BODY_1)
 
 
 def test_photo_credit_inside_a_line_removes_only_the_parentheses() -> None:

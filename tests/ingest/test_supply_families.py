@@ -121,6 +121,55 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Vostok Components", "controlled items", "Russia", (), "asserted",
           "Vostok Components, a Minsk-based firm, was sanctioned for shipping controlled items to Russian")},
     ),
+    "the latter and the former after two named companies": (
+        "The Treasury designated Orbital Parts LLC and Kestrel Optics Ltd. It said the latter smuggled "
+        "gyroscopes into Russia, while the former delivered servo drives to Iran.",
+        {("Kestrel Optics", "gyroscopes", "Russia", (), "asserted", "latter smuggled gyroscopes into Russia"),
+         ("Orbital Parts", "servo drives", "Iran", (), "asserted", "former delivered servo drives to Iran")},
+    ),
+    "a name in apposition to a company noun is a company": (
+        "Regulators fined the distributor, Velmora, in May. Velmora had imported gyroscopes from Germany and "
+        "re-exported them to Russia.",
+        {("Germany", "gyroscopes", "Velmora", (), "asserted", "Velmora had imported gyroscopes from Germany"),
+         ("Velmora", "gyroscopes", "Russia", (), "asserted",
+          "Velmora had imported gyroscopes from Germany and re-exported them to Russia")},
+    ),
+    "a name before a -based firm apposition is a company, the place its home": (
+        "Quantel Systems, a Minsk-based firm with two warehouses, was sanctioned for shipping ball bearings to "
+        "Russian buyers.",
+        {("Quantel Systems", "ball bearings", "Russia", (), "asserted",
+          "Quantel Systems, a Minsk-based firm with two warehouses, was sanctioned for shipping ball bearings to "
+          "Russian")},
+    ),
+    "coordinated modifiers share the head noun": (
+        "Kestrel Optics Ltd shipped ball and roller bearings to Russia.",
+        {("Kestrel Optics", "ball bearings", "Russia", (), "asserted",
+          "Kestrel Optics Ltd shipped ball and roller bearings to Russia"),
+         ("Kestrel Optics", "roller bearings", "Russia", (), "asserted",
+          "Kestrel Optics Ltd shipped ball and roller bearings to Russia")},
+    ),
+    "a trade word makes a name a company whatever NER read": (
+        "The Treasury will designate Arslan Deniz Ticaret Sanayi and Vostok Components. It said the former "
+        "smuggled sensors into Russia.",
+        {("Arslan Deniz Ticaret Sanayi", "sensors", "Russia", (), "asserted", "former smuggled sensors into Russia")},
+    ),
+    "nouns that name no goods make no flow": (
+        "Kestrel Optics Ltd shipped the product codes and a sign to Russia.",
+        set(),
+    ),
+    "a word naming the kind of party is not its goods": (
+        "Kestrel Optics Ltd sold sensors to shell companies in Russia.",
+        {("Kestrel Optics", "sensors", "Russia", (), "asserted", "Kestrel Optics Ltd sold sensors")},
+    ),
+    "the prepositional object of a calling verb exports": (
+        "Western governments called on Kazakhstan to stop exporting critical goods to Russia.",
+        {("Kazakhstan", "critical goods", "Russia", (), "asserted",
+          "Kazakhstan to stop exporting critical goods to Russia")},
+    ),
+    "who judges a supply by passive agent does not send it": (
+        "Kazakhstan is viewed by the Finnish government as a hub for Russia to buy gyroscopes from Germany.",
+        {("Germany", "gyroscopes", "Russia", (), "asserted", "Russia to buy gyroscopes from Germany")},
+    ),
 }
 
 

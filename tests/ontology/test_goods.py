@@ -34,6 +34,10 @@ OPEN_GOODS = [
     ("welding machines", "8515"),
     ("sniper rifles", "9303"),
     ("marine engines", "8408"),
+    ("pressure sensors", "9026"),
+    ("gyroscopes", "9014"),
+    ("lab centrifuges", "8421"),
+    ("patrol boats", "8907"),
 ]
 
 # Goods the gazetteer names: its codes, by alias.

@@ -28,34 +28,27 @@ come from the same sentence.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
-from pathlib import Path
-from typing import Literal
+from functools import cache
 
-from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.context import Annotated
-from ingest.extract.entities import CompanyNameRules, HeadlineLines, evidence_for
+from ingest.extract.entities import HeadlineLines, evidence_for
 from ingest.extract.goods_phrases import goods_heads, phrase_of
 from ingest.extract.periods import normalise_period
-from ontology.datafile import read_data_file, validate_data
-from ontology.gazetteer import GAZETTEER_DIR, fold_surface
-from ontology.goods import load_goods_terms, load_goods_vocabulary
+from ingest.extract.supply.lexicon import Direction, SupplyLexicon, load_supply_lexicon
+from ontology.gazetteer import fold_surface
+from ontology.goods import GoodsTerms, load_goods_terms, load_goods_vocabulary
 from ontology.records import Entity, Period, Status, SupplyFlow
 
-__all__ = ["LEXICON_PATH", "SUPPLY_EXTRACTOR", "SupplyLexicon", "extract_supply", "load_supply_lexicon"]
+__all__ = ["GOODS_PHRASE_EXTRACTOR", "SUPPLY_EXTRACTOR", "extract_supply"]
 
 SUPPLY_EXTRACTOR = "supply-rules@1.0"
 GOODS_PHRASE_EXTRACTOR = "goods-phrase@1.0"
-LEXICON_PATH = GAZETTEER_DIR / "supply_lexicon.yaml"
-
-Direction = Literal["out", "in", "motion", "transit", "cooperation", "end_use"]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj"})
@@ -69,81 +62,6 @@ _SCENE = frozenset({"in", "against", "on", "over", "at", "inside", "across", "th
 #: Prepositions that make a trade noun the topic of another noun ("advisories about exports", "curbs on").
 _TOPIC = frozenset({"about", "on", "over", "regarding", "concerning", "against", "into"})
 _MEMORY_SENTENCES = 2  # how far back a transit sentence ("these products were re-exported") may look
-
-
-# -- the lexicon ----------------------------------------------------------------------------------
-
-
-class _WordLists(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    verbs: tuple[str, ...] = ()
-    nouns: tuple[str, ...] = ()
-
-
-class _Prepositions(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    recipient: tuple[str, ...]
-    source: tuple[str, ...]
-    via: tuple[str, ...]
-    partner: tuple[str, ...]
-    agent: tuple[str, ...]
-    container: tuple[str, ...] = ()
-    destination: tuple[str, ...] = ()
-
-
-class SupplyLexicon(BaseModel):
-    """The trigger and cue words of ``supply_lexicon.yaml`` (see the file for what each list means)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    source: str
-    triggers: dict[Direction, _WordLists]
-    motion_needs_route: tuple[str, ...] = ()
-    destination_words: tuple[str, ...] = ()
-    transit_needs_goods: tuple[str, ...] = ()
-    origin_participles: tuple[str, ...] = ()
-    end_use_users: tuple[str, ...] = ()
-    agent_nouns: tuple[str, ...] = ()
-    share_words: tuple[str, ...] = ()
-    reporting_verbs: tuple[str, ...] = ()
-    company_anaphors: tuple[str, ...] = ()
-    unnamed_parties: tuple[str, ...] = ()
-    anaphor_determiners: tuple[str, ...] = ()
-    goods_anaphors: tuple[str, ...] = ()
-    goods_anaphor_markers: tuple[str, ...] = ()
-    prepositions: _Prepositions
-    unnamed_intermediaries: tuple[str, ...] = ()
-    negation: tuple[str, ...]
-    hedges: tuple[str, ...]
-    umbrella_goods: tuple[str, ...] = ()
-    party_types: tuple[str, ...]
-    via_types: tuple[str, ...]
-    company_names: CompanyNameRules | None = None  # read by ingest.extract.entities
-
-    def direction(self, key: str, noun: bool) -> Direction | None:
-        """The direction a trigger lemma opens (``key`` folded, "re-" prefix kept), or ``None``."""
-        for direction, words in self.triggers.items():
-            if key in (words.nouns if noun else words.verbs):
-                return direction
-        return None
-
-    @cached_property
-    def trigger_lemmas(self) -> frozenset[str]:
-        """The trigger words, with and without a "re-" prefix: a token with another lemma opens no frame."""
-        words = {word for lists in self.triggers.values() for word in (*lists.verbs, *lists.nouns)}
-        return frozenset(words | {word.removeprefix("re-") for word in words})
-
-
-@cache
-def load_supply_lexicon(path: Path = LEXICON_PATH) -> SupplyLexicon:
-    """Read and validate the lexicon (cached).
-
-    Raises
-    ------
-    OntologyError
-        When the file cannot be read or does not have the expected shape (the message names the key).
-    """
-    return validate_data(path, SupplyLexicon, read_data_file(path, "the supply lexicon"))
 
 
 # -- working records ------------------------------------------------------------------------------
@@ -273,6 +191,13 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
     determiners = set(lexicon.anaphor_determiners)
     found: list[tuple[Entity, Span]] = []
     for token in annotated.tagged_tokens(sent):
+        which = lexicon.pair_anaphors.get(token.lower_)
+        if which is not None and token.i > 0 and token.doc[token.i - 1].lower_ == "the":
+            # "the latter smuggled sensors": the second of the last two companies named, "the former" the first.
+            named = list(dict.fromkeys(e for e, span in mentions if e.type == "Company" and span.end <= token.i))
+            if len(named) >= 2:
+                found.append((named[-1] if which == "second" else named[-2], token.doc[token.i:token.i + 1]))
+            continue
         if token.lower_ not in words or token.tag_ != "NN":
             continue
         children = list(token.children)
@@ -470,6 +395,9 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     for entity, span in goods:
         if _inside_name(span):
             continue  # a word inside a name ("Hongtu Electronics Co.")
+        if span.end < len(span.doc) and span.doc[span.end].tag_.startswith("NN") \
+                and span.doc[span.end].lemma_.lower() in lexicon.party_nouns:
+            continue  # "shell companies", "drone makers": the word says what kind of party, it moves nothing
         frame = _nearest_frame(span, frames.values(), lexicon)
         if frame is not None:
             frame.goods.append((entity, span))
@@ -592,14 +520,38 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
     found: list[tuple[Entity, Span]] = []
     anaphors = set(lexicon.goods_anaphors)
     markers = set(lexicon.goods_anaphor_markers)
+    parties = lexicon.party_nouns
     for head in goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger)):
         if head.i in taken or ({head.lower_, head.lemma_.lower()} & anaphors
                                and any(c.lower_ in markers for c in head.children)):
             continue  # "the same goods", "these products": known goods, read by _anaphoric_goods
-        phrase = phrase_of(head, terms, vocabulary.gazetteer, skip)
-        if phrase is not None:
-            found.append((vocabulary.good(phrase[0]), phrase[1]))
+        if head.lemma_.lower() in parties:
+            continue  # "to shell enterprises", "market researchers": a party noun, never the goods
+        phrase = _distributed(head) or phrase_of(head, terms, vocabulary.gazetteer, skip)
+        if phrase is None:
+            continue
+        good = vocabulary.good(phrase[0])
+        if good.origin == "gazetteer" or _goods_noun(good, terms):
+            found.append((good, phrase[1]))
     return found
+
+
+def _goods_noun(good: Entity, terms: GoodsTerms) -> bool:
+    """Whether an open good names goods: the nomenclature classifies it, or its head is a category or part
+    noun ("microelectronics equipment", "gunpowder inputs"). "product codes", "users" name no goods."""
+    head = good.name.rsplit(" ", 1)[-1].lower()
+    return bool(good.hs_codes) or good.kind == "category" or head in terms.categories or head in terms.parts
+
+
+def _distributed(head: Token) -> tuple[list[str], Span] | None:
+    """ "ball and roller bearings": a bare singular noun coordinated with a plural noun phrase that has
+    modifiers of its own shares that phrase's head ("ball bearings"); ``None`` for any other noun."""
+    if head.tag_ != "NN" or any(c.dep_ not in ("cc", "conj") for c in head.children):
+        return None
+    following = [c for c in head.children if c.dep_ == "conj" and c.tag_ == "NNS"]
+    if not following or not any(c.dep_ == "compound" for c in following[0].children):
+        return None
+    return [head.text, following[0].text], head.doc[head.i:head.i + 1]
 
 
 def _note_goods(annotated: Annotated, goods: Iterable[tuple[Entity, Span]]) -> None:
@@ -959,6 +911,8 @@ def _misparsed_finite(trigger: Token) -> bool:
     if any(t.dep_ not in ("compound", "amod") for t in trigger.doc[trigger.i + 1:trigger.head.i]):
         return False  # "shipped lab centrifuges": only the goods' own modifiers may stand between
     before = trigger.doc[trigger.i - 1]
+    if before.lower_ in load_supply_lexicon().pair_anaphors:
+        return True  # "the latter smuggled sensors": "latter" read as the goods' adjective
     return trigger.tag_ == "VBD" or (before.pos_ == "PROPN" and before.whitespace_ != "")
 
 
@@ -1036,9 +990,10 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
         if position and heads[position - 1].dep_ == "ccomp" and _own_subject(heads[position - 1]):
             break  # "OFAC said the firm shipped": the clause has its own sender, named or not
         if position and heads[position - 1].dep_ == "xcomp":
-            # "pressed Kazakhstan to stop exporting": the object of the governing verb is the doer.
-            controller = next((p for p in placed if p is not exclude and p.governor == head and p.marker == "dobj"),
-                              None)
+            # "pressed Kazakhstan to stop exporting", "called on the UAE to stop exporting": the object of
+            # the governing verb is the doer.
+            controller = next((p for p in placed if p is not exclude and p.governor == head
+                               and p.marker in ("dobj", "on", "upon")), None)
             if controller is not None:
                 return controller
         wanted = ({"dobj", "nsubjpass"} if came_through_for else set()) | _SUBJECTS
@@ -1083,7 +1038,11 @@ def _sentence_party(placed: Sequence[_Placed], roles: _Roles, lexicon: SupplyLex
     # A company name used as a modifier ("a Telegram video") names a brand, not a party.
     candidates = [p for p in placed if p.entity.id not in taken and p.entity.type in ("Country", "Company")
                   and p.marker not in lexicon.prepositions.via and p.marker not in _SCENE
-                  and not (p.entity.type == "Company" and p.span.root.dep_ in ("compound", "amod"))]
+                  and not (p.entity.type == "Company" and p.span.root.dep_ in ("compound", "amod"))
+                  # "seen by the U.S. government as nodes for Russia to source ...": who reports or judges a
+                  # supply does not send it.
+                  and not (p.governor.lemma_.lower() in lexicon.reporting_verbs
+                           and p.marker in lexicon.prepositions.agent)]
     # A reporter ("the United States is warning that ...") is rarely a party: subjects of other verbs last.
     candidates.sort(key=lambda p: (p.marker not in prefer, p.marker in _SUBJECTS, p.span.start))
     return candidates[0] if candidates else None
@@ -1316,61 +1275,3 @@ def _period(trigger: Token, annotated: Annotated) -> Period | None:
         return None
     found.sort(key=lambda f: (not (clause.start_char <= f[0] < clause.end_char), abs(f[0] - trigger.idx)))
     return normalise_period(found[0][2], annotated.article.published) or Period(text=found[0][2])
-
-
-# -- which sentences need a dependency parse ------------------------------------------------------
-
-_IRREGULAR = {"sell": ("sold",), "send": ("sent",), "give": ("gave", "given"), "buy": ("bought",),
-              "come": ("came",), "make": ("made",), "deal": ("dealt",), "pour": ("poured",),
-              "find": ("found",), "fit": ("fitted", "fitting")}
-
-
-def _word_forms(lemma: str) -> set[str]:
-    """Regular English forms of a trigger lemma (plus the few irregular ones above)."""
-    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing", lemma + "es", *_IRREGULAR.get(lemma, ())}
-    if lemma.endswith("e"):
-        forms |= {lemma + "d", lemma[:-1] + "ing"}
-    if lemma.endswith("y") and lemma[-2:-1] not in set("aeiou"):
-        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma[:-1] + "ier", lemma[:-1] + "iers"}
-    if lemma.endswith("p"):
-        forms |= {lemma + "ped", lemma + "ping", lemma + "ment", lemma + "ments"}
-    return forms
-
-
-def _alternatives(lemmas: Iterable[str]) -> str:
-    forms: set[str] = set()
-    for lemma in lemmas:
-        forms |= _word_forms(lemma.lower())
-    return "|".join(sorted((re.escape(f).replace(r"\-", "[- ]?") for f in forms), key=len, reverse=True))
-
-
-def _forms_pattern(lemmas: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + _alternatives(lemmas) + r")\b", re.IGNORECASE)
-
-
-@cache
-def trigger_pattern() -> re.Pattern[str]:
-    """Any surface form of any trigger word of the lexicon (this extractor reads the dependency parse only
-    where a trigger meets a party, so only such sentences need parsing). A motion verb that needs a route
-    ("came from", "made their way into") counts only with a route preposition a few words on."""
-    lexicon = load_supply_lexicon()
-    routed = set(lexicon.motion_needs_route)
-    plain = [w for words in lexicon.triggers.values() for w in (*words.verbs, *words.nouns) if w not in routed]
-    plain += lexicon.destination_words
-    route = "|".join(re.escape(p) for p in (*lexicon.prepositions.recipient, *lexicon.prepositions.source))
-    with_route = rf"\b(?:{_alternatives(routed)})\b(?=[^.;]{{0,40}}\b(?:{route})\b)"
-    return re.compile(rf"\b(?:{_alternatives(plain)})\b|{with_route}", re.IGNORECASE)
-
-
-@cache
-def transit_pattern() -> re.Pattern[str]:
-    """Transit triggers ("re-exported"), which make a flow even where no good is named."""
-    transit = load_supply_lexicon().triggers["transit"]
-    return _forms_pattern((*transit.verbs, *transit.nouns))
-
-
-def needs_parse(sentence: str, names_a_good: bool) -> bool:
-    """Whether :func:`extract_supply` may find a flow in this sentence, so it needs a dependency parse."""
-    if transit_pattern().search(sentence):
-        return True
-    return names_a_good and trigger_pattern().search(sentence) is not None

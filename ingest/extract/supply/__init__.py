@@ -1,0 +1,13 @@
+"""Supply flows: who sends which good to whom (and through where), read from the dependency parse.
+
+The package is split by concern: :mod:`.lexicon` reads the trigger and cue words (one cached loader),
+:mod:`.gate` says which sentences need a dependency parse, and :mod:`.frames` reads the frames, their
+roles and their status from the parse (see its docstring for the role table).
+"""
+
+from ingest.extract.supply.frames import GOODS_PHRASE_EXTRACTOR, SUPPLY_EXTRACTOR, extract_supply
+from ingest.extract.supply.gate import needs_parse, transit_pattern, trigger_pattern
+from ingest.extract.supply.lexicon import LEXICON_PATH, Direction, SupplyLexicon, load_supply_lexicon
+
+__all__ = ["GOODS_PHRASE_EXTRACTOR", "LEXICON_PATH", "SUPPLY_EXTRACTOR", "Direction", "SupplyLexicon",
+           "extract_supply", "load_supply_lexicon", "needs_parse", "transit_pattern", "trigger_pattern"]

@@ -1,0 +1,68 @@
+"""The parse gate: which sentences :func:`ingest.extract.supply.extract_supply` may find a flow in, so that
+only those get a dependency parse. Read from the surface text with the lexicon's trigger words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from ingest.extract.supply.lexicon import load_supply_lexicon
+
+__all__ = ["needs_parse", "transit_pattern", "trigger_pattern"]
+
+
+_IRREGULAR = {"sell": ("sold",), "send": ("sent",), "give": ("gave", "given"), "buy": ("bought",),
+              "come": ("came",), "make": ("made",), "deal": ("dealt",), "pour": ("poured",),
+              "find": ("found",), "fit": ("fitted", "fitting")}
+
+
+def _word_forms(lemma: str) -> set[str]:
+    """Regular English forms of a trigger lemma (plus the few irregular ones above)."""
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing", lemma + "es", *_IRREGULAR.get(lemma, ())}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith("y") and lemma[-2:-1] not in set("aeiou"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma[:-1] + "ier", lemma[:-1] + "iers"}
+    if lemma.endswith("p"):
+        forms |= {lemma + "ped", lemma + "ping", lemma + "ment", lemma + "ments"}
+    return forms
+
+
+def _alternatives(lemmas: Iterable[str]) -> str:
+    forms: set[str] = set()
+    for lemma in lemmas:
+        forms |= _word_forms(lemma.lower())
+    return "|".join(sorted((re.escape(f).replace(r"\-", "[- ]?") for f in forms), key=len, reverse=True))
+
+
+def _forms_pattern(lemmas: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + _alternatives(lemmas) + r")\b", re.IGNORECASE)
+
+
+@cache
+def trigger_pattern() -> re.Pattern[str]:
+    """Any surface form of any trigger word of the lexicon (this extractor reads the dependency parse only
+    where a trigger meets a party, so only such sentences need parsing). A motion verb that needs a route
+    ("came from", "made their way into") counts only with a route preposition a few words on."""
+    lexicon = load_supply_lexicon()
+    routed = set(lexicon.motion_needs_route)
+    plain = [w for words in lexicon.triggers.values() for w in (*words.verbs, *words.nouns) if w not in routed]
+    plain += lexicon.destination_words
+    route = "|".join(re.escape(p) for p in (*lexicon.prepositions.recipient, *lexicon.prepositions.source))
+    with_route = rf"\b(?:{_alternatives(routed)})\b(?=[^.;]{{0,40}}\b(?:{route})\b)"
+    return re.compile(rf"\b(?:{_alternatives(plain)})\b|{with_route}", re.IGNORECASE)
+
+
+@cache
+def transit_pattern() -> re.Pattern[str]:
+    """Transit triggers ("re-exported"), which make a flow even where no good is named."""
+    transit = load_supply_lexicon().triggers["transit"]
+    return _forms_pattern((*transit.verbs, *transit.nouns))
+
+
+def needs_parse(sentence: str, names_a_good: bool) -> bool:
+    """Whether :func:`extract_supply` may find a flow in this sentence, so it needs a dependency parse."""
+    if transit_pattern().search(sentence):
+        return True
+    return names_a_good and trigger_pattern().search(sentence) is not None

@@ -1,0 +1,101 @@
+"""The supply lexicon: trigger and cue words of ``ontology/gazetteers/supply_lexicon.yaml``, read once by
+:func:`load_supply_lexicon` (cached) and handed to the frames and the parse gate."""
+
+from __future__ import annotations
+
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ingest.extract.entities import CompanyNameRules
+from ontology.datafile import read_data_file, validate_data
+from ontology.gazetteer import GAZETTEER_DIR
+
+__all__ = ["LEXICON_PATH", "Direction", "SupplyLexicon", "load_supply_lexicon"]
+
+LEXICON_PATH = GAZETTEER_DIR / "supply_lexicon.yaml"
+
+Direction = Literal["out", "in", "motion", "transit", "cooperation", "end_use"]
+
+
+# -- the lexicon ----------------------------------------------------------------------------------
+
+
+class _WordLists(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+
+
+class _Prepositions(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    recipient: tuple[str, ...]
+    source: tuple[str, ...]
+    via: tuple[str, ...]
+    partner: tuple[str, ...]
+    agent: tuple[str, ...]
+    container: tuple[str, ...] = ()
+    destination: tuple[str, ...] = ()
+
+
+class SupplyLexicon(BaseModel):
+    """The trigger and cue words of ``supply_lexicon.yaml`` (see the file for what each list means)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+    triggers: dict[Direction, _WordLists]
+    motion_needs_route: tuple[str, ...] = ()
+    destination_words: tuple[str, ...] = ()
+    transit_needs_goods: tuple[str, ...] = ()
+    origin_participles: tuple[str, ...] = ()
+    end_use_users: tuple[str, ...] = ()
+    agent_nouns: tuple[str, ...] = ()
+    share_words: tuple[str, ...] = ()
+    reporting_verbs: tuple[str, ...] = ()
+    company_anaphors: tuple[str, ...] = ()
+    pair_anaphors: dict[str, Literal["first", "second"]] = {}
+    unnamed_parties: tuple[str, ...] = ()
+    anaphor_determiners: tuple[str, ...] = ()
+    goods_anaphors: tuple[str, ...] = ()
+    goods_anaphor_markers: tuple[str, ...] = ()
+    prepositions: _Prepositions
+    unnamed_intermediaries: tuple[str, ...] = ()
+    negation: tuple[str, ...]
+    hedges: tuple[str, ...]
+    umbrella_goods: tuple[str, ...] = ()
+    party_types: tuple[str, ...]
+    via_types: tuple[str, ...]
+    company_names: CompanyNameRules | None = None  # read by ingest.extract.entities
+
+    def direction(self, key: str, noun: bool) -> Direction | None:
+        """The direction a trigger lemma opens (``key`` folded, "re-" prefix kept), or ``None``."""
+        for direction, words in self.triggers.items():
+            if key in (words.nouns if noun else words.verbs):
+                return direction
+        return None
+
+    @cached_property
+    def party_nouns(self) -> frozenset[str]:
+        """Nouns that name parties (unnamed firms, company anaphors, agent nouns), in the singular."""
+        return frozenset((*self.unnamed_parties, *self.company_anaphors, *self.agent_nouns))
+
+    @cached_property
+    def trigger_lemmas(self) -> frozenset[str]:
+        """The trigger words, with and without a "re-" prefix: a token with another lemma opens no frame."""
+        words = {word for lists in self.triggers.values() for word in (*lists.verbs, *lists.nouns)}
+        return frozenset(words | {word.removeprefix("re-") for word in words})
+
+
+@cache
+def load_supply_lexicon(path: Path = LEXICON_PATH) -> SupplyLexicon:
+    """Read and validate the lexicon (cached).
+
+    Raises
+    ------
+    OntologyError
+        When the file cannot be read or does not have the expected shape (the message names the key).
+    """
+    return validate_data(path, SupplyLexicon, read_data_file(path, "the supply lexicon"))
