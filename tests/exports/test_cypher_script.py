@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 
 from graph.exports.cypher_script import cypher_literal, cypher_script, cypher_string, param_command
-from graph.neo4j_store import node_merge_statement, relationship_merge_statement, schema_statements, write_batches
+from graph.neo4j_store import (
+    STORED_ARTICLES_QUERY,
+    STORED_COUNTRIES_QUERY,
+    entity_merge_statement,
+    node_merge_statement,
+    relationship_merge_statement,
+    schema_statements,
+    stored_ids_query,
+    write_batches,
+)
 from graph.snapshot import GraphSnapshot, node_query, relationship_query
 from ontology.errors import ExportError
 from ontology.model import load_ontology
@@ -109,6 +118,12 @@ def _all_statements() -> list[dict[str, str]]:
         # Every (src, dst) pair gives the same text but for the two labels: one pair per type suffices.
         src, dst = ONTO.endpoints(rel)[-1]
         items.append({"name": f"merge {rel} {src}->{dst}", "query": relationship_merge_statement(ONTO, rel, src, dst)})
+    # What Neo4jStore sends when it writes extractions: entity upserts and the look-ups behind them.
+    for label in ONTO.entity_classes():
+        items.append({"name": f"merge entity {label}", "query": entity_merge_statement(ONTO, label)})
+        items.append({"name": f"stored {label}", "query": stored_ids_query(label)})
+    items.append({"name": "stored articles", "query": STORED_ARTICLES_QUERY})
+    items.append({"name": "stored countries", "query": STORED_COUNTRIES_QUERY})
     return items
 
 

@@ -75,7 +75,7 @@ def test_a_merge_key_outside_the_relation_properties_fails_with_its_key(tmp_path
     text = (Path(__file__).parents[2] / "ontology" / "ontology.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "ontology.yaml"
     bad.write_text(text.replace("merge_key: [flow_id, leg]", "merge_key: [flow_id, lap]"), encoding="utf-8")
-    with pytest.raises(OntologyError, match="relations.SUPPLIES.merge_key: 'lap'"):
+    with pytest.raises(OntologyError, match=r"relations\.SUPPLIES\.merge_key: 'lap'"):
         parse_ontology(bad)
 
 
