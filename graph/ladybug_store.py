@@ -63,11 +63,13 @@ from typing import Any
 import ladybug as lb
 import pandas as pd
 
+from graph.cypher.ladybug import LADYBUG
+from graph.cypher.view import CypherView
 from graph.cypher_guard import Statement, check_query
 from graph.mapping import GraphBatch, References, StoredRefs, map_extractions, references
 from graph.recovery import clear_journal, open_database, write_journal
 from graph.schema import article_scope, ladybug_ddl, ladybug_type, merge_key, quote
-from graph.store import QueryResult, StoreStats, WriteSummary
+from graph.store import QueryResult, StoreStats, Writer, WriteSummary
 from ontology.errors import QueryError, StoreError
 from ontology.model import Ontology, PropertyType, load_ontology
 from ontology.records import Extraction
@@ -394,6 +396,27 @@ class LadybugStore:
     def has_article(self, article_id: str) -> bool:
         """Whether an Article node with this id is stored."""
         return self._count(f"MATCH (a:Article) WHERE a.{quote('id')} = $id RETURN count(a)", {"id": article_id}) > 0
+
+    def view(self) -> CypherView:
+        """Typed reads of this store, in the LadybugDB dialect (:mod:`graph.cypher.ladybug`)."""
+        return CypherView(self.query, LADYBUG, self.onto)
+
+    def writer(self) -> Writer:
+        """A writer on this store (see :class:`graph.store.StoreWriter`).
+
+        Raises :class:`StoreError` on a read-only store.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store is opened read-only")
+        return Writer(self)
+
+    def write_batch(self, batch: GraphBatch) -> None:
+        """Write a mapped batch as it is, in one transaction (stored nodes MERGEd, new ones CREATEd).
+
+        Raises :class:`StoreError` when the engine refuses it (nothing of it is kept).
+        """
+        articles = [(node.id, str(node.get("path", ""))) for node in batch.nodes_of("Article")]
+        self._run_transaction(batch, ", ".join(i for i, _ in articles) or "batch", articles)
 
     def article_ids(self) -> set[str]:
         """The ids of every stored article (one query)."""

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from graph.cypher.neo4j import NEO4J
+from graph.cypher.view import CypherView
 from graph.mapping import GraphBatch, Node, References, Relationship, StoredRefs, map_extractions, references
 from graph.snapshot import GraphSnapshot, cypher_name
-from graph.store import QueryResult, StoreStats, WriteSummary
+from graph.store import QueryResult, StoreStats, Writer, WriteSummary
 from ontology.errors import ExportError, OntologyError, QueryError, StoreError
 from ontology.model import Ontology, load_ontology
 from ontology.records import Extraction
@@ -424,6 +426,23 @@ class Neo4jStore:
 
     def _count(self, cypher: str, params: Mapping[str, Any] | None = None) -> int:
         return int(self.query(cypher, params).rows[0][0])
+
+    def view(self) -> CypherView:
+        """Typed reads of this store, in the Neo4j dialect (:mod:`graph.cypher.neo4j`)."""
+        return CypherView(self.query, NEO4J, self.onto)
+
+    def writer(self) -> Writer:
+        """A writer on this store (see :class:`graph.store.StoreWriter`).
+
+        Raises :class:`QueryError` on a read-only store.
+        """
+        if self.read_only:
+            raise QueryError(f"{self.uri}: the store is read-only")
+        return Writer(self)
+
+    def article_ids(self) -> set[str]:
+        """The ids of every stored article (one query)."""
+        return {str(row[0]) for row in self.query("MATCH (a:Article) RETURN a.id").rows}
 
     def has_article(self, article_id: str) -> bool:
         """Whether an Article with this id is stored."""

@@ -124,7 +124,24 @@ def _all_statements() -> list[dict[str, str]]:
         items.append({"name": f"stored {label}", "query": stored_ids_query(label)})
     items.append({"name": "stored articles", "query": STORED_ARTICLES_QUERY})
     items.append({"name": "stored countries", "query": STORED_COUNTRIES_QUERY})
-    return items
+    return items + _view_queries()
+
+
+def _view_queries() -> list[dict[str, str]]:
+    """Every read query of the Neo4j dialect behind the store view, in each of its forms."""
+    from itertools import product
+
+    from graph.cypher.neo4j import NEO4J as D
+
+    queries = [D.flows(), D.flow_end_uses(), D.flow_support(), D.broader()]
+    queries += [D.supply_legs(*flags) for flags in product((False, True), repeat=4)]
+    for by_id in (False, True):
+        queries += [D.articles(by_id), D.article_mentions(by_id), D.claims(by_id, False), D.claims(by_id, True),
+                    D.claim_about(by_id), D.claim_supports(by_id), D.claim_chain(by_id, "GenericSource", True),
+                    D.claim_chain(by_id, "Person", False)]
+    for by_id, by_name, counts in product((False, True), repeat=3):
+        queries.append(D.entities(ONTO, "Country", by_id, by_name, counts))
+    return [{"name": f"view {i}", "query": q} for i, q in enumerate(queries)]
 
 
 @pytest.mark.node

@@ -347,7 +347,7 @@ def test_a_failed_batch_falls_back_to_one_article_at_a_time(tmp_path: Path) -> N
     batch = [sample_extraction(THIRD_TEXT), _orphan(OTHER_TEXT), _rich_extraction()]
     problems: list[Problem] = []
     with LadybugStore(tmp_path / "tt.db") as store:
-        assert write_batch(store, batch, problems.append) == (2, 1)
+        assert write_batch(store.writer(), batch, problems.append) == (2, 1)
         assert [p.level for p in problems] == ["error"] and problems[0].message.startswith(batch[1].article.path)
         assert {a for (a,) in store.query("MATCH (a:Article) RETURN a.id").rows} == {
             batch[0].article.id, batch[2].article.id}
