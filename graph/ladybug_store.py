@@ -52,12 +52,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import itertools
 import os
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -65,13 +63,16 @@ from typing import Any
 import ladybug as lb
 import pandas as pd
 
+from graph.cypher.ladybug import LADYBUG
+from graph.cypher.view import CypherView
 from graph.cypher_guard import Statement, check_query
+from graph.mapping import GraphBatch, References, StoredRefs, map_extractions, references
 from graph.recovery import clear_journal, open_database, write_journal
-from graph.schema import MERGE_KEYS, article_scope, ladybug_ddl, ladybug_type, quote
-from graph.store import QueryResult, StoreStats, WriteSummary
+from graph.schema import article_scope, ladybug_ddl, ladybug_type, merge_key, quote
+from graph.store import QueryResult, StoreStats, Writer, WriteSummary
 from ontology.errors import QueryError, StoreError
 from ontology.model import Ontology, PropertyType, load_ontology
-from ontology.records import Claim, Entity, Extraction, SupplyFlow
+from ontology.records import Extraction
 
 __all__ = [
     "LadybugStore",
@@ -149,7 +150,7 @@ def merge_relation_query(onto: Ontology, rel: str, src: str, dst: str) -> str:
     rdef = onto.relations[onto.check_relation(rel)]
     if (onto.check_label(src), onto.check_label(dst)) not in onto.endpoints(rel):
         raise StoreError(f"{rel} does not allow {src} -> {dst}")
-    keys = MERGE_KEYS.get(rel, ())
+    keys = merge_key(onto, rel)
     key_map = ", ".join(f"{quote(k)}: {_value(ladybug_type(rdef.properties[k]), k)}" for k in keys)
     pattern = f"[e:{rel} {{{key_map}}}]" if key_map else f"[e:{rel}]"
     # Two MATCH clauses, not one with a comma: the engine plans each as a primary-key lookup, but the
@@ -192,98 +193,6 @@ def create_relation_query(onto: Ontology, rel: str, src: str, dst: str) -> str:
     pattern = f"[e:{rel} {{{values}}}]" if values else f"[e:{rel}]"
     return (f"LOAD FROM $rows MATCH (a:{src} {{{quote('id')}: {quote(_SRC)}}}) "
             f"MATCH (b:{dst} {{{quote('id')}: {quote(_DST)}}}) CREATE (a)-{pattern}->(b)")
-
-
-# -- planning a write -----------------------------------------------------------------------------
-
-
-@dataclass
-class _Plan:
-    """The rows one write sends: article-scoped nodes and entities by label and id, relations by
-    (type, from label, to label) and identity, so that a repeated row collapses (the last one wins, as
-    with repeated MERGE ... SET)."""
-
-    onto: Ontology
-    nodes: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
-    entities: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
-    rels: dict[tuple[str, str, str], dict[tuple[Any, ...], dict[str, Any]]] = field(
-        default_factory=lambda: defaultdict(dict))
-    # What the ontology says about rows, looked up once per plan rather than once per row.
-    _props: dict[str, tuple[str, ...]] = field(init=False)
-    _rel_fields: dict[str, tuple[dict[str, None], tuple[str, ...]]] = field(init=False)
-    _entity_classes: frozenset[str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self._props = {label: tuple(self.onto.properties_of(label)) for label in self.onto.concrete_classes()}
-        self._rel_fields = {rel: (dict.fromkeys(rdef.properties), MERGE_KEYS.get(rel, ()))
-                            for rel, rdef in self.onto.relations.items()}
-        self._entity_classes = frozenset(self.onto.entity_classes())
-
-    def node(self, label: str, row: dict[str, Any]) -> None:
-        self.nodes[label][row["id"]] = {p: row.get(p) for p in self._props[self.onto.check_label(label)]}
-
-    def entity(self, entity: Entity) -> None:
-        label = self.onto.check_label(entity.type)
-        if label not in self._entity_classes:
-            raise StoreError(f"entity {entity.id}: {label} is not an entity class")
-        row: dict[str, Any] = {}
-        for prop in self._props[label]:
-            value = getattr(entity, prop, None)
-            if isinstance(value, tuple):
-                value = list(value) or None  # an empty list is "unknown": it must not erase stored values
-            row[prop] = value
-        known = self.entities[label].get(entity.id)
-        if known is None or row["confidence"] >= known["confidence"]:
-            self.entities[label][entity.id] = row
-
-    def rel(self, rel: str, src: tuple[str, str], dst: tuple[str, str], props: Mapping[str, Any] | None = None) -> None:
-        """Add one relation row; ``src``/``dst`` are (label, id); ``props`` holds relation properties
-        only (those it lacks are unknown). Duplicates collapse."""
-        blank, keys = self._rel_fields[self.onto.check_relation(rel)]
-        row: dict[str, Any] = {**blank, **props} if props else blank.copy()  # called per mention: kept lean
-        row[_SRC], row[_DST] = src[1], dst[1]
-        self.rels[(rel, src[0], dst[0])][(src[1], dst[1], *[row[k] for k in keys])] = row
-
-    def counts(self) -> tuple[int, int]:
-        nodes = sum(len(r) for r in self.nodes.values()) + sum(len(r) for r in self.entities.values())
-        return nodes, sum(len(r) for r in self.rels.values())
-
-
-@dataclass(frozen=True)
-class _Stored:
-    """What planning a batch needs from the store, fetched once for the batch: the labels of stored
-    entities that the extractions refer to without carrying them, and stored countries by ISO code."""
-
-    labels: Mapping[str, str]
-    countries: Mapping[str, str]
-
-
-def _by_name(entities: Iterable[Entity]) -> dict[str, Entity]:
-    """Entities by case-folded name and alias (a name wins over another entity's alias)."""
-    entities = list(entities)
-    out: dict[str, Entity] = {}
-    for entity in entities:
-        for alias in entity.aliases:
-            out.setdefault(alias.casefold(), entity)
-    for entity in entities:
-        out[entity.name.casefold()] = entity
-    return out
-
-
-def _referenced(extraction: Extraction) -> set[str]:
-    """Ids of every entity the extraction's mentions, flows and claims refer to."""
-    wanted = {m.entity_id for m in extraction.mentions}
-    for flow in extraction.supply:
-        wanted.update((flow.supplier_id, flow.good_id, flow.recipient_id, *flow.via, *flow.end_uses))
-    for claim in extraction.claims:
-        wanted.update(claim.about)
-        wanted.update(s.entity_id for s in claim.attributed_to if s.entity_id)
-    return wanted
-
-
-def _own_countries(extraction: Extraction) -> dict[str, str]:
-    """ISO alpha-2 code → Country id, for the extraction's own countries."""
-    return {e.iso2.upper(): e.id for e in extraction.entities if e.type == "Country" and e.iso2}
 
 
 # -- bulk insertion -------------------------------------------------------------------------------
@@ -362,8 +271,6 @@ class LadybugStore:
         self.read_only = read_only
         self.bulk = bulk
         self.onto = ontology if ontology is not None else load_ontology()
-        self._seated = frozenset(self.onto.expand(self.onto.relations["LOCATED_IN"].domain))
-        self._organisations = frozenset(self.onto.expand(["Organisation"]))
         if read_only and not self.path.exists():
             raise StoreError(f"no database at {self.path}; run `tradetrace ingest` first")
         if self.path.exists() and not self.path.is_file():
@@ -490,6 +397,27 @@ class LadybugStore:
         """Whether an Article node with this id is stored."""
         return self._count(f"MATCH (a:Article) WHERE a.{quote('id')} = $id RETURN count(a)", {"id": article_id}) > 0
 
+    def view(self) -> CypherView:
+        """Typed reads of this store, in the LadybugDB dialect (:mod:`graph.cypher.ladybug`)."""
+        return CypherView(self.query, LADYBUG, self.onto)
+
+    def writer(self) -> Writer:
+        """A writer on this store (see :class:`graph.store.StoreWriter`).
+
+        Raises :class:`StoreError` on a read-only store.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store is opened read-only")
+        return Writer(self)
+
+    def write_batch(self, batch: GraphBatch) -> None:
+        """Write a mapped batch as it is, in one transaction (stored nodes MERGEd, new ones CREATEd).
+
+        Raises :class:`StoreError` when the engine refuses it (nothing of it is kept).
+        """
+        articles = [(node.id, str(node.get("path", ""))) for node in batch.nodes_of("Article")]
+        self._run_transaction(batch, ", ".join(i for i, _ in articles) or "batch", articles)
+
     def article_ids(self) -> set[str]:
         """The ids of every stored article (one query)."""
         return {str(row[0]) for row in self.query(f"MATCH (a:Article) RETURN a.{quote('id')}").rows}
@@ -512,24 +440,16 @@ class LadybugStore:
         return {str(row[0]) for row in self.query(f"MATCH (k:Cluster) RETURN k.{quote('id')}").rows}
 
     def replace_clusters(self, removed: Iterable[str], clusters: list[dict[str, Any]],
-                         reports: list[dict[str, Any]], originates: list[dict[str, Any]] | None = None) -> None:
-        """In one transaction: delete the clusters ``removed`` with their edges, then create ``clusters``
-        (rows with every Cluster property), ``reports`` (rows with the claim id in ``_src``, the cluster
-        id in ``_dst`` and every REPORTS property) and ``originates`` (rows with the source entity's id in
-        ``_src`` and its class in ``_label``, the cluster id in ``_dst`` and every ORIGINATES property).
+                         reports: list[dict[str, Any]]) -> None:
+        """In one transaction: delete the clusters ``removed`` with their REPORTS, then create ``clusters``
+        (rows with every Cluster property) and ``reports`` (rows with the claim id in ``_src``, the cluster
+        id in ``_dst`` and every REPORTS property).
 
         Raises
         ------
-        StoreError: the engine refuses the write, or a row names a class ORIGINATES cannot start from
-        (nothing of it is kept).
+        StoreError: the engine refuses the write (nothing of it is kept).
         """
         gone = sorted(set(removed))
-        by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in originates or ():
-            label = str(row["_label"])
-            if label not in self.onto.entity_classes():
-                raise StoreError(f"{self.path}: ORIGINATES cannot start from {label!r}")
-            by_label[label].append({k: v for k, v in row.items() if k != "_label"})
         with self._transaction("cannot store corroboration clusters") as conn:
             if gone:
                 _close(conn.execute(f"UNWIND $ids AS i MATCH (k:Cluster {{{quote('id')}: i}}) DETACH DELETE k",
@@ -539,9 +459,6 @@ class LadybugStore:
             if reports:
                 columns = {_SRC: "STRING", _DST: "STRING", **self.onto.relations["REPORTS"].properties}
                 self._create(create_relation_query(self.onto, "REPORTS", "Claim", "Cluster"), columns, reports)
-            for label, rows in sorted(by_label.items()):
-                columns = {_SRC: "STRING", _DST: "STRING", **self.onto.relations["ORIGINATES"].properties}
-                self._create(create_relation_query(self.onto, "ORIGINATES", label, "Cluster"), columns, rows)
 
     # -- writing ----------------------------------------------------------------------------------
 
@@ -587,17 +504,12 @@ class LadybugStore:
             fresh.setdefault(extraction.article.id, extraction)
         for article_id in stored:
             del fresh[article_id]
-        plan = _Plan(self.onto)
-        lookups = self._lookups(list(fresh.values()))
-        done: dict[str, WriteSummary] = {}
-        for article_id, extraction in fresh.items():
-            before = plan.counts()
-            self._plan(extraction, lookups, plan)
-            after = plan.counts()
-            done[article_id] = WriteSummary(article_id=article_id, skipped=False, nodes=after[0] - before[0],
-                                            relations=after[1] - before[1])
+        new = list(fresh.values())
+        batch = map_extractions(new, self.onto, self._stored_refs(references(new, self.onto)))
+        done = {article_id: WriteSummary(article_id=article_id, skipped=False, nodes=nodes, relations=relations)
+                for article_id, (nodes, relations) in batch.articles.items()}
         if fresh:
-            self._run_transaction(plan, ", ".join(fresh), [(i, x.article.path) for i, x in fresh.items()])
+            self._run_transaction(batch, ", ".join(fresh), [(i, x.article.path) for i, x in fresh.items()])
         summaries: list[WriteSummary] = []
         for extraction in extractions:
             summary = done.pop(extraction.article.id, None)  # the first copy of an article writes it
@@ -619,8 +531,8 @@ class LadybugStore:
                             {"ids": wanted})
         return {row[0] for row in result.rows}
 
-    def _run_transaction(self, plan: _Plan, articles: str, journal: Sequence[tuple[str, str]] = ()) -> None:
-        """Run the plan in one transaction, then checkpoint.
+    def _run_transaction(self, batch: GraphBatch, articles: str, journal: Sequence[tuple[str, str]] = ()) -> None:
+        """Write the batch in one transaction, then checkpoint.
 
         The journal names the transaction's articles until it is checkpointed, and the checkpoint
         after each commit keeps the write-ahead log down to the transaction in flight, so a kill at
@@ -630,7 +542,7 @@ class LadybugStore:
         write_journal(self.path, journal)
         try:
             with self._transaction(f"cannot write article {articles}"):
-                self._write_plan(plan)
+                self._write_batch(batch)
         finally:
             clear_journal(self.path)
 
@@ -653,28 +565,38 @@ class LadybugStore:
                 raise StoreError(f"{self.path}: {failure}: {err}") from err
             raise
 
-    def _write_plan(self, plan: _Plan) -> None:
-        """Send the plan's rows, inside the caller's transaction.
+    def _write_batch(self, batch: GraphBatch) -> None:
+        """Send the batch's rows, inside the caller's transaction.
 
-        Entities first. Then each article-scoped label: one query finds which of its ids are stored;
-        those rows are MERGEd, the others CREATEd. Then the relations: a row owned by a node created
-        just now is CREATEd, every other row MERGEd. With ``bulk=False`` every row is MERGEd.
+        Entities first, MERGEd (the higher confidence wins). Then each other label: one query finds
+        which of its ids are stored; those rows are MERGEd, the others CREATEd. Then the relationships
+        grouped by (type, from label, to label): a row owned by a node created just now
+        (:func:`graph.schema.article_scope`) is CREATEd, every other row MERGEd. With ``bulk=False``
+        every row is MERGEd.
         """
-        for label, by_id in plan.entities.items():
-            self._merge(merge_entities_query(self.onto, label), list(by_id.values()))
+        entity_classes = frozenset(self.onto.entity_classes())
+        by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for node in batch.nodes:
+            by_label[node.label].append({"id": node.id, **node.props})
+        for label, rows in by_label.items():
+            if label in entity_classes:
+                self._merge(merge_entities_query(self.onto, label), rows)
         created: dict[str, set[str]] = {}
-        for label, by_node in plan.nodes.items():
-            new = set(by_node) - self._stored_ids(label, by_node) if self.bulk else set()
+        for label, rows in by_label.items():
+            if label in entity_classes:
+                continue
+            ids = [row["id"] for row in rows]
+            new = set(ids) - self._stored_ids(label, ids) if self.bulk else set()
             created[label] = new
-            stored = [r for i, r in by_node.items() if i not in new]
+            stored = [r for r in rows if r["id"] not in new]
             if stored:
                 self._merge(merge_nodes_query(self.onto, label), stored)
             if new:
                 self._create(create_nodes_query(self.onto, label), self.onto.properties_of(label),
-                             [r for i, r in by_node.items() if i in new])
-        for (rel, src, dst), by_identity in plan.rels.items():
-            rows = list(by_identity.values())
-            scope = article_scope(rel, src, dst)
+                             [r for r in rows if r["id"] in new])
+        for (rel, src, dst), group in batch.relationship_groups():
+            rows = [{**r.props, _SRC: r.src, _DST: r.dst} for r in group]
+            scope = article_scope(self.onto, rel, src, dst)
             owners = created.get(scope.label, set()) if scope is not None else set()
             if owners and scope is not None:
                 key = {"from": _SRC, "to": _DST}[scope.endpoint] if scope.endpoint else str(scope.property)
@@ -714,146 +636,17 @@ class LadybugStore:
         finally:
             prepared.close()
 
-    def _lookups(self, extractions: list[Extraction]) -> _Stored:
-        """For the whole batch at once: stored labels of the entities each extraction refers to without
-        carrying them, and stored countries for the ISO codes each needs without carrying them."""
-        missing: set[str] = set()
-        codes: set[str] = set()
-        for extraction in extractions:
-            missing |= _referenced(extraction) - {e.id for e in extraction.entities}
-            codes |= self._seat_codes(extraction) - _own_countries(extraction).keys()
+    def _stored_refs(self, wanted: References) -> StoredRefs:
+        """The store's answer to what a batch refers to without carrying (see :func:`graph.mapping.references`):
+        labels of stored entities (one query per entity class) and stored countries by ISO code (one query)."""
         labels: dict[str, str] = {}
-        if missing:
+        if wanted.entity_ids:
             for label in self.onto.entity_classes():
-                labels.update(dict.fromkeys(self._stored_ids(label, missing), label))
+                labels.update(dict.fromkeys(self._stored_ids(label, wanted.entity_ids), label))
         countries: dict[str, str] = {}
-        if codes:
+        if wanted.iso_codes:
+            codes = {"codes": sorted(wanted.iso_codes)}
             result = self.query(f"MATCH (c:Country) WHERE upper(c.{quote('iso2')}) IN $codes "
-                                f"RETURN upper(c.{quote('iso2')}), c.{quote('id')}", {"codes": sorted(codes)})
+                                f"RETURN upper(c.{quote('iso2')}), c.{quote('id')}", codes)
             countries = {code: cid for code, cid in result.rows}
-        return _Stored(labels=labels, countries=countries)
-
-    def _labels(self, extraction: Extraction, stored: _Stored) -> dict[str, str]:
-        """Entity id → label for every entity the extraction refers to (its own, then stored ones)."""
-        labels = {e.id: e.type for e in extraction.entities}
-        missing = _referenced(extraction) - labels.keys()
-        labels.update({eid: stored.labels[eid] for eid in missing if eid in stored.labels})
-        unknown = sorted(missing - labels.keys())
-        if unknown:
-            raise StoreError(f"article {extraction.article.id}: unknown entities {', '.join(unknown)}")
-        return labels
-
-    def _plan(self, extraction: Extraction, stored: _Stored, plan: _Plan) -> _Plan:
-        article = extraction.article
-        labels = self._labels(extraction, stored)
-        names = {e.id: e.name for e in extraction.entities}
-        plan.node("Article", {
-            **article.model_dump(include={"id", "path", "url", "title", "outlet", "published", "text",
-                                          "content_hash", "format"}),
-            "boilerplate": [f"{s.start}:{s.end}" for s in article.boilerplate],
-        })
-        for entity in extraction.entities:
-            plan.entity(entity)
-        for mention in extraction.mentions:
-            ev = mention.evidence
-            plan.rel("MENTIONS", ("Article", article.id), (labels[mention.entity_id], mention.entity_id), {
-                "start": ev.start, "end": ev.end, "surface": mention.surface, "sentence": ev.sentence,
-                "extractor": ev.extractor, "confidence": mention.confidence})
-        self._plan_context(plan, extraction, stored)
-        for flow in extraction.supply:
-            self._plan_flow(plan, flow, labels, names)
-        for claim in extraction.claims:
-            self._plan_claim(plan, claim, labels)
-        return plan
-
-    def _seat_codes(self, extraction: Extraction) -> set[str]:
-        """ISO codes of the countries that LOCATED_IN and MEMBER_OF edges of the extraction would reach."""
-        codes = {e.country.upper() for e in extraction.entities if e.type in self._seated and e.country}
-        return codes | {m.upper() for e in extraction.entities if e.type == "Place" for m in e.members}
-
-    def _plan_context(self, plan: _Plan, extraction: Extraction, stored: _Stored) -> None:
-        """PUBLISHED_BY, LOCATED_IN, MEMBER_OF, BROADER and AFFILIATED_WITH, from the extraction's own entities.
-
-        Edges reach only countries that are in the extraction or already stored (no node is invented)."""
-        article = extraction.article
-        outlets = _by_name(e for e in extraction.entities if e.type == "MediaOutlet")
-        # "The Caravan Post" is the outlet entity "Caravan Post" (resolution drops a leading article).
-        outlet = (outlets.get(article.outlet.casefold()) or outlets.get(article.outlet.casefold().removeprefix("the "))
-                  if article.outlet else None)
-        if outlet is not None:
-            plan.rel("PUBLISHED_BY", ("Article", article.id), ("MediaOutlet", outlet.id))
-        orgs = _by_name(e for e in extraction.entities if e.type in self._organisations)
-        seated = self._seated
-        # ISO code → Country id: the extraction's countries, then the stored ones; a code with neither
-        # gets no edge.
-        countries = {**stored.countries, **_own_countries(extraction)}
-        own_goods = {e.id for e in extraction.entities if e.type == "Good"}
-        for entity in extraction.entities:
-            for member in entity.members if entity.type == "Place" else ():
-                if member.upper() in countries:
-                    plan.rel("MEMBER_OF", ("Country", countries[member.upper()]), ("Place", entity.id))
-            country = countries.get(entity.country.upper()) if entity.country else None
-            if entity.type in seated and country is not None:
-                plan.rel("LOCATED_IN", (entity.type, entity.id), ("Country", country))
-            for broader in entity.broader if entity.type == "Good" else ():
-                if broader in own_goods:  # the broader good travels with the extraction (see Pipeline)
-                    plan.rel("BROADER", ("Good", entity.id), ("Good", broader))
-            if entity.type == "Person" and entity.organisation:
-                org = orgs.get(entity.organisation.casefold())
-                if org is not None:
-                    plan.rel("AFFILIATED_WITH", ("Person", entity.id), (org.type, org.id), {"role": entity.role})
-
-    def _plan_flow(self, plan: _Plan, flow: SupplyFlow, labels: Mapping[str, str], names: Mapping[str, str]) -> None:
-        ev, period = flow.evidence, flow.period
-        plan.node("SupplyFlow", {
-            "id": flow.id, "supplier": names.get(flow.supplier_id), "good": names.get(flow.good_id),
-            "recipient": names.get(flow.recipient_id), "via": [names.get(v, v) for v in flow.via],
-            "period_start": period.start if period else None, "period_end": period.end if period else None,
-            "quantity": flow.quantity, "value": flow.value, "status": flow.status, "article_id": ev.article_id,
-            "start": ev.start, "end": ev.end, "sentence": ev.sentence, "extractor": ev.extractor,
-        })
-        me = ("SupplyFlow", flow.id)
-
-        def ref(eid: str) -> tuple[str, str]:
-            return labels[eid], eid
-
-        plan.rel("SUPPLIED_BY", me, ref(flow.supplier_id))
-        plan.rel("SUPPLIED_TO", me, ref(flow.recipient_id))
-        plan.rel("OF_GOOD", me, ref(flow.good_id))
-        for position, via in enumerate(flow.via):
-            plan.rel("VIA", me, ref(via), {"position": position})
-        for use in flow.end_uses:
-            plan.rel("USED_FOR", me, ref(use))
-        plan.rel("REPORTED_IN", me, ("Article", ev.article_id), {"start": ev.start, "end": ev.end})
-        route = [flow.supplier_id, *flow.via, flow.recipient_id]
-        legs = [(0, route[0], route[1])] if not flow.via else [
-            (n, a, b) for n, (a, b) in enumerate(itertools.pairwise(route), start=1)]
-        for leg, a, b in legs:
-            plan.rel("SUPPLIES", ref(a), ref(b), {
-                "flow_id": flow.id, "good": names.get(flow.good_id), "good_id": flow.good_id,
-                "period_start": period.start if period else None, "period_end": period.end if period else None,
-                "quantity": flow.quantity, "status": flow.status, "leg": leg, "article_id": ev.article_id})
-
-    def _plan_claim(self, plan: _Plan, claim: Claim, labels: Mapping[str, str]) -> None:
-        ev, value, period = claim.evidence, claim.value, claim.period
-        plan.node("Claim", {
-            "id": claim.id, "text": claim.text, "article_id": ev.article_id, "start": ev.start, "end": ev.end,
-            "metric": claim.metric, "value_raw": value.raw if value else None,
-            "value_number": value.number if value else None, "value_unit": value.unit if value else None,
-            "direction": value.direction if value else None, "qualifier": value.qualifier if value else None,
-            "period_start": period.start if period else None, "period_end": period.end if period else None,
-            "status": claim.status, "mood": claim.mood, "attributed_to": [s.name for s in claim.attributed_to],
-            "extractor": ev.extractor,
-        })
-        me = ("Claim", claim.id)
-        plan.rel("REPORTED_IN", me, ("Article", ev.article_id), {"start": ev.start, "end": ev.end})
-        linked = [(pos, s.entity_id, s.role) for pos, s in enumerate(claim.attributed_to) if s.entity_id]
-        for position, eid, role in linked:
-            plan.rel("ATTRIBUTED_TO", me, (labels[eid], eid), {"position": position, "role": role})
-        for (_, a, _), (_, b, _) in itertools.pairwise(linked):
-            if a != b:  # an outlet quoting itself is no citation
-                plan.rel("CITES", (labels[a], a), (labels[b], b), {"claim_id": claim.id})
-        for eid in claim.about:
-            plan.rel("ABOUT", me, (labels[eid], eid))
-        for fid in claim.supply_ids:
-            plan.rel("SUPPORTS", me, ("SupplyFlow", fid))
+        return StoredRefs(labels=labels, countries=countries)

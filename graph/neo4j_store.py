@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.snapshot import GraphSnapshot, Node, Relationship
-from graph.store import QueryResult, StoreStats, WriteSummary
+from graph.cypher.neo4j import NEO4J
+from graph.cypher.view import CypherView
+from graph.mapping import GraphBatch, Node, References, Relationship, StoredRefs, map_extractions, references
+from graph.snapshot import GraphSnapshot, cypher_name
+from graph.store import QueryResult, StoreStats, Writer, WriteSummary
 from ontology.errors import ExportError, OntologyError, QueryError, StoreError
 from ontology.model import Ontology, load_ontology
 from ontology.records import Extraction
@@ -35,6 +37,7 @@ __all__ = [
     "Neo4jStore",
     "PushSummary",
     "WriteBatch",
+    "entity_merge_statement",
     "node_merge_statement",
     "node_rows",
     "open_for_tests",
@@ -42,6 +45,7 @@ __all__ = [
     "relationship_merge_statement",
     "relationship_rows",
     "schema_statements",
+    "stored_ids_query",
     "write_batches",
 ]
 
@@ -62,6 +66,31 @@ def node_merge_statement(onto: Ontology, label: str) -> str:
     """
     onto.check_label(label)
     return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+
+
+def entity_merge_statement(onto: Ontology, label: str) -> str:
+    """``UNWIND $rows`` upsert of entities that never loses what is stored; rows as for
+    :func:`node_merge_statement`.
+
+    The row with the higher (or equal) confidence wins each property it knows, the other only fills
+    gaps, and ``confidence`` keeps the maximum, as in the embedded store.
+
+    >>> print(entity_merge_statement(load_ontology(), "Country")[:88])
+    UNWIND $rows AS row MERGE (n:Country {id: row.id}) WITH n, row, (n.confidence IS NULL OR
+    """
+    props = onto.properties_of(onto.check_label(label))
+    if label not in onto.entity_classes():
+        raise OntologyError(f"{label} is not an entity class")
+    sets: list[str] = []
+    for prop in props:
+        if prop in ("id", "confidence"):
+            continue
+        old, new = f"n.{cypher_name(prop)}", f"row.props.{cypher_name(prop)}"
+        sets.append(f"{old} = CASE WHEN wins THEN coalesce({new}, {old}) ELSE coalesce({old}, {new}) END")
+    sets.append("n.confidence = CASE WHEN wins THEN row.props.confidence ELSE n.confidence END")
+    return (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+            f"WITH n, row, (n.confidence IS NULL OR row.props.confidence >= n.confidence) AS wins "
+            f"SET {', '.join(sets)}")
 
 
 def relationship_merge_statement(onto: Ontology, rel_type: str, src_label: str, dst_label: str) -> str:
@@ -142,17 +171,23 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, An
         yield rows[start:start + size]
 
 
-def write_batches(snapshot: GraphSnapshot, onto: Ontology | None = None,
-                  batch_size: int = DEFAULT_BATCH_SIZE) -> list[WriteBatch]:
-    """Every write of a snapshot: nodes per label (ontology order), then relationships per
-    (type, source label, target label), each cut into batches of at most ``batch_size`` rows."""
+def write_batches(snapshot: GraphBatch, onto: Ontology | None = None,
+                  batch_size: int = DEFAULT_BATCH_SIZE, *, merge_entities: bool = False) -> list[WriteBatch]:
+    """Every write of a snapshot or batch: nodes per label (ontology order), then relationships per
+    (type, source label, target label), each cut into batches of at most ``batch_size`` rows.
+
+    A snapshot is the whole truth about its nodes, so its rows replace their properties
+    (:func:`node_merge_statement`). An article's batch is one more statement about entities that may
+    be stored: with ``merge_entities`` those go through :func:`entity_merge_statement` instead.
+    """
     onto = onto or load_ontology()
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
+    entities = frozenset(onto.entity_classes()) if merge_entities else frozenset()
     batches: list[WriteBatch] = []
     for label in onto.concrete_classes():
         rows = node_rows(snapshot.nodes_of(label))
-        statement = node_merge_statement(onto, label)
+        statement = (entity_merge_statement if label in entities else node_merge_statement)(onto, label)
         batches += [WriteBatch(statement, chunk, label) for chunk in _chunks(rows, batch_size)]
     for (rel_type, src_label, dst_label), rels in snapshot.relationship_groups():
         statement = relationship_merge_statement(onto, rel_type, src_label, dst_label)
@@ -262,6 +297,29 @@ class Neo4jPusher:
         except (Neo4jError, DriverError) as err:
             raise ExportError(f"neo4j refused {statement[:80]!r}: {err}") from err
 
+    def execute_all(self, batches: Iterable[WriteBatch]) -> None:
+        """Run every batch in ONE managed write transaction (all land or none does).
+
+        Raises :class:`ExportError` as :meth:`push` does.
+        """
+        from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+
+        work = list(batches)
+
+        def run_all(tx: Any) -> None:
+            for batch in work:
+                tx.run(batch.statement, batch.params).consume()
+
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.execute_write(run_all)
+        except AuthError as err:
+            raise ExportError(f"cannot connect to {self.uri}: authentication failed: {err}") from err
+        except ServiceUnavailable as err:
+            raise ExportError(f"cannot connect to {self.uri}: {err}") from err
+        except (Neo4jError, DriverError) as err:
+            raise ExportError(f"neo4j refused a write: {err}") from err
+
     def push(self, snapshot: GraphSnapshot, onto: Ontology | None = None,
              on_batch: Callable[[WriteBatch], None] | None = None) -> PushSummary:
         """Create constraints and indexes, then upsert every node and relationship of ``snapshot``.
@@ -303,13 +361,27 @@ def native_value(value: Any) -> Any:
     return value
 
 
+def stored_ids_query(label: str) -> str:
+    """Which of ``$ids`` are stored as ``label`` nodes (``label`` checked by the caller's ontology).
+
+    >>> stored_ids_query("Country")
+    'UNWIND $ids AS i MATCH (n:Country {id: i}) RETURN n.id'
+    """
+    return f"UNWIND $ids AS i MATCH (n:{load_ontology().check_label(label)} {{id: i}}) RETURN n.id"
+
+
+#: Stored countries by upper-case ISO alpha-2 code.
+STORED_COUNTRIES_QUERY = "MATCH (c:Country) WHERE toUpper(c.iso2) IN $codes RETURN toUpper(c.iso2), c.id"
+#: Which of some article ids are stored.
+STORED_ARTICLES_QUERY = "UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.id"
+
+
 class Neo4jStore:
     """A :class:`graph.store.GraphStore` on a Neo4j server, so the store contract suite runs on Neo4j too.
 
-    ``write`` maps an extraction exactly as the embedded store does: the extraction is planned into a
-    scratch embedded database, read back as a :class:`GraphSnapshot` and pushed with
-    :class:`Neo4jPusher` (MERGE on ids and relationship keys, so writing twice changes nothing). That
-    costs a scratch database per write; bulk loads should use ``tradetrace push neo4j`` instead.
+    ``write`` maps extractions with :func:`graph.mapping.map_extractions`, the mapping the embedded
+    store writes from, and sends the batch through the official driver in one transaction (MERGE on
+    ids and relationship keys, entities merged by confidence, so writing twice changes nothing).
 
     Raises
     ------
@@ -323,6 +395,8 @@ class Neo4jStore:
                  read_only: bool = False) -> None:
         self.uri = uri
         self.read_only = read_only
+        self.onto = load_ontology()
+        self._schema_ready = False
         self._pusher = Neo4jPusher.connect(uri, user, password, database=database)
 
     def __enter__(self) -> Neo4jStore:
@@ -353,29 +427,101 @@ class Neo4jStore:
     def _count(self, cypher: str, params: Mapping[str, Any] | None = None) -> int:
         return int(self.query(cypher, params).rows[0][0])
 
+    def view(self) -> CypherView:
+        """Typed reads of this store, in the Neo4j dialect (:mod:`graph.cypher.neo4j`)."""
+        return CypherView(self.query, NEO4J, self.onto)
+
+    def writer(self) -> Writer:
+        """A writer on this store (see :class:`graph.store.StoreWriter`).
+
+        Raises :class:`QueryError` on a read-only store.
+        """
+        if self.read_only:
+            raise QueryError(f"{self.uri}: the store is read-only")
+        return Writer(self)
+
+    def article_ids(self) -> set[str]:
+        """The ids of every stored article (one query)."""
+        return {str(row[0]) for row in self.query("MATCH (a:Article) RETURN a.id").rows}
+
     def has_article(self, article_id: str) -> bool:
         """Whether an Article with this id is stored."""
         return self._count("MATCH (a:Article {id: $id}) RETURN count(a)", {"id": article_id}) > 0
 
-    def write(self, extraction: Extraction) -> WriteSummary:
-        """Upsert one extraction (see the class docstring); an article already stored is skipped."""
-        from graph.ladybug_store import LadybugStore
-        from graph.snapshot import read_snapshot
+    def _stored_refs(self, wanted: References) -> StoredRefs:
+        """Labels of the stored entities among ``wanted.entity_ids`` and stored countries by ISO code
+        (two queries; see :func:`graph.mapping.references`)."""
+        labels: dict[str, str] = {}
+        if wanted.entity_ids:
+            ids = {"ids": sorted(wanted.entity_ids)}
+            for label in self.onto.entity_classes():  # a labelled look-up uses the id constraint's index
+                labels.update(dict.fromkeys((str(row[0]) for row in self.query(stored_ids_query(label), ids).rows),
+                                            label))
+        countries: dict[str, str] = {}
+        if wanted.iso_codes:
+            rows = self.query(STORED_COUNTRIES_QUERY, {"codes": sorted(wanted.iso_codes)}).rows
+            countries = {str(code): str(cid) for code, cid in rows}
+        return StoredRefs(labels=labels, countries=countries)
 
-        article_id = extraction.article.id
+    def write(self, extraction: Extraction) -> WriteSummary:
+        """Upsert one extraction; an article already stored is skipped (see :meth:`write_many`)."""
+        (summary,) = self.write_many([extraction])
+        return summary
+
+    def write_many(self, extractions: Iterable[Extraction]) -> list[WriteSummary]:
+        """Upsert extractions in one transaction; stored or repeated articles are skipped.
+
+        The new articles are mapped by :func:`graph.mapping.map_extractions` (the mapping every store
+        uses) and the batch written with :func:`write_batch`'s statements: entities merged with the
+        higher confidence winning, every other node merged on ``id`` and every relationship on its
+        ``key``, so writing twice changes nothing.
+
+        Raises
+        ------
+        QueryError: the store is read-only.
+        StoreError: a record refers to an unknown entity, or the server refuses the write (nothing of
+            the batch is stored).
+        """
+        extractions = list(extractions)
         if self.read_only:
             raise QueryError(f"{self.uri}: the store is read-only")
-        if self.has_article(article_id):
-            return WriteSummary(article_id=article_id, skipped=True)
-        with tempfile.TemporaryDirectory(prefix="tradetrace-neo4j-") as scratch_dir, \
-                LadybugStore(Path(scratch_dir) / "scratch.db") as scratch:
-            planned = scratch.write(extraction)
-            snapshot = read_snapshot(scratch)
+        wanted = sorted({x.article.id for x in extractions})
+        stored = {str(row[0]) for row in self.query(STORED_ARTICLES_QUERY, {"ids": wanted}).rows} if wanted else set()
+        fresh: dict[str, Extraction] = {}
+        for extraction in extractions:
+            if extraction.article.id not in stored:
+                fresh.setdefault(extraction.article.id, extraction)
+        done: dict[str, WriteSummary] = {}
+        if fresh:
+            new = list(fresh.values())
+            batch = map_extractions(new, self.onto, self._stored_refs(references(new, self.onto)))
+            self.write_batch(batch)
+            done = {aid: WriteSummary(article_id=aid, skipped=False, nodes=nodes, relations=rels)
+                    for aid, (nodes, rels) in batch.articles.items()}
+        summaries: list[WriteSummary] = []
+        for extraction in extractions:  # the first copy of an article writes it
+            first = done.pop(extraction.article.id) if extraction.article.id in done else None
+            summaries.append(first or WriteSummary(article_id=extraction.article.id, skipped=True))
+        return summaries
+
+    def write_batch(self, batch: GraphBatch) -> None:
+        """Write a mapped batch in one managed transaction (constraints and indexes first, once per store).
+
+        Raises
+        ------
+        QueryError: the store is read-only.
+        StoreError: the server refuses a statement (the transaction is rolled back).
+        """
+        if self.read_only:
+            raise QueryError(f"{self.uri}: the store is read-only")
         try:
-            self._pusher.push(snapshot)
+            if not self._schema_ready:
+                for statement in schema_statements(self.onto):
+                    self._pusher._execute(statement, {})
+                self._schema_ready = True
+            self._pusher.execute_all(write_batches(batch, self.onto, merge_entities=True))
         except ExportError as err:
             raise StoreError(str(err)) from err
-        return WriteSummary(article_id=article_id, skipped=False, nodes=planned.nodes, relations=planned.relations)
 
     def cluster_ids(self) -> set[str]:
         """The ids of every stored corroboration cluster (one query)."""

@@ -1,8 +1,8 @@
 """Database schemas generated from the ontology: LadybugDB DDL and Neo4j constraints.
 
-Nothing here names a class, property or relation type by hand: every table, column and constraint is
-derived from :func:`ontology.model.load_ontology`, so a new class or relation is an edit of
-``ontology.yaml`` only.
+Nothing here names a class, property or relation type by hand: every table, column, constraint, merge
+key and article scope is derived from :func:`ontology.model.load_ontology`, so a new class or relation
+is an edit of ``ontology.yaml`` only.
 
 Dialect notes (LadybugDB 0.22, the Kùzu fork):
 
@@ -22,43 +22,14 @@ from typing import Literal
 from ontology.model import Ontology, PropertyType
 
 __all__ = [
-    "ARTICLE_SCOPED",
-    "MERGE_KEYS",
-    "SCOPING_KEYS",
     "ArticleScope",
     "article_scope",
     "ladybug_ddl",
     "ladybug_type",
+    "merge_key",
     "neo4j_constraints",
     "quote",
 ]
-
-# Which relation properties, with the two endpoints, identify one relationship, so that writing the
-# same article twice MERGEs onto the same edge. Relations not listed are identified by endpoints alone.
-MERGE_KEYS: Mapping[str, tuple[str, ...]] = {
-    "MENTIONS": ("start", "end"),
-    "SUPPLIES": ("flow_id", "leg"),
-    "VIA": ("position",),
-    "ATTRIBUTED_TO": ("position",),
-    "CITES": ("claim_id",),
-}
-
-# Node classes whose ids hash in the id of the article they were read from: the Article itself (the
-# hash of its text), and the SupplyFlow and Claim records extracted from it (``make_id("flow",
-# article_id, ...)`` in ontology/records.py, ``make_id("claim", article.id, ...)`` in
-# ingest/extract/claims.py). No two articles share such a node, so a write that creates one knows that
-# nothing hanging off it is stored yet: its relations need no MERGE and may be inserted in bulk. Entities
-# are the opposite case: any article may name a stored one, so they and the relations between them
-# (LOCATED_IN, MEMBER_OF, AFFILIATED_WITH) are always MERGEd.
-ARTICLE_SCOPED: tuple[str, ...] = ("Article", "SupplyFlow", "Claim")
-
-# Relations between two entities that nevertheless belong to one article-scoped node, because one of
-# their MERGE_KEYS is that node's id: a SUPPLIES leg is identified by its flow, a CITES link by its claim.
-SCOPING_KEYS: Mapping[str, tuple[str, str]] = {
-    "SUPPLIES": ("flow_id", "SupplyFlow"),
-    "CITES": ("claim_id", "Claim"),
-}
-
 
 @dataclass(frozen=True)
 class ArticleScope:
@@ -70,29 +41,49 @@ class ArticleScope:
     property: str | None = None
 
 
-def article_scope(rel: str, src: str, dst: str) -> ArticleScope | None:
-    """Which article-scoped node owns a ``rel`` relationship from a ``src`` node to a ``dst`` node
-    (see :data:`ARTICLE_SCOPED`), or ``None`` for a relationship any article may assert again.
+def merge_key(onto: Ontology, rel: str) -> tuple[str, ...]:
+    """The properties that, with the two endpoints, identify one ``rel`` relationship (its ``merge_key``
+    in ``ontology.yaml``), so that writing the same article twice MERGEs onto the same edge; empty when
+    the endpoints alone do.
 
-    A relationship owned by a node that the current write creates cannot exist yet, so it may be
-    inserted without MERGE.
+    >>> from ontology.model import load_ontology
+    >>> merge_key(load_ontology(), "SUPPLIES")
+    ('flow_id', 'leg')
+    """
+    return onto.relations[onto.check_relation(rel)].merge_key
+
+
+def article_scope(onto: Ontology, rel: str, src: str, dst: str) -> ArticleScope | None:
+    """Which article-scoped node owns a ``rel`` relationship from a ``src`` node to a ``dst`` node, or
+    ``None`` for a relationship any article may assert again.
+
+    Article-scoped classes (``article_scoped: true`` in ``ontology.yaml``: Article, SupplyFlow, Claim)
+    have ids that hash in their article's id, so no two articles share such a node: a relationship
+    from or to one belongs to it. A relationship between two entities belongs to one when its
+    ``scoped_by`` merge-key property names it (a SUPPLIES leg its flow, a CITES link its claim).
+    Entities are the opposite case: any article may name a stored one, so they and the relations
+    between them (LOCATED_IN, MEMBER_OF, AFFILIATED_WITH) are always MERGEd. A relationship owned by a
+    node that the current write creates cannot exist yet, so it may be inserted without MERGE.
 
     Examples
     --------
-    >>> article_scope("MENTIONS", "Article", "Country")
+    >>> from ontology.model import load_ontology
+    >>> onto = load_ontology()
+    >>> article_scope(onto, "MENTIONS", "Article", "Country")
     ArticleScope(label='Article', endpoint='from', property=None)
-    >>> article_scope("SUPPLIES", "Country", "Country")
+    >>> article_scope(onto, "SUPPLIES", "Country", "Country")
     ArticleScope(label='SupplyFlow', endpoint=None, property='flow_id')
-    >>> article_scope("LOCATED_IN", "Company", "Country") is None
+    >>> article_scope(onto, "LOCATED_IN", "Company", "Country") is None
     True
     """
-    if src in ARTICLE_SCOPED:
+    scoped = onto.article_scoped_classes()
+    if src in scoped:
         return ArticleScope(src, endpoint="from")
-    if dst in ARTICLE_SCOPED:
+    if dst in scoped:
         return ArticleScope(dst, endpoint="to")
-    if rel in SCOPING_KEYS:
-        key, label = SCOPING_KEYS[rel]
-        return ArticleScope(label, property=key)
+    owner = onto.relations[onto.check_relation(rel)].scoped_by
+    if owner is not None:
+        return ArticleScope(owner.owner, property=owner.property)
     return None
 
 _LADYBUG_TYPES: Mapping[PropertyType, str] = {

@@ -6,7 +6,8 @@ passes the store contract can be exported. Labels, relationship types and proper
 read queries come from the ontology (the allow-list); the queries take no values at all.
 
 A relationship gets a stable ``key``: the hash of its type, endpoints and identifying properties
-(:data:`graph.schema.MERGE_KEYS`, the same ones the embedded store merges on). Two relationships
+(the ``merge_key`` of its type in ``ontology.yaml``, the same one every store merges on;
+:func:`graph.mapping.relationship_key`). Two relationships
 with the same key are the same fact, which makes ``MERGE`` on the key idempotent and lets a changed
 non-identifying property update the edge in place.
 """
@@ -14,14 +15,13 @@ non-identifying property update the edge in place.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from graph.schema import MERGE_KEYS
+from graph.mapping import GraphBatch, Node, Relationship, relationship_key
 from graph.store import GraphStore
 from ontology.errors import StoreError
-from ontology.ids import make_id
 from ontology.model import Ontology, load_ontology
 
 __all__ = [
@@ -58,78 +58,9 @@ def cypher_name(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class Node:
-    """One stored node: its concrete ontology class, id and every other ontology property.
-
-    ``props`` holds each property the ontology gives the label except ``id``, ``None`` where unset,
-    in ontology order.
-    """
-
-    label: str
-    id: str
-    props: Mapping[str, Any]
-
-    def get(self, name: str, default: Any = None) -> Any:
-        """A property value, ``default`` when unset."""
-        value = self.props.get(name)
-        return default if value is None else value
-
-
-@dataclass(frozen=True)
-class Relationship:
-    """One stored relationship between two nodes, with its ontology properties and stable key."""
-
-    type: str
-    src_label: str
-    src: str
-    dst_label: str
-    dst: str
-    props: Mapping[str, Any]
-    key: str
-
-    def get(self, name: str, default: Any = None) -> Any:
-        """A property value, ``default`` when unset."""
-        value = self.props.get(name)
-        return default if value is None else value
-
-
-@dataclass(frozen=True)
-class GraphSnapshot:
-    """Nodes (by label, then id) and relationships (by type, then key) of a whole store."""
-
-    nodes: tuple[Node, ...]
-    relationships: tuple[Relationship, ...]
-    _by_id: dict[str, Node] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {node.id: node for node in self.nodes})
-
-    def node(self, node_id: str) -> Node | None:
-        """The node with this id, or ``None``."""
-        return self._by_id.get(node_id)
-
-    def nodes_of(self, *labels: str) -> list[Node]:
-        """Nodes whose label is one of ``labels``."""
-        return [node for node in self.nodes if node.label in labels]
-
-    def relationships_of(self, *types: str) -> list[Relationship]:
-        """Relationships whose type is one of ``types``."""
-        return [rel for rel in self.relationships if rel.type in types]
-
-    def outgoing(self, node_id: str, rel_type: str) -> list[Relationship]:
-        """Relationships of ``rel_type`` leaving ``node_id``."""
-        return [rel for rel in self.relationships if rel.src == node_id and rel.type == rel_type]
-
-    def labels(self) -> list[str]:
-        """Labels present, in first-seen order."""
-        return list(dict.fromkeys(node.label for node in self.nodes))
-
-    def relationship_groups(self) -> Iterator[tuple[tuple[str, str, str], list[Relationship]]]:
-        """Relationships grouped by ``(type, src_label, dst_label)``, groups in first-seen order."""
-        groups: dict[tuple[str, str, str], list[Relationship]] = {}
-        for rel in self.relationships:
-            groups.setdefault((rel.type, rel.src_label, rel.dst_label), []).append(rel)
-        yield from groups.items()
+class GraphSnapshot(GraphBatch):
+    """Nodes (by label, then id) and relationships (by type, then key) of a whole store: the
+    :class:`graph.mapping.GraphBatch` the store's writes add up to, read back."""
 
 
 def node_query(onto: Ontology, label: str) -> str:
@@ -155,19 +86,6 @@ def relationship_query(onto: Ontology, rel_type: str) -> str:
     rdef = onto.relations[onto.check_relation(rel_type)]
     columns = ["a.id", "b.id", *(f"r.{cypher_name(name)}" for name in rdef.properties)]
     return f"MATCH (a)-[r:{rel_type}]->(b) RETURN {', '.join(columns)}"
-
-
-def relationship_key(rel_type: str, src: str, dst: str, props: Mapping[str, Any]) -> str:
-    """A stable key for a relationship: hash of its type, endpoints and identifying properties.
-
-    >>> relationship_key("VIA", "flow:1", "country:KZ", {"position": 1}).startswith("via:")
-    True
-    >>> relationship_key("VIA", "flow:1", "country:KZ", {"position": 1}) != relationship_key(
-    ...     "VIA", "flow:1", "country:KZ", {"position": 2})
-    True
-    """
-    identifying = [props.get(name) for name in MERGE_KEYS.get(rel_type, ())]
-    return make_id(rel_type.lower(), src, dst, identifying)
 
 
 def _normalise(value: Any) -> Any:
@@ -229,7 +147,7 @@ def read_snapshot(store: GraphStore, onto: Ontology | None = None,
                 continue
             props = dict(zip(names, (_normalise(v) for v in row[2:]), strict=True))
             found.append(Relationship(type=rel_type, src_label=label_of[src], src=src, dst_label=label_of[dst],
-                                      dst=dst, props=props, key=relationship_key(rel_type, src, dst, props)))
+                                      dst=dst, props=props, key=relationship_key(rel_type, src, dst, props, onto)))
         unique = {rel.key: rel for rel in found}
         relationships.extend(sorted(unique.values(), key=lambda rel: (rel.src, rel.dst, rel.key)))
     return GraphSnapshot(nodes=tuple(nodes), relationships=tuple(relationships))

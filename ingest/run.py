@@ -4,8 +4,9 @@
 problems go to an ``on_problem`` callback as they happen (and into the returned :class:`IngestReport`),
 progress to an ``on_progress`` callback, so a terminal, a web page or a test can each show them their way.
 
-The store is anything with the three methods of :class:`ArticleSink` (the embedded store has them); this
-module imports no backend, so the pipeline's read → extract steps stay free of the database.
+The store is anything with a ``writer()`` as :class:`ArticleSink` describes (every backend of
+:mod:`graph.store` has one); this module imports no backend, so the pipeline's read → extract steps stay
+free of the database.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ __all__ = [
     "WRITE_BATCH",
     "WRITE_ROWS",
     "ArticleSink",
+    "ArticleWriter",
     "IngestReport",
     "Problem",
     "ProgressEvent",
@@ -65,14 +67,20 @@ class Written(Protocol):
     def skipped(self) -> bool: ...
 
 
-class ArticleSink(Protocol):
-    """The part of a store that ingest needs: which articles it holds, and idempotent writes."""
+class ArticleWriter(Protocol):
+    """The part of a store's writer that ingest needs: which articles it holds, and idempotent writes."""
 
     def article_ids(self) -> set[str]: ...
 
     def write(self, extraction: Extraction) -> Written: ...
 
     def write_many(self, extractions: Iterable[Extraction]) -> Sequence[Written]: ...
+
+
+class ArticleSink(Protocol):
+    """A store as ingest sees it: it hands out a writer (see :class:`graph.store.StoreWriter`)."""
+
+    def writer(self) -> ArticleWriter: ...
 
 
 @dataclass(frozen=True)
@@ -152,7 +160,7 @@ def _error(error: InputError) -> Problem:
     return Problem("error", str(error))
 
 
-def write_batch(store: ArticleSink, batch: Sequence[Extraction],
+def write_batch(store: ArticleWriter, batch: Sequence[Extraction],
                 on_problem: ProblemCallback = _ignore) -> tuple[int, int]:
     """Write ``batch`` in one transaction; if it fails, write its articles one by one so that one bad
     article costs only itself (its error goes to ``on_problem``, the rest lands).
@@ -216,7 +224,8 @@ def ingest_paths(paths: Iterable[Path], store: ArticleSink, *, workers: int = 1,
         problems.append(problem)
         on_problem(problem)
 
-    read = read_paths(paths, store.article_ids(), report, max_bytes, stdin_format)
+    writer = store.writer()  # a store's writer needs no closing (the store itself is the caller's)
+    read = read_paths(paths, writer.article_ids(), report, max_bytes, stdin_format)
     fresh = _unique(read.articles)
     unchanged = read.unchanged + len(read.articles) - len(fresh)
     total, done, written = len(fresh), 0, 0
@@ -227,7 +236,7 @@ def ingest_paths(paths: Iterable[Path], store: ArticleSink, *, workers: int = 1,
     def flush() -> None:
         nonlocal written, batch, rows
         on_progress(ProgressEvent("storing", done, total))
-        added, _ = write_batch(store, batch, report)
+        added, _ = write_batch(writer, batch, report)
         written += added
         batch, rows = [], 0
 

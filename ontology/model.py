@@ -22,6 +22,7 @@ __all__ = [
     "Ontology",
     "PropertyType",
     "RelationDef",
+    "ScopedBy",
     "load_ontology",
 ]
 
@@ -42,16 +43,34 @@ class ClassDef(_Frozen):
     abstract: bool = False
     parent: str | None = None
     properties: dict[str, PropertyType] = Field(default_factory=dict)
+    #: Its ids hash in the id of the article they were read from (Article, SupplyFlow, Claim).
+    article_scoped: bool = False
+
+
+class ScopedBy(_Frozen):
+    """The merge-key ``property`` of a relationship between entities that holds the id of the
+    article-scoped node (``class``) owning it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    property: str
+    owner: str = Field(alias="class")
 
 
 class RelationDef(_Frozen):
-    """A relationship type with its domain and range (class names, abstract ones allowed)."""
+    """A relationship type with its domain and range (class names, abstract ones allowed).
+
+    ``merge_key`` names the properties that, with the two endpoints, identify one relationship;
+    ``scoped_by`` the merge-key property naming the article-scoped node that owns it, if any.
+    """
 
     name: str = ""
     description: str
     domain: tuple[str, ...]
     range: tuple[str, ...]
     properties: dict[str, PropertyType] = Field(default_factory=dict)
+    merge_key: tuple[str, ...] = ()
+    scoped_by: ScopedBy | None = None
 
 
 class Ontology(_Frozen):
@@ -107,6 +126,17 @@ class Ontology(_Frozen):
                 for cname in getattr(rdef, side):
                     if cname not in self.classes:
                         raise ValueError(f"relations.{rname}.{side}: unknown class {cname!r}")
+            for key in rdef.merge_key:
+                if key not in rdef.properties:
+                    raise ValueError(f"relations.{rname}.merge_key: {key!r} is not one of its properties")
+            scope = rdef.scoped_by
+            if scope is not None and scope.property not in rdef.merge_key:
+                raise ValueError(f"relations.{rname}.scoped_by: {scope.property!r} is not in its merge_key")
+            if scope is not None and not (scope.owner in self.classes and self.classes[scope.owner].article_scoped):
+                raise ValueError(f"relations.{rname}.scoped_by: {scope.owner!r} is not an article-scoped class")
+        for cname, cdef in self.classes.items():
+            if cdef.article_scoped and (cdef.abstract or self.is_a(cname, "Entity")):
+                raise ValueError(f"classes.{cname}.article_scoped: only a concrete record class can be")
         return self
 
     # -- queries over the model -------------------------------------------------------------------
@@ -144,6 +174,14 @@ class Ontology(_Frozen):
             if any(self.is_a(concrete, name) for name in names) and concrete not in out:
                 out.append(concrete)
         return out
+
+    def article_scoped_classes(self) -> list[str]:
+        """Concrete classes whose ids hash in their article's id, in file order.
+
+        >>> load_ontology().article_scoped_classes()
+        ['Article', 'SupplyFlow', 'Claim']
+        """
+        return [name for name, cdef in self.classes.items() if cdef.article_scoped and not cdef.abstract]
 
     def entity_classes(self) -> list[str]:
         """Concrete subclasses of ``Entity``."""

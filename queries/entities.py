@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.store import GraphStore
+from graph.store import EntityFilter, GraphStore, StoreView, view_of
 from ontology.errors import OntologyError
-from ontology.model import load_ontology
+from ontology.model import Ontology, load_ontology
 
 __all__ = ["EntityRow", "list_entities"]
 
@@ -25,30 +25,30 @@ class EntityRow:
     articles: int
 
 
-def list_entities(store: GraphStore, entity_type: str | None = None) -> list[EntityRow]:
+def list_entities(store: GraphStore | StoreView, entity_type: str | None = None,
+                  onto: Ontology | None = None) -> list[EntityRow]:
     """Stored entities, most-mentioned first (then by name).
 
     Parameters
     ----------
+    store:
+        A :class:`graph.store.StoreView` (or a store, whose view is used).
     entity_type:
         A concrete ontology class (``Country``, ``Good``...); ``None`` for every entity class.
+    onto:
+        The ontology naming the classes; the packaged one by default.
 
     Raises
     ------
     OntologyError
         When ``entity_type`` is not an entity class of the ontology.
     """
-    onto = load_ontology()
+    onto = onto or load_ontology()
     labels = [onto.check_label(entity_type)] if entity_type else onto.entity_classes()
     if entity_type and entity_type not in onto.entity_classes():
         raise OntologyError(f"{entity_type} is not an entity class; use one of {', '.join(onto.entity_classes())}")
-    rows: list[EntityRow] = []
-    for label in labels:
-        result = store.query(
-            f"MATCH (n:{label}) OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(n) "
-            "RETURN n.id, n.name, n.confidence, n.origin, n.qid, count(m), count(DISTINCT a)"
-        )
-        for eid, name, confidence, origin, qid, mentions, articles in result.rows:
-            rows.append(EntityRow(eid, label, name, confidence, origin, qid, int(mentions), int(articles)))
+    found = view_of(store).entities(EntityFilter(labels=tuple(labels), counts=True))
+    rows = [EntityRow(e.id, e.label, e.name, e.props.get("confidence"), e.props.get("origin"), e.props.get("qid"),
+                      e.mentions or 0, e.articles or 0) for e in found]
     rows.sort(key=lambda r: (-r.mentions, r.type, r.name or ""))
     return rows

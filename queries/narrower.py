@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.store import GraphStore
+from graph.store import GraphStore, StoreView, view_of
 
 __all__ = ["with_narrower_goods"]
 
 
-def with_narrower_goods(store: GraphStore, good_ids: Iterable[str]) -> set[str]:
+def with_narrower_goods(store: GraphStore | StoreView, good_ids: Iterable[str]) -> set[str]:
     """``good_ids`` and the ids of all stored goods narrower than one of them.
 
     A stored ``(:Good)-[:BROADER]->(:Good)`` edge says the first good is a narrower kind of the second
@@ -18,7 +18,7 @@ def with_narrower_goods(store: GraphStore, good_ids: Iterable[str]) -> set[str]:
     Parameters
     ----------
     store:
-        Any :class:`graph.store.GraphStore`.
+        A :class:`graph.store.StoreView` (or a store, whose view is used).
     good_ids:
         Ids of stored goods.
 
@@ -36,7 +36,7 @@ def with_narrower_goods(store: GraphStore, good_ids: Iterable[str]) -> set[str]:
     """
     selected = set(good_ids)
     narrower: dict[str, set[str]] = {}
-    for child, parent in store.query("MATCH (a:Good)-[:BROADER]->(b:Good) RETURN a.id, b.id").rows:
+    for child, parent in view_of(store).broader():
         narrower.setdefault(parent, set()).add(child)
     frontier = list(selected)
     while frontier:

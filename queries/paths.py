@@ -6,8 +6,9 @@ Russia make a route; a ball bearing and a tractor do not). Legs come from direct
 and from the legs of flows stated with transit countries (``leg 1..n``, one per VIA position), and
 legs of different flows chain when they meet at an entity. Negated flows are never legs of a route.
 
-The legs near the two endpoints are pulled from the store with Cypher, a breadth-first frontier at
-a time from both ends (so the work is bounded by the neighbourhoods, not the graph), and the routes
+The legs near the two endpoints are pulled through the store's typed view
+(:meth:`graph.store.StoreView.supply_legs`, no Cypher here), a breadth-first frontier at a time from
+both ends (so the work is bounded by the neighbourhoods, not the graph), and the routes
 are enumerated with networkx's ``all_simple_paths`` over the pulled legs.
 
 Ranking is by evidence strength, weakest hop first: a route is as strong as its worst-supported
@@ -21,14 +22,22 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import networkx as nx
 
-from graph.store import GraphStore
+from graph.store import (
+    ArticleRef,
+    EntityFilter,
+    FlowRecord,
+    GraphStore,
+    LegFilter,
+    StoreView,
+    SupplyLeg,
+    view_of,
+)
 from ontology.errors import InputError, NoPath
 from ontology.gazetteer import fold_surface
-from queries.claims import ArticleRef, SourceLink
+from queries.claims import SourceLink
 from queries.origins import generic_source_names, origin_key
 from queries.resolve import SUPPLY_CLASSES, EntityRef, resolve_entity, resolve_goods
 
@@ -113,56 +122,26 @@ class SupplyRoute:
 
 # -- pulling legs ---------------------------------------------------------------------------------
 
-_LEG_COLUMNS = ("a.id, a.name, b.id, b.name, r.flow_id, r.good, r.good_id, r.leg, r.status, r.article_id, "
-                "r.period_start, r.period_end, r.quantity")
+
+def _pull(view: StoreView, frontier: set[str], forward: bool, goods: set[str] | None) -> list[SupplyLeg]:
+    ends = frozenset(frontier)
+    where = LegFilter(sources=ends if forward else None, targets=None if forward else ends,
+                      goods=frozenset(goods) if goods is not None else None)
+    return view.supply_legs(where)
 
 
-@dataclass(frozen=True)
-class _Leg:
-    source: str
-    source_name: str
-    target: str
-    target_name: str
-    flow_id: str
-    good: str
-    good_id: str | None
-    leg: int
-    status: str
-    article_id: str | None
-    period_start: str | None
-    period_end: str | None
-    quantity: str | None
-
-
-def _leg(row: Sequence[Any]) -> _Leg:
-    a, an, b, bn, flow, good, good_id, leg, status, article, ps, pe, qty = row
-    return _Leg(a, an or a, b, bn or b, flow, good or good_id or "", good_id, int(leg or 0), status or "asserted",
-                article, ps, pe, qty)
-
-
-def _pull(store: GraphStore, frontier: set[str], forward: bool, goods: set[str] | None) -> list[_Leg]:
-    end = "a" if forward else "b"
-    where = [f"{end}.id IN $ids", "(r.status IS NULL OR r.status <> 'negated')"]
-    params: dict[str, Any] = {"ids": sorted(frontier)}
-    if goods is not None:
-        where.append("r.good_id IN $goods")
-        params["goods"] = sorted(goods)
-    result = store.query(f"MATCH (a)-[r:SUPPLIES]->(b) WHERE {' AND '.join(where)} RETURN {_LEG_COLUMNS}", params)
-    return [_leg(row) for row in result.rows]
-
-
-def _neighbourhood(store: GraphStore, source: str, target: str, max_hops: int,
-                   goods: set[str] | None) -> list[_Leg]:
+def _neighbourhood(view: StoreView, source: str, target: str, max_hops: int,
+                   goods: set[str] | None) -> list[SupplyLeg]:
     """Legs that can lie on a route of at most ``max_hops`` legs: a forward search from the source
     for ⌈k/2⌉ levels and a backward one from the target for ⌊k/2⌋ levels cover every such leg."""
-    legs: dict[tuple[str, str, str, int], _Leg] = {}
+    legs: dict[tuple[str, str, str, int], SupplyLeg] = {}
     for forward, start, depth in ((True, source, (max_hops + 1) // 2), (False, target, max_hops // 2)):
         seen = {start}
         frontier = {start}
         for _ in range(depth):
             if not frontier:
                 break
-            pulled = _pull(store, frontier, forward, goods)
+            pulled = _pull(view, frontier, forward, goods)
             nxt: set[str] = set()
             for leg in pulled:
                 legs[(leg.source, leg.target, leg.flow_id, leg.leg)] = leg
@@ -174,7 +153,7 @@ def _neighbourhood(store: GraphStore, source: str, target: str, max_hops: int,
     return list(legs.values())
 
 
-def _date_of(leg: _Leg, published: str | None) -> str | None:
+def _date_of(leg: SupplyLeg, published: str | None) -> str | None:
     return leg.period_end or leg.period_start or published
 
 
@@ -188,69 +167,12 @@ def _since_ok(date: str | None, since: str) -> bool:
 # -- evidence -------------------------------------------------------------------------------------
 
 
-@dataclass
-class _FlowInfo:
-    value: str | None = None
-    via: tuple[str, ...] = ()
-    supplier: str | None = None
-    recipient: str | None = None
-    status: str | None = None
-    start: int | None = None
-    end: int | None = None
-    sentence: str | None = None
-    period_start: str | None = None
-    period_end: str | None = None
-    quantity: str | None = None
-    article_id: str | None = None
-    end_uses: list[str] = field(default_factory=list)
-    chains: list[list[str]] = field(default_factory=list)
+def _types(view: StoreView, ids: Iterable[str]) -> dict[str, str]:
+    found = view.entities(EntityFilter(labels=tuple(SUPPLY_CLASSES), ids=frozenset(ids)))
+    return {entity.id: entity.label for entity in found}
 
 
-def _flow_info(store: GraphStore, flow_ids: Iterable[str]) -> dict[str, _FlowInfo]:
-    ids = sorted(set(flow_ids))
-    info: dict[str, _FlowInfo] = defaultdict(_FlowInfo)
-    if not ids:
-        return info
-    # UNWIND then MATCH by id: a primary-key look-up per id, where ``WHERE f.id IN $ids`` scans the table.
-    flow = "UNWIND $ids AS i MATCH (f:SupplyFlow {id: i})"
-    rows = store.query(
-        f"{flow} RETURN f.id, f.value, f.via, f.supplier, f.recipient, f.status, "
-        "f.start, f.`end`, f.sentence, f.period_start, f.period_end, f.quantity, f.article_id", {"ids": ids}).rows
-    for fid, value, via, supplier, recipient, status, start, end, sentence, ps, pe, qty, aid in rows:
-        info[fid] = _FlowInfo(value, tuple(via or ()), supplier, recipient, status, start, end, sentence, ps, pe,
-                              qty, aid)
-    # End uses in the order they were stored (the statement's order), which this form of the query keeps.
-    for fid, use in store.query("MATCH (f:SupplyFlow)-[:USED_FOR]->(u:EndUse) WHERE f.id IN $ids "
-                                "RETURN f.id, u.name", {"ids": ids}).rows:
-        if use not in info[fid].end_uses:
-            info[fid].end_uses.append(use)
-    supporting = store.query("MATCH (c:Claim)-[:SUPPORTS]->(f:SupplyFlow) WHERE f.id IN $ids "
-                             "RETURN f.id, c.id, c.attributed_to", {"ids": ids}).rows
-    for fid, _cid, chain in sorted(supporting, key=lambda row: (row[0], row[1])):
-        info[fid].chains.append(list(chain or []))
-    return info
-
-
-def _articles(store: GraphStore, ids: Iterable[str | None]) -> dict[str, ArticleRef]:
-    wanted = sorted({i for i in ids if i})
-    if not wanted:
-        return {}
-    rows = store.query("UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.id, a.title, a.outlet, a.published, a.url",
-                       {"ids": wanted}).rows
-    return {aid: ArticleRef(aid, title, outlet, published.isoformat() if hasattr(published, "isoformat")
-                            else published, url) for aid, title, outlet, published, url in rows}
-
-
-def _types(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
-    wanted = sorted(set(ids))
-    types: dict[str, str] = {}
-    for label in SUPPLY_CLASSES:
-        for (eid,) in store.query(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id", {"ids": wanted}).rows:
-            types[eid] = label
-    return types
-
-
-def _evidence(leg: _Leg, flow: _FlowInfo, article: ArticleRef) -> LegEvidence:
+def _evidence(leg: SupplyLeg, flow: FlowRecord, article: ArticleRef) -> LegEvidence:
     generic = generic_source_names()
     chain = max(flow.chains, key=len) if flow.chains else []
     links = [SourceLink(i, name, type="GenericSource" if fold_surface(name) in generic else None)
@@ -337,15 +259,17 @@ def trace_supply_paths(
     src = resolve_entity(store, source, SUPPLY_CLASSES)
     dst = resolve_entity(store, target, SUPPLY_CLASSES)
     goods = resolve_goods(store, good, chpl_tier)
-    legs = _neighbourhood(store, src.id, dst.id, max_hops, goods)
-    flows = _flow_info(store, (leg.flow_id for leg in legs))
-    articles = _articles(store, [leg.article_id or flows[leg.flow_id].article_id for leg in legs])
+    view = view_of(store)
+    legs = _neighbourhood(view, src.id, dst.id, max_hops, goods)
+    stored = view.supply_flows(leg.flow_id for leg in legs)
+    flows = {leg.flow_id: stored.get(leg.flow_id) or FlowRecord(leg.flow_id) for leg in legs}
+    articles = view.articles({i for leg in legs if (i := leg.article_id or flows[leg.flow_id].article_id)})
     if since is not None:
         legs = [leg for leg in legs
                 if _since_ok(_date_of(leg, (articles.get(leg.article_id or "") or ArticleRef("")).published), since)]
     legs = [leg for leg in legs if (flows[leg.flow_id].status or leg.status) != "negated"]
 
-    by_good: dict[str, list[_Leg]] = defaultdict(list)
+    by_good: dict[str, list[SupplyLeg]] = defaultdict(list)
     for leg in legs:
         by_good[leg.good_id or leg.good].append(leg)
     names = {src.id: src.name, dst.id: dst.name}
@@ -353,10 +277,10 @@ def trace_supply_paths(
         names.setdefault(leg.source, leg.source_name)
         names.setdefault(leg.target, leg.target_name)
 
-    raw_routes: list[tuple[str, list[str], dict[tuple[str, str], list[_Leg]]]] = []
+    raw_routes: list[tuple[str, list[str], dict[tuple[str, str], list[SupplyLeg]]]] = []
     for good_key, good_legs in by_good.items():
         graph = nx.DiGraph()
-        edges: dict[tuple[str, str], list[_Leg]] = defaultdict(list)
+        edges: dict[tuple[str, str], list[SupplyLeg]] = defaultdict(list)
         for leg in good_legs:
             if leg.source == leg.target:
                 continue
@@ -370,7 +294,7 @@ def trace_supply_paths(
         what = f" for {good}" if good else ""
         raise NoPath(f"no supply route from {src.name} to {dst.name}{what} within {max_hops} hop(s)")
 
-    types = _types(store, {n for _, path, _ in raw_routes for n in path})
+    types = _types(view, {n for _, path, _ in raw_routes for n in path})
     routes: list[SupplyRoute] = []
     for _good_key, node_path, edges in raw_routes:
         nodes = tuple(EntityRef(n, names.get(n, n), types.get(n)) for n in node_path)

@@ -13,7 +13,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from graph.store import GraphStore
+from graph.store import EntityFilter, GraphStore, StoreView, view_of
 from ingest.resolve import company_key
 from ontology.errors import Ambiguous, NotFound
 from ontology.gazetteer import fold_surface, inflections, load_gazetteer
@@ -80,18 +80,12 @@ def resolve_class(name: str, classes: Sequence[str] | None = None) -> str:
     return found
 
 
-def _names_of(store: GraphStore, labels: Sequence[str]) -> list[tuple[str, str, str, tuple[str, ...]]]:
+def _names_of(view: StoreView, labels: Sequence[str]) -> list[tuple[str, str, str, tuple[str, ...]]]:
     """``(id, name, label, aliases)`` of every stored entity of these classes."""
-    onto = load_ontology()
-    rows: list[tuple[str, str, str, tuple[str, ...]]] = []
-    for label in labels:
-        aliases = "n.aliases" if "aliases" in onto.properties_of(label) else "NULL"
-        for eid, ename, alias_list in store.query(f"MATCH (n:{label}) RETURN n.id, n.name, {aliases}").rows:
-            rows.append((eid, ename or eid, label, tuple(alias_list or ())))
-    return rows
+    return [(e.id, e.name, e.label, e.aliases) for e in view.entities(EntityFilter(labels=tuple(labels)))]
 
 
-def resolve_entity(store: GraphStore, name: str, types: Sequence[str] | None = None) -> EntityRef:
+def resolve_entity(store: GraphStore | StoreView, name: str, types: Sequence[str] | None = None) -> EntityRef:
     """The stored entity a name, alias or id stands for.
 
     In order: the packaged gazetteer (so "PRC", "Türkiye" or "the Kremlin" work); the store by id and
@@ -125,16 +119,14 @@ def resolve_entity(store: GraphStore, name: str, types: Sequence[str] | None = N
     known = load_gazetteer().lookup(name, labels)
     if known is not None:
         candidates.insert(0, known.id)
+    view = view_of(store)
     for label in labels:
-        rows = store.query(
-            f"MATCH (n:{label}) WHERE n.id IN $ids OR lower(n.name) = $lower RETURN n.id, n.name",
-            {"ids": candidates, "lower": name.strip().lower()},
-        ).rows
-        if rows:
-            by_id = {row[0]: row for row in rows}
-            row = next((by_id[c] for c in candidates if c in by_id), rows[0])
-            return EntityRef(row[0], row[1], label)
-    stored = _names_of(store, labels)  # aliases, inflections and fingerprints: a scan of each table
+        found = view.entities(EntityFilter(labels=(label,), ids=frozenset(candidates[:-1]) or None, name=name))
+        if found:
+            by_id = {e.id: e for e in found}
+            hit = next((by_id[c] for c in candidates if c in by_id), found[0])
+            return EntityRef(hit.id, hit.name, label)
+    stored = _names_of(view, labels)  # aliases, inflections and fingerprints: a scan of each table
     folded = fold_surface(name)
     matches = {(eid, ename, label) for eid, ename, label, aliases in stored
                if folded in {fold_surface(form) for form in (ename, *aliases)}}
@@ -156,7 +148,8 @@ def resolve_entity(store: GraphStore, name: str, types: Sequence[str] | None = N
                    suggest(name, [(n, ename) for _i, ename, _l, aliases in stored for n in (ename, *aliases)]))
 
 
-def resolve_goods(store: GraphStore, good: str | None = None, chpl_tier: str | None = None) -> set[str] | None:
+def resolve_goods(store: GraphStore | StoreView, good: str | None = None,
+                  chpl_tier: str | None = None) -> set[str] | None:
     """Ids of the stored goods a name (any inflection or alias, with every narrower good) and/or a CHPL tier
     select.
 
@@ -169,7 +162,8 @@ def resolve_goods(store: GraphStore, good: str | None = None, chpl_tier: str | N
     """
     if good is None and chpl_tier is None:
         return None
-    rows = store.query("MATCH (g:Good) RETURN g.id, g.name, g.aliases, g.chpl_tier").rows
+    view = view_of(store)
+    rows = [(g.id, g.name, g.aliases, g.props.get("chpl_tier")) for g in view.entities(EntityFilter(labels=("Good",)))]
     selected: set[str] = set()
     if good is not None:
         wanted = fold_surface(good)
@@ -178,7 +172,7 @@ def resolve_goods(store: GraphStore, good: str | None = None, chpl_tier: str | N
             forms = _good_forms(name or "", tuple(aliases or ()))
             if gid == good or (known is not None and gid == known.id) or wanted in forms:
                 selected.add(gid)
-        selected = with_narrower_goods(store, selected)  # "bearings" finds ball and roller bearings
+        selected = with_narrower_goods(view, selected)  # "bearings" finds ball and roller bearings
     else:
         selected = {row[0] for row in rows}
     if chpl_tier is not None:

@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 
 from graph.exports.cypher_script import cypher_literal, cypher_script, cypher_string, param_command
-from graph.neo4j_store import node_merge_statement, relationship_merge_statement, schema_statements, write_batches
+from graph.neo4j_store import (
+    STORED_ARTICLES_QUERY,
+    STORED_COUNTRIES_QUERY,
+    entity_merge_statement,
+    node_merge_statement,
+    relationship_merge_statement,
+    schema_statements,
+    stored_ids_query,
+    write_batches,
+)
 from graph.snapshot import GraphSnapshot, node_query, relationship_query
 from ontology.errors import ExportError
 from ontology.model import load_ontology
@@ -109,7 +118,30 @@ def _all_statements() -> list[dict[str, str]]:
         # Every (src, dst) pair gives the same text but for the two labels: one pair per type suffices.
         src, dst = ONTO.endpoints(rel)[-1]
         items.append({"name": f"merge {rel} {src}->{dst}", "query": relationship_merge_statement(ONTO, rel, src, dst)})
-    return items
+    # What Neo4jStore sends when it writes extractions: entity upserts and the look-ups behind them.
+    for label in ONTO.entity_classes():
+        items.append({"name": f"merge entity {label}", "query": entity_merge_statement(ONTO, label)})
+        items.append({"name": f"stored {label}", "query": stored_ids_query(label)})
+    items.append({"name": "stored articles", "query": STORED_ARTICLES_QUERY})
+    items.append({"name": "stored countries", "query": STORED_COUNTRIES_QUERY})
+    return items + _view_queries()
+
+
+def _view_queries() -> list[dict[str, str]]:
+    """Every read query of the Neo4j dialect behind the store view, in each of its forms."""
+    from itertools import product
+
+    from graph.cypher.neo4j import NEO4J as D
+
+    queries = [D.flows(), D.flow_end_uses(), D.flow_support(), D.broader()]
+    queries += [D.supply_legs(*flags) for flags in product((False, True), repeat=4)]
+    for by_id in (False, True):
+        queries += [D.articles(by_id), D.article_mentions(by_id), D.claims(by_id, False), D.claims(by_id, True),
+                    D.claim_about(by_id), D.claim_supports(by_id), D.claim_chain(by_id, "GenericSource", True),
+                    D.claim_chain(by_id, "Person", False)]
+    for by_id, by_name, counts in product((False, True), repeat=3):
+        queries.append(D.entities(ONTO, "Country", by_id, by_name, counts))
+    return [{"name": f"view {i}", "query": q} for i, q in enumerate(queries)]
 
 
 @pytest.mark.node

@@ -17,7 +17,7 @@ from graph.ladybug_store import (
     merge_nodes_query,
     merge_relation_query,
 )
-from graph.schema import ARTICLE_SCOPED, article_scope, quote
+from graph.schema import article_scope, quote
 from ingest.read import read_file
 from ontology.errors import OntologyError, QueryError, StoreError
 from ontology.model import load_ontology
@@ -194,7 +194,8 @@ def test_regions_get_member_of_edges_only_to_known_countries(tmp_path: Path) -> 
 TABLES = [*ONTO.concrete_classes(), *ONTO.relations]
 # Every relation read from articles has an article-scoped form; REPORTS and ORIGINATES (to clusters) are
 # derived from the stored claims afterwards (queries.clusters), never written with an article.
-WRITTEN_IN_BULK = [*ARTICLE_SCOPED, *(rel for rel in ONTO.relations if rel not in ("REPORTS", "ORIGINATES"))]
+WRITTEN_IN_BULK = [*ONTO.article_scoped_classes(),
+                   *(rel for rel in ONTO.relations if rel not in ("REPORTS", "ORIGINATES"))]
 OTHER_TEXT = ARTICLE_TEXT.replace("Share this article\n", "Share this article\nUpdated 15 September\n")
 THIRD_TEXT = ARTICLE_TEXT.replace("Share this article\n", "Share this article\nCorrected 16 September\n")
 
@@ -281,7 +282,7 @@ def test_new_article_rows_are_created_and_entity_rows_merged(tmp_path: Path, mon
     with LadybugStore(tmp_path / "tt.db") as store:
         store.write(_rich_extraction())
     assert {rel for rel, _, _ in merged} == {"AFFILIATED_WITH", "LOCATED_IN", "MEMBER_OF"}
-    assert all(article_scope(*key) is not None for key in created)
+    assert all(article_scope(ONTO, *key) is not None for key in created)
     # REPORTS and ORIGINATES are derived from the stored claims afterwards (queries.clusters), never written
     # with an article;
     # BROADER (between goods) is an entity edge too, and this extraction names no good with a broader one.
@@ -348,7 +349,7 @@ def test_a_failed_batch_falls_back_to_one_article_at_a_time(tmp_path: Path) -> N
     batch = [sample_extraction(THIRD_TEXT), _orphan(OTHER_TEXT), _rich_extraction()]
     problems: list[Problem] = []
     with LadybugStore(tmp_path / "tt.db") as store:
-        assert write_batch(store, batch, problems.append) == (2, 1)
+        assert write_batch(store.writer(), batch, problems.append) == (2, 1)
         assert [p.level for p in problems] == ["error"] and problems[0].message.startswith(batch[1].article.path)
         assert {a for (a,) in store.query("MATCH (a:Article) RETURN a.id").rows} == {
             batch[0].article.id, batch[2].article.id}

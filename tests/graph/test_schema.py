@@ -6,17 +6,9 @@ from pathlib import Path
 
 import ladybug as lb
 
-from graph.schema import (
-    ARTICLE_SCOPED,
-    MERGE_KEYS,
-    SCOPING_KEYS,
-    ArticleScope,
-    article_scope,
-    ladybug_ddl,
-    neo4j_constraints,
-    quote,
-)
-from ontology.model import load_ontology
+from graph.schema import ArticleScope, article_scope, ladybug_ddl, merge_key, neo4j_constraints, quote
+from ontology.errors import OntologyError
+from ontology.model import load_ontology, parse_ontology
 
 ONTO = load_ontology()
 
@@ -71,9 +63,20 @@ def test_ddl_runs_twice_and_creates_every_table(tmp_path: Path) -> None:
     assert {n for n, k in tables.items() if k == "REL"} == set(ONTO.relations)
 
 
-def test_merge_keys_are_relation_properties() -> None:
-    for rel, keys in MERGE_KEYS.items():
-        assert set(keys) <= set(ONTO.relations[rel].properties), rel
+def test_merge_keys_are_read_from_the_ontology() -> None:
+    keyed = {rel: merge_key(ONTO, rel) for rel in ONTO.relations if merge_key(ONTO, rel)}
+    assert keyed == {"MENTIONS": ("start", "end"), "SUPPLIES": ("flow_id", "leg"), "VIA": ("position",),
+                     "ATTRIBUTED_TO": ("position",), "CITES": ("claim_id",)}
+
+
+def test_a_merge_key_outside_the_relation_properties_fails_with_its_key(tmp_path: Path) -> None:
+    import pytest
+
+    text = (Path(__file__).parents[2] / "ontology" / "ontology.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "ontology.yaml"
+    bad.write_text(text.replace("merge_key: [flow_id, leg]", "merge_key: [flow_id, lap]"), encoding="utf-8")
+    with pytest.raises(OntologyError, match=r"relations\.SUPPLIES\.merge_key: 'lap'"):
+        parse_ontology(bad)
 
 
 def test_quote_refuses_backticks() -> None:
@@ -103,22 +106,22 @@ def test_neo4j_constraint_per_class_index_per_entity_class() -> None:
 
 def test_article_scoped_classes_are_records_not_entities() -> None:
     # An entity may be named by any article: treating one as article-scoped would duplicate its edges.
-    assert set(ARTICLE_SCOPED) <= set(ONTO.concrete_classes())
-    assert not set(ARTICLE_SCOPED) & set(ONTO.entity_classes())
+    assert ONTO.article_scoped_classes() == ["Article", "SupplyFlow", "Claim"]
+    assert not set(ONTO.article_scoped_classes()) & set(ONTO.entity_classes())
 
 
 def test_scoping_keys_are_merge_keys_naming_an_article_scoped_node() -> None:
-    for rel, (key, label) in SCOPING_KEYS.items():
-        assert key in MERGE_KEYS[rel], rel
-        assert label in ARTICLE_SCOPED, rel
+    scoped = {rel: rdef.scoped_by for rel, rdef in ONTO.relations.items() if rdef.scoped_by is not None}
+    assert {rel: (s.property, s.owner) for rel, s in scoped.items()} == {
+        "SUPPLIES": ("flow_id", "SupplyFlow"), "CITES": ("claim_id", "Claim")}
 
 
 def test_every_relation_is_scoped_except_those_between_entities() -> None:
     unscoped = {rel for rel in ONTO.relations for src, dst in ONTO.endpoints(rel)
-                if article_scope(rel, src, dst) is None}
+                if article_scope(ONTO, rel, src, dst) is None}
     # ORIGINATES joins an entity to a computed Cluster: it is rewritten with the clusters, never with an article.
     assert unscoped == {"AFFILIATED_WITH", "LOCATED_IN", "MEMBER_OF", "BROADER", "ORIGINATES"}
-    assert article_scope("REPORTED_IN", "Claim", "Article") == ArticleScope("Claim", endpoint="from")
-    assert article_scope("SUPPORTS", "Claim", "SupplyFlow") == ArticleScope("Claim", endpoint="from")
-    assert article_scope("ATTRIBUTED_TO", "Claim", "Person") == ArticleScope("Claim", endpoint="from")
-    assert article_scope("CITES", "Person", "ThinkTank") == ArticleScope("Claim", property="claim_id")
+    assert article_scope(ONTO, "REPORTED_IN", "Claim", "Article") == ArticleScope("Claim", endpoint="from")
+    assert article_scope(ONTO, "SUPPORTS", "Claim", "SupplyFlow") == ArticleScope("Claim", endpoint="from")
+    assert article_scope(ONTO, "ATTRIBUTED_TO", "Claim", "Person") == ArticleScope("Claim", endpoint="from")
+    assert article_scope(ONTO, "CITES", "Person", "ThinkTank") == ArticleScope("Claim", property="claim_id")

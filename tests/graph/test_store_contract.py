@@ -18,10 +18,34 @@ from typing import Any
 import pytest
 
 from graph.ladybug_store import LadybugStore
-from graph.store import GraphStore, StoreStats
+from graph.mapping import map_extractions
+from graph.snapshot import read_snapshot
+from graph.store import (
+    ArticleRef,
+    ClaimFilter,
+    ClaimRecord,
+    EntityFilter,
+    FlowRecord,
+    GraphStore,
+    LegFilter,
+    SourceLink,
+    StoreStats,
+    SupplyLeg,
+)
 from ontology.errors import OntologyError, QueryError, StoreError
+from ontology.model import load_ontology
 from ontology.records import Entity, Evidence, Extraction, Mention
-from tests.graph.sample import ARTICLE_TEXT, CHINA, WEBSTER, sample_extraction
+from tests.graph.sample import (
+    ARTICLE_TEXT,
+    ATLANTIC_COUNCIL,
+    BALL_BEARINGS,
+    CHINA,
+    KYRGYZSTAN,
+    RUSSIA,
+    WEBSTER,
+    WSJ,
+    sample_extraction,
+)
 
 # -- backends -------------------------------------------------------------------------------------
 
@@ -314,3 +338,129 @@ def test_query_result_records(store: GraphStore) -> None:
 
 def test_backends_implement_the_protocol(store: GraphStore) -> None:
     assert isinstance(store, GraphStore)
+
+
+# -- the writer and the typed reads ---------------------------------------------------------------
+
+
+def test_the_writer_writes_extractions_and_batches_and_knows_its_articles(store: GraphStore) -> None:
+    first, second = sample_extraction(), sample_extraction(SECOND_TEXT, path="fixtures/bearings-2.txt")
+    with store.writer() as writer:
+        assert writer.article_ids() == set()
+        summary = writer.write(first)
+        assert (summary.skipped, summary.nodes) == (False, 11)
+        assert [s.skipped for s in writer.write_many([first, second, second])] == [True, False, True]
+        assert writer.article_ids() == {first.article.id, second.article.id}
+    assert store.stats().articles == 2
+
+
+def test_a_mapped_batch_written_twice_changes_nothing(store: GraphStore) -> None:
+    batch = map_extractions([sample_extraction()], load_ontology())
+    with store.writer() as writer:
+        (summary,) = writer.write(batch)
+        assert (summary.nodes, summary.relations) == (11, sum(EXPECTED_RELATIONS.values()))
+        before = store.stats()
+        writer.write(batch)
+    assert store.stats() == before == StoreStats(
+        articles=1, entities={"Country": 3, "MediaOutlet": 1, "ThinkTank": 1, "Person": 1, "Good": 1},
+        relations=EXPECTED_RELATIONS, supply_flows=1, claims=2)
+
+
+def test_the_stored_graph_reads_back_as_the_batch_it_was_written_from(store: GraphStore) -> None:
+    batch = map_extractions([sample_extraction()], load_ontology())
+    store.write(sample_extraction())
+    snapshot = read_snapshot(store)
+
+    def normal(props: Any) -> dict[str, Any]:  # a backend reads an empty list back as unset, a date as a date
+        return {k: (None if v == [] else str(v) if k == "published" else v) for k, v in props.items()}
+
+    assert sorted((n.label, n.id, tuple(normal(n.props).items())) for n in snapshot.nodes) == sorted(
+        (n.label, n.id, tuple(normal(n.props).items())) for n in batch.nodes)
+    assert sorted(r.key for r in snapshot.relationships) == sorted(r.key for r in batch.relationships)
+
+
+def test_supply_legs_by_source_target_good_and_status(store: GraphStore) -> None:
+    extraction = sample_extraction()
+    store.write(extraction)
+    (flow,) = extraction.supply
+    view = store.view()
+    first = SupplyLeg(CHINA.id, "China", KYRGYZSTAN.id, "Kyrgyzstan", flow.id, "ball bearings", BALL_BEARINGS.id, 1,
+                      "asserted", extraction.article.id, "2023-01", "2023-07", None)
+    second = SupplyLeg(KYRGYZSTAN.id, "Kyrgyzstan", RUSSIA.id, "Russia", flow.id, "ball bearings", BALL_BEARINGS.id,
+                       2, "asserted", extraction.article.id, "2023-01", "2023-07", None)
+    assert view.supply_legs(LegFilter(sources=frozenset({CHINA.id}))) == [first]
+    assert view.supply_legs(LegFilter(targets=frozenset({RUSSIA.id}))) == [second]
+    assert sorted(view.supply_legs(LegFilter()), key=lambda leg: leg.leg) == [first, second]
+    assert view.supply_legs(LegFilter(goods=frozenset({"good:tractors"}))) == []
+    denied = flow.model_copy(update={"status": "negated", "via": ()})
+    store.write(sample_extraction(SECOND_TEXT).model_copy(update={"supply": (denied,), "claims": ()}))
+    assert store.view().supply_legs(LegFilter(sources=frozenset({CHINA.id}), targets=frozenset({RUSSIA.id}))) == []
+    (negated,) = store.view().supply_legs(LegFilter(sources=frozenset({CHINA.id}), targets=frozenset({RUSSIA.id}),
+                                                    negated=True))
+    assert (negated.leg, negated.status) == (0, "negated")
+
+
+def test_supply_flows_with_end_uses_and_supporting_chains(store: GraphStore) -> None:
+    extraction = sample_extraction()
+    store.write(extraction)
+    (flow,) = extraction.supply
+    flow_claim = extraction.claims[0]
+    assert store.view().supply_flows([flow.id, "flow:none"]) == {flow.id: FlowRecord(
+        id=flow.id, value=None, via=("Kyrgyzstan",), supplier="China", recipient="Russia", good="ball bearings",
+        status="asserted", start=flow.evidence.start, end=flow.evidence.end, sentence=flow.evidence.sentence,
+        period_start="2023-01", period_end="2023-07", quantity=None, article_id=extraction.article.id,
+        end_uses=(), chains=(("Wall Street Journal", "Atlantic Council"),), claim_ids=(flow_claim.id,))}
+    assert store.view().supply_flows([]) == {}
+
+
+def test_claims_with_chains_articles_and_filters(store: GraphStore) -> None:
+    extraction = sample_extraction()
+    store.write(extraction)
+    flow_claim, rise = extraction.claims
+    article = ArticleRef(extraction.article.id, "Chinese bearings flow to Russia through Kyrgyzstan",
+                         "Wall Street Journal", "2023-09-14", "https://example.org/bearings")
+    claims = store.view().claims()
+    assert [c.id for c in claims] == [flow_claim.id, rise.id]
+    assert claims[1] == ClaimRecord(
+        id=rise.id, text=rise.text, article=article, start=rise.evidence.start, end=rise.evidence.end,
+        metric="exports", value_raw="more than 70%", value_number=70.0, value_unit="%", direction="increase",
+        qualifier="more than", period_start="2023-01", period_end="2023-07", status="asserted",
+        attribution=(SourceLink(0, "Wall Street Journal", "outlet", WSJ.id, "MediaOutlet"),
+                     SourceLink(1, "Joseph Webster", "cited", WEBSTER.id, "Person"),
+                     SourceLink(2, "Atlantic Council", "origin", ATLANTIC_COUNCIL.id, "ThinkTank")),
+        about=("China", "Kyrgyzstan", "ball bearings"), supports=(),
+        article_mentions=frozenset({"China", "Russia", "Kyrgyzstan", "ball bearings", "Wall Street Journal",
+                                    "Atlantic Council", "Joseph Webster"}))
+    assert claims[0].supports == (extraction.supply[0].id,)
+    (only,) = store.view().claims(ClaimFilter(ids=frozenset({rise.id}), mentions=False))
+    assert only == claims[1].__class__(**{**claims[1].__dict__, "article_mentions": frozenset()})
+    assert [c.id for c in store.view().claims(ClaimFilter(about=KYRGYZSTAN.id))] == [rise.id]
+    assert store.view().claims(ClaimFilter(ids=frozenset())) == []
+
+
+def test_articles_by_id(store: GraphStore) -> None:
+    extraction = sample_extraction()
+    store.write(extraction)
+    article = ArticleRef(extraction.article.id, "Chinese bearings flow to Russia through Kyrgyzstan",
+                         "Wall Street Journal", "2023-09-14", "https://example.org/bearings")
+    assert store.view().articles() == {article.id: article}
+    assert store.view().articles([article.id, "article:none"]) == {article.id: article}
+    assert store.view().articles([]) == {}
+
+
+def test_entities_by_label_id_and_name_with_counts(store: GraphStore) -> None:
+    store.write(sample_extraction())
+    view = store.view()
+    countries = view.entities(EntityFilter(labels=("Country",), counts=True))
+    assert sorted((e.id, e.name, e.aliases, e.mentions, e.articles) for e in countries) == [
+        ("country:CN", "China", ("PRC",), 1, 1), ("country:KG", "Kyrgyzstan", (), 1, 1),
+        ("country:RU", "Russia", ("Russian Federation",), 1, 1)]
+    (china,) = [e for e in countries if e.id == CHINA.id]
+    assert china.props == {"qid": "Q148", "confidence": 1.0, "origin": "gazetteer", "iso2": "CN", "iso3": "CHN"}
+    assert [(e.id, e.label) for e in view.entities(EntityFilter(name="joseph WEBSTER"))] == [(WEBSTER.id, "Person")]
+    assert [e.id for e in view.entities(EntityFilter(ids=frozenset({WSJ.id, "org:none"})))] == [WSJ.id]
+    assert [e.mentions for e in view.entities(EntityFilter(labels=("Good",), counts=True))] == [2]
+    assert view.entities(EntityFilter(labels=("Good",)))[0].mentions is None
+    with pytest.raises(OntologyError, match="not an entity class"):
+        view.entities(EntityFilter(labels=("Article",)))
+    assert view.broader() == []

@@ -42,6 +42,9 @@ class _Sink:
         self.batches: list[int] = []
         self.refused = refused
 
+    def writer(self) -> _Sink:
+        return self
+
     def article_ids(self) -> set[str]:
         return set(self.stored)
 
