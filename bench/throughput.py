@@ -72,16 +72,21 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_ingest(folder: Path, db: Path, workers: int) -> tuple[float, float, float]:
-    """Wall-clock seconds, CPU seconds (all its processes) and peak RSS (MiB) of one `tradetrace ingest`
-    subprocess."""
+def timed_ingest(folder: Path, db: Path, workers: int) -> tuple[float, float, float, int]:
+    """Wall-clock seconds, CPU seconds (all its processes), peak RSS (MiB) and refused articles (the
+    ``error:`` lines it printed) of one `tradetrace ingest` subprocess. Exit status 1 (some articles
+    refused, the rest stored) counts as done; any other failure raises."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started, cpu = time.perf_counter(), _children_cpu()
-    subprocess.run([sys.executable, "-m", "tradetrace", "ingest", str(folder), "--db", str(db),
-                    "--workers", str(workers)], check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, "-m", "tradetrace", "ingest", str(folder), "--db", str(db),
+                           "--workers", str(workers)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, check=False)
     elapsed, cpu = time.perf_counter() - started, _children_cpu() - cpu
+    if done.returncode not in (0, 1):
+        raise subprocess.CalledProcessError(done.returncode, done.args, stderr=done.stderr)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, cpu, max(peak, before) / 1024
+    refused = sum(line.lower().startswith("error:") for line in done.stderr.splitlines())
+    return elapsed, cpu, max(peak, before) / 1024, refused
 
 
 CORPORA = {"seeds": SHARED / "corpus", "dev": SHARED / "dev"}
@@ -124,14 +129,15 @@ def main() -> int:
             ner_s, ner_cpu = bare_pass(texts, args.model, only_ner=True)
             same_s, same_cpu = bare_pass(texts, args.model, only_ner=True, numpy_blas=True)
             db = work / f"bench{round_}.db"
-            ingest_s, ingest_cpu, rss = timed_ingest(folder, db, args.workers)
+            ingest_s, ingest_cpu, rss, refused = timed_ingest(folder, db, args.workers)
             wall.append(ingest_s / ner_s)
             cpu.append(ingest_cpu / ner_cpu)
             same_cpu_ratios.append(ingest_cpu / same_cpu)
             print(f"round {round_}: bare NER pass (nlp.pipe, ner only) {ner_s:.1f}s ({ner_cpu:.1f}s CPU), "
                   f"{args.articles / ner_s:.1f} articles/s; same on numpy BLAS in one thread {same_s:.1f}s "
                   f"({same_cpu:.1f}s CPU); tradetrace ingest {ingest_s:.1f}s ({ingest_cpu:.1f}s CPU), "
-                  f"{args.articles / ingest_s:.1f} articles/s, peak RSS {rss:.0f} MiB; ratio ingest / bare NER "
+                  f"{args.articles / ingest_s:.1f} articles/s, peak RSS {rss:.0f} MiB, {refused} refused; "
+                  "ratio ingest / bare NER "
                   f"{ingest_s / ner_s:.2f} wall-clock, {ingest_cpu / ner_cpu:.2f} CPU", flush=True)
             if round_ == 1:
                 if not args.no_full:
@@ -139,7 +145,7 @@ def main() -> int:
                     print(f"whole default spaCy pipeline (nlp.pipe, all components): {full_s:.1f}s "
                           f"({full_cpu:.1f}s CPU); ratio ingest / whole pipeline {ingest_s / full_s:.2f} "
                           "wall-clock", flush=True)
-                again_s, _, _ = timed_ingest(folder, db, args.workers)
+                again_s, _, _, _ = timed_ingest(folder, db, args.workers)
                 print(f"re-ingest unchanged: {again_s:.1f}s = {100 * again_s / ingest_s:.1f}% of first ingest",
                       flush=True)
             for stored in work.glob(f"{db.name}*"):  # the database and its write-ahead log
