@@ -1,6 +1,7 @@
 """Rule-extractor benchmark: time entity, supply and claim extraction apart from annotation.
 
 Usage: python bench/extract_profile.py [--articles 100] [--repeat 3] [--corpus DIR] [--profile [N]]
+       python bench/extract_profile.py --stages [--articles 200] [--corpus seeds|dev|DIR]
 
 The seed corpus is replicated to ``--articles`` articles as in ``bench/throughput.py`` (each copy with a
 distinct trailer line) and read with :func:`ingest.read.read_file`. Annotation (``Annotator.pipe``) runs
@@ -10,6 +11,14 @@ milliseconds per article and as a share of a bare ``nlp.pipe`` NER pass over the
 reference of the ingest speed target). Each repeat starts from the docs as annotation left them
 (``doc.user_data`` restored), so caches kept on a doc never carry over from one repeat to the next.
 ``--profile N`` also runs one pass under cProfile and prints its N costliest functions by cumulative time.
+
+``--stages`` instead runs ``tradetrace ingest`` once in this process (the command itself, into a new
+database) with a CPU clock around each of its stages — imports, reading, model and gazetteer load,
+tokenizing, sentence split and gazetteer match, NER, the parse gate, the parse, the entity, supply and
+claim extractors, record assembly, store writes, corroboration clusters — and prints each stage's CPU
+seconds beside a bare NER pass over the same texts (as ``bench/throughput.py`` defines it), so a share
+of the speed target can be read per stage. The clocks nest nowhere: the gate is taken out of the parse,
+the extractors out of record assembly.
 """
 
 from __future__ import annotations
@@ -73,20 +82,99 @@ def _bare_ner(texts: list[str]) -> float:
     return bare_pass(texts, None, only_ner=True)[0]  # wall-clock seconds
 
 
+_STAGE_ORDER = ("imports", "read", "model and gazetteer load", "tokenize", "sentences and gazetteer match",
+                "NER", "parse gate", "parse (tok2vec, tagger, parser, attribute tables)", "extract: entities",
+                "extract: supply", "extract: claims", "records", "store writes", "corroboration clusters",
+                "rest (CLI, store open, checkpoint)")
+
+
+def _clocked(owner: Any, name: str, stage: str, times: dict[str, float],
+             inner: tuple[str, ...] = ()) -> None:
+    """Replace ``owner.name`` by a wrapper adding its CPU seconds to ``times[stage]``, less the time the
+    stages in ``inner`` (clocked inside it) took meanwhile."""
+    original = getattr(owner, name)
+
+    def clocked(*args: Any, **kwargs: Any) -> Any:
+        nested = sum(times[i] for i in inner)
+        started = time.process_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            times[stage] += time.process_time() - started - (sum(times[i] for i in inner) - nested)
+
+    setattr(owner, name, clocked)
+
+
+def stage_times(folder: Path, db: Path) -> dict[str, float]:
+    """CPU seconds of each stage of one in-process ``tradetrace ingest folder --db db``."""
+    times = dict.fromkeys(_STAGE_ORDER, 0.0)
+    started = time.process_time()
+    import graph.ladybug_store as store_module
+    import ingest.annotate as annotate
+    import ingest.pipeline as pipeline
+    import ingest.run as run
+    import queries.clusters as clusters
+    from tradetrace.app import app
+
+    times["imports"] = time.process_time() - started
+    extractors = ("extract: entities", "extract: supply", "extract: claims")
+    _clocked(run, "read_paths", "read", times)
+    _clocked(pipeline.Pipeline, "__init__", "model and gazetteer load", times)
+    _clocked(annotate, "make_doc", "tokenize", times)
+    _clocked(annotate.Annotator, "_split", "sentences and gazetteer match", times)
+    _clocked(annotate.Annotator, "_recognise", "NER", times)
+    _clocked(pipeline.Pipeline, "_needs_parse", "parse gate", times)
+    _clocked(annotate.Annotator, "_parse_selected", "parse (tok2vec, tagger, parser, attribute tables)", times,
+             ("parse gate",))
+    _clocked(pipeline, "extract_entities", "extract: entities", times)
+    _clocked(pipeline, "extract_supply", "extract: supply", times)
+    _clocked(pipeline, "extract_claims", "extract: claims", times)
+    _clocked(pipeline.Pipeline, "_from_doc", "records", times, extractors)
+    _clocked(store_module.LadybugStore, "write_many", "store writes", times)
+    _clocked(clusters, "refresh_clusters", "corroboration clusters", times)
+    if hasattr(run, "refresh_clusters"):  # where ingest itself stores the clusters
+        _clocked(run, "refresh_clusters", "corroboration clusters", times)
+    command = time.process_time()
+    try:
+        app(["ingest", str(folder), "--db", str(db)], standalone_mode=False)
+    finally:
+        whole = time.process_time() - command
+        times["rest (CLI, store open, checkpoint)"] = whole - sum(
+            v for k, v in times.items() if k not in ("imports", "rest (CLI, store open, checkpoint)"))
+    return times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     parser.add_argument("--profile", type=int, nargs="?", const=40, default=0, metavar="N")
+    parser.add_argument("--stages", action="store_true", help="CPU seconds of each stage of one ingest")
     args = parser.parse_args()
+    args.corpus = {"seeds": SHARED / "corpus", "dev": SHARED / "dev"}.get(str(args.corpus), args.corpus)
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
     sys.path.insert(0, str(ROOT))
-    from bench.throughput import replicate
+    from bench.throughput import bare_pass, replicate
 
     work = Path(tempfile.mkdtemp(prefix="tt-extract-"))
+    if args.stages:
+        try:
+            folder = work / "articles"
+            folder.mkdir()
+            texts = replicate(args.corpus, folder, args.articles)
+            times = stage_times(folder, work / "stages.db")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        ner_cpu = bare_pass(texts, None, only_ner=True)[1]
+        total = sum(times.values())
+        print(f"corpus: {args.corpus}; articles: {args.articles}; bare NER pass: {ner_cpu:.2f}s CPU; "
+              f"ingest in this process: {total:.2f}s CPU = {total / ner_cpu:.2f}x")
+        for stage in _STAGE_ORDER:
+            print(f"{stage:>50}: {times[stage]:6.2f}s  {times[stage] / ner_cpu:5.3f}x NER")
+        return 0
     try:
         texts = replicate(args.corpus, work, args.articles)
         pipeline, docs = _annotate(work)

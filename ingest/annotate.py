@@ -224,6 +224,7 @@ class AttributeRules:
             for number, pattern in enumerate(_ruler_patterns(nlp)) for tokens in pattern["patterns"]]
         self._by_key: dict[tuple[int, int, int, bool], _KeyRules] = {}
         self._lemmas: dict[tuple[int, int, int], int] = {}
+        self._later: dict[tuple[int, ...], bool] = {}
 
     @staticmethod
     def supports(nlp: Language) -> bool:
@@ -245,23 +246,37 @@ class AttributeRules:
     def __call__(self, doc: Doc) -> list[TokenAttrs]:
         """(tag, dep, POS, lemma) ids for each token of a tagged and parsed ``doc``."""
         rows = doc.to_array([ORTH, LOWER, TAG, DEP, IS_SPACE]).tolist()
-        keyed = [self._key_rules((lower, tag, dep, bool(space))) for _, lower, tag, dep, space in rows]
+        by_key, key_rules = self._by_key, self._key_rules
+        keys = [(lower, tag, dep, bool(space)) for _, lower, tag, dep, space in rows]
+        keyed = [by_key.get(key) or key_rules(key) for key in keys]
         extra: dict[int, list[tuple[int, dict[str, Any]]]] = {}
         for start, rules in enumerate(keyed):
             for number, tokens, index, attrs in rules.starts:
                 if start + len(tokens) <= len(rows) and all(
-                        _holds(spec, self._values(rows[start + k])) for k, spec in enumerate(tokens[1:], start=1)):
+                        self._later_holds(number, k, spec, keys[start + k])
+                        for k, spec in enumerate(tokens[1:], start=1)):
                     extra.setdefault(start + index, []).append((number, attrs))
         out: list[TokenAttrs] = []
+        lemmas = self._lemmas
         for i, (orth, _, tag, dep, _) in enumerate(rows):
             folded = keyed[i].folded
             if i in extra:
                 folded = self._fold(sorted([*keyed[i].matched, *extra[i]], key=lambda m: m[0]), tag, dep)
             new_tag, new_dep, pos, morph, lemma = folded
             if not lemma:
-                lemma = self._lemma(doc, i, orth, pos, morph)
+                lemma = lemmas.get((orth, pos, morph)) or self._lemma(doc, i, orth, pos, morph)
             out.append((new_tag, new_dep, pos, lemma))
         return out
+
+    def _later_holds(self, number: int, k: int, spec: Mapping[str, Any], key: tuple[int, int, int, bool]) -> bool:
+        """Whether token ``k`` (after the first) of rule ``number``, ``spec``, holds for a token of ``key``
+        (cached: the answer depends on nothing else)."""
+        cache_key = (number, k, *key)
+        found = self._later.get(cache_key)
+        if found is None:
+            lower, tag, dep, space = key
+            found = self._later[cache_key] = _holds(spec, self._values((0, lower, tag, dep, int(space))))
+        return found
 
     def _values(self, row: Sequence[int]) -> dict[str, Any]:
         strings = self.vocab.strings

@@ -162,24 +162,30 @@ def _error(error: InputError) -> Problem:
 
 def write_batch(store: ArticleWriter, batch: Sequence[Extraction],
                 on_problem: ProblemCallback = _ignore) -> tuple[int, int]:
-    """Write ``batch`` in one transaction; if it fails, write its articles one by one so that one bad
-    article costs only itself (its error goes to ``on_problem``, the rest lands).
+    """Write ``batch`` in one transaction; if it fails, write each half of it the same way, down to single
+    articles, so that one bad article costs only itself (its error goes to ``on_problem``, the rest lands).
+
+    Halving, not article by article: each transaction commits and checkpoints, which costs about a second
+    on a grown store, so a batch of ``n`` with ``k`` bad articles costs about ``2 k log2(n / k)``
+    transactions instead of ``n``. What lands and what is refused is the same either way.
 
     Returns ``(written, failed)``: articles newly written (stored ones count as neither) and articles refused.
     """
     if not batch:
         return 0, 0
+    if len(batch) == 1:
+        try:
+            return int(not store.write(batch[0]).skipped), 0
+        except StoreError as error:
+            on_problem(Problem("error", f"{batch[0].article.path}: {error}"))
+            return 0, 1
     try:
         return sum(not s.skipped for s in store.write_many(batch)), 0
     except StoreError:
-        written = failed = 0
-        for extraction in batch:
-            try:
-                written += not store.write(extraction).skipped
-            except StoreError as error:
-                failed += 1
-                on_problem(Problem("error", f"{extraction.article.path}: {error}"))
-        return written, failed
+        middle = len(batch) // 2
+        first = write_batch(store, batch[:middle], on_problem)
+        second = write_batch(store, batch[middle:], on_problem)
+        return first[0] + second[0], first[1] + second[1]
 
 
 def _unique(articles: Iterable[Article]) -> list[Article]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
-from ingest.run import IngestReport, Problem, ProgressEvent, ingest_paths, read_paths
+from ingest.run import IngestReport, Problem, ProgressEvent, ingest_paths, read_paths, write_batch
 from ontology.errors import StoreError
 from ontology.records import Extraction
 
@@ -106,3 +108,34 @@ def test_read_paths_keeps_warnings_apart_from_errors(tmp_path: Path) -> None:
     assert len(read.articles) == 1 and read.failures == 1 and read.problems == seen
     assert sorted(p.level for p in seen) == ["error", "warning"]
     assert any(p.level == "warning" and "latin1.txt" in p.message and "UTF-8" in p.message for p in seen)
+
+
+class _CountingSink(_Sink):
+    """:class:`_Sink` that counts transactions: each ``write_many`` call and each ``write`` called by ingest."""
+
+    def __init__(self, refused: str) -> None:
+        super().__init__(refused)
+        self.singles = 0
+
+    def write(self, extraction: Extraction) -> _Summary:
+        self.singles += 1
+        return super().write(extraction)
+
+    def write_many(self, extractions: Iterable[Extraction]) -> Sequence[_Summary]:
+        batch = list(extractions)
+        self.batches.append(len(batch))
+        if self.refused and any(x.article.path.endswith(self.refused) for x in batch):
+            raise StoreError("batch refused")
+        return [super(_CountingSink, self).write(x) for x in batch]
+
+
+def test_a_refused_article_in_a_large_batch_costs_a_few_transactions_not_one_per_article() -> None:
+    batch: list[Any] = [SimpleNamespace(article=SimpleNamespace(id=f"article:{i:02d}", path=f"/in/{i:02d}.txt"))
+                        for i in range(16)]
+    sink, problems = _CountingSink(refused="/05.txt"), list[Problem]()
+    assert write_batch(sink, batch, problems.append) == (15, 1)
+    assert [p.message for p in problems] == ["/in/05.txt: article article:05: refused"]
+    assert sorted(sink.stored) == [f"article:{i:02d}" for i in range(16) if i != 5]
+    # All 16 refused, then 0-7 refused, 0-3 written, 4-7 refused, 4-5 refused, articles 4 and 5 alone,
+    # 6-7 written, 8-15 written.
+    assert sink.batches == [16, 8, 4, 4, 2, 2, 8] and sink.singles == 2

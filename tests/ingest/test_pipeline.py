@@ -1,0 +1,54 @@
+"""The pipeline's parse gate: the trigger search done case-sensitively on lower-cased text finds what the
+case-insensitive trigger patterns find."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ingest.extract.supply import needs_parse, transit_pattern, trigger_pattern
+from ingest.pipeline import CaselessSearch
+from ingest.read import read_file
+from tests.conftest import EXAMPLES
+
+
+def _gate() -> CaselessSearch:
+    return CaselessSearch(transit_pattern(), trigger_pattern())
+
+
+def test_the_trigger_patterns_take_the_lower_case_path() -> None:
+    gate = _gate()
+    assert gate._lowered is not None
+    assert not gate._lowered.flags & re.IGNORECASE
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Exports of excavators to Russia rose sharply.", True),
+    ("EXPORTS OF EXCAVATORS TO RUSSIA ROSE SHARPLY.", True),
+    ("The parts were Re-Exported through Armenia.", True),
+    ("The weather in Moscow was mild.", False),
+    # Characters that case folding matches to ASCII letters in its own way: searched as given.
+    ("\u017fhipments to Russia doubled.", True),  # long s folds to "s"
+    ("\u0130MPORTS FROM CHINA GREW.", True),  # dotted capital I folds to "i"
+    ("The \u212aazan plant was quiet.", False),
+])
+def test_the_gate_answers_as_the_patterns_do(text: str, expected: bool) -> None:
+    assert _gate()(text) is expected
+    assert needs_parse(text, True) is expected
+
+
+def test_the_gate_answers_as_the_patterns_do_on_every_line_of_our_corpus() -> None:
+    gate = _gate()
+    lines = [line for path in sorted(EXAMPLES.glob("*")) if path.is_file()
+             for article in read_file(path).articles for line in re.split(r"(?<=[.!?])\s+|\n", article.text)]
+    answers = [gate(line) for line in lines]
+    assert answers == [needs_parse(line, True) for line in lines]
+    assert 20 < sum(answers) < len(lines)
+
+
+def test_patterns_that_are_not_lower_case_are_searched_as_given() -> None:
+    gate = CaselessSearch(re.compile(r"\bShip\w*", re.IGNORECASE), trigger_pattern())
+    assert gate._lowered is None
+    assert gate("ships to Russia") is True
+    assert gate("The weather was mild.") is False
