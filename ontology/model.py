@@ -22,12 +22,16 @@ __all__ = [
     "Ontology",
     "PropertyType",
     "RelationDef",
+    "SupplyRole",
     "load_ontology",
 ]
 
 ONTOLOGY_PATH = Path(__file__).with_name("ontology.yaml")
 
 PropertyType = Literal["STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE", "STRING[]"]
+
+SupplyRole = Literal["supplier", "recipient", "transit"]
+"""What an entity may be in a supply flow: its sender, its receiver, or a point the goods pass through."""
 
 
 class _Frozen(BaseModel):
@@ -42,6 +46,7 @@ class ClassDef(_Frozen):
     abstract: bool = False
     parent: str | None = None
     properties: dict[str, PropertyType] = Field(default_factory=dict)
+    roles: tuple[SupplyRole, ...] = ()  # its own; :meth:`Ontology.roles_of` adds inherited ones
 
 
 class RelationDef(_Frozen):
@@ -128,6 +133,20 @@ class Ontology(_Frozen):
         if "id" in props:
             props = {"id": props["id"], **{k: v for k, v in props.items() if k != "id"}}
         return props
+
+    def roles_of(self, cname: str) -> frozenset[SupplyRole]:
+        """The supply roles of a class: its own and those of its ancestors."""
+        return frozenset(role for ancestor in self.lineage(cname) for role in self.classes[ancestor].roles)
+
+    def classes_with_role(self, role: SupplyRole) -> frozenset[str]:
+        """Concrete classes whose entities may take ``role`` in a supply flow (own or inherited).
+
+        Examples
+        --------
+        >>> sorted(load_ontology().classes_with_role("transit"))
+        ['Country', 'Place']
+        """
+        return frozenset(name for name in self.concrete_classes() if role in self.roles_of(name))
 
     def concrete_classes(self) -> list[str]:
         """Names of the classes that become node tables, in file order."""

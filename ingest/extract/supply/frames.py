@@ -1176,6 +1176,11 @@ def _transit_point(party_id: str, annotated: Annotated, lexicon: SupplyLexicon,
 
 def _emit(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, supplier_id: str, recipient_id: str,
           via: tuple[str, ...], roles: _Roles, end_uses: tuple[str, ...]) -> Iterator[SupplyFlow]:
+    """The flows of a frame's goods; none where the ontology gives the supplier's or the recipient's class
+    no such role (a think tank named as the sender of goods is never a supplier)."""
+    if (annotated.entity(supplier_id).type not in lexicon.supplier_types
+            or annotated.entity(recipient_id).type not in lexicon.recipient_types):
+        return
     status = _status(frame.trigger, lexicon)
     span = _evidence_span(frame, roles)
     evidence = evidence_for(annotated.article, span, SUPPLY_EXTRACTOR)
