@@ -440,16 +440,24 @@ class LadybugStore:
         return {str(row[0]) for row in self.query(f"MATCH (k:Cluster) RETURN k.{quote('id')}").rows}
 
     def replace_clusters(self, removed: Iterable[str], clusters: list[dict[str, Any]],
-                         reports: list[dict[str, Any]]) -> None:
-        """In one transaction: delete the clusters ``removed`` with their REPORTS, then create ``clusters``
-        (rows with every Cluster property) and ``reports`` (rows with the claim id in ``_src``, the cluster
-        id in ``_dst`` and every REPORTS property).
+                         reports: list[dict[str, Any]], originates: list[dict[str, Any]] | None = None) -> None:
+        """In one transaction: delete the clusters ``removed`` with their edges, then create ``clusters``
+        (rows with every Cluster property), ``reports`` (rows with the claim id in ``_src``, the cluster
+        id in ``_dst`` and every REPORTS property) and ``originates`` (rows with the source entity's id in
+        ``_src`` and its class in ``_label``, the cluster id in ``_dst`` and every ORIGINATES property).
 
         Raises
         ------
-        StoreError: the engine refuses the write (nothing of it is kept).
+        StoreError: the engine refuses the write, or a row names a class ORIGINATES cannot start from
+        (nothing of it is kept).
         """
         gone = sorted(set(removed))
+        by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in originates or ():
+            label = str(row["_label"])
+            if label not in self.onto.entity_classes():
+                raise StoreError(f"{self.path}: ORIGINATES cannot start from {label!r}")
+            by_label[label].append({k: v for k, v in row.items() if k != "_label"})
         with self._transaction("cannot store corroboration clusters") as conn:
             if gone:
                 _close(conn.execute(f"UNWIND $ids AS i MATCH (k:Cluster {{{quote('id')}: i}}) DETACH DELETE k",
@@ -459,6 +467,9 @@ class LadybugStore:
             if reports:
                 columns = {_SRC: "STRING", _DST: "STRING", **self.onto.relations["REPORTS"].properties}
                 self._create(create_relation_query(self.onto, "REPORTS", "Claim", "Cluster"), columns, reports)
+            for label, rows in sorted(by_label.items()):
+                columns = {_SRC: "STRING", _DST: "STRING", **self.onto.relations["ORIGINATES"].properties}
+                self._create(create_relation_query(self.onto, "ORIGINATES", label, "Cluster"), columns, rows)
 
     # -- writing ----------------------------------------------------------------------------------
 

@@ -23,12 +23,16 @@ __all__ = [
     "PropertyType",
     "RelationDef",
     "ScopedBy",
+    "SupplyRole",
     "load_ontology",
 ]
 
 ONTOLOGY_PATH = Path(__file__).with_name("ontology.yaml")
 
 PropertyType = Literal["STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE", "STRING[]"]
+
+SupplyRole = Literal["supplier", "recipient", "transit"]
+"""What an entity may be in a supply flow: its sender, its receiver, or a point the goods pass through."""
 
 
 class _Frozen(BaseModel):
@@ -45,6 +49,7 @@ class ClassDef(_Frozen):
     properties: dict[str, PropertyType] = Field(default_factory=dict)
     #: Its ids hash in the id of the article they were read from (Article, SupplyFlow, Claim).
     article_scoped: bool = False
+    roles: tuple[SupplyRole, ...] = ()  # its own; :meth:`Ontology.roles_of` adds inherited ones
 
 
 class ScopedBy(_Frozen):
@@ -71,6 +76,10 @@ class RelationDef(_Frozen):
     properties: dict[str, PropertyType] = Field(default_factory=dict)
     merge_key: tuple[str, ...] = ()
     scoped_by: ScopedBy | None = None
+
+
+#: The relation a supply role is stored as (its range must hold every class with the role).
+_ROLE_RELATIONS: dict[str, str] = {"supplier": "SUPPLIED_BY", "recipient": "SUPPLIED_TO", "transit": "VIA"}
 
 
 class Ontology(_Frozen):
@@ -137,6 +146,14 @@ class Ontology(_Frozen):
         for cname, cdef in self.classes.items():
             if cdef.article_scoped and (cdef.abstract or self.is_a(cname, "Entity")):
                 raise ValueError(f"classes.{cname}.article_scoped: only a concrete record class can be")
+        # A role the store would refuse loses the whole article at write time: refuse it here instead.
+        for role, rname in _ROLE_RELATIONS.items():
+            if rname not in self.relations:
+                continue
+            allowed = self.expand(self.relations[rname].range)
+            for cname in self.concrete_classes():
+                if role in self.roles_of(cname) and cname not in allowed:
+                    raise ValueError(f"classes.{cname}.roles: {role!r} needs {cname} in relations.{rname}.range")
         return self
 
     # -- queries over the model -------------------------------------------------------------------
@@ -158,6 +175,20 @@ class Ontology(_Frozen):
         if "id" in props:
             props = {"id": props["id"], **{k: v for k, v in props.items() if k != "id"}}
         return props
+
+    def roles_of(self, cname: str) -> frozenset[SupplyRole]:
+        """The supply roles of a class: its own and those of its ancestors."""
+        return frozenset(role for ancestor in self.lineage(cname) for role in self.classes[ancestor].roles)
+
+    def classes_with_role(self, role: SupplyRole) -> frozenset[str]:
+        """Concrete classes whose entities may take ``role`` in a supply flow (own or inherited).
+
+        Examples
+        --------
+        >>> sorted(load_ontology().classes_with_role("transit"))
+        ['Country', 'Place']
+        """
+        return frozenset(name for name in self.concrete_classes() if role in self.roles_of(name))
 
     def concrete_classes(self) -> list[str]:
         """Names of the classes that become node tables, in file order."""

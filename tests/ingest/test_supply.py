@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.extract.supply import SUPPLY_EXTRACTOR, load_supply_lexicon
+from ontology.model import load_ontology
 from ontology.records import Extraction
 from tests.factories import article_from_text
 
@@ -413,3 +414,18 @@ def test_route_phrase_hung_under_a_relative_clause_is_still_the_route(pipeline) 
             "to Russian buyers through Georgia and Armenia last spring.")
     flows = _flows(pipeline, text, "shipped")
     assert ("China", "sniper rifles", "Russia", ("Georgia", "Armenia"), "asserted") in flows
+
+
+def test_party_types_come_from_the_ontology_roles() -> None:
+    lexicon = load_supply_lexicon()
+    assert lexicon.supplier_types == load_ontology().classes_with_role("supplier")
+    assert lexicon.via_types == {"Country", "Place"}
+    assert "ThinkTank" not in lexicon.party_types and "MediaOutlet" not in lexicon.party_types
+
+
+def test_a_class_without_the_supplier_role_is_never_the_supplier(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # A think tank has no supply role: the sentence's only sender candidate is no party.
+    text = "Chatham House shipped drones to Russia last year."
+    assert _flows(pipeline, text, "shipped") == set()
+    text = "Turkey shipped drones to Russia last year."
+    assert _flows(pipeline, text, "shipped") == {("Turkey", "drones", "Russia", (), "asserted")}

@@ -64,3 +64,55 @@ def test_a_relation_must_be_upper_case(tmp_path: Path) -> None:
     )
     with pytest.raises(OntologyError, match="UPPER_SNAKE_CASE"):
         parse_ontology(bad)
+
+
+def test_supply_roles_are_declared_on_classes_and_inherited(tmp_path: Path) -> None:
+    # An intergovernmental organisation is neither (SUPPLIED_BY and SUPPLIED_TO do not reach it).
+    assert ONTO.classes_with_role("supplier") == {"Country", "Place", "Company", "GovernmentAgency"}
+    assert ONTO.classes_with_role("recipient") == ONTO.classes_with_role("supplier")
+    assert ONTO.classes_with_role("transit") == {"Country", "Place"}
+    assert ONTO.roles_of("MediaOutlet") == frozenset() and ONTO.roles_of("ThinkTank") == frozenset()
+    onto = tmp_path / "onto.yaml"
+    onto.write_text(
+        "name: t\nversion: '1'\nnamespace: 'x#'\nresource_namespace: 'y/'\n"
+        "classes:\n  Org:\n    abstract: true\n    description: o\n    roles: [supplier]\n"
+        "    properties: {id: STRING}\n"
+        "  Firm:\n    description: f\n    parent: Org\n    roles: [recipient]\n"
+        "  Club:\n    description: c\n    properties: {id: STRING}\nrelations: {}\n",
+        encoding="utf-8",
+    )
+    parsed = parse_ontology(onto)
+    assert parsed.roles_of("Firm") == {"supplier", "recipient"}
+    assert parsed.classes_with_role("supplier") == {"Firm"}  # the abstract class itself is no node
+    assert parsed.classes_with_role("transit") == frozenset()
+
+
+def test_a_bad_role_names_path_and_key(tmp_path: Path) -> None:
+    bad = tmp_path / "onto.yaml"
+    bad.write_text(
+        "name: t\nversion: '1'\nnamespace: 'x#'\nresource_namespace: 'y/'\n"
+        "classes:\n  A:\n    description: a\n    roles: [supplier, seller]\n    properties: {id: STRING}\n"
+        "relations: {}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(OntologyError, match=r"onto\.yaml.*classes\.A\.roles\.1"):
+        parse_ontology(bad)
+
+
+def test_every_role_agrees_with_the_range_of_its_relation() -> None:
+    # A party the store would refuse must never be extracted (the whole article would be refused).
+    for role, rel in (("supplier", "SUPPLIED_BY"), ("recipient", "SUPPLIED_TO"), ("transit", "VIA")):
+        assert ONTO.classes_with_role(role) <= set(ONTO.expand(ONTO.relations[rel].range)), role
+
+
+def test_a_role_outside_its_relations_range_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "onto.yaml"
+    bad.write_text(
+        "name: t\nversion: '1'\nnamespace: 'x#'\nresource_namespace: 'y/'\n"
+        "classes:\n  A:\n    description: a\n    properties: {id: STRING}\n"
+        "  B:\n    description: b\n    roles: [supplier]\n    properties: {id: STRING}\n"
+        "relations:\n  SUPPLIED_BY:\n    description: s\n    domain: [A]\n    range: [A]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(OntologyError, match=r"classes\.B\.roles: 'supplier' needs B in relations\.SUPPLIED_BY\.range"):
+        parse_ontology(bad)

@@ -368,7 +368,7 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
         if token.lemma_.lower() not in lexicon.trigger_lemmas:
             continue  # no trigger word: the cheap test first
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ == "npadvmod" \
-                or (token.dep_ == "amod" and not _misparsed_finite(token)):
+                or (token.dep_ == "amod" and not _misparsed_finite(token, lexicon)):
             continue
         direction = lexicon.direction(_trigger_key(token), noun=not _is_verb(token))
         if direction is None:
@@ -412,7 +412,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
                 # umbrella of the items named with it.
                 frame.goods = [(e, span) for e, span in frame.goods if e.kind != "category"]
             good_tokens |= {t.i for _, span in frame.goods for t in span}
-    placed = [_place(entity, span, trigger_tokens, good_tokens) for entity, span in mentions
+    placed = [_place(entity, span, trigger_tokens, good_tokens, lexicon) for entity, span in mentions
               if entity.type in lexicon.party_types]
     # A trigger word that moves no goods ("items that could be used for military purposes") does not cut
     # a route phrase off from the trigger that does.
@@ -521,7 +521,7 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
     anaphors = set(lexicon.goods_anaphors)
     markers = set(lexicon.goods_anaphor_markers)
     parties = lexicon.party_nouns
-    for head in goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger)):
+    for head in goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger, lexicon)):
         if head.i in taken or ({head.lower_, head.lemma_.lower()} & anaphors
                                and any(c.lower_ in markers for c in head.children)):
             continue  # "the same goods", "these products": known goods, read by _anaphoric_goods
@@ -694,7 +694,7 @@ def _tree_distance(a: Token, b: Token) -> int:
     return len(up_a) + 50  # different trees (a sentence split inside a clause)
 
 
-def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int]) -> _Placed:
+def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexicon: SupplyLexicon) -> _Placed:
     """How a party mention hangs: climb coordination and ordinary-noun modification ("Russian
     customers", "Russia's telecom companies") to the token whose relation names the role."""
     current = span.root
@@ -728,7 +728,7 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int]) -> _
         if governor.lemma_.lower() in ("locate", "base") and governor.dep_ == "acl":
             governor = governor.head  # "end users located in China"
         if prep.lower_ == "in" and governor.pos_ == "NOUN" and governor.i not in triggers \
-                and governor.lemma_.lower() in load_supply_lexicon().unnamed_parties:
+                and governor.lemma_.lower() in lexicon.unnamed_parties:
             # "sold drone parts to trading companies in the UAE": unnamed firms stand for their country.
             if governor.dep_ == "pobj" and governor.head.head != governor.head:
                 return _Placed(entity, span, governor.head.lower_, governor.head.head)
@@ -775,7 +775,7 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     roles = _Roles()
     good_ids = {e.id for e, _ in frame.goods}
     direct = [p for p in placed if p.governor == trigger and p.entity.id not in good_ids]
-    misparsed = _misparsed_finite(trigger)
+    misparsed = _misparsed_finite(trigger, lexicon)
     if misparsed:
         # "Acme Co., Ltd. shipped microchips to Russia" parsed as "(shipped microchips) to Russia": the noun
         # "shipped" was hung on keeps the verb's prepositions, and the party just before it is the subject.
@@ -902,7 +902,7 @@ def _share_holder(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexi
     return None
 
 
-def _misparsed_finite(trigger: Token) -> bool:
+def _misparsed_finite(trigger: Token, lexicon: SupplyLexicon) -> bool:
     """A past-tense verb the parser hung on the goods noun after it as an adjective (it does so after long
     company names: "Shenzhen Hongtu Electronics Co., Ltd. shipped microchips ...", "Kestrel Optics Ltd shipped
     lab centrifuges ...")."""
@@ -911,7 +911,7 @@ def _misparsed_finite(trigger: Token) -> bool:
     if any(t.dep_ not in ("compound", "amod") for t in trigger.doc[trigger.i + 1:trigger.head.i]):
         return False  # "shipped lab centrifuges": only the goods' own modifiers may stand between
     before = trigger.doc[trigger.i - 1]
-    if before.lower_ in load_supply_lexicon().pair_anaphors:
+    if before.lower_ in lexicon.pair_anaphors:
         return True  # "the latter smuggled sensors": "latter" read as the goods' adjective
     return trigger.tag_ == "VBD" or (before.pos_ == "PROPN" and before.whitespace_ != "")
 
@@ -1176,6 +1176,11 @@ def _transit_point(party_id: str, annotated: Annotated, lexicon: SupplyLexicon,
 
 def _emit(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, supplier_id: str, recipient_id: str,
           via: tuple[str, ...], roles: _Roles, end_uses: tuple[str, ...]) -> Iterator[SupplyFlow]:
+    """The flows of a frame's goods; none where the ontology gives the supplier's or the recipient's class
+    no such role (a think tank named as the sender of goods is never a supplier)."""
+    if (annotated.entity(supplier_id).type not in lexicon.supplier_types
+            or annotated.entity(recipient_id).type not in lexicon.recipient_types):
+        return
     status = _status(frame.trigger, lexicon)
     span = _evidence_span(frame, roles)
     evidence = evidence_for(annotated.article, span, SUPPLY_EXTRACTOR)

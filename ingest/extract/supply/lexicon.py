@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from ingest.extract.entities import CompanyNameRules
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import GAZETTEER_DIR
+from ontology.model import load_ontology
 
 __all__ = ["LEXICON_PATH", "Direction", "SupplyLexicon", "load_supply_lexicon"]
 
@@ -66,8 +67,6 @@ class SupplyLexicon(BaseModel):
     negation: tuple[str, ...]
     hedges: tuple[str, ...]
     umbrella_goods: tuple[str, ...] = ()
-    party_types: tuple[str, ...]
-    via_types: tuple[str, ...]
     company_names: CompanyNameRules | None = None  # read by ingest.extract.entities
 
     def direction(self, key: str, noun: bool) -> Direction | None:
@@ -76,6 +75,26 @@ class SupplyLexicon(BaseModel):
             if key in (words.nouns if noun else words.verbs):
                 return direction
         return None
+
+    @cached_property
+    def supplier_types(self) -> frozenset[str]:
+        """Entity types that may send goods (the ontology's classes with the "supplier" role)."""
+        return load_ontology().classes_with_role("supplier")
+
+    @cached_property
+    def recipient_types(self) -> frozenset[str]:
+        """Entity types that may receive goods (the ontology's classes with the "recipient" role)."""
+        return load_ontology().classes_with_role("recipient")
+
+    @cached_property
+    def party_types(self) -> frozenset[str]:
+        """Entity types that may send or receive goods: the candidates for a frame's parties."""
+        return self.supplier_types | self.recipient_types
+
+    @cached_property
+    def via_types(self) -> frozenset[str]:
+        """Entity types that may be a transit point (the ontology's classes with the "transit" role)."""
+        return load_ontology().classes_with_role("transit")
 
     @cached_property
     def party_nouns(self) -> frozenset[str]:
