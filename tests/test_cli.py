@@ -175,3 +175,19 @@ def test_read_only_commands_on_missing_store_say_so(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stats", "--db", str(tmp_path / "absent.db")])
     assert result.exit_code == 1
     assert "ingest" in result.stderr
+
+
+def test_a_defect_is_one_line_and_exit_70_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Any unexpected exception inside a command (a bug of ours) reaches the user as one line.
+    def broken(db: Path) -> object:
+        raise TypeError("replace_clusters() takes 4 positional arguments but 5 were given")
+
+    monkeypatch.setattr("tradetrace.commands.store.open_read_only", broken)
+    monkeypatch.delenv("TRADETRACE_DEBUG", raising=False)
+    result = runner.invoke(app, ["stats", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 70
+    assert "internal error (TypeError: replace_clusters() takes 4" in result.output
+    assert "Traceback" not in result.output
+    monkeypatch.setenv("TRADETRACE_DEBUG", "1")
+    result = runner.invoke(app, ["stats", "--db", str(tmp_path / "x.db")])
+    assert isinstance(result.exception, TypeError)

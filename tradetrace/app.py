@@ -14,6 +14,7 @@ order ``--help`` lists them. The shared options are in :mod:`tradetrace.options`
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from typing import Annotated, Any
@@ -29,6 +30,9 @@ from tradetrace.web import commands as web
 
 LOOKUP_EXIT = 2
 """Exit status of a look-up that matches nothing or several things."""
+
+INTERNAL_EXIT = 70
+"""Exit status of an unexpected internal error (EX_SOFTWARE of sysexits.h)."""
 
 __all__ = ["app", "main"]
 
@@ -51,6 +55,14 @@ class _ErrorBoundary(TyperGroup):
         except TradetraceError as error:
             print_error(str(error))
             raise typer.Exit(1) from error
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as error:  # a defect of ours: say so in one line, no traceback unless asked for
+            if os.environ.get("TRADETRACE_DEBUG"):
+                raise
+            print_error(f"internal error ({type(error).__name__}: {error}); nothing more was written. "
+                        "Run again with TRADETRACE_DEBUG=1 for the traceback, and please report it")
+            raise typer.Exit(INTERNAL_EXIT) from error
 
 
 app = typer.Typer(
