@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -283,42 +284,39 @@ class Neo4jPusher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _execute(self, statement: str, params: Mapping[str, Any]) -> dict[str, int]:
+    @contextmanager
+    def _write_errors(self, refused: str) -> Iterator[None]:
+        """Driver errors of a write as :class:`ExportError`: refused credentials, an unreachable server, or
+        the server refusing ``refused`` (a description of what was written)."""
         from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
         try:
-            with self.driver.session(database=self.database) as session:
-                result: dict[str, int] = session.execute_write(_run_write, statement, params)
-                return result
+            yield
         except AuthError as err:
             raise ExportError(f"cannot connect to {self.uri}: authentication failed: {err}") from err
         except ServiceUnavailable as err:
             raise ExportError(f"cannot connect to {self.uri}: {err}") from err
         except (Neo4jError, DriverError) as err:
-            raise ExportError(f"neo4j refused {statement[:80]!r}: {err}") from err
+            raise ExportError(f"neo4j refused {refused}: {err}") from err
+
+    def _execute(self, statement: str, params: Mapping[str, Any]) -> dict[str, int]:
+        with self._write_errors(repr(statement[:80])), self.driver.session(database=self.database) as session:
+            result: dict[str, int] = session.execute_write(_run_write, statement, params)
+            return result
 
     def execute_all(self, batches: Iterable[WriteBatch]) -> None:
         """Run every batch in ONE managed write transaction (all land or none does).
 
         Raises :class:`ExportError` as :meth:`push` does.
         """
-        from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
-
         work = list(batches)
 
         def run_all(tx: Any) -> None:
             for batch in work:
                 tx.run(batch.statement, batch.params).consume()
 
-        try:
-            with self.driver.session(database=self.database) as session:
-                session.execute_write(run_all)
-        except AuthError as err:
-            raise ExportError(f"cannot connect to {self.uri}: authentication failed: {err}") from err
-        except ServiceUnavailable as err:
-            raise ExportError(f"cannot connect to {self.uri}: {err}") from err
-        except (Neo4jError, DriverError) as err:
-            raise ExportError(f"neo4j refused a write: {err}") from err
+        with self._write_errors("a write"), self.driver.session(database=self.database) as session:
+            session.execute_write(run_all)
 
     def push(self, snapshot: GraphSnapshot, onto: Ontology | None = None,
              on_batch: Callable[[WriteBatch], None] | None = None) -> PushSummary:
