@@ -183,8 +183,10 @@ def clean_name(surface: str) -> str:
     'Atlantic Council'
     >>> clean_name("2023")
     ''
+    >>> clean_name("UK\u02bcs")  # the modifier letter apostrophe some outlets write for "'"
+    'UK'
     """
-    name = " ".join(surface.replace("\u2019", "'").split())
+    name = " ".join(surface.replace("\u2019", "'").replace("\u02bc", "'").split())
     if name.lower().startswith("the "):
         name = name[4:]
     if name.endswith("'s"):

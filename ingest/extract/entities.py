@@ -63,6 +63,9 @@ class CompanyNameRules(BaseModel):
     #: Words that make any name holding them a company's, whatever NER labelled it ("Demirci Bilisim Ticaret
     #: Sanayi" read as a person); compared as written.
     name_words: tuple[str, ...] = ()
+    #: Capitalised words that close the name of an industrial enterprise, "and"/"of"/"&" allowed inside
+    #: ("Ural Optical and Mechanical Plant"); compared as written.
+    facilities: tuple[str, ...] = ()
 
     def is_suffix(self, word: str) -> bool:
         return word.replace(".", "") in self.folded_suffixes
@@ -384,6 +387,7 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
 
     mentions.sort(key=lambda m: (m.evidence.start, m.evidence.end))
     _affiliate_people(text, entities, mentions)
+    _locate_companies(text, entities, mentions, _company_noun_patterns(rules))
     ordered = sorted(entities.values(), key=lambda e: (e.type, e.name))
     return EntityFindings(tuple(ordered), tuple(mentions))
 
@@ -448,6 +452,66 @@ def _affiliate_people(text: str, entities: dict[str, Entity], mentions: Sequence
             break
 
 
+@dataclass(frozen=True)
+class _CompanyNounPatterns:
+    before: re.Pattern[str]  # between a country and the company after it: "[-based] company, "
+    between: re.Pattern[str]  # between a company and the country after it: ", a ", ", based in "
+    after: re.Pattern[str]  # after that country: "[-based] firm"
+
+
+@cache
+def _company_noun_patterns(rules: CompanyNameRules) -> _CompanyNounPatterns:
+    nouns = sorted({form for noun in rules.nouns for form in (noun, _plural(noun))}, key=len, reverse=True)
+    noun = "|".join(re.escape(n) for n in nouns)
+    return _CompanyNounPatterns(
+        before=re.compile(rf"(?:[-\u2010\u2011]based)?\s+(?:[\w-]+\s+){{0,2}}?(?:{noun})\s*,?\s*"
+                          rf"|[-\u2010\u2011]based\s+", re.IGNORECASE),
+        between=re.compile(r"\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?|(?:which\s+is\s+)?based\s+in\s+"
+                           r"(?:the\s+)?)", re.IGNORECASE),
+        after=re.compile(rf"(?:[-\u2010\u2011]based)?\s+(?:[\w-]+\s+){{0,2}}?(?:{noun})\b", re.IGNORECASE),
+    )
+
+
+def _plural(noun: str) -> str:
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+
+
+#: Types whose names say where a company is: a country's own code, a place's country.
+_LOCATING = frozenset({"Country", "Place"})
+
+
+def _locate_companies(text: str, entities: dict[str, Entity], mentions: Sequence[Mention],
+                      patterns: _CompanyNounPatterns) -> None:
+    """Give a company found only by its name the country the text puts it in: a demonym or place before
+    a company noun in apposition to it ("a Chinese company, Xinda Optics", "Hong Kong-based Zenith Parts
+    Ltd") or after it ("Baltic Tool Trading, a Latvian firm", "Arctic Supply FZE, a Dubai-based company",
+    "Kestrel Ltd, based in Dubai"). A place without a country (a region) says nothing; the first
+    apposition wins."""
+    for index, mention in enumerate(mentions):
+        company = entities.get(mention.entity_id)
+        if company is None or company.type != "Company" or company.origin != "ner" or company.country:
+            continue
+        code = None
+        if index > 0:
+            previous = entities.get(mentions[index - 1].entity_id)
+            gap = text[mentions[index - 1].evidence.end:mention.evidence.start]
+            if previous is not None and previous.type in _LOCATING and patterns.before.fullmatch(gap):
+                code = _country_code(previous)
+        if code is None and index + 1 < len(mentions):
+            following = mentions[index + 1]
+            place = entities.get(following.entity_id)
+            gap = text[mention.evidence.end:following.evidence.start]
+            if place is not None and place.type in _LOCATING and patterns.between.fullmatch(gap) and (
+                    "based" in gap.lower() or patterns.after.match(text, following.evidence.end)):
+                code = _country_code(place)
+        if code is not None:
+            entities[company.id] = company.model_copy(update={"country": code})
+
+
+def _country_code(entity: Entity) -> str | None:
+    return entity.iso2 if entity.type == "Country" else entity.country
+
+
 #: Gazetteer types that may stand inside an organisation's name without making the name theirs.
 _NAME_PARTS = frozenset({"Country", "Place", "Good", "EndUse", "GenericSource"})
 
@@ -495,13 +559,15 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
     """
     words = [token.text for token in doc]  # read once: each ``doc[i]`` makes a new Token
     full: list[Span] = []
+    facilities = frozenset(rules.facilities)
     for at, word in enumerate(words):
+        span = None
         if (_is_name_word(word) and rules.is_suffix(word)) or word == "plc":
             span = _suffix_name(doc, at, rules)
-        elif rules.is_prefix(word):
-            span = _prefix_name(doc, at)
-        else:
-            continue
+        if span is None and rules.is_prefix(word):
+            span = _prefix_name(doc, at)  # "JSC Kupol", "LLC Rustekh": a legal form written first
+        if span is None and word in facilities:
+            span = _facility_name(doc, words, at)
         if span is not None:
             full.append(span)
     full = filter_spans([*full, *_appositive_names(doc, words, set(rules.nouns))])
@@ -585,6 +651,28 @@ def _suffix_name(doc: Doc, at: int, rules: CompanyNameRules) -> Span | None:
         start += 1
         words -= 1
     return doc[start:end] if words >= 1 else None
+
+
+def _facility_name(doc: Doc, words: list[str], at: int) -> Span | None:
+    """The name an enterprise word closes ("Izhevsk Electromechanical Plant", "Ural Optical and Mechanical
+    Plant"): the capitalised words before it, with joiners between them, a leading "The" left out. One
+    capitalised word right after the enterprise word that NER holds in the same name is kept ("... Plant
+    Kupol"). ``None`` without a capitalised word before it, or at a sentence's start ("Works began")."""
+    start = at
+    while start > 0 and at - start < _MAX_NAME_WORDS and (
+            (_is_name_word(words[start - 1]) and doc[start - 1].whitespace_ != "")
+            or (words[start - 1] in _NAME_JOINERS and start > 1 and _is_name_word(words[start - 2]))):
+        if doc[start - 1].is_sent_start and words[start - 1] == "The":
+            break
+        start -= 1
+    while start < at and (words[start] in _NAME_JOINERS or words[start] == "The"):
+        start += 1
+    if start == at:
+        return None
+    end = at + 1
+    if end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].pos_ == "PROPN" and _is_name_word(words[end]):
+        end += 1
+    return doc[start:end]
 
 
 def _prefix_name(doc: Doc, at: int) -> Span | None:

@@ -74,7 +74,9 @@ def _antecedent(token: Token, trigger: Token) -> Token:
 
 
 def _through_containers(token: Token, terms: GoodsTerms) -> Iterator[Token]:
-    """The token, or the "of" object of a measuring noun ("a batch of drone parts" -> parts)."""
+    """The token, or the "of" object of a measuring noun ("a batch of drone parts" -> parts). A measuring
+    noun that is also a category noun names the goods itself when modifiers say what it holds and no "of"
+    follows ("military supplies", "medical cargo")."""
     current = token
     for _ in range(3):
         if current.lower_ not in terms.containers:
@@ -82,6 +84,9 @@ def _through_containers(token: Token, terms: GoodsTerms) -> Iterator[Token]:
         inner = [g for c in current.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                  if g.dep_ == "pobj"]
         if not inner:
+            if current.lower_ in terms.categories and any(c.dep_ in ("amod", "compound") and c.i < current.i
+                                                          for c in current.children):
+                break
             return
         current = inner[0]
     yield current
