@@ -70,6 +70,7 @@ class GoodsTerms(BaseModel):
     part_heads: tuple[str, ...]
     hs_terms: dict[str, str]
     system_heads: tuple[str, ...] = ()
+    flow_nouns: tuple[str, ...] = ()
 
     @cached_property
     def drop(self) -> frozenset[str]:
@@ -90,6 +91,10 @@ class GoodsTerms(BaseModel):
     @cached_property
     def category_words(self) -> frozenset[str]:
         return frozenset(self.category_heads) | frozenset(self.category_modifiers)
+
+    @cached_property
+    def flows(self) -> frozenset[str]:
+        return frozenset(self.flow_nouns)
 
     @cached_property
     def parts(self) -> frozenset[str]:

@@ -18,11 +18,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ingest.annotate import GazetteerMatch, doc_text
+from ingest.extract.goods_phrases import mentioned_goods
 from ingest.extract.values import LexiconPattern, words_pattern
 from ingest.resolve import CONFIDENCE, Resolver, company_name
 from ontology.datafile import read_section
 from ontology.gazetteer import GAZETTEER_DIR, Gazetteer, fold_surface
-from ontology.goods import load_goods_terms
+from ontology.goods import OPEN_GOOD_CONFIDENCE, load_goods_terms, load_goods_vocabulary
 from ontology.ids import slug
 from ontology.records import Article, Entity, Evidence, Mention
 
@@ -47,6 +48,7 @@ GAZETTEER_EXTRACTOR = "gazetteer@1.0"
 COMPANY_NAMES_PATH = GAZETTEER_DIR / "supply_lexicon.yaml"
 COLLECTIVE_SOURCES_PATH = GAZETTEER_DIR / "generic_sources.yaml"
 COLLECTIVE_EXTRACTOR = f"{GAZETTEER_EXTRACTOR}+collective"
+GOODS_MENTION_EXTRACTOR = "goods-mention@1.0"
 
 
 class CompanyNameRules(BaseModel):
@@ -384,6 +386,13 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             # "Orlan drones", "Zala reconnaissance drones": a model of a weapon, never a party.
             entity = entity.model_copy(update={"id": f"system:{slug(entity.name)}", "type": "System"})
         keep(entity, span, f"{ner_extractor}+resolve:{resolution.method}", resolution.confidence)
+
+    # Goods named outside any gazetteer entry ("optical components", "military equipment"), in the sentences
+    # that have a parse: entities whether or not a supply frame moves them.
+    vocabulary = load_goods_vocabulary()
+    named = {i for i, taken in enumerate(claimed) if taken} | {i for ent in ents for i in range(ent.start, ent.end)}
+    for words, span in mentioned_goods(doc, vocabulary.terms, gazetteer, named):
+        keep(vocabulary.good(words), span, GOODS_MENTION_EXTRACTOR, OPEN_GOOD_CONFIDENCE)
 
     mentions.sort(key=lambda m: (m.evidence.start, m.evidence.end))
     _affiliate_people(text, entities, mentions)

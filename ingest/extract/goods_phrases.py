@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ontology.gazetteer import Gazetteer
 from ontology.goods import GoodsTerms
 
-__all__ = ["goods_heads", "phrase_of"]
+__all__ = ["goods_heads", "mentioned_goods", "phrase_of"]
 
 _RELATIVE = frozenset({"which", "that"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -64,6 +64,28 @@ def goods_heads(trigger: Token, direction: str, verb: bool, passive: bool, terms
                         and _goods_word(member, terms) and not _anaphoric_category(member, terms):
                     heads.append(member)
     return heads
+
+
+def mentioned_goods(doc: Doc, terms: GoodsTerms, gazetteer: Gazetteer, skip: set[int]) -> Iterator[tuple[list[str], Span]]:
+    """Goods named anywhere in the parsed sentences, supply frame or not: a noun phrase whose head is a
+    category or part noun and whose kept modifiers say what the goods are ("military equipment",
+    "optical components", "servo motors", "dual-use items"). A bare head ("components", "key parts") names
+    nothing to tell goods apart, a flow noun ("grain exports") or a head with an "of" object ("parts of
+    drones") names goods elsewhere; ``skip`` holds tokens already claimed by other names. Sentences without
+    a dependency parse give nothing."""
+    heads = (terms.categories | terms.parts) - terms.flows
+    for token in doc:
+        if token.lower_ not in heads or token.pos_ != "NOUN" or not token.dep_ or token.i in skip:
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            continue
+        if token.dep_ in ("compound", "amod") and token.head.pos_ in _NOUNS and token.head.i > token.i:
+            continue  # "equipment exports", "parts suppliers": a modifier of another noun
+        if _anaphoric_category(token, terms):
+            continue
+        phrase = phrase_of(token, terms, gazetteer, skip)
+        if phrase is not None and len(phrase[0]) >= 2:
+            yield phrase
 
 
 def _antecedent(token: Token, trigger: Token) -> Token:
