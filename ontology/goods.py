@@ -71,6 +71,7 @@ class GoodsTerms(BaseModel):
     hs_terms: dict[str, str]
     system_heads: tuple[str, ...] = ()
     flow_nouns: tuple[str, ...] = ()
+    firm_nouns: tuple[str, ...] = ()
 
     @cached_property
     def drop(self) -> frozenset[str]:
@@ -91,6 +92,10 @@ class GoodsTerms(BaseModel):
     @cached_property
     def category_words(self) -> frozenset[str]:
         return frozenset(self.category_heads) | frozenset(self.category_modifiers)
+
+    @cached_property
+    def firms(self) -> frozenset[str]:
+        return frozenset(self.firm_nouns)
 
     @cached_property
     def flows(self) -> frozenset[str]:

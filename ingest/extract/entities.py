@@ -330,6 +330,7 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
              and not any(span.start < ent.end and ent.start < span.end for span, _ in collective)]
     names += [span for span, _ in companies]
     affiliations = _affiliation_starts(ents, matches, gazetteer, collective)
+    firms = load_goods_terms().firms
     for match in matches:
         if any(ent.start <= match.span.start and match.span.end <= ent.end for ent in names):
             continue
@@ -339,6 +340,8 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             continue  # "Pentagon officials", "Ukrainian researchers": the collective source stands for it
         if entity.type == "GenericSource" and _staff_of(doc, match.span, affiliations):
             continue  # "analysts at the Kiel Institute" speak for the Kiel Institute
+        if entity.type == "Good" and match.span.end < len(doc) and doc[match.span.end].lower_ in firms:
+            continue  # "shell companies", "front firms": what kind of firm, no goods
         keep(entity, match.span, GAZETTEER_EXTRACTOR, CONFIDENCE["gazetteer"])
         for index in range(match.span.start, match.span.end):
             claimed[index] = True
