@@ -68,6 +68,8 @@ class CompanyNameRules(BaseModel):
     #: Capitalised words that close the name of an industrial enterprise, "and"/"of"/"&" allowed inside
     #: ("Ural Optical and Mechanical Plant"); compared as written.
     facilities: tuple[str, ...] = ()
+    #: Lower-case words of other languages that join the words of one registered name ("Sanayi ve Ticaret").
+    joiners: tuple[str, ...] = ()
 
     def is_suffix(self, word: str) -> bool:
         return word.replace(".", "") in self.folded_suffixes
@@ -580,6 +582,8 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
             span = _prefix_name(doc, at)  # "JSC Kupol", "LLC Rustekh": a legal form written first
         if span is None and word in facilities:
             span = _facility_name(doc, words, at)
+        if span is None and word in rules.joiners:
+            span = _joined_name(doc, words, at, rules)
         if span is not None:
             full.append(span)
     full = filter_spans([*full, *_appositive_names(doc, words, set(rules.nouns))])
@@ -654,6 +658,9 @@ def _suffix_name(doc: Doc, at: int, rules: CompanyNameRules) -> Span | None:
                 and rules.is_suffix(doc[start].text):
             start -= 1
             continue
+        if prev.text in rules.joiners and start >= 2 and _is_name_word(doc[start - 2].text):
+            start -= 1  # "Sanayi ve Ticaret A.S."
+            continue
         if (prev.whitespace_ == "" and prev.text != "&") or prev.is_stop \
                 or not (_is_name_word(prev.text) or prev.text == "&"):
             break  # "Bishkek-based Altyn Trade LLC": "based" is not part of the name
@@ -684,6 +691,20 @@ def _facility_name(doc: Doc, words: list[str], at: int) -> Span | None:
     end = at + 1
     if end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].pos_ == "PROPN" and _is_name_word(words[end]):
         end += 1
+    return doc[start:end]
+
+
+def _joined_name(doc: Doc, words: list[str], at: int, rules: CompanyNameRules) -> Span | None:
+    """A name of capitalised words joined by a foreign conjunction ("Aksa Teknoloji ve Dis Ticaret"),
+    taken when one of its words is a word of trade (``name_words``); ``None`` otherwise."""
+    start, end = at, at + 1
+    while start > 0 and at - start < _MAX_NAME_WORDS and _is_name_word(words[start - 1]) \
+            and not doc[start - 1].is_stop and words[start - 1] != "The":
+        start -= 1
+    while end < len(words) and end - at <= _MAX_NAME_WORDS and _is_name_word(words[end]):
+        end += 1
+    if start == at or end == at + 1 or not any(w in rules.name_words for w in words[start:end]):
+        return None
     return doc[start:end]
 
 
