@@ -182,6 +182,8 @@ class HSMatch:
 #: What the labels exclude: words after these are not what the code holds ("other than photosensitive").
 _EXCLUDING = re.compile(r"\b(?:other than|excluding|except|not)\b.*", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\([^)]*\)")
+#: How sure the goods before a part noun must be classified for the part to take their parts heading.
+_PARTS_OF_CONFIDENCE = 0.5
 _HEADING_REFERENCE = re.compile(r"\b(\d{4})(?:\s*(?:-|to)\s*(\d{4}))?\b")
 _FUNCTION_WORDS = frozenset({"of", "and", "or", "the", "for", "a", "an", "in", "with", "by", "to", "on", "n", "e",
                              "c", "nec", "whether", "kind", "used", "solely", "principally", "mainly", "heading",
@@ -288,8 +290,8 @@ class HSNomenclature:
         """The parts label for the goods ``words`` name: a label saying "parts" that refers to their
         heading ("Aircraft; parts of goods of heading 8801, 8802 or 8806") or sits under it."""
         whole = self.classify(words)
-        if whole is None:
-            return None
+        if whole is None or whole.confidence < _PARTS_OF_CONFIDENCE:
+            return None  # "servo motors": "servo" only half matches a label (servo-presses), so no parts of it
         heading = int(whole.code[:4])
         referring = [label for label in self._labels if "part" in label.words
                      and any(a <= heading <= b for a, b in label.references)]

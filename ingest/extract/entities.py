@@ -35,18 +35,22 @@ __all__ = [
     "CompanyNameRules",
     "EntityFindings",
     "HeadlineLines",
+    "PersonNameCues",
     "collective_sources",
     "company_name_spans",
+    "cued_person_spans",
     "evidence_for",
     "extract_entities",
     "is_headline",
     "load_collective_source_rules",
     "load_company_name_rules",
+    "load_person_name_cues",
 ]
 
 GAZETTEER_EXTRACTOR = "gazetteer@1.0"
 COMPANY_NAMES_PATH = GAZETTEER_DIR / "supply_lexicon.yaml"
 COLLECTIVE_SOURCES_PATH = GAZETTEER_DIR / "generic_sources.yaml"
+PEOPLE_PATH = GAZETTEER_DIR / "people.yaml"
 COLLECTIVE_EXTRACTOR = f"{GAZETTEER_EXTRACTOR}+collective"
 GOODS_MENTION_EXTRACTOR = "goods-mention@1.0"
 
@@ -81,6 +85,65 @@ class CompanyNameRules(BaseModel):
     def folded_suffixes(self) -> frozenset[str]:
         """The suffixes without full stops (asked of every word of every article)."""
         return frozenset(s.replace(".", "") for s in self.suffixes)
+
+
+class PersonNameCues(BaseModel):
+    """How a text introduces a person it names (``name_cues`` in ``people.yaml``): words ``before`` a
+    capitalised run ("run by", "Dutch national"), ``particles`` allowed inside it ("de", "van")."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    before: tuple[str, ...]
+    particles: tuple[str, ...] = ()
+
+
+@cache
+def load_person_name_cues(path: Path = PEOPLE_PATH) -> PersonNameCues:
+    """Read the ``name_cues`` of ``people.yaml`` (cached).
+
+    Raises
+    ------
+    OntologyError
+        When the file cannot be read or the key is missing or malformed (the message names the key).
+    """
+    return read_section(path, "a gazetteer", "name_cues", PersonNameCues)
+
+
+@cache
+def _cue_pattern(cues: PersonNameCues) -> re.Pattern[str]:
+    """The cue words at the end of the text before a name."""
+    return re.compile(rf"(?<![\w-])(?:{words_pattern(list(cues.before))})[ \t]+$", re.IGNORECASE)
+
+
+_MOST_NAME_WORDS = 4
+
+
+def cued_person_spans(doc: Doc, cues: PersonNameCues, company_words: frozenset[str]) -> list[Span]:
+    """People's names a cue introduces: "run by Ilya Sokolov", "Dutch national Jan de Vries". The name is
+    two to four capitalised words (particles between them); a run holding a legal form or trade word
+    (``company_words``: "owned by Acme Trading") is a company's name, not a person's."""
+    text = doc_text(doc)
+    pattern = _cue_pattern(cues)
+    particles = frozenset(cues.particles)
+    found: list[Span] = []
+    words = [t.text for t in doc]
+    at = 0
+    while at < len(doc):
+        token = doc[at]
+        if not (_is_name_word(words[at]) and token.is_alpha) or at == 0 \
+                or not pattern.search(text, max(0, token.idx - 40), token.idx):
+            at += 1
+            continue
+        end = at + 1
+        while end < len(doc) and end - at < _MOST_NAME_WORDS and (
+                (_is_name_word(words[end]) and doc[end].is_alpha)
+                or (words[end] in particles and end + 1 < len(doc) and _is_name_word(words[end + 1]))):
+            end += 1
+        capitalised = [w for w in words[at:end] if _is_name_word(w)]
+        if len(capitalised) >= 2 and not any(w in company_words for w in words[at:end]) \
+                and (end >= len(doc) or not _is_name_word(words[end])):
+            found.append(doc[at:end])
+        at = end
+    return found
 
 
 @cache
@@ -369,6 +432,21 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
         for index in range(span.start, span.end):
             claimed[index] = True
 
+    # People a cue introduces ("run by Ilya Sokolov"), where NER missed or cut the name: "Sokolov" as an ORG.
+    company_words = frozenset((*rules.folded_suffixes, *rules.suffixes, *rules.name_words, *rules.facilities))
+    for span in cued_person_spans(doc, load_person_name_cues(), company_words):
+        if headline(span.start_char) or any(claimed[i] for i in range(span.start, span.end)):
+            continue
+        # "led by De Geetere" where NER names "Hans De Geetere" elsewhere: the person of the full name.
+        fuller = next((ent.text for ent in ents if ent.label_ == "PERSON" and len(ent) > len(span)
+                       and ent.text.endswith(" " + span.text)), span.text)
+        resolution = resolver.resolve(fuller, "PERSON")
+        if resolution is None or resolution.entity.type != "Person":
+            continue
+        keep(resolution.entity, span, f"{ner_extractor}+cue:{resolution.method}", resolution.confidence)
+        for index in range(span.start, span.end):
+            claimed[index] = True
+
     for ent in ents:
         if headline(ent.start_char) or any(claimed[i] for i in range(ent.start, ent.end)):
             continue
@@ -378,6 +456,11 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             continue
         # "Maharashtra-based Khushbu Honing": what a company is based in is a place, never a company.
         label = "GPE" if _based_in(doc, ent) else ent.label_
+        person = resolver.people.get(ent[-1].text)
+        if person is not None and label in ("ORG", "GPE", "PERSON") and person.name.endswith(_trimmed(ent).text):
+            # "Sokolov", "De Geetere" after "Ilya Sokolov", "Hans De Geetere": the person again, whatever NER thought
+            keep(person, _trimmed(ent), f"{ner_extractor}+resolve:surname", CONFIDENCE["surname"])
+            continue
         if label == "PERSON" and any(t.text in rules.name_words for t in ent):
             label = "ORG"  # "Demirci Bilisim Ticaret Sanayi": a trading firm's name, not a person's
         resolution = resolver.resolve(ent.text, label)

@@ -102,3 +102,79 @@ def test_people_found_by_ner_get_their_organisation_from_apposition(pipeline) ->
               if e.type == "Person"}
     assert people["Jane Roe"] == "Kiel Institute"
     assert people["Halvard Mikkelsen"] == "Norwegian Shipping Observatory"
+
+
+def _companies(extraction):  # type: ignore[no-untyped-def]
+    return {e.name: e.country for e in extraction.entities if e.type == "Company"}
+
+
+def test_a_company_takes_the_country_its_apposition_gives(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Customs files show that a Chinese company, Xinda Optics, sold lenses to Russia. "
+            "Baltic Tool Trading, a Latvian firm, shipped lathes to Belarus. "
+            "The Hong Kong-based Zenith Parts Ltd exported relays to Russia. "
+            "Kestrel Marine Ltd, based in Dubai, bought the relays. "
+            "Arctic Supply FZE, a Dubai-based company, paid for them. "
+            "Orion Trade LLC, a supplier of the Russian army, was named too.")
+    companies = _companies(pipeline.extract(article_from_text(text)))
+    assert companies["Xinda Optics"] == "CN"
+    assert companies["Baltic Tool Trading"] == "LV"
+    assert companies["Zenith Parts"] == "HK"
+    assert companies["Kestrel Marine"] == "AE"
+    assert companies["Arctic Supply"] == "AE"
+    assert companies["Orion Trade"] is None  # supplies the Russian army; where it is, the text does not say
+
+
+def test_enterprise_names_and_legal_forms_written_first_are_companies(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Volga Trading GmbH delivered presses to the Ural Optical and Mechanical Plant in May. "
+            "Later the Kazan Gunpowder Plant and the Tula Arms Factory ordered cellulose from JSC Kupol "
+            "and LLC Tekhnomash.")
+    companies = _companies(pipeline.extract(article_from_text(text)))
+    assert {"Volga Trading", "Ural Optical and Mechanical Plant", "Kazan Gunpowder Plant", "Tula Arms Factory",
+            "Kupol", "Tekhnomash"} <= set(companies)
+    assert "Ural Optical" not in companies
+
+
+def test_foreign_conjunctions_join_one_registered_name(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("The ministry named Kalkan Elektronik Sanayi ve Ticaret A.S. and Aksa Teknoloji ve Dis Ticaret, "
+            "and Orbita Savdo MChJ.")
+    companies = _companies(pipeline.extract(article_from_text(text)))
+    assert {"Kalkan Elektronik Sanayi ve Ticaret", "Aksa Teknoloji ve Dis Ticaret", "Orbita Savdo"} <= set(companies)
+    assert "Ticaret" not in companies and "Dis Ticaret" not in companies
+
+
+def test_modifier_letter_apostrophe_is_an_apostrophe(pipeline) -> None:  # type: ignore[no-untyped-def]
+    extraction = pipeline.extract(article_from_text("Maria O\u02bcNeill said the UK\u02bcs new rules apply."))
+    names = _names(extraction)
+    assert ("Maria O'Neill", "Person") in names
+    assert all(e.type != "Company" for e in extraction.entities)
+    assert clean_name("UK\u02bcs") == "UK"
+
+
+def test_goods_named_outside_supply_frames_are_goods(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Investigators found optical components and Japanese servo motors in the wreckage of the Kh-101. "
+            "Grain exports rose while key parts and 450 components were listed.")
+    goods = {e.name: e for e in pipeline.extract(article_from_text(text)).entities if e.type == "Good"}
+    assert goods["optical components"].kind == "item" and goods["optical components"].hs_codes == ()
+    assert goods["servo motors"].kind == "item" and goods["servo motors"].hs_codes
+    assert "grain exports" not in goods and "key parts" not in goods
+    assert ("Kh-101", "System") in {(e.name, e.type) for e in pipeline.extract(article_from_text(text)).entities}
+
+
+def test_a_goods_word_before_a_firm_noun_names_no_goods(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "The scheme used Hong Kong shell companies run by Ilya Sokolov to buy capacitors."
+    extraction = pipeline.extract(article_from_text(text))
+    names = _names(extraction)
+    assert ("ammunition", "Good") not in names
+    assert {("capacitors", "Good"), ("Hong Kong", "Country")} <= names
+    assert all(e.type != "Company" for e in extraction.entities)  # a place is never a company
+
+
+def test_people_a_cue_introduces_are_people_named_once(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("The scheme was run by Ilya Sokolov, who used front firms to buy relays. Sokolov denied it. "
+            "A second ring, led by Dutch national Jan de Vries, sold lenses. The firm is owned by Orion Trading. "
+            "Prosecutors said Marc Van Damme recruited couriers; the couriers were paid by Van Damme.")
+    extraction = pipeline.extract(article_from_text(text))
+    people = {e.name for e in extraction.entities if e.type == "Person"}
+    assert {"Ilya Sokolov", "Jan de Vries", "Marc Van Damme"} <= people
+    assert not people & {"Sokolov", "Van Damme", "Orion Trading"}
+    assert all(e.name not in ("Sokolov", "Van Damme") for e in extraction.entities)

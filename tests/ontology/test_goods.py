@@ -38,6 +38,16 @@ OPEN_GOODS = [
     ("gyroscopes", "9014"),
     ("lab centrifuges", "8421"),
     ("patrol boats", "8907"),
+    ("infrared detectors", "9031"),
+    ("hydraulic valves", "8481"),
+    ("armoured vehicles", "8710"),
+    ("solar panels", "8541"),
+    ("electric generators", "8501"),
+    ("air compressors", "8414"),
+    ("copper wire", "7408"),
+    ("lithium batteries", "8507"),
+    ("military trucks", "8704"),
+    ("night sights", "9013"),
 ]
 
 # Goods the gazetteer names: its codes, by alias.
@@ -87,6 +97,12 @@ def test_at_least_thirty_goods_are_checked() -> None:
 def test_generic_categories_have_no_code(phrase: str) -> None:
     good = load_goods_vocabulary().good(phrase.split())
     assert good.kind == "category" and good.hs_codes == ()
+
+
+def test_a_part_noun_after_a_word_no_label_names_well_is_no_part_of_it() -> None:
+    # "servo" half matches "servo-presses" (8462): "servo motors" are motors, not parts of presses
+    match = load_hs_nomenclature().classify(["servo", "motors"])
+    assert match is not None and match.rule != "parts" and not match.code.startswith(("8462", "8466"))
 
 
 def test_category_noun_with_unknown_modifiers_is_not_forced_into_a_code() -> None:
