@@ -491,11 +491,17 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
 
 def _names_a_system(doc: Doc, ent: Span) -> bool:
     """Whether a name stands just before a weapon or vehicle noun ("Orlan drones", "Lancet loitering
-    munitions"), with at most one word between (see ``system_heads`` in ``goods_terms.yaml``)."""
+    munitions"), with at most one word between (see ``system_heads`` in ``goods_terms.yaml``); a verb between
+    makes the name the subject of a clause ("Rahul Exports sold aircraft parts")."""
     heads = set(load_goods_terms().system_heads)
     following = [t.lower_ for t in doc[ent.end:min(ent.end + 2, len(doc))]]
-    return bool(following) and (following[0] in heads or (len(following) > 1 and following[1] in heads
-                                                            and doc[ent.end].is_alpha))
+    if not following:
+        return False
+    if following[0] in heads:
+        return True
+    between = doc[ent.end]
+    return len(following) > 1 and following[1] in heads and between.is_alpha \
+        and between.pos_ not in ("VERB", "AUX", "ADP", "CCONJ", "DET", "PRON")
 
 
 def _based_in(doc: Doc, ent: Span) -> bool:
@@ -562,7 +568,7 @@ def _company_noun_patterns(rules: CompanyNameRules) -> _CompanyNounPatterns:
     noun = "|".join(re.escape(n) for n in nouns)
     return _CompanyNounPatterns(
         before=re.compile(rf"(?:[-\u2010\u2011]based)?\s+(?:[\w-]+\s+){{0,2}}?(?:{noun})\s*,?\s*"
-                          rf"|[-\u2010\u2011]based\s+", re.IGNORECASE),
+                          rf"|[-\u2010\u2011]based\s+|['\u2019]s\s+", re.IGNORECASE),
         between=re.compile(r"\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?|(?:which\s+is\s+)?based\s+in\s+"
                            r"(?:the\s+)?)", re.IGNORECASE),
         after=re.compile(rf"(?:[-\u2010\u2011]based)?\s+(?:[\w-]+\s+){{0,2}}?(?:{noun})\b", re.IGNORECASE),
@@ -581,7 +587,7 @@ def _locate_companies(text: str, entities: dict[str, Entity], mentions: Sequence
                       patterns: _CompanyNounPatterns) -> None:
     """Give a company found only by its name the country the text puts it in: a demonym or place before
     a company noun in apposition to it ("a Chinese company, Xinda Optics", "Hong Kong-based Zenith Parts
-    Ltd") or after it ("Baltic Tool Trading, a Latvian firm", "Arctic Supply FZE, a Dubai-based company",
+    Ltd"), a country's possessive ("India's Rahul Exports"), or a place after it ("Baltic Tool Trading, a Latvian firm", "Arctic Supply FZE, a Dubai-based company",
     "Kestrel Ltd, based in Dubai"). A place without a country (a region) says nothing; the first
     apposition wins."""
     for index, mention in enumerate(mentions):

@@ -114,7 +114,8 @@ def test_a_company_takes_the_country_its_apposition_gives(pipeline) -> None:  # 
             "The Hong Kong-based Zenith Parts Ltd exported relays to Russia. "
             "Kestrel Marine Ltd, based in Dubai, bought the relays. "
             "Arctic Supply FZE, a Dubai-based company, paid for them. "
-            "Orion Trade LLC, a supplier of the Russian army, was named too.")
+            "Orion Trade LLC, a supplier of the Russian army, was named too. "
+            "India's Rahul Exports sold aircraft components to Russian buyers.")
     companies = _companies(pipeline.extract(article_from_text(text)))
     assert companies["Xinda Optics"] == "CN"
     assert companies["Baltic Tool Trading"] == "LV"
@@ -122,6 +123,7 @@ def test_a_company_takes_the_country_its_apposition_gives(pipeline) -> None:  # 
     assert companies["Kestrel Marine"] == "AE"
     assert companies["Arctic Supply"] == "AE"
     assert companies["Orion Trade"] is None  # supplies the Russian army; where it is, the text does not say
+    assert companies["Rahul Exports"] == "IN"  # a company, not a system, for the "aircraft" after its verb
 
 
 def test_enterprise_names_and_legal_forms_written_first_are_companies(pipeline) -> None:  # type: ignore[no-untyped-def]
