@@ -74,6 +74,8 @@ class CompanyNameRules(BaseModel):
     facilities: tuple[str, ...] = ()
     #: Lower-case words of other languages that join the words of one registered name ("Sanayi ve Ticaret").
     joiners: tuple[str, ...] = ()
+    #: Words between a company noun and the name it gives ("a company named Eriner", "a firm called Ostrov").
+    naming_words: tuple[str, ...] = ()
 
     def is_suffix(self, word: str) -> bool:
         return word.replace(".", "") in self.folded_suffixes
@@ -675,7 +677,7 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
             span = _joined_name(doc, words, at, rules)
         if span is not None:
             full.append(span)
-    full = filter_spans([*full, *_appositive_names(doc, words, set(rules.nouns))])
+    full = filter_spans([*full, *_appositive_names(doc, words, set(rules.nouns), set(rules.naming_words))])
     taken = {i for span in full for i in range(span.start, span.end)}
     found: list[tuple[Span, str]] = [(span, "") for span in full]
     for base in dict.fromkeys(_base_text(span, rules) for span in full):
@@ -691,9 +693,10 @@ _NAME_JOINERS = frozenset({"&", "of", "and"})
 _MAX_NAME_WORDS = 6
 
 
-def _appositive_names(doc: Doc, words: list[str], nouns: set[str]) -> Iterator[Span]:
+def _appositive_names(doc: Doc, words: list[str], nouns: set[str], naming: set[str]) -> Iterator[Span]:
     """Names a company noun stands in apposition to: "the company, Medisar," and "trading company Medisar"
-    (the name after the noun), "TSMD Global, a Delhi-based firm" (the name before ", a ... firm")."""
+    (the name after the noun), "a company named Eriner" (a naming word between), "TSMD Global, a
+    Delhi-based firm" (the name before ", a ... firm")."""
     if not nouns:
         return
     size = len(words)
@@ -701,6 +704,10 @@ def _appositive_names(doc: Doc, words: list[str], nouns: set[str]) -> Iterator[S
         if word.lower() not in nouns or not word.islower():
             continue
         start = at + 2 if at + 1 < size and words[at + 1] == "," else at + 1
+        if start == at + 1 and at + 2 < size and words[at + 1] in naming and _is_name_word(words[at + 2]):
+            end = _name_run_end(words, at + 2)
+            yield doc[at + 2:end]
+            continue
         end = _name_run_end(words, start)
         if end > start and (start == at + 1 or end >= size or words[end] in (",", ".", ";")):
             yield doc[start:end]
@@ -850,6 +857,11 @@ def _company(span: Span, resolver: Resolver) -> Entity | None:
                   origin="ner", confidence=CONFIDENCE["new_org"])
 
 
+#: "By Jane Roe and John Doe": a byline names its authors, it is no headline.
+_BYLINE = re.compile(r"\s*By\s+[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,2}"
+                     r"(?:\s*(?:,|and)\s+[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,2})*\s*$")
+
+
 def is_headline(text: str, offset: int) -> bool:
     r"""Whether the line holding ``offset`` reads as a Title Case headline (no final stop, most words
     capitalised). NER invents people and places from such lines ("Rapid Surge", "Raises Concerns"), so
@@ -859,6 +871,8 @@ def is_headline(text: str, offset: int) -> bool:
     True
     >>> is_headline("Joseph Webster said the trade grew.", 3)
     False
+    >>> is_headline("By Jane Roe and John Doe\nBody text.", 5)
+    False
     """
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
@@ -866,7 +880,7 @@ def is_headline(text: str, offset: int) -> bool:
     if line.rstrip().endswith((".", ":", "?\"", ".\"", "”")):
         return False  # tested first: the line is mostly a long paragraph, not worth splitting into words
     words = [w for w in line.split() if w[:1].isalpha()]
-    if len(words) < 3:
+    if len(words) < 3 or _BYLINE.match(line):
         return False
     capitalised = sum(w[0].isupper() for w in words if len(w) > 3)
     longer = sum(len(w) > 3 for w in words)

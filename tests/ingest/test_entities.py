@@ -180,3 +180,17 @@ def test_people_a_cue_introduces_are_people_named_once(pipeline) -> None:  # typ
     assert {"Ilya Sokolov", "Jan de Vries", "Marc Van Damme"} <= people
     assert not people & {"Sokolov", "Van Damme", "Orion Trading"}
     assert all(e.name not in ("Sokolov", "Van Damme") for e in extraction.entities)
+
+
+def test_a_company_noun_with_a_naming_word_gives_the_name(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Prosecutors said the ring worked with a Vilnius-registered company named Telkora to buy relays. "
+            "A firm called Ostrov Parts paid for them.")
+    companies = _companies(pipeline.extract(article_from_text(text)))
+    assert {"Telkora", "Ostrov Parts"} <= set(companies)
+
+
+def test_a_byline_names_its_authors(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Shipments Through Transit Hubs Keep Rising\nBy Laura Whitcombe and Daniel Okafor\n"
+            "Exports of relays to Russia rose again in March, customs data show.\n")
+    people = {e.name for e in pipeline.extract(article_from_text(text)).entities if e.type == "Person"}
+    assert {"Laura Whitcombe", "Daniel Okafor"} <= people
