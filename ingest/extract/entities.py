@@ -96,6 +96,8 @@ class PersonNameCues(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     before: tuple[str, ...]
     particles: tuple[str, ...] = ()
+    #: Nouns after a leader's name that name the government they lead ("the Biden administration").
+    offices: tuple[str, ...] = ()
 
 
 @cache
@@ -398,6 +400,7 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
     names += [span for span, _ in companies]
     affiliations = _affiliation_starts(ents, matches, gazetteer, collective)
     firms = load_goods_terms().firms
+    offices = frozenset(load_person_name_cues().offices)
     for match in matches:
         if any(ent.start <= match.span.start and match.span.end <= ent.end for ent in names):
             continue
@@ -409,6 +412,16 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             continue  # "analysts at the Kiel Institute" speak for the Kiel Institute
         if entity.type == "Good" and match.span.end < len(doc) and doc[match.span.end].lower_ in firms:
             continue  # "shell companies", "front firms": what kind of firm, no goods
+        if entity.type == "Person" and match.span.end < len(doc) and doc[match.span.end].lower_ in offices:
+            # "the Biden administration": the government the person leads, not the person
+            office = doc[match.span.start:match.span.end + 1]
+            name = f"{match.span.text} {office[-1].lower_}"
+            entity = Entity(id=f"org:{slug(name)}", type="GovernmentAgency", name=name, country=entity.country,
+                            confidence=CONFIDENCE["collective"])
+            keep(entity, office, GAZETTEER_EXTRACTOR, entity.confidence)
+            for index in range(office.start, office.end):
+                claimed[index] = True
+            continue
         keep(entity, match.span, GAZETTEER_EXTRACTOR, CONFIDENCE["gazetteer"])
         for index in range(match.span.start, match.span.end):
             claimed[index] = True

@@ -194,3 +194,17 @@ def test_a_byline_names_its_authors(pipeline) -> None:  # type: ignore[no-untype
             "Exports of relays to Russia rose again in March, customs data show.\n")
     people = {e.name for e in pipeline.extract(article_from_text(text)).entities if e.type == "Person"}
     assert {"Laura Whitcombe", "Daniel Okafor"} <= people
+
+
+def test_a_leaders_name_before_an_office_noun_is_their_government(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials of the Biden administration met Pashinian in Yerevan. Biden later spoke."
+    entities = {e.name: e for e in pipeline.extract(article_from_text(text)).entities}
+    assert entities["Biden administration"].type == "GovernmentAgency"
+    assert entities["Biden administration"].country == "US"
+    assert entities["Nikol Pashinyan"].type == "Person"  # the gazetteer knows the other spelling
+    assert entities["Joe Biden"].type == "Person"  # named alone, the person
+
+
+def test_the_common_high_priority_list_is_a_category_of_goods() -> None:
+    good = load_gazetteer().lookup("Common High Priority Items", ("Good",))
+    assert good is not None and good.kind == "category" and good.hs_codes == ()
