@@ -208,3 +208,9 @@ def test_a_leaders_name_before_an_office_noun_is_their_government(pipeline) -> N
 def test_the_common_high_priority_list_is_a_category_of_goods() -> None:
     good = load_gazetteer().lookup("Common High Priority Items", ("Good",))
     assert good is not None and good.kind == "category" and good.hs_codes == ()
+
+
+def test_regional_adjectives_name_their_regions(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Relays made by European and East Asian firms reached the European Union's neighbours."
+    names = _names(pipeline.extract(article_from_text(text)))
+    assert {("Europe", "Place"), ("East Asia", "Place"), ("European Union", "IntergovernmentalOrg")} <= names
