@@ -76,6 +76,8 @@ class CompanyNameRules(BaseModel):
     joiners: tuple[str, ...] = ()
     #: Words between a company noun and the name it gives ("a company named Eriner", "a firm called Ostrov").
     naming_words: tuple[str, ...] = ()
+    #: Lower-case nouns for an enterprise that a name before them belongs to ("the Radiozavod plant").
+    facility_nouns: tuple[str, ...] = ()
 
     def is_suffix(self, word: str) -> bool:
         return word.replace(".", "") in self.folded_suffixes
@@ -394,8 +396,12 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
     companies = [(span, short) for span, short in company_name_spans(doc, load_company_name_rules())
                  if not headline(span.start_char) and _contains_only_generic_matches(span, by_offset, gazetteer,
                                                                                         min_words=1)]
+    trade_words = frozenset(load_company_name_rules().name_words)
+    # An organisation's name needs two words of its own beside place and goods words, one when it ends in a
+    # word of trade ("Shenzhen Kiosk Electronic": a city, a brand, what the firm does).
     names = [ent for ent in ents if ent.label_ == "ORG" and not headline(ent.start_char)
-             and _contains_only_generic_matches(ent, by_offset, gazetteer)
+             and _contains_only_generic_matches(ent, by_offset, gazetteer,
+                                                min_words=1 if ent[-1].text in trade_words else 2)
              and not any(span.start < ent.end and ent.start < span.end for span, _ in collective)]
     names += [span for span, _ in companies]
     affiliations = _affiliation_starts(ents, matches, gazetteer, collective)
@@ -499,7 +505,7 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
 
     mentions.sort(key=lambda m: (m.evidence.start, m.evidence.end))
     _affiliate_people(text, entities, mentions)
-    _locate_companies(text, entities, mentions, _company_noun_patterns(rules))
+    _locate_companies(text, entities, mentions, _company_noun_patterns(rules), gazetteer)
     ordered = sorted(entities.values(), key=lambda e: (e.type, e.name))
     return EntityFindings(tuple(ordered), tuple(mentions))
 
@@ -599,11 +605,12 @@ _LOCATING = frozenset({"Country", "Place"})
 
 
 def _locate_companies(text: str, entities: dict[str, Entity], mentions: Sequence[Mention],
-                      patterns: _CompanyNounPatterns) -> None:
+                      patterns: _CompanyNounPatterns, gazetteer: Gazetteer) -> None:
     """Give a company found only by its name the country the text puts it in: a demonym or place before
     a company noun in apposition to it ("a Chinese company, Xinda Optics", "Hong Kong-based Zenith Parts
     Ltd"), a country's possessive ("India's Rahul Exports"), or a place after it ("Baltic Tool Trading, a Latvian firm", "Arctic Supply FZE, a Dubai-based company",
-    "Kestrel Ltd, based in Dubai"). A place without a country (a region) says nothing; the first
+    "Kestrel Ltd, based in Dubai"). Else a place or country that opens the name ("Shenzhen Kiosk
+    Electronic", "Dubai Star Trading"). A place without a country (a region) says nothing; the first
     apposition wins."""
     for index, mention in enumerate(mentions):
         company = entities.get(mention.entity_id)
@@ -622,8 +629,21 @@ def _locate_companies(text: str, entities: dict[str, Entity], mentions: Sequence
             if place is not None and place.type in _LOCATING and patterns.between.fullmatch(gap) and (
                     "based" in gap.lower() or patterns.after.match(text, following.evidence.end)):
                 code = _country_code(place)
+        if code is None:
+            code = _opening_place(company.name, gazetteer)
         if code is not None:
             entities[company.id] = company.model_copy(update={"country": code})
+
+
+def _opening_place(name: str, gazetteer: Gazetteer) -> str | None:
+    """The country of the place or country whose name (one or two words) opens a company's longer name."""
+    words = name.split()
+    for size in (2, 1):
+        if len(words) > size:
+            place = gazetteer.lookup(" ".join(words[:size]), ("Country", "Place"))
+            if place is not None:
+                return _country_code(place)
+    return None
 
 
 def _country_code(entity: Entity) -> str | None:
@@ -688,6 +708,10 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
             span = _facility_name(doc, words, at)
         if span is None and word in rules.joiners:
             span = _joined_name(doc, words, at, rules)
+        if span is None and word in rules.name_words and doc[at].ent_type_ != "ORG":
+            span = _place_led_name(doc, words, at)
+        if span is None and word in rules.facility_nouns:
+            span = _before_facility_noun(doc, words, at)
         if span is not None:
             full.append(span)
     full = filter_spans([*full, *_appositive_names(doc, words, set(rules.nouns), set(rules.naming_words))])
@@ -801,6 +825,41 @@ def _facility_name(doc: Doc, words: list[str], at: int) -> Span | None:
     if end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].pos_ == "PROPN" and _is_name_word(words[end]):
         end += 1
     return doc[start:end]
+
+
+#: NER labels of the words before a name that say where or whose it is, not what it is called.
+_PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+
+
+def _place_led_name(doc: Doc, words: list[str], at: int) -> Span | None:
+    """A name that a place opens and a word of trade closes, which NER missed: "Shenzhen Kiosk Electronic",
+    "Xiamen Sunrise Trading" (a city, a brand, what the firm does). ``None`` unless the capitalised run
+    before the trade word starts with a place NER found and holds a word that is not a place's."""
+    if at + 1 < len(words) and _is_name_word(words[at + 1]):
+        return None  # the name goes on: "... Electronics Technology Group" is NER's to find
+    start = at
+    while start > 0 and at - start < _MAX_NAME_WORDS and _is_name_word(words[start - 1]) \
+            and not doc[start - 1].is_stop and doc[start - 1].whitespace_:
+        start -= 1
+    if at - start < 2 or doc[start].ent_type_ not in ("GPE", "LOC"):
+        return None
+    if all(doc[i].ent_type_ in _PLACE_LABELS for i in range(start, at)):
+        return None  # "Hong Kong Trading": only a place before the trade word
+    return doc[start:at + 1]
+
+
+def _before_facility_noun(doc: Doc, words: list[str], at: int) -> Span | None:
+    """The name of an enterprise written before a lower-case enterprise noun ("the Radiozavod plant",
+    "the Russian Kupol plant": the demonym says whose it is). A place before the noun ("the Izhevsk
+    plant") says where the plant is, it names no company."""
+    end = at
+    start = end
+    while start > 0 and end - start < 3 and _is_name_word(words[start - 1]) and not doc[start - 1].is_stop \
+            and doc[start - 1].whitespace_ and not doc[start - 1].is_sent_start:
+        start -= 1
+    while start < end and doc[start].ent_type_ in _PLACE_LABELS:
+        start += 1
+    return doc[start:end] if start < end else None
 
 
 def _joined_name(doc: Doc, words: list[str], at: int, rules: CompanyNameRules) -> Span | None:

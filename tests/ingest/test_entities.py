@@ -214,3 +214,13 @@ def test_regional_adjectives_name_their_regions(pipeline) -> None:  # type: igno
     text = "Relays made by European and East Asian firms reached the European Union's neighbours."
     names = _names(pipeline.extract(article_from_text(text)))
     assert {("Europe", "Place"), ("East Asia", "Place"), ("European Union", "IntergovernmentalOrg")} <= names
+
+
+def test_city_led_names_and_enterprises_before_a_plant_noun_are_companies(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Shenzhen Lantu Electronic sold stepper motors to Orbis, a Russian drone maker. "
+            "Kazakh traders exported relays to the Russian Vympel Avtomatika plant and to the Izhevsk plant.")
+    companies = _companies(pipeline.extract(article_from_text(text)))
+    assert companies["Shenzhen Lantu Electronic"] == "CN"  # the city that opens the name
+    assert companies["Orbis"] == "RU"
+    assert "Vympel Avtomatika" in companies and "Russian Vympel Avtomatika" not in companies
+    assert "Izhevsk" not in companies  # a place is never a company
