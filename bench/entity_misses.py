@@ -66,7 +66,7 @@ def _report(name: str, gold: dict[str, Any], art: dict[str, Any], fold: Callable
         if key in predicted:
             continue
         parts = []
-        for role, value in (("supplier", flow["supplier"]), ("good", flow["good"]), ("recipient", flow["recipient"])):
+        for value in (flow["supplier"], flow["good"], flow["recipient"]):
             mark = "" if fold(value) in names else "*"
             parts.append(f"{value}{mark}")
         lines.append("  flow missed: " + " -> ".join(parts))

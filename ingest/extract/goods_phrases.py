@@ -66,7 +66,8 @@ def goods_heads(trigger: Token, direction: str, verb: bool, passive: bool, terms
     return heads
 
 
-def mentioned_goods(doc: Doc, terms: GoodsTerms, gazetteer: Gazetteer, skip: set[int]) -> Iterator[tuple[list[str], Span]]:
+def mentioned_goods(doc: Doc, terms: GoodsTerms, gazetteer: Gazetteer,
+                    skip: set[int]) -> Iterator[tuple[list[str], Span]]:
     """Goods named anywhere in the parsed sentences, supply frame or not: a noun phrase whose head is a
     category or part noun and whose kept modifiers say what the goods are ("military equipment",
     "optical components", "servo motors", "dual-use items"). A bare head ("components", "key parts") names
