@@ -609,9 +609,9 @@ def _locate_companies(text: str, entities: dict[str, Entity], mentions: Sequence
     """Give a company found only by its name the country the text puts it in: a demonym or place before
     a company noun in apposition to it ("a Chinese company, Xinda Optics", "Hong Kong-based Zenith Parts
     Ltd"), a country's possessive ("India's Rahul Exports"), or a place after it ("Baltic Tool Trading, a
-    Latvian firm", "Arctic Supply FZE, a Dubai-based company", "Kestrel Ltd, based in Dubai"). Else a place or country that opens the name ("Shenzhen Kiosk
-    Electronic", "Dubai Star Trading"). A place without a country (a region) says nothing; the first
-    apposition wins."""
+    Latvian firm", "Arctic Supply FZE, a Dubai-based company", "Kestrel Ltd, based in Dubai"). Else a
+    place or country that opens the name ("Shenzhen Kiosk Electronic", "Dubai Star Trading"). A place
+    without a country (a region) says nothing; the first apposition wins."""
     for index, mention in enumerate(mentions):
         company = entities.get(mention.entity_id)
         if company is None or company.type != "Company" or company.origin != "ner" or company.country:
