@@ -116,8 +116,8 @@ def load_person_name_cues(path: Path = PEOPLE_PATH) -> PersonNameCues:
 
 @cache
 def _cue_pattern(cues: PersonNameCues) -> re.Pattern[str]:
-    """The cue words at the end of the text before a name."""
-    return re.compile(rf"(?<![\w-])(?:{words_pattern(list(cues.before))})[ \t]+$", re.IGNORECASE)
+    """A cue and the capitalised word after it (the name's first), found in the text in one pass."""
+    return re.compile(rf"(?<![\w-])(?:{words_pattern(list(cues.before))})[ \t]+(?=[A-Z])", re.IGNORECASE)
 
 
 _MOST_NAME_WORDS = 4
@@ -127,28 +127,24 @@ def cued_person_spans(doc: Doc, cues: PersonNameCues, company_words: frozenset[s
     """People's names a cue introduces: "run by Ilya Sokolov", "Dutch national Jan de Vries". The name is
     two to four capitalised words (particles between them); a run holding a legal form or trade word
     (``company_words``: "owned by Acme Trading") is a company's name, not a person's."""
-    text = doc_text(doc)
-    pattern = _cue_pattern(cues)
     particles = frozenset(cues.particles)
     found: list[Span] = []
-    words = [t.text for t in doc]
-    at = 0
-    while at < len(doc):
-        token = doc[at]
-        if not (_is_name_word(words[at]) and token.is_alpha) or at == 0 \
-                or not pattern.search(text, max(0, token.idx - 40), token.idx):
-            at += 1
+    size = len(doc)
+    for match in _cue_pattern(cues).finditer(doc_text(doc)):
+        first = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if first is None or (found and first.start < found[-1].end):
             continue
-        end = at + 1
-        while end < len(doc) and end - at < _MOST_NAME_WORDS and (
-                (_is_name_word(words[end]) and doc[end].is_alpha)
-                or (words[end] in particles and end + 1 < len(doc) and _is_name_word(words[end + 1]))):
+        at = first.start
+        words = [t.text for t in doc[at:min(size, at + 2 * _MOST_NAME_WORDS)]]
+        end = 1
+        while end < len(words) and end < _MOST_NAME_WORDS and (
+                (_is_name_word(words[end]) and words[end].isalpha())
+                or (words[end] in particles and end + 1 < len(words) and _is_name_word(words[end + 1]))):
             end += 1
-        capitalised = [w for w in words[at:end] if _is_name_word(w)]
-        if len(capitalised) >= 2 and not any(w in company_words for w in words[at:end]) \
-                and (end >= len(doc) or not _is_name_word(words[end])):
-            found.append(doc[at:end])
-        at = end
+        name = words[:end]
+        if words[0].isalpha() and sum(_is_name_word(w) for w in name) >= 2 \
+                and not any(w in company_words for w in name) and (end >= len(words) or not _is_name_word(words[end])):
+            found.append(doc[at:at + end])
     return found
 
 
@@ -697,7 +693,8 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
     """
     words = [token.text for token in doc]  # read once: each ``doc[i]`` makes a new Token
     full: list[Span] = []
-    facilities = frozenset(rules.facilities)
+    facilities, joiners = frozenset(rules.facilities), frozenset(rules.joiners)
+    trade_words, facility_nouns = frozenset(rules.name_words), frozenset(rules.facility_nouns)
     for at, word in enumerate(words):
         span = None
         if (_is_name_word(word) and rules.is_suffix(word)) or word == "plc":
@@ -706,11 +703,11 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
             span = _prefix_name(doc, at)  # "JSC Kupol", "LLC Rustekh": a legal form written first
         if span is None and word in facilities:
             span = _facility_name(doc, words, at)
-        if span is None and word in rules.joiners:
+        if span is None and word in joiners:
             span = _joined_name(doc, words, at, rules)
-        if span is None and word in rules.name_words and doc[at].ent_type_ != "ORG":
+        if span is None and word in trade_words and doc[at].ent_type_ != "ORG":
             span = _place_led_name(doc, words, at)
-        if span is None and word in rules.facility_nouns:
+        if span is None and word in facility_nouns:
             span = _before_facility_noun(doc, words, at)
         if span is not None:
             full.append(span)

@@ -9,10 +9,13 @@ span they cover. :class:`ontology.goods.GoodsVocabulary` makes the Good from the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ingest.annotate import doc_text
 from ontology.gazetteer import Gazetteer
 from ontology.goods import GoodsTerms
 
@@ -74,9 +77,12 @@ def mentioned_goods(doc: Doc, terms: GoodsTerms, gazetteer: Gazetteer,
     nothing to tell goods apart, a flow noun ("grain exports") or a head with an "of" object ("parts of
     drones") names goods elsewhere; ``skip`` holds tokens already claimed by other names. Sentences without
     a dependency parse give nothing."""
-    heads = (terms.categories | terms.parts) - terms.flows
-    for token in doc:
-        if token.lower_ not in heads or token.pos_ != "NOUN" or not token.dep_ or token.i in skip:
+    for found in _head_pattern((terms.categories | terms.parts) - terms.flows).finditer(doc_text(doc)):
+        token = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+        if token is None or len(token) != 1:
+            continue
+        token = token.root
+        if token.pos_ != "NOUN" or not token.dep_ or token.i in skip:
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             continue
@@ -87,6 +93,13 @@ def mentioned_goods(doc: Doc, terms: GoodsTerms, gazetteer: Gazetteer,
         phrase = phrase_of(token, terms, gazetteer, skip)
         if phrase is not None and len(phrase[0]) >= 2:
             yield phrase
+
+
+@cache
+def _head_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """The one-word nouns that may head a goods phrase, as one search."""
+    heads = sorted(h for h in words if " " not in h)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _antecedent(token: Token, trigger: Token) -> Token:
