@@ -78,10 +78,10 @@ def mentioned_goods(doc: Doc, terms: GoodsTerms, gazetteer: Gazetteer,
     drones") names goods elsewhere; ``skip`` holds tokens already claimed by other names. Sentences without
     a dependency parse give nothing."""
     for found in _head_pattern((terms.categories | terms.parts) - terms.flows).finditer(doc_text(doc)):
-        token = doc.char_span(found.start(), found.end(), alignment_mode="expand")
-        if token is None or len(token) != 1:
+        word = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+        if word is None or len(word) != 1:
             continue
-        token = token.root
+        token = word[0]
         if token.pos_ != "NOUN" or not token.dep_ or token.i in skip:
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
