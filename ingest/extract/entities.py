@@ -402,6 +402,7 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
     names += [span for span, _ in companies]
     affiliations = _affiliation_starts(ents, matches, gazetteer, collective)
     firms = load_goods_terms().firms
+    part_nouns = load_goods_terms().parts
     offices = frozenset(load_person_name_cues().offices)
     for match in matches:
         if any(ent.start <= match.span.start and match.span.end <= ent.end for ent in names):
@@ -414,6 +415,8 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             continue  # "analysts at the Kiel Institute" speak for the Kiel Institute
         if entity.type == "Good" and match.span.end < len(doc) and doc[match.span.end].lower_ in firms:
             continue  # "shell companies", "front firms": what kind of firm, no goods
+        if entity.type == "Good" and _modifies_a_part(doc, match.span.end, part_nouns):
+            continue  # "vehicle spare parts", "tractor engines": the part is the good, read as a goods phrase
         if entity.type == "Person" and match.span.end < len(doc) and doc[match.span.end].lower_ in offices:
             # "the Biden administration": the government the person leads, not the person
             office = doc[match.span.start:match.span.end + 1]
@@ -504,6 +507,13 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
     _locate_companies(text, entities, mentions, _company_noun_patterns(rules), gazetteer)
     ordered = sorted(entities.values(), key=lambda e: (e.type, e.name))
     return EntityFindings(tuple(ordered), tuple(mentions))
+
+
+def _modifies_a_part(doc: Doc, end: int, part_nouns: frozenset[str]) -> bool:
+    """Whether a part noun follows at ``end``, "spare" allowed before it ("vehicle spare parts")."""
+    if end < len(doc) and doc[end].lower_ == "spare":
+        end += 1
+    return end < len(doc) and doc[end].lower_ in part_nouns
 
 
 def _names_a_system(doc: Doc, ent: Span) -> bool:

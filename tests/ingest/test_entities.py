@@ -224,3 +224,11 @@ def test_city_led_names_and_enterprises_before_a_plant_noun_are_companies(pipeli
     assert companies["Orbis"] == "RU"
     assert "Vympel Avtomatika" in companies and "Russian Vympel Avtomatika" not in companies
     assert "Izhevsk" not in companies  # a place is never a company
+
+
+def test_a_goods_word_before_a_part_noun_names_the_part(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Kyrgyz traders shipped tractor spare parts to Belarus. Kazakh firms sold truck engines to Belarus."
+    goods = {e.name: e for e in pipeline.extract(article_from_text(text)).entities if e.type == "Good"}
+    assert "tractor spare parts" in goods and "truck engines" in goods
+    assert "tractors" not in goods and "heavy trucks" not in goods  # the wholes are not what moved
+    assert goods["tractor spare parts"].kind == "item" and goods["tractor spare parts"].hs_codes
