@@ -755,10 +755,10 @@ def _appositive_names(doc: Doc, words: list[str], nouns: set[str], naming: set[s
         end = _name_run_end(words, start)
         if end > start and (start == at + 1 or end >= size or words[end] in (",", ".", ";")):
             yield doc[start:end]
-        # "<Name>, a|an <up to four words> <noun>": the noun must be the apposition's head, not a modifier
+        # "<Name>, a|an|the <up to four words> <noun>": the noun must be the apposition's head, not a modifier
         # ("Turkey, a NATO member with firms in ...").
         back = at - 1
-        while back > 0 and at - back <= 5 and words[back].lower() not in ("a", "an"):
+        while back > 0 and at - back <= 5 and words[back].lower() not in ("a", "an", "the"):
             if words[back] in (",", ".", ";") or doc[back].tag_ in ("VBD", "VBZ", "VBP", "MD", "IN"):
                 back = 0
                 break

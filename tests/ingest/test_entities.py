@@ -189,6 +189,13 @@ def test_a_company_noun_with_a_naming_word_gives_the_name(pipeline) -> None:  # 
     assert {"Telkora", "Ostrov Parts"} <= set(companies)
 
 
+def test_a_name_before_the_maker_of_a_system_is_a_company(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "KRET Avia, the maker of Orlan drones, bought cameras from a Japanese supplier."
+    entities = {e.name: e.type for e in pipeline.extract(article_from_text(text)).entities}
+    assert entities.get("KRET Avia") == "Company"
+    assert entities.get("Orlan-10") == "System"  # the weapon, never a party
+
+
 def test_a_byline_names_its_authors(pipeline) -> None:  # type: ignore[no-untyped-def]
     text = ("Shipments Through Transit Hubs Keep Rising\nBy Laura Whitcombe and Daniel Okafor\n"
             "Exports of relays to Russia rose again in March, customs data show.\n")
