@@ -231,6 +231,8 @@ def test_city_led_names_and_enterprises_before_a_plant_noun_are_companies(pipeli
     assert companies["Orbis"] == "RU"
     assert "Vympel Avtomatika" in companies and "Russian Vympel Avtomatika" not in companies
     assert "Izhevsk" not in companies  # a place is never a company
+    yelabuga = pipeline.extract(article_from_text("Drones are assembled at the Yelabuga plant, Tatarstan."))
+    assert ("Yelabuga", "Place") in _names(yelabuga) and not _companies(yelabuga)
 
 
 def test_a_goods_word_before_a_part_noun_names_the_part(pipeline) -> None:  # type: ignore[no-untyped-def]
