@@ -102,6 +102,11 @@ class GoodsTerms(BaseModel):
         return frozenset(self.flow_nouns)
 
     @cached_property
+    def kind_modifiers(self) -> frozenset[str]:
+        """The category modifiers that say what kind of goods a noun names ("military", "dual-use")."""
+        return frozenset(self.category_modifiers) - self.drop
+
+    @cached_property
     def parts(self) -> frozenset[str]:
         return frozenset(self.part_heads)
 

@@ -76,13 +76,20 @@ def mentioned_goods(doc: Doc, terms: GoodsTerms, gazetteer: Gazetteer,
     "optical components", "servo motors", "dual-use items"). A bare head ("components", "key parts") names
     nothing to tell goods apart, a flow noun ("grain exports") or a head with an "of" object ("parts of
     drones") names goods elsewhere; ``skip`` holds tokens already claimed by other names. Sentences without
-    a dependency parse give nothing."""
+    a dependency parse give only a head with category modifiers before it (see :func:`_unparsed_phrase`)."""
     for found in _head_pattern((terms.categories | terms.parts) - terms.flows).finditer(doc_text(doc)):
         word = doc.char_span(found.start(), found.end(), alignment_mode="expand")
         if word is None or len(word) != 1:
             continue
         token = word[0]
-        if token.pos_ != "NOUN" or not token.dep_ or token.i in skip:
+        if token.i in skip:
+            continue
+        if not token.pos_:  # a sentence the parse gate left out: no tags, every token hung on the root
+            unparsed = _unparsed_phrase(token, terms, skip)
+            if unparsed is not None:
+                yield unparsed
+            continue
+        if token.pos_ != "NOUN":
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             continue
@@ -93,6 +100,21 @@ def mentioned_goods(doc: Doc, terms: GoodsTerms, gazetteer: Gazetteer,
         phrase = phrase_of(token, terms, gazetteer, skip)
         if phrase is not None and len(phrase[0]) >= 2:
             yield phrase
+
+
+def _unparsed_phrase(head: Token, terms: GoodsTerms, skip: set[int]) -> tuple[list[str], Span] | None:
+    """In a sentence without a parse, a head noun with the category modifiers written just before it
+    ("military equipment", "critical industrial components"): words that say what kind of goods they are
+    whatever the parse would say. ``None`` without such a word."""
+    doc = head.doc
+    start = head.i
+    while start > 0 and head.i - start < _MOST_WORDS - 1 and start - 1 not in skip \
+            and doc[start - 1].lower_ in terms.kind_modifiers:
+        start -= 1
+    if start == head.i:
+        return None
+    span = doc[start:head.i + 1]
+    return [t.text for t in span], span
 
 
 @cache

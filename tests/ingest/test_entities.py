@@ -241,3 +241,12 @@ def test_a_goods_word_before_a_part_noun_names_the_part(pipeline) -> None:  # ty
     assert "tractor spare parts" in goods and "truck engines" in goods
     assert "tractors" not in goods and "heavy trucks" not in goods  # the wholes are not what moved
     assert goods["tractor spare parts"].kind == "item" and goods["tractor spare parts"].hs_codes
+
+
+def test_category_goods_are_read_in_sentences_without_a_parse(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # no party and no trigger word: the sentence gets no dependency parse
+    text = "Analysts worry most about military equipment and critical components, and much less about toys."
+    goods = {e.name: e.kind for e in pipeline.extract(article_from_text(text)).entities if e.type == "Good"}
+    assert goods.get("military equipment") == "category" or "lethal weapons" in goods
+    assert goods.get("critical components") == "category"
+    assert "toys" not in goods
