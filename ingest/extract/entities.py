@@ -707,7 +707,7 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
     trade_words, facility_nouns = frozenset(rules.name_words), frozenset(rules.facility_nouns)
     for at, word in enumerate(words):
         span = None
-        if (_is_name_word(word) and rules.is_suffix(word)) or word == "plc":
+        if ((_is_name_word(word) and rules.is_suffix(word)) or word == "plc") and not _glued_hyphen(doc, at):
             span = _suffix_name(doc, at, rules)
         if span is None and rules.is_prefix(word):
             span = _prefix_name(doc, at)  # "JSC Kupol", "LLC Rustekh": a legal form written first
@@ -810,6 +810,11 @@ def _suffix_name(doc: Doc, at: int, rules: CompanyNameRules) -> Span | None:
         start += 1
         words -= 1
     return doc[start:end] if words >= 1 else None
+
+
+def _glued_hyphen(doc: Doc, at: int) -> bool:
+    """Whether a hyphen written without a space follows the word: "Co-ordination" holds no legal form "Co"."""
+    return at + 1 < len(doc) and doc[at].whitespace_ == "" and doc[at + 1].text in ("-", "\u2010", "\u2011")
 
 
 def _facility_name(doc: Doc, words: list[str], at: int) -> Span | None:

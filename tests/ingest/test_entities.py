@@ -142,6 +142,8 @@ def test_foreign_conjunctions_join_one_registered_name(pipeline) -> None:  # typ
     companies = _companies(pipeline.extract(article_from_text(text)))
     assert {"Kalkan Elektronik Sanayi ve Ticaret", "Aksa Teknoloji ve Dis Ticaret", "Orbita Savdo"} <= set(companies)
     assert "Ticaret" not in companies and "Dis Ticaret" not in companies
+    hyphen = pipeline.extract(article_from_text("The Office of Export Co-ordination met Kestrel Co. in May."))
+    assert "Office of Export" not in _companies(hyphen) and "Export" not in _companies(hyphen)
 
 
 def test_modifier_letter_apostrophe_is_an_apostrophe(pipeline) -> None:  # type: ignore[no-untyped-def]
