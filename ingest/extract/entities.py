@@ -470,12 +470,14 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
     for ent in ents:
         if headline(ent.start_char) or any(claimed[i] for i in range(ent.start, ent.end)):
             continue
-        known = _shortened(ent, by_name)
+        known = _shortened(ent, by_name) or _first_word_of_company(ent, entities, gazetteer)
         if known is not None:  # "Kai Wah Silverline" after "Kai Wah Silverline Trading Limited"
             keep(known, _trimmed(ent), f"{ner_extractor}+company-name", known.confidence)
             continue
         # "Maharashtra-based Khushbu Honing": what a company is based in is a place, never a company.
         label = "GPE" if _based_in(doc, ent) else ent.label_
+        if label in ("PERSON", "GPE", "LOC", "NORP") and _after_based(doc, ent):
+            label = "ORG"  # "Maharashtra-based Khushbu Honing" read as a place or a person
         person = resolver.people.get(ent[-1].text)
         if person is not None and label in ("ORG", "GPE", "PERSON") and person.name.endswith(_trimmed(ent).text):
             # "Sokolov", "De Geetere" after "Ilya Sokolov", "Hans De Geetere": the person again, whatever NER thought
@@ -531,10 +533,21 @@ def _names_a_system(doc: Doc, ent: Span) -> bool:
         and between.pos_ not in ("VERB", "AUX", "ADP", "CCONJ", "DET", "PRON")
 
 
+_HYPHENS = ("-", "\u2010", "\u2011")
+
+
 def _based_in(doc: Doc, ent: Span) -> bool:
-    """Whether a name is followed by "-based" ("a Delhi-based firm")."""
-    return ent.end + 1 < len(doc) and doc[ent.end].text in ("-", "\u2010", "\u2011") \
-        and doc[ent.end + 1].lower_ == "based"
+    """Whether a name is followed by "-based" ("a Delhi-based firm"), the hyphen outside the name or, as
+    NER sometimes cuts it, inside ("Maharashtra-" "based")."""
+    if ent.end < len(doc) and ent[-1].text in _HYPHENS and doc[ent.end].lower_ == "based":
+        return True
+    return ent.end + 1 < len(doc) and doc[ent.end].text in _HYPHENS and doc[ent.end + 1].lower_ == "based"
+
+
+def _after_based(doc: Doc, ent: Span) -> bool:
+    """Whether a name follows "<place>-based" ("Gujarat-based Tapi Forgings"): what is based somewhere is
+    an organisation, whatever NER labelled the name."""
+    return ent.start >= 2 and doc[ent.start - 1].lower_ == "based" and doc[ent.start - 2].text in _HYPHENS
 
 
 _STAFF_LINK = re.compile(r"[ \t]+(?:at|of|from|with|for)[ \t]+(?:the[ \t]+)?$")
@@ -928,6 +941,17 @@ def _shortened(ent: Span, companies: dict[str, Entity]) -> Entity | None:
     return None
 
 
+def _first_word_of_company(ent: Span, entities: dict[str, Entity], gazetteer: Gazetteer) -> Entity | None:
+    """The company named earlier whose longer name this one word begins ("Khushbu" after "Khushbu
+    Honing"), when the gazetteer knows the word as nothing else."""
+    word = _trimmed(ent).text
+    if len(ent) != 1 or len(word) < 4 or ent.label_ not in ("ORG", "PERSON", "GPE", "LOC") \
+            or gazetteer.lookup(word) is not None:
+        return None
+    return next((e for e in entities.values() if e.type == "Company" and e.origin == "ner"
+                 and len(e.name.split()) > 1 and e.name.split()[0] == word), None)
+
+
 def _company(span: Span, resolver: Resolver) -> Entity | None:
     """The entity of a legal-form name: a known organisation, else a new company (never a person)."""
     resolution = resolver.resolve(span.text, "ORG")
@@ -995,11 +1019,11 @@ class HeadlineLines:
 
 
 def _trimmed(ent: Span) -> Span:
-    """The NER span without a leading "the" and a trailing possessive."""
+    """The NER span without a leading "the" and a trailing possessive or hyphen."""
     start, end = ent.start, ent.end
     doc = ent.doc
     if end - start > 1 and doc[start].lower_ == "the":
         start += 1
-    if end - start > 1 and doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019"):
-        end -= 1
+    if end - start > 1 and (doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].text in _HYPHENS):
+        end -= 1  # a possessive, or the hyphen of "Maharashtra-based" that NER took into the name
     return doc[start:end]

@@ -252,3 +252,16 @@ def test_category_goods_are_read_in_sentences_without_a_parse(pipeline) -> None:
     assert goods.get("military equipment") == "category" or "lethal weapons" in goods
     assert goods.get("critical components") == "category"
     assert "toys" not in goods
+
+
+def test_a_hyphen_ner_took_into_a_place_name_still_says_based_in() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from ingest.extract.entities import _after_based, _based_in, _trimmed
+
+    doc = spacy.blank("en")("owner of Gujarat-based Tapi Forgings, and Tapi alone")
+    place = Span(doc, 2, 4, label="GPE")  # "Gujarat-": NER cut after the hyphen
+    firm = Span(doc, 5, 7, label="PERSON")
+    assert place.text == "Gujarat-" and _based_in(doc, place) and _trimmed(place).text == "Gujarat"
+    assert _after_based(doc, firm) and not _after_based(doc, Span(doc, 9, 10, label="GPE"))
