@@ -48,6 +48,8 @@ OPEN_GOODS = [
     ("lithium batteries", "8507"),
     ("military trucks", "8704"),
     ("night sights", "9013"),
+    ("servo motors", "8501"),
+    ("stepper motors", "8501"),
 ]
 
 # Goods the gazetteer names: its codes, by alias.
