@@ -405,11 +405,18 @@ class GoodsVocabulary:
 
     def broader(self, words: list[str], codes: tuple[str, ...] = ()) -> list[Entity]:
         """The goods directly broader than a phrase's: the name without its first modifier (the
-        gazetteer's good when it names one), "<modifiers> parts" for a part noun, and gazetteer goods whose
+        gazetteer's good when it names one; each coordinated modifier with the head, for "electronic and
+        telecommunications equipment"), "<modifiers> parts" for a part noun, and gazetteer goods whose
         heading holds one of ``codes``."""
         out: list[Entity] = []
         folded = [w.lower() for w in words]
-        if len(words) >= 2:
+        joined = [i for i, w in enumerate(folded[:-1]) if w in ("and", "or")]
+        if joined and 0 < joined[0] < len(words) - 2:
+            # "electronic and telecommunications equipment": each modifier with the head
+            at = joined[0]
+            for part in ([*words[:at], words[-1]], words[at + 1:]):
+                out.append(self.known(part) or self._shallow(part))
+        elif len(words) >= 2:
             rest = words[1:]
             out.append(self.known(rest) or self._shallow(rest))
             if folded[-1] in self.terms.parts and folded[-1] not in ("parts", "part", "components", "component"):

@@ -177,16 +177,27 @@ def phrase_of(head: Token, terms: GoodsTerms, gazetteer: Gazetteer, skip: set[in
         tokens = sorted(modifier.subtree, key=lambda t: t.i)
         if tokens[-1].i != start - 1 and not (tokens[-1].i == start - 2 and doc[start - 1].text == "-"):
             break  # not adjacent: something else stands between
-        if any(t.i in skip or _dropped(t, terms, gazetteer) for t in tokens):
+        if any(t.i in skip or (_dropped(t, terms, gazetteer) and not _joins_modifiers(t, tokens))
+               for t in tokens):
             break
         start = tokens[0].i
     span = doc[start:head.i + 1]
     words = _joined(span)
-    while len(words) > _MOST_WORDS:
+    while len(words) > _MOST_WORDS or (words and words[0].lower() in _CONJUNCTIONS):
         words = words[1:]
     if not words or words[-1].lower() in terms.never_goods:
         return None
     return words, span
+
+
+_CONJUNCTIONS = frozenset({"and", "or"})
+
+
+def _joins_modifiers(token: Token, tokens: list[Token]) -> bool:
+    """Whether a conjunction joins two modifiers of one head inside a modifier's words ("electronic and
+    telecommunications equipment"): it stands between them, not first or last."""
+    return token.dep_ == "cc" and token.lower_ in _CONJUNCTIONS and tokens[0].i < token.i < tokens[-1].i \
+        and any(c.dep_ == "conj" for c in token.head.children)
 
 
 def _dropped(token: Token, terms: GoodsTerms, gazetteer: Gazetteer) -> bool:

@@ -265,3 +265,11 @@ def test_a_hyphen_ner_took_into_a_place_name_still_says_based_in() -> None:
     firm = Span(doc, 5, 7, label="PERSON")
     assert place.text == "Gujarat-" and _based_in(doc, place) and _trimmed(place).text == "Gujarat"
     assert _after_based(doc, firm) and not _after_based(doc, Span(doc, 9, 10, label="GPE"))
+
+
+def test_coordinated_modifiers_stay_in_one_goods_phrase(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Georgian traders shipped optical and radar sensors to Russia in 2023."
+    extraction = pipeline.extract(article_from_text(text))
+    goods = {e.name for e in extraction.entities if e.type == "Good"}
+    assert "optical and radar sensors" in goods
+    assert not any(name.startswith("and ") for name in goods)

@@ -139,3 +139,10 @@ def test_unknown_code_and_bad_file_fail_clearly(tmp_path: Path) -> None:
     bad.write_text("# source: test\nhscode,description\n0101,Horses\n", encoding="utf-8")
     with pytest.raises(OntologyError, match="line 2"):
         load_hs_nomenclature.__wrapped__(bad)
+
+
+def test_coordinated_modifiers_give_one_good_broader_than_each() -> None:
+    vocabulary = load_goods_vocabulary()
+    good = vocabulary.good(["optical", "and", "radar", "sensors"])
+    assert good.name == "optical and radar sensors" and good.id == "good:optical-and-radar-sensor"
+    assert set(good.broader) == {"good:optical-sensor", "good:radar-sensor"}
