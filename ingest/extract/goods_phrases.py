@@ -177,7 +177,7 @@ def phrase_of(head: Token, terms: GoodsTerms, gazetteer: Gazetteer, skip: set[in
         tokens = sorted(modifier.subtree, key=lambda t: t.i)
         if tokens[-1].i != start - 1 and not (tokens[-1].i == start - 2 and doc[start - 1].text == "-"):
             break  # not adjacent: something else stands between
-        if any(t.i in skip or (_dropped(t, terms, gazetteer) and not _joins_modifiers(t, tokens))
+        if any(t.i in skip or (_dropped(t, terms, gazetteer) and not _joins_modifiers(t, tokens, head, gazetteer))
                for t in tokens):
             break
         start = tokens[0].i
@@ -193,11 +193,16 @@ def phrase_of(head: Token, terms: GoodsTerms, gazetteer: Gazetteer, skip: set[in
 _CONJUNCTIONS = frozenset({"and", "or"})
 
 
-def _joins_modifiers(token: Token, tokens: list[Token]) -> bool:
+def _joins_modifiers(token: Token, tokens: list[Token], head: Token, gazetteer: Gazetteer) -> bool:
     """Whether a conjunction joins two modifiers of one head inside a modifier's words ("electronic and
-    telecommunications equipment"): it stands between them, not first or last."""
-    return token.dep_ == "cc" and token.lower_ in _CONJUNCTIONS and tokens[0].i < token.i < tokens[-1].i \
-        and any(c.dep_ == "conj" for c in token.head.children)
+    industrial equipment"): it stands between them, not first or last, and neither modifier makes a good
+    the gazetteer knows with the head ("navigation and jamming technology" is two known goods)."""
+    if token.dep_ != "cc" or token.lower_ not in _CONJUNCTIONS or not tokens[0].i < token.i < tokens[-1].i \
+            or not any(c.dep_ == "conj" for c in token.head.children):
+        return False
+    before = " ".join(t.text for t in tokens if t.i < token.i)
+    after = " ".join(t.text for t in tokens if t.i > token.i)
+    return all(gazetteer.lookup(f"{words} {head.text}", ("Good",)) is None for words in (before, after))
 
 
 def _dropped(token: Token, terms: GoodsTerms, gazetteer: Gazetteer) -> bool:

@@ -273,3 +273,8 @@ def test_coordinated_modifiers_stay_in_one_goods_phrase(pipeline) -> None:  # ty
     goods = {e.name for e in extraction.entities if e.type == "Good"}
     assert "optical and radar sensors" in goods
     assert not any(name.startswith("and ") for name in goods)
+    # two goods the gazetteer knows stay two goods
+    known = pipeline.extract(article_from_text("Beijing sold Moscow navigation and jamming technology in May."))
+    names = {e.name for e in known.entities if e.type == "Good"}
+    assert {"navigation technology", "jamming technology"} <= names
+    assert "navigation and jamming technology" not in names
