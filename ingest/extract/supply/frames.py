@@ -360,10 +360,16 @@ def _trigger_key(token: Token) -> str:
 
 def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direction]]:
     destinations = set(lexicon.destination_words)
+    makers = set(lexicon.origin_participles)
     for token in annotated.tagged_tokens(sent):
         if token.lower_ in destinations:
             if any(c.dep_ == "prep" and c.lower_ in lexicon.prepositions.destination for c in token.children):
                 yield token, "transit"  # "destined for Russia": the sentence's goods go on
+            continue
+        if token.lemma_.lower() in makers and _is_verb(token) and any(c.dep_ == "auxpass" for c in token.children):
+            # "the chips in the Russian missiles were made in the United States": where the goods come from,
+            # said of goods found in the recipient's weapons.
+            yield token, "end_use"
             continue
         if token.lemma_.lower() not in lexicon.trigger_lemmas:
             continue  # no trigger word: the cheap test first
@@ -439,7 +445,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if not roles.anchored or (explicit and (roles.supplier is None or roles.recipient is None)):
             continue
         if frame.direction == "end_use":
-            found = list(_end_use_flows(annotated, lexicon, frame, roles, recent, end_uses))
+            found = list(_end_use_flows(annotated, lexicon, frame, roles, placed, recent, end_uses))
             recent += found
             yield from found
             continue
@@ -601,7 +607,8 @@ def _anaphoric_goods(trigger: Token, recent: Sequence[SupplyFlow], annotated: An
 
 
 def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, roles: _Roles,
-                   recent: Sequence[SupplyFlow], end_uses: tuple[str, ...]) -> Iterator[SupplyFlow]:
+                   placed: Sequence[_Placed], recent: Sequence[SupplyFlow],
+                   end_uses: tuple[str, ...]) -> Iterator[SupplyFlow]:
     """ "found in Russian drones", "used by the Russian army": the recipient must come from the parse; the
     supplier is the goods' origin or source, else the supplier of an earlier flow of the same goods."""
     if roles.recipient is None:
@@ -614,6 +621,10 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
     if supplier_id is None or supplier_id == recipient_id:
         return
     yield from _emit(annotated, lexicon, frame, supplier_id, recipient_id, (), roles, end_uses)
+    for other in _coordinated(roles.supplier, placed):  # "produced by Dutch and German companies"
+        if other.entity.id != recipient_id:
+            yield from _emit(annotated, lexicon, frame, other.entity.id, recipient_id, (),
+                             roles.with_parties(supplier=other), end_uses)
 
 
 def _inside_name(span: Span) -> bool:
@@ -638,9 +649,9 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
             # The goods are what is used or found, never the container ("in Russian drones") or a cargo
             # ("used by the army, carrying ammunition"); a user verb's subject is its user.
             wanted = {"nsubjpass", "dobj"}
-            if frame.trigger.lemma_.lower() not in lexicon.end_use_users:
+            if frame.trigger.lemma_.lower() not in (*lexicon.end_use_users, *lexicon.container_subjects):
                 wanted.add("nsubj")
-            if _argument_relation(root, frame.trigger) not in wanted:
+            if _argument_relation(root, frame.trigger) not in wanted or _in_container(root, frame.trigger, lexicon):
                 continue
         elif _is_verb(frame.trigger):
             if (subject in _SUBJECTS) != (frame.direction == "motion") and subject != "nsubjpass":
@@ -651,6 +662,18 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
         if best is None or key < best:
             best, chosen = key, frame
     return chosen
+
+
+def _in_container(token: Token, verb: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether ``token`` sits in a container phrase on the way up to ``verb`` ("the chips inside the Russian
+    drones were made ...": the drones hold the goods, they are none of them)."""
+    containers = set(lexicon.prepositions.container)
+    for ancestor in token.ancestors:
+        if ancestor == verb:
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ in containers:
+            return True
+    return False
 
 
 def _subject_of_governing_clause(token: Token, verb: Token) -> bool:
@@ -805,7 +828,12 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         users = trigger.lemma_.lower() in lexicon.end_use_users
         recipient_markers = (set(preps.agent) if passive else {"nsubj"}) if users else set()
         supplier_markers = set(preps.source)
+        if trigger.lemma_.lower() in lexicon.origin_participles:
+            supplier_markers |= set(preps.origin)  # "were made in the United States", "made by Dutch firms"
     roles.recipient = _first(direct, recipient_markers)
+    if direction == "end_use" and roles.recipient is None and trigger.lemma_.lower() in lexicon.container_subjects:
+        # "Russian missiles contain Japanese chips": the owner of the weapons that hold the goods.
+        roles.recipient = next((p for p in direct if p.marker in _SUBJECTS and p.span.root.dep_ in _MODIFIERS), None)
     if direction == "end_use" and roles.recipient is None:
         roles.recipient = _contained(placed, frame, lexicon, passive)
     roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers, sender=True)
@@ -815,14 +843,16 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         roles.supplier = _share_holder(trigger, placed, lexicon, exclude=roles.recipient)
     if direction in ("in", "motion", "end_use") and roles.supplier is None:
         roles.supplier = _origin_of(frame, placed, exclude=roles.recipient,
-                                    origin_participles=lexicon.origin_participles)
+                                    origin_participles=lexicon.origin_participles,
+                                    origin_markers=preps.origin)
     if direction == "motion" and roles.recipient is None:
         roles.recipient = next((p for p in placed if p.marker == "owner"
                                 and any(p.governor in s for _, s in frame.goods)), None)
     if roles.supplier is None and passive and direction in ("out", "transit"):
         # "Chinese ball bearings were shipped to Russia ..., the committee said": no agent, so the goods'
         # origin; the subject of a governing verb is the reporter, not the sender.
-        roles.supplier = _origin_of(frame, placed, origin_participles=lexicon.origin_participles)
+        roles.supplier = _origin_of(frame, placed, origin_participles=lexicon.origin_participles,
+                                    origin_markers=preps.origin)
     elif roles.supplier is None and direction in ("out", "transit", "cooperation"):
         roles.supplier = _subject_up(trigger, placed, exclude=roles.recipient,
                                      reporting_verbs=lexicon.reporting_verbs)
@@ -849,11 +879,15 @@ def _contained(placed: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon,
     containers = set(lexicon.prepositions.container)
     trigger = frame.trigger
     holders = {trigger, *(span.root for _, span in frame.goods)}
+    # "found chips made by American firms in Russian missiles": the phrase hung on the goods' participle.
+    participles = {c for _, span in frame.goods for c in span.root.children if c.dep_ == "acl" and c.pos_ == "VERB"}
+    holders |= participles
     moved = not passive and any(_argument_relation(span.root, trigger) == "nsubj" for _, span in frame.goods)
     for p in placed:
         for ancestor in p.span.root.ancestors:
             if ancestor.dep_ == "prep" and ancestor.lower_ in containers and ancestor.head in holders:
-                if moved or p.span.root.head != ancestor:
+                # a place right after the goods' participle says where they were made ("made in China")
+                if p.span.root.head != ancestor or (moved and ancestor.head not in participles):
                     return p
                 break
             if ancestor.pos_ in ("VERB", "AUX") or ancestor == trigger:
@@ -954,18 +988,19 @@ def _loose(placed: Sequence[_Placed], trigger: Token, triggers: set[int]) -> lis
 
 
 def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None = None,
-               origin_participles: Iterable[str] = ()) -> _Placed | None:
+               origin_participles: Iterable[str] = (), origin_markers: Iterable[str] = ()) -> _Placed | None:
     """A demonym or country naming where the goods come from ("Chinese drones", "Chinese-made", "made in
-    China")."""
+    China", "produced by Dutch firms")."""
     origin_participles = set(origin_participles)
+    markers = set(origin_markers)
     spans = [s for _, s in frame.goods]
     candidates = [p for p in placed if p.marker == "origin" and p is not exclude]
     for p in candidates:
         if any(p.governor in s for s in spans):
             return p
-    for p in placed:  # "microchips made in China"
+    for p in placed:  # "microchips made in China", "chips manufactured by American companies"
         made = p.governor
-        if p.marker == "in" and made.lemma_.lower() in origin_participles and made.dep_ == "acl" \
+        if p.marker in markers and made.lemma_.lower() in origin_participles and made.dep_ == "acl" \
                 and any(made.head in s for s in spans) and p is not exclude:
             return p
     return candidates[0] if candidates else None

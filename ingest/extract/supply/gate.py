@@ -44,14 +44,17 @@ def _forms_pattern(lemmas: Iterable[str]) -> re.Pattern[str]:
 def trigger_pattern() -> re.Pattern[str]:
     """Any surface form of any trigger word of the lexicon (this extractor reads the dependency parse only
     where a trigger meets a party, so only such sentences need parsing). A motion verb that needs a route
-    ("came from", "made their way into") counts only with a route preposition a few words on."""
+    ("came from", "made their way into") counts only with a route preposition a few words on, an origin
+    participle only with an origin preposition right after it ("made in", "produced by")."""
     lexicon = load_supply_lexicon()
     routed = set(lexicon.motion_needs_route)
     plain = [w for words in lexicon.triggers.values() for w in (*words.verbs, *words.nouns) if w not in routed]
     plain += lexicon.destination_words
     route = "|".join(re.escape(p) for p in (*lexicon.prepositions.recipient, *lexicon.prepositions.source))
     with_route = rf"\b(?:{_alternatives(routed)})\b(?=[^.;]{{0,40}}\b(?:{route})\b)"
-    return re.compile(rf"\b(?:{_alternatives(plain)})\b|{with_route}", re.IGNORECASE)
+    origin = "|".join(re.escape(p) for p in lexicon.prepositions.origin) or "(?!)"
+    made = rf"\b(?:{_alternatives(lexicon.origin_participles)})\s+(?:{origin})\b"
+    return re.compile(rf"\b(?:{_alternatives(plain)})\b|{with_route}|{made}", re.IGNORECASE)
 
 
 @cache

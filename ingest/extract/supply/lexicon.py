@@ -39,6 +39,7 @@ class _Prepositions(BaseModel):
     agent: tuple[str, ...]
     container: tuple[str, ...] = ()
     destination: tuple[str, ...] = ()
+    origin: tuple[str, ...] = ()
 
 
 class SupplyLexicon(BaseModel):
@@ -53,6 +54,7 @@ class SupplyLexicon(BaseModel):
     transit_needs_goods: tuple[str, ...] = ()
     origin_participles: tuple[str, ...] = ()
     end_use_users: tuple[str, ...] = ()
+    container_subjects: tuple[str, ...] = ()
     agent_nouns: tuple[str, ...] = ()
     share_words: tuple[str, ...] = ()
     reporting_verbs: tuple[str, ...] = ()
