@@ -379,11 +379,27 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
         direction = lexicon.direction(_trigger_key(token), noun=not _is_verb(token))
         if direction is None:
             continue
+        if direction == "out" and _is_verb(token) and _onward(token, lexicon):
+            direction = "transit"  # "sent on to Russia": goods already sent somewhere move on
         if direction == "motion" and _is_verb(token) and token.lemma_.lower() in lexicon.motion_needs_route:
             route = {*lexicon.prepositions.recipient, *lexicon.prepositions.source}
             if not any(child.dep_ == "prep" and child.lower_ in route for child in token.children):
                 continue
         yield token, direction
+
+
+def _onward(verb: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a sending verb carries an onward particle ("sent on to", "shipped onward"; the parser reads
+    "on" before "to" as a particle or as a preposition of its own)."""
+    particles = set(lexicon.onward_particles)
+    doc = verb.doc
+    for child in verb.children:
+        if child.lower_ not in particles or child.i < verb.i:
+            continue
+        if child.dep_ in ("prt", "advmod") or (child.i + 1 < len(doc)
+                                                and doc[child.i + 1].lower_ in lexicon.prepositions.recipient):
+            return True
+    return False
 
 
 def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, index: int,
@@ -527,7 +543,10 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
     anaphors = set(lexicon.goods_anaphors)
     markers = set(lexicon.goods_anaphor_markers)
     parties = lexicon.party_nouns
-    for head in goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger, lexicon)):
+    heads = list(goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger, lexicon)))
+    if trigger.lower_ in lexicon.destination_words and trigger.dep_ == "acl" and trigger.head not in heads:
+        heads.append(trigger.head)  # "gyroscopes bound for Russia": the goods are the noun it describes
+    for head in heads:
         if head.i in taken or ({head.lower_, head.lemma_.lower()} & anaphors
                                and any(c.lower_ in markers for c in head.children)):
             continue  # "the same goods", "these products": known goods, read by _anaphoric_goods
@@ -1162,6 +1181,10 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
             yield from _emit(annotated, lexicon, frame, roles.supplier.entity.id, recipient_id,
                              tuple(p.entity.id for p in roles.via), roles, end_uses)
         return
+    if not earlier and frame.trigger.lower_ in lexicon.destination_words and frame.goods:
+        # "a cargo of ball bearings from Germany bound for Russia", "Chinese drone engines bound for Russia":
+        # goods not seen before go from where they come from; who stops or seizes them sends nothing.
+        roles.supplier = _goods_source(frame, placed, lexicon, exclude=roles.recipient)
     if not earlier and roles.supplier is not None and frame.goods:
         yield from _emit(annotated, lexicon, frame, roles.supplier.entity.id, recipient_id,
                          tuple(p.entity.id for p in roles.via), roles, end_uses)
@@ -1173,6 +1196,20 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id, evidence_for(
             annotated.article, span, SUPPLY_EXTRACTOR), via=via, end_uses=end_uses,
             period=_period(frame.trigger, annotated), status=status)
+
+
+def _goods_source(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon,
+                  exclude: _Placed | None) -> _Placed | None:
+    """Where a frame's goods come from, read from the goods alone: a source phrase on them ("ball bearings
+    from Germany"), else their origin ("Chinese drone engines", "made in China")."""
+    spans = [span for _, span in frame.goods]
+    for p in placed:
+        if p is not exclude and p.marker in lexicon.prepositions.source and any(p.governor in s for s in spans):
+            return p
+    origin = _origin_of(frame, placed, exclude=exclude, origin_participles=lexicon.origin_participles,
+                        origin_markers=lexicon.prepositions.origin)
+    return origin if origin is not None and any(origin.governor in s or origin.governor.head in s
+                                                for s in spans) else None
 
 
 def _same_goods(annotated: Annotated, good_id: str, named: set[str]) -> bool:

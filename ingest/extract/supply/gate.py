@@ -59,9 +59,17 @@ def trigger_pattern() -> re.Pattern[str]:
 
 @cache
 def transit_pattern() -> re.Pattern[str]:
-    """Transit triggers ("re-exported"), which make a flow even where no good is named."""
-    transit = load_supply_lexicon().triggers["transit"]
-    return _forms_pattern((*transit.verbs, *transit.nouns))
+    """Transit triggers ("re-exported"), which make a flow even where no good is named, and sending verbs
+    with an onward particle ("sent on to Russia", "passed them on")."""
+    lexicon = load_supply_lexicon()
+    transit = lexicon.triggers["transit"]
+    plain = _alternatives((*transit.verbs, *transit.nouns))
+    if not lexicon.onward_particles:
+        return re.compile(rf"\b(?:{plain})\b", re.IGNORECASE)
+    senders = _alternatives((*lexicon.triggers["out"].verbs, *transit.verbs))
+    particles = "|".join(re.escape(p) for p in lexicon.onward_particles)
+    onward = rf"\b(?:{senders})\s+(?:\w+\s+)?(?:{particles})\b"
+    return re.compile(rf"\b(?:{plain})\b|{onward}", re.IGNORECASE)
 
 
 def needs_parse(sentence: str, names_a_good: bool) -> bool:

@@ -52,6 +52,7 @@ class SupplyLexicon(BaseModel):
     motion_needs_route: tuple[str, ...] = ()
     destination_words: tuple[str, ...] = ()
     transit_needs_goods: tuple[str, ...] = ()
+    onward_particles: tuple[str, ...] = ()
     origin_participles: tuple[str, ...] = ()
     end_use_users: tuple[str, ...] = ()
     container_subjects: tuple[str, ...] = ()

@@ -1,0 +1,52 @@
+"""Goods moving on: onward particles on sending verbs ("sent on to", "passed them on to") continue an
+earlier flow across sentences, and "bound for"/"destined for" on goods not seen before send them from where
+they come from. The earlier flow's supplier stays the supplier, its recipient becomes the via."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.pipeline import Pipeline
+from tests.ingest.supply_rows import Row, supply_rows
+
+FAMILIES: dict[str, tuple[str, set[Row]]] = {
+    "passed them on, in the next sentence": (
+        "Kestrel Optics Ltd sold gyroscopes to trading companies in Armenia. The traders later passed them on "
+        "to Russia.",
+        {("Kestrel Optics", "gyroscopes", "Armenia", (), "asserted",
+          "Kestrel Optics Ltd sold gyroscopes to trading companies in Armenia"),
+         ("Kestrel Optics", "gyroscopes", "Russia", ("Armenia",), "asserted", "passed them on to Russia")},
+    ),
+    "passive sent on, in the next sentence": (
+        "Georgia imported cars from Germany last year. Most of the cars were then sent on to Russia.",
+        {("Germany", "cars", "Georgia", (), "asserted", "Georgia imported cars from Germany"),
+         ("Germany", "cars", "Russia", ("Georgia",), "asserted", "cars were then sent on to Russia")},
+    ),
+    "shipped on, the parser reading 'on' as a preposition": (
+        "Armenia bought servo drives from Finland, and nearly all of them were shipped on to Russia.",
+        {("Finland", "servo drives", "Armenia", (), "asserted", "Armenia bought servo drives from Finland"),
+         ("Finland", "servo drives", "Russia", ("Armenia",), "asserted", "shipped on to Russia")},
+    ),
+    "passing a bill moves no goods": (
+        "Georgia imported cars from Germany last year. The parliament passed the bill on Tuesday.",
+        {("Germany", "cars", "Georgia", (), "asserted", "Georgia imported cars from Germany")},
+    ),
+    "bound for, goods with a source of their own": (
+        "Finnish customs seized a cargo of ball bearings from Germany bound for Russia.",
+        {("Germany", "ball bearings", "Russia", (), "asserted", "ball bearings from Germany bound for Russia")},
+    ),
+    "bound for, goods with an origin demonym; who stops them sends nothing": (
+        "A consignment of Chinese gyroscopes bound for Russia was stopped by Kazakh customs.",
+        {("China", "gyroscopes", "Russia", (), "asserted", "Chinese gyroscopes bound for Russia")},
+    ),
+    "bound for, goods from nowhere named make no flow": (
+        "Finnish customs seized a cargo of ball bearings bound for Russia.",
+        set(),
+    ),
+}
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_transit_family(pipeline: Pipeline, family: str) -> None:
+    text, expected = FAMILIES[family]
+    assert supply_rows(pipeline, text) == expected
