@@ -149,6 +149,9 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
         goods = [(e, s) for e, s in placed_in_sent if e.type == "Good"]
         names = {t.i for e, span in placed_in_sent if e.type in _ORGANISATIONS for t in span}
         triggers = [(t, d) for t, d in candidates if t.i not in names]  # not "Tengri Supply LLC"
+        verbs = {t.i for t, _ in triggers if _is_verb(t)}
+        # "exporting military supplies to Russia": a plural trade noun as a trigger verb's object is its goods.
+        triggers = [(t, d) for t, d in triggers if not (t.dep_ == "dobj" and t.tag_ == "NNS" and t.head.i in verbs)]
         if not triggers:
             continue
         # A headline compresses its sentence: keep its flows only where the parse names both parties.
@@ -465,17 +468,22 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             recent += found
             yield from found
             continue
-        supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"))
+        supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"),
+                                                     exclude_ids=_punishers(frame.trigger, placed))
         supplier_id = supplier.entity.id if supplier else _remembered_supplier(recent)
         co_suppliers = _coordinated(supplier, placed)  # "from Europe and America"
         # Never the supplier's own country as its recipient ("a Chinese supplier, Jiangsu ..., sold ...").
         own = {supplier_id, state.homes.get(supplier_id or ""), *(p.entity.id for p in co_suppliers)}
         roles.recipient = roles.recipient or _attached_recipient(frame.trigger, placed, lexicon, trigger_tokens, own)
         recipient = roles.recipient or _sentence_party(placed, roles, lexicon, prefer=("possessor", "owner", "for"),
-                                                       exclude=supplier, exclude_ids=own)
+                                                       exclude=supplier, exclude_ids=own,
+                                                       avoid=lexicon.prepositions.source)
+        # Nor a place the goods come from ("exported chips from the United States to ..."), whatever the
+        # article names most.
+        sources = {p.entity.id for p in placed if p.marker in lexicon.prepositions.source}
         recipient_id = recipient.entity.id if recipient else (
-            _named_in_passing(sent, annotated, exclude={*own, *(p.entity.id for p in roles.via)})
-            or _dominant(state.recipients, own) or _dominant(state.countries, own))
+            _named_in_passing(sent, annotated, exclude={*own, *sources, *(p.entity.id for p in roles.via)})
+            or _dominant(state.recipients, own | sources) or _dominant(state.countries, own | sources))
         if supplier_id is None or recipient_id is None or supplier_id == recipient_id:
             continue
         if roles.recipient is None and state.reversed_from_context(supplier_id, recipient_id):
@@ -546,6 +554,12 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
     heads = list(goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger, lexicon)))
     if trigger.lower_ in lexicon.destination_words and trigger.dep_ == "acl" and trigger.head not in heads:
         heads.append(trigger.head)  # "gyroscopes bound for Russia": the goods are the noun it describes
+    if verb and not passive:
+        # "exported military supplies": a noun that measures goods ("a supply of") and names a category of
+        # goods is the goods themselves when no "of" follows it.
+        heads += [c for c in trigger.children if c.dep_ == "dobj" and c not in heads and c.i not in skip
+                  and c.lower_ in terms.containers and c.lower_ in terms.categories
+                  and not any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)]
     for head in heads:
         if head.i in taken or ({head.lower_, head.lemma_.lower()} & anaphors
                                and any(c.lower_ in markers for c in head.children)):
@@ -874,7 +888,7 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
                                     origin_markers=preps.origin)
     elif roles.supplier is None and direction in ("out", "transit", "cooperation"):
         roles.supplier = _subject_up(trigger, placed, exclude=roles.recipient,
-                                     reporting_verbs=lexicon.reporting_verbs)
+                                     reporting_verbs=lexicon.reporting_verbs, targets=preps.target)
     if roles.recipient is None and direction in ("out", "transit") and verb:
         roles.recipient = _first([p for p in placed if p.governor in _frame_heads(trigger)[1:]],
                                  set(preps.recipient))
@@ -1031,7 +1045,7 @@ def _own_subject(verb: Token) -> bool:
 
 
 def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | None,
-                reporting_verbs: Iterable[str] = ()) -> _Placed | None:
+                reporting_verbs: Iterable[str] = (), targets: Iterable[str] = ()) -> _Placed | None:
     """The sender of a trigger without its own: the subject of the verb it complements, the object of a
     "sanctioned X for supplying" verb, the subject of the verb a noun trigger is the object of."""
     heads = _frame_heads(trigger)
@@ -1039,6 +1053,7 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
         # "pressing Georgia to halt the shipping of ...": the governing verb, and the verbs it complements
         heads += [h for h in _frame_heads(_governing_verb(trigger)) if h not in heads]
     reporting_verbs = set(reporting_verbs)
+    targets = set(targets)
     for position, head in enumerate(heads):
         came_through_for = any(h.dep_ == "pcomp" for h in heads[:position])
         if position and heads[position - 1].dep_ == "ccomp" and _own_subject(heads[position - 1]):
@@ -1052,21 +1067,40 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
                 return controller
         wanted = ({"dobj", "nsubjpass"} if came_through_for else set()) | _SUBJECTS
         reporting = head.lemma_.lower() in reporting_verbs
+        # "imposed sanctions on Acme for shipping": the target of the measure the verb's object names.
+        target = next((p for p in placed if came_through_for and p is not exclude and p.marker in targets
+                       and p.governor.dep_ == "dobj" and p.governor.head == head), None)
         # "The Treasury sanctioned Acme for supplying": the punished object is the sender, not the subject.
         for p in sorted(placed, key=lambda p: (came_through_for and p.marker == "nsubj",
                                                 p.entity.type not in _ORGANISATIONS)):
             if p is exclude or p.governor != head or p.marker not in wanted:
                 continue
+            if target is not None and p.marker in _SUBJECTS:
+                return target
             if p.marker in _SUBJECTS and head.dep_ == "relcl" and p.span.root.lower_ in _RELATIVE:
                 continue
-            if reporting and p.marker in _SUBJECTS and p.entity.type == "GovernmentAgency":
-                continue  # an agency reporting or punishing a supply is not its sender
+            if reporting and p.marker in _SUBJECTS and (p.entity.type == "GovernmentAgency"
+                                                        or (came_through_for and p.marker != "nsubjpass")):
+                # an agency reporting or punishing a supply is not its sender, nor a government announcing
+                # measures "for exporting ..."
+                continue
             return p
+        if target is not None:
+            return target
         if head.dep_ == "relcl":
             for p in placed:
                 if p is not exclude and head.head in p.span:
                     return p
     return None
+
+
+def _punishers(trigger: Token, placed: Sequence[_Placed]) -> set[str]:
+    """The subjects of the verbs above a trigger reached through "for" ("the British government announced
+    sanctions targeting firms ... for exporting"): who punishes a supply is never its sender."""
+    ancestors = list(trigger.ancestors)
+    if not any(t.dep_ == "pcomp" and t.head.lower_ == "for" for t in (trigger, *ancestors)):
+        return set()
+    return {p.entity.id for p in placed if p.marker in _SUBJECTS and p.governor in ancestors}
 
 
 def _governing_verb(token: Token) -> Token:
@@ -1085,13 +1119,15 @@ def _governing_verb(token: Token) -> Token:
 
 def _sentence_party(placed: Sequence[_Placed], roles: _Roles, lexicon: SupplyLexicon,
                     prefer: tuple[str, ...], exclude: _Placed | None = None,
-                    exclude_ids: Iterable[str | None] = ()) -> _Placed | None:
-    """A party named elsewhere in the sentence, for a role the parse left empty."""
+                    exclude_ids: Iterable[str | None] = (), avoid: Iterable[str] = ()) -> _Placed | None:
+    """A party named elsewhere in the sentence, for a role the parse left empty; none marked as ``avoid``
+    says (a "from" party is never the recipient)."""
+    avoid = set(avoid)
     taken = {p.entity.id for p in (roles.supplier, roles.recipient, exclude, *roles.via) if p is not None}
     taken |= {i for i in exclude_ids if i is not None}
     # A company name used as a modifier ("a Telegram video") names a brand, not a party.
     candidates = [p for p in placed if p.entity.id not in taken and p.entity.type in ("Country", "Company")
-                  and p.marker not in lexicon.prepositions.via and p.marker not in _SCENE
+                  and p.marker not in lexicon.prepositions.via and p.marker not in _SCENE and p.marker not in avoid
                   and not (p.entity.type == "Company" and p.span.root.dep_ in ("compound", "amod"))
                   # "seen by the U.S. government as nodes for Russia to source ...": who reports or judges a
                   # supply does not send it.

@@ -40,6 +40,7 @@ class _Prepositions(BaseModel):
     container: tuple[str, ...] = ()
     destination: tuple[str, ...] = ()
     origin: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
 
 
 class SupplyLexicon(BaseModel):
