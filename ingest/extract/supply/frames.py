@@ -201,6 +201,9 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
             if len(named) >= 2:
                 found.append((named[-1] if which == "second" else named[-2], token.doc[token.i:token.i + 1]))
             continue
+        if token.tag_ == "NNS" and token.lemma_.lower() in words:
+            found += _plural_anaphor(token, mentions, lexicon)
+            continue
         if token.lower_ not in words or token.tag_ != "NN":
             continue
         children = list(token.children)
@@ -212,6 +215,31 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
         if earlier:
             found.append((_antecedent(earlier, token), token.doc[token.i:token.i + 1]))
     return found
+
+
+def _plural_anaphor(token: Token, mentions: Sequence[tuple[Entity, Span]],
+                    lexicon: SupplyLexicon) -> list[tuple[Entity, Span]]:
+    """ "the two Turkish companies", "both firms": a counted plural company noun refers back to as many
+    companies, the last ones named before it; each stands on the noun's span. Without a count ("the
+    companies") it refers to nothing (too loose to tell which)."""
+    counts = lexicon.anaphor_counts
+    count: int | None = None
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ in ("det", "predet", "preconj", "nummod") and word in counts:
+            count = counts[word]
+        elif child.dep_ == "nummod" and word.isdigit():
+            count = int(word)
+        elif child.dep_ not in ("det", "amod", "compound") or (child.dep_ == "det" and
+                                                               word not in lexicon.anaphor_determiners):
+            return []  # "two companies in Dubai", "some firms": a new party, or none we can name
+    if count is None or count < 2 or any(span.start <= token.i < span.end for _, span in mentions):
+        return []
+    named = list(dict.fromkeys(e for e, span in mentions if e.type == "Company" and span.end <= token.i))
+    if len(named) < count:
+        return []
+    span = token.doc[token.i:token.i + 1]
+    return [(entity, span) for entity in named[-count:]]
 
 
 def _antecedent(earlier: Sequence[tuple[Entity, Span]], anaphor: Token) -> Entity:
@@ -513,7 +541,9 @@ def _coordinated(party: _Placed | None, placed: Sequence[_Placed]) -> list[_Plac
         return []
     root = party.span.root
     return [p for p in placed if p is not party and p.marker == party.marker and p.governor == party.governor
-            and p.entity.id != party.entity.id and (p.span.root in root.conjuncts)]
+            and p.entity.id != party.entity.id
+            # "the two companies" stands for both of the companies named before it, on one span
+            and (p.span.root in root.conjuncts or (p.span == party.span and p.entity.type == party.entity.type))]
 
 
 def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int],

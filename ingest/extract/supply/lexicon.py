@@ -64,6 +64,7 @@ class SupplyLexicon(BaseModel):
     pair_anaphors: dict[str, Literal["first", "second"]] = {}
     unnamed_parties: tuple[str, ...] = ()
     anaphor_determiners: tuple[str, ...] = ()
+    anaphor_counts: dict[str, int] = {}
     goods_anaphors: tuple[str, ...] = ()
     goods_anaphor_markers: tuple[str, ...] = ()
     prepositions: _Prepositions
