@@ -705,7 +705,10 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
     best: tuple[int, int] | None = None
     chosen: _Frame | None = None
     root = span.root
+    examples = frozenset(lexicon.example_words)
     for frame in frames:
+        if _behind_another_verb(root, frame.trigger, examples):
+            continue
         distance = _tree_distance(root, frame.trigger)
         subject = _subject_relation(root, frame.trigger)
         if frame.direction == "end_use":
@@ -725,6 +728,20 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
         if best is None or key < best:
             best, chosen = key, frame
     return chosen
+
+
+def _behind_another_verb(token: Token, trigger: Token, examples: frozenset[str]) -> bool:
+    """Whether ``token`` sits in a relative clause of its own, below where its path meets the trigger's ("supplies the army with CNC machines which are used to automate industrial
+    robots": the robots are what the machines handle, not what is supplied)."""
+    above_trigger = {trigger, *trigger.ancestors}
+    for ancestor in token.ancestors:
+        if ancestor in above_trigger or (ancestor.dep_ == "prep" and ancestor.lower_ in examples):
+            # "items that could be used for military purposes ..., including drones": examples of the goods
+            # the clause describes, whatever the parser hung them on
+            return False
+        if ancestor.dep_ == "relcl" and _is_verb(ancestor):
+            return True
+    return False
 
 
 def _in_container(token: Token, verb: Token, lexicon: SupplyLexicon) -> bool:

@@ -66,6 +66,7 @@ class SupplyLexicon(BaseModel):
     anaphor_determiners: tuple[str, ...] = ()
     anaphor_counts: dict[str, int] = {}
     goods_anaphors: tuple[str, ...] = ()
+    example_words: tuple[str, ...] = ()
     goods_anaphor_markers: tuple[str, ...] = ()
     prepositions: _Prepositions
     unnamed_intermediaries: tuple[str, ...] = ()

@@ -1,0 +1,32 @@
+"""What a frame's goods are not: a good inside a relative clause of its own is what that clause is about,
+not what the trigger above moves; goods listed as examples ("including ...") still are."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.pipeline import Pipeline
+from tests.ingest.supply_rows import Row, supply_rows
+
+_SHIPPED = ("Chinese companies shipped 500 rifles and other items that could be used for military purposes to "
+            "Russian customers through Kazakhstan in the first half of 2023, including drones and body armor")
+
+FAMILIES: dict[str, tuple[str, set[Row]]] = {
+    "a good in a relative clause on the goods is not supplied": (
+        "Velmora Ltd supplies the Russian army with CNC machines which are used to automate the handling of "
+        "industrial robots.",
+        {("Velmora", "CNC machine tools", "Russia", (), "asserted",
+          "Velmora Ltd supplies the Russian army with CNC machines")},
+    ),
+    "goods listed with 'including' after a relative clause are supplied": (
+        _SHIPPED + ".",
+        {("China", good, "Russia", ("Kazakhstan",), "asserted", _SHIPPED)
+         for good in ("assault rifles", "drones", "body armor")},
+    ),
+}
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_frame_goods_family(pipeline: Pipeline, family: str) -> None:
+    text, expected = FAMILIES[family]
+    assert supply_rows(pipeline, text) == expected
