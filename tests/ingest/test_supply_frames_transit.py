@@ -31,6 +31,14 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Georgia imported cars from Germany last year. The parliament passed the bill on Tuesday.",
         {("Germany", "cars", "Georgia", (), "asserted", "Georgia imported cars from Germany")},
     ),
+    "a country's firms buy and resell to buyers of another": (
+        "Kazakh firms bought American chips and resold them to Russian buyers.",
+        {("United States", "integrated circuits", "Kazakhstan", (), "asserted", "Kazakh firms bought American chips"),
+         ("United States", "integrated circuits", "Russia", ("Kazakhstan",), "asserted",
+          "Kazakh firms bought American chips and resold them to Russian"),
+         ("Kazakhstan", "integrated circuits", "Russia", (), "asserted",
+          "Kazakh firms bought American chips and resold them to Russian")},
+    ),
     "bound for, goods with a source of their own": (
         "Finnish customs seized a cargo of ball bearings from Germany bound for Russia.",
         {("Germany", "ball bearings", "Russia", (), "asserted", "ball bearings from Germany bound for Russia")},

@@ -152,6 +152,9 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
         verbs = {t.i for t, _ in triggers if _is_verb(t)}
         # "exporting military supplies to Russia": a plural trade noun as a trigger verb's object is its goods.
         triggers = [(t, d) for t, d in triggers if not (t.dep_ == "dobj" and t.tag_ == "NNS" and t.head.i in verbs)]
+        # "re-exported them to Russian buyers": a party noun in another trigger's route phrase is a party.
+        triggers = [(t, d) for t, d in triggers if not (t.lemma_.lower() in lexicon.party_nouns and t.dep_ == "pobj"
+                                                        and t.head.head.i in verbs)]
         if not triggers:
             continue
         # A headline compresses its sentence: keep its flows only where the parse names both parties.
@@ -1276,9 +1279,16 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
     for leg in earlier:
         span = _evidence_span(frame, roles)
         via = _transit_point(leg.recipient_id, annotated, lexicon, state)
-        yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id, evidence_for(
-            annotated.article, span, SUPPLY_EXTRACTOR), via=via, end_uses=end_uses,
-            period=_period(frame.trigger, annotated), status=status)
+        evidence = evidence_for(annotated.article, span, SUPPLY_EXTRACTOR)
+        period = _period(frame.trigger, annotated)
+        yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id, evidence, via=via, end_uses=end_uses,
+                               period=period, status=status)
+        reseller = roles.supplier
+        if reseller is not None and reseller.entity.id == leg.recipient_id and reseller.marker in _SUBJECTS:
+            # "Kazakh firms bought American chips and resold them to Russian buyers": the country that sells
+            # the goods on is the supplier of the onward leg too.
+            yield SupplyFlow.build(reseller.entity.id, leg.good_id, recipient_id, evidence, end_uses=end_uses,
+                                   period=period, status=status)
 
 
 def _goods_source(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon,
