@@ -512,9 +512,11 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         # Nor a place the goods come from ("exported chips from the United States to ..."), whatever the
         # article names most.
         sources = {p.entity.id for p in placed if p.marker in lexicon.prepositions.source}
+        # Nor a party the goods are used against ("used against Ukrainian cities").
+        scenes = {p.entity.id for p in placed if p.marker in lexicon.prepositions.hostile}
         recipient_id = recipient.entity.id if recipient else (
-            _named_in_passing(sent, annotated, exclude={*own, *sources, *(p.entity.id for p in roles.via)})
-            or _dominant(state.recipients, own | sources) or _dominant(state.countries, own | sources))
+            _named_in_passing(sent, annotated, exclude={*own, *sources, *scenes, *(p.entity.id for p in roles.via)})
+            or _dominant(state.recipients, own | sources | scenes) or _dominant(state.countries, own | sources | scenes))
         if supplier_id is None or recipient_id is None or supplier_id == recipient_id:
             continue
         if roles.recipient is None and state.reversed_from_context(supplier_id, recipient_id):
@@ -722,6 +724,14 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
                 wanted.add("nsubj")
             if _argument_relation(root, frame.trigger) not in wanted or _in_container(root, frame.trigger, lexicon):
                 continue
+        elif frame.trigger.lemma_.lower() in lexicon.reliance_verbs:
+            # "relies on China for chips": the goods are what it relies on the supplier for, never its "on"
+            # object ("relied heavily on drones" names no supplier)
+            if not any(a.dep_ == "prep" and a.lower_ in lexicon.prepositions.reliance_goods
+                       and (a.head == frame.trigger or (a.head.head.head == frame.trigger  # "on suppliers for"
+                                                        and a.head.head.lower_ in lexicon.prepositions.reliance))
+                       for a in root.ancestors):
+                continue
         elif _is_verb(frame.trigger):
             if (subject in _SUBJECTS) != (frame.direction == "motion") and subject != "nsubjpass":
                 continue  # the goods are the subject of a motion verb, the object (or passive subject) of others
@@ -902,6 +912,8 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
             recipient_markers |= _OBJECTS if _goods_elsewhere(frame) else {"dative", "iobj"}
     elif direction == "in":
         recipient_markers = (set(preps.agent) if passive else {"nsubj"}) if verb else {"possessor"}
+        if trigger.lemma_.lower() in lexicon.reliance_verbs:
+            supplier_markers |= set(preps.reliance)  # "Russia depends on China for nitrocellulose"
     elif direction == "motion":
         recipient_markers |= {"dobj"}
     elif direction == "cooperation":

@@ -41,6 +41,9 @@ class _Prepositions(BaseModel):
     destination: tuple[str, ...] = ()
     origin: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
+    reliance: tuple[str, ...] = ()
+    reliance_goods: tuple[str, ...] = ()
+    hostile: tuple[str, ...] = ()
 
 
 class SupplyLexicon(BaseModel):
@@ -56,6 +59,7 @@ class SupplyLexicon(BaseModel):
     onward_particles: tuple[str, ...] = ()
     origin_participles: tuple[str, ...] = ()
     end_use_users: tuple[str, ...] = ()
+    reliance_verbs: tuple[str, ...] = ()
     container_subjects: tuple[str, ...] = ()
     agent_nouns: tuple[str, ...] = ()
     share_words: tuple[str, ...] = ()
