@@ -106,7 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     precision = hits / predicted if predicted else 0.0
     recall = hits / wanted if wanted else 0.0
     f1 = 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
-    print(f"\ntotal: {hits} found of {wanted} gold, {predicted} extracted; P/R/F1 {precision:.3f}/{recall:.3f}/{f1:.3f}")
+    print(f"\ntotal: {hits} found of {wanted} gold, {predicted} extracted; "
+          f"P/R/F1 {precision:.3f}/{recall:.3f}/{f1:.3f}")
     return 0
 
 

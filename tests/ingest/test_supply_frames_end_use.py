@@ -34,7 +34,8 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
     ),
     "a weapon contains goods from makers of two countries": (
         "Russian missiles contain microchips from Japanese and Swiss manufacturers.",
-        {("Japan", "integrated circuits", "Russia", (), "asserted", "Russian missiles contain microchips from Japanese"),
+        {("Japan", "integrated circuits", "Russia", (), "asserted",
+          "Russian missiles contain microchips from Japanese"),
          ("Switzerland", "integrated circuits", "Russia", (), "asserted",
           "Russian missiles contain microchips from Japanese and Swiss")},
     ),

@@ -24,7 +24,8 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
     ),
     "depends on Y for X": (
         "Russia depends on China for most of its nitrocellulose.",
-        {("China", "nitrocellulose", "Russia", (), "asserted", "Russia depends on China for most of its nitrocellulose")},
+        {("China", "nitrocellulose", "Russia", (), "asserted",
+          "Russia depends on China for most of its nitrocellulose")},
     ),
     "relies on suppliers of a country for X": (
         "Russia relies heavily on Chinese suppliers for machine tools.",

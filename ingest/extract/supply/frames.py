@@ -516,7 +516,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         scenes = {p.entity.id for p in placed if p.marker in lexicon.prepositions.hostile}
         recipient_id = recipient.entity.id if recipient else (
             _named_in_passing(sent, annotated, exclude={*own, *sources, *scenes, *(p.entity.id for p in roles.via)})
-            or _dominant(state.recipients, own | sources | scenes) or _dominant(state.countries, own | sources | scenes))
+            or _dominant(state.recipients, own | sources | scenes)
+            or _dominant(state.countries, own | sources | scenes))
         if supplier_id is None or recipient_id is None or supplier_id == recipient_id:
             continue
         if roles.recipient is None and state.reversed_from_context(supplier_id, recipient_id):
@@ -744,8 +745,9 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
 
 
 def _behind_another_verb(token: Token, trigger: Token, examples: frozenset[str]) -> bool:
-    """Whether ``token`` sits in a relative clause of its own, below where its path meets the trigger's ("supplies the army with CNC machines which are used to automate industrial
-    robots": the robots are what the machines handle, not what is supplied)."""
+    """Whether ``token`` sits in a relative clause of its own, below where its path meets the trigger's
+    ("supplies the army with CNC machines which are used to automate industrial robots": the robots are what
+    the machines handle, not what is supplied)."""
     above_trigger = {trigger, *trigger.ancestors}
     for ancestor in token.ancestors:
         if ancestor in above_trigger or (ancestor.dep_ == "prep" and ancestor.lower_ in examples):
