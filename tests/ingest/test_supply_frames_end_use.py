@@ -39,6 +39,15 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
          ("Switzerland", "integrated circuits", "Russia", (), "asserted",
           "Russian missiles contain microchips from Japanese and Swiss")},
     ),
+    "goods of makers of a country, found in a possessed weapon": (
+        "Microchips of American firms were found in Russia's cruise missiles.",
+        {("United States", "integrated circuits", "Russia", (), "asserted",
+          "Microchips of American firms were found in Russia")},
+    ),
+    "a weapon that is a good itself contains goods from makers": (
+        "Iranian drones contain engines from Chinese manufacturers.",
+        {("China", "engines", "Iran", (), "asserted", "Iranian drones contain engines from Chinese")},
+    ),
     "made where, with no weapon named, is no flow": (
         "The chips were made in Japan.",
         set(),
@@ -54,3 +63,4 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
 def test_end_use_family(pipeline: Pipeline, family: str) -> None:
     text, expected = FAMILIES[family]
     assert supply_rows(pipeline, text) == expected
+

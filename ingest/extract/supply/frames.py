@@ -930,7 +930,11 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     roles.recipient = _first(direct, recipient_markers)
     if direction == "end_use" and roles.recipient is None and trigger.lemma_.lower() in lexicon.container_subjects:
         # "Russian missiles contain Japanese chips": the owner of the weapons that hold the goods.
-        roles.recipient = next((p for p in direct if p.marker in _SUBJECTS and p.span.root.dep_ in _MODIFIERS), None)
+        roles.recipient = next((p for p in placed if (p in direct and p.marker in _SUBJECTS
+                                                      and p.span.root.dep_ in _MODIFIERS)
+                                # "Iranian drones contain Chinese engines": the drones are a good themselves
+                                or (p.marker == "origin" and p.governor.dep_ in _SUBJECTS
+                                    and p.governor.head == trigger)), None)
     if direction == "end_use" and roles.recipient is None:
         roles.recipient = _contained(placed, frame, lexicon, passive)
     roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers, sender=True)
@@ -941,7 +945,7 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if direction in ("in", "motion", "end_use") and roles.supplier is None:
         roles.supplier = _origin_of(frame, placed, exclude=roles.recipient,
                                     origin_participles=lexicon.origin_participles,
-                                    origin_markers=preps.origin)
+                                    origin_markers=preps.origin, party_nouns=lexicon.party_nouns)
     if direction == "motion" and roles.recipient is None:
         roles.recipient = next((p for p in placed if p.marker == "owner"
                                 and any(p.governor in s for _, s in frame.goods)), None)
@@ -1085,15 +1089,21 @@ def _loose(placed: Sequence[_Placed], trigger: Token, triggers: set[int]) -> lis
 
 
 def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None = None,
-               origin_participles: Iterable[str] = (), origin_markers: Iterable[str] = ()) -> _Placed | None:
+               origin_participles: Iterable[str] = (), origin_markers: Iterable[str] = (),
+               party_nouns: Iterable[str] = ()) -> _Placed | None:
     """A demonym or country naming where the goods come from ("Chinese drones", "Chinese-made", "made in
     China", "produced by Dutch firms")."""
     origin_participles = set(origin_participles)
     markers = set(origin_markers)
+    party_nouns = set(party_nouns)
     spans = [s for _, s in frame.goods]
     candidates = [p for p in placed if p.marker == "origin" and p is not exclude]
     for p in candidates:
         if any(p.governor in s for s in spans):
+            return p
+    for p in placed:  # "microchips of American firms": the makers the goods are of
+        if p.marker == "of" and p is not exclude and any(p.governor in s for s in spans) \
+                and p.span.root.head.lemma_.lower() in party_nouns:
             return p
     for p in placed:  # "microchips made in China", "chips manufactured by American companies"
         made = p.governor
