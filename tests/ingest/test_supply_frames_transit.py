@@ -39,6 +39,15 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
          ("Kazakhstan", "integrated circuits", "Russia", (), "asserted",
           "Kazakh firms bought American chips and resold them to Russian")},
     ),
+    "a network of front companies in a country is a route, not a sender": (
+        "The drones were delivered to Russia through a network of front companies in Armenia.",
+        set(),
+    ),
+    "unnamed companies registered in a place stand for it": (
+        "Some of the drone parts were supplied to Russia by companies registered in Hong Kong.",
+        {("Hong Kong", "drone parts", "Russia", (), "asserted",
+          "drone parts were supplied to Russia by companies registered in Hong Kong")},
+    ),
     "bound for, goods with a source of their own": (
         "Finnish customs seized a cargo of ball bearings from Germany bound for Russia.",
         {("Germany", "ball bearings", "Russia", (), "asserted", "ball bearings from Germany bound for Russia")},

@@ -843,11 +843,14 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexi
         while governor.dep_ == "pobj" and governor.pos_ == "PROPN" and governor.i not in triggers \
                 and governor.head.head != governor.head:
             governor = governor.head.head  # "from China to Russia" with "to" hung on "China"
-        if governor.lemma_.lower() in ("locate", "base") and governor.dep_ == "acl":
-            governor = governor.head  # "end users located in China"
+        if governor.lemma_.lower() in lexicon.placement_participles and governor.dep_ == "acl":
+            governor = governor.head  # "end users located in China", "companies registered in Hong Kong"
         if prep.lower_ == "in" and governor.pos_ == "NOUN" and governor.i not in triggers \
                 and governor.lemma_.lower() in lexicon.unnamed_parties:
             # "sold drone parts to trading companies in the UAE": unnamed firms stand for their country.
+            while governor.dep_ == "pobj" and governor.head.lower_ == "of" and governor.head.head.dep_ == "pobj" \
+                    and governor.head.head.i not in triggers:
+                governor = governor.head.head  # "through a network of front companies in Armenia"
             if governor.dep_ == "pobj" and governor.head.head != governor.head:
                 return _Placed(entity, span, governor.head.lower_, governor.head.head)
             return _Placed(entity, span, governor.dep_, governor.head)

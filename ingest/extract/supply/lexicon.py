@@ -67,6 +67,7 @@ class SupplyLexicon(BaseModel):
     company_anaphors: tuple[str, ...] = ()
     pair_anaphors: dict[str, Literal["first", "second"]] = {}
     unnamed_parties: tuple[str, ...] = ()
+    placement_participles: tuple[str, ...] = ()
     anaphor_determiners: tuple[str, ...] = ()
     anaphor_counts: dict[str, int] = {}
     goods_anaphors: tuple[str, ...] = ()
