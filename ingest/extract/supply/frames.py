@@ -5,7 +5,9 @@ holding a Good mention or a transit trigger are parsed further. In each, trigger
 ``ontology/gazetteers/supply_lexicon.yaml`` ("export", "provide", "imports", "re-exported", "flowed")
 open a *frame* with a direction; every Good mention joins the frame of the trigger nearest to it in the
 parse tree, and the parties (countries, companies, regions, demonyms such as "Chinese firms") fill the
-frame's roles from how they hang from the trigger:
+frame's roles from how they hang from the trigger. The markers that fill each role first, by direction and
+form of the trigger, are the lexicon's ``roles`` table; the rest of what the table below says (origins,
+governing subjects, earlier flows) is read here:
 
 =================  =====================================  ======================================
 direction          supplier                               recipient
@@ -17,6 +19,8 @@ in                 "from", demonym on the goods           subject or possessor (
 motion             "from", demonym on the goods           "to"/"into", direct object ("reached")
 transit            the earlier flow's supplier            "to"/"into"; the earlier recipient is via
 cooperation        subject of the deal                    "with"
+end_use            the goods' maker or origin ("made by   the owner of the weapon holding them
+                   American firms", "Chinese chips")      ("found in Russian drones"), or a user
 =================  =====================================  ======================================
 
 "through"/"via" give the transit route. A role left empty is filled from the sentence (another party
@@ -40,7 +44,7 @@ from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines, evidence_for
 from ingest.extract.goods_phrases import goods_heads, phrase_of
 from ingest.extract.periods import normalise_period
-from ingest.extract.supply.lexicon import Direction, SupplyLexicon, load_supply_lexicon
+from ingest.extract.supply.lexicon import END_USE_USERS, Direction, RoleForm, SupplyLexicon, load_supply_lexicon
 from ontology.gazetteer import fold_surface
 from ontology.goods import GoodsTerms, load_goods_terms, load_goods_vocabulary
 from ontology.records import Entity, Period, Status, SupplyFlow
@@ -907,29 +911,22 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     for p in direct:
         if p.marker in preps.via:
             roles.via.append(p)
-    recipient_markers = set(preps.recipient)
+    # The role table of the lexicon: which markers fill the supplier and the recipient for this direction
+    # and form of trigger.
+    lemma = trigger.lemma_.lower()
+    row = END_USE_USERS if direction == "end_use" and lemma in lexicon.end_use_users else direction
+    form: RoleForm = ("passive" if passive else "verb") if verb else "noun"
+    suppliers, recipients = lexicon.role_markers(row, form)
+    supplier_markers, recipient_markers = set(suppliers), set(recipients)
+    if "objects" in recipient_markers:
+        recipient_markers.discard("objects")
+        recipient_markers |= _OBJECTS if _goods_elsewhere(frame) else {"dative", "iobj"}
     if trigger.lower_ in lexicon.destination_words:
         recipient_markers |= set(preps.destination)
-    supplier_markers = {*preps.source, "of"}
-    if direction in ("out", "transit"):
-        supplier_markers |= {"nsubj", *preps.agent} if verb else {"possessor", *preps.agent}
-        if verb:
-            recipient_markers |= _OBJECTS if _goods_elsewhere(frame) else {"dative", "iobj"}
-    elif direction == "in":
-        recipient_markers = (set(preps.agent) if passive else {"nsubj"}) if verb else {"possessor"}
-        if trigger.lemma_.lower() in lexicon.reliance_verbs:
-            supplier_markers |= set(preps.reliance)  # "Russia depends on China for nitrocellulose"
-    elif direction == "motion":
-        recipient_markers |= {"dobj"}
-    elif direction == "cooperation":
-        recipient_markers = set(preps.partner)
-        supplier_markers = set()
-    elif direction == "end_use":
-        users = trigger.lemma_.lower() in lexicon.end_use_users
-        recipient_markers = (set(preps.agent) if passive else {"nsubj"}) if users else set()
-        supplier_markers = set(preps.source)
-        if trigger.lemma_.lower() in lexicon.origin_participles:
-            supplier_markers |= set(preps.origin)  # "were made in the United States", "made by Dutch firms"
+    if direction == "in" and lemma in lexicon.reliance_verbs:
+        supplier_markers |= set(preps.reliance)  # "Russia depends on China for nitrocellulose"
+    if direction == "end_use" and lemma in lexicon.origin_participles:
+        supplier_markers |= set(preps.origin)  # "were made in the United States", "made by Dutch firms"
     roles.recipient = _first(direct, recipient_markers)
     if direction == "end_use" and roles.recipient is None and trigger.lemma_.lower() in lexicon.container_subjects:
         # "Russian missiles contain Japanese chips": the owner of the weapons that hold the goods.
