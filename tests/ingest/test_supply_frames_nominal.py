@@ -41,6 +41,11 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("China", "nitrocellulose", "Russia", (), "asserted",
           "Beijing has been Moscow's main source of nitrocellulose")},
     ),
+    "companies from a country supply goods a participle says were imported by another": (
+        "Companies from China supplied 80% of the machine tools imported by Russia.",
+        {("China", "machine tools", "Russia", (), "asserted",
+          "China supplied 80% of the machine tools imported by Russia")},
+    ),
     "a scene is never the recipient": (
         "Drones supplied by Iran have been used against Ukrainian cities.",
         set(),

@@ -849,9 +849,10 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexi
             governor = governor.head.head  # "from China to Russia" with "to" hung on "China"
         if governor.lemma_.lower() in lexicon.placement_participles and governor.dep_ == "acl":
             governor = governor.head  # "end users located in China", "companies registered in Hong Kong"
-        if prep.lower_ == "in" and governor.pos_ == "NOUN" and governor.i not in triggers \
+        if prep.lower_ in lexicon.prepositions.home and governor.pos_ == "NOUN" and governor.i not in triggers \
                 and governor.lemma_.lower() in lexicon.unnamed_parties:
-            # "sold drone parts to trading companies in the UAE": unnamed firms stand for their country.
+            # "sold drone parts to trading companies in the UAE", "companies from China supplied": unnamed
+            # firms stand for their country.
             while governor.dep_ == "pobj" and governor.head.lower_ == "of" and governor.head.head.dep_ == "pobj" \
                     and governor.head.head.i not in triggers:
                 governor = governor.head.head  # "through a network of front companies in Armenia"
@@ -907,7 +908,9 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         direct += [p for p in placed if p.governor == trigger.head and p.entity.id not in good_ids]
         direct += [_Placed(p.entity, p.span, "nsubj", trigger) for p in placed
                    if trigger.i - 1 <= p.span.end <= trigger.i and p.entity.id not in good_ids]
-    passive = verb and any(c.dep_ == "auxpass" for c in trigger.children)
+    # "the machine tools imported by Russia": a past participle on its noun is passive too
+    passive = verb and (any(c.dep_ == "auxpass" for c in trigger.children)
+                        or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"))
     for p in direct:
         if p.marker in preps.via:
             roles.via.append(p)

@@ -44,6 +44,7 @@ class _Prepositions(BaseModel):
     reliance: tuple[str, ...] = ()
     reliance_goods: tuple[str, ...] = ()
     hostile: tuple[str, ...] = ()
+    home: tuple[str, ...] = ("in",)
 
 
 class _Markers(BaseModel):
