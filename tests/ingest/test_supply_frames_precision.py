@@ -18,6 +18,10 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Velmora", "CNC machine tools", "Russia", (), "asserted",
           "Velmora Ltd supplies the Russian army with CNC machines")},
     ),
+    "a good of the coordinated clause is not the goods of the trigger": (
+        "Nitrocellulose is used to make gunpowder for artillery shells, and Russia has been buying it from China.",
+        set(),
+    ),
     "goods listed with 'including' after a relative clause are supplied": (
         _SHIPPED + ".",
         {("China", good, "Russia", ("Kazakhstan",), "asserted", _SHIPPED)

@@ -48,6 +48,12 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Hong Kong", "drone parts", "Russia", (), "asserted",
           "drone parts were supplied to Russia by companies registered in Hong Kong")},
     ),
+    "goods already sent went on to plants of a country, in the next sentence": (
+        "China exported 1,300 tons of nitrocellulose in 2023. Most of the nitrocellulose went to Russian "
+        "munitions plants.",
+        {("China", "nitrocellulose", "Russia", (), "asserted", "China exported 1,300 tons of nitrocellulose"),
+         ("China", "nitrocellulose", "Russia", (), "asserted", "nitrocellulose went to Russian")},
+    ),
     "bound for, goods with a source of their own": (
         "Finnish customs seized a cargo of ball bearings from Germany bound for Russia.",
         {("Germany", "ball bearings", "Russia", (), "asserted", "ball bearings from Germany bound for Russia")},

@@ -449,7 +449,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     frames = {token.i: _Frame(token, direction) for token, direction in triggers}
     trigger_tokens = set(frames)
     parties = {t.i for e, span in mentions if e.type in lexicon.party_types for t in span}
-    goods = _widened(goods, trigger_tokens, parties)
+    goods = _widened(goods, trigger_tokens, parties, lexicon.party_nouns)
     _note_goods(annotated, goods)
     good_tokens = {t.i for _, span in goods for t in span}
     for entity, span in goods:
@@ -557,7 +557,7 @@ def _coordinated(party: _Placed | None, placed: Sequence[_Placed]) -> list[_Plac
 
 
 def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int],
-             parties: set[int]) -> list[tuple[Entity, Span]]:
+             parties: set[int], party_nouns: frozenset[str] = frozenset()) -> list[tuple[Entity, Span]]:
     """Gazetteer goods read as the whole goods phrase they head or modify: "thermal optical sights" is
     narrower than "optical sights", "microelectronics equipment" is equipment, not microelectronics."""
     terms = load_goods_terms()
@@ -569,7 +569,8 @@ def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int],
         head = root
         if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i >= span.end \
                 and root.head.i not in triggers and root.head.i not in parties \
-                and root.head.lower_ not in terms.containers and root.head.lower_ not in terms.never_goods:
+                and root.head.lower_ not in terms.containers and root.head.lower_ not in terms.never_goods \
+                and root.head.lemma_.lower() not in party_nouns:  # "munitions plants" are no goods
             head = root.head
         phrase = phrase_of(head, terms, gazetteer, parties | triggers)
         if phrase is None or (phrase[1].start >= span.start and phrase[1].end <= span.end):
@@ -753,12 +754,15 @@ def _behind_another_verb(token: Token, trigger: Token, examples: frozenset[str])
     ("supplies the army with CNC machines which are used to automate industrial robots": the robots are what
     the machines handle, not what is supplied)."""
     above_trigger = {trigger, *trigger.ancestors}
+    # "Nitrocellulose is used to make gunpowder for artillery shells, and Russia has been buying it": a
+    # good under a verb of the clause the trigger's clause is coordinated with is that clause's
+    other_clause = trigger.dep_ == "conj" and _is_verb(trigger)
     for ancestor in token.ancestors:
         if ancestor in above_trigger or (ancestor.dep_ == "prep" and ancestor.lower_ in examples):
             # "items that could be used for military purposes ..., including drones": examples of the goods
             # the clause describes, whatever the parser hung them on
             return False
-        if ancestor.dep_ == "relcl" and _is_verb(ancestor):
+        if _is_verb(ancestor) and (ancestor.dep_ == "relcl" or other_clause):
             return True
     return False
 

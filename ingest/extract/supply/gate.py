@@ -14,7 +14,7 @@ __all__ = ["needs_parse", "transit_pattern", "trigger_pattern"]
 
 _IRREGULAR = {"sell": ("sold",), "send": ("sent",), "give": ("gave", "given"), "buy": ("bought",),
               "come": ("came",), "make": ("made",), "deal": ("dealt",), "pour": ("poured",),
-              "find": ("found",), "fit": ("fitted", "fitting")}
+              "find": ("found",), "fit": ("fitted", "fitting"), "go": ("went", "gone")}
 
 
 def _word_forms(lemma: str) -> set[str]:
