@@ -33,6 +33,10 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "gyroscopes to Russia.",
         {("United Arab Emirates", "gyroscopes", "Russia", (), "asserted", "Dubai shipped gyroscopes to Russia")},
     ),
+    "a city naming an unnamed firm's home stands for its country": (
+        "A Shenzhen company sold the motors to a Moscow-based distributor.",
+        {("China", "motors", "Russia", (), "asserted", "Shenzhen company sold the motors to a Moscow")},
+    ),
     "more companies counted than named refer to none": (
         "The Treasury designated Orbital Parts LLC. The three companies shipped gyroscopes to Russia.",
         set(),

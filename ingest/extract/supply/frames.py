@@ -505,7 +505,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             continue
         supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"),
                                                      exclude_ids=_punishers(frame.trigger, placed))
-        supplier_id = supplier.entity.id if supplier else _remembered_supplier(recent)
+        supplier_id = _party_id(supplier, annotated, lexicon) if supplier else _remembered_supplier(recent)
         co_suppliers = _coordinated(supplier, placed)  # "from Europe and America"
         # Never the supplier's own country as its recipient ("a Chinese supplier, Jiangsu ..., sold ...").
         own = {supplier_id, state.homes.get(supplier_id or ""), *(p.entity.id for p in co_suppliers)}
@@ -518,7 +518,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         sources = {p.entity.id for p in placed if p.marker in lexicon.prepositions.source}
         # Nor a party the goods are used against ("used against Ukrainian cities").
         scenes = {p.entity.id for p in placed if p.marker in lexicon.prepositions.hostile}
-        recipient_id = recipient.entity.id if recipient else (
+        recipient_id = _party_id(recipient, annotated, lexicon) if recipient else (
             _named_in_passing(sent, annotated, exclude={*own, *sources, *scenes, *(p.entity.id for p in roles.via)})
             or _dominant(state.recipients, own | sources | scenes)
             or _dominant(state.countries, own | sources | scenes))
@@ -542,6 +542,15 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
                                roles.with_parties(recipient=other), end_uses)
         recent += found
         yield from found
+
+
+def _party_id(party: _Placed, annotated: Annotated, lexicon: SupplyLexicon) -> str:
+    """The id a role takes from its party: a city naming an unnamed firm's home stands for its country ("a
+    Shenzhen company sold ...": China), any other party for itself."""
+    root = party.span.root
+    if party.entity.type == "Place" and root.dep_ in _MODIFIERS and root.head.lemma_.lower() in lexicon.party_nouns:
+        return _country_of(party.entity, annotated) or party.entity.id
+    return party.entity.id
 
 
 def _coordinated(party: _Placed | None, placed: Sequence[_Placed]) -> list[_Placed]:
