@@ -48,6 +48,12 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Iranian drones contain engines from Chinese manufacturers.",
         {("China", "engines", "Iran", (), "asserted", "Iranian drones contain engines from Chinese")},
     ),
+    "a share of the goods found, said to be made by makers of a country": (
+        "Analysts identified 200 foreign-made microchips in Russian weapons, most of them made by American "
+        "companies.",
+        {("United States", "integrated circuits", "Russia", (), "asserted",
+          "identified 200 foreign-made microchips in Russian weapons, most of them made by American")},
+    ),
     "made where, with no weapon named, is no flow": (
         "The chips were made in Japan.",
         set(),

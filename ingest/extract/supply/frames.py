@@ -961,7 +961,8 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if direction in ("in", "motion", "end_use") and roles.supplier is None:
         roles.supplier = _origin_of(frame, placed, exclude=roles.recipient,
                                     origin_participles=lexicon.origin_participles,
-                                    origin_markers=preps.origin, party_nouns=lexicon.party_nouns)
+                                    origin_markers=preps.origin, party_nouns=lexicon.party_nouns,
+                                    partitives=lexicon.partitives)
     if direction == "motion" and roles.recipient is None:
         roles.recipient = next((p for p in placed if p.marker == "owner"
                                 and any(p.governor in s for _, s in frame.goods)), None)
@@ -1106,12 +1107,13 @@ def _loose(placed: Sequence[_Placed], trigger: Token, triggers: set[int]) -> lis
 
 def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None = None,
                origin_participles: Iterable[str] = (), origin_markers: Iterable[str] = (),
-               party_nouns: Iterable[str] = ()) -> _Placed | None:
+               party_nouns: Iterable[str] = (), partitives: Iterable[str] = ()) -> _Placed | None:
     """A demonym or country naming where the goods come from ("Chinese drones", "Chinese-made", "made in
     China", "produced by Dutch firms")."""
     origin_participles = set(origin_participles)
     markers = set(origin_markers)
     party_nouns = set(party_nouns)
+    partitives = frozenset(partitives)
     spans = [s for _, s in frame.goods]
     candidates = [p for p in placed if p.marker == "origin" and p is not exclude]
     for p in candidates:
@@ -1124,9 +1126,20 @@ def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None
     for p in placed:  # "microchips made in China", "chips manufactured by American companies"
         made = p.governor
         if p.marker in markers and made.lemma_.lower() in origin_participles and made.dep_ == "acl" \
-                and any(made.head in s for s in spans) and p is not exclude:
+                and (any(made.head in s for s in spans) or _partitive_of(made.head, frame, partitives)) \
+                and p is not exclude:
             return p
     return candidates[0] if candidates else None
+
+
+def _partitive_of(token: Token, frame: _Frame, partitives: frozenset[str]) -> bool:
+    """Whether ``token`` is a share of the frame's goods named by a pronoun, hung on the trigger or the goods
+    ("identified 200 microchips in Russian weapons, most of them made by American companies")."""
+    if token.lower_ not in partitives or not (token.head == frame.trigger
+                                              or any(token.head in span for _, span in frame.goods)):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" for g in c.children)
+               for c in token.children)
 
 
 def _own_subject(verb: Token) -> bool:

@@ -94,6 +94,7 @@ class SupplyLexicon(BaseModel):
     anaphor_counts: dict[str, int] = {}
     goods_anaphors: tuple[str, ...] = ()
     example_words: tuple[str, ...] = ()
+    partitives: tuple[str, ...] = ()
     goods_anaphor_markers: tuple[str, ...] = ()
     roles: dict[str, _FormRoles]
     prepositions: _Prepositions
