@@ -22,6 +22,16 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Nitrocellulose is used to make gunpowder for artillery shells, and Russia has been buying it from China.",
         set(),
     ),
+    "the weapon goods were found in is not what was shipped": (
+        "The gyroscopes, which Orbital Parts LLC shipped to Russia, were later found in drones.",
+        {("Orbital Parts", "gyroscopes", "Russia", (), "asserted",
+          "gyroscopes, which Orbital Parts LLC shipped to Russia")},
+    ),
+    "the object of supplying X with Y is the recipient, never the goods": (
+        "Orbital Parts LLC has been supplying Russia's military with gyroscopes since 2022.",
+        {("Orbital Parts", "gyroscopes", "Russia", (), "asserted",
+          "Orbital Parts LLC has been supplying Russia's military with gyroscopes")},
+    ),
     "goods listed with 'including' after a relative clause are supplied": (
         _SHIPPED + ".",
         {("China", good, "Russia", ("Kazakhstan",), "asserted", _SHIPPED)

@@ -601,6 +601,10 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
     anaphors = set(lexicon.goods_anaphors)
     markers = set(lexicon.goods_anaphor_markers)
     parties = lexicon.party_nouns
+    if verb and any(c.dep_ == "prep" and c.lower_ in lexicon.prepositions.partner for c in trigger.children):
+        # "supplying Russia's military with gyroscopes": with goods after "with", the object is the recipient,
+        # read as a party is
+        skip = skip | {c.i for c in trigger.children if c.dep_ == "dobj"}
     heads = list(goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger, lexicon)))
     if trigger.lower_ in lexicon.destination_words and trigger.dep_ == "acl" and trigger.head not in heads:
         heads.append(trigger.head)  # "gyroscopes bound for Russia": the goods are the noun it describes
@@ -726,6 +730,11 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
     chosen: _Frame | None = None
     root = span.root
     examples = frozenset(lexicon.example_words)
+    frames = list(frames)
+    containers = set(lexicon.prepositions.container)
+    if root.dep_ == "pobj" and root.head.lower_ in containers and any(
+            f.direction == "end_use" and f.trigger == root.head.head for f in frames):
+        return None  # "were later found in drones": the drones hold the goods of another frame
     for frame in frames:
         if _behind_another_verb(root, frame.trigger, examples):
             continue
