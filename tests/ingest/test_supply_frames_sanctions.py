@@ -41,6 +41,14 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Orbital Parts", "servo drives", "Iran", (), "asserted",
           "Orbital Parts LLC was sanctioned for providing Iran with servo drives")},
     ),
+    "sanctions against a trade state no flow": (
+        "Sanctions against Iranian imports of gyroscopes from Germany have slowed its drone programme.",
+        set(),
+    ),
+    "a ban on a trade states no flow, the trade stated beside it does": (
+        "The EU imposed a ban on exports of gyroscopes to Iran after Germany shipped servo drives to Iran.",
+        {("Germany", "servo drives", "Iran", (), "asserted", "Germany shipped servo drives to Iran")},
+    ),
     "a place the goods come from is never their recipient": (
         "Prosecutors said Orbital Parts LLC unlawfully exported gyroscopes from the United States to end users "
         "in Iran.",

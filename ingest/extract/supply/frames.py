@@ -159,6 +159,11 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
         # "re-exported them to Russian buyers": a party noun in another trigger's route phrase is a party.
         triggers = [(t, d) for t, d in triggers if not (t.lemma_.lower() in lexicon.party_nouns and t.dep_ == "pobj"
                                                         and t.head.head.i in verbs)]
+        # "sanctions against Russian imports of chips", "a ban on exports to Iran": a measure on a trade
+        # states no flow of its own.
+        triggers = [(t, d) for t, d in triggers if not (not _is_verb(t) and t.dep_ == "pobj"
+                                                        and t.head.lower_ in lexicon.prepositions.target
+                                                        and t.head.head.lemma_.lower() in lexicon.measure_nouns)]
         if not triggers:
             continue
         # A headline compresses its sentence: keep its flows only where the parse names both parties.

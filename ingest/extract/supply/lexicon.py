@@ -95,6 +95,7 @@ class SupplyLexicon(BaseModel):
     goods_anaphors: tuple[str, ...] = ()
     example_words: tuple[str, ...] = ()
     partitives: tuple[str, ...] = ()
+    measure_nouns: tuple[str, ...] = ()
     goods_anaphor_markers: tuple[str, ...] = ()
     roles: dict[str, _FormRoles]
     prepositions: _Prepositions
