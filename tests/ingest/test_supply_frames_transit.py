@@ -54,6 +54,19 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("China", "nitrocellulose", "Russia", (), "asserted", "China exported 1,300 tons of nitrocellulose"),
          ("China", "nitrocellulose", "Russia", (), "asserted", "nitrocellulose went to Russian")},
     ),
+    "re-exported, the prefix split off by the tokenizer and misparsed": (
+        "Armenia re-exported chips to Russia.",
+        {("Armenia", "integrated circuits", "Russia", (), "asserted", "Armenia re-exported chips to Russia")},
+    ),
+    "re-exported, the route hung on the prefix's hyphen": (
+        "Kazakhstan re-exported ball bearings to Russia in 2023.",
+        {("Kazakhstan", "ball bearings", "Russia", (), "asserted", "Kazakhstan re-exported ball bearings to Russia")},
+    ),
+    "re-exported by unnamed traders, in the next sentence": (
+        "Germany sold ball bearings to Kazakhstan in 2022. Local traders re-exported the bearings to Russia.",
+        {("Germany", "ball bearings", "Kazakhstan", (), "asserted", "Germany sold ball bearings to Kazakhstan"),
+         ("Germany", "ball bearings", "Russia", ("Kazakhstan",), "asserted", "re-exported the bearings to Russia")},
+    ),
     "bound for, goods with a source of their own": (
         "Finnish customs seized a cargo of ball bearings from Germany bound for Russia.",
         {("Germany", "ball bearings", "Russia", (), "asserted", "ball bearings from Germany bound for Russia")},

@@ -932,9 +932,13 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if misparsed:
         # "Acme Co., Ltd. shipped microchips to Russia" parsed as "(shipped microchips) to Russia": the noun
         # "shipped" was hung on keeps the verb's prepositions, and the party just before it is the subject.
-        direct += [p for p in placed if p.governor == trigger.head and p.entity.id not in good_ids]
+        start = _prefix_start(trigger)
+        # the prefix's tokens ("re", "-") stand for the verb too: "to Russia" may hang on either
+        governors = {trigger.head, *trigger.doc[start:trigger.i]}
+        direct += [p for p in placed if p.governor in governors and p.entity.id not in good_ids
+                   and p not in direct]
         direct += [_Placed(p.entity, p.span, "nsubj", trigger) for p in placed
-                   if trigger.i - 1 <= p.span.end <= trigger.i and p.entity.id not in good_ids]
+                   if start - 1 <= p.span.end <= start and p.entity.id not in good_ids]
     # "the machine tools imported by Russia": a past participle on its noun is passive too
     passive = verb and (any(c.dep_ == "auxpass" for c in trigger.children)
                         or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"))
@@ -1079,7 +1083,20 @@ def _misparsed_finite(trigger: Token, lexicon: SupplyLexicon) -> bool:
     before = trigger.doc[trigger.i - 1]
     if before.lower_ in lexicon.pair_anaphors:
         return True  # "the latter smuggled sensors": "latter" read as the goods' adjective
+    if _prefix_start(trigger) < trigger.i:
+        return True  # "Armenia re-exported chips": the tokenizer's "re" "-" "exported" read as adjectives
     return trigger.tag_ == "VBD" or (before.pos_ == "PROPN" and before.whitespace_ != "")
+
+
+def _prefix_start(trigger: Token) -> int:
+    """Where a trigger's word begins: before a "re-" prefix the tokenizer split off ("re" "-" "exported"),
+    else at the trigger."""
+    doc = trigger.doc
+    if trigger.i >= 2 and doc[trigger.i - 1].text in _HYPHENS and doc[trigger.i - 2].lower_ == "re":
+        return trigger.i - 2
+    if trigger.i >= 1 and doc[trigger.i - 1].lower_ == "re-":
+        return trigger.i - 1
+    return trigger.i
 
 
 def _goods_elsewhere(frame: _Frame) -> bool:
