@@ -37,6 +37,13 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "A Shenzhen company sold the motors to a Moscow-based distributor.",
         {("China", "motors", "Russia", (), "asserted", "Shenzhen company sold the motors to a Moscow")},
     ),
+    "buyers in a country after a middleman's delivery; the goods' origin is no recipient": (
+        "Velmora Ltd served as a middleman for the delivery of electrical components of Japanese origin to buyers "
+        "in Russia.",
+        {("Velmora", "electrical parts", "Russia", (), "asserted",
+          "Velmora Ltd served as a middleman for the delivery of electrical components of Japanese origin to "
+          "buyers in Russia")},
+    ),
     "more companies counted than named refer to none": (
         "The Treasury designated Orbital Parts LLC. The three companies shipped gyroscopes to Russia.",
         set(),

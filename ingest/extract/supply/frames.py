@@ -156,9 +156,11 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
         verbs = {t.i for t, _ in triggers if _is_verb(t)}
         # "exporting military supplies to Russia": a plural trade noun as a trigger verb's object is its goods.
         triggers = [(t, d) for t, d in triggers if not (t.dep_ == "dobj" and t.tag_ == "NNS" and t.head.i in verbs)]
-        # "re-exported them to Russian buyers": a party noun in another trigger's route phrase is a party.
+        # "re-exported them to Russian buyers", "the delivery of parts to buyers in Russia": a party noun in
+        # another trigger's route phrase is a party.
+        routes = {*lexicon.prepositions.recipient, *lexicon.prepositions.source}
         triggers = [(t, d) for t, d in triggers if not (t.lemma_.lower() in lexicon.party_nouns and t.dep_ == "pobj"
-                                                        and t.head.head.i in verbs)]
+                                                        and (t.head.lower_ in routes or t.head.head.i in verbs))]
         # "sanctions against Russian imports of chips", "a ban on exports to Iran": a measure on a trade
         # states no flow of its own.
         triggers = [(t, d) for t, d in triggers if not (not _is_verb(t) and t.dep_ == "pobj"
@@ -515,7 +517,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         # Never the supplier's own country as its recipient ("a Chinese supplier, Jiangsu ..., sold ...").
         own = {supplier_id, state.homes.get(supplier_id or ""), *(p.entity.id for p in co_suppliers)}
         roles.recipient = roles.recipient or _attached_recipient(frame.trigger, placed, lexicon, trigger_tokens, own)
-        recipient = roles.recipient or _sentence_party(placed, roles, lexicon, prefer=("possessor", "owner", "for"),
+        preferred = ("possessor", "owner", "for", *lexicon.prepositions.recipient)
+        recipient = roles.recipient or _sentence_party(placed, roles, lexicon, prefer=preferred,
                                                        exclude=supplier, exclude_ids=own,
                                                        avoid=lexicon.prepositions.source)
         # Nor a place the goods come from ("exported chips from the United States to ..."), whatever the
