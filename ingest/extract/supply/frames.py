@@ -5,7 +5,9 @@ holding a Good mention or a transit trigger are parsed further. In each, trigger
 ``ontology/gazetteers/supply_lexicon.yaml`` ("export", "provide", "imports", "re-exported", "flowed")
 open a *frame* with a direction; every Good mention joins the frame of the trigger nearest to it in the
 parse tree, and the parties (countries, companies, regions, demonyms such as "Chinese firms") fill the
-frame's roles from how they hang from the trigger:
+frame's roles from how they hang from the trigger. The markers that fill each role first, by direction and
+form of the trigger, are the lexicon's ``roles`` table; the rest of what the table below says (origins,
+governing subjects, earlier flows) is read here:
 
 =================  =====================================  ======================================
 direction          supplier                               recipient
@@ -17,6 +19,8 @@ in                 "from", demonym on the goods           subject or possessor (
 motion             "from", demonym on the goods           "to"/"into", direct object ("reached")
 transit            the earlier flow's supplier            "to"/"into"; the earlier recipient is via
 cooperation        subject of the deal                    "with"
+end_use            the goods' maker or origin ("made by   the owner of the weapon holding them
+                   American firms", "Chinese chips")      ("found in Russian drones"), or a user
 =================  =====================================  ======================================
 
 "through"/"via" give the transit route. A role left empty is filled from the sentence (another party
@@ -40,7 +44,7 @@ from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines, evidence_for
 from ingest.extract.goods_phrases import goods_heads, phrase_of
 from ingest.extract.periods import normalise_period
-from ingest.extract.supply.lexicon import Direction, SupplyLexicon, load_supply_lexicon
+from ingest.extract.supply.lexicon import END_USE_USERS, Direction, RoleForm, SupplyLexicon, load_supply_lexicon
 from ontology.gazetteer import fold_surface
 from ontology.goods import GoodsTerms, load_goods_terms, load_goods_vocabulary
 from ontology.records import Entity, Period, Status, SupplyFlow
@@ -149,6 +153,19 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
         goods = [(e, s) for e, s in placed_in_sent if e.type == "Good"]
         names = {t.i for e, span in placed_in_sent if e.type in _ORGANISATIONS for t in span}
         triggers = [(t, d) for t, d in candidates if t.i not in names]  # not "Tengri Supply LLC"
+        verbs = {t.i for t, _ in triggers if _is_verb(t)}
+        # "exporting military supplies to Russia": a plural trade noun as a trigger verb's object is its goods.
+        triggers = [(t, d) for t, d in triggers if not (t.dep_ == "dobj" and t.tag_ == "NNS" and t.head.i in verbs)]
+        # "re-exported them to Russian buyers", "the delivery of parts to buyers in Russia": a party noun in
+        # another trigger's route phrase is a party.
+        routes = {*lexicon.prepositions.recipient, *lexicon.prepositions.source}
+        triggers = [(t, d) for t, d in triggers if not (t.lemma_.lower() in lexicon.party_nouns and t.dep_ == "pobj"
+                                                        and (t.head.lower_ in routes or t.head.head.i in verbs))]
+        # "sanctions against Russian imports of chips", "a ban on exports to Iran": a measure on a trade
+        # states no flow of its own.
+        triggers = [(t, d) for t, d in triggers if not (not _is_verb(t) and t.dep_ == "pobj"
+                                                        and t.head.lower_ in lexicon.prepositions.target
+                                                        and t.head.head.lemma_.lower() in lexicon.measure_nouns)]
         if not triggers:
             continue
         # A headline compresses its sentence: keep its flows only where the parse names both parties.
@@ -198,6 +215,9 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
             if len(named) >= 2:
                 found.append((named[-1] if which == "second" else named[-2], token.doc[token.i:token.i + 1]))
             continue
+        if token.tag_ == "NNS" and token.lemma_.lower() in words:
+            found += _plural_anaphor(token, mentions, lexicon)
+            continue
         if token.lower_ not in words or token.tag_ != "NN":
             continue
         children = list(token.children)
@@ -209,6 +229,31 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
         if earlier:
             found.append((_antecedent(earlier, token), token.doc[token.i:token.i + 1]))
     return found
+
+
+def _plural_anaphor(token: Token, mentions: Sequence[tuple[Entity, Span]],
+                    lexicon: SupplyLexicon) -> list[tuple[Entity, Span]]:
+    """ "the two Turkish companies", "both firms": a counted plural company noun refers back to as many
+    companies, the last ones named before it; each stands on the noun's span. Without a count ("the
+    companies") it refers to nothing (too loose to tell which)."""
+    counts = lexicon.anaphor_counts
+    count: int | None = None
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ in ("det", "predet", "preconj", "nummod") and word in counts:
+            count = counts[word]
+        elif child.dep_ == "nummod" and word.isdigit():
+            count = int(word)
+        elif child.dep_ not in ("det", "amod", "compound") or (child.dep_ == "det" and
+                                                               word not in lexicon.anaphor_determiners):
+            return []  # "two companies in Dubai", "some firms": a new party, or none we can name
+    if count is None or count < 2 or any(span.start <= token.i < span.end for _, span in mentions):
+        return []
+    named = list(dict.fromkeys(e for e, span in mentions if e.type == "Company" and span.end <= token.i))
+    if len(named) < count:
+        return []
+    span = token.doc[token.i:token.i + 1]
+    return [(entity, span) for entity in named[-count:]]
 
 
 def _antecedent(earlier: Sequence[tuple[Entity, Span]], anaphor: Token) -> Entity:
@@ -360,10 +405,16 @@ def _trigger_key(token: Token) -> str:
 
 def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direction]]:
     destinations = set(lexicon.destination_words)
+    makers = set(lexicon.origin_participles)
     for token in annotated.tagged_tokens(sent):
         if token.lower_ in destinations:
             if any(c.dep_ == "prep" and c.lower_ in lexicon.prepositions.destination for c in token.children):
                 yield token, "transit"  # "destined for Russia": the sentence's goods go on
+            continue
+        if token.lemma_.lower() in makers and _is_verb(token) and any(c.dep_ == "auxpass" for c in token.children):
+            # "the chips in the Russian missiles were made in the United States": where the goods come from,
+            # said of goods found in the recipient's weapons.
+            yield token, "end_use"
             continue
         if token.lemma_.lower() not in lexicon.trigger_lemmas:
             continue  # no trigger word: the cheap test first
@@ -373,11 +424,27 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
         direction = lexicon.direction(_trigger_key(token), noun=not _is_verb(token))
         if direction is None:
             continue
+        if direction == "out" and _is_verb(token) and _onward(token, lexicon):
+            direction = "transit"  # "sent on to Russia": goods already sent somewhere move on
         if direction == "motion" and _is_verb(token) and token.lemma_.lower() in lexicon.motion_needs_route:
             route = {*lexicon.prepositions.recipient, *lexicon.prepositions.source}
             if not any(child.dep_ == "prep" and child.lower_ in route for child in token.children):
                 continue
         yield token, direction
+
+
+def _onward(verb: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a sending verb carries an onward particle ("sent on to", "shipped onward"; the parser reads
+    "on" before "to" as a particle or as a preposition of its own)."""
+    particles = set(lexicon.onward_particles)
+    doc = verb.doc
+    for child in verb.children:
+        if child.lower_ not in particles or child.i < verb.i:
+            continue
+        if child.dep_ in ("prt", "advmod") or (child.i + 1 < len(doc)
+                                                and doc[child.i + 1].lower_ in lexicon.prepositions.recipient):
+            return True
+    return False
 
 
 def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, index: int,
@@ -389,7 +456,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     frames = {token.i: _Frame(token, direction) for token, direction in triggers}
     trigger_tokens = set(frames)
     parties = {t.i for e, span in mentions if e.type in lexicon.party_types for t in span}
-    goods = _widened(goods, trigger_tokens, parties)
+    goods = _widened(goods, trigger_tokens, parties, lexicon.party_nouns)
     _note_goods(annotated, goods)
     good_tokens = {t.i for _, span in goods for t in span}
     for entity, span in goods:
@@ -439,21 +506,30 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if not roles.anchored or (explicit and (roles.supplier is None or roles.recipient is None)):
             continue
         if frame.direction == "end_use":
-            found = list(_end_use_flows(annotated, lexicon, frame, roles, recent, end_uses))
+            found = list(_end_use_flows(annotated, lexicon, frame, roles, placed, recent, end_uses))
             recent += found
             yield from found
             continue
-        supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"))
-        supplier_id = supplier.entity.id if supplier else _remembered_supplier(recent)
+        supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"),
+                                                     exclude_ids=_punishers(frame.trigger, placed))
+        supplier_id = _party_id(supplier, annotated, lexicon) if supplier else _remembered_supplier(recent)
         co_suppliers = _coordinated(supplier, placed)  # "from Europe and America"
         # Never the supplier's own country as its recipient ("a Chinese supplier, Jiangsu ..., sold ...").
         own = {supplier_id, state.homes.get(supplier_id or ""), *(p.entity.id for p in co_suppliers)}
         roles.recipient = roles.recipient or _attached_recipient(frame.trigger, placed, lexicon, trigger_tokens, own)
-        recipient = roles.recipient or _sentence_party(placed, roles, lexicon, prefer=("possessor", "owner", "for"),
-                                                       exclude=supplier, exclude_ids=own)
-        recipient_id = recipient.entity.id if recipient else (
-            _named_in_passing(sent, annotated, exclude={*own, *(p.entity.id for p in roles.via)})
-            or _dominant(state.recipients, own) or _dominant(state.countries, own))
+        preferred = ("possessor", "owner", "for", *lexicon.prepositions.recipient)
+        recipient = roles.recipient or _sentence_party(placed, roles, lexicon, prefer=preferred,
+                                                       exclude=supplier, exclude_ids=own,
+                                                       avoid=lexicon.prepositions.source)
+        # Nor a place the goods come from ("exported chips from the United States to ..."), whatever the
+        # article names most.
+        sources = {p.entity.id for p in placed if p.marker in lexicon.prepositions.source}
+        # Nor a party the goods are used against ("used against Ukrainian cities").
+        scenes = {p.entity.id for p in placed if p.marker in lexicon.prepositions.hostile}
+        recipient_id = _party_id(recipient, annotated, lexicon) if recipient else (
+            _named_in_passing(sent, annotated, exclude={*own, *sources, *scenes, *(p.entity.id for p in roles.via)})
+            or _dominant(state.recipients, own | sources | scenes)
+            or _dominant(state.countries, own | sources | scenes))
         if supplier_id is None or recipient_id is None or supplier_id == recipient_id:
             continue
         if roles.recipient is None and state.reversed_from_context(supplier_id, recipient_id):
@@ -476,6 +552,15 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         yield from found
 
 
+def _party_id(party: _Placed, annotated: Annotated, lexicon: SupplyLexicon) -> str:
+    """The id a role takes from its party: a city naming an unnamed firm's home stands for its country ("a
+    Shenzhen company sold ...": China), any other party for itself."""
+    root = party.span.root
+    if party.entity.type == "Place" and root.dep_ in _MODIFIERS and root.head.lemma_.lower() in lexicon.party_nouns:
+        return _country_of(party.entity, annotated) or party.entity.id
+    return party.entity.id
+
+
 def _coordinated(party: _Placed | None, placed: Sequence[_Placed]) -> list[_Placed]:
     """The parties coordinated with one that fills a role ("from Europe and America", "to Iran and Russia"):
     they hang the same way from the same token, and the parse joins them with a conjunction."""
@@ -483,11 +568,13 @@ def _coordinated(party: _Placed | None, placed: Sequence[_Placed]) -> list[_Plac
         return []
     root = party.span.root
     return [p for p in placed if p is not party and p.marker == party.marker and p.governor == party.governor
-            and p.entity.id != party.entity.id and (p.span.root in root.conjuncts)]
+            and p.entity.id != party.entity.id
+            # "the two companies" stands for both of the companies named before it, on one span
+            and (p.span.root in root.conjuncts or (p.span == party.span and p.entity.type == party.entity.type))]
 
 
 def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int],
-             parties: set[int]) -> list[tuple[Entity, Span]]:
+             parties: set[int], party_nouns: frozenset[str] = frozenset()) -> list[tuple[Entity, Span]]:
     """Gazetteer goods read as the whole goods phrase they head or modify: "thermal optical sights" is
     narrower than "optical sights", "microelectronics equipment" is equipment, not microelectronics."""
     terms = load_goods_terms()
@@ -499,7 +586,8 @@ def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int],
         head = root
         if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i >= span.end \
                 and root.head.i not in triggers and root.head.i not in parties \
-                and root.head.lower_ not in terms.containers and root.head.lower_ not in terms.never_goods:
+                and root.head.lower_ not in terms.containers and root.head.lower_ not in terms.never_goods \
+                and root.head.lemma_.lower() not in party_nouns:  # "munitions plants" are no goods
             head = root.head
         phrase = phrase_of(head, terms, gazetteer, parties | triggers)
         if phrase is None or (phrase[1].start >= span.start and phrase[1].end <= span.end):
@@ -521,7 +609,20 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
     anaphors = set(lexicon.goods_anaphors)
     markers = set(lexicon.goods_anaphor_markers)
     parties = lexicon.party_nouns
-    for head in goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger, lexicon)):
+    if verb and any(c.dep_ == "prep" and c.lower_ in lexicon.prepositions.partner for c in trigger.children):
+        # "supplying Russia's military with gyroscopes": with goods after "with", the object is the recipient,
+        # read as a party is
+        skip = skip | {c.i for c in trigger.children if c.dep_ == "dobj"}
+    heads = list(goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger, lexicon)))
+    if trigger.lower_ in lexicon.destination_words and trigger.dep_ == "acl" and trigger.head not in heads:
+        heads.append(trigger.head)  # "gyroscopes bound for Russia": the goods are the noun it describes
+    if verb and not passive:
+        # "exported military supplies": a noun that measures goods ("a supply of") and names a category of
+        # goods is the goods themselves when no "of" follows it.
+        heads += [c for c in trigger.children if c.dep_ == "dobj" and c not in heads and c.i not in skip
+                  and c.lower_ in terms.containers and c.lower_ in terms.categories
+                  and not any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)]
+    for head in heads:
         if head.i in taken or ({head.lower_, head.lemma_.lower()} & anaphors
                                and any(c.lower_ in markers for c in head.children)):
             continue  # "the same goods", "these products": known goods, read by _anaphoric_goods
@@ -601,7 +702,8 @@ def _anaphoric_goods(trigger: Token, recent: Sequence[SupplyFlow], annotated: An
 
 
 def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, roles: _Roles,
-                   recent: Sequence[SupplyFlow], end_uses: tuple[str, ...]) -> Iterator[SupplyFlow]:
+                   placed: Sequence[_Placed], recent: Sequence[SupplyFlow],
+                   end_uses: tuple[str, ...]) -> Iterator[SupplyFlow]:
     """ "found in Russian drones", "used by the Russian army": the recipient must come from the parse; the
     supplier is the goods' origin or source, else the supplier of an earlier flow of the same goods."""
     if roles.recipient is None:
@@ -614,6 +716,10 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
     if supplier_id is None or supplier_id == recipient_id:
         return
     yield from _emit(annotated, lexicon, frame, supplier_id, recipient_id, (), roles, end_uses)
+    for other in _coordinated(roles.supplier, placed):  # "produced by Dutch and German companies"
+        if other.entity.id != recipient_id:
+            yield from _emit(annotated, lexicon, frame, other.entity.id, recipient_id, (),
+                             roles.with_parties(supplier=other), end_uses)
 
 
 def _inside_name(span: Span) -> bool:
@@ -631,16 +737,32 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
     best: tuple[int, int] | None = None
     chosen: _Frame | None = None
     root = span.root
+    examples = frozenset(lexicon.example_words)
+    frames = list(frames)
+    containers = set(lexicon.prepositions.container)
+    if root.dep_ == "pobj" and root.head.lower_ in containers and any(
+            f.direction == "end_use" and f.trigger == root.head.head for f in frames):
+        return None  # "were later found in drones": the drones hold the goods of another frame
     for frame in frames:
+        if _behind_another_verb(root, frame.trigger, examples):
+            continue
         distance = _tree_distance(root, frame.trigger)
         subject = _subject_relation(root, frame.trigger)
         if frame.direction == "end_use":
             # The goods are what is used or found, never the container ("in Russian drones") or a cargo
             # ("used by the army, carrying ammunition"); a user verb's subject is its user.
             wanted = {"nsubjpass", "dobj"}
-            if frame.trigger.lemma_.lower() not in lexicon.end_use_users:
+            if frame.trigger.lemma_.lower() not in (*lexicon.end_use_users, *lexicon.container_subjects):
                 wanted.add("nsubj")
-            if _argument_relation(root, frame.trigger) not in wanted:
+            if _argument_relation(root, frame.trigger) not in wanted or _in_container(root, frame.trigger, lexicon):
+                continue
+        elif frame.trigger.lemma_.lower() in lexicon.reliance_verbs:
+            # "relies on China for chips": the goods are what it relies on the supplier for, never its "on"
+            # object ("relied heavily on drones" names no supplier)
+            if not any(a.dep_ == "prep" and a.lower_ in lexicon.prepositions.reliance_goods
+                       and (a.head == frame.trigger or (a.head.head.head == frame.trigger  # "on suppliers for"
+                                                        and a.head.head.lower_ in lexicon.prepositions.reliance))
+                       for a in root.ancestors):
                 continue
         elif _is_verb(frame.trigger):
             if (subject in _SUBJECTS) != (frame.direction == "motion") and subject != "nsubjpass":
@@ -651,6 +773,36 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
         if best is None or key < best:
             best, chosen = key, frame
     return chosen
+
+
+def _behind_another_verb(token: Token, trigger: Token, examples: frozenset[str]) -> bool:
+    """Whether ``token`` sits in a relative clause of its own, below where its path meets the trigger's
+    ("supplies the army with CNC machines which are used to automate industrial robots": the robots are what
+    the machines handle, not what is supplied)."""
+    above_trigger = {trigger, *trigger.ancestors}
+    # "Nitrocellulose is used to make gunpowder for artillery shells, and Russia has been buying it": a
+    # good under a verb of the clause the trigger's clause is coordinated with is that clause's
+    other_clause = trigger.dep_ == "conj" and _is_verb(trigger)
+    for ancestor in token.ancestors:
+        if ancestor in above_trigger or (ancestor.dep_ == "prep" and ancestor.lower_ in examples):
+            # "items that could be used for military purposes ..., including drones": examples of the goods
+            # the clause describes, whatever the parser hung them on
+            return False
+        if _is_verb(ancestor) and (ancestor.dep_ == "relcl" or other_clause):
+            return True
+    return False
+
+
+def _in_container(token: Token, verb: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether ``token`` sits in a container phrase on the way up to ``verb`` ("the chips inside the Russian
+    drones were made ...": the drones hold the goods, they are none of them)."""
+    containers = set(lexicon.prepositions.container)
+    for ancestor in token.ancestors:
+        if ancestor == verb:
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ in containers:
+            return True
+    return False
 
 
 def _subject_of_governing_clause(token: Token, verb: Token) -> bool:
@@ -725,11 +877,15 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexi
         while governor.dep_ == "pobj" and governor.pos_ == "PROPN" and governor.i not in triggers \
                 and governor.head.head != governor.head:
             governor = governor.head.head  # "from China to Russia" with "to" hung on "China"
-        if governor.lemma_.lower() in ("locate", "base") and governor.dep_ == "acl":
-            governor = governor.head  # "end users located in China"
-        if prep.lower_ == "in" and governor.pos_ == "NOUN" and governor.i not in triggers \
+        if governor.lemma_.lower() in lexicon.placement_participles and governor.dep_ == "acl":
+            governor = governor.head  # "end users located in China", "companies registered in Hong Kong"
+        if prep.lower_ in lexicon.prepositions.home and governor.pos_ == "NOUN" and governor.i not in triggers \
                 and governor.lemma_.lower() in lexicon.unnamed_parties:
-            # "sold drone parts to trading companies in the UAE": unnamed firms stand for their country.
+            # "sold drone parts to trading companies in the UAE", "companies from China supplied": unnamed
+            # firms stand for their country.
+            while governor.dep_ == "pobj" and governor.head.lower_ == "of" and governor.head.head.dep_ == "pobj" \
+                    and governor.head.head.i not in triggers:
+                governor = governor.head.head  # "through a network of front companies in Armenia"
             if governor.dep_ == "pobj" and governor.head.head != governor.head:
                 return _Placed(entity, span, governor.head.lower_, governor.head.head)
             return _Placed(entity, span, governor.dep_, governor.head)
@@ -779,33 +935,43 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if misparsed:
         # "Acme Co., Ltd. shipped microchips to Russia" parsed as "(shipped microchips) to Russia": the noun
         # "shipped" was hung on keeps the verb's prepositions, and the party just before it is the subject.
-        direct += [p for p in placed if p.governor == trigger.head and p.entity.id not in good_ids]
+        start = _prefix_start(trigger)
+        # the prefix's tokens ("re", "-") stand for the verb too: "to Russia" may hang on either
+        governors = {trigger.head, *trigger.doc[start:trigger.i]}
+        direct += [p for p in placed if p.governor in governors and p.entity.id not in good_ids
+                   and p not in direct]
         direct += [_Placed(p.entity, p.span, "nsubj", trigger) for p in placed
-                   if trigger.i - 1 <= p.span.end <= trigger.i and p.entity.id not in good_ids]
-    passive = verb and any(c.dep_ == "auxpass" for c in trigger.children)
+                   if start - 1 <= p.span.end <= start and p.entity.id not in good_ids]
+    # "the machine tools imported by Russia": a past participle on its noun is passive too
+    passive = verb and (any(c.dep_ == "auxpass" for c in trigger.children)
+                        or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"))
     for p in direct:
         if p.marker in preps.via:
             roles.via.append(p)
-    recipient_markers = set(preps.recipient)
+    # The role table of the lexicon: which markers fill the supplier and the recipient for this direction
+    # and form of trigger.
+    lemma = trigger.lemma_.lower()
+    row = END_USE_USERS if direction == "end_use" and lemma in lexicon.end_use_users else direction
+    form: RoleForm = ("passive" if passive else "verb") if verb else "noun"
+    suppliers, recipients = lexicon.role_markers(row, form)
+    supplier_markers, recipient_markers = set(suppliers), set(recipients)
+    if "objects" in recipient_markers:
+        recipient_markers.discard("objects")
+        recipient_markers |= _OBJECTS if _goods_elsewhere(frame) else {"dative", "iobj"}
     if trigger.lower_ in lexicon.destination_words:
         recipient_markers |= set(preps.destination)
-    supplier_markers = {*preps.source, "of"}
-    if direction in ("out", "transit"):
-        supplier_markers |= {"nsubj", *preps.agent} if verb else {"possessor", *preps.agent}
-        if verb:
-            recipient_markers |= _OBJECTS if _goods_elsewhere(frame) else {"dative", "iobj"}
-    elif direction == "in":
-        recipient_markers = (set(preps.agent) if passive else {"nsubj"}) if verb else {"possessor"}
-    elif direction == "motion":
-        recipient_markers |= {"dobj"}
-    elif direction == "cooperation":
-        recipient_markers = set(preps.partner)
-        supplier_markers = set()
-    elif direction == "end_use":
-        users = trigger.lemma_.lower() in lexicon.end_use_users
-        recipient_markers = (set(preps.agent) if passive else {"nsubj"}) if users else set()
-        supplier_markers = set(preps.source)
+    if direction == "in" and lemma in lexicon.reliance_verbs:
+        supplier_markers |= set(preps.reliance)  # "Russia depends on China for nitrocellulose"
+    if direction == "end_use" and lemma in lexicon.origin_participles:
+        supplier_markers |= set(preps.origin)  # "were made in the United States", "made by Dutch firms"
     roles.recipient = _first(direct, recipient_markers)
+    if direction == "end_use" and roles.recipient is None and trigger.lemma_.lower() in lexicon.container_subjects:
+        # "Russian missiles contain Japanese chips": the owner of the weapons that hold the goods.
+        roles.recipient = next((p for p in placed if (p in direct and p.marker in _SUBJECTS
+                                                      and p.span.root.dep_ in _MODIFIERS)
+                                # "Iranian drones contain Chinese engines": the drones are a good themselves
+                                or (p.marker == "origin" and p.governor.dep_ in _SUBJECTS
+                                    and p.governor.head == trigger)), None)
     if direction == "end_use" and roles.recipient is None:
         roles.recipient = _contained(placed, frame, lexicon, passive)
     roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers, sender=True)
@@ -815,17 +981,20 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         roles.supplier = _share_holder(trigger, placed, lexicon, exclude=roles.recipient)
     if direction in ("in", "motion", "end_use") and roles.supplier is None:
         roles.supplier = _origin_of(frame, placed, exclude=roles.recipient,
-                                    origin_participles=lexicon.origin_participles)
+                                    origin_participles=lexicon.origin_participles,
+                                    origin_markers=preps.origin, party_nouns=lexicon.party_nouns,
+                                    partitives=lexicon.partitives)
     if direction == "motion" and roles.recipient is None:
         roles.recipient = next((p for p in placed if p.marker == "owner"
                                 and any(p.governor in s for _, s in frame.goods)), None)
     if roles.supplier is None and passive and direction in ("out", "transit"):
         # "Chinese ball bearings were shipped to Russia ..., the committee said": no agent, so the goods'
         # origin; the subject of a governing verb is the reporter, not the sender.
-        roles.supplier = _origin_of(frame, placed, origin_participles=lexicon.origin_participles)
+        roles.supplier = _origin_of(frame, placed, origin_participles=lexicon.origin_participles,
+                                    origin_markers=preps.origin)
     elif roles.supplier is None and direction in ("out", "transit", "cooperation"):
         roles.supplier = _subject_up(trigger, placed, exclude=roles.recipient,
-                                     reporting_verbs=lexicon.reporting_verbs)
+                                     reporting_verbs=lexicon.reporting_verbs, targets=preps.target)
     if roles.recipient is None and direction in ("out", "transit") and verb:
         roles.recipient = _first([p for p in placed if p.governor in _frame_heads(trigger)[1:]],
                                  set(preps.recipient))
@@ -849,11 +1018,15 @@ def _contained(placed: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon,
     containers = set(lexicon.prepositions.container)
     trigger = frame.trigger
     holders = {trigger, *(span.root for _, span in frame.goods)}
+    # "found chips made by American firms in Russian missiles": the phrase hung on the goods' participle.
+    participles = {c for _, span in frame.goods for c in span.root.children if c.dep_ == "acl" and c.pos_ == "VERB"}
+    holders |= participles
     moved = not passive and any(_argument_relation(span.root, trigger) == "nsubj" for _, span in frame.goods)
     for p in placed:
         for ancestor in p.span.root.ancestors:
             if ancestor.dep_ == "prep" and ancestor.lower_ in containers and ancestor.head in holders:
-                if moved or p.span.root.head != ancestor:
+                # a place right after the goods' participle says where they were made ("made in China")
+                if p.span.root.head != ancestor or (moved and ancestor.head not in participles):
                     return p
                 break
             if ancestor.pos_ in ("VERB", "AUX") or ancestor == trigger:
@@ -913,7 +1086,20 @@ def _misparsed_finite(trigger: Token, lexicon: SupplyLexicon) -> bool:
     before = trigger.doc[trigger.i - 1]
     if before.lower_ in lexicon.pair_anaphors:
         return True  # "the latter smuggled sensors": "latter" read as the goods' adjective
+    if _prefix_start(trigger) < trigger.i:
+        return True  # "Armenia re-exported chips": the tokenizer's "re" "-" "exported" read as adjectives
     return trigger.tag_ == "VBD" or (before.pos_ == "PROPN" and before.whitespace_ != "")
+
+
+def _prefix_start(trigger: Token) -> int:
+    """Where a trigger's word begins: before a "re-" prefix the tokenizer split off ("re" "-" "exported"),
+    else at the trigger."""
+    doc = trigger.doc
+    if trigger.i >= 2 and doc[trigger.i - 1].text in _HYPHENS and doc[trigger.i - 2].lower_ == "re":
+        return trigger.i - 2
+    if trigger.i >= 1 and doc[trigger.i - 1].lower_ == "re-":
+        return trigger.i - 1
+    return trigger.i
 
 
 def _goods_elsewhere(frame: _Frame) -> bool:
@@ -954,21 +1140,40 @@ def _loose(placed: Sequence[_Placed], trigger: Token, triggers: set[int]) -> lis
 
 
 def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None = None,
-               origin_participles: Iterable[str] = ()) -> _Placed | None:
+               origin_participles: Iterable[str] = (), origin_markers: Iterable[str] = (),
+               party_nouns: Iterable[str] = (), partitives: Iterable[str] = ()) -> _Placed | None:
     """A demonym or country naming where the goods come from ("Chinese drones", "Chinese-made", "made in
-    China")."""
+    China", "produced by Dutch firms")."""
     origin_participles = set(origin_participles)
+    markers = set(origin_markers)
+    party_nouns = set(party_nouns)
+    partitives = frozenset(partitives)
     spans = [s for _, s in frame.goods]
     candidates = [p for p in placed if p.marker == "origin" and p is not exclude]
     for p in candidates:
         if any(p.governor in s for s in spans):
             return p
-    for p in placed:  # "microchips made in China"
+    for p in placed:  # "microchips of American firms": the makers the goods are of
+        if p.marker == "of" and p is not exclude and any(p.governor in s for s in spans) \
+                and p.span.root.head.lemma_.lower() in party_nouns:
+            return p
+    for p in placed:  # "microchips made in China", "chips manufactured by American companies"
         made = p.governor
-        if p.marker == "in" and made.lemma_.lower() in origin_participles and made.dep_ == "acl" \
-                and any(made.head in s for s in spans) and p is not exclude:
+        if p.marker in markers and made.lemma_.lower() in origin_participles and made.dep_ == "acl" \
+                and (any(made.head in s for s in spans) or _partitive_of(made.head, frame, partitives)) \
+                and p is not exclude:
             return p
     return candidates[0] if candidates else None
+
+
+def _partitive_of(token: Token, frame: _Frame, partitives: frozenset[str]) -> bool:
+    """Whether ``token`` is a share of the frame's goods named by a pronoun, hung on the trigger or the goods
+    ("identified 200 microchips in Russian weapons, most of them made by American companies")."""
+    if token.lower_ not in partitives or not (token.head == frame.trigger
+                                              or any(token.head in span for _, span in frame.goods)):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" for g in c.children)
+               for c in token.children)
 
 
 def _own_subject(verb: Token) -> bool:
@@ -977,7 +1182,7 @@ def _own_subject(verb: Token) -> bool:
 
 
 def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | None,
-                reporting_verbs: Iterable[str] = ()) -> _Placed | None:
+                reporting_verbs: Iterable[str] = (), targets: Iterable[str] = ()) -> _Placed | None:
     """The sender of a trigger without its own: the subject of the verb it complements, the object of a
     "sanctioned X for supplying" verb, the subject of the verb a noun trigger is the object of."""
     heads = _frame_heads(trigger)
@@ -985,6 +1190,7 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
         # "pressing Georgia to halt the shipping of ...": the governing verb, and the verbs it complements
         heads += [h for h in _frame_heads(_governing_verb(trigger)) if h not in heads]
     reporting_verbs = set(reporting_verbs)
+    targets = set(targets)
     for position, head in enumerate(heads):
         came_through_for = any(h.dep_ == "pcomp" for h in heads[:position])
         if position and heads[position - 1].dep_ == "ccomp" and _own_subject(heads[position - 1]):
@@ -998,21 +1204,40 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
                 return controller
         wanted = ({"dobj", "nsubjpass"} if came_through_for else set()) | _SUBJECTS
         reporting = head.lemma_.lower() in reporting_verbs
+        # "imposed sanctions on Acme for shipping": the target of the measure the verb's object names.
+        target = next((p for p in placed if came_through_for and p is not exclude and p.marker in targets
+                       and p.governor.dep_ == "dobj" and p.governor.head == head), None)
         # "The Treasury sanctioned Acme for supplying": the punished object is the sender, not the subject.
         for p in sorted(placed, key=lambda p: (came_through_for and p.marker == "nsubj",
                                                 p.entity.type not in _ORGANISATIONS)):
             if p is exclude or p.governor != head or p.marker not in wanted:
                 continue
+            if target is not None and p.marker in _SUBJECTS:
+                return target
             if p.marker in _SUBJECTS and head.dep_ == "relcl" and p.span.root.lower_ in _RELATIVE:
                 continue
-            if reporting and p.marker in _SUBJECTS and p.entity.type == "GovernmentAgency":
-                continue  # an agency reporting or punishing a supply is not its sender
+            if reporting and p.marker in _SUBJECTS and (p.entity.type == "GovernmentAgency"
+                                                        or (came_through_for and p.marker != "nsubjpass")):
+                # an agency reporting or punishing a supply is not its sender, nor a government announcing
+                # measures "for exporting ..."
+                continue
             return p
+        if target is not None:
+            return target
         if head.dep_ == "relcl":
             for p in placed:
                 if p is not exclude and head.head in p.span:
                     return p
     return None
+
+
+def _punishers(trigger: Token, placed: Sequence[_Placed]) -> set[str]:
+    """The subjects of the verbs above a trigger reached through "for" ("the British government announced
+    sanctions targeting firms ... for exporting"): who punishes a supply is never its sender."""
+    ancestors = list(trigger.ancestors)
+    if not any(t.dep_ == "pcomp" and t.head.lower_ == "for" for t in (trigger, *ancestors)):
+        return set()
+    return {p.entity.id for p in placed if p.marker in _SUBJECTS and p.governor in ancestors}
 
 
 def _governing_verb(token: Token) -> Token:
@@ -1031,13 +1256,15 @@ def _governing_verb(token: Token) -> Token:
 
 def _sentence_party(placed: Sequence[_Placed], roles: _Roles, lexicon: SupplyLexicon,
                     prefer: tuple[str, ...], exclude: _Placed | None = None,
-                    exclude_ids: Iterable[str | None] = ()) -> _Placed | None:
-    """A party named elsewhere in the sentence, for a role the parse left empty."""
+                    exclude_ids: Iterable[str | None] = (), avoid: Iterable[str] = ()) -> _Placed | None:
+    """A party named elsewhere in the sentence, for a role the parse left empty; none marked as ``avoid``
+    says (a "from" party is never the recipient)."""
+    avoid = set(avoid)
     taken = {p.entity.id for p in (roles.supplier, roles.recipient, exclude, *roles.via) if p is not None}
     taken |= {i for i in exclude_ids if i is not None}
     # A company name used as a modifier ("a Telegram video") names a brand, not a party.
     candidates = [p for p in placed if p.entity.id not in taken and p.entity.type in ("Country", "Company")
-                  and p.marker not in lexicon.prepositions.via and p.marker not in _SCENE
+                  and p.marker not in lexicon.prepositions.via and p.marker not in _SCENE and p.marker not in avoid
                   and not (p.entity.type == "Company" and p.span.root.dep_ in ("compound", "amod"))
                   # "seen by the U.S. government as nodes for Russia to source ...": who reports or judges a
                   # supply does not send it.
@@ -1127,6 +1354,10 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
             yield from _emit(annotated, lexicon, frame, roles.supplier.entity.id, recipient_id,
                              tuple(p.entity.id for p in roles.via), roles, end_uses)
         return
+    if not earlier and frame.trigger.lower_ in lexicon.destination_words and frame.goods:
+        # "a cargo of ball bearings from Germany bound for Russia", "Chinese drone engines bound for Russia":
+        # goods not seen before go from where they come from; who stops or seizes them sends nothing.
+        roles.supplier = _goods_source(frame, placed, lexicon, exclude=roles.recipient)
     if not earlier and roles.supplier is not None and frame.goods:
         yield from _emit(annotated, lexicon, frame, roles.supplier.entity.id, recipient_id,
                          tuple(p.entity.id for p in roles.via), roles, end_uses)
@@ -1135,9 +1366,30 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
     for leg in earlier:
         span = _evidence_span(frame, roles)
         via = _transit_point(leg.recipient_id, annotated, lexicon, state)
-        yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id, evidence_for(
-            annotated.article, span, SUPPLY_EXTRACTOR), via=via, end_uses=end_uses,
-            period=_period(frame.trigger, annotated), status=status)
+        evidence = evidence_for(annotated.article, span, SUPPLY_EXTRACTOR)
+        period = _period(frame.trigger, annotated)
+        yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id, evidence, via=via, end_uses=end_uses,
+                               period=period, status=status)
+        reseller = roles.supplier
+        if reseller is not None and reseller.entity.id == leg.recipient_id and reseller.marker in _SUBJECTS:
+            # "Kazakh firms bought American chips and resold them to Russian buyers": the country that sells
+            # the goods on is the supplier of the onward leg too.
+            yield SupplyFlow.build(reseller.entity.id, leg.good_id, recipient_id, evidence, end_uses=end_uses,
+                                   period=period, status=status)
+
+
+def _goods_source(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon,
+                  exclude: _Placed | None) -> _Placed | None:
+    """Where a frame's goods come from, read from the goods alone: a source phrase on them ("ball bearings
+    from Germany"), else their origin ("Chinese drone engines", "made in China")."""
+    spans = [span for _, span in frame.goods]
+    for p in placed:
+        if p is not exclude and p.marker in lexicon.prepositions.source and any(p.governor in s for s in spans):
+            return p
+    origin = _origin_of(frame, placed, exclude=exclude, origin_participles=lexicon.origin_participles,
+                        origin_markers=lexicon.prepositions.origin)
+    return origin if origin is not None and any(origin.governor in s or origin.governor.head in s
+                                                for s in spans) else None
 
 
 def _same_goods(annotated: Annotated, good_id: str, named: set[str]) -> bool:

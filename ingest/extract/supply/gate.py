@@ -14,7 +14,7 @@ __all__ = ["needs_parse", "transit_pattern", "trigger_pattern"]
 
 _IRREGULAR = {"sell": ("sold",), "send": ("sent",), "give": ("gave", "given"), "buy": ("bought",),
               "come": ("came",), "make": ("made",), "deal": ("dealt",), "pour": ("poured",),
-              "find": ("found",), "fit": ("fitted", "fitting")}
+              "find": ("found",), "fit": ("fitted", "fitting"), "go": ("went", "gone")}
 
 
 def _word_forms(lemma: str) -> set[str]:
@@ -44,21 +44,32 @@ def _forms_pattern(lemmas: Iterable[str]) -> re.Pattern[str]:
 def trigger_pattern() -> re.Pattern[str]:
     """Any surface form of any trigger word of the lexicon (this extractor reads the dependency parse only
     where a trigger meets a party, so only such sentences need parsing). A motion verb that needs a route
-    ("came from", "made their way into") counts only with a route preposition a few words on."""
+    ("came from", "made their way into") counts only with a route preposition a few words on, an origin
+    participle only with an origin preposition right after it ("made in", "produced by")."""
     lexicon = load_supply_lexicon()
     routed = set(lexicon.motion_needs_route)
     plain = [w for words in lexicon.triggers.values() for w in (*words.verbs, *words.nouns) if w not in routed]
     plain += lexicon.destination_words
     route = "|".join(re.escape(p) for p in (*lexicon.prepositions.recipient, *lexicon.prepositions.source))
     with_route = rf"\b(?:{_alternatives(routed)})\b(?=[^.;]{{0,40}}\b(?:{route})\b)"
-    return re.compile(rf"\b(?:{_alternatives(plain)})\b|{with_route}", re.IGNORECASE)
+    origin = "|".join(re.escape(p) for p in lexicon.prepositions.origin) or "(?!)"
+    made = rf"\b(?:{_alternatives(lexicon.origin_participles)})\s+(?:{origin})\b"
+    return re.compile(rf"\b(?:{_alternatives(plain)})\b|{with_route}|{made}", re.IGNORECASE)
 
 
 @cache
 def transit_pattern() -> re.Pattern[str]:
-    """Transit triggers ("re-exported"), which make a flow even where no good is named."""
-    transit = load_supply_lexicon().triggers["transit"]
-    return _forms_pattern((*transit.verbs, *transit.nouns))
+    """Transit triggers ("re-exported"), which make a flow even where no good is named, and sending verbs
+    with an onward particle ("sent on to Russia", "passed them on")."""
+    lexicon = load_supply_lexicon()
+    transit = lexicon.triggers["transit"]
+    plain = _alternatives((*transit.verbs, *transit.nouns))
+    if not lexicon.onward_particles:
+        return re.compile(rf"\b(?:{plain})\b", re.IGNORECASE)
+    senders = _alternatives((*lexicon.triggers["out"].verbs, *transit.verbs))
+    particles = "|".join(re.escape(p) for p in lexicon.onward_particles)
+    onward = rf"\b(?:{senders})\s+(?:\w+\s+)?(?:{particles})\b"
+    return re.compile(rf"\b(?:{plain})\b|{onward}", re.IGNORECASE)
 
 
 def needs_parse(sentence: str, names_a_good: bool) -> bool:

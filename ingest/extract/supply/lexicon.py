@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from ingest.extract.entities import CompanyNameRules
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import GAZETTEER_DIR
 from ontology.model import load_ontology
 
-__all__ = ["LEXICON_PATH", "Direction", "SupplyLexicon", "load_supply_lexicon"]
+__all__ = ["END_USE_USERS", "LEXICON_PATH", "Direction", "RoleForm", "SupplyLexicon", "load_supply_lexicon"]
 
 LEXICON_PATH = GAZETTEER_DIR / "supply_lexicon.yaml"
 
@@ -39,6 +39,33 @@ class _Prepositions(BaseModel):
     agent: tuple[str, ...]
     container: tuple[str, ...] = ()
     destination: tuple[str, ...] = ()
+    origin: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+    reliance: tuple[str, ...] = ()
+    reliance_goods: tuple[str, ...] = ()
+    hostile: tuple[str, ...] = ()
+    home: tuple[str, ...] = ("in",)
+
+
+class _Markers(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    supplier: tuple[str, ...]
+    recipient: tuple[str, ...]
+
+
+class _FormRoles(BaseModel):
+    """The markers of a direction's roles by the trigger's form (a passive verb takes the verb's where it has
+    none of its own)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    verb: _Markers
+    noun: _Markers
+    passive: _Markers | None = None
+
+
+RoleForm = Literal["verb", "passive", "noun"]
+#: The row of the role table for the end-use verbs whose subject or agent uses the goods.
+END_USE_USERS = "end_use_users"
 
 
 class SupplyLexicon(BaseModel):
@@ -51,17 +78,26 @@ class SupplyLexicon(BaseModel):
     motion_needs_route: tuple[str, ...] = ()
     destination_words: tuple[str, ...] = ()
     transit_needs_goods: tuple[str, ...] = ()
+    onward_particles: tuple[str, ...] = ()
     origin_participles: tuple[str, ...] = ()
     end_use_users: tuple[str, ...] = ()
+    reliance_verbs: tuple[str, ...] = ()
+    container_subjects: tuple[str, ...] = ()
     agent_nouns: tuple[str, ...] = ()
     share_words: tuple[str, ...] = ()
     reporting_verbs: tuple[str, ...] = ()
     company_anaphors: tuple[str, ...] = ()
     pair_anaphors: dict[str, Literal["first", "second"]] = {}
     unnamed_parties: tuple[str, ...] = ()
+    placement_participles: tuple[str, ...] = ()
     anaphor_determiners: tuple[str, ...] = ()
+    anaphor_counts: dict[str, int] = {}
     goods_anaphors: tuple[str, ...] = ()
+    example_words: tuple[str, ...] = ()
+    partitives: tuple[str, ...] = ()
+    measure_nouns: tuple[str, ...] = ()
     goods_anaphor_markers: tuple[str, ...] = ()
+    roles: dict[str, _FormRoles]
     prepositions: _Prepositions
     unnamed_intermediaries: tuple[str, ...] = ()
     negation: tuple[str, ...]
@@ -75,6 +111,35 @@ class SupplyLexicon(BaseModel):
             if key in (words.nouns if noun else words.verbs):
                 return direction
         return None
+
+    @model_validator(mode="after")
+    def _every_direction_has_roles(self) -> SupplyLexicon:
+        rows = {*get_args(Direction), END_USE_USERS}
+        missing = rows - set(self.roles)
+        unknown = set(self.roles) - rows
+        if missing or unknown:
+            raise ValueError(f"roles: missing {sorted(missing)}, unknown {sorted(unknown)}")
+        return self
+
+    def role_markers(self, row: str, form: RoleForm) -> tuple[frozenset[str], frozenset[str]]:
+        """The supplier and recipient markers of a role-table row (a direction, or ``END_USE_USERS``) for a
+        trigger's form, list names of ``prepositions`` expanded; "objects" is left for the caller."""
+        return self._role_table[(row, form)]
+
+    @cached_property
+    def _role_table(self) -> dict[tuple[str, RoleForm], tuple[frozenset[str], frozenset[str]]]:
+        lists = self.prepositions.model_dump()
+
+        def expand(names: tuple[str, ...]) -> frozenset[str]:
+            return frozenset(word for name in names for word in lists.get(name, (name,)))
+
+        table: dict[tuple[str, RoleForm], tuple[frozenset[str], frozenset[str]]] = {}
+        for row, forms in self.roles.items():
+            by_form: tuple[tuple[RoleForm, _Markers], ...] = (
+                ("verb", forms.verb), ("passive", forms.passive or forms.verb), ("noun", forms.noun))
+            for form, markers in by_form:
+                table[(row, form)] = (expand(markers.supplier), expand(markers.recipient))
+        return table
 
     @cached_property
     def supplier_types(self) -> frozenset[str]:
