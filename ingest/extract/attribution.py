@@ -24,18 +24,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
-from ingest.extract.attribution_patterns import cue_matches, source_slots
+from ingest.extract.attribution_patterns import Anaphor, cue_matches, cue_spans, load_anaphors, source_slots
 from ingest.extract.context import Annotated
-from ingest.extract.entities import COLLECTIVE_SOURCES_PATH, HeadlineLines
-from ingest.extract.values import load_claim_lexicon, words_pattern
+from ingest.extract.entities import HeadlineLines
+from ingest.extract.values import load_claim_lexicon
 from ingest.metadata import is_placeholder_outlet, load_outlet_file
 from ingest.resolve import resolve_outlet
-from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import Gazetteer, fold_surface
 from ontology.records import Entity, Mention, Source
 
@@ -52,73 +48,18 @@ _THE = r"(?:the|this|that|these|those|its|their)"
 
 @dataclass(frozen=True)
 class _Cues:
-    speaker_after: re.Pattern[str]
-    verb: re.Pattern[str]
-    source_line: re.Pattern[str]
     headline_tag: re.Pattern[str]
-    anaphor: re.Pattern[str]
     document_nouns: frozenset[str]
-
-
-class Anaphor(BaseModel):
-    """Words by which a sentence refers back to a source named before ("the ministry said"), and what that
-    source's name holds (``name_words``, any case) or what type it is (``types``)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    words: tuple[str, ...]
-    name_words: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-
-    def fits(self, entity: Entity) -> bool:
-        """Whether ``entity`` may be the source these words refer back to."""
-        if entity.type == "GenericSource" and self.kinds and entity.kind not in self.kinds:
-            return False
-        name = entity.name.lower()
-        return entity.type in self.types or any(word in name for word in self.name_words)
-
-
-class _Anaphors(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    anaphors: tuple[Anaphor, ...]
-
-
-@cache
-def load_anaphors(path: Path = COLLECTIVE_SOURCES_PATH) -> tuple[Anaphor, ...]:
-    """The ``anaphors`` of ``generic_sources.yaml`` (cached).
-
-    Raises
-    ------
-    OntologyError
-        When the file cannot be read or the key is missing or malformed (the message names the key).
-    """
-    data = read_data_file(path, "a gazetteer")
-    return validate_data(path, _Anaphors, {"anaphors": data.get("anaphors")}).anaphors
 
 
 @cache
 def _cues() -> _Cues:
     lex = load_claim_lexicon()
-    verbs = words_pattern(list(lex.attribution_verbs))
-    nouns = words_pattern(list(lex.report_nouns))
-    anaphors = words_pattern([*(w for rule in load_anaphors() for w in rule.words), *lex.report_nouns])
-    quote = r"[\"“”«]?"
-    flags = re.IGNORECASE
     return _Cues(
-        # "X said", "X, a fellow at Y, told", "X's report showed", "X (RUSI) reported".
-        speaker_after=re.compile(
-            rf"^{quote}(?:\s*\([^)]{{0,40}}\))?(?:(?:['’]s?\s+(?:[\w-]+\s+){{0,3}}?|\s+)(?:{nouns})(?:\s+[\w-]+){{0,4}}?)?"
-            rf"(?:\s*,[^,;]{{1,120}},)?\s*(?:(?:has|have|had|also|further|previously|recently|earlier|which|that|"
-            rf"who|then|later|first|had\s+also)\s+)*(?:{verbs})\b", flags),
-        # The constructions with a fixed place for the source ("according to | X", "citing | Y", "told | Y",
-        # '"...," said | X', "a study by | X") are Matcher patterns (attribution_patterns.yaml).
-        verb=re.compile(rf"\b(?:{verbs})\b", flags),
-        source_line=re.compile(r"^\s*Source\s*:", flags),
+        # The constructions of reported speech ("X said", "according to | X", "citing | Y", "told | Y",
+        # '"...," said | X', "a study by | X", "the ministry said") are Matcher patterns
+        # (attribution_patterns.yaml); a headline tag is told by its punctuation alone.
         headline_tag=re.compile(r"(?:\s[–—-]|\||:)\s*(?:the\s+)?[\w .&'/-]{2,40}\s*$|\(\s*[\w .&'/-]{2,40}\)\s*$"),
-        # "the ministry said", "according to the report", "the think tank's analysis found"
-        anaphor=re.compile(rf"\baccording\s+to\s+{_THE}\s+(?:same\s+)?(?:[\w-]+\s+)?(?P<a>{anaphors})\b"
-                           rf"|\b{_THE}\s+(?:same\s+)?(?:[\w-]+\s+)?(?P<s>{anaphors})(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?"
-                           rf"\s*,?\s+(?:(?:has|have|had|also|further|previously|earlier)\s+)*(?:{verbs})\b", flags),
         document_nouns=frozenset(w.lower() for w in lex.report_nouns),
     )
 
@@ -190,7 +131,6 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
                   speaker: Source | None = None) -> _Found:
     """The sources a sentence ``[start, end)`` names with an attribution cue; ``speaker`` is one it names
     by a pronoun ("she told Reuters"), resolved before."""
-    cues = _cues()
     slots = source_slots(annotated, _source_mentions(annotated))
     text = annotated.text
     listeners: list[Source] = []
@@ -201,7 +141,6 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
     for mention in mentions:
         entity = annotated.entity(mention.entity_id)
         before = text[start:mention.evidence.start]
-        after = text[mention.evidence.end:end]
         source = _source(annotated, mention)
         if entity.type == "Person":
             people_before.append(mention.evidence.end)
@@ -220,12 +159,13 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
             cited.append(source)
         elif (slots.after(mention, etype, "speaker")
               or (slots.after(mention, etype, "document")
-                  and (cues.verb.search(after) or _opens_with_document(before)))):
+                  and (cue_matches(annotated, "attribution-verb", mention.evidence.end, end)
+                       or _opens_with_document(before)))):
             speakers.append(source)
         elif (etype in _ORG_TYPES and slots.after(mention, etype, "affiliation") and people_before
               and mention.evidence.start - people_before[-1] < 90):
             continue  # "Jane Roe, a fellow at the Atlantic Council, said": an affiliation, not a speaker
-        elif cues.speaker_after.search(after) or slots.before(mention, etype, "speaker"):
+        elif slots.before(mention, etype, "speaker"):
             # "X said", "X, citing Y", and "The Treasury imposed sanctions on ...": the acting body says so.
             speakers.append(source)
         grown = [group for group, size in zip((listeners, speakers, cited), sizes, strict=True) if len(group) > size]
@@ -242,6 +182,13 @@ _AUTHOR_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:by|from|of)\s+(?:the\s+)?(
 _DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+$", re.IGNORECASE)
 _OPENING_DOCUMENT = re.compile(r"^\W*(?:(?:a|an|the|one|new|recent|latest|its|their)\s+){0,2}[\w-]+(?:\s+[\w-]+)?\s+"
                                r"(?:by|from|of)\s+", re.IGNORECASE)
+
+
+def _source_line(annotated: Annotated, start: int, end: int) -> bool:
+    """Whether the line ``[start, end)`` opens with a ``source-line`` cue ("Source: X, with reference to Y")."""
+    text = annotated.text
+    return any(not any(ch.isalnum() for ch in text[start:at])
+               for at, _word in cue_matches(annotated, "source-line", start, end))
 
 
 def _opens_with_document(before: str) -> bool:
@@ -318,7 +265,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
                 # "Source: Racurs": a credit to a source the gazetteer does not know, kept by its name.
                 relay, relay_from = (Source(name=credit.group("name").strip()),), 0
             continue
-        if cues.source_line.match(line):
+        if _source_line(annotated, match.start(), match.end()):
             # A "Source: X" line credits the whole text, wherever it stands.
             relay, relay_from = tuple(_source(annotated, m) for m in found), 0
             break
@@ -379,7 +326,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
             chain = _with_roles(outlet, lead)
         else:
             chain = (outlet,) if outlet else ()
-        if cues.source_line.match(text[line_span[0]:line_span[1]]):
+        if _source_line(annotated, *line_span):
             chain = _with_roles(outlet, relay)
         chains.append(chain)
         owned.append(bool(own))
@@ -529,10 +476,11 @@ def _anaphoric_chain(annotated: Annotated, mentions: Sequence[Mention], before: 
     the chain it was cited in; for a document ("the report", "the data"), the sources of the last sentence
     that named one, else the last chain that named a source. ``()`` when the sentence refers to none."""
     cues = _cues()
-    match = cues.anaphor.search(sentence)
-    if match is None:
+    found = cue_spans(annotated, "anaphor", start, start + len(sentence))
+    if not found:
         return ()
-    noun = " ".join((match.group("a") or match.group("s")).lower().split())
+    match = found[0]  # the first, and the longest of those that start there
+    noun = match.word
     rules = [rule for rule in load_anaphors() if noun in rule.words]
     outlet = chains[0][0] if chains and chains[0] and chains[0][0].role == "outlet" else None
     named = [(chain, own) for chain, own in zip(chains, owned, strict=True) if len(chain) > (1 if outlet else 0)]
@@ -560,7 +508,7 @@ def _anaphoric_chain(annotated: Annotated, mentions: Sequence[Mention], before: 
     if previous and any(rule.fits(annotated.entity(previous[-1].entity_id)) for rule in rules
                         if previous[-1].entity_id):
         return previous
-    cutoff = start + match.start()  # "..., and the government says": sources named before the words
+    cutoff = match.start  # "..., and the government says": sources named before the words
     for mention in reversed([m for m in mentions if m.evidence.end <= cutoff and cutoff - m.evidence.end < 3000]):
         entity = annotated.entity(mention.entity_id)
         if not any(rule.fits(entity) for rule in rules):

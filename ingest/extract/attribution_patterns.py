@@ -13,6 +13,7 @@ entry of the list, phrases of several words included: "with reference to").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -24,14 +25,15 @@ from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
 from ingest.extract.context import Annotated
+from ingest.extract.entities import COLLECTIVE_SOURCES_PATH
 from ingest.extract.values import load_claim_lexicon
 from ontology.datafile import read_data_file, validate_data
 from ontology.errors import OntologyError
 from ontology.gazetteer import GAZETTEER_DIR
-from ontology.records import Mention
+from ontology.records import Entity, Mention
 
-__all__ = ["PATTERNS_PATH", "CueRule", "Role", "SlotRule", "SourceSlots", "cue_matches", "load_cue_rules",
-           "load_slot_rules", "source_slots"]
+__all__ = ["PATTERNS_PATH", "Anaphor", "CueMatch", "CueRule", "Role", "SlotRule", "SourceSlots", "cue_matches",
+           "cue_spans", "load_anaphors", "load_cue_rules", "load_slot_rules", "source_slots"]
 
 PATTERNS_PATH = GAZETTEER_DIR / "attribution_patterns.yaml"
 
@@ -63,19 +65,70 @@ class _SlotRules(BaseModel):
 
 class CueRule(BaseModel):
     """A cue a sentence carries without a source in a fixed place ('"...," she said': a pronoun that names
-    the speaker); ``mark`` lists the words of the match the rule is read for ("he", "she"); ``follows`` the
-    tokens one of which must stand right before the match, unless it opens its sentence and the rule allows
-    that (``opens_sentence``); ``at_start`` rules are only looked for in the first tokens of a sentence."""
+    the speaker); ``mark`` lists the words of the match the rule is read for ("he", "she"), or the pattern
+    marks its tokens (``MARK: true``: "the | ministry | said"); ``follows`` the tokens one of which must
+    stand right before the match, unless it opens its sentence and the rule allows that
+    (``opens_sentence``); ``at_start`` rules are only looked for in the first tokens of a sentence;
+    ``scope: doc`` rules are run once over the whole article (cues asked of every sentence and clause)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     name: str
     cue: str
     opens_sentence: bool = False
     at_start: bool = False
+    scope: Literal["sentence", "doc"] = "sentence"
     follows: tuple[str, ...] = ()
     mark: tuple[str, ...] = ()
     pattern: tuple[dict[str, Any], ...]
     variants: tuple[tuple[dict[str, Any], ...], ...] = ()
+    #: For each variant, the indices of the tokens the pattern marks (filled at load).
+    marks: tuple[tuple[int, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """Where a cue was found: character offsets, the words the rule marks in it (``""``: none) and the rule."""
+
+    start: int
+    end: int
+    word: str
+    rule: str
+
+
+class Anaphor(BaseModel):
+    """Words by which a sentence refers back to a source named before ("the ministry said"), and what that
+    source's name holds (``name_words``, any case) or what type it is (``types``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    words: tuple[str, ...]
+    name_words: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    def fits(self, entity: Entity) -> bool:
+        """Whether ``entity`` may be the source these words refer back to."""
+        if entity.type == "GenericSource" and self.kinds and entity.kind not in self.kinds:
+            return False
+        name = entity.name.lower()
+        return entity.type in self.types or any(word in name for word in self.name_words)
+
+
+class _Anaphors(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    anaphors: tuple[Anaphor, ...]
+
+
+@cache
+def load_anaphors(path: Path = COLLECTIVE_SOURCES_PATH) -> tuple[Anaphor, ...]:
+    """The ``anaphors`` of ``generic_sources.yaml`` (cached).
+
+    Raises
+    ------
+    OntologyError
+        When the file cannot be read or the key is missing or malformed (the message names the key).
+    """
+    data = read_data_file(path, "a gazetteer")
+    return validate_data(path, _Anaphors, {"anaphors": data.get("anaphors")}).anaphors
 
 
 class _CueRules(BaseModel):
@@ -92,8 +145,11 @@ def _expand(value: Any, lists: dict[str, tuple[str, ...]], path: Path, rule: str
             raise OntologyError(f"{path}: patterns: {rule}: no word list {value[1:]!r} in the claim lexicon")
         return [w for w in words if " " not in w]
     if isinstance(value, dict):
-        # A PHRASE token keeps its list's name: it is spelt out, phrases included, by _variants.
-        return {key: item if key == "PHRASE" else _expand(item, lists, path, rule) for key, item in value.items()}
+        # A PHRASE token keeps its lists' names: it is spelt out, phrases included, by _variants; so are
+        # the token sequences of a ONE_OF token.
+        return {key: item if key == "PHRASE" else
+                [[_expand(t, lists, path, rule) for t in seq] for seq in item] if key == "ONE_OF" else
+                _expand(item, lists, path, rule) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_expand(item, lists, path, rule) for item in value]
     return value
@@ -101,32 +157,74 @@ def _expand(value: Any, lists: dict[str, tuple[str, ...]], path: Path, rule: str
 
 def _phrases(token: dict[str, Any], lists: dict[str, tuple[str, ...]], path: Path,
              rule: str) -> list[list[dict[str, Any]]]:
-    """The token sequences a ``{PHRASE: "$name"}`` token stands for: one token for the list's single
-    words, one sequence per phrase of several words."""
-    name = str(token["PHRASE"]).removeprefix("$")
-    words = lists.get(name)
-    if words is None or set(token) != {"PHRASE"}:
-        raise OntologyError(f"{path}: patterns: {rule}: PHRASE takes a word list of the claim lexicon, alone")
+    """The token sequences a ``{PHRASE: "$name"}`` token (or ``{PHRASE: ["$a", "$b"]}``) stands for: one
+    token for the lists' single words, one sequence per phrase of several words."""
+    names = token["PHRASE"] if isinstance(token["PHRASE"], list) else [token["PHRASE"]]
+    words: list[str] = []
+    for name in names:
+        found = lists.get(str(name).removeprefix("$"))
+        if found is None or set(token) - {"PHRASE", "MARK"}:
+            raise OntologyError(f"{path}: patterns: {rule}: PHRASE takes a word list (or lists) of the claim "
+                                "lexicon, alone")
+        words += [w for w in found if w not in words]
     singles = [w for w in words if " " not in w]
-    found: list[list[dict[str, Any]]] = [[{"LOWER": {"IN": singles}}]] if singles else []
-    found += [[{"LOWER": part} for part in w.split()] for w in words if " " in w]
-    return found
+    spelt: list[list[dict[str, Any]]] = [[{"LOWER": {"IN": singles}}]] if singles else []
+    spelt += [[{"LOWER": part} for part in w.split()] for w in words if " " in w]
+    return spelt
+
+
+#: A token of a variant with whether the rule marks it (``MARK: true``: the words a cue is read for).
+_Marked = tuple[dict[str, Any], bool]
+
+
+def _options(token: dict[str, Any], lists: dict[str, tuple[str, ...]], path: Path,
+             rule: str) -> list[list[_Marked]]:
+    """The token sequences one pattern token stands for: a ``PHRASE`` token its list's entries, a
+    ``ONE_OF`` token (``[[tokens], [tokens]]``, ``OP: "?"`` for none of them) each of its sequences."""
+    mark = bool(token.get("MARK", False))
+    if "ONE_OF" in token:
+        if set(token) - {"ONE_OF", "OP", "MARK"} or token.get("OP", "?") != "?" or not token["ONE_OF"]:
+            raise OntologyError(f"{path}: patterns: {rule}: ONE_OF takes token sequences and OP '?' alone")
+        found: list[list[_Marked]] = [[]] if token.get("OP") == "?" else []
+        for sequence in token["ONE_OF"]:
+            for done in _spell(list(sequence), lists, path, rule):
+                found.append([(t, m or mark) for t, m in done])
+        return found
+    if "PHRASE" in token:
+        return [[(t, mark) for t in seq] for seq in _phrases(token, lists, path, rule)]
+    return [[({k: v for k, v in token.items() if k != "MARK"}, mark)]]
+
+
+def _spell(pattern: list[dict[str, Any]], lists: dict[str, tuple[str, ...]], path: Path,
+           rule: str) -> list[list[_Marked]]:
+    sequences: list[list[_Marked]] = [[]]
+    for token in pattern:
+        options = _options(token, lists, path, rule)
+        sequences = [[*done, *option] for done in sequences for option in options]
+    return sequences
 
 
 def _variants(pattern: list[dict[str, Any]], lists: dict[str, tuple[str, ...]], path: Path,
               rule: str) -> tuple[tuple[dict[str, Any], ...], ...]:
-    """Every token sequence of ``pattern`` with its ``PHRASE`` tokens spelt out."""
-    sequences: list[list[dict[str, Any]]] = [[]]
-    for token in pattern:
-        options = _phrases(token, lists, path, rule) if "PHRASE" in token else [[token]]
-        sequences = [[*done, *option] for done in sequences for option in options]
-    return tuple(tuple(sequence) for sequence in sequences)
+    """Every token sequence of ``pattern`` with its ``PHRASE`` and ``ONE_OF`` tokens spelt out."""
+    return tuple(tuple(t for t, _m in sequence) for sequence in _spell(pattern, lists, path, rule))
+
+
+def _marks(pattern: list[dict[str, Any]], lists: dict[str, tuple[str, ...]], path: Path,
+           rule: str) -> tuple[tuple[int, ...], ...]:
+    """For each variant of ``pattern`` (in the order of :func:`_variants`), the indices of its marked tokens."""
+    return tuple(tuple(i for i, (_t, m) in enumerate(sequence) if m)
+                 for sequence in _spell(pattern, lists, path, rule))
 
 
 def _lexicon_lists() -> dict[str, tuple[str, ...]]:
+    """The claim lexicon's word lists by name, and ``anaphors``: the words of ``generic_sources.yaml``'s
+    anaphors ("the ministry", "the publication")."""
     lex = load_claim_lexicon()
-    return {name: value for name, value in vars(lex).items()
-            if isinstance(value, tuple) and all(isinstance(w, str) for w in value)}
+    lists = {name: value for name, value in vars(lex).items()
+             if isinstance(value, tuple) and all(isinstance(w, str) for w in value)}
+    lists["anaphors"] = tuple(dict.fromkeys(w for rule in load_anaphors() for w in rule.words))
+    return lists
 
 
 @cache
@@ -146,7 +244,8 @@ def load_cue_rules(path: Path = PATTERNS_PATH) -> tuple[CueRule, ...]:
     for rule in rules:
         pattern = _expand(list(rule.pattern), lists, path, rule.name)
         variants = _variants(pattern, lists, path, rule.name)
-        done = rule.model_copy(update={"pattern": tuple(pattern), "variants": variants})
+        marks = _marks(pattern, lists, path, rule.name)
+        done = rule.model_copy(update={"pattern": tuple(pattern), "variants": variants, "marks": marks})
         try:
             probe.add(done.name, [list(variant) for variant in done.variants])
         except ValueError as err:
@@ -158,23 +257,32 @@ def load_cue_rules(path: Path = PATTERNS_PATH) -> tuple[CueRule, ...]:
 @dataclass(frozen=True)
 class _CueMatcher:
     matcher: Matcher
-    by_key: dict[int, CueRule]
+    by_key: dict[int, tuple[CueRule, tuple[int, ...]]]  # a variant's key: its rule and its marked tokens
     at_start: bool  # whether every rule matches only where the sentence opens
     gate: frozenset[str] | None  # words one of which every match opens with (None: no such words)
+    scope: Literal["sentence", "doc"]
 
 
 @cache
 def _cue_matcher(vocab: Vocab, cue: str) -> _CueMatcher:
-    """The matcher of one cue's rules."""
+    """The matcher of one cue's rules (compiled once per vocabulary: once per pipeline). A rule that marks
+    tokens adds each variant under a key of its own, so that a match tells which tokens are marked."""
     matcher = Matcher(vocab)
-    by_key: dict[int, CueRule] = {}
+    by_key: dict[int, tuple[CueRule, tuple[int, ...]]] = {}
     rules = [rule for rule in load_cue_rules() if rule.cue == cue]
     for rule in rules:
-        matcher.add(rule.name, [list(variant) for variant in rule.variants])
-        by_key[vocab.strings[rule.name]] = rule
+        if any(rule.marks):
+            for index, (variant, marks) in enumerate(zip(rule.variants, rule.marks, strict=True)):
+                key = f"{rule.name}#{index}"
+                matcher.add(key, [list(variant)])
+                by_key[vocab.strings[key]] = (rule, marks)
+        else:
+            matcher.add(rule.name, [list(variant) for variant in rule.variants])
+            by_key[vocab.strings[rule.name]] = (rule, ())
     firsts = [_opening_words(variant[0]) for rule in rules for variant in rule.variants]
     gate = frozenset(w for words in firsts for w in words or ()) if firsts and all(firsts) else None
-    return _CueMatcher(matcher, by_key, bool(rules) and all(rule.at_start for rule in rules), gate)
+    scope: Literal["sentence", "doc"] = "doc" if rules and all(r.scope == "doc" for r in rules) else "sentence"
+    return _CueMatcher(matcher, by_key, bool(rules) and all(rule.at_start for rule in rules), gate, scope)
 
 
 def _opening_words(token: dict[str, Any]) -> tuple[str, ...] | None:
@@ -198,35 +306,59 @@ OPENING_TOKENS = 8
 
 def cue_matches(annotated: Annotated, cue: str, start: int, end: int) -> list[tuple[int, str]]:
     """Where the article's sentence ``[start, end)`` carries ``cue`` (a ``cue`` of the data file): the
-    offset of each match, with the first of its words that the rule marks (``""`` if it marks none), in
-    text order. Each cue is looked for once per sentence asked about, and only there: running the rules
-    over every token of every article would cost more than the rest of attribution."""
-    return annotated.memo((cue_matches, cue, start, end), lambda: _find_cues(annotated, cue, start, end))
+    offset of each match, with the words of it that the rule marks (``""`` if it marks none), in text
+    order (of matches that start together, the longest first)."""
+    return [(match.start, match.word) for match in cue_spans(annotated, cue, start, end)]
 
 
-def _find_cues(annotated: Annotated, cue: str, start: int, end: int) -> list[tuple[int, str]]:
+def cue_spans(annotated: Annotated, cue: str, start: int, end: int) -> list[CueMatch]:
+    """The matches of ``cue`` that start in ``[start, end)``, in text order (longest first where several
+    start together). A ``scope: doc`` cue is found once over the whole article and then only looked up;
+    any other is looked for once per sentence asked about, and only there: running the rules over every
+    token of every article would cost more than the rest of attribution."""
+    if _cue_matcher(annotated.doc.vocab, cue).scope == "doc":
+        found, starts = annotated.memo((cue_spans, cue), lambda: _doc_cues(annotated, cue))
+        return found[bisect_left(starts, start):bisect_left(starts, end)]
+    return annotated.memo((cue_spans, cue, start, end), lambda: _find_cues(annotated, cue, start, end))
+
+
+def _doc_cues(annotated: Annotated, cue: str) -> tuple[list[CueMatch], list[int]]:
+    found = _find_cues(annotated, cue, 0, len(annotated.text))
+    return found, [match.start for match in found]
+
+
+def _find_cues(annotated: Annotated, cue: str, start: int, end: int) -> list[CueMatch]:
     doc, text = annotated.doc, annotated.text
     cues = _cue_matcher(doc.vocab, cue)
     if not cues.by_key:
         return []
     if cues.gate is not None and cues.gate.isdisjoint(w.lower() for w in _WORD.findall(text, start, end)):
         return []  # none of the words a match opens with: no need to run the matcher
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = doc.char_span(start, end, alignment_mode="expand") if (start, end) != (0, len(text)) else doc[:]
     if span is None:
         return []
     if cues.at_start:
         span = doc[span.start:min(span.end, span.start + OPENING_TOKENS)]
-    found: list[tuple[int, str]] = []
-    for match in cues.matcher(span, as_spans=True):
-        rule = cues.by_key[match.label]
+    found: list[CueMatch] = []
+    matches: list[tuple[int, int, int, list[int]]] = cues.matcher(span, with_alignments=True)  # type: ignore[assignment]
+    for key, first, last, aligned in matches:
+        rule, marks = cues.by_key[key]
+        m_start, m_end = span.start + first, span.start + last
         if rule.follows or rule.opens_sentence:
-            opens = rule.opens_sentence and (match.start == 0 or _opens(text, match[0].idx))
-            if not opens and not (match.start > 0 and doc[match.start - 1].lower_ in rule.follows):
+            opens = rule.opens_sentence and (m_start == 0 or _opens(text, doc[m_start].idx))
+            if not opens and not (m_start > 0 and doc[m_start - 1].lower_ in rule.follows):
                 continue
-        word = next((t.lower_ for t in match if t.lower_ in rule.mark), "")
-        if start <= match[0].idx < end:
-            found.append((match[0].idx, word))
-    found.sort()
+        tokens = doc[m_start:m_end]
+        if marks:
+            marked = [t for t, at in zip(tokens, aligned, strict=True) if at in marks]
+            word = " ".join(text[marked[0].idx:marked[-1].idx + len(marked[-1].text)].lower().split()) \
+                if marked else ""
+        else:
+            word = next((t.lower_ for t in tokens if t.lower_ in rule.mark), "")
+        at_char = doc[m_start].idx
+        if start <= at_char < end:
+            found.append(CueMatch(at_char, tokens[-1].idx + len(tokens[-1].text), word, rule.name))
+    found.sort(key=lambda match: (match.start, -match.end))
     return found
 
 
@@ -288,15 +420,19 @@ def _matcher(vocab: Vocab) -> tuple[Matcher, dict[int, SlotRule]]:
     return matcher, by_key
 
 
-#: Tokens on each side of a source mention that the patterns are run over: a match longer than this is
-#: not found ("according to the latest annual report released by the | X" has 10 tokens).
+#: Tokens before a source mention that the patterns are run over: a match longer than this is not found
+#: ("according to the latest annual report released by the | X" has 10 tokens).
 WINDOW_TOKENS = 10
+#: Tokens after a source mention that the patterns are run over: ``before`` rules reach that far ("X | , a
+#: senior fellow at the Atlantic Council who tracks the trade , said").
+WINDOW_AFTER_TOKENS = 30
 
 
 def source_slots(annotated: Annotated, mentions: Sequence[Mention]) -> SourceSlots:
     """The source slots around ``mentions`` (the article's source mentions; computed once per article).
 
-    The patterns run only over a window of :data:`WINDOW_TOKENS` tokens on each side of each mention:
+    The patterns run only over a window of :data:`WINDOW_TOKENS` tokens before each mention and
+    :data:`WINDOW_AFTER_TOKENS` after it:
     a slot elsewhere has no source to fill it, and running patterns that open with optional tokens over
     every token of an article would cost more than the rest of attribution together."""
     return annotated.memo(source_slots, lambda: _find_slots(annotated, mentions))
@@ -310,7 +446,7 @@ def _windows(annotated: Annotated, mentions: Sequence[Mention]) -> list[tuple[in
         span = doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
         if span is None:
             continue
-        start, end = max(0, span.start - WINDOW_TOKENS), min(len(doc), span.end + WINDOW_TOKENS)
+        start, end = max(0, span.start - WINDOW_TOKENS), min(len(doc), span.end + WINDOW_AFTER_TOKENS)
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], end))
         else:
