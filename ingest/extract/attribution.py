@@ -35,7 +35,8 @@ from ingest.resolve import resolve_outlet
 from ontology.gazetteer import Gazetteer, fold_surface
 from ontology.records import Entity, Mention, Source
 
-__all__ = ["SOURCE_TYPES", "Anaphor", "Chain", "article_outlet", "attribution_chains", "is_retelling", "load_anaphors"]
+__all__ = ["SOURCE_TYPES", "Anaphor", "Chain", "article_outlet", "attribution_chains", "is_retelling", "is_source_line",
+           "load_anaphors"]
 
 #: Entity types that can be the source of a statement.
 SOURCE_TYPES = frozenset({"MediaOutlet", "ThinkTank", "GovernmentAgency", "Person", "GenericSource", "Company",
@@ -184,8 +185,9 @@ _OPENING_DOCUMENT = re.compile(r"^\W*(?:(?:a|an|the|one|new|recent|latest|its|th
                                r"(?:by|from|of)\s+", re.IGNORECASE)
 
 
-def _source_line(annotated: Annotated, start: int, end: int) -> bool:
-    """Whether the line ``[start, end)`` opens with a ``source-line`` cue ("Source: X, with reference to Y")."""
+def is_source_line(annotated: Annotated, start: int, end: int) -> bool:
+    """Whether the line (or sentence) ``[start, end)`` opens with a ``source-line`` cue ("Source: X, with
+    reference to Y")."""
     text = annotated.text
     return any(not any(ch.isalnum() for ch in text[start:at])
                for at, _word in cue_matches(annotated, "source-line", start, end))
@@ -265,7 +267,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
                 # "Source: Racurs": a credit to a source the gazetteer does not know, kept by its name.
                 relay, relay_from = (Source(name=credit.group("name").strip()),), 0
             continue
-        if _source_line(annotated, match.start(), match.end()):
+        if is_source_line(annotated, match.start(), match.end()):
             # A "Source: X" line credits the whole text, wherever it stands.
             relay, relay_from = tuple(_source(annotated, m) for m in found), 0
             break
@@ -326,7 +328,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
             chain = _with_roles(outlet, lead)
         else:
             chain = (outlet,) if outlet else ()
-        if _source_line(annotated, *line_span):
+        if is_source_line(annotated, *line_span):
             chain = _with_roles(outlet, relay)
         chains.append(chain)
         owned.append(bool(own))

@@ -25,7 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.extract.attribution import attribution_chains, is_retelling
+from ingest.extract.attribution import attribution_chains, is_retelling, is_source_line
+from ingest.extract.attribution_patterns import CueMatch, cue_spans
 from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines
 from ingest.extract.periods import normalise_period
@@ -105,21 +106,30 @@ class _Piece:
 
 # Finite verb tags: a piece with one of these (or a change verb) says something of its own.
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_BASELINE_FIGURE = re.compile(r"\b(?:from|up\s+from|down\s+from|compared\s+(?:with|to)|than|versus|vs\.?)\s+$",
-                              re.IGNORECASE)
 
 
-@cache
-def _cut_pattern() -> re.Pattern[str]:
-    lex = load_claim_lexicon()
-    return re.compile(rf"(?P<semi>;)\s*|,\s+|\s+(?=(?:and|{words_pattern(lex.clause_openers)})\b)", re.IGNORECASE)
+def _cues(annotated: Annotated, cue: str, start: int, end: int) -> list[CueMatch]:
+    """The matches of a clause cue of ``attribution_patterns.yaml`` ("clause-comma", "clause-contrast",
+    "comparison-base" ...) that start in ``[start, end)``: the cues are found once over the article."""
+    return cue_spans(annotated, cue, start, end)
 
 
-@cache
-def _opener_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    lex = load_claim_lexicon()
-    return (re.compile(rf"(?:{words_pattern(lex.clause_openers)})\b", re.IGNORECASE),
-            re.compile(rf"(?:{words_pattern(lex.figure_continuations)})\b", re.IGNORECASE))
+def _skip_blanks(text: str, at: int, end: int) -> int:
+    while at < end and text[at].isspace():
+        at += 1
+    return at
+
+
+def _comparison_base(annotated: Annotated, at: int) -> bool:
+    """Whether the figure at offset ``at`` is given as a comparison base: a ``comparison-base`` cue ends
+    right before it, blanks between ("up from | 25%", "compared with | $3 billion", "than | 40%")."""
+    text = annotated.text
+
+    def ends() -> frozenset[int]:
+        return frozenset(_skip_blanks(text, m.end, len(text)) for m in _cues(annotated, "comparison-base", 0, len(text))
+                         if m.end < len(text) and text[m.end].isspace())
+
+    return at in annotated.memo(_comparison_base, ends)
 
 
 @cache
@@ -167,45 +177,68 @@ def _pieces(annotated: Annotated, span: _Span, figures: list[tuple[int, int]]) -
     return annotated.memo((_pieces, span, tuple(figures)), lambda: _cut_pieces(annotated, span, figures))
 
 
+def _clause_cuts(annotated: Annotated, span: _Span) -> list[tuple[int, int, bool]]:
+    """Where the clause cues cut the sentence ``span``: ``(start, end, after a semicolon)``, in text order,
+    none overlapping. A semicolon or a comma ends a piece (the blanks after it included; a comma only
+    before a blank: "1,000" is no cut); "and" and a contrast ("while", "even though") open one, after a
+    blank."""
+    text, start, end = annotated.text, span.start, span.end
+    found = [(m.start, _skip_blanks(text, m.end, end), True) for m in _cues(annotated, "clause-semicolon", start, end)]
+    found += [(m.start, _skip_blanks(text, m.end, end), False) for m in _cues(annotated, "clause-comma", start, end)
+              if m.end < end and text[m.end].isspace()]
+    for match in (*_cues(annotated, "clause-and", start, end), *_cues(annotated, "clause-contrast", start, end)):
+        at = match.start
+        while at > start and text[at - 1].isspace():
+            at -= 1
+        if at < match.start:
+            found.append((at, match.start, False))
+    cuts: list[tuple[int, int, bool]] = []
+    for cut in sorted(found):
+        if not cuts or cut[0] >= cuts[-1][1]:
+            cuts.append(cut)
+    return cuts
+
+
 def _cut_pieces(annotated: Annotated, span: _Span, figures: list[tuple[int, int]]) -> list[_Piece]:
     text = annotated.text
     sentence = text[span.start:span.end]
-    opener, continuation = _opener_patterns()
+    contrasts = _cues(annotated, "clause-contrast", span.start, span.end)
     # "even though", "in spite of": a cut inside an opener of several words would leave half of it.
-    uncut = [(m.start(), m.end()) for m in re.finditer(rf"\b(?:{opener.pattern})", sentence, re.IGNORECASE)]
+    uncut = [(m.start - span.start, m.end - span.start) for m in contrasts]
     # Nor inside a period: "between January and July" is one period, not two clauses.
     uncut += [(start, end) for start, end, _phrase in annotated.periods(sentence)]
+    opens_contrast = {m.start for m in contrasts}
+    opens_and = {m.start for m in _cues(annotated, "clause-and", span.start, span.end)}
+    continues = {m.start for m in _cues(annotated, "figure-continuation", span.start, span.end)}
     cuts: list[tuple[int, int, bool]] = []
-    for match in _cut_pattern().finditer(sentence):
-        at = span.start + match.start()
+    for at, cut_end, semi in _clause_cuts(annotated, span):
+        rel = at - span.start
         inside_figure = any(start <= at < end for start, end in figures) or any(
-            start < match.start() < end for start, end in uncut)
-        if inside_figure or sentence[:match.start()].count("(") > sentence[:match.start()].count(")"):
+            start < rel < end for start, end in uncut)
+        if inside_figure or sentence[:rel].count("(") > sentence[:rel].count(")"):
             continue
-        cuts.append((at, span.start + match.end(), match.group("semi") is not None))
+        cuts.append((at, cut_end, semi))
     pieces: list[_Piece] = []
     bounds = [(span.start, False), *((end, semi) for _start, end, semi in cuts)]
     ends = [start for start, _end, _semi in cuts] + [span.end]
     for (start, after_semi), end in zip(bounds, ends, strict=True):
         if end <= start:
             continue
-        piece = text[start:end]
         if not pieces:
             opens = "start"
         elif after_semi:
             opens = "semicolon"
-        elif opener.match(piece):
+        elif start in opens_contrast:
             opens = "contrast"
-        elif re.match(r"and\b", piece, re.IGNORECASE):
+        elif start in opens_and:
             opens = "and"
         else:
             opens = "comma"
-        figure = any(start <= f_start < end and not _BASELINE_FIGURE.search(text[max(0, f_start - 25):f_start])
+        figure = any(start <= f_start < end and not _comparison_base(annotated, f_start)
                      for f_start, _f_end in figures)
         goods = frozenset(m.entity_id for m in annotated.mentions_starting(start, end)
                           if annotated.entity(m.entity_id).type == "Good")
-        pieces.append(_Piece(start, end, opens, figure, _verbs(annotated, start, end),
-                             continuation.match(piece) is not None, goods))
+        pieces.append(_Piece(start, end, opens, figure, _verbs(annotated, start, end), start in continues, goods))
     return pieces
 
 
@@ -224,7 +257,7 @@ def _clauses(annotated: Annotated, span: _Span) -> list[_Clause]:
     figures = [(span.start + s, span.start + e) for s, e, _v in annotated.figures(text[span.start:span.end])]
     if not figures:
         return [_Clause(span.start, span.end)]
-    respectively = re.search(r"\brespectively\b", text[span.start:span.end], re.IGNORECASE) is not None
+    respectively = bool(_cues(annotated, "respectively", span.start, span.end))
     groups: list[list[_Piece]] = []
     for piece in _pieces(annotated, span, figures):
         current = groups[-1] if groups else None
@@ -326,13 +359,12 @@ def _mood(clause: str, sentence: str) -> Mood:
     return "asserted"
 
 
-def _main_value(text: str, values: list[tuple[int, int, ClaimValue]]) -> tuple[int, int, ClaimValue] | None:
-    """The figure a clause is about, with its offsets into ``text``: the first one, except the baseline of
-    "from X to Y" (then Y) and a figure given as a comparison base ("up from 25%")."""
+def _main_value(annotated: Annotated, offset: int,
+                values: list[tuple[int, int, ClaimValue]]) -> tuple[int, int, ClaimValue] | None:
+    """The figure a clause at ``offset`` is about, with its offsets into the clause: the first one, except
+    the baseline of "from X to Y" (then Y) and a figure given as a comparison base ("up from 25%")."""
     for index, (start, end, value) in enumerate(values):
-        lead = text[max(0, start - 25):start]
-        if re.search(r"\b(?:from|up\s+from|down\s+from|compared\s+with|than)\s+$", lead, re.IGNORECASE) \
-                and index + 1 < len(values):
+        if _comparison_base(annotated, offset + start) and index + 1 < len(values):
             continue
         return start, end, value
     return values[0] if values else None
@@ -610,8 +642,7 @@ def _inherit(own: _Parts, previous: _Parts | None, text: str) -> _Parts:
 def _respective_goods(annotated: Annotated, clauses: list[_Clause]) -> list[str]:
     """The goods of "A and B rose 5% and 7%, respectively", one per clause in order; ``[]`` unless the
     sentence says "respectively" and its first clause names as many goods as there are clauses."""
-    text = annotated.text
-    if not re.search(r"\brespectively\b", text[clauses[0].start:clauses[-1].end], re.IGNORECASE):
+    if not _cues(annotated, "respectively", clauses[0].start, clauses[-1].end):
         return []
     first = clauses[0]
     goods = [annotated.entity(m.entity_id).name for m in annotated.mentions_within(first.start, first.end)
@@ -709,7 +740,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
     for sentence, chain in zip(sentences, chains, strict=True):
         sentence_text = text[sentence.start:sentence.end]
         credit = is_retelling(annotated, sentence.start, sentence.end) and not annotated.figures(sentence_text)
-        if re.match(r"\s*Source\s*:", sentence_text) or credit:
+        if is_source_line(annotated, sentence.start, sentence.end) or credit:
             continue  # a credit, no claim: it is the next link of the article's claims
         clauses = _clauses(annotated, sentence)
         split = len(clauses) > 1
@@ -735,7 +766,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 period = sentence_period or previous_period
             if period is None and split:
                 period = sentence_period or next((p for p in own_periods[index + 1:] if p is not None), None)
-            main = _main_value(clause_text, values)
+            main = _main_value(annotated, clause.start, values)
             value = main[2] if main else None
             figure = (clause.start + main[0], clause.start + main[1]) if main else None
             label = figure is not None and _label(annotated, _Span(clause.start, clause.end), mentions, figure)
