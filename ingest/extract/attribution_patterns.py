@@ -170,6 +170,9 @@ def _phrases(token: dict[str, Any], lists: dict[str, tuple[str, ...]], path: Pat
     singles = [w for w in words if " " not in w]
     spelt: list[list[dict[str, Any]]] = [[{"LOWER": {"IN": singles}}]] if singles else []
     spelt += [[{"LOWER": part} for part in w.split()] for w in words if " " in w]
+    # The tokenizer splits a hyphen between letters off ("think-tank": "think", "-", "tank").
+    spelt += [[{"LOWER": part} for part in w.replace("-", " - ").split()] for w in words
+              if "-" in w.strip("-")]
     return spelt
 
 
