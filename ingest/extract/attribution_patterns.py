@@ -87,12 +87,14 @@ class CueRule(BaseModel):
 
 @dataclass(frozen=True)
 class CueMatch:
-    """Where a cue was found: character offsets, the words the rule marks in it (``""``: none) and the rule."""
+    """Where a cue was found: character offsets, the words the rule marks in it (``""``: none), the rule
+    and its cue."""
 
     start: int
     end: int
     word: str
     rule: str
+    cue: str
 
 
 class Anaphor(BaseModel):
@@ -263,16 +265,28 @@ class _CueMatcher:
     by_key: dict[int, tuple[CueRule, tuple[int, ...]]]  # a variant's key: its rule and its marked tokens
     at_start: bool  # whether every rule matches only where the sentence opens
     gate: frozenset[str] | None  # words one of which every match opens with (None: no such words)
-    scope: Literal["sentence", "doc"]
+
+
+#: What :func:`_cue_matcher` is asked for to get the one matcher of every ``scope: doc`` rule.
+_DOC_SCOPE = "<doc>"
+
+
+@cache
+def _scope(cue: str) -> Literal["sentence", "doc"]:
+    rules = [rule for rule in load_cue_rules() if rule.cue == cue]
+    return "doc" if rules and all(rule.scope == "doc" for rule in rules) else "sentence"
 
 
 @cache
 def _cue_matcher(vocab: Vocab, cue: str) -> _CueMatcher:
-    """The matcher of one cue's rules (compiled once per vocabulary: once per pipeline). A rule that marks
-    tokens adds each variant under a key of its own, so that a match tells which tokens are marked."""
+    """The matcher of one cue's rules, or (``cue`` :data:`_DOC_SCOPE`) of every rule of the cues found
+    over the whole article, so that one run finds them all. Compiled once per vocabulary: once per
+    pipeline. A rule that marks tokens adds each variant under a key of its own, so that a match tells
+    which tokens are marked."""
     matcher = Matcher(vocab)
     by_key: dict[int, tuple[CueRule, tuple[int, ...]]] = {}
-    rules = [rule for rule in load_cue_rules() if rule.cue == cue]
+    rules = [rule for rule in load_cue_rules()
+             if (_scope(rule.cue) == "doc" if cue == _DOC_SCOPE else rule.cue == cue)]
     for rule in rules:
         if any(rule.marks):
             for index, (variant, marks) in enumerate(zip(rule.variants, rule.marks, strict=True)):
@@ -284,8 +298,7 @@ def _cue_matcher(vocab: Vocab, cue: str) -> _CueMatcher:
             by_key[vocab.strings[rule.name]] = (rule, ())
     firsts = [_opening_words(variant[0]) for rule in rules for variant in rule.variants]
     gate = frozenset(w for words in firsts for w in words or ()) if firsts and all(firsts) else None
-    scope: Literal["sentence", "doc"] = "doc" if rules and all(r.scope == "doc" for r in rules) else "sentence"
-    return _CueMatcher(matcher, by_key, bool(rules) and all(rule.at_start for rule in rules), gate, scope)
+    return _CueMatcher(matcher, by_key, bool(rules) and all(rule.at_start for rule in rules), gate)
 
 
 def _opening_words(token: dict[str, Any]) -> tuple[str, ...] | None:
@@ -319,15 +332,20 @@ def cue_spans(annotated: Annotated, cue: str, start: int, end: int) -> list[CueM
     start together). A ``scope: doc`` cue is found once over the whole article and then only looked up;
     any other is looked for once per sentence asked about, and only there: running the rules over every
     token of every article would cost more than the rest of attribution."""
-    if _cue_matcher(annotated.doc.vocab, cue).scope == "doc":
-        found, starts = annotated.memo((cue_spans, cue), lambda: _doc_cues(annotated, cue))
+    if _scope(cue) == "doc":
+        found, starts = annotated.memo(cue_spans, lambda: _doc_cues(annotated)).get(cue, ([], []))
         return found[bisect_left(starts, start):bisect_left(starts, end)]
     return annotated.memo((cue_spans, cue, start, end), lambda: _find_cues(annotated, cue, start, end))
 
 
-def _doc_cues(annotated: Annotated, cue: str) -> tuple[list[CueMatch], list[int]]:
-    found = _find_cues(annotated, cue, 0, len(annotated.text))
-    return found, [match.start for match in found]
+def _doc_cues(annotated: Annotated) -> dict[str, tuple[list[CueMatch], list[int]]]:
+    """Every ``scope: doc`` cue of the article, by cue, from one run of their matcher over the doc."""
+    by_cue: dict[str, tuple[list[CueMatch], list[int]]] = {}
+    for match in _find_cues(annotated, _DOC_SCOPE, 0, len(annotated.text)):
+        found, starts = by_cue.setdefault(match.cue, ([], []))
+        found.append(match)
+        starts.append(match.start)
+    return by_cue
 
 
 def _find_cues(annotated: Annotated, cue: str, start: int, end: int) -> list[CueMatch]:
@@ -360,7 +378,7 @@ def _find_cues(annotated: Annotated, cue: str, start: int, end: int) -> list[Cue
             word = next((t.lower_ for t in tokens if t.lower_ in rule.mark), "")
         at_char = doc[m_start].idx
         if start <= at_char < end:
-            found.append(CueMatch(at_char, tokens[-1].idx + len(tokens[-1].text), word, rule.name))
+            found.append(CueMatch(at_char, tokens[-1].idx + len(tokens[-1].text), word, rule.name, rule.cue))
     found.sort(key=lambda match: (match.start, -match.end))
     return found
 

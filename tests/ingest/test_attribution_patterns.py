@@ -215,7 +215,7 @@ def test_an_anaphor_cue_reads_its_marked_words(pipeline, sentence: str, word: st
     assert found and found[0].word == word
 
 
-def test_a_doc_scope_cue_runs_once_per_article(pipeline, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_doc_scope_cues_run_once_per_article(pipeline, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from ingest.extract import attribution_patterns
 
     text = "Exports rose 5%; imports fell 3%, while trade grew. Tariffs rose, and prices fell; output held."
@@ -230,6 +230,8 @@ def test_a_doc_scope_cue_runs_once_per_article(pipeline, monkeypatch: pytest.Mon
     monkeypatch.setattr(attribution_patterns, "_find_cues", counted)
     first = attribution_patterns.cue_spans(annotated, "clause-semicolon", 0, 40)
     second = attribution_patterns.cue_spans(annotated, "clause-semicolon", 40, len(text))
+    contrasts = attribution_patterns.cue_spans(annotated, "clause-contrast", 0, len(text))
     assert [m.start for m in first] == [text.index(";")]
     assert [m.start for m in second] == [text.rindex(";")]
-    assert calls == [(0, len(text))]
+    assert [m.start for m in contrasts] == [text.index("while")]
+    assert calls == [(0, len(text))]  # one run of one matcher found every cue of the article
