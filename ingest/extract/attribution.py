@@ -26,7 +26,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
-from ingest.extract.attribution_patterns import Anaphor, cue_matches, cue_spans, load_anaphors, source_slots
+from ingest.extract.attribution_patterns import (
+    Anaphor,
+    CueMatch,
+    cue_matches,
+    cue_spans,
+    load_anaphors,
+    source_slots,
+)
 from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines
 from ingest.extract.values import load_claim_lexicon
@@ -44,7 +51,6 @@ SOURCE_TYPES = frozenset({"MediaOutlet", "ThinkTank", "GovernmentAgency", "Perso
 _ORG_TYPES = SOURCE_TYPES - {"Person", "GenericSource"}
 
 Chain = tuple[Source, ...]
-_THE = r"(?:the|this|that|these|those|its|their)"
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,6 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
     """The sources a sentence ``[start, end)`` names with an attribution cue; ``speaker`` is one it names
     by a pronoun ("she told Reuters"), resolved before."""
     slots = source_slots(annotated, _source_mentions(annotated))
-    text = annotated.text
     listeners: list[Source] = []
     speakers: list[Source] = [speaker] if speaker else []
     cited: list[Source] = []
@@ -141,17 +146,17 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
     last: tuple[list[Source], int] | None = None  # the list the previous source joined, and where it ended
     for mention in mentions:
         entity = annotated.entity(mention.entity_id)
-        before = text[start:mention.evidence.start]
         source = _source(annotated, mention)
         if entity.type == "Person":
             people_before.append(mention.evidence.end)
-        if last is not None and _COORDINATED.fullmatch(text[last[1]:mention.evidence.start]):
+        if last is not None and _coordinated(annotated, last[1], mention.evidence.start):
             # "an investigation by X, German Y and Russian Z found": sources side by side play one part.
             last[0].append(source)
             last = (last[0], mention.evidence.end)
             continue
         sizes = (len(listeners), len(speakers), len(cited))
-        if entity.type == "GenericSource" and _DEFINITE.search(before) and _anaphoric_name(entity.name):
+        if entity.type == "GenericSource" and _definite(annotated, start, mention.evidence.start) \
+                and _anaphoric_name(entity.name):
             continue  # "the officials added": the officials named before (see _anaphoric_chain)
         etype = entity.type
         if slots.after(mention, etype, "listener") and speakers:
@@ -161,7 +166,7 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
         elif (slots.after(mention, etype, "speaker")
               or (slots.after(mention, etype, "document")
                   and (cue_matches(annotated, "attribution-verb", mention.evidence.end, end)
-                       or _opens_with_document(before)))):
+                       or _opens_with_document(annotated, start, mention.evidence.start)))):
             speakers.append(source)
         elif (etype in _ORG_TYPES and slots.after(mention, etype, "affiliation") and people_before
               and mention.evidence.start - people_before[-1] < 90):
@@ -174,15 +179,56 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
     return _Found(tuple(listeners), tuple(speakers), tuple(cited))
 
 
-# Between two sources named side by side: a comma or "and", an article, a demonym or a short descriptor
-# ("the OCCRP, German Der Spiegel, and Russian iStories"; "Kiel Institute and the Yermak-McFaul group").
-# A comma alone joins only without an article (", the Financial Times reports" opens a clause of its own).
-_COORDINATED = re.compile(r"\s*(?:\([^()]{0,200}\)\s*)?(?:(?:,\s*and|\s+and|\s*&)\s+(?:the\s+)?|,\s+)"
-                          r"(?:[A-Z][\w-]*\s+)?")
-_AUTHOR_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:by|from|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?", re.IGNORECASE)
-_DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+$", re.IGNORECASE)
-_OPENING_DOCUMENT = re.compile(r"^\W*(?:(?:a|an|the|one|new|recent|latest|its|their)\s+){0,2}[\w-]+(?:\s+[\w-]+)?\s+"
-                               r"(?:by|from|of)\s+", re.IGNORECASE)
+def _skip_blanks(text: str, at: int, end: int) -> int:
+    while at < end and text[at].isspace():
+        at += 1
+    return at
+
+
+def _ends_at(text: str, match: CueMatch, at: int) -> bool:
+    """Whether ``match`` ends right before offset ``at``, blanks between them aside."""
+    return match.end <= at and _skip_blanks(text, match.end, at) == at
+
+
+def _coordinated(annotated: Annotated, start: int, end: int) -> bool:
+    """Whether the stretch ``[start, end)`` between two sources names them side by side (a ``coordination``
+    cue fills it, blanks around it aside: "the OCCRP, German Der Spiegel, and Russian iStories")."""
+    text = annotated.text
+    first = _skip_blanks(text, start, end)
+    return first < end and any(match.start == first and _ends_at(text, match, end)
+                               for match in cue_spans(annotated, "coordination", first, first + 1))
+
+
+def _definite(annotated: Annotated, start: int, at: int) -> bool:
+    """Whether a ``definite`` cue ("the", "these") of the sentence opening at ``start`` stands right before
+    offset ``at``, after a blank ("the | officials added")."""
+    text = annotated.text
+    return any(match.end < at and _ends_at(text, match, at)
+               for match in cue_spans(annotated, "definite", max(start, at - 8), at))
+
+
+def _opens_with_document(annotated: Annotated, start: int, at: int) -> bool:
+    """Whether the sentence opening at ``start`` opens with its document and author, the author's name at
+    ``at`` ("A study by X ...", "Research by X ...": an ``opening-document`` cue, marks before it aside):
+    the author is its source even where the verb after it is garbled."""
+    text = annotated.text
+    return len(text[start:at].split()) <= _OPENING_DOCUMENT_WORDS and any(
+        match.end < at and not any(ch.isalnum() for ch in text[start:match.start])
+        for match in cue_spans(annotated, "opening-document", start, at))
+
+
+#: Most words before the author's name of a sentence that opens with its document ("A new study by | X").
+_OPENING_DOCUMENT_WORDS = 6
+
+
+def _author_after(annotated: Annotated, noun_end: int, at: int) -> bool:
+    """Whether the source named at ``at`` is the author of the document whose noun ends at ``noun_end``
+    (an ``author-after`` cue fills the stretch between them: "a press statement | from the | UK Foreign
+    Office")."""
+    text = annotated.text
+    first = _skip_blanks(text, noun_end, at)
+    return noun_end < first < at and any(match.start == first and match.end < at and _ends_at(text, match, at)
+                                         for match in cue_spans(annotated, "author-after", first, at))
 
 
 def is_source_line(annotated: Annotated, start: int, end: int) -> bool:
@@ -191,12 +237,6 @@ def is_source_line(annotated: Annotated, start: int, end: int) -> bool:
     text = annotated.text
     return any(not any(ch.isalnum() for ch in text[start:at])
                for at, _word in cue_matches(annotated, "source-line", start, end))
-
-
-def _opens_with_document(before: str) -> bool:
-    """Whether the sentence opens with its document and author ("A study by X ...", "Research by X ..."):
-    the author is its source even where the verb after it is garbled."""
-    return _OPENING_DOCUMENT.match(before) is not None and len(before.split()) <= 6
 
 
 def _anaphoric_name(name: str) -> bool:
@@ -262,10 +302,10 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
         line = match.group(0)
         found = [m for m in inside(match.start(), match.end()) if m.entity_id != own_id]
         if not found:
-            credit = _SOURCE_LINE_NAME.match(line)
+            credit = _credited_name(annotated, match.start(), match.end())
             if credit and not relay:
                 # "Source: Racurs": a credit to a source the gazetteer does not know, kept by its name.
-                relay, relay_from = (Source(name=credit.group("name").strip()),), 0
+                relay, relay_from = (Source(name=credit),), 0
             continue
         if is_source_line(annotated, match.start(), match.end()):
             # A "Source: X" line credits the whole text, wherever it stands.
@@ -337,8 +377,27 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
     return chains
 
 
-# "Source: Name" (up to a comma or "with reference to"), a line of its own.
-_SOURCE_LINE_NAME = re.compile(r"^\s*Source\s*:\s*(?P<name>[A-Z][\w.&'’ -]{1,50}?)\s*(?:,|\bwith\s+reference\b|$)")
+# What a name credited by a "Source:" line is made of (its shape, not its words).
+_NAME_SHAPE = re.compile(r"[\w.&'’ -]+")
+#: Most characters of a name credited by a "Source:" line.
+_CREDITED_NAME_CHARS = 51
+
+
+def _credited_name(annotated: Annotated, start: int, end: int) -> str | None:
+    """The name a ``Source:`` line ``[start, end)`` credits, up to a comma or the words that cite another
+    source (``citing-words``: "Source: Racurs, with reference to ..."); ``None`` for a line that is none, or
+    where what follows the colon does not read as a name."""
+    text = annotated.text
+    colon = next((m.end for m in cue_spans(annotated, "source-line", start, end)
+                  if not any(ch.isalnum() for ch in text[start:m.start])), None)
+    if colon is None:
+        return None
+    comma = text.find(",", colon, end)
+    stop = min([comma if comma >= 0 else end, *(m.start for m in cue_spans(annotated, "citing-words", colon, end))])
+    name = text[colon:stop].strip()
+    if not 2 <= len(name) <= _CREDITED_NAME_CHARS or not "A" <= name[0] <= "Z" or not _NAME_SHAPE.fullmatch(name):
+        return None
+    return name
 #: Most words of a sentence that only says where the article's story comes from ("The FT writes about it").
 RETELLING_WORDS = 14
 
@@ -503,7 +562,7 @@ def _anaphoric_chain(annotated: Annotated, mentions: Sequence[Mention], before: 
             # sentence ("the statement targets Putin's access") is what the document is about.
             inner = [m for m in mentions if s_start <= m.evidence.start and m.evidence.end <= noun_at.start()]
             inner += [m for m in mentions if noun_at.end() <= m.evidence.start and m.evidence.end <= s_end
-                      and _AUTHOR_AFTER.fullmatch(annotated.text[noun_at.end():m.evidence.start])]
+                      and _author_after(annotated, noun_at.end(), m.evidence.start)]
             if inner:
                 return _with_roles(outlet, [_source(annotated, inner[0])])
         return named[-1][0] if named else ()
