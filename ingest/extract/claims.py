@@ -370,7 +370,7 @@ def _main_value(annotated: Annotated, offset: int,
     return values[0] if values else None
 
 
-def _bracketed_changes(text: str, values: list[tuple[int, int, ClaimValue]],
+def _bracketed_changes(annotated: Annotated, offset: int, values: list[tuple[int, int, ClaimValue]],
                        main: ClaimValue | None) -> list[ClaimValue]:
     """Changes given in brackets after a level of another unit ("3,150 units (+212%)"), and the same sum
     in another currency ("€144 million ($160 million)", "₹3.6 crore"): a figure of their own about the
@@ -378,12 +378,20 @@ def _bracketed_changes(text: str, values: list[tuple[int, int, ClaimValue]],
     if main is None or main.direction != "level":
         return []
     money = _is_money(main.unit)
+    text = annotated.text
+    # In brackets: "(+212%)" (a bracket and a sign: the figure's format) or "(up 212%)", "(about $160
+    # million)" (the ``bracket-opening`` cue).
     return [value for start, end, value in values
             if value.unit != main.unit and (value.direction in ("increase", "decrease") or (
                 money and _is_money(value.unit) and value is not main))
-            and re.search(r"\(\s*[+−–-]?\s*$|\((?:up|down|about|roughly|around|some|or|approximately)\s+$",
-                          text[max(0, start - 16):start], re.IGNORECASE)
-            and re.match(r"\s*\)", text[end:end + 3])]
+            and (_SIGNED_BRACKET.search(text, max(offset, offset + start - 16), offset + start)
+                 or _cue_before(annotated, "bracket-opening", offset + start, offset))
+            and _CLOSING_BRACKET.match(text, offset + end, offset + end + 3)]
+
+
+# A bracket, blanks and a sign right before a figure ("(+212%"), and a closing bracket after one.
+_SIGNED_BRACKET = re.compile(r"\(\s*[+−–-]?\s*$")
+_CLOSING_BRACKET = re.compile(r"\s*\)")
 
 
 def _is_money(unit: str | None) -> bool:
@@ -424,37 +432,34 @@ def _measure_pattern() -> tuple[LexiconPattern, tuple[str, ...]]:
     return LexiconPattern.of(rf"(?<![\w])(?:{groups})(?![\w])", forms), tuple(lex.measures)
 
 
-_SHARE = LexiconPattern.of(r"\bshare\b|\bsource\s+of\b|contribution\s+to", ["share", "source of", "contribution to"])
-
-
-def _measure(text: str) -> str | None:
-    """The measure named first in ``text`` (a share wherever the text speaks of one)."""
+def _measure(text: str, share: bool = False) -> str | None:
+    """The measure named first in ``text`` (a share wherever the text speaks of one: ``share``, by the
+    ``share`` cue)."""
     pattern, names = _measure_pattern()
     found = pattern.search(text)
     if found is None or found.lastgroup is None:
         return None
     name = names[int(found.lastgroup[1:])]
-    if name != "share of imports" and _SHARE.search(text):
+    if name != "share of imports" and share:
         return "share of imports"
     return name
 
 
-def _roles(annotated: Annotated, text: str, offset: int, countries: list[Mention],
+def _roles(annotated: Annotated, span: _Span, countries: list[Mention],
            recipient_first: bool) -> tuple[str | None, str | None]:
-    """Supplier and recipient country names of a clause, read from "from X" / "to Y" / "X's imports" /
-    "X's exports"."""
-    recipient_verb = _recipient_verb_after()
+    """Supplier and recipient country names of the clause ``span``, read from "from X" / "to Y" / "X's
+    imports" / "X's exports" (the ``supplier-before``, ``recipient-before``, ``recipient-flow-after`` and
+    ``supplier-flow-after`` cues)."""
     supplier = recipient = None
     for mention in countries:
         name = annotated.entity(mention.entity_id).name
-        before = text[max(0, mention.evidence.start - offset - 12):mention.evidence.start - offset].lower()
-        after = text[mention.evidence.end - offset:mention.evidence.end - offset + 40]
-        if re.search(r"\bfrom\s+(?:the\s+)?$", before):
+        start, end = mention.evidence.start, mention.evidence.end
+        if _cue_before(annotated, "supplier-before", start, span.start):
             supplier = supplier or name
-        elif re.search(r"\b(?:to|into|for)\s+(?:the\s+)?$", before):
+        elif _cue_before(annotated, "recipient-before", start, span.start):
             recipient = recipient or name
-        elif recipient_verb.match(after) and not re.match(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:exports?|exported)\b",
-                                                          after, re.IGNORECASE):
+        elif _cue_after(annotated, "recipient-flow-after", end, span.end) \
+                and not _cue_after(annotated, "supplier-flow-after", end, span.end):
             recipient = recipient or name  # "Russian imports", "Russia's total imports"
     others = [annotated.entity(m.entity_id).name for m in countries]
     others = [n for n in dict.fromkeys(others) if n not in (supplier, recipient)]
@@ -468,11 +473,29 @@ def _roles(annotated: Annotated, text: str, offset: int, countries: list[Mention
     return supplier, recipient
 
 
-@cache
-def _recipient_verb_after() -> re.Pattern[str]:
-    """A flow word of the recipient's side right after a name ("Russian imports", "Russia's total imports")."""
-    lex = load_claim_lexicon()
-    return re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{words_pattern(lex.flow_recipient_verbs)})\b", re.IGNORECASE)
+#: How far before a name a cue that gives it its role may open ("from the | X"), in characters.
+_ROLE_CUE_BEFORE = 16
+#: How far after a name a cue that gives it its role may reach ("X | 's total imports"), in characters.
+_ROLE_CUE_AFTER = 40
+
+
+def _cue_before(annotated: Annotated, cue: str, at: int, floor: int) -> bool:
+    """Whether a match of ``cue`` that opens at or after ``floor`` ends right before offset ``at``, after a
+    blank ("from the | China")."""
+    text = annotated.text
+    return any(m.end < at and _skip_blanks(text, m.end, at) == at
+               for m in _cues(annotated, cue, max(floor, at - _ROLE_CUE_BEFORE), at))
+
+
+def _cue_after(annotated: Annotated, cue: str, at: int, end: int) -> bool:
+    """Whether a match of ``cue`` opens right after offset ``at`` (after a blank, or with a possessive:
+    "Russia | 's imports") and ends by ``end``."""
+    text = annotated.text
+    first = at if text[at:at + 1] in ("'", "’") else _skip_blanks(text, at, end)
+    if first == at and text[at:at + 1] not in ("'", "’"):
+        return False
+    return any(m.start == first and m.end <= min(end, at + _ROLE_CUE_AFTER)
+               for m in _cues(annotated, cue, first, first + 1))
 
 
 @dataclass(frozen=True)
@@ -486,9 +509,8 @@ class _Parts:
     inbound: bool = False  # the flow is written from the recipient's side ("imports", "bought")
 
 
-# Words between a figure and a good that make the good something other than what the figure counts.
-_NOT_THE_FIGURES_NOUN = re.compile(r"\b(?:to|from|into|via|and|or|than|by|for|while|but|in|on|at|since)\b",
-                                   re.IGNORECASE)
+# At most three words between a figure and the good it counts ("1,000 | assault | rifles"): a shape.
+_FIGURES_NOUN_GAP = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}")
 
 
 def _figure_goods(annotated: Annotated, span: _Span, goods: list[Mention], figure: tuple[int, int]) -> list[Mention]:
@@ -535,10 +557,11 @@ def _figure_goods(annotated: Annotated, span: _Span, goods: list[Mention], figur
         bracketed = lead.count("(") > lead.count(")") or len(re.findall(r"\s[–—]\s", lead)) % 2 == 1
         if start < figure[0] and not bracketed:
             chosen.append(mention)
-        elif holder is pieces[at] and start >= figure[1]:
-            gap = text[figure[1]:start]
-            if re.fullmatch(r"\s*(?:[\w’'-]+\s+){0,3}", gap) and not _NOT_THE_FIGURES_NOUN.search(gap):
-                chosen.append(mention)
+        elif holder is pieces[at] and start >= figure[1] and _FIGURES_NOUN_GAP.fullmatch(text, figure[1], start) \
+                and not any(m.end <= start for m in _cues(annotated, "not-the-figures-noun", figure[1], start)):
+            # Words between them may make the good something other than what the figure counts ("40% | to |
+            # drones"): the ``not-the-figures-noun`` cue.
+            chosen.append(mention)
     if pieces[at].verb:
         # The figure's piece is a clause of its own: its goods before those of a lead-in ("Similar to the
         # surge in roller-bearing exports, China's chip exports to Turkey rose to $125 million").
@@ -580,10 +603,11 @@ def _metric_parts(annotated: Annotated, span: _Span, mentions: list[Mention], fl
         good_id = goods[0].entity_id if goods else (None if all_goods else flow.good_id)
         good: str | None = annotated.entity(good_id).name if good_id else None
     else:
-        recipient_first = _has(lex.flow_recipient_verbs, text) and not re.search(r"\bexport", text, re.IGNORECASE)
-        supplier, recipient = _roles(annotated, text, span.start, countries, recipient_first)
+        recipient_first = _has(lex.flow_recipient_verbs, text) and not _cues(annotated, "export-word", span.start,
+                                                                              span.end)
+        supplier, recipient = _roles(annotated, span, countries, recipient_first)
         good = annotated.entity(goods[0].entity_id).name if goods else None
-    measure = _measure(text)
+    measure = _measure(text, bool(_cues(annotated, "share", span.start, span.end)))
     if good is None and measure == "exports":
         good = _goods_class(text)
     if usual_supplier and measure is None and recipient:
@@ -682,14 +706,11 @@ def _render(parts: _Parts) -> str | None:
 
 #: Fewest words of a claim without a figure (shorter lines are captions, labels or fragments).
 _MIN_CLAIM_WORDS = 5
-# A finite verb, roughly: an auxiliary, a past form or a present third person ("rose", "is", "has been",
-# "acts"), enough to tell a sentence from a label or a heading.
-_VERB_LIKE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|"
-                        r"do|does|did|\w{3,}ed|\w{3,}s)\b", re.IGNORECASE)
 
 
-def _worth_a_claim(annotated: Annotated, text: str, mentions: list[Mention], flows: list[SupplyFlow],
+def _worth_a_claim(annotated: Annotated, clause: _Clause, mentions: list[Mention], flows: list[SupplyFlow],
                    values: list[tuple[int, int, ClaimValue]], cued: bool) -> bool:
+    text = annotated.text[clause.start:clause.end]
     if values or flows:
         return True
     lex = load_claim_lexicon()
@@ -701,7 +722,9 @@ def _worth_a_claim(annotated: Annotated, text: str, mentions: list[Mention], flo
     # A fact about trade, supply, sanctions, military use or production, stated without a figure.
     topical = _has(lex.claim_topics, text) or _has(lex.event_cues, text) or _has(
         lex.measures.get("exports", ()), text) or any(annotated.entity(m.entity_id).type == "Good" for m in mentions)
-    return topical and len(text.split()) >= _MIN_CLAIM_WORDS and _VERB_LIKE.search(text) is not None
+    # A finite verb, roughly (the ``verb-like`` cue), tells a sentence from a label or a heading.
+    return topical and len(text.split()) >= _MIN_CLAIM_WORDS and bool(
+        _cues(annotated, "verb-like", clause.start, clause.end))
 
 
 def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[Claim]:
@@ -774,7 +797,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 period = last_period  # an item of a list takes the period of the line that introduces it
             if period is not None:
                 sentence_period = period
-            worth = _worth_a_claim(annotated, clause_text, mentions, flows, values, cued)
+            worth = _worth_a_claim(annotated, clause, mentions, flows, values, cued)
             if not worth and not values:
                 continue  # no claim, and nothing the clauses after it take from it
             parts = _metric_parts(annotated, _Span(clause.start, clause.end), mentions, metric_flows, figure,
@@ -811,7 +834,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 supply_ids=tuple(f.id for f in flows),
             )
             claims.append(claim)
-            for extra in _bracketed_changes(clause_text, values, value):
+            for extra in _bracketed_changes(annotated, clause.start, values, value):
                 # Same clause, its second figure: the id adds the figure so that both stay distinct.
                 claims.append(claim.model_copy(update={
                     "id": make_id("claim", article.id, clause.start, clause.end, extra.raw), "value": extra}))
