@@ -223,11 +223,15 @@ def _marks(pattern: list[dict[str, Any]], lists: dict[str, tuple[str, ...]], pat
 
 
 def _lexicon_lists() -> dict[str, tuple[str, ...]]:
-    """The claim lexicon's word lists by name, and ``anaphors``: the words of ``generic_sources.yaml``'s
-    anaphors ("the ministry", "the publication")."""
+    """The claim lexicon's word lists by name (those of a mapping as ``name.key``), and ``anaphors``: the
+    words of ``generic_sources.yaml``'s anaphors ("the ministry", "the publication")."""
     lex = load_claim_lexicon()
     lists = {name: value for name, value in vars(lex).items()
              if isinstance(value, tuple) and all(isinstance(w, str) for w in value)}
+    # The lists of a mapping of lists, by "name.key" ("$measures.exports").
+    lists |= {f"{name}.{key}": words for name, value in vars(lex).items() if isinstance(value, dict)
+              for key, words in value.items()
+              if isinstance(words, tuple) and all(isinstance(w, str) for w in words)}
     lists["anaphors"] = tuple(dict.fromkeys(w for rule in load_anaphors() for w in rule.words))
     return lists
 

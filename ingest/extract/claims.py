@@ -609,7 +609,7 @@ def _metric_parts(annotated: Annotated, span: _Span, mentions: list[Mention], fl
         good = annotated.entity(goods[0].entity_id).name if goods else None
     measure = _measure(text, bool(_cues(annotated, "share", span.start, span.end)))
     if good is None and measure == "exports":
-        good = _goods_class(text)
+        good = _goods_class(annotated, span)
     if usual_supplier and measure is None and recipient:
         measure = "exports"
         supplier = supplier or (usual_supplier if usual_supplier != recipient else None)
@@ -618,23 +618,21 @@ def _metric_parts(annotated: Annotated, span: _Span, mentions: list[Mention], fl
 
 
 @cache
-def _flow_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A class of goods next to a flow word, and a flow word."""
-    lex = load_claim_lexicon()
-    classes, measures = words_pattern(lex.goods_classes), words_pattern(lex.measures.get("exports", ()))
-    return (re.compile(rf"\b({classes})\s+(?:{measures})\b|\b(?:{measures})\s+of\s+({classes})\b", re.IGNORECASE),
-            re.compile(rf"(?<![\w])(?:{measures})(?![\w])", re.IGNORECASE))
+def _flow_word_pattern() -> re.Pattern[str]:
+    """Any flow word of the lexicon (``measures``' ``exports``), as a word."""
+    measures = words_pattern(load_claim_lexicon().measures.get("exports", ()))
+    return re.compile(rf"(?<![\w])(?:{measures})(?![\w])", re.IGNORECASE)
 
 
-def _goods_class(text: str) -> str | None:
-    """A class of goods qualifying the measure word ("Chinese equipment exports", "exports of machinery"),
-    or ``None``."""
-    found = _flow_word_patterns()[0].search(text)
-    return (found.group(1) or found.group(2)).lower() if found else None
+def _goods_class(annotated: Annotated, span: _Span) -> str | None:
+    """A class of goods qualifying the measure word in the clause ``span`` ("Chinese equipment exports",
+    "exports of machinery": the ``goods-class`` cue), or ``None``."""
+    found = _cues(annotated, "goods-class", span.start, span.end)
+    return found[0].word if found else None
 
 
 def _first_flow_word_inbound(text: str) -> bool:
-    found = _flow_word_patterns()[1].search(text)
+    found = _flow_word_pattern().search(text)
     return found is not None and found.group(0).lower() in load_claim_lexicon().flow_recipient_verbs
 
 

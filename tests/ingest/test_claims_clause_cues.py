@@ -53,6 +53,8 @@ def test_respectively_gives_each_figure_its_good(pipeline) -> None:  # type: ign
     ("Chinese exports of drones to Russia rose 40% in 2023.", "exports of drones from China to Russia"),
     ("China's share of Russia's imports of drones reached 40% in 2023.", "share of Russia's imports of drones "
                                                                           "from China"),
+    ("Chinese machinery exports to Russia rose 40% in 2023.", "exports of machinery from China to Russia"),
+    ("Exports of equipment from China to Russia rose 40% in 2023.", "exports of equipment from China to Russia"),
 ])
 def test_the_route_and_measure_cues_shape_the_metric(pipeline, sentence: str, metric: str) -> None:  # type: ignore[no-untyped-def]
     (claim,) = _claims(pipeline, sentence)
