@@ -196,7 +196,7 @@ def _coordinated(annotated: Annotated, start: int, end: int) -> bool:
     text = annotated.text
     first = _skip_blanks(text, start, end)
     return first < end and any(match.start == first and _ends_at(text, match, end)
-                               for match in cue_spans(annotated, "coordination", first, first + 1))
+                               for match in cue_spans(annotated, "coordination", first, end))
 
 
 def _definite(annotated: Annotated, start: int, at: int) -> bool:

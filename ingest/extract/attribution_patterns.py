@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ingest.extract.context import Annotated
@@ -53,6 +54,9 @@ class SlotRule(BaseModel):
     types: tuple[str, ...] = ()
     opens_sentence: bool = False
     follows: tuple[str, ...] = ()
+    #: Tokens the rule is run over beside its source (``None``: :data:`WINDOW_TOKENS`); a rule that reaches
+    #: further ("X, a senior fellow at ..., said") runs over longer windows, the others keep short ones.
+    reach: int | None = None
     pattern: tuple[dict[str, Any], ...]
     #: The token sequences the pattern stands for, ``{PHRASE: ...}`` tokens spelt out (filled at load).
     variants: tuple[tuple[dict[str, Any], ...], ...] = ()
@@ -266,9 +270,10 @@ def load_cue_rules(path: Path = PATTERNS_PATH) -> tuple[CueRule, ...]:
 @dataclass(frozen=True)
 class _CueMatcher:
     matcher: Matcher
+    phrases: PhraseMatcher  # the variants of plain words, which a phrase matcher finds far faster
     by_key: dict[int, tuple[CueRule, tuple[int, ...]]]  # a variant's key: its rule and its marked tokens
     at_start: bool  # whether every rule matches only where the sentence opens
-    gate: frozenset[str] | None  # words one of which every match opens with (None: no such words)
+    gate: frozenset[str] | None  # words one of which every match holds (None: no such words)
 
 
 #: What :func:`_cue_matcher` is asked for to get the one matcher of every ``scope: doc`` rule.
@@ -288,36 +293,74 @@ def _cue_matcher(vocab: Vocab, cue: str) -> _CueMatcher:
     pipeline. A rule that marks tokens adds each variant under a key of its own, so that a match tells
     which tokens are marked."""
     matcher = Matcher(vocab)
+    phrases = PhraseMatcher(vocab, attr="LOWER")
     by_key: dict[int, tuple[CueRule, tuple[int, ...]]] = {}
     rules = [rule for rule in load_cue_rules()
              if (_scope(rule.cue) == "doc" if cue == _DOC_SCOPE else rule.cue == cue)]
     for rule in rules:
-        if any(rule.marks):
-            for index, (variant, marks) in enumerate(zip(rule.variants, rule.marks, strict=True)):
-                key = f"{rule.name}#{index}"
+        for index, (variant, marks) in enumerate(zip(rule.variants, rule.marks, strict=True)):
+            key = f"{rule.name}#{index}" if any(rule.marks) else rule.name
+            words = _plain_words(variant)
+            if words is not None:
+                phrases.add(key, [Doc(vocab, words=list(sequence)) for sequence in words])
+            else:
                 matcher.add(key, [list(variant)])
-                by_key[vocab.strings[key]] = (rule, marks)
+            by_key[vocab.strings[key]] = (rule, marks)
+    needed = [_needed_words(variant) for rule in rules for variant in rule.variants]
+    gate = frozenset(w for words in needed for w in words or ()) if needed and all(needed) else None
+    return _CueMatcher(matcher, phrases, by_key, bool(rules) and all(rule.at_start for rule in rules), gate)
+
+
+#: Most word sequences a variant of plain words is spelt into for the phrase matcher.
+_MAX_PHRASES = 500
+
+
+def _plain_words(variant: tuple[dict[str, Any], ...]) -> list[tuple[str, ...]] | None:
+    """The word sequences (lower case) a variant of plain words stands for: each token a ``LOWER`` word or
+    ``IN`` list, or an ``ORTH`` mark without case, none optional. ``None`` for any other variant."""
+    options: list[list[str]] = []
+    for token in variant:
+        lower, orth = token.get("LOWER"), token.get("ORTH")
+        if set(token) == {"LOWER"} and isinstance(lower, str):
+            options.append([lower])
+        elif set(token) == {"LOWER"} and isinstance(lower, dict) and set(lower) == {"IN"}:
+            options.append([str(w) for w in lower["IN"]])
+        elif set(token) == {"ORTH"} and isinstance(orth, str) and orth.lower() == orth.upper():
+            options.append([orth])
         else:
-            matcher.add(rule.name, [list(variant) for variant in rule.variants])
-            by_key[vocab.strings[rule.name]] = (rule, ())
-    firsts = [_opening_words(variant[0]) for rule in rules for variant in rule.variants]
-    gate = frozenset(w for words in firsts for w in words or ()) if firsts and all(firsts) else None
-    return _CueMatcher(matcher, by_key, bool(rules) and all(rule.at_start for rule in rules), gate)
+            return None
+    sequences: list[tuple[str, ...]] = [()]
+    for words in options:
+        sequences = [(*done, word) for done in sequences for word in words]
+        if len(sequences) > _MAX_PHRASES:
+            return None
+    return sequences if variant else None
 
 
-def _opening_words(token: dict[str, Any]) -> tuple[str, ...] | None:
-    """The words a match must open with, by the pattern's first token (``None``: any token may open it)."""
-    lower = token.get("LOWER")
-    if token.get("OP") not in (None, "+") or set(token) - {"LOWER", "OP"}:
-        return None
-    if isinstance(lower, str):
-        return (lower,)
-    if isinstance(lower, dict) and set(lower) == {"IN"}:
-        return tuple(lower["IN"])
+def _needed_words(variant: tuple[dict[str, Any], ...]) -> tuple[str, ...] | None:
+    """Words one of which every match of ``variant`` holds: those of its last token that is neither
+    optional nor more than a word (the verb of "he | also | said", rarer than the words before it);
+    ``None`` where no token tells."""
+    for token in reversed(variant):
+        lower = token.get("LOWER")
+        if token.get("OP") not in (None, "+") or set(token) - {"LOWER", "OP"}:
+            continue
+        if isinstance(lower, str):
+            return (lower,)
+        if isinstance(lower, dict) and set(lower) == {"IN"}:
+            return tuple(lower["IN"])
     return None
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_WORD_PARTS = re.compile(r"['’-]")
+
+
+def _words_in(text: str, start: int, end: int) -> set[str]:
+    """The words of ``text[start:end]`` in lower case, and the parts of those with a hyphen or an
+    apostrophe (the tokenizer may split them: "think-tank" is "think", "-", "tank")."""
+    words = {w.lower() for w in _WORD.findall(text, start, end)}
+    return words | {part for w in words if not w.isalnum() for part in _WORD_PARTS.split(w)}
 
 
 #: Tokens from a sentence's opening that ``at_start`` cues are looked for in.
@@ -352,37 +395,51 @@ def _doc_cues(annotated: Annotated) -> dict[str, tuple[list[CueMatch], list[int]
     return by_cue
 
 
+def _token_bounds(annotated: Annotated) -> tuple[list[int], list[int]]:
+    """Where each token of the doc starts and ends, in characters (once per article)."""
+    def bounds() -> tuple[list[int], list[int]]:
+        firsts = [token.idx for token in annotated.doc]
+        return firsts, [at + len(token) for at, token in zip(firsts, annotated.doc, strict=True)]
+
+    return annotated.memo(_token_bounds, bounds)
+
+
 def _find_cues(annotated: Annotated, cue: str, start: int, end: int) -> list[CueMatch]:
     doc, text = annotated.doc, annotated.text
     cues = _cue_matcher(doc.vocab, cue)
     if not cues.by_key:
         return []
-    if cues.gate is not None and cues.gate.isdisjoint(w.lower() for w in _WORD.findall(text, start, end)):
-        return []  # none of the words a match opens with: no need to run the matcher
+    if cues.gate is not None and cues.gate.isdisjoint(_words_in(text, start, end)):
+        return []  # none of the words a match needs: no need to run the matcher
     span = doc.char_span(start, end, alignment_mode="expand") if (start, end) != (0, len(text)) else doc[:]
     if span is None:
         return []
     if cues.at_start:
         span = doc[span.start:min(span.end, span.start + OPENING_TOKENS)]
     found: list[CueMatch] = []
-    matches: list[tuple[int, int, int, list[int]]] = cues.matcher(span, with_alignments=True)  # type: ignore[assignment]
+    firsts, lasts = _token_bounds(annotated)
+    matches: list[tuple[int, int, int, list[int]]] = (
+        cues.matcher(span, with_alignments=True) if len(cues.matcher) else [])  # type: ignore[assignment]
+    # The phrase matcher gives offsets in the doc, the matcher in the span.
+    matches += [(key, first - span.start, last - span.start, list(range(last - first)))
+                for key, first, last in cues.phrases(span)]
     for key, first, last, aligned in matches:
         rule, marks = cues.by_key[key]
         m_start, m_end = span.start + first, span.start + last
+        at_char = firsts[m_start]
+        if not start <= at_char < end:
+            continue
         if rule.follows or rule.opens_sentence:
-            opens = rule.opens_sentence and (m_start == 0 or _opens(text, doc[m_start].idx))
+            opens = rule.opens_sentence and (m_start == 0 or _opens(text, at_char))
             if not opens and not (m_start > 0 and doc[m_start - 1].lower_ in rule.follows):
                 continue
-        tokens = doc[m_start:m_end]
+        word = ""
         if marks:
-            marked = [t for t, at in zip(tokens, aligned, strict=True) if at in marks]
-            word = " ".join(text[marked[0].idx:marked[-1].idx + len(marked[-1].text)].lower().split()) \
-                if marked else ""
-        else:
-            word = next((t.lower_ for t in tokens if t.lower_ in rule.mark), "")
-        at_char = doc[m_start].idx
-        if start <= at_char < end:
-            found.append(CueMatch(at_char, tokens[-1].idx + len(tokens[-1].text), word, rule.name, rule.cue))
+            marked = [m_start + i for i, at in enumerate(aligned) if at in marks]
+            word = " ".join(text[firsts[marked[0]]:lasts[marked[-1]]].lower().split()) if marked else ""
+        elif rule.mark:
+            word = next((t.lower_ for t in doc[m_start:m_end] if t.lower_ in rule.mark), "")
+        found.append(CueMatch(at_char, lasts[m_end - 1], word, rule.name, rule.cue))
     found.sort(key=lambda match: (match.start, -match.end))
     return found
 
@@ -435,46 +492,58 @@ class SourceSlots:
                    for types, given in self.ends.get(mention.evidence.end, ()))
 
 
+def _reach(rule: SlotRule) -> int:
+    return WINDOW_TOKENS if rule.reach is None else rule.reach
+
+
 @cache
-def _matcher(vocab: Vocab) -> tuple[Matcher, dict[int, SlotRule]]:
-    matcher = Matcher(vocab)
-    by_key: dict[int, SlotRule] = {}
-    for rule in load_slot_rules():
-        matcher.add(rule.name, [list(variant) for variant in rule.variants])
-        by_key[vocab.strings[rule.name]] = rule
-    return matcher, by_key
+def _matchers(vocab: Vocab) -> tuple[tuple[Literal["after", "before"], int, Matcher, dict[int, SlotRule]], ...]:
+    """One matcher per slot and reach, with its rules (compiled once per vocabulary: once per pipeline)."""
+    groups = sorted({(rule.slot, _reach(rule)) for rule in load_slot_rules()})
+    found: list[tuple[Literal["after", "before"], int, Matcher, dict[int, SlotRule]]] = []
+    for slot, reach in groups:
+        matcher = Matcher(vocab)
+        by_key: dict[int, SlotRule] = {}
+        for rule in load_slot_rules():
+            if (rule.slot, _reach(rule)) == (slot, reach):
+                matcher.add(rule.name, [list(variant) for variant in rule.variants])
+                by_key[vocab.strings[rule.name]] = rule
+        found.append((slot, reach, matcher, by_key))
+    return tuple(found)
 
 
-#: Tokens before a source mention that the patterns are run over: a match longer than this is not found
-#: ("according to the latest annual report released by the | X" has 10 tokens).
+#: Tokens beside a source mention that a rule is run over, unless it says how far it reaches: a match
+#: longer than this is not found ("according to the latest annual report released by the | X" has 10).
 WINDOW_TOKENS = 10
-#: Tokens after a source mention that the patterns are run over: ``before`` rules reach that far ("X | , a
-#: senior fellow at the Atlantic Council who tracks the trade , said").
-WINDOW_AFTER_TOKENS = 30
 
 
 def source_slots(annotated: Annotated, mentions: Sequence[Mention]) -> SourceSlots:
     """The source slots around ``mentions`` (the article's source mentions; computed once per article).
 
-    The patterns run only over a window of :data:`WINDOW_TOKENS` tokens before each mention and
-    :data:`WINDOW_AFTER_TOKENS` after it:
+    The ``after`` rules run only over a window of tokens before each mention (their match ends where the
+    mention starts), the ``before`` rules over one after it (their match starts where it ends), each as
+    long as the rule's ``reach`` (:data:`WINDOW_TOKENS` by default):
     a slot elsewhere has no source to fill it, and running patterns that open with optional tokens over
     every token of an article would cost more than the rest of attribution together."""
     return annotated.memo(source_slots, lambda: _find_slots(annotated, mentions))
 
 
-def _windows(annotated: Annotated, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
-    """Merged token windows around the mentions, in order."""
+def _windows(annotated: Annotated, mentions: Sequence[Mention], slot: Literal["after", "before"],
+             reach: int) -> list[tuple[int, int]]:
+    """Merged token windows before (``after`` rules) or after (``before`` rules) the mentions, in order."""
     doc = annotated.doc
     spans: list[tuple[int, int]] = []
     for mention in mentions:
         span = doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
         if span is None:
             continue
-        start, end = max(0, span.start - WINDOW_TOKENS), min(len(doc), span.end + WINDOW_AFTER_TOKENS)
+        if slot == "after":
+            start, end = max(0, span.start - reach), span.start
+        else:
+            start, end = span.end, min(len(doc), span.end + reach)
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], end))
-        else:
+        elif start < end:
             spans.append((start, end))
     return spans
 
@@ -482,28 +551,28 @@ def _windows(annotated: Annotated, mentions: Sequence[Mention]) -> list[tuple[in
 def _find_slots(annotated: Annotated, mentions: Sequence[Mention]) -> SourceSlots:
     doc = annotated.doc
     text = annotated.text
-    matcher, by_key = _matcher(doc.vocab)
     starts: dict[int, list[tuple[tuple[str, ...], Role]]] = {}
     ends: dict[int, list[tuple[tuple[str, ...], Role]]] = {}
     ordered = sorted(mentions, key=lambda m: m.evidence.start)
-    for window_start, window_end in _windows(annotated, ordered):
-        window = doc[window_start:window_end]
-        for key, first, last in matcher(window):  # tuples, not Spans: most matches are dropped unread
-            rule = by_key[key]
-            start, end = window_start + first, window_start + last
-            if rule.opens_sentence and start > 0 and not _opens(text, doc[start].idx):
-                continue
-            if rule.follows and not (start > 0 and doc[start - 1].lower_ in rule.follows):
-                continue
-            if rule.slot == "after":
-                at = doc[end].idx if end < len(doc) else len(text)
-                starts.setdefault(at, []).append((rule.types, rule.role))
-            else:
-                # The source's name ends where the match starts, blanks between them aside.
-                at = doc[start].idx
-                while at > 0 and text[at - 1] in " \t":
-                    at -= 1
-                ends.setdefault(at, []).append((rule.types, rule.role))
+    for slot, reach, matcher, by_key in _matchers(doc.vocab):
+        for window_start, window_end in _windows(annotated, ordered, slot, reach):
+            window = doc[window_start:window_end]
+            for key, first, last in matcher(window):  # tuples, not Spans: most matches are dropped unread
+                rule = by_key[key]
+                start, end = window_start + first, window_start + last
+                if rule.opens_sentence and start > 0 and not _opens(text, doc[start].idx):
+                    continue
+                if rule.follows and not (start > 0 and doc[start - 1].lower_ in rule.follows):
+                    continue
+                if slot == "after":
+                    at = doc[end].idx if end < len(doc) else len(text)
+                    starts.setdefault(at, []).append((rule.types, rule.role))
+                else:
+                    # The source's name ends where the match starts, blanks between them aside.
+                    at = doc[start].idx
+                    while at > 0 and text[at - 1] in " \t":
+                        at -= 1
+                    ends.setdefault(at, []).append((rule.types, rule.role))
     return SourceSlots(starts, ends)
 
 

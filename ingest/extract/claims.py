@@ -494,8 +494,8 @@ def _cue_after(annotated: Annotated, cue: str, at: int, end: int) -> bool:
     first = at if text[at:at + 1] in ("'", "’") else _skip_blanks(text, at, end)
     if first == at and text[at:at + 1] not in ("'", "’"):
         return False
-    return any(m.start == first and m.end <= min(end, at + _ROLE_CUE_AFTER)
-               for m in _cues(annotated, cue, first, first + 1))
+    reach = min(end, at + _ROLE_CUE_AFTER)
+    return first < reach and any(m.start == first and m.end <= reach for m in _cues(annotated, cue, first, reach))
 
 
 @dataclass(frozen=True)
