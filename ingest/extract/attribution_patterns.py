@@ -496,19 +496,31 @@ def _reach(rule: SlotRule) -> int:
     return WINDOW_TOKENS if rule.reach is None else rule.reach
 
 
+@dataclass(frozen=True)
+class _SlotMatcher:
+    slot: Literal["after", "before"]
+    reach: int
+    matcher: Matcher
+    by_key: dict[int, SlotRule]
+    gate: frozenset[str] | None  # words one of which every match holds (None: no such words)
+
+
 @cache
-def _matchers(vocab: Vocab) -> tuple[tuple[Literal["after", "before"], int, Matcher, dict[int, SlotRule]], ...]:
+def _matchers(vocab: Vocab) -> tuple[_SlotMatcher, ...]:
     """One matcher per slot and reach, with its rules (compiled once per vocabulary: once per pipeline)."""
     groups = sorted({(rule.slot, _reach(rule)) for rule in load_slot_rules()})
-    found: list[tuple[Literal["after", "before"], int, Matcher, dict[int, SlotRule]]] = []
+    found: list[_SlotMatcher] = []
     for slot, reach in groups:
         matcher = Matcher(vocab)
         by_key: dict[int, SlotRule] = {}
+        needed: list[tuple[str, ...] | None] = []
         for rule in load_slot_rules():
             if (rule.slot, _reach(rule)) == (slot, reach):
                 matcher.add(rule.name, [list(variant) for variant in rule.variants])
                 by_key[vocab.strings[rule.name]] = rule
-        found.append((slot, reach, matcher, by_key))
+                needed += [_needed_words(variant) for variant in rule.variants]
+        gate = frozenset(w for words in needed for w in words or ()) if needed and all(needed) else None
+        found.append(_SlotMatcher(slot, reach, matcher, by_key, gate))
     return tuple(found)
 
 
@@ -554,11 +566,15 @@ def _find_slots(annotated: Annotated, mentions: Sequence[Mention]) -> SourceSlot
     starts: dict[int, list[tuple[tuple[str, ...], Role]]] = {}
     ends: dict[int, list[tuple[tuple[str, ...], Role]]] = {}
     ordered = sorted(mentions, key=lambda m: m.evidence.start)
-    for slot, reach, matcher, by_key in _matchers(doc.vocab):
-        for window_start, window_end in _windows(annotated, ordered, slot, reach):
+    for group in _matchers(doc.vocab):
+        slot = group.slot
+        for window_start, window_end in _windows(annotated, ordered, slot, group.reach):
             window = doc[window_start:window_end]
-            for key, first, last in matcher(window):  # tuples, not Spans: most matches are dropped unread
-                rule = by_key[key]
+            if group.gate is not None and group.gate.isdisjoint(
+                    _words_in(text, window.start_char, window.end_char)):
+                continue  # none of the words a match needs
+            for key, first, last in group.matcher(window):  # tuples, not Spans: most are dropped unread
+                rule = group.by_key[key]
                 start, end = window_start + first, window_start + last
                 if rule.opens_sentence and start > 0 and not _opens(text, doc[start].idx):
                     continue
