@@ -3,8 +3,9 @@
 The chain of a sentence is ``[article outlet, cited source(s), original source]``: the outlet that
 published the article (role ``outlet``), the sources it cites (role ``cited``) and, innermost, where the
 figure comes from (role ``origin``). Cues are read around the source mentions that entity extraction
-found (media outlets, think tanks, agencies, people, generic sources such as "trade data"); the cue
-words themselves are data in ``claim_lexicon.yaml``.
+found (media outlets, think tanks, agencies, people, generic sources such as "trade data"); the
+constructions are spaCy Matcher patterns of ``attribution_patterns.yaml`` (see
+:mod:`ingest.extract.attribution_patterns`), their words lists of ``claim_lexicon.yaml``.
 
 A sentence may also name its source by pronoun ('"...," she said', "He added that": the last person, or
 organisation, named before) or refer back to one ("the ministry said", "according to the report": the last

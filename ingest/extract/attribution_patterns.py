@@ -8,6 +8,14 @@ such a construction gives it that part. Patterns read only the tokens' text (``L
 which every sentence has, parsed or not. Word lists of ``claim_lexicon.yaml`` are shared through
 ``"$name"`` (single words, in an ``IN`` list) and ``{PHRASE: "$name"}`` (a token that stands for every
 entry of the list, phrases of several words included: "with reference to").
+
+The ``cues`` of the same file are constructions without a slot: a pronoun that names the speaker, a
+back-reference ("the ministry said": the words the rule marks with ``MARK: true``), a clause break of
+claims.py. :func:`cue_spans` finds them; a ``scope: doc`` cue is found, with every other such cue, by one
+run over the article. ``{ONE_OF: [[tokens], [tokens]], OP: "?"}`` spells out a construction's optional
+groups into the variants spaCy is given. Every matcher is compiled once per vocabulary (once per
+pipeline); rules of plain words go to a phrase matcher; a rule is not run over text that lacks a word
+each of its matches needs.
 """
 
 from __future__ import annotations

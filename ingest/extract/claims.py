@@ -9,7 +9,9 @@ jumped 73%"), and a period stated once holds for the whole sentence.
 
 :func:`extract_claims` is the rule-based :class:`ingest.extract.context.ClaimExtractor`. Figures come
 from :mod:`ingest.extract.values`, periods from :mod:`ingest.extract.periods`, attribution chains from
-:mod:`ingest.extract.attribution`; cue words live in ``ontology/gazetteers/claim_lexicon.yaml``.
+:mod:`ingest.extract.attribution`; cue words live in ``ontology/gazetteers/claim_lexicon.yaml``, and the
+clause cues (where a sentence is cut, a comparison base, the words of a route or a share) are Matcher
+patterns of ``attribution_patterns.yaml``, found once over the article.
 
 The ``metric`` of a claim is built deterministically from canonical names so that one fact reads the
 same in every article: ``"<measure> of <good> from <supplier> to <recipient>"``, ``"trade between A
