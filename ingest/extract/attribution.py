@@ -67,7 +67,7 @@ def _cues() -> _Cues:
         # The constructions of reported speech ("X said", "according to | X", "citing | Y", "told | Y",
         # '"...," said | X', "a study by | X", "the ministry said") are Matcher patterns
         # (attribution_patterns.yaml); a headline tag is told by its punctuation alone.
-        headline_tag=re.compile(r"(?:\s[–—-]|\||:)\s*(?:the\s+)?[\w .&'/-]{2,40}\s*$|\(\s*[\w .&'/-]{2,40}\)\s*$"),
+        headline_tag=re.compile(r"(?:\s[–—-]|\||:)\s*[\w .&'/-]{2,40}\s*$|\(\s*[\w .&'/-]{2,40}\)\s*$"),
         document_nouns=frozenset(w.lower() for w in lex.report_nouns),
     )
 
