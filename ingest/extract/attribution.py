@@ -3,8 +3,9 @@
 The chain of a sentence is ``[article outlet, cited source(s), original source]``: the outlet that
 published the article (role ``outlet``), the sources it cites (role ``cited``) and, innermost, where the
 figure comes from (role ``origin``). Cues are read around the source mentions that entity extraction
-found (media outlets, think tanks, agencies, people, generic sources such as "trade data"); the cue
-words themselves are data in ``claim_lexicon.yaml``.
+found (media outlets, think tanks, agencies, people, generic sources such as "trade data"); the
+constructions are spaCy Matcher patterns of ``attribution_patterns.yaml`` (see
+:mod:`ingest.extract.attribution_patterns`), their words lists of ``claim_lexicon.yaml``.
 
 A sentence may also name its source by pronoun ('"...," she said', "He added that": the last person, or
 organisation, named before) or refer back to one ("the ministry said", "according to the report": the last
@@ -24,22 +25,26 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
-from ingest.extract.attribution_patterns import cue_matches, source_slots
+from ingest.extract.attribution_patterns import (
+    Anaphor,
+    CueMatch,
+    cue_matches,
+    cue_spans,
+    load_anaphors,
+    source_slots,
+)
 from ingest.extract.context import Annotated
-from ingest.extract.entities import COLLECTIVE_SOURCES_PATH, HeadlineLines
-from ingest.extract.values import load_claim_lexicon, words_pattern
+from ingest.extract.entities import HeadlineLines
+from ingest.extract.values import load_claim_lexicon
 from ingest.metadata import is_placeholder_outlet, load_outlet_file
 from ingest.resolve import resolve_outlet
-from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import Gazetteer, fold_surface
 from ontology.records import Entity, Mention, Source
 
-__all__ = ["SOURCE_TYPES", "Anaphor", "Chain", "article_outlet", "attribution_chains", "is_retelling", "load_anaphors"]
+__all__ = ["SOURCE_TYPES", "Anaphor", "Chain", "article_outlet", "attribution_chains", "is_retelling", "is_source_line",
+           "load_anaphors"]
 
 #: Entity types that can be the source of a statement.
 SOURCE_TYPES = frozenset({"MediaOutlet", "ThinkTank", "GovernmentAgency", "Person", "GenericSource", "Company",
@@ -47,78 +52,22 @@ SOURCE_TYPES = frozenset({"MediaOutlet", "ThinkTank", "GovernmentAgency", "Perso
 _ORG_TYPES = SOURCE_TYPES - {"Person", "GenericSource"}
 
 Chain = tuple[Source, ...]
-_THE = r"(?:the|this|that|these|those|its|their)"
 
 
 @dataclass(frozen=True)
 class _Cues:
-    speaker_after: re.Pattern[str]
-    verb: re.Pattern[str]
-    source_line: re.Pattern[str]
     headline_tag: re.Pattern[str]
-    anaphor: re.Pattern[str]
     document_nouns: frozenset[str]
-
-
-class Anaphor(BaseModel):
-    """Words by which a sentence refers back to a source named before ("the ministry said"), and what that
-    source's name holds (``name_words``, any case) or what type it is (``types``)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    words: tuple[str, ...]
-    name_words: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-
-    def fits(self, entity: Entity) -> bool:
-        """Whether ``entity`` may be the source these words refer back to."""
-        if entity.type == "GenericSource" and self.kinds and entity.kind not in self.kinds:
-            return False
-        name = entity.name.lower()
-        return entity.type in self.types or any(word in name for word in self.name_words)
-
-
-class _Anaphors(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    anaphors: tuple[Anaphor, ...]
-
-
-@cache
-def load_anaphors(path: Path = COLLECTIVE_SOURCES_PATH) -> tuple[Anaphor, ...]:
-    """The ``anaphors`` of ``generic_sources.yaml`` (cached).
-
-    Raises
-    ------
-    OntologyError
-        When the file cannot be read or the key is missing or malformed (the message names the key).
-    """
-    data = read_data_file(path, "a gazetteer")
-    return validate_data(path, _Anaphors, {"anaphors": data.get("anaphors")}).anaphors
 
 
 @cache
 def _cues() -> _Cues:
     lex = load_claim_lexicon()
-    verbs = words_pattern(list(lex.attribution_verbs))
-    nouns = words_pattern(list(lex.report_nouns))
-    anaphors = words_pattern([*(w for rule in load_anaphors() for w in rule.words), *lex.report_nouns])
-    quote = r"[\"“”«]?"
-    flags = re.IGNORECASE
     return _Cues(
-        # "X said", "X, a fellow at Y, told", "X's report showed", "X (RUSI) reported".
-        speaker_after=re.compile(
-            rf"^{quote}(?:\s*\([^)]{{0,40}}\))?(?:(?:['’]s?\s+(?:[\w-]+\s+){{0,3}}?|\s+)(?:{nouns})(?:\s+[\w-]+){{0,4}}?)?"
-            rf"(?:\s*,[^,;]{{1,120}},)?\s*(?:(?:has|have|had|also|further|previously|recently|earlier|which|that|"
-            rf"who|then|later|first|had\s+also)\s+)*(?:{verbs})\b", flags),
-        # The constructions with a fixed place for the source ("according to | X", "citing | Y", "told | Y",
-        # '"...," said | X', "a study by | X") are Matcher patterns (attribution_patterns.yaml).
-        verb=re.compile(rf"\b(?:{verbs})\b", flags),
-        source_line=re.compile(r"^\s*Source\s*:", flags),
-        headline_tag=re.compile(r"(?:\s[–—-]|\||:)\s*(?:the\s+)?[\w .&'/-]{2,40}\s*$|\(\s*[\w .&'/-]{2,40}\)\s*$"),
-        # "the ministry said", "according to the report", "the think tank's analysis found"
-        anaphor=re.compile(rf"\baccording\s+to\s+{_THE}\s+(?:same\s+)?(?:[\w-]+\s+)?(?P<a>{anaphors})\b"
-                           rf"|\b{_THE}\s+(?:same\s+)?(?:[\w-]+\s+)?(?P<s>{anaphors})(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?"
-                           rf"\s*,?\s+(?:(?:has|have|had|also|further|previously|earlier)\s+)*(?:{verbs})\b", flags),
+        # The constructions of reported speech ("X said", "according to | X", "citing | Y", "told | Y",
+        # '"...," said | X', "a study by | X", "the ministry said") are Matcher patterns
+        # (attribution_patterns.yaml); a headline tag is told by its punctuation alone.
+        headline_tag=re.compile(r"(?:\s[–—-]|\||:)\s*[\w .&'/-]{2,40}\s*$|\(\s*[\w .&'/-]{2,40}\)\s*$"),
         document_nouns=frozenset(w.lower() for w in lex.report_nouns),
     )
 
@@ -190,9 +139,7 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
                   speaker: Source | None = None) -> _Found:
     """The sources a sentence ``[start, end)`` names with an attribution cue; ``speaker`` is one it names
     by a pronoun ("she told Reuters"), resolved before."""
-    cues = _cues()
     slots = source_slots(annotated, _source_mentions(annotated))
-    text = annotated.text
     listeners: list[Source] = []
     speakers: list[Source] = [speaker] if speaker else []
     cited: list[Source] = []
@@ -200,18 +147,17 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
     last: tuple[list[Source], int] | None = None  # the list the previous source joined, and where it ended
     for mention in mentions:
         entity = annotated.entity(mention.entity_id)
-        before = text[start:mention.evidence.start]
-        after = text[mention.evidence.end:end]
         source = _source(annotated, mention)
         if entity.type == "Person":
             people_before.append(mention.evidence.end)
-        if last is not None and _COORDINATED.fullmatch(text[last[1]:mention.evidence.start]):
+        if last is not None and _coordinated(annotated, last[1], mention.evidence.start):
             # "an investigation by X, German Y and Russian Z found": sources side by side play one part.
             last[0].append(source)
             last = (last[0], mention.evidence.end)
             continue
         sizes = (len(listeners), len(speakers), len(cited))
-        if entity.type == "GenericSource" and _DEFINITE.search(before) and _anaphoric_name(entity.name):
+        if entity.type == "GenericSource" and _definite(annotated, start, mention.evidence.start) \
+                and _anaphoric_name(entity.name):
             continue  # "the officials added": the officials named before (see _anaphoric_chain)
         etype = entity.type
         if slots.after(mention, etype, "listener") and speakers:
@@ -220,12 +166,13 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
             cited.append(source)
         elif (slots.after(mention, etype, "speaker")
               or (slots.after(mention, etype, "document")
-                  and (cues.verb.search(after) or _opens_with_document(before)))):
+                  and (cue_matches(annotated, "attribution-verb", mention.evidence.end, end)
+                       or _opens_with_document(annotated, start, mention.evidence.start)))):
             speakers.append(source)
         elif (etype in _ORG_TYPES and slots.after(mention, etype, "affiliation") and people_before
               and mention.evidence.start - people_before[-1] < 90):
             continue  # "Jane Roe, a fellow at the Atlantic Council, said": an affiliation, not a speaker
-        elif cues.speaker_after.search(after) or slots.before(mention, etype, "speaker"):
+        elif slots.before(mention, etype, "speaker"):
             # "X said", "X, citing Y", and "The Treasury imposed sanctions on ...": the acting body says so.
             speakers.append(source)
         grown = [group for group, size in zip((listeners, speakers, cited), sizes, strict=True) if len(group) > size]
@@ -233,21 +180,64 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
     return _Found(tuple(listeners), tuple(speakers), tuple(cited))
 
 
-# Between two sources named side by side: a comma or "and", an article, a demonym or a short descriptor
-# ("the OCCRP, German Der Spiegel, and Russian iStories"; "Kiel Institute and the Yermak-McFaul group").
-# A comma alone joins only without an article (", the Financial Times reports" opens a clause of its own).
-_COORDINATED = re.compile(r"\s*(?:\([^()]{0,200}\)\s*)?(?:(?:,\s*and|\s+and|\s*&)\s+(?:the\s+)?|,\s+)"
-                          r"(?:[A-Z][\w-]*\s+)?")
-_AUTHOR_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:by|from|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?", re.IGNORECASE)
-_DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+$", re.IGNORECASE)
-_OPENING_DOCUMENT = re.compile(r"^\W*(?:(?:a|an|the|one|new|recent|latest|its|their)\s+){0,2}[\w-]+(?:\s+[\w-]+)?\s+"
-                               r"(?:by|from|of)\s+", re.IGNORECASE)
+def _skip_blanks(text: str, at: int, end: int) -> int:
+    while at < end and text[at].isspace():
+        at += 1
+    return at
 
 
-def _opens_with_document(before: str) -> bool:
-    """Whether the sentence opens with its document and author ("A study by X ...", "Research by X ..."):
+def _ends_at(text: str, match: CueMatch, at: int) -> bool:
+    """Whether ``match`` ends right before offset ``at``, blanks between them aside."""
+    return match.end <= at and _skip_blanks(text, match.end, at) == at
+
+
+def _coordinated(annotated: Annotated, start: int, end: int) -> bool:
+    """Whether the stretch ``[start, end)`` between two sources names them side by side (a ``coordination``
+    cue fills it, blanks around it aside: "the OCCRP, German Der Spiegel, and Russian iStories")."""
+    text = annotated.text
+    first = _skip_blanks(text, start, end)
+    return first < end and any(match.start == first and _ends_at(text, match, end)
+                               for match in cue_spans(annotated, "coordination", first, end))
+
+
+def _definite(annotated: Annotated, start: int, at: int) -> bool:
+    """Whether a ``definite`` cue ("the", "these") of the sentence opening at ``start`` stands right before
+    offset ``at``, after a blank ("the | officials added")."""
+    text = annotated.text
+    return any(match.end < at and _ends_at(text, match, at)
+               for match in cue_spans(annotated, "definite", max(start, at - 8), at))
+
+
+def _opens_with_document(annotated: Annotated, start: int, at: int) -> bool:
+    """Whether the sentence opening at ``start`` opens with its document and author, the author's name at
+    ``at`` ("A study by X ...", "Research by X ...": an ``opening-document`` cue, marks before it aside):
     the author is its source even where the verb after it is garbled."""
-    return _OPENING_DOCUMENT.match(before) is not None and len(before.split()) <= 6
+    text = annotated.text
+    return len(text[start:at].split()) <= _OPENING_DOCUMENT_WORDS and any(
+        match.end < at and not any(ch.isalnum() for ch in text[start:match.start])
+        for match in cue_spans(annotated, "opening-document", start, at))
+
+
+#: Most words before the author's name of a sentence that opens with its document ("A new study by | X").
+_OPENING_DOCUMENT_WORDS = 6
+
+
+def _author_after(annotated: Annotated, noun_end: int, at: int) -> bool:
+    """Whether the source named at ``at`` is the author of the document whose noun ends at ``noun_end``
+    (an ``author-after`` cue fills the stretch between them: "a press statement | from the | UK Foreign
+    Office")."""
+    text = annotated.text
+    first = _skip_blanks(text, noun_end, at)
+    return noun_end < first < at and any(match.start == first and match.end < at and _ends_at(text, match, at)
+                                         for match in cue_spans(annotated, "author-after", first, at))
+
+
+def is_source_line(annotated: Annotated, start: int, end: int) -> bool:
+    """Whether the line (or sentence) ``[start, end)`` opens with a ``source-line`` cue ("Source: X, with
+    reference to Y")."""
+    text = annotated.text
+    return any(not any(ch.isalnum() for ch in text[start:at])
+               for at, _word in cue_matches(annotated, "source-line", start, end))
 
 
 def _anaphoric_name(name: str) -> bool:
@@ -313,12 +303,12 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
         line = match.group(0)
         found = [m for m in inside(match.start(), match.end()) if m.entity_id != own_id]
         if not found:
-            credit = _SOURCE_LINE_NAME.match(line)
+            credit = _credited_name(annotated, match.start(), match.end())
             if credit and not relay:
                 # "Source: Racurs": a credit to a source the gazetteer does not know, kept by its name.
-                relay, relay_from = (Source(name=credit.group("name").strip()),), 0
+                relay, relay_from = (Source(name=credit),), 0
             continue
-        if cues.source_line.match(line):
+        if is_source_line(annotated, match.start(), match.end()):
             # A "Source: X" line credits the whole text, wherever it stands.
             relay, relay_from = tuple(_source(annotated, m) for m in found), 0
             break
@@ -379,7 +369,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
             chain = _with_roles(outlet, lead)
         else:
             chain = (outlet,) if outlet else ()
-        if cues.source_line.match(text[line_span[0]:line_span[1]]):
+        if is_source_line(annotated, *line_span):
             chain = _with_roles(outlet, relay)
         chains.append(chain)
         owned.append(bool(own))
@@ -388,8 +378,27 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
     return chains
 
 
-# "Source: Name" (up to a comma or "with reference to"), a line of its own.
-_SOURCE_LINE_NAME = re.compile(r"^\s*Source\s*:\s*(?P<name>[A-Z][\w.&'’ -]{1,50}?)\s*(?:,|\bwith\s+reference\b|$)")
+# What a name credited by a "Source:" line is made of (its shape, not its words).
+_NAME_SHAPE = re.compile(r"[\w.&'’ -]+")
+#: Most characters of a name credited by a "Source:" line.
+_CREDITED_NAME_CHARS = 51
+
+
+def _credited_name(annotated: Annotated, start: int, end: int) -> str | None:
+    """The name a ``Source:`` line ``[start, end)`` credits, up to a comma or the words that cite another
+    source (``citing-words``: "Source: Racurs, with reference to ..."); ``None`` for a line that is none, or
+    where what follows the colon does not read as a name."""
+    text = annotated.text
+    colon = next((m.end for m in cue_spans(annotated, "source-line", start, end)
+                  if not any(ch.isalnum() for ch in text[start:m.start])), None)
+    if colon is None:
+        return None
+    comma = text.find(",", colon, end)
+    stop = min([comma if comma >= 0 else end, *(m.start for m in cue_spans(annotated, "citing-words", colon, end))])
+    name = text[colon:stop].strip()
+    if not 2 <= len(name) <= _CREDITED_NAME_CHARS or not "A" <= name[0] <= "Z" or not _NAME_SHAPE.fullmatch(name):
+        return None
+    return name
 #: Most words of a sentence that only says where the article's story comes from ("The FT writes about it").
 RETELLING_WORDS = 14
 
@@ -529,10 +538,11 @@ def _anaphoric_chain(annotated: Annotated, mentions: Sequence[Mention], before: 
     the chain it was cited in; for a document ("the report", "the data"), the sources of the last sentence
     that named one, else the last chain that named a source. ``()`` when the sentence refers to none."""
     cues = _cues()
-    match = cues.anaphor.search(sentence)
-    if match is None:
+    found = cue_spans(annotated, "anaphor", start, start + len(sentence))
+    if not found:
         return ()
-    noun = " ".join((match.group("a") or match.group("s")).lower().split())
+    match = found[0]  # the first, and the longest of those that start there
+    noun = match.word
     rules = [rule for rule in load_anaphors() if noun in rule.words]
     outlet = chains[0][0] if chains and chains[0] and chains[0][0].role == "outlet" else None
     named = [(chain, own) for chain, own in zip(chains, owned, strict=True) if len(chain) > (1 if outlet else 0)]
@@ -553,14 +563,14 @@ def _anaphoric_chain(annotated: Annotated, mentions: Sequence[Mention], before: 
             # sentence ("the statement targets Putin's access") is what the document is about.
             inner = [m for m in mentions if s_start <= m.evidence.start and m.evidence.end <= noun_at.start()]
             inner += [m for m in mentions if noun_at.end() <= m.evidence.start and m.evidence.end <= s_end
-                      and _AUTHOR_AFTER.fullmatch(annotated.text[noun_at.end():m.evidence.start])]
+                      and _author_after(annotated, noun_at.end(), m.evidence.start)]
             if inner:
                 return _with_roles(outlet, [_source(annotated, inner[0])])
         return named[-1][0] if named else ()
     if previous and any(rule.fits(annotated.entity(previous[-1].entity_id)) for rule in rules
                         if previous[-1].entity_id):
         return previous
-    cutoff = start + match.start()  # "..., and the government says": sources named before the words
+    cutoff = match.start  # "..., and the government says": sources named before the words
     for mention in reversed([m for m in mentions if m.evidence.end <= cutoff and cutoff - m.evidence.end < 3000]):
         entity = annotated.entity(mention.entity_id)
         if not any(rule.fits(entity) for rule in rules):

@@ -9,7 +9,9 @@ jumped 73%"), and a period stated once holds for the whole sentence.
 
 :func:`extract_claims` is the rule-based :class:`ingest.extract.context.ClaimExtractor`. Figures come
 from :mod:`ingest.extract.values`, periods from :mod:`ingest.extract.periods`, attribution chains from
-:mod:`ingest.extract.attribution`; cue words live in ``ontology/gazetteers/claim_lexicon.yaml``.
+:mod:`ingest.extract.attribution`; cue words live in ``ontology/gazetteers/claim_lexicon.yaml``, and the
+clause cues (where a sentence is cut, a comparison base, the words of a route or a share) are Matcher
+patterns of ``attribution_patterns.yaml``, found once over the article.
 
 The ``metric`` of a claim is built deterministically from canonical names so that one fact reads the
 same in every article: ``"<measure> of <good> from <supplier> to <recipient>"``, ``"trade between A
@@ -25,7 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.extract.attribution import attribution_chains, is_retelling
+from ingest.extract.attribution import attribution_chains, is_retelling, is_source_line
+from ingest.extract.attribution_patterns import CueMatch, cue_spans
 from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines
 from ingest.extract.periods import normalise_period
@@ -105,21 +108,30 @@ class _Piece:
 
 # Finite verb tags: a piece with one of these (or a change verb) says something of its own.
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_BASELINE_FIGURE = re.compile(r"\b(?:from|up\s+from|down\s+from|compared\s+(?:with|to)|than|versus|vs\.?)\s+$",
-                              re.IGNORECASE)
 
 
-@cache
-def _cut_pattern() -> re.Pattern[str]:
-    lex = load_claim_lexicon()
-    return re.compile(rf"(?P<semi>;)\s*|,\s+|\s+(?=(?:and|{words_pattern(lex.clause_openers)})\b)", re.IGNORECASE)
+def _cues(annotated: Annotated, cue: str, start: int, end: int) -> list[CueMatch]:
+    """The matches of a clause cue of ``attribution_patterns.yaml`` ("clause-comma", "clause-contrast",
+    "comparison-base" ...) that start in ``[start, end)``: the cues are found once over the article."""
+    return cue_spans(annotated, cue, start, end)
 
 
-@cache
-def _opener_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    lex = load_claim_lexicon()
-    return (re.compile(rf"(?:{words_pattern(lex.clause_openers)})\b", re.IGNORECASE),
-            re.compile(rf"(?:{words_pattern(lex.figure_continuations)})\b", re.IGNORECASE))
+def _skip_blanks(text: str, at: int, end: int) -> int:
+    while at < end and text[at].isspace():
+        at += 1
+    return at
+
+
+def _comparison_base(annotated: Annotated, at: int) -> bool:
+    """Whether the figure at offset ``at`` is given as a comparison base: a ``comparison-base`` cue ends
+    right before it, blanks between ("up from | 25%", "compared with | $3 billion", "than | 40%")."""
+    text = annotated.text
+
+    def ends() -> frozenset[int]:
+        return frozenset(_skip_blanks(text, m.end, len(text)) for m in _cues(annotated, "comparison-base", 0, len(text))
+                         if m.end < len(text) and text[m.end].isspace())
+
+    return at in annotated.memo(_comparison_base, ends)
 
 
 @cache
@@ -167,45 +179,68 @@ def _pieces(annotated: Annotated, span: _Span, figures: list[tuple[int, int]]) -
     return annotated.memo((_pieces, span, tuple(figures)), lambda: _cut_pieces(annotated, span, figures))
 
 
+def _clause_cuts(annotated: Annotated, span: _Span) -> list[tuple[int, int, bool]]:
+    """Where the clause cues cut the sentence ``span``: ``(start, end, after a semicolon)``, in text order,
+    none overlapping. A semicolon or a comma ends a piece (the blanks after it included; a comma only
+    before a blank: "1,000" is no cut); "and" and a contrast ("while", "even though") open one, after a
+    blank."""
+    text, start, end = annotated.text, span.start, span.end
+    found = [(m.start, _skip_blanks(text, m.end, end), True) for m in _cues(annotated, "clause-semicolon", start, end)]
+    found += [(m.start, _skip_blanks(text, m.end, end), False) for m in _cues(annotated, "clause-comma", start, end)
+              if m.end < end and text[m.end].isspace()]
+    for match in (*_cues(annotated, "clause-and", start, end), *_cues(annotated, "clause-contrast", start, end)):
+        at = match.start
+        while at > start and text[at - 1].isspace():
+            at -= 1
+        if at < match.start:
+            found.append((at, match.start, False))
+    cuts: list[tuple[int, int, bool]] = []
+    for cut in sorted(found):
+        if not cuts or cut[0] >= cuts[-1][1]:
+            cuts.append(cut)
+    return cuts
+
+
 def _cut_pieces(annotated: Annotated, span: _Span, figures: list[tuple[int, int]]) -> list[_Piece]:
     text = annotated.text
     sentence = text[span.start:span.end]
-    opener, continuation = _opener_patterns()
+    contrasts = _cues(annotated, "clause-contrast", span.start, span.end)
     # "even though", "in spite of": a cut inside an opener of several words would leave half of it.
-    uncut = [(m.start(), m.end()) for m in re.finditer(rf"\b(?:{opener.pattern})", sentence, re.IGNORECASE)]
+    uncut = [(m.start - span.start, m.end - span.start) for m in contrasts]
     # Nor inside a period: "between January and July" is one period, not two clauses.
     uncut += [(start, end) for start, end, _phrase in annotated.periods(sentence)]
+    opens_contrast = {m.start for m in contrasts}
+    opens_and = {m.start for m in _cues(annotated, "clause-and", span.start, span.end)}
+    continues = {m.start for m in _cues(annotated, "figure-continuation", span.start, span.end)}
     cuts: list[tuple[int, int, bool]] = []
-    for match in _cut_pattern().finditer(sentence):
-        at = span.start + match.start()
+    for at, cut_end, semi in _clause_cuts(annotated, span):
+        rel = at - span.start
         inside_figure = any(start <= at < end for start, end in figures) or any(
-            start < match.start() < end for start, end in uncut)
-        if inside_figure or sentence[:match.start()].count("(") > sentence[:match.start()].count(")"):
+            start < rel < end for start, end in uncut)
+        if inside_figure or sentence[:rel].count("(") > sentence[:rel].count(")"):
             continue
-        cuts.append((at, span.start + match.end(), match.group("semi") is not None))
+        cuts.append((at, cut_end, semi))
     pieces: list[_Piece] = []
     bounds = [(span.start, False), *((end, semi) for _start, end, semi in cuts)]
     ends = [start for start, _end, _semi in cuts] + [span.end]
     for (start, after_semi), end in zip(bounds, ends, strict=True):
         if end <= start:
             continue
-        piece = text[start:end]
         if not pieces:
             opens = "start"
         elif after_semi:
             opens = "semicolon"
-        elif opener.match(piece):
+        elif start in opens_contrast:
             opens = "contrast"
-        elif re.match(r"and\b", piece, re.IGNORECASE):
+        elif start in opens_and:
             opens = "and"
         else:
             opens = "comma"
-        figure = any(start <= f_start < end and not _BASELINE_FIGURE.search(text[max(0, f_start - 25):f_start])
+        figure = any(start <= f_start < end and not _comparison_base(annotated, f_start)
                      for f_start, _f_end in figures)
         goods = frozenset(m.entity_id for m in annotated.mentions_starting(start, end)
                           if annotated.entity(m.entity_id).type == "Good")
-        pieces.append(_Piece(start, end, opens, figure, _verbs(annotated, start, end),
-                             continuation.match(piece) is not None, goods))
+        pieces.append(_Piece(start, end, opens, figure, _verbs(annotated, start, end), start in continues, goods))
     return pieces
 
 
@@ -224,7 +259,7 @@ def _clauses(annotated: Annotated, span: _Span) -> list[_Clause]:
     figures = [(span.start + s, span.start + e) for s, e, _v in annotated.figures(text[span.start:span.end])]
     if not figures:
         return [_Clause(span.start, span.end)]
-    respectively = re.search(r"\brespectively\b", text[span.start:span.end], re.IGNORECASE) is not None
+    respectively = bool(_cues(annotated, "respectively", span.start, span.end))
     groups: list[list[_Piece]] = []
     for piece in _pieces(annotated, span, figures):
         current = groups[-1] if groups else None
@@ -326,19 +361,18 @@ def _mood(clause: str, sentence: str) -> Mood:
     return "asserted"
 
 
-def _main_value(text: str, values: list[tuple[int, int, ClaimValue]]) -> tuple[int, int, ClaimValue] | None:
-    """The figure a clause is about, with its offsets into ``text``: the first one, except the baseline of
-    "from X to Y" (then Y) and a figure given as a comparison base ("up from 25%")."""
+def _main_value(annotated: Annotated, offset: int,
+                values: list[tuple[int, int, ClaimValue]]) -> tuple[int, int, ClaimValue] | None:
+    """The figure a clause at ``offset`` is about, with its offsets into the clause: the first one, except
+    the baseline of "from X to Y" (then Y) and a figure given as a comparison base ("up from 25%")."""
     for index, (start, end, value) in enumerate(values):
-        lead = text[max(0, start - 25):start]
-        if re.search(r"\b(?:from|up\s+from|down\s+from|compared\s+with|than)\s+$", lead, re.IGNORECASE) \
-                and index + 1 < len(values):
+        if _comparison_base(annotated, offset + start) and index + 1 < len(values):
             continue
         return start, end, value
     return values[0] if values else None
 
 
-def _bracketed_changes(text: str, values: list[tuple[int, int, ClaimValue]],
+def _bracketed_changes(annotated: Annotated, offset: int, values: list[tuple[int, int, ClaimValue]],
                        main: ClaimValue | None) -> list[ClaimValue]:
     """Changes given in brackets after a level of another unit ("3,150 units (+212%)"), and the same sum
     in another currency ("€144 million ($160 million)", "₹3.6 crore"): a figure of their own about the
@@ -346,12 +380,20 @@ def _bracketed_changes(text: str, values: list[tuple[int, int, ClaimValue]],
     if main is None or main.direction != "level":
         return []
     money = _is_money(main.unit)
+    text = annotated.text
+    # In brackets: "(+212%)" (a bracket and a sign: the figure's format) or "(up 212%)", "(about $160
+    # million)" (the ``bracket-opening`` cue).
     return [value for start, end, value in values
             if value.unit != main.unit and (value.direction in ("increase", "decrease") or (
                 money and _is_money(value.unit) and value is not main))
-            and re.search(r"\(\s*[+−–-]?\s*$|\((?:up|down|about|roughly|around|some|or|approximately)\s+$",
-                          text[max(0, start - 16):start], re.IGNORECASE)
-            and re.match(r"\s*\)", text[end:end + 3])]
+            and (_SIGNED_BRACKET.search(text, max(offset, offset + start - 16), offset + start)
+                 or _cue_before(annotated, "bracket-opening", offset + start, offset))
+            and _CLOSING_BRACKET.match(text, offset + end, offset + end + 3)]
+
+
+# A bracket, blanks and a sign right before a figure ("(+212%"), and a closing bracket after one.
+_SIGNED_BRACKET = re.compile(r"\(\s*[+−–-]?\s*$")
+_CLOSING_BRACKET = re.compile(r"\s*\)")
 
 
 def _is_money(unit: str | None) -> bool:
@@ -392,37 +434,34 @@ def _measure_pattern() -> tuple[LexiconPattern, tuple[str, ...]]:
     return LexiconPattern.of(rf"(?<![\w])(?:{groups})(?![\w])", forms), tuple(lex.measures)
 
 
-_SHARE = LexiconPattern.of(r"\bshare\b|\bsource\s+of\b|contribution\s+to", ["share", "source of", "contribution to"])
-
-
-def _measure(text: str) -> str | None:
-    """The measure named first in ``text`` (a share wherever the text speaks of one)."""
+def _measure(text: str, share: bool = False) -> str | None:
+    """The measure named first in ``text`` (a share wherever the text speaks of one: ``share``, by the
+    ``share`` cue)."""
     pattern, names = _measure_pattern()
     found = pattern.search(text)
     if found is None or found.lastgroup is None:
         return None
     name = names[int(found.lastgroup[1:])]
-    if name != "share of imports" and _SHARE.search(text):
+    if name != "share of imports" and share:
         return "share of imports"
     return name
 
 
-def _roles(annotated: Annotated, text: str, offset: int, countries: list[Mention],
+def _roles(annotated: Annotated, span: _Span, countries: list[Mention],
            recipient_first: bool) -> tuple[str | None, str | None]:
-    """Supplier and recipient country names of a clause, read from "from X" / "to Y" / "X's imports" /
-    "X's exports"."""
-    recipient_verb = _recipient_verb_after()
+    """Supplier and recipient country names of the clause ``span``, read from "from X" / "to Y" / "X's
+    imports" / "X's exports" (the ``supplier-before``, ``recipient-before``, ``recipient-flow-after`` and
+    ``supplier-flow-after`` cues)."""
     supplier = recipient = None
     for mention in countries:
         name = annotated.entity(mention.entity_id).name
-        before = text[max(0, mention.evidence.start - offset - 12):mention.evidence.start - offset].lower()
-        after = text[mention.evidence.end - offset:mention.evidence.end - offset + 40]
-        if re.search(r"\bfrom\s+(?:the\s+)?$", before):
+        start, end = mention.evidence.start, mention.evidence.end
+        if _cue_before(annotated, "supplier-before", start, span.start):
             supplier = supplier or name
-        elif re.search(r"\b(?:to|into|for)\s+(?:the\s+)?$", before):
+        elif _cue_before(annotated, "recipient-before", start, span.start):
             recipient = recipient or name
-        elif recipient_verb.match(after) and not re.match(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:exports?|exported)\b",
-                                                          after, re.IGNORECASE):
+        elif _cue_after(annotated, "recipient-flow-after", end, span.end) \
+                and not _cue_after(annotated, "supplier-flow-after", end, span.end):
             recipient = recipient or name  # "Russian imports", "Russia's total imports"
     others = [annotated.entity(m.entity_id).name for m in countries]
     others = [n for n in dict.fromkeys(others) if n not in (supplier, recipient)]
@@ -436,11 +475,29 @@ def _roles(annotated: Annotated, text: str, offset: int, countries: list[Mention
     return supplier, recipient
 
 
-@cache
-def _recipient_verb_after() -> re.Pattern[str]:
-    """A flow word of the recipient's side right after a name ("Russian imports", "Russia's total imports")."""
-    lex = load_claim_lexicon()
-    return re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{words_pattern(lex.flow_recipient_verbs)})\b", re.IGNORECASE)
+#: How far before a name a cue that gives it its role may open ("from the | X"), in characters.
+_ROLE_CUE_BEFORE = 16
+#: How far after a name a cue that gives it its role may reach ("X | 's total imports"), in characters.
+_ROLE_CUE_AFTER = 40
+
+
+def _cue_before(annotated: Annotated, cue: str, at: int, floor: int) -> bool:
+    """Whether a match of ``cue`` that opens at or after ``floor`` ends right before offset ``at``, after a
+    blank ("from the | China")."""
+    text = annotated.text
+    return any(m.end < at and _skip_blanks(text, m.end, at) == at
+               for m in _cues(annotated, cue, max(floor, at - _ROLE_CUE_BEFORE), at))
+
+
+def _cue_after(annotated: Annotated, cue: str, at: int, end: int) -> bool:
+    """Whether a match of ``cue`` opens right after offset ``at`` (after a blank, or with a possessive:
+    "Russia | 's imports") and ends by ``end``."""
+    text = annotated.text
+    first = at if text[at:at + 1] in ("'", "’") else _skip_blanks(text, at, end)
+    if first == at and text[at:at + 1] not in ("'", "’"):
+        return False
+    reach = min(end, at + _ROLE_CUE_AFTER)
+    return first < reach and any(m.start == first and m.end <= reach for m in _cues(annotated, cue, first, reach))
 
 
 @dataclass(frozen=True)
@@ -454,9 +511,8 @@ class _Parts:
     inbound: bool = False  # the flow is written from the recipient's side ("imports", "bought")
 
 
-# Words between a figure and a good that make the good something other than what the figure counts.
-_NOT_THE_FIGURES_NOUN = re.compile(r"\b(?:to|from|into|via|and|or|than|by|for|while|but|in|on|at|since)\b",
-                                   re.IGNORECASE)
+# At most three words between a figure and the good it counts ("1,000 | assault | rifles"): a shape.
+_FIGURES_NOUN_GAP = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}")
 
 
 def _figure_goods(annotated: Annotated, span: _Span, goods: list[Mention], figure: tuple[int, int]) -> list[Mention]:
@@ -503,10 +559,11 @@ def _figure_goods(annotated: Annotated, span: _Span, goods: list[Mention], figur
         bracketed = lead.count("(") > lead.count(")") or len(re.findall(r"\s[–—]\s", lead)) % 2 == 1
         if start < figure[0] and not bracketed:
             chosen.append(mention)
-        elif holder is pieces[at] and start >= figure[1]:
-            gap = text[figure[1]:start]
-            if re.fullmatch(r"\s*(?:[\w’'-]+\s+){0,3}", gap) and not _NOT_THE_FIGURES_NOUN.search(gap):
-                chosen.append(mention)
+        elif holder is pieces[at] and start >= figure[1] and _FIGURES_NOUN_GAP.fullmatch(text, figure[1], start) \
+                and not any(m.end <= start for m in _cues(annotated, "not-the-figures-noun", figure[1], start)):
+            # Words between them may make the good something other than what the figure counts ("40% | to |
+            # drones"): the ``not-the-figures-noun`` cue.
+            chosen.append(mention)
     if pieces[at].verb:
         # The figure's piece is a clause of its own: its goods before those of a lead-in ("Similar to the
         # surge in roller-bearing exports, China's chip exports to Turkey rose to $125 million").
@@ -548,12 +605,13 @@ def _metric_parts(annotated: Annotated, span: _Span, mentions: list[Mention], fl
         good_id = goods[0].entity_id if goods else (None if all_goods else flow.good_id)
         good: str | None = annotated.entity(good_id).name if good_id else None
     else:
-        recipient_first = _has(lex.flow_recipient_verbs, text) and not re.search(r"\bexport", text, re.IGNORECASE)
-        supplier, recipient = _roles(annotated, text, span.start, countries, recipient_first)
+        recipient_first = _has(lex.flow_recipient_verbs, text) and not _cues(annotated, "export-word", span.start,
+                                                                              span.end)
+        supplier, recipient = _roles(annotated, span, countries, recipient_first)
         good = annotated.entity(goods[0].entity_id).name if goods else None
-    measure = _measure(text)
+    measure = _measure(text, bool(_cues(annotated, "share", span.start, span.end)))
     if good is None and measure == "exports":
-        good = _goods_class(text)
+        good = _goods_class(annotated, span)
     if usual_supplier and measure is None and recipient:
         measure = "exports"
         supplier = supplier or (usual_supplier if usual_supplier != recipient else None)
@@ -562,23 +620,21 @@ def _metric_parts(annotated: Annotated, span: _Span, mentions: list[Mention], fl
 
 
 @cache
-def _flow_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A class of goods next to a flow word, and a flow word."""
-    lex = load_claim_lexicon()
-    classes, measures = words_pattern(lex.goods_classes), words_pattern(lex.measures.get("exports", ()))
-    return (re.compile(rf"\b({classes})\s+(?:{measures})\b|\b(?:{measures})\s+of\s+({classes})\b", re.IGNORECASE),
-            re.compile(rf"(?<![\w])(?:{measures})(?![\w])", re.IGNORECASE))
+def _flow_word_pattern() -> re.Pattern[str]:
+    """Any flow word of the lexicon (``measures``' ``exports``), as a word."""
+    measures = words_pattern(load_claim_lexicon().measures.get("exports", ()))
+    return re.compile(rf"(?<![\w])(?:{measures})(?![\w])", re.IGNORECASE)
 
 
-def _goods_class(text: str) -> str | None:
-    """A class of goods qualifying the measure word ("Chinese equipment exports", "exports of machinery"),
-    or ``None``."""
-    found = _flow_word_patterns()[0].search(text)
-    return (found.group(1) or found.group(2)).lower() if found else None
+def _goods_class(annotated: Annotated, span: _Span) -> str | None:
+    """A class of goods qualifying the measure word in the clause ``span`` ("Chinese equipment exports",
+    "exports of machinery": the ``goods-class`` cue), or ``None``."""
+    found = _cues(annotated, "goods-class", span.start, span.end)
+    return found[0].word if found else None
 
 
 def _first_flow_word_inbound(text: str) -> bool:
-    found = _flow_word_patterns()[1].search(text)
+    found = _flow_word_pattern().search(text)
     return found is not None and found.group(0).lower() in load_claim_lexicon().flow_recipient_verbs
 
 
@@ -610,8 +666,7 @@ def _inherit(own: _Parts, previous: _Parts | None, text: str) -> _Parts:
 def _respective_goods(annotated: Annotated, clauses: list[_Clause]) -> list[str]:
     """The goods of "A and B rose 5% and 7%, respectively", one per clause in order; ``[]`` unless the
     sentence says "respectively" and its first clause names as many goods as there are clauses."""
-    text = annotated.text
-    if not re.search(r"\brespectively\b", text[clauses[0].start:clauses[-1].end], re.IGNORECASE):
+    if not _cues(annotated, "respectively", clauses[0].start, clauses[-1].end):
         return []
     first = clauses[0]
     goods = [annotated.entity(m.entity_id).name for m in annotated.mentions_within(first.start, first.end)
@@ -651,14 +706,11 @@ def _render(parts: _Parts) -> str | None:
 
 #: Fewest words of a claim without a figure (shorter lines are captions, labels or fragments).
 _MIN_CLAIM_WORDS = 5
-# A finite verb, roughly: an auxiliary, a past form or a present third person ("rose", "is", "has been",
-# "acts"), enough to tell a sentence from a label or a heading.
-_VERB_LIKE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|"
-                        r"do|does|did|\w{3,}ed|\w{3,}s)\b", re.IGNORECASE)
 
 
-def _worth_a_claim(annotated: Annotated, text: str, mentions: list[Mention], flows: list[SupplyFlow],
+def _worth_a_claim(annotated: Annotated, clause: _Clause, mentions: list[Mention], flows: list[SupplyFlow],
                    values: list[tuple[int, int, ClaimValue]], cued: bool) -> bool:
+    text = annotated.text[clause.start:clause.end]
     if values or flows:
         return True
     lex = load_claim_lexicon()
@@ -670,7 +722,9 @@ def _worth_a_claim(annotated: Annotated, text: str, mentions: list[Mention], flo
     # A fact about trade, supply, sanctions, military use or production, stated without a figure.
     topical = _has(lex.claim_topics, text) or _has(lex.event_cues, text) or _has(
         lex.measures.get("exports", ()), text) or any(annotated.entity(m.entity_id).type == "Good" for m in mentions)
-    return topical and len(text.split()) >= _MIN_CLAIM_WORDS and _VERB_LIKE.search(text) is not None
+    # A finite verb, roughly (the ``verb-like`` cue), tells a sentence from a label or a heading.
+    return topical and len(text.split()) >= _MIN_CLAIM_WORDS and bool(
+        _cues(annotated, "verb-like", clause.start, clause.end))
 
 
 def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[Claim]:
@@ -709,7 +763,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
     for sentence, chain in zip(sentences, chains, strict=True):
         sentence_text = text[sentence.start:sentence.end]
         credit = is_retelling(annotated, sentence.start, sentence.end) and not annotated.figures(sentence_text)
-        if re.match(r"\s*Source\s*:", sentence_text) or credit:
+        if is_source_line(annotated, sentence.start, sentence.end) or credit:
             continue  # a credit, no claim: it is the next link of the article's claims
         clauses = _clauses(annotated, sentence)
         split = len(clauses) > 1
@@ -735,7 +789,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 period = sentence_period or previous_period
             if period is None and split:
                 period = sentence_period or next((p for p in own_periods[index + 1:] if p is not None), None)
-            main = _main_value(clause_text, values)
+            main = _main_value(annotated, clause.start, values)
             value = main[2] if main else None
             figure = (clause.start + main[0], clause.start + main[1]) if main else None
             label = figure is not None and _label(annotated, _Span(clause.start, clause.end), mentions, figure)
@@ -743,7 +797,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 period = last_period  # an item of a list takes the period of the line that introduces it
             if period is not None:
                 sentence_period = period
-            worth = _worth_a_claim(annotated, clause_text, mentions, flows, values, cued)
+            worth = _worth_a_claim(annotated, clause, mentions, flows, values, cued)
             if not worth and not values:
                 continue  # no claim, and nothing the clauses after it take from it
             parts = _metric_parts(annotated, _Span(clause.start, clause.end), mentions, metric_flows, figure,
@@ -780,7 +834,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 supply_ids=tuple(f.id for f in flows),
             )
             claims.append(claim)
-            for extra in _bracketed_changes(clause_text, values, value):
+            for extra in _bracketed_changes(annotated, clause.start, values, value):
                 # Same clause, its second figure: the id adds the figure so that both stay distinct.
                 claims.append(claim.model_copy(update={
                     "id": make_id("claim", article.id, clause.start, clause.end, extra.raw), "value": extra}))

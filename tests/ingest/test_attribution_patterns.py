@@ -96,8 +96,9 @@ def test_the_author_of_a_document_speaks(pipeline, sentence: str, chain: list[st
 def test_cue_rules_load_and_a_bad_one_fails_with_its_name(tmp_path: Path) -> None:
     from ingest.extract.attribution_patterns import load_cue_rules
 
-    assert {rule.cue for rule in load_cue_rules()} == {"pronoun", "continuation", "same-source",
-                                                          "retelling", "retelling-opening", "own-reporting"}
+    assert {rule.cue for rule in load_cue_rules()} >= {"pronoun", "continuation", "same-source", "retelling",
+                                                          "retelling-opening", "own-reporting", "anaphor",
+                                                          "attribution-verb", "source-line", "clause-comma"}
     path = tmp_path / "patterns.yaml"
     path.write_text('source: "test"\npatterns: []\ncues:\n  - name: bad-cue\n    cue: pronoun\n    pattern:\n'
                     '      - {LOWER: x, OP: "%"}\n', encoding="utf-8")
@@ -147,3 +148,90 @@ def test_a_credit_to_the_retold_story_is_no_claim(pipeline, credit: str) -> None
     text = f"Nitrocellulose for Russia\n\n{first}\n\n{credit}"
     claims = pipeline.extract(article_from_text(text, published=date(2024, 5, 10), outlet="Kyiv Post")).claims
     assert [c.text for c in claims] == [first]
+
+
+def _rule_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "patterns.yaml"
+    path.write_text('source: "test"\npatterns: []\ncues:\n' + body, encoding="utf-8")
+    return path
+
+
+def test_one_of_spells_out_each_sequence_and_none(tmp_path: Path) -> None:
+    from ingest.extract.attribution_patterns import load_cue_rules
+
+    path = _rule_file(tmp_path, "  - name: grouped\n    cue: test\n    pattern:\n      - {LOWER: x}\n"
+                                "      - ONE_OF: [[{LOWER: a}], [{LOWER: b}, {LOWER: c}]]\n        OP: \"?\"\n"
+                                "      - {LOWER: y}\n")
+    (rule,) = load_cue_rules(path)
+    assert [[t["LOWER"] for t in v] for v in rule.variants] == [["x", "y"], ["x", "a", "y"], ["x", "b", "c", "y"]]
+
+
+def test_one_of_with_another_op_fails_with_the_rule_name(tmp_path: Path) -> None:
+    from ingest.extract.attribution_patterns import load_cue_rules
+
+    path = _rule_file(tmp_path, "  - name: bad-group\n    cue: test\n    pattern:\n"
+                                "      - ONE_OF: [[{LOWER: a}]]\n        OP: \"+\"\n")
+    with pytest.raises(OntologyError, match="bad-group: ONE_OF"):
+        load_cue_rules(path)
+
+
+def test_marked_tokens_are_known_per_variant(tmp_path: Path) -> None:
+    from ingest.extract.attribution_patterns import load_cue_rules
+
+    path = _rule_file(tmp_path, "  - name: marked\n    cue: test\n    pattern:\n      - {LOWER: the}\n"
+                                "      - {PHRASE: [\"$told_verbs\", \"$citing_verbs\"], MARK: true}\n")
+    (rule,) = load_cue_rules(path)
+    spelt = {" ".join(t["LOWER"] if isinstance(t["LOWER"], str) else "*" for t in v): m
+             for v, m in zip(rule.variants, rule.marks, strict=True)}
+    assert spelt["the *"] == (1,)
+    assert spelt["the with reference to"] == (1, 2, 3)  # the phrase of several words, every token marked
+    assert "told" in rule.variants[0][1]["LOWER"]["IN"] and "citing" in rule.variants[0][1]["LOWER"]["IN"]
+
+
+def _annotated(pipeline, text: str):  # type: ignore[no-untyped-def]
+    from ingest.annotate import doc_text
+    from ingest.clean import mask
+    from ingest.extract.context import Annotated
+    from ingest.extract.entities import extract_entities
+    from tests.factories import article_from_text
+
+    article = article_from_text(text, outlet="Kyiv Post")
+    doc, matches = next(pipeline.annotator.pipe([mask(article.text, article.boilerplate)]))
+    findings = extract_entities(doc, article, matches, pipeline.gazetteer, pipeline.model)
+    return Annotated(article, doc, findings, pipeline.gazetteer, pipeline.model, doc_text(doc))
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("The news agency said the trucks were late.", "news agency"),
+    ("The think-tank's latest paper found the trucks were late.", "think-tank"),
+    ("According to the same report, the trucks were late.", "report"),
+    ("The ministry officials had also noted the trucks were late.", "officials"),
+])
+def test_an_anaphor_cue_reads_its_marked_words(pipeline, sentence: str, word: str) -> None:  # type: ignore[no-untyped-def]
+    from ingest.extract.attribution_patterns import cue_spans
+
+    annotated = _annotated(pipeline, sentence)
+    found = cue_spans(annotated, "anaphor", 0, len(sentence))
+    assert found and found[0].word == word
+
+
+def test_doc_scope_cues_run_once_per_article(pipeline, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from ingest.extract import attribution_patterns
+
+    text = "Exports rose 5%; imports fell 3%, while trade grew. Tariffs rose, and prices fell; output held."
+    annotated = _annotated(pipeline, text)
+    calls: list[tuple[int, int]] = []
+    real = attribution_patterns._find_cues
+
+    def counted(annotated, cue: str, start: int, end: int):  # type: ignore[no-untyped-def]
+        calls.append((start, end))
+        return real(annotated, cue, start, end)
+
+    monkeypatch.setattr(attribution_patterns, "_find_cues", counted)
+    first = attribution_patterns.cue_spans(annotated, "clause-semicolon", 0, 40)
+    second = attribution_patterns.cue_spans(annotated, "clause-semicolon", 40, len(text))
+    contrasts = attribution_patterns.cue_spans(annotated, "clause-contrast", 0, len(text))
+    assert [m.start for m in first] == [text.index(";")]
+    assert [m.start for m in second] == [text.rindex(";")]
+    assert [m.start for m in contrasts] == [text.index("while")]
+    assert calls == [(0, len(text))]  # one run of one matcher found every cue of the article
