@@ -37,7 +37,7 @@ from typing import Any
 
 import yaml
 
-from graph.store import GraphStore
+from graph.store import GraphStore, StoreView
 from ontology.gazetteer import GAZETTEER_DIR, fold_surface, load_gazetteer
 from ontology.ids import make_id
 from queries.claims import StoredClaim, load_claims
@@ -588,13 +588,13 @@ def as_cluster(members: list[StoredClaim]) -> ClaimCluster:
     )
 
 
-def corroborate(store: GraphStore, min_origins: int = 1, min_reports: int = 1) -> list[ClaimCluster]:
+def corroborate(store: GraphStore | StoreView, min_origins: int = 1, min_reports: int = 1) -> list[ClaimCluster]:
     """Clusters of stored claims with at least ``min_reports`` reports and ``min_origins`` origins.
 
     Parameters
     ----------
     store:
-        Any :class:`graph.store.GraphStore`.
+        A :class:`graph.store.StoreView` (or a store, whose view is used).
     min_origins:
         Keep clusters with at least this many independent origins.
     min_reports:

@@ -15,7 +15,11 @@ from __future__ import annotations
 
 from ontology.model import Ontology
 
-__all__ = ["CypherDialect"]
+__all__ = ["CLUSTER_COLUMNS", "CypherDialect"]
+
+CLUSTER_COLUMNS = ("id", "metric", "value", "period_start", "period_end", "origins", "origin_keys", "claim_ids",
+                   "report_origins")
+"""The ``Cluster`` properties the cluster reads return, in :class:`graph.store.StoredCluster` order."""
 
 
 class CypherDialect:
@@ -150,3 +154,35 @@ class CypherDialect:
     def broader(self) -> str:
         """Every BROADER edge as ``(narrower id, broader id)``."""
         return f"MATCH (a:Good)-[:BROADER]->(b:Good) RETURN {self.prop('a', 'id')}, {self.prop('b', 'id')}"
+
+    # -- clusters ---------------------------------------------------------------------------------
+
+    def _cluster_counts(self) -> str:
+        return f"{self.prop('k', 'reports')} >= $reports AND {self.prop('k', 'independent_origins')} >= $origins"
+
+    def clusters(self) -> str:
+        """Every Cluster with at least ``$reports`` reports and ``$origins`` independent origins (a scan of the
+        table); columns :data:`CLUSTER_COLUMNS`."""
+        return f"MATCH (k:Cluster) WHERE {self._cluster_counts()} RETURN {self._cols('k', *CLUSTER_COLUMNS)}"
+
+    def claim_clusters(self) -> str:
+        """The Cluster each claim of ``$ids`` reports, nulls for a claim without one; columns
+        :data:`CLUSTER_COLUMNS` (the counts are the reader's to check)."""
+        # OPTIONAL MATCH after the look-up follows each claim's own edge (a plain MATCH joins the REPORTS table).
+        return (f"UNWIND $ids AS i MATCH (c:Claim {{id: i}}) OPTIONAL MATCH (c)-[:REPORTS]->(k:Cluster) "
+                f"RETURN {self._cols('k', *CLUSTER_COLUMNS)}")
+
+    def clusters_about(self, label: str, rel: str) -> str:
+        """The Clusters with at least ``$reports`` reports and ``$origins`` origins that a claim reports whose
+        ``rel`` edge (``ABOUT``, ``ATTRIBUTED_TO``) reaches the ``label`` entity ``$about``: one look-up of the
+        entity, then its edges. ``label`` and ``rel`` come from the ontology (the caller checks them)."""
+        return (f"MATCH (e:{label} {{id: $about}})<-[:{rel}]-(c:Claim)-[:REPORTS]->(k:Cluster) "
+                f"WHERE {self._cluster_counts()} RETURN DISTINCT {self._cols('k', *CLUSTER_COLUMNS)}")
+
+    def claim_count(self) -> str:
+        """How many claims are stored."""
+        return "MATCH (c:Claim) RETURN count(c)"
+
+    def reported_count(self) -> str:
+        """How many reports the stored clusters hold, together (null when there is none)."""
+        return f"MATCH (k:Cluster) RETURN sum({self.prop('k', 'reports')})"
