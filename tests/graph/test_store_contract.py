@@ -30,8 +30,8 @@ from graph.store import (
     GraphStore,
     LegFilter,
     SourceLink,
-    StoreStats,
     StoredCluster,
+    StoreStats,
     SupplyLeg,
 )
 from ontology.errors import OntologyError, QueryError, StoreError

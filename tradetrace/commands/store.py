@@ -12,7 +12,15 @@ import typer
 from graph.store import QueryResult
 from ontology.errors import InputError, RefusedQuery
 from tradetrace.console import print_error, print_json, print_listing, print_note
-from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, open_read_only, open_store
+from tradetrace.options import (
+    DEFAULT_DB,
+    DbOption,
+    Format,
+    FormatOption,
+    open_read_only,
+    open_store,
+    packaged_reference,
+)
 
 __all__ = ["check", "cypher", "entities", "parse_params", "read_query", "stats"]
 
@@ -26,9 +34,10 @@ def entities(
     from queries.entities import list_entities
     from queries.resolve import resolve_class
 
-    label = resolve_class(entity_type) if entity_type else None
+    onto = packaged_reference().onto
+    label = resolve_class(entity_type, onto.entity_classes()) if entity_type else None
     with open_read_only(db) as store:
-        rows = list_entities(store, label)
+        rows = list_entities(store.view(), label, onto=onto)
     print_listing(fmt, ["type", "name", "id", "mentions", "articles", "confidence", "qid"],
                   [[r.type, r.name, r.id, r.mentions, r.articles, r.confidence, r.qid] for r in rows],
                   [row.__dict__ for row in rows])
