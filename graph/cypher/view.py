@@ -33,12 +33,16 @@ from graph.store import (
 from ontology.errors import OntologyError, QueryError
 from ontology.model import Ontology
 
-__all__ = ["CypherView"]
+__all__ = ["LOOKUP_LIMIT", "CypherView"]
 
 Runner = Callable[[str, Mapping[str, Any] | None], QueryResult]
 _ALL_CLAIMS = ClaimFilter()
 _ALL_ENTITIES = EntityFilter()
 _ALL_CLUSTERS = ClusterFilter()
+LOOKUP_LIMIT = 10_000
+"""Most ids read by primary-key look-ups; more are read by scanning the table and keeping those asked for
+(a look-up costs about as much as scanning a few rows: 60k claims by id take seconds a query, a scan of
+the table a fraction of one)."""
 _CLUSTER_EDGES = ("ABOUT", "ATTRIBUTED_TO")
 """The edges from a claim to the entity its cluster is "about": what it is about, and whom it cites."""
 
@@ -143,7 +147,11 @@ class CypherView:
             wanted = sorted(set(ids))
             if not wanted:
                 return {}
-            rows = self._rows(self.dialect.articles(by_id=True), {"ids": wanted})
+            if len(wanted) > LOOKUP_LIMIT:
+                keep = set(wanted)
+                rows = [row for row in self._rows(self.dialect.articles(by_id=False)) if row[0] in keep]
+            else:
+                rows = self._rows(self.dialect.articles(by_id=True), {"ids": wanted})
         return {aid: ArticleRef(aid, title, outlet, _iso(published), url)
                 for aid, title, outlet, published, url in rows}
 
@@ -153,18 +161,22 @@ class CypherView:
         """Claims matching ``where``, ordered by article publication date, article id, offset, id.
 
         A fixed number of queries (claims, articles, and when asked for: one per entity class for the
-        chains, ABOUT and SUPPORTS, the articles' mentions): linear in the claims read.
+        chains, ABOUT and SUPPORTS, the articles' mentions): linear in the claims read. More than
+        :data:`LOOKUP_LIMIT` ids are read by scans, linear in the store.
         """
         d = self.dialect
-        by_id = where.ids is not None
-        params: dict[str, Any] = {"ids": sorted(where.ids)} if where.ids is not None else {}
-        if by_id and not params["ids"]:
+        if where.ids is not None and not where.ids:
             return []
+        by_id = where.ids is not None and len(where.ids) <= LOOKUP_LIMIT
+        params: dict[str, Any] = {"ids": sorted(where.ids)} if by_id and where.ids is not None else {}
         if where.about is not None:
             rows = self._rows(d.claims(by_id, about=True), {**params, "about": where.about})
         else:
             rows = self._rows(d.claims(by_id, about=False), params)
-        article_ids = {row[2] for row in rows if row[2]} if by_id else None
+        if where.ids is not None and not by_id:
+            wanted = where.ids
+            rows = [row for row in rows if row[0] in wanted]
+        article_ids = {row[2] for row in rows if row[2]} if where.ids is not None else None
         articles = self.articles(article_ids)
         chains: dict[str, dict[int, SourceLink]] = defaultdict(dict)
         for label in self.onto.entity_classes() if where.links else ():
@@ -185,7 +197,7 @@ class CypherView:
                     supports[cid].append(fid)
         mentioned: dict[str, set[str]] = defaultdict(set)
         if where.mentions:
-            if article_ids is None:
+            if article_ids is None or len(article_ids) > LOOKUP_LIMIT:
                 mention_rows = self._rows(d.article_mentions(by_id=False))
             else:
                 mention_rows = self._rows(d.article_mentions(by_id=True), {"ids": sorted(article_ids)})

@@ -528,3 +528,18 @@ def test_claims_without_links_have_what_clustering_compares(store: GraphStore) -
                for c in bare)
     assert [(c.text, c.article, c.start, c.value_number, c.period_start) for c in bare] == [
         (c.text, c.article, c.start, c.value_number, c.period_start) for c in full]
+
+
+def test_many_ids_are_read_by_scans_with_the_same_records(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.cypher.view as cypher_view
+
+    extraction = sample_extraction()
+    store.write(extraction)
+    store.write(sample_extraction(SECOND_TEXT))
+    ids = frozenset(c.id for c in extraction.claims)
+    looked_up = store.view().claims(ClaimFilter(ids=ids))
+    articles = store.view().articles([extraction.article.id])
+    monkeypatch.setattr(cypher_view, "LOOKUP_LIMIT", 1)
+    assert store.view().claims(ClaimFilter(ids=ids)) == looked_up and len(looked_up) == 2
+    assert store.view().articles([extraction.article.id]) == articles
+    assert store.view().articles([extraction.article.id, "article:none"]) == articles
