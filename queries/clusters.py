@@ -19,7 +19,7 @@ cluster (a store written before clusters were kept has none).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -99,7 +99,8 @@ def comparable_claims(source: GraphStore | StoreView) -> list[StoredClaim]:
     return view_of(source).claims(ClaimFilter(mentions=False, links=False))
 
 
-def refresh_clusters(store: ClusterWriter, full: bool = False) -> ClusterUpdate:
+def refresh_clusters(store: ClusterWriter, full: bool = False,
+                     on_progress: Callable[[str, int, int | None], None] | None = None) -> ClusterUpdate:
     """Bring the stored clusters up to date with the stored claims; idempotent.
 
     Parameters
@@ -109,6 +110,10 @@ def refresh_clusters(store: ClusterWriter, full: bool = False) -> ClusterUpdate:
     full:
         Re-decide every claim, ignoring the stored clusters (for a store whose clusters were written by
         another version of the clustering); the result is the same when the stored clusters are sound.
+    on_progress:
+        Told ``(stage, done, total)`` as the work goes: ``reading`` the claims, ``clustering`` them (claims
+        decided; of every claim when ``full``, else of an unknown total) and ``writing`` the clusters that
+        changed.
 
     Raises
     ------
@@ -120,10 +125,17 @@ def refresh_clusters(store: ClusterWriter, full: bool = False) -> ClusterUpdate:
     clustering work is proportional to the claims re-decided, and only the clusters that changed are
     read in full and written, in one transaction.
     """
+    def report(stage: str, done: int, total: int | None) -> None:
+        if on_progress is not None:
+            on_progress(stage, done, total)
+
     view = store.view()
+    report("reading", 0, None)
     index = ClusterIndex(comparable_claims(view))
     previous = cluster_members(view)
-    index.assign(() if full else previous.values())
+    total = len(index.claims) if full else None
+    report("clustering", 0, total)
+    index.assign(() if full else previous.values(), on_progress=lambda done: report("clustering", done, total))
     ids = {make_id("cluster", sorted(c.id for c in members)): members for members in index.groups().values()}
     stored = set(previous)
     removed = stored - ids.keys()
@@ -132,6 +144,7 @@ def refresh_clusters(store: ClusterWriter, full: bool = False) -> ClusterUpdate:
     if fresh:
         full_claims = {c.id: c for c in load_claims(view, ids={c.id for members in fresh for c in members})}
         added = [as_cluster([full_claims[c.id] for c in members]) for members in fresh]
+    report("writing", 0, None)
     if removed or added:
         store.replace_clusters(removed, [_cluster_row(c) for c in added],
                                [row for c in added for row in _report_rows(c)],

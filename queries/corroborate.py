@@ -30,7 +30,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -66,6 +66,9 @@ VALUE_TOLERANCE = 0.02
 
 REUSE_THRESHOLD = 0.6
 """Word 5-gram Jaccard similarity at or above which two sentences are copies of one another."""
+
+PROGRESS_EVERY = 1000
+"""How many decisions :meth:`ClusterIndex.assign` makes between two reports of its progress."""
 
 _MAX_POSTING = 200
 """Claims a sentence shingle may occur in and still count as evidence of copying (more is stock phrasing)."""
@@ -504,11 +507,13 @@ class ClusterIndex:
                     best = (score, lead)
         return z if best is None else best[1]
 
-    def assign(self, previous: Iterable[Iterable[str]] = ()) -> set[int]:
+    def assign(self, previous: Iterable[Iterable[str]] = (),
+               on_progress: Callable[[int], None] | None = None) -> set[int]:
         """Cluster every claim, keeping the clusters of ``previous`` (claim ids per cluster, from an earlier
         run over the claims known then) where nothing can change them; returns the leaders of the clusters
         whose members changed. Claims of ``previous`` that are not in the index are ignored (their
-        clusters' remaining members are re-decided)."""
+        clusters' remaining members are re-decided). ``on_progress`` is told how many claims are decided so
+        far, every :data:`PROGRESS_EVERY` decisions and at the end."""
         n = len(self.claims)
         self.leader = list(range(n))
         known = [False] * n
@@ -542,6 +547,8 @@ class ClusterIndex:
             if z in done:
                 continue
             done.add(z)
+            if on_progress is not None and len(done) % PROGRESS_EVERY == 0:
+                on_progress(len(done))
             old = self.leader[z]
             new = self._decide(z, members)
             if new == old:
@@ -562,6 +569,8 @@ class ClusterIndex:
                         if w > z and w not in done:
                             heapq.heappush(pending, w)
         self.redecided = len(done)
+        if on_progress is not None:
+            on_progress(len(done))
         return {lead for lead in changed if members.get(lead)}
 
     def groups(self) -> dict[int, list[StoredClaim]]:
