@@ -73,9 +73,16 @@ class CypherDialect:
                 f"RETURN {self.prop('f', 'id')}, {self.prop('u', 'name')}")
 
     def flow_support(self) -> str:
-        """``(flow id, claim id, claim's attribution names)`` of the claims supporting the flows ``$ids``."""
-        return (f"UNWIND $ids AS i MATCH (f:SupplyFlow {{id: i}}) OPTIONAL MATCH (c:Claim)-[:SUPPORTS]->(f) "
-                f"RETURN {self.prop('f', 'id')}, {self.prop('c', 'id')}, {self.prop('c', 'attributed_to')}")
+        """``(flow id, claim id)`` of the claims supporting the flows ``$ids`` (nulls for a flow without one)."""
+        # Only the ids: reading a property of the claims here costs the embedded engine a pass over the
+        # Claim table; their chains are looked up by id afterwards (:meth:`claim_attributions`).
+        return (f"UNWIND $ids AS i MATCH (f:SupplyFlow {{id: i}}) OPTIONAL MATCH (f)<-[:SUPPORTS]-(c:Claim) "
+                f"RETURN {self.prop('f', 'id')}, {self.prop('c', 'id')}")
+
+    def claim_attributions(self) -> str:
+        """``(claim id, attribution names)`` of the claims ``$ids``."""
+        return (f"UNWIND $ids AS i MATCH (c:Claim {{id: i}}) "
+                f"RETURN {self.prop('c', 'id')}, {self.prop('c', 'attributed_to')}")
 
     # -- articles ---------------------------------------------------------------------------------
 

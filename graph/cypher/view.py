@@ -114,7 +114,7 @@ class CypherView:
                 for a, an, b, bn, flow, good, good_id, leg, status, article, ps, pe, qty in self._rows(cypher, params)]
 
     def supply_flows(self, ids: Iterable[str]) -> dict[str, FlowRecord]:
-        """The flows ``ids`` with end uses and supporting chains (three queries)."""
+        """The flows ``ids`` with end uses and supporting chains (four queries)."""
         wanted = sorted(set(ids))
         if not wanted:
             return {}
@@ -123,11 +123,12 @@ class CypherView:
         for fid, use in self._rows(self.dialect.flow_end_uses(), params):
             if use is not None and use not in uses[fid]:
                 uses[fid].append(use)
+        supporters = [(fid, cid) for fid, cid in self._rows(self.dialect.flow_support(), params) if cid is not None]
+        names = {cid: tuple(chain or ()) for cid, chain in self._rows(
+            self.dialect.claim_attributions(), {"ids": sorted({cid for _f, cid in supporters})})} if supporters else {}
         support: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
-        for fid, cid, chain in self._rows(self.dialect.flow_support(), params):
-            if cid is None:
-                continue
-            support[fid].append((cid, tuple(chain or ())))
+        for fid, cid in supporters:
+            support[fid].append((cid, names.get(cid, ())))
         flows: dict[str, FlowRecord] = {}
         for (fid, value, via, supplier, recipient, good, status, start, end, sentence, ps, pe, qty,
              aid) in self._rows(self.dialect.flows(), params):
