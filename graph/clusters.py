@@ -42,7 +42,7 @@ def claim_clusters(source: GraphStore | StoreView, claim_ids: Iterable[str]) -> 
 
 def cluster_members(source: GraphStore | StoreView) -> dict[str, tuple[str, ...]]:
     """Every stored cluster's claim ids, by cluster id (one scan of the ``Cluster`` table)."""
-    return {cluster.id: cluster.claim_ids for cluster in view_of(source).clusters()}
+    return view_of(source).cluster_members()
 
 
 def _edge_properties(onto: Ontology, rel: str) -> str:

@@ -317,6 +317,10 @@ class StoreView(Protocol):
         """Stored corroboration clusters matching ``where``, in no promised order."""
         ...
 
+    def cluster_members(self) -> dict[str, tuple[str, ...]]:
+        """Every stored cluster's claim ids, by cluster id."""
+        ...
+
     def clusters_current(self) -> bool:
         """Whether every stored claim reports exactly one stored cluster (false for a store written
         before clusters were kept)."""

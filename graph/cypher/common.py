@@ -109,12 +109,12 @@ class CypherDialect:
         table: about ten times slower for a few claims); the rows with nulls are dropped by the reader."""
         return "OPTIONAL MATCH" if by_id else "MATCH"
 
-    def claims(self, by_id: bool, about: bool) -> str:
+    def claims(self, by_id: bool, about: bool, names: bool = True) -> str:
         """Claims (all, or ``$ids``; ABOUT ``$about`` when ``about``), in the order of
-        :class:`graph.store.ClaimRecord`'s first fields, then ``attributed_to``."""
+        :class:`graph.store.ClaimRecord`'s first fields, then ``attributed_to`` when ``names``."""
         columns = self._cols("c", "id", "text", "article_id", "start", "end", "metric", "value_raw", "value_number",
                              "value_unit", "direction", "qualifier", "period_start", "period_end", "status",
-                             "attributed_to")
+                             *(("attributed_to",) if names else ()))
         if about:
             return (f"{self._claim_match(by_id)} MATCH (c)-[:ABOUT]->(e) WHERE {self.prop('e', 'id')} = $about "
                     f"RETURN DISTINCT {columns}")
@@ -185,6 +185,10 @@ class CypherDialect:
         entity, then its edges. ``label`` and ``rel`` come from the ontology (the caller checks them)."""
         return (f"MATCH (e:{label} {{id: $about}})<-[:{rel}]-(c:Claim)-[:REPORTS]->(k:Cluster) "
                 f"WHERE {self._cluster_counts()} RETURN DISTINCT {self._cols('k', *CLUSTER_COLUMNS)}")
+
+    def cluster_members(self) -> str:
+        """``(cluster id, claim ids)`` of every Cluster (a scan of two columns of the table)."""
+        return f"MATCH (k:Cluster) RETURN {self._cols('k', 'id', 'claim_ids')}"
 
     def claim_count(self) -> str:
         """How many claims are stored."""

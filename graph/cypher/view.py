@@ -171,9 +171,9 @@ class CypherView:
         by_id = where.ids is not None and len(where.ids) <= LOOKUP_LIMIT
         params: dict[str, Any] = {"ids": sorted(where.ids)} if by_id and where.ids is not None else {}
         if where.about is not None:
-            rows = self._rows(d.claims(by_id, about=True), {**params, "about": where.about})
+            rows = self._rows(d.claims(by_id, about=True, names=where.links), {**params, "about": where.about})
         else:
-            rows = self._rows(d.claims(by_id, about=False), params)
+            rows = self._rows(d.claims(by_id, about=False, names=where.links), params)
         if where.ids is not None and not by_id:
             wanted = where.ids
             rows = [row for row in rows if row[0] in wanted]
@@ -206,15 +206,16 @@ class CypherView:
                 if name is not None:
                     mentioned[aid].add(name)
         claims: list[ClaimRecord] = []
-        for (cid, text, article_id, start, end, metric, value_raw, value_number, unit, direction, qualifier,
-             period_start, period_end, status, attributed) in rows:
+        for row in rows:
+            (cid, text, article_id, start, end, metric, value_raw, value_number, unit, direction, qualifier,
+             period_start, period_end, status) = row[:14]
             claims.append(ClaimRecord(
                 id=cid, text=text or "", article=articles.get(article_id) or ArticleRef(article_id or ""),
                 start=start, end=end, metric=metric, value_raw=value_raw,
                 value_number=float(value_number) if value_number is not None else None, value_unit=unit,
                 direction=direction, qualifier=qualifier, period_start=period_start, period_end=period_end,
                 status=status or "asserted",
-                attribution=_chain(attributed, chains.get(cid, {})) if where.links else (),
+                attribution=_chain(row[14], chains.get(cid, {})) if where.links else (),
                 about=tuple(sorted(abouts.get(cid, ()))), supports=tuple(sorted(supports.get(cid, []))),
                 article_mentions=frozenset(mentioned.get(article_id, ())),
             ))
@@ -289,6 +290,10 @@ class CypherView:
         if found is None:
             return [_cluster(row) for row in self._rows(self.dialect.clusters(), counts)]
         return list(found.values())
+
+    def cluster_members(self) -> dict[str, tuple[str, ...]]:
+        """Every stored cluster's claim ids, by cluster id (one scan of two columns)."""
+        return {str(kid): tuple(ids or ()) for kid, ids in self._rows(self.dialect.cluster_members())}
 
     def clusters_current(self) -> bool:
         """Whether every stored claim reports exactly one stored cluster (two counts); false for a store

@@ -281,3 +281,9 @@ def test_clusters_are_current_when_every_claim_reports_one(monkeypatch: pytest.M
     assert _store(monkeypatch, driver).view().clusters_current()
     driver.answers["MATCH (k:Cluster) RETURN sum(k.reports)"] = [[None]]
     assert not _store(monkeypatch, driver).view().clusters_current()
+
+
+def test_cluster_members_read_two_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    driver = _Driver()
+    driver.answers = {"MATCH (k:Cluster) RETURN k.id, k.claim_ids": [["cluster:k1", ["claim:c1", "claim:c2"]]]}
+    assert _store(monkeypatch, driver).view().cluster_members() == {"cluster:k1": ("claim:c1", "claim:c2")}

@@ -495,6 +495,7 @@ def test_stored_clusters_by_claims_entity_and_counts(store: GraphStore) -> None:
                              ("source:atlantic council", "source:joseph webster"), (flow_claim.id, rise.id),
                              ("source:atlantic council", "source:joseph webster"))
     assert view.clusters() == [expected] and view.clusters_current()
+    assert view.cluster_members() == {"cluster:both": (flow_claim.id, rise.id)}
     assert view.clusters(ClusterFilter(min_reports=2, min_origins=2)) == [expected]
     assert view.clusters(ClusterFilter(min_reports=3)) == [] and view.clusters(ClusterFilter(min_origins=3)) == []
     assert view.clusters(ClusterFilter(claims=frozenset({rise.id, flow_claim.id, "claim:none"}))) == [expected]
