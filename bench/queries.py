@@ -66,6 +66,9 @@ def main() -> None:
     from queries.clusters import corroborated, listed_clusters, refresh_clusters
     from queries.paths import trace_supply_paths
     from queries.provenance import trace_provenance
+    from tradetrace.options import packaged_reference
+
+    REFERENCE = packaged_reference()
 
     figures: dict[str, float] = {}
     if not (args.reuse and args.db.exists()):
@@ -80,18 +83,19 @@ def main() -> None:
         print(f"clusters stored: {figures['clusters_s']:.1f}s ({update.clusters} clusters, {update.added} added)")
     rng = np.random.default_rng(1)
     with LadybugStore(args.db, read_only=True) as store:
-        routes = trace_supply_paths(store, "China", "Russia", good="ball bearings")
+        routes = trace_supply_paths(store, "China", "Russia", good="ball bearings", reference=REFERENCE)
         print(f"China→Russia ball bearings: {len(routes)} route(s), first through {routes[0].through}")
         claim_ids = [row[0] for row in store.query("MATCH (c:Claim) RETURN c.id").rows]
 
         def planted(_: int) -> object:
-            return trace_supply_paths(store, "China", "Russia", good="ball bearings")
+            return trace_supply_paths(store, "China", "Russia", good="ball bearings", reference=REFERENCE)
 
         def random_pair(_: int) -> object:
             a, b = rng.integers(4, 200, 2)
             try:
                 return trace_supply_paths(store, f"country:X{a:03d}", f"country:X{b:03d}",
-                                          good=f"good {_letters(int(rng.integers(1, 300)))}", max_hops=3)
+                                          good=f"good {_letters(int(rng.integers(1, 300)))}", max_hops=3,
+                                          reference=REFERENCE)
             except NoPath:
                 return []
 

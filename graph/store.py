@@ -6,9 +6,9 @@ same behaviour suite in ``tests/graph/test_store_contract.py``.
 A store hands out a :class:`StoreWriter` (``with store.writer() as writer: writer.write(extraction)``)
 and a :class:`StoreView` of typed reads (``store.view().supply_legs(LegFilter(sources=...))``) that
 return frozen records: :class:`SupplyLeg`, :class:`FlowRecord`, :class:`ClaimRecord`,
-:class:`ArticleRef`, :class:`EntityRecord` (stored corroboration clusters are read by
-:mod:`graph.clusters`). No query language appears in the view's interface; each backend builds its
-Cypher in its dialect module (:mod:`graph.cypher`).
+:class:`ArticleRef`, :class:`EntityRecord` and :class:`StoredCluster` (the stored corroboration clusters,
+written by the stores' ``replace_clusters``). No query language appears in the view's interface; each
+backend builds its Cypher in its dialect module (:mod:`graph.cypher`).
 ``query(cypher)`` stays for the user's own Cypher (``tradetrace cypher``) and the exporters' snapshot.
 """
 
@@ -28,6 +28,7 @@ __all__ = [
     "ArticleRef",
     "ClaimFilter",
     "ClaimRecord",
+    "ClusterFilter",
     "EntityFilter",
     "EntityRecord",
     "FlowRecord",
@@ -38,6 +39,7 @@ __all__ = [
     "StoreStats",
     "StoreView",
     "StoreWriter",
+    "StoredCluster",
     "SupplyLeg",
     "WriteSummary",
     "Writer",
@@ -202,6 +204,33 @@ class EntityRecord:
     articles: int | None = None
 
 
+@dataclass(frozen=True)
+class StoredCluster:
+    """One stored ``Cluster`` node: the fact, its reports (claim ids, in order of publication) and its
+    independent origins (names and keys, in order of first report; ``report_origins[i]`` is the origin key
+    of ``claim_ids[i]``)."""
+
+    id: str
+    metric: str | None
+    value: str | None
+    period_start: str | None
+    period_end: str | None
+    origins: tuple[str, ...]
+    origin_keys: tuple[str, ...]
+    claim_ids: tuple[str, ...]
+    report_origins: tuple[str, ...]
+
+    @property
+    def reports(self) -> int:
+        """How many claims report the fact."""
+        return len(self.claim_ids)
+
+    @property
+    def independent_origins(self) -> int:
+        """How many independent origins the reports have."""
+        return len(self.origins)
+
+
 # -- filters --------------------------------------------------------------------------------------
 
 
@@ -220,11 +249,26 @@ class LegFilter:
 @dataclass(frozen=True)
 class ClaimFilter:
     """Which claims :meth:`StoreView.claims` returns: those with these ``ids`` (``None``: all), ABOUT
-    the entity id ``about``; ``mentions`` says whether to read ``article_mentions``."""
+    the entity id ``about``; ``mentions`` says whether to read ``article_mentions``, ``links`` whether to
+    read the attribution chains, ABOUT and SUPPORTS edges (without them a claim has what clustering and
+    text matching compare: ``attribution``, ``about`` and ``supports`` are empty)."""
 
     ids: frozenset[str] | None = None
     about: str | None = None
     mentions: bool = True
+    links: bool = True
+
+
+@dataclass(frozen=True)
+class ClusterFilter:
+    """Which stored clusters :meth:`StoreView.clusters` returns: those that one of the ``claims`` (claim ids)
+    reports, and/or those with a report about or citing the entity id ``about`` (``None``: any), with at
+    least ``min_reports`` reports and ``min_origins`` independent origins."""
+
+    claims: frozenset[str] | None = None
+    about: str | None = None
+    min_reports: int = 1
+    min_origins: int = 1
 
 
 @dataclass(frozen=True)
@@ -267,6 +311,19 @@ class StoreView(Protocol):
 
     def broader(self) -> list[tuple[str, str]]:
         """Every stored BROADER edge as ``(narrower good id, broader good id)``."""
+        ...
+
+    def clusters(self, where: ClusterFilter = ...) -> list[StoredCluster]:
+        """Stored corroboration clusters matching ``where``, in no promised order."""
+        ...
+
+    def cluster_members(self) -> dict[str, tuple[str, ...]]:
+        """Every stored cluster's claim ids, by cluster id."""
+        ...
+
+    def clusters_current(self) -> bool:
+        """Whether every stored claim reports exactly one stored cluster (false for a store written
+        before clusters were kept)."""
         ...
 
 

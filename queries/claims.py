@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from graph.store import ArticleRef, ClaimFilter, ClaimRecord, GraphStore, SourceLink, StoreView, view_of
+from queries.reference import Reference
 from queries.resolve import resolve_entity
 
 __all__ = ["ArticleRef", "SourceLink", "StoredClaim", "list_claims", "load_articles", "load_claims"]
@@ -48,13 +49,18 @@ def load_claims(store: GraphStore | StoreView, about: str | None = None, ids: It
     return view_of(store).claims(ClaimFilter(ids=wanted, about=about, mentions=mentions))
 
 
-def list_claims(store: GraphStore, about: str | None = None) -> list[StoredClaim]:
+def list_claims(store: GraphStore | StoreView, about: str | None = None, *,
+                reference: Reference) -> list[StoredClaim]:
     """Stored claims, optionally only those about an entity named by name, alias or id.
 
     Parameters
     ----------
+    store:
+        A :class:`graph.store.StoreView` (or a store, whose view is used).
     about:
         A name ("Russia"), an alias ("the Kremlin") or an entity id; ``None`` for all claims.
+    reference:
+        The ontology and gazetteer ``about`` is resolved with.
 
     Raises
     ------
@@ -63,16 +69,17 @@ def list_claims(store: GraphStore, about: str | None = None) -> list[StoredClaim
 
     Examples
     --------
-    >>> list_claims(store, about="Atlantic Council")  # doctest: +SKIP
+    >>> list_claims(store, about="Atlantic Council", reference=reference)  # doctest: +SKIP
     [StoredClaim(id='claim:...', text='...', ...)]
     """
+    view = view_of(store)
     if about is None:
-        return load_claims(store)
-    entity = resolve_entity(store, about)
-    claims = load_claims(store, about=entity.id)
+        return load_claims(view)
+    entity = resolve_entity(view, about, reference=reference)
+    claims = load_claims(view, about=entity.id)
     # A claim attributed to the entity is about what it said; include those too (an investigator
     # asking "claims about the Atlantic Council" wants what the Council is cited for).
-    cited = [c for c in load_claims(store) if any(link.entity_id == entity.id for link in c.attribution)]
+    cited = [c for c in load_claims(view) if any(link.entity_id == entity.id for link in c.attribution)]
     seen = {c.id for c in claims}
     merged = claims + [c for c in cited if c.id not in seen]
     merged.sort(key=lambda c: (c.article.published or "", c.article.id, c.start or 0, c.id))

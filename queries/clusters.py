@@ -19,15 +19,14 @@ cluster (a store written before clusters were kept has none).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from graph.clusters import ClusterFilter, StoredCluster, claim_rows, cluster_members, read_clusters
-from graph.store import GraphStore
-from ontology.errors import QueryError
+from graph.clusters import cluster_members
+from graph.store import ClaimFilter, ClusterFilter, GraphStore, StoredCluster, StoreView, view_of
 from ontology.ids import make_id
-from queries.claims import ArticleRef, StoredClaim, load_articles, load_claims
+from queries.claims import StoredClaim, load_claims
 from queries.corroborate import ClaimCluster, ClusterIndex, Origin, as_cluster, corroborate
 from queries.origins import source_key
 
@@ -94,18 +93,14 @@ def _originates_rows(cluster: ClaimCluster) -> list[dict[str, Any]]:
     return rows
 
 
-def comparable_claims(store: GraphStore) -> list[StoredClaim]:
-    """Every stored claim with what clustering and text matching compare (no chain, no mentions), and its
-    article (two table scans)."""
-    articles = load_articles(store)
-    return [StoredClaim(id=r.id, text=r.text, article=articles.get(r.article_id) or ArticleRef(r.article_id),
-                        start=r.start, end=r.end, metric=r.metric, value_raw=r.value_raw, value_number=r.value_number,
-                        value_unit=r.value_unit, direction=r.direction, qualifier=r.qualifier,
-                        period_start=r.period_start, period_end=r.period_end, status=r.status)
-            for r in claim_rows(store)]
+def comparable_claims(source: GraphStore | StoreView) -> list[StoredClaim]:
+    """Every stored claim with what clustering and text matching compare (no chain, no mentions, no edges),
+    and its article (two table scans), ordered as :meth:`graph.store.StoreView.claims` orders them."""
+    return view_of(source).claims(ClaimFilter(mentions=False, links=False))
 
 
-def refresh_clusters(store: ClusterWriter, full: bool = False) -> ClusterUpdate:
+def refresh_clusters(store: ClusterWriter, full: bool = False,
+                     on_progress: Callable[[str, int, int | None], None] | None = None) -> ClusterUpdate:
     """Bring the stored clusters up to date with the stored claims; idempotent.
 
     Parameters
@@ -115,6 +110,10 @@ def refresh_clusters(store: ClusterWriter, full: bool = False) -> ClusterUpdate:
     full:
         Re-decide every claim, ignoring the stored clusters (for a store whose clusters were written by
         another version of the clustering); the result is the same when the stored clusters are sound.
+    on_progress:
+        Told ``(stage, done, total)`` as the work goes: ``reading`` the claims, ``clustering`` them (claims
+        decided; of every claim when ``full``, else of an unknown total) and ``writing`` the clusters that
+        changed.
 
     Raises
     ------
@@ -126,17 +125,26 @@ def refresh_clusters(store: ClusterWriter, full: bool = False) -> ClusterUpdate:
     clustering work is proportional to the claims re-decided, and only the clusters that changed are
     read in full and written, in one transaction.
     """
-    index = ClusterIndex(comparable_claims(store))
-    previous = cluster_members(store)
-    index.assign(() if full else previous.values())
+    def report(stage: str, done: int, total: int | None) -> None:
+        if on_progress is not None:
+            on_progress(stage, done, total)
+
+    view = store.view()
+    report("reading", 0, None)
+    index = ClusterIndex(comparable_claims(view))
+    previous = cluster_members(view)
+    total = len(index.claims) if full else None
+    report("clustering", 0, total)
+    index.assign(() if full else previous.values(), on_progress=lambda done: report("clustering", done, total))
     ids = {make_id("cluster", sorted(c.id for c in members)): members for members in index.groups().values()}
     stored = set(previous)
     removed = stored - ids.keys()
     fresh = [members for cid, members in ids.items() if cid not in stored]
     added: list[ClaimCluster] = []
     if fresh:
-        full_claims = {c.id: c for c in load_claims(store, ids={c.id for members in fresh for c in members})}
+        full_claims = {c.id: c for c in load_claims(view, ids={c.id for members in fresh for c in members})}
         added = [as_cluster([full_claims[c.id] for c in members]) for members in fresh]
+    report("writing", 0, None)
     if removed or added:
         store.replace_clusters(removed, [_cluster_row(c) for c in added],
                                [row for c in added for row in _report_rows(c)],
@@ -144,20 +152,15 @@ def refresh_clusters(store: ClusterWriter, full: bool = False) -> ClusterUpdate:
     return ClusterUpdate(added=len(added), removed=len(removed), clusters=len(ids), redecided=index.redecided)
 
 
-def clusters_current(store: GraphStore) -> bool:
+def clusters_current(source: GraphStore | StoreView) -> bool:
     """Whether every stored claim reports exactly one stored cluster (two counts); false for a store written
     before clusters were kept (opened read-only, it has no Cluster table)."""
-    try:
-        claims = store.query("MATCH (c:Claim) RETURN count(c)").rows[0][0]
-        reports = store.query("MATCH (k:Cluster) RETURN sum(k.reports)").rows[0][0]
-    except QueryError:
-        return False
-    return int(claims) == int(reports or 0)
+    return view_of(source).clusters_current()
 
 
-def _read(store: GraphStore, heads: list[StoredCluster]) -> list[ClaimCluster]:
+def _read(view: StoreView, heads: list[StoredCluster]) -> list[ClaimCluster]:
     """ClaimClusters from stored clusters, with their claims read by id (no mentions: the origins are stored)."""
-    claims = {c.id: c for c in load_claims(store, ids={cid for head in heads for cid in head.claim_ids},
+    claims = {c.id: c for c in load_claims(view, ids={cid for head in heads for cid in head.claim_ids},
                                            mentions=False)}
     result: list[ClaimCluster] = []
     for head in heads:
@@ -175,7 +178,7 @@ def _order(cluster: StoredCluster) -> tuple[Any, ...]:
     return -cluster.independent_origins, -cluster.reports, cluster.metric or "", cluster.id
 
 
-def listed_clusters(store: GraphStore, min_origins: int = 1, min_reports: int = 1,
+def listed_clusters(source: GraphStore | StoreView, min_origins: int = 1, min_reports: int = 1,
                     about: str | None = None) -> list[StoredCluster] | None:
     """The stored clusters as a listing shows them (fact, counts, origin names, claim ids; no claim is read),
     filtered and ordered as :func:`corroborated`; ``None`` when the store's clusters are not current.
@@ -185,32 +188,36 @@ def listed_clusters(store: GraphStore, min_origins: int = 1, min_reports: int = 
     >>> [(c.reports, c.origins) for c in listed_clusters(store, min_reports=2)]  # doctest: +SKIP
     [(2, ('Wall Street Journal',)), (2, ('Atlantic Council',))]
     """
-    if not clusters_current(store):
+    view = view_of(source)
+    if not view.clusters_current():
         return None
-    found = read_clusters(store, ClusterFilter(about=about, min_reports=min_reports, min_origins=min_origins))
+    found = view.clusters(ClusterFilter(about=about, min_reports=min_reports, min_origins=min_origins))
     return sorted(found, key=_order)
 
 
-def stored_clusters(store: GraphStore, min_origins: int = 1, min_reports: int = 1) -> list[ClaimCluster]:
+def stored_clusters(source: GraphStore | StoreView, min_origins: int = 1, min_reports: int = 1) -> list[ClaimCluster]:
     """The stored clusters with at least ``min_reports`` reports and ``min_origins`` origins, ordered as
     :func:`queries.corroborate.cluster_claims` orders them (most origins first, then most reports)."""
-    return _read(store, read_clusters(store, ClusterFilter(min_reports=min_reports, min_origins=min_origins)))
+    view = view_of(source)
+    return _read(view, view.clusters(ClusterFilter(min_reports=min_reports, min_origins=min_origins)))
 
 
-def clusters_about(store: GraphStore, entity_id: str, min_origins: int = 1, min_reports: int = 1) -> list[ClaimCluster]:
+def clusters_about(source: GraphStore | StoreView, entity_id: str, min_origins: int = 1,
+                   min_reports: int = 1) -> list[ClaimCluster]:
     """The stored clusters with a report about, or citing, the entity ``entity_id``, filtered and ordered as
     :func:`stored_clusters`."""
-    return _read(store, read_clusters(store, ClusterFilter(about=entity_id, min_reports=min_reports,
-                                                           min_origins=min_origins)))
+    view = view_of(source)
+    return _read(view, view.clusters(ClusterFilter(about=entity_id, min_reports=min_reports, min_origins=min_origins)))
 
 
-def cluster_of(store: GraphStore, claim_id: str) -> ClaimCluster | None:
+def cluster_of(source: GraphStore | StoreView, claim_id: str) -> ClaimCluster | None:
     """The stored cluster of one claim (two look-ups, then its claims by id), or ``None`` when it has none."""
-    heads = read_clusters(store, ClusterFilter(claim_id=claim_id))
-    return _read(store, heads)[0] if heads else None
+    view = view_of(source)
+    heads = view.clusters(ClusterFilter(claims=frozenset({claim_id})))
+    return _read(view, heads)[0] if heads else None
 
 
-def corroborated(store: GraphStore, min_origins: int = 1, min_reports: int = 1,
+def corroborated(source: GraphStore | StoreView, min_origins: int = 1, min_reports: int = 1,
                  about: str | None = None) -> list[ClaimCluster]:
     """Clusters with at least ``min_reports`` reports and ``min_origins`` independent origins (only those with
     a report about or citing the entity id ``about``, when given): the stored ones when they are current
@@ -221,13 +228,14 @@ def corroborated(store: GraphStore, min_origins: int = 1, min_reports: int = 1,
     >>> [(len(c.reports), c.independent_origins) for c in corroborated(store, min_reports=2)]  # doctest: +SKIP
     [(2, 1), (2, 1)]
     """
-    if clusters_current(store):
+    view = view_of(source)
+    if view.clusters_current():
         if about is not None:
-            return clusters_about(store, about, min_origins=min_origins, min_reports=min_reports)
-        return stored_clusters(store, min_origins=min_origins, min_reports=min_reports)
-    found = corroborate(store, min_origins=min_origins, min_reports=min_reports)
+            return clusters_about(view, about, min_origins=min_origins, min_reports=min_reports)
+        return stored_clusters(view, min_origins=min_origins, min_reports=min_reports)
+    found = corroborate(view, min_origins=min_origins, min_reports=min_reports)
     if about is None:
         return found
-    about_ids = {c.id for c in load_claims(store, about=about, mentions=False)}
+    about_ids = {c.id for c in load_claims(view, about=about, mentions=False)}
     return [c for c in found if any(r.id in about_ids or any(link.entity_id == about for link in r.attribution)
                                     for r in c.reports)]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Literal
 
-from graph.store import GraphStore
+from graph.store import GraphStore, StoreView
 from queries.claims import StoredClaim, load_claims
 from queries.corroborate import metric_terms, periods_overlap, same_period, values_compatible
 from queries.origins import origin_key
@@ -143,13 +143,13 @@ def claim_conflicts(claims: Iterable[StoredClaim]) -> list[Conflict]:
     return sorted(unique.values(), key=lambda c: (KINDS.index(c.kind), c.a.article_id, c.a.start or 0, c.b.claim_id))
 
 
-def find_conflicts(store: GraphStore, kinds: Iterable[ConflictKind] | None = None) -> list[Conflict]:
+def find_conflicts(store: GraphStore | StoreView, kinds: Iterable[ConflictKind] | None = None) -> list[Conflict]:
     """Conflicts among the stored claims.
 
     Parameters
     ----------
     store:
-        Any :class:`graph.store.GraphStore`.
+        A :class:`graph.store.StoreView` (or a store, whose view is used).
     kinds:
         Only these kinds (default: all three).
 

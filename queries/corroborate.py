@@ -30,14 +30,14 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
 import yaml
 
-from graph.store import GraphStore
+from graph.store import GraphStore, StoreView
 from ontology.gazetteer import GAZETTEER_DIR, fold_surface, load_gazetteer
 from ontology.ids import make_id
 from queries.claims import StoredClaim, load_claims
@@ -66,6 +66,9 @@ VALUE_TOLERANCE = 0.02
 
 REUSE_THRESHOLD = 0.6
 """Word 5-gram Jaccard similarity at or above which two sentences are copies of one another."""
+
+PROGRESS_EVERY = 1000
+"""How many decisions :meth:`ClusterIndex.assign` makes between two reports of its progress."""
 
 _MAX_POSTING = 200
 """Claims a sentence shingle may occur in and still count as evidence of copying (more is stock phrasing)."""
@@ -410,6 +413,9 @@ class ClusterIndex:
         self._buckets = [_bucket(c) for c in self.claims]
         self._subjects = [_subject(c.metric) for c in self.claims]
         self._shingles = [_shingles(c.text) for c in self.claims]
+        self._terms = [metric_terms(c.metric) for c in self.claims]
+        self._negated = [c.status == "negated" for c in self.claims]
+        self._valued = [c.value_number is not None or c.value_raw is not None for c in self.claims]
         self._by_bucket: dict[tuple[object, ...], list[int]] = {}
         self._by_shingle: dict[tuple[str, ...], list[int]] = {}
         for i, (bucket, subject, shingles) in enumerate(zip(self._buckets, self._subjects, self._shingles,
@@ -424,6 +430,7 @@ class ClusterIndex:
                 else:
                     posting.append(i)
         self._linked: dict[int, frozenset[int]] = {}
+        self._periods: dict[int, tuple[str, str] | None] = {}
         self.leader: list[int] = []
         self.redecided = 0
         """How many claims the last :meth:`assign` decided (the rest kept their clusters)."""
@@ -455,24 +462,58 @@ class ClusterIndex:
         frozen = self._linked[i] = frozenset(result)
         return frozen
 
+    def _period(self, i: int) -> tuple[str, str] | None:
+        found = self._periods.get(i, ())
+        if found == ():
+            claim = self.claims[i]
+            found = self._periods[i] = _bounds(claim.period_start, claim.period_end)
+        return found  # type: ignore[return-value]
+
+    def _copies(self, i: int, j: int) -> bool:
+        """``text_reuse(...) >= REUSE_THRESHOLD`` of claims ``i`` and ``j``, skipping the set operations when
+        the shingle counts alone rule it out (the Jaccard similarity is at most the smaller count over the
+        larger)."""
+        sa, sb = self._shingles[i], self._shingles[j]
+        if not sa or not sb:
+            return False
+        small, large = sorted((len(sa), len(sb)))
+        if small < REUSE_THRESHOLD * large - 1e-9:
+            return False
+        return len(sa & sb) / len(sa | sb) >= REUSE_THRESHOLD
+
+    def _same(self, i: int, j: int) -> bool:
+        """:func:`_same_fact` of claims ``i`` and ``j`` (positions), with their periods and shingles kept."""
+        if self._negated[i] != self._negated[j]:
+            return False
+        ta, tb = self._terms[i], self._terms[j]  # metrics_agree, on the kept terms
+        if self._valued[i] and ta and tb and (ta <= tb or tb <= ta) and values_compatible(self.claims[i],
+                                                                                          self.claims[j]):
+            pa, pb = self._period(i), self._period(j)
+            if pa is None or pb is None or (pa[0] <= pb[1] and pb[0] <= pa[1]):
+                return True
+        return self._copies(i, j)
+
     def _decide(self, z: int, members: dict[int, list[int]]) -> int:
         """The leader (first member) of the cluster claim ``z`` joins, or ``z`` when it starts one."""
         claim = self.claims[z]
         best: tuple[float, int] | None = None
         for lead in sorted({self.leader[y] for y in self.linked(z) if y < z}):
-            prefix = [m for m in members[lead] if m < z]
-            if prefix and all(_same_fact(claim, self.claims[m]) for m in prefix):
+            group = members[lead]  # in rank order (kept sorted)
+            prefix = group[:bisect.bisect_left(group, z)]
+            if prefix and all(self._same(z, m) for m in prefix):
                 score = max(len(metric_terms(claim.metric) & metric_terms(self.claims[m].metric))
                             + text_reuse(claim.text, self.claims[m].text) for m in prefix)
                 if best is None or score > best[0]:
                     best = (score, lead)
         return z if best is None else best[1]
 
-    def assign(self, previous: Iterable[Iterable[str]] = ()) -> set[int]:
+    def assign(self, previous: Iterable[Iterable[str]] = (),
+               on_progress: Callable[[int], None] | None = None) -> set[int]:
         """Cluster every claim, keeping the clusters of ``previous`` (claim ids per cluster, from an earlier
         run over the claims known then) where nothing can change them; returns the leaders of the clusters
         whose members changed. Claims of ``previous`` that are not in the index are ignored (their
-        clusters' remaining members are re-decided)."""
+        clusters' remaining members are re-decided). ``on_progress`` is told how many claims are decided so
+        far, every :data:`PROGRESS_EVERY` decisions and at the end."""
         n = len(self.claims)
         self.leader = list(range(n))
         known = [False] * n
@@ -506,6 +547,8 @@ class ClusterIndex:
             if z in done:
                 continue
             done.add(z)
+            if on_progress is not None and len(done) % PROGRESS_EVERY == 0:
+                on_progress(len(done))
             old = self.leader[z]
             new = self._decide(z, members)
             if new == old:
@@ -526,6 +569,8 @@ class ClusterIndex:
                         if w > z and w not in done:
                             heapq.heappush(pending, w)
         self.redecided = len(done)
+        if on_progress is not None:
+            on_progress(len(done))
         return {lead for lead in changed if members.get(lead)}
 
     def groups(self) -> dict[int, list[StoredClaim]]:
@@ -588,13 +633,13 @@ def as_cluster(members: list[StoredClaim]) -> ClaimCluster:
     )
 
 
-def corroborate(store: GraphStore, min_origins: int = 1, min_reports: int = 1) -> list[ClaimCluster]:
+def corroborate(store: GraphStore | StoreView, min_origins: int = 1, min_reports: int = 1) -> list[ClaimCluster]:
     """Clusters of stored claims with at least ``min_reports`` reports and ``min_origins`` origins.
 
     Parameters
     ----------
     store:
-        Any :class:`graph.store.GraphStore`.
+        A :class:`graph.store.StoreView` (or a store, whose view is used).
     min_origins:
         Keep clusters with at least this many independent origins.
     min_reports:

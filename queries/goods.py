@@ -1,13 +1,18 @@
-"""Goods flowing to a recipient: HS codes, CHPL tier, supporting flows and claims, origins."""
+"""Goods flowing to a recipient: HS codes, CHPL tier, supporting flows and claims, origins.
+
+The flows are found through the store's typed view (no Cypher here): the SUPPLIES legs that reach the
+recipient (or every leg), of which a flow's last one reaches its stated recipient, then the flows, their
+goods and their articles by id.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from graph.store import GraphStore
-from queries.claims import ArticleRef, SourceLink
-from queries.origins import generic_source_names, origin_key
+from graph.store import ArticleRef, EntityFilter, FlowRecord, GraphStore, LegFilter, StoreView, SupplyLeg, view_of
+from queries.evidence import chain_origin
+from queries.reference import Reference
 from queries.resolve import SUPPLY_CLASSES, resolve_entity, resolve_goods
 
 __all__ = ["GoodFlowRow", "goods_flowing"]
@@ -36,14 +41,20 @@ class GoodFlowRow:
     origins: tuple[str, ...] = field(default_factory=tuple)
 
 
-def goods_flowing(store: GraphStore, to: str | None = None, chpl_only: bool = False,
-                  good: str | None = None) -> list[GoodFlowRow]:
+def _reaches_recipient(leg: SupplyLeg, flow: FlowRecord) -> bool:
+    """Whether ``leg`` ends at its flow's stated recipient: a direct flow's one leg (0), or a transit
+    flow's last (one past each transit country)."""
+    return leg.leg == 0 or leg.leg == len(flow.via) + 1
+
+
+def goods_flowing(store: GraphStore | StoreView, to: str | None = None, chpl_only: bool = False,
+                  good: str | None = None, *, reference: Reference) -> list[GoodFlowRow]:
     """Goods that stored flows carry (to ``to`` when given), best-evidenced first.
 
     Parameters
     ----------
     store:
-        Any :class:`graph.store.GraphStore`.
+        A :class:`graph.store.StoreView` (or a store, whose view is used).
     to:
         A recipient's name, alias or id ("Russia"); ``None`` for flows to anyone.
     chpl_only:
@@ -51,6 +62,8 @@ def goods_flowing(store: GraphStore, to: str | None = None, chpl_only: bool = Fa
     good:
         Only this good (name, alias or id) and the goods narrower than it ("bearings": ball and roller
         bearings too).
+    reference:
+        The ontology and gazetteer names are resolved with (and generic sources told apart).
 
     Raises
     ------
@@ -59,63 +72,51 @@ def goods_flowing(store: GraphStore, to: str | None = None, chpl_only: bool = Fa
 
     Examples
     --------
-    >>> [row.name for row in goods_flowing(store, to="Russia", chpl_only=True)][:2]  # doctest: +SKIP
+    >>> [row.name for row in goods_flowing(view, to="Russia", chpl_only=True, reference=ref)][:2]  # doctest: +SKIP
     ['ball bearings', 'integrated circuits']
-    """
-    params: dict[str, object] = {}
-    where = "(f.status IS NULL OR f.status <> 'negated')"
-    if to is not None:
-        params["rid"] = resolve_entity(store, to, SUPPLY_CLASSES).id
-        where += " AND r.id = $rid"
-    if good is not None:
-        params["gids"] = sorted(resolve_goods(store, good) or ())  # with the goods narrower than it
-        where += " AND g.id IN $gids"
-    rows = store.query(
-        "MATCH (f:SupplyFlow)-[:OF_GOOD]->(g:Good) MATCH (f)-[:SUPPLIED_TO]->(r) "
-        f"WHERE {where} "
-        "RETURN g.id, g.name, g.hs_codes, g.chpl_tier, g.category, f.id, f.supplier, f.via, f.article_id",
-        params,
-    ).rows
-    flow_ids = sorted({row[5] for row in rows})
-    chains: dict[str, list[list[str]]] = defaultdict(list)
-    if flow_ids:
-        for fid, cid, chain in store.query(
-                "MATCH (c:Claim)-[:SUPPORTS]->(f:SupplyFlow) WHERE f.id IN $ids RETURN f.id, c.id, c.attributed_to",
-                {"ids": flow_ids}).rows:
-            chains[fid].append([cid, *(chain or [])])
-    outlets = dict(store.query("MATCH (a:Article) RETURN a.id, a.outlet").rows)
-    generic = generic_source_names()
-    from ontology.gazetteer import fold_surface
 
-    goods: dict[str, dict[str, object]] = {}
+    Notes
+    -----
+    Reads the legs reaching the recipient (all legs without one), then the flows, goods and articles
+    they name by id: linear in the legs read.
+    """
+    view = view_of(store)
+    targets = frozenset({resolve_entity(view, to, SUPPLY_CLASSES, reference=reference).id}) if to is not None else None
+    gids = resolve_goods(view, good, reference=reference) if good is not None else None  # with narrower goods
+    legs = [leg for leg in view.supply_legs(LegFilter(targets=targets, goods=frozenset(gids) if gids is not None
+                                                      else None)) if leg.good_id is not None]
+    flows = view.supply_flows({leg.flow_id for leg in legs})
+    carried: dict[str, str] = {}  # flow id -> good id
+    for leg in legs:
+        flow = flows.get(leg.flow_id)
+        if flow is not None and flow.status != "negated" and (targets is None or _reaches_recipient(leg, flow)):
+            carried[leg.flow_id] = str(leg.good_id)
+    info = {g.id: g for g in view.entities(EntityFilter(labels=("Good",), ids=frozenset(carried.values())))}
+    articles = view.articles({aid for fid in carried if (aid := flows[fid].article_id)})
     acc: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for gid, name, hs, tier, category, fid, supplier, via, aid in rows:
-        if chpl_only and not tier:
+    for fid, gid in sorted(carried.items()):
+        entity = info.get(gid)
+        if entity is None or (chpl_only and not entity.props.get("chpl_tier")):
             continue
-        goods[gid] = {"name": name, "hs": tuple(hs or ()), "tier": tier, "category": category}
-        bucket = acc[gid]
+        flow, bucket = flows[fid], acc[gid]
         bucket["flows"].add(fid)
-        bucket["articles"].add(aid or fid)
-        if supplier:
-            bucket["suppliers"].add(supplier)
-        bucket["via"].update(via or ())
-        article = ArticleRef(aid or "", outlet=outlets.get(aid))
-        supporting = chains.get(fid) or [[""]]
-        for cid, *chain in supporting:
-            if cid:
-                bucket["claims"].add(cid)
-            links = [SourceLink(i, n, type="GenericSource" if fold_surface(n) in generic else None)
-                     for i, n in enumerate(chain)]
-            bucket["origins"].add(origin_key(links, article)[1])
+        bucket["articles"].add(flow.article_id or fid)
+        if flow.supplier:
+            bucket["suppliers"].add(flow.supplier)
+        bucket["via"].update(flow.via)
+        article = articles.get(flow.article_id or "") or ArticleRef(flow.article_id or "")
+        bucket["claims"].update(flow.claim_ids)
+        for chain in flow.chains or ((),):
+            bucket["origins"].add(chain_origin(chain, article, reference.generic_sources)[1])
     result = [
         GoodFlowRow(
-            id=gid, name=str(info["name"]), hs_codes=info["hs"], chpl_tier=info["tier"],  # type: ignore[arg-type]
-            category=info["category"], flows=len(acc[gid]["flows"]),  # type: ignore[arg-type]
-            claims=len(acc[gid]["claims"]), articles=len(acc[gid]["articles"]),
-            independent_origins=len(acc[gid]["origins"]), suppliers=tuple(sorted(acc[gid]["suppliers"])),
-            via=tuple(sorted(acc[gid]["via"])), origins=tuple(sorted(acc[gid]["origins"])),
+            id=gid, name=info[gid].name, hs_codes=tuple(info[gid].props.get("hs_codes") or ()),
+            chpl_tier=info[gid].props.get("chpl_tier"), category=info[gid].props.get("category"),
+            flows=len(bucket["flows"]), claims=len(bucket["claims"]), articles=len(bucket["articles"]),
+            independent_origins=len(bucket["origins"]), suppliers=tuple(sorted(bucket["suppliers"])),
+            via=tuple(sorted(bucket["via"])), origins=tuple(sorted(bucket["origins"])),
         )
-        for gid, info in goods.items()
+        for gid, bucket in acc.items()
     ]
     result.sort(key=lambda r: (-r.independent_origins, -r.flows, r.name))
     return result

@@ -13,25 +13,30 @@ from collections.abc import Sequence
 from functools import cache
 from urllib.parse import urlsplit
 
-from ontology.gazetteer import fold_surface, load_gazetteer
-from queries.claims import ArticleRef, SourceLink
+from graph.store import ArticleRef, SourceLink
+from ontology.gazetteer import Gazetteer, fold_surface, load_gazetteer
 
 UNKNOWN_OUTLET = "unknown outlet"
 """How a report is shown whose article has no outlet, URL or title (its key stays the article's)."""
 
-__all__ = ["UNKNOWN_OUTLET", "generic_source_names", "named_origin", "named_sources", "origin_key", "outlet_origin",
-           "source_key"]
+__all__ = ["UNKNOWN_OUTLET", "generic_forms", "generic_source_names", "named_origin", "named_sources", "origin_key",
+           "outlet_origin", "source_key"]
 
 
-@cache
-def generic_source_names() -> frozenset[str]:
-    """Folded names and aliases of the packaged generic sources ("trade data", "U.S. officials")."""
-    gazetteer = load_gazetteer()
+def generic_forms(gazetteer: Gazetteer) -> frozenset[str]:
+    """Folded names and aliases of the generic sources of ``gazetteer`` ("trade data", "U.S. officials")."""
     forms = set()
     for entity in gazetteer.entities.values():
         if entity.type == "GenericSource":
             forms |= {fold_surface(entity.name), *(fold_surface(a) for a in entity.aliases)}
     return frozenset(forms)
+
+
+@cache
+def generic_source_names() -> frozenset[str]:
+    """Folded names and aliases of the packaged generic sources (:func:`generic_forms` of the packaged
+    gazetteer; the default of the functions here that take ``generic``)."""
+    return generic_forms(load_gazetteer())
 
 
 def named_origin(chain: Sequence[SourceLink]) -> str | None:
@@ -100,11 +105,13 @@ def outlet_origin(chain: Sequence[SourceLink], article: ArticleRef) -> tuple[str
     return f"article:{article.id}", article.title or UNKNOWN_OUTLET
 
 
-def origin_key(chain: Sequence[SourceLink], article: ArticleRef) -> tuple[str, str]:
+def origin_key(chain: Sequence[SourceLink], article: ArticleRef,
+               generic: frozenset[str] | None = None) -> tuple[str, str]:
     """The original source of one report, as ``(key, display name)``.
 
     The innermost link of the chain that names a source (generic sources skipped); else the report's
-    outlet (:func:`outlet_origin`).
+    outlet (:func:`outlet_origin`). ``generic`` holds the folded names of generic sources (the packaged
+    ones by default, :func:`generic_source_names`).
 
     Examples
     --------
@@ -115,7 +122,7 @@ def origin_key(chain: Sequence[SourceLink], article: ArticleRef) -> tuple[str, s
     >>> origin_key([], ArticleRef("article:1", outlet="Ukrainska Pravda"))
     ('source:ukrainska pravda', 'Ukrainska Pravda')
     """
-    generic = generic_source_names()
+    generic = generic_source_names() if generic is None else generic
     for link in reversed(chain):
         if not _is_generic(link, generic):
             return source_key(link.name), link.name

@@ -36,9 +36,8 @@ from graph.store import (
     view_of,
 )
 from ontology.errors import InputError, NoPath
-from ontology.gazetteer import fold_surface
-from queries.claims import SourceLink
-from queries.origins import generic_source_names, origin_key
+from queries.evidence import LegEvidence, leg_evidence
+from queries.reference import Reference
 from queries.resolve import SUPPLY_CLASSES, EntityRef, resolve_entity, resolve_goods
 
 __all__ = [
@@ -49,36 +48,6 @@ __all__ = [
 ]
 
 STATUS_WEIGHT = {"asserted": 1.0, "hedged": 0.5}
-
-
-@dataclass(frozen=True)
-class LegEvidence:
-    """One SUPPLIES leg backing a hop, with the flow statement it belongs to and where it was read.
-
-    ``leg`` is 0 for a direct flow and 1.. for the legs of a transit route; ``flow_supplier``,
-    ``flow_recipient`` and ``via`` describe the whole stated flow; ``attribution`` is the chain of the
-    claim supporting the flow (outermost first), empty when the article states it in its own voice.
-    """
-
-    flow_id: str
-    good: str
-    good_id: str | None
-    leg: int
-    status: str
-    period_start: str | None
-    period_end: str | None
-    quantity: str | None
-    value: str | None
-    article: ArticleRef
-    start: int | None
-    end: int | None
-    sentence: str | None
-    flow_supplier: str | None
-    flow_recipient: str | None
-    via: tuple[str, ...] = ()
-    end_uses: tuple[str, ...] = ()
-    attribution: tuple[str, ...] = ()
-    origin: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,20 +141,6 @@ def _types(view: StoreView, ids: Iterable[str]) -> dict[str, str]:
     return {entity.id: entity.label for entity in found}
 
 
-def _evidence(leg: SupplyLeg, flow: FlowRecord, article: ArticleRef) -> LegEvidence:
-    generic = generic_source_names()
-    chain = max(flow.chains, key=len) if flow.chains else []
-    links = [SourceLink(i, name, type="GenericSource" if fold_surface(name) in generic else None)
-             for i, name in enumerate(chain)]
-    return LegEvidence(
-        flow_id=leg.flow_id, good=leg.good, good_id=leg.good_id, leg=leg.leg, status=leg.status,
-        period_start=leg.period_start or flow.period_start, period_end=leg.period_end or flow.period_end,
-        quantity=leg.quantity or flow.quantity, value=flow.value, article=article, start=flow.start, end=flow.end,
-        sentence=flow.sentence, flow_supplier=flow.supplier, flow_recipient=flow.recipient, via=flow.via,
-        end_uses=tuple(flow.end_uses), attribution=tuple(chain), origin=origin_key(links, article)[1],
-    )
-
-
 def _hop_strength(evidence: Sequence[LegEvidence]) -> tuple[float, tuple[str, ...]]:
     best: dict[str, float] = {}
     for item in evidence:
@@ -198,10 +153,11 @@ def _hop_strength(evidence: Sequence[LegEvidence]) -> tuple[float, tuple[str, ..
 
 
 def trace_supply_paths(
-    store: GraphStore,
+    store: GraphStore | StoreView,
     source: str,
     target: str,
     *,
+    reference: Reference,
     good: str | None = None,
     chpl_tier: str | None = None,
     max_hops: int = 4,
@@ -212,9 +168,11 @@ def trace_supply_paths(
     Parameters
     ----------
     store:
-        Any :class:`graph.store.GraphStore`.
+        A :class:`graph.store.StoreView` (or a store, whose view is used).
     source, target:
         Entity names, aliases or ids ("China", "PRC", "country:RU").
+    reference:
+        The ontology and gazetteer names are resolved with (and generic sources told apart).
     good:
         Only routes of this good (name, alias or inflection: "ball bearing").
     chpl_tier:
@@ -243,7 +201,7 @@ def trace_supply_paths(
 
     Examples
     --------
-    >>> routes = trace_supply_paths(store, "China", "Russia", good="ball bearings")  # doctest: +SKIP
+    >>> routes = trace_supply_paths(view, "China", "Russia", reference=ref, good="ball bearings")  # doctest: +SKIP
     >>> [r.through for r in routes]  # doctest: +SKIP
     [['Kyrgyzstan'], []]
 
@@ -256,10 +214,10 @@ def trace_supply_paths(
         raise InputError(f"max_hops must be at least 1, got {max_hops}")
     if since is not None and not _is_iso(since):
         raise InputError(f"since must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {since!r}")
-    src = resolve_entity(store, source, SUPPLY_CLASSES)
-    dst = resolve_entity(store, target, SUPPLY_CLASSES)
-    goods = resolve_goods(store, good, chpl_tier)
     view = view_of(store)
+    src = resolve_entity(view, source, SUPPLY_CLASSES, reference=reference)
+    dst = resolve_entity(view, target, SUPPLY_CLASSES, reference=reference)
+    goods = resolve_goods(view, good, chpl_tier, reference=reference)
     legs = _neighbourhood(view, src.id, dst.id, max_hops, goods)
     stored = view.supply_flows(leg.flow_id for leg in legs)
     flows = {leg.flow_id: stored.get(leg.flow_id) or FlowRecord(leg.flow_id) for leg in legs}
@@ -301,8 +259,9 @@ def trace_supply_paths(
         hops: list[Hop] = []
         for a, b in itertools.pairwise(nodes):
             evidence = sorted(
-                (_evidence(leg, flows[leg.flow_id], articles.get(leg.article_id or flows[leg.flow_id].article_id
-                                                                 or "") or ArticleRef(leg.article_id or ""))
+                (leg_evidence(leg, flows[leg.flow_id], articles.get(leg.article_id or flows[leg.flow_id].article_id
+                                                                    or "") or ArticleRef(leg.article_id or ""),
+                              reference.generic_sources)
                  for leg in edges[(a.id, b.id)]),
                 key=lambda e: (-STATUS_WEIGHT.get(e.status, 0), e.article.published or "", e.article.id, e.start or 0))
             strength, origins = _hop_strength(evidence)

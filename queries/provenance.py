@@ -9,22 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph.clusters import claim_clusters
-from graph.store import GraphStore
+from graph.store import GraphStore, StoreView, view_of
 from ontology.errors import Ambiguous, NotFound
-from queries.claims import SourceLink, StoredClaim, load_claims
-from queries.clusters import cluster_of, clusters_current, comparable_claims
+from queries.claims import StoredClaim, load_claims
+from queries.clusters import cluster_of, comparable_claims
 from queries.corroborate import ClaimCluster, cluster_claims
+from queries.evidence import Report
 
 __all__ = ["Provenance", "Report", "find_claim", "matching_claims", "trace_provenance"]
-
-
-@dataclass(frozen=True)
-class Report:
-    """One article's report of the fact: the claim (span, text), its chain and its original source."""
-
-    claim: StoredClaim
-    chain: tuple[SourceLink, ...]
-    origin: str
 
 
 @dataclass(frozen=True)
@@ -111,7 +103,7 @@ def _provenance(claim: StoredClaim, cluster: ClaimCluster) -> Provenance:
     return Provenance(claim, cluster, tuple(Report(r, r.attribution, origin_of[r.id]) for r in ordered))
 
 
-def trace_provenance(store: GraphStore, claim_id_or_text: str) -> Provenance:
+def trace_provenance(store: GraphStore | StoreView, claim_id_or_text: str) -> Provenance:
     """The claim, every article that reports it (its corroboration cluster) and each report's chain.
 
     When the store's clusters are current (:func:`queries.clusters.clusters_current`), a claim id is a
@@ -122,7 +114,7 @@ def trace_provenance(store: GraphStore, claim_id_or_text: str) -> Provenance:
     Parameters
     ----------
     store:
-        Any :class:`graph.store.GraphStore`.
+        A :class:`graph.store.StoreView` (or a store, whose view is used).
     claim_id_or_text:
         A claim id (``claim:…``) or a piece of its text ("73%", "more than tripled").
 
@@ -140,9 +132,10 @@ def trace_provenance(store: GraphStore, claim_id_or_text: str) -> Provenance:
     >>> [(r.claim.article.outlet, r.origin) for r in p.reports]  # doctest: +SKIP
     [('Ukrainska Pravda', 'Wall Street Journal'), ('Building Crypto', 'Wall Street Journal')]
     """
-    if clusters_current(store):
-        return _looked_up(store, claim_id_or_text)
-    claims = load_claims(store)
+    view = view_of(store)
+    if view.clusters_current():
+        return _looked_up(view, claim_id_or_text)
+    claims = load_claims(view)
     matches = matching_claims(claims, claim_id_or_text)
     if not matches:
         raise NotFound(f"no stored claim has id or text {claim_id_or_text!r}")
@@ -160,7 +153,7 @@ def _refuse_ambiguous(wanted: str, matches: list[StoredClaim], cluster_of_claim:
                   for m in matches[:CANDIDATES_SHOWN]))
 
 
-def _looked_up(store: GraphStore, claim_id_or_text: str) -> Provenance:
+def _looked_up(store: StoreView, claim_id_or_text: str) -> Provenance:
     """Provenance from the stored clusters: a claim id is its cluster's look-up; a text is matched against
     the claims' texts (one scan of the Claim table, no chains), and the matches' clusters are read through
     their ``REPORTS`` edges."""

@@ -16,9 +16,9 @@ from rapidfuzz import fuzz, process
 from graph.store import EntityFilter, GraphStore, StoreView, view_of
 from ingest.resolve import company_key
 from ontology.errors import Ambiguous, NotFound
-from ontology.gazetteer import fold_surface, inflections, load_gazetteer
-from ontology.model import load_ontology
+from ontology.gazetteer import fold_surface, inflections
 from queries.narrower import with_narrower_goods
+from queries.reference import Reference
 
 __all__ = ["SUPPLY_CLASSES", "EntityRef", "resolve_class", "resolve_entity", "resolve_goods",
            "suggest"]
@@ -63,16 +63,19 @@ def suggest(wanted: str, names: Iterable[str | tuple[str, str]], limit: int = SU
     return tuple(result[:limit])
 
 
-def resolve_class(name: str, classes: Sequence[str] | None = None) -> str:
+def resolve_class(name: str, classes: Sequence[str]) -> str:
     """The ontology class a user's word names, case ignored ("good", "Good", "GOOD" are ``Good``).
+
+    >>> resolve_class("good", ["Country", "Good"])
+    'Good'
 
     Raises
     ------
     NotFound
-        When no class of ``classes`` (every entity class when ``None``) has that name; the message
+        When no class of ``classes`` (the ontology's entity classes, say) has that name; the message
         suggests the closest.
     """
-    known = list(classes or load_ontology().entity_classes())
+    known = list(classes)
     by_fold = {c.lower(): c for c in known}
     found = by_fold.get(name.strip().lower().replace(" ", ""))
     if found is None:
@@ -85,7 +88,8 @@ def _names_of(view: StoreView, labels: Sequence[str]) -> list[tuple[str, str, st
     return [(e.id, e.name, e.label, e.aliases) for e in view.entities(EntityFilter(labels=tuple(labels)))]
 
 
-def resolve_entity(store: GraphStore | StoreView, name: str, types: Sequence[str] | None = None) -> EntityRef:
+def resolve_entity(store: GraphStore | StoreView, name: str, types: Sequence[str] | None = None, *,
+                   reference: Reference) -> EntityRef:
     """The stored entity a name, alias or id stands for.
 
     In order: the packaged gazetteer (so "PRC", "Türkiye" or "the Kremlin" work); the store by id and
@@ -95,10 +99,14 @@ def resolve_entity(store: GraphStore | StoreView, name: str, types: Sequence[str
 
     Parameters
     ----------
+    store:
+        A :class:`graph.store.StoreView` (or a store, whose view is used).
     name:
         An entity id (``country:CN``), a canonical name or an alias; case does not matter.
     types:
         Ontology classes to accept; all entity classes when ``None``.
+    reference:
+        The ontology (classes) and gazetteer (known names) to resolve with.
 
     Raises
     ------
@@ -110,13 +118,13 @@ def resolve_entity(store: GraphStore | StoreView, name: str, types: Sequence[str
 
     Examples
     --------
-    >>> resolve_entity(store, "PRC")  # doctest: +SKIP
+    >>> resolve_entity(store, "PRC", reference=reference)  # doctest: +SKIP
     EntityRef(id='country:CN', name='China', type='Country')
     """
-    onto = load_ontology()
-    labels = [t for t in (types or onto.entity_classes()) if t in onto.entity_classes()]
+    classes = reference.onto.entity_classes()
+    labels = [t for t in (types or classes) if t in classes]
     candidates: list[str] = [name]
-    known = load_gazetteer().lookup(name, labels)
+    known = reference.gazetteer.lookup(name, labels)
     if known is not None:
         candidates.insert(0, known.id)
     view = view_of(store)
@@ -148,8 +156,8 @@ def resolve_entity(store: GraphStore | StoreView, name: str, types: Sequence[str
                    suggest(name, [(n, ename) for _i, ename, _l, aliases in stored for n in (ename, *aliases)]))
 
 
-def resolve_goods(store: GraphStore | StoreView, good: str | None = None,
-                  chpl_tier: str | None = None) -> set[str] | None:
+def resolve_goods(store: GraphStore | StoreView, good: str | None = None, chpl_tier: str | None = None, *,
+                  reference: Reference) -> set[str] | None:
     """Ids of the stored goods a name (any inflection or alias, with every narrower good) and/or a CHPL tier
     select.
 
@@ -167,7 +175,7 @@ def resolve_goods(store: GraphStore | StoreView, good: str | None = None,
     selected: set[str] = set()
     if good is not None:
         wanted = fold_surface(good)
-        known = load_gazetteer().lookup(good, ["Good"])
+        known = reference.gazetteer.lookup(good, ["Good"])
         for gid, name, aliases, _tier in rows:
             forms = _good_forms(name or "", tuple(aliases or ()))
             if gid == good or (known is not None and gid == known.id) or wanted in forms:

@@ -90,9 +90,9 @@ def _root(
     """Sourced triples about goods, suppliers and claims, extracted from news articles."""
 
 
-for command in (ingest.ingest, ingest.extract, store.entities, store.cypher, store.stats, store.check, investigate.path,
-                investigate.goods, investigate.claims, investigate.provenance, investigate.corroborate,
-                investigate.conflicts):
+for command in (ingest.ingest, ingest.extract, store.entities, store.cypher, store.stats, store.check, store.recluster,
+                investigate.path, investigate.goods, investigate.claims, investigate.provenance,
+                investigate.corroborate, investigate.conflicts):
     app.command()(command)
 app.add_typer(export.push_app, name="push")
 app.add_typer(export.export_app, name="export")

@@ -7,6 +7,7 @@ module needs these: one module holding both would be an import circle.
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,6 +15,7 @@ import typer
 
 if TYPE_CHECKING:  # the database engine loads only for commands that open a store
     from graph.ladybug_store import LadybugStore
+    from queries.reference import Reference
 
 __all__ = [
     "DB_ENV",
@@ -25,6 +27,7 @@ __all__ = [
     "ModelOption",
     "open_read_only",
     "open_store",
+    "packaged_reference",
 ]
 
 DB_ENV = "TRADETRACE_DB"
@@ -66,3 +69,13 @@ def open_store(db: Path, read_only: bool = False) -> LadybugStore:
 def open_read_only(db: Path) -> LadybugStore:
     """The embedded store at ``db``, opened read-only (see :func:`open_store`)."""
     return open_store(db, read_only=True)
+
+
+@cache
+def packaged_reference() -> Reference:
+    """The ontology and gazetteers shipped with the package, as the queries take them (loaded once)."""
+    from ontology.gazetteer import load_gazetteer
+    from ontology.model import load_ontology
+    from queries.reference import Reference
+
+    return Reference(load_ontology(), load_gazetteer())

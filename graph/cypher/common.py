@@ -15,7 +15,11 @@ from __future__ import annotations
 
 from ontology.model import Ontology
 
-__all__ = ["CypherDialect"]
+__all__ = ["CLUSTER_COLUMNS", "CypherDialect"]
+
+CLUSTER_COLUMNS = ("id", "metric", "value", "period_start", "period_end", "origins", "origin_keys", "claim_ids",
+                   "report_origins")
+"""The ``Cluster`` properties the cluster reads return, in :class:`graph.store.StoredCluster` order."""
 
 
 class CypherDialect:
@@ -69,9 +73,16 @@ class CypherDialect:
                 f"RETURN {self.prop('f', 'id')}, {self.prop('u', 'name')}")
 
     def flow_support(self) -> str:
-        """``(flow id, claim id, claim's attribution names)`` of the claims supporting the flows ``$ids``."""
-        return (f"UNWIND $ids AS i MATCH (f:SupplyFlow {{id: i}}) OPTIONAL MATCH (c:Claim)-[:SUPPORTS]->(f) "
-                f"RETURN {self.prop('f', 'id')}, {self.prop('c', 'id')}, {self.prop('c', 'attributed_to')}")
+        """``(flow id, claim id)`` of the claims supporting the flows ``$ids`` (nulls for a flow without one)."""
+        # Only the ids: reading a property of the claims here costs the embedded engine a pass over the
+        # Claim table; their chains are looked up by id afterwards (:meth:`claim_attributions`).
+        return (f"UNWIND $ids AS i MATCH (f:SupplyFlow {{id: i}}) OPTIONAL MATCH (f)<-[:SUPPORTS]-(c:Claim) "
+                f"RETURN {self.prop('f', 'id')}, {self.prop('c', 'id')}")
+
+    def claim_attributions(self) -> str:
+        """``(claim id, attribution names)`` of the claims ``$ids``."""
+        return (f"UNWIND $ids AS i MATCH (c:Claim {{id: i}}) "
+                f"RETURN {self.prop('c', 'id')}, {self.prop('c', 'attributed_to')}")
 
     # -- articles ---------------------------------------------------------------------------------
 
@@ -98,12 +109,12 @@ class CypherDialect:
         table: about ten times slower for a few claims); the rows with nulls are dropped by the reader."""
         return "OPTIONAL MATCH" if by_id else "MATCH"
 
-    def claims(self, by_id: bool, about: bool) -> str:
+    def claims(self, by_id: bool, about: bool, names: bool = True) -> str:
         """Claims (all, or ``$ids``; ABOUT ``$about`` when ``about``), in the order of
-        :class:`graph.store.ClaimRecord`'s first fields, then ``attributed_to``."""
+        :class:`graph.store.ClaimRecord`'s first fields, then ``attributed_to`` when ``names``."""
         columns = self._cols("c", "id", "text", "article_id", "start", "end", "metric", "value_raw", "value_number",
                              "value_unit", "direction", "qualifier", "period_start", "period_end", "status",
-                             "attributed_to")
+                             *(("attributed_to",) if names else ()))
         if about:
             return (f"{self._claim_match(by_id)} MATCH (c)-[:ABOUT]->(e) WHERE {self.prop('e', 'id')} = $about "
                     f"RETURN DISTINCT {columns}")
@@ -150,3 +161,39 @@ class CypherDialect:
     def broader(self) -> str:
         """Every BROADER edge as ``(narrower id, broader id)``."""
         return f"MATCH (a:Good)-[:BROADER]->(b:Good) RETURN {self.prop('a', 'id')}, {self.prop('b', 'id')}"
+
+    # -- clusters ---------------------------------------------------------------------------------
+
+    def _cluster_counts(self) -> str:
+        return f"{self.prop('k', 'reports')} >= $reports AND {self.prop('k', 'independent_origins')} >= $origins"
+
+    def clusters(self) -> str:
+        """Every Cluster with at least ``$reports`` reports and ``$origins`` independent origins (a scan of the
+        table); columns :data:`CLUSTER_COLUMNS`."""
+        return f"MATCH (k:Cluster) WHERE {self._cluster_counts()} RETURN {self._cols('k', *CLUSTER_COLUMNS)}"
+
+    def claim_clusters(self) -> str:
+        """The Cluster each claim of ``$ids`` reports, nulls for a claim without one; columns
+        :data:`CLUSTER_COLUMNS` (the counts are the reader's to check)."""
+        # OPTIONAL MATCH after the look-up follows each claim's own edge (a plain MATCH joins the REPORTS table).
+        return (f"UNWIND $ids AS i MATCH (c:Claim {{id: i}}) OPTIONAL MATCH (c)-[:REPORTS]->(k:Cluster) "
+                f"RETURN {self._cols('k', *CLUSTER_COLUMNS)}")
+
+    def clusters_about(self, label: str, rel: str) -> str:
+        """The Clusters with at least ``$reports`` reports and ``$origins`` origins that a claim reports whose
+        ``rel`` edge (``ABOUT``, ``ATTRIBUTED_TO``) reaches the ``label`` entity ``$about``: one look-up of the
+        entity, then its edges. ``label`` and ``rel`` come from the ontology (the caller checks them)."""
+        return (f"MATCH (e:{label} {{id: $about}})<-[:{rel}]-(c:Claim)-[:REPORTS]->(k:Cluster) "
+                f"WHERE {self._cluster_counts()} RETURN DISTINCT {self._cols('k', *CLUSTER_COLUMNS)}")
+
+    def cluster_members(self) -> str:
+        """``(cluster id, claim ids)`` of every Cluster (a scan of two columns of the table)."""
+        return f"MATCH (k:Cluster) RETURN {self._cols('k', 'id', 'claim_ids')}"
+
+    def claim_count(self) -> str:
+        """How many claims are stored."""
+        return "MATCH (c:Claim) RETURN count(c)"
+
+    def reported_count(self) -> str:
+        """How many reports the stored clusters hold, together (null when there is none)."""
+        return f"MATCH (k:Cluster) RETURN sum({self.prop('k', 'reports')})"

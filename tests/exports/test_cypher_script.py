@@ -133,10 +133,13 @@ def _view_queries() -> list[dict[str, str]]:
 
     from graph.cypher.neo4j import NEO4J as D
 
-    queries = [D.flows(), D.flow_end_uses(), D.flow_support(), D.broader()]
+    queries = [D.flows(), D.flow_end_uses(), D.flow_support(), D.claim_attributions(), D.broader(), D.clusters(),
+               D.claim_clusters(), D.cluster_members(), D.claim_count(), D.reported_count()]
+    queries += [D.clusters_about(label, rel) for label in ONTO.entity_classes() for rel in ("ABOUT", "ATTRIBUTED_TO")]
     queries += [D.supply_legs(*flags) for flags in product((False, True), repeat=4)]
     for by_id in (False, True):
         queries += [D.articles(by_id), D.article_mentions(by_id), D.claims(by_id, False), D.claims(by_id, True),
+                    D.claims(by_id, False, names=False),
                     D.claim_about(by_id), D.claim_supports(by_id), D.claim_chain(by_id, "GenericSource", True),
                     D.claim_chain(by_id, "Person", False)]
     for by_id, by_name, counts in product((False, True), repeat=3):

@@ -103,7 +103,7 @@ def test_embedded_store_keeps_the_same_rows_and_reads_them_back(tmp_path: Path) 
     with LadybugStore(tmp_path / "db") as store:
         store.write(extraction)
         store.replace_clusters([], [cluster], [{**REPORT, "_src": claim.id}], [origin])
-        (read,) = read_clusters(store, ClusterFilter(claim_id=claim.id))
+        (read,) = read_clusters(store, ClusterFilter(claims=frozenset({claim.id})))
         assert (read.id, read.claim_ids, read.origins, read.report_origins) == (
             "cluster:k1", (claim.id,), ("Atlantic Council",), ("source:atlantic council",))
         rows = store.query("MATCH (e)-[o:ORIGINATES]->(k:Cluster) RETURN e.id, k.id, o.name, o.position, o.reports")

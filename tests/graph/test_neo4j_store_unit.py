@@ -22,6 +22,7 @@ from graph.neo4j_store import (
     stored_ids_query,
     write_batches,
 )
+from graph.store import ClusterFilter, StoredCluster
 from ontology.errors import QueryError, StoreError
 from ontology.model import load_ontology
 from ontology.records import Extraction
@@ -66,6 +67,8 @@ class _Session:
     def run(self, cypher: str, params: dict[str, Any]) -> _Result:
         """Reads: stored articles and entities by id, stored countries by code, counts."""
         self.driver.reads.append((cypher, params, self.mode))
+        if cypher in self.driver.answers:
+            return _Result(self.driver.answers[cypher])
         if cypher == STORED_ARTICLES_QUERY:
             return _Result([[i] for i in params["ids"] if i in self.driver.articles])
         for label, ids in self.driver.entities.items():
@@ -104,6 +107,8 @@ class _Driver:
         self.entities: dict[str, set[str]] = {}
         self.countries: set[str] = set()
         self.fail_on: str | None = None
+        self.answers: dict[str, list[list[Any]]] = {}
+        """Rows to answer a read with, by its exact statement."""
 
     @property
     def writes(self) -> list[tuple[str, dict[str, Any]]]:
@@ -230,3 +235,55 @@ def test_read_only_store_refuses_writes_and_reads_in_read_mode(monkeypatch: pyte
         store.write(sample_extraction())
     assert store.query("MATCH (n) RETURN count(n) AS n").rows == [[0]]
     assert driver.reads[-1][2] == READ_ACCESS
+
+
+_CLUSTER_COLUMNS = ("k.id, k.metric, k.value, k.period_start, k.period_end, k.origins, k.origin_keys, k.claim_ids, "
+                    "k.report_origins")
+_COUNTS = "k.reports >= $reports AND k.independent_origins >= $origins"
+_ROW = ["cluster:k1", "exports", "73%", "2023-01", "2023-07", ["Atlantic Council"], ["source:atlantic council"],
+        ["claim:c1", "claim:c2"], ["source:atlantic council", "source:atlantic council"]]
+_STORED = StoredCluster("cluster:k1", "exports", "73%", "2023-01", "2023-07", ("Atlantic Council",),
+                        ("source:atlantic council",), ("claim:c1", "claim:c2"),
+                        ("source:atlantic council", "source:atlantic council"))
+
+
+def test_the_cluster_reads_are_exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    scan = f"MATCH (k:Cluster) WHERE {_COUNTS} RETURN {_CLUSTER_COLUMNS}"
+    by_claims = ("UNWIND $ids AS i MATCH (c:Claim {id: i}) OPTIONAL MATCH (c)-[:REPORTS]->(k:Cluster) "
+                 f"RETURN {_CLUSTER_COLUMNS}")
+    about = {(label, rel): f"MATCH (e:{label} {{id: $about}})<-[:{rel}]-(c:Claim)-[:REPORTS]->(k:Cluster) "
+                           f"WHERE {_COUNTS} RETURN DISTINCT {_CLUSTER_COLUMNS}"
+             for label in ONTO.entity_classes() for rel in ("ABOUT", "ATTRIBUTED_TO")}
+    about_person = about[("Person", "ATTRIBUTED_TO")]
+    driver = _Driver()
+    driver.answers = {scan: [_ROW], by_claims: [_ROW, _ROW, [None] * 9], **{q: [] for q in about.values()},
+                      about_person: [_ROW]}
+    view = _store(monkeypatch, driver).view()
+
+    assert view.clusters(ClusterFilter(min_reports=2)) == [_STORED]
+    assert driver.reads[-1][:2] == (scan, {"reports": 2, "origins": 1})
+
+    assert view.clusters(ClusterFilter(claims=frozenset({"claim:c2", "claim:c1", "claim:c3"}))) == [_STORED]
+    assert driver.reads[-1][:2] == (by_claims, {"ids": ["claim:c1", "claim:c2", "claim:c3"]})
+    assert view.clusters(ClusterFilter(claims=frozenset({"claim:c1"}), min_origins=2)) == []  # counts checked here
+
+    del driver.reads[:]
+    assert view.clusters(ClusterFilter(about="person:webster", min_origins=1)) == [_STORED]
+    sent = [cypher for cypher, _params, _mode in driver.reads]
+    assert sorted(sent) == sorted(about.values())  # one per entity class and edge
+    assert {tuple(sorted(params.items())) for _c, params, _m in driver.reads} == {
+        (("about", "person:webster"), ("origins", 1), ("reports", 1))}
+
+
+def test_clusters_are_current_when_every_claim_reports_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    driver = _Driver()
+    driver.answers = {"MATCH (c:Claim) RETURN count(c)": [[3]], "MATCH (k:Cluster) RETURN sum(k.reports)": [[3]]}
+    assert _store(monkeypatch, driver).view().clusters_current()
+    driver.answers["MATCH (k:Cluster) RETURN sum(k.reports)"] = [[None]]
+    assert not _store(monkeypatch, driver).view().clusters_current()
+
+
+def test_cluster_members_read_two_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    driver = _Driver()
+    driver.answers = {"MATCH (k:Cluster) RETURN k.id, k.claim_ids": [["cluster:k1", ["claim:c1", "claim:c2"]]]}
+    assert _store(monkeypatch, driver).view().cluster_members() == {"cluster:k1": ("claim:c1", "claim:c2")}

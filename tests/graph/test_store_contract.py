@@ -24,11 +24,13 @@ from graph.store import (
     ArticleRef,
     ClaimFilter,
     ClaimRecord,
+    ClusterFilter,
     EntityFilter,
     FlowRecord,
     GraphStore,
     LegFilter,
     SourceLink,
+    StoredCluster,
     StoreStats,
     SupplyLeg,
 )
@@ -464,3 +466,81 @@ def test_entities_by_label_id_and_name_with_counts(store: GraphStore) -> None:
     with pytest.raises(OntologyError, match="not an entity class"):
         view.entities(EntityFilter(labels=("Article",)))
     assert view.broader() == []
+
+
+def _cluster(kid: str, claim_ids: list[str], origins: list[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A Cluster row of these claims (the i-th claim from the i-th origin, the last origin repeated) and its
+    REPORTS rows, as clustering writes them."""
+    keys = [f"source:{name.lower()}" for name in origins]
+    report_keys = [keys[min(i, len(keys) - 1)] for i in range(len(claim_ids))]
+    row = {"id": kid, "metric": "exports", "value": "more than 70%", "period_start": "2023-01",
+           "period_end": "2023-07", "reports": len(claim_ids), "independent_origins": len(origins),
+           "origins": origins, "origin_keys": keys, "claim_ids": claim_ids, "report_origins": report_keys}
+    reports = [{"_src": cid, "_dst": kid, "origin": origins[keys.index(key)], "origin_key": key}
+               for cid, key in zip(claim_ids, report_keys, strict=True)]
+    return row, reports
+
+
+def test_stored_clusters_by_claims_entity_and_counts(store: GraphStore) -> None:
+    extraction = sample_extraction()
+    store.write(extraction)
+    flow_claim, rise = extraction.claims
+    keeper: Any = store  # both backends keep clusters (queries.clusters.ClusterWriter)
+    assert store.view().clusters() == [] and not store.view().clusters_current()
+    both, both_reports = _cluster("cluster:both", [flow_claim.id, rise.id], ["Atlantic Council", "Joseph Webster"])
+    keeper.replace_clusters([], [both], both_reports, [])
+    view = store.view()
+    expected = StoredCluster("cluster:both", "exports", "more than 70%", "2023-01", "2023-07",
+                             ("Atlantic Council", "Joseph Webster"),
+                             ("source:atlantic council", "source:joseph webster"), (flow_claim.id, rise.id),
+                             ("source:atlantic council", "source:joseph webster"))
+    assert view.clusters() == [expected] and view.clusters_current()
+    assert view.cluster_members() == {"cluster:both": (flow_claim.id, rise.id)}
+    assert view.clusters(ClusterFilter(min_reports=2, min_origins=2)) == [expected]
+    assert view.clusters(ClusterFilter(min_reports=3)) == [] and view.clusters(ClusterFilter(min_origins=3)) == []
+    assert view.clusters(ClusterFilter(claims=frozenset({rise.id, flow_claim.id, "claim:none"}))) == [expected]
+    assert view.clusters(ClusterFilter(claims=frozenset({rise.id}), min_reports=3)) == []
+    assert view.clusters(ClusterFilter(claims=frozenset())) == []
+    assert view.clusters(ClusterFilter(about=KYRGYZSTAN.id)) == [expected]  # ABOUT
+    assert view.clusters(ClusterFilter(about=WEBSTER.id)) == [expected]  # ATTRIBUTED_TO
+    assert view.clusters(ClusterFilter(about="country:none")) == []
+
+    flow_only, flow_reports = _cluster("cluster:flow", [flow_claim.id], ["Atlantic Council"])
+    rise_only, rise_reports = _cluster("cluster:rise", [rise.id], ["Joseph Webster"])
+    keeper.replace_clusters(["cluster:both"], [flow_only, rise_only], flow_reports + rise_reports, [])
+    view = store.view()
+    assert sorted(k.id for k in view.clusters()) == ["cluster:flow", "cluster:rise"] and view.clusters_current()
+    assert [k.id for k in view.clusters(ClusterFilter(claims=frozenset({rise.id})))] == ["cluster:rise"]
+    assert [k.id for k in view.clusters(ClusterFilter(about=RUSSIA.id))] == ["cluster:flow"]
+    assert view.clusters(ClusterFilter(claims=frozenset({flow_claim.id}), about=KYRGYZSTAN.id)) == []
+    assert [k.id for k in view.clusters(ClusterFilter(claims=frozenset({rise.id}), about=KYRGYZSTAN.id))] == [
+        "cluster:rise"]
+    keeper.replace_clusters(["cluster:flow"], [], [], [])
+    assert not store.view().clusters_current()
+
+
+def test_claims_without_links_have_what_clustering_compares(store: GraphStore) -> None:
+    extraction = sample_extraction()
+    store.write(extraction)
+    full = store.view().claims()
+    bare = store.view().claims(ClaimFilter(mentions=False, links=False))
+    assert [c.id for c in bare] == [c.id for c in full]
+    assert all(c.attribution == () and c.about == () and c.supports == () and c.article_mentions == frozenset()
+               for c in bare)
+    assert [(c.text, c.article, c.start, c.value_number, c.period_start) for c in bare] == [
+        (c.text, c.article, c.start, c.value_number, c.period_start) for c in full]
+
+
+def test_many_ids_are_read_by_scans_with_the_same_records(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.cypher.view as cypher_view
+
+    extraction = sample_extraction()
+    store.write(extraction)
+    store.write(sample_extraction(SECOND_TEXT))
+    ids = frozenset(c.id for c in extraction.claims)
+    looked_up = store.view().claims(ClaimFilter(ids=ids))
+    articles = store.view().articles([extraction.article.id])
+    monkeypatch.setattr(cypher_view, "LOOKUP_LIMIT", 1)
+    assert store.view().claims(ClaimFilter(ids=ids)) == looked_up and len(looked_up) == 2
+    assert store.view().articles([extraction.article.id]) == articles
+    assert store.view().articles([extraction.article.id, "article:none"]) == articles

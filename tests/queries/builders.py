@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from graph.ladybug_store import LadybugStore
+from ontology.gazetteer import load_gazetteer
 from ontology.ids import content_hash, make_id
+from ontology.model import load_ontology
 from ontology.records import (
     Article,
     Claim,
@@ -20,6 +22,7 @@ from ontology.records import (
     SupplyFlow,
 )
 from queries.claims import ArticleRef, SourceLink, StoredClaim
+from queries.reference import Reference
 
 
 def _country(iso2: str, name: str) -> Entity:
@@ -160,3 +163,7 @@ def stored(text: str, article_id: str, outlet: str | None = None, metric: str | 
                        metric=metric, value_raw=raw, value_number=number, value_unit=unit, direction=direction,
                        qualifier=None, period_start=period[0] if period else None,
                        period_end=period[1] if period else None, status="asserted", attribution=links)
+
+
+REFERENCE = Reference(load_ontology(), load_gazetteer())
+"""The packaged ontology and gazetteer, as the queries take them."""

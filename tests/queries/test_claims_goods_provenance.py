@@ -11,6 +11,7 @@ from queries.provenance import trace_provenance
 from tests.queries.builders import (
     ATLANTIC,
     CHINA,
+    REFERENCE,
     RUSSIA,
     TRADE_DATA,
     WSJ,
@@ -56,10 +57,10 @@ def test_load_claims_reads_chains_with_types(echo_store):
 
 
 def test_claims_about_an_entity(echo_store):
-    assert len(list_claims(echo_store, about="China")) == 2
-    assert len(list_claims(echo_store, about="Atlantic Council")) == 1  # cited by one claim
+    assert len(list_claims(echo_store, about="China", reference=REFERENCE)) == 2
+    assert len(list_claims(echo_store, about="Atlantic Council", reference=REFERENCE)) == 1  # cited by one claim
     with pytest.raises(NotFound):
-        list_claims(echo_store, about="Atlantis")
+        list_claims(echo_store, about="Atlantis", reference=REFERENCE)
 
 
 def test_corroborate_counts_wsj_echo_once(echo_store):
@@ -80,12 +81,23 @@ def test_provenance_by_text_and_id(echo_store):
 
 
 def test_goods_to_russia(route_store):
-    rows = goods_flowing(route_store, to="Russia")
+    rows = goods_flowing(route_store, to="Russia", reference=REFERENCE)
     names = [r.name for r in rows]
     assert "tractors" not in names  # negated
     bearings = next(r for r in rows if r.name == "ball bearings")
     assert bearings.flows == 3 and bearings.claims == 2 and bearings.hs_codes == ("8482.10",)
     assert bearings.independent_origins == 3 and bearings.via == ("Kyrgyzstan",)
-    assert {r.name for r in goods_flowing(route_store, to="Russia", chpl_only=True)} == \
+    assert {r.name for r in goods_flowing(route_store, to="Russia", chpl_only=True, reference=REFERENCE)} == \
         {"ball bearings", "integrated circuits"}
-    assert "integrated circuits" in {r.name for r in goods_flowing(route_store, to="Turkey")}
+    assert "integrated circuits" in {r.name for r in goods_flowing(route_store, to="Turkey", reference=REFERENCE)}
+
+
+def test_goods_count_a_flow_at_its_recipient_not_its_transit_countries(route_store):
+    # The rifles pass through Turkey on their way to Russia; Turkey only receives the circuits it is sold.
+    assert [r.name for r in goods_flowing(route_store, to="Turkey", reference=REFERENCE)] == ["integrated circuits"]
+    assert goods_flowing(route_store, to="Kyrgyzstan", reference=REFERENCE) == []
+    everywhere = {r.name: r for r in goods_flowing(route_store, reference=REFERENCE)}
+    assert "tractors" not in everywhere  # negated
+    assert everywhere["integrated circuits"].flows == 2 and everywhere["integrated circuits"].suppliers == (
+        "China", "Turkey")
+    assert everywhere["assault rifles"].via == ("Turkey", "United Arab Emirates")

@@ -16,6 +16,7 @@ from queries.conflicts import find_conflicts
 from queries.corroborate import corroborate
 from queries.paths import trace_supply_paths
 from tests.conftest import EXAMPLES
+from tests.queries.builders import REFERENCE
 from tradetrace.app import app
 
 
@@ -42,7 +43,7 @@ def seed_store(seed_corpus, tmp_path_factory):
 
 
 def _through(store, good):
-    return [r.through for r in trace_supply_paths(store, "China", "Russia", good=good)]
+    return [r.through for r in trace_supply_paths(store, "China", "Russia", good=good, reference=REFERENCE)]
 
 
 @pytest.mark.parametrize(("good", "transit"), [("ball bearings", ["Kyrgyzstan"]),
@@ -61,7 +62,7 @@ def test_seed_transit_routes(seed_store, good, transit):
 
 @pytest.mark.seeds
 def test_seed_excavators_reach_fortifications(seed_store):
-    routes = trace_supply_paths(seed_store, "China", "Russia", good="excavators")
+    routes = trace_supply_paths(seed_store, "China", "Russia", good="excavators", reference=REFERENCE)
     assert any(use in {"fortifications", "Surovikin line"} for r in routes for use in r.end_uses)
 
 

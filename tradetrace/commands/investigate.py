@@ -21,7 +21,7 @@ from queries.paths import Hop, LegEvidence, SupplyRoute
 from queries.provenance import Provenance
 from tradetrace.citations import ArticleSource, Citation, cite, load_sources, origin_name
 from tradetrace.console import multiline_cells, print_listing
-from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, open_read_only
+from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, open_read_only, packaged_reference
 
 Sources = dict[str, ArticleSource]
 
@@ -202,8 +202,8 @@ def path(
     from queries.paths import trace_supply_paths
 
     with open_read_only(db) as store:
-        routes = trace_supply_paths(store, source, target, good=good, chpl_tier=chpl_tier, max_hops=max_hops,
-                                    since=since)
+        routes = trace_supply_paths(store.view(), source, target, reference=packaged_reference(), good=good,
+                                    chpl_tier=chpl_tier, max_hops=max_hops, since=since)
         articles = {e.article.id: e.article for r in routes for h in r.hops for e in h.evidence}
         sources = load_sources(store, articles)
     multiline = multiline_cells(fmt)
@@ -231,7 +231,7 @@ def goods(
     from queries.goods import goods_flowing
 
     with open_read_only(db) as store:
-        rows = goods_flowing(store, to=to, chpl_only=chpl, good=good)
+        rows = goods_flowing(store.view(), to=to, chpl_only=chpl, good=good, reference=packaged_reference())
     print_listing(fmt, ["good", "hs", "chpl", "flows", "claims", "articles", "origins", "suppliers", "via"],
                   [[r.name, " ".join(r.hs_codes), r.chpl_tier, r.flows, r.claims, r.articles, r.independent_origins,
                     ", ".join(r.suppliers), ", ".join(r.via)] for r in rows],
@@ -247,7 +247,7 @@ def claims(
     from queries.claims import list_claims
 
     with open_read_only(db) as store:
-        rows = list_claims(store, about=about)
+        rows = list_claims(store.view(), about=about, reference=packaged_reference())
         sources = load_sources(store, (c.article.id for c in rows))
     multiline = multiline_cells(fmt)
     print_listing(fmt, ["id", "value", "period", "attribution", "evidence"],
@@ -270,8 +270,9 @@ def provenance(
     from queries.provenance import trace_provenance
 
     with open_read_only(db) as store:
-        result = trace_provenance(store, claim)
-        articles = load_articles(store)
+        view = store.view()
+        result = trace_provenance(view, claim)
+        articles = load_articles(view)
         sources = load_sources(store, (r.claim.article.id for r in result.reports))
     if fmt == Format.json:
         print_listing(fmt, [], [], provenance_json(result, sources))
@@ -303,17 +304,18 @@ def corroborate(
     from queries.resolve import resolve_entity
 
     with open_read_only(db) as store:
-        entity = resolve_entity(store, about).id if about is not None else None
+        view = store.view()
+        entity = resolve_entity(view, about, reference=packaged_reference()).id if about is not None else None
         # A table or CSV shows what the stored Cluster nodes hold: no claim needs reading.
-        listed = listed_clusters(store, min_origins=min_origins, min_reports=min_reports, about=entity) \
+        listed = listed_clusters(view, min_origins=min_origins, min_reports=min_reports, about=entity) \
             if fmt in (Format.table, Format.csv) else None
         if listed is not None:
             print_listing(fmt, _CLUSTER_COLUMNS,
                           [[c.id, c.metric, c.value, _period(c.period_start, c.period_end), c.reports,
                             c.independent_origins, ", ".join(c.origins), " ".join(c.claim_ids)] for c in listed], [])
             return
-        clusters = corroborated(store, min_origins=min_origins, min_reports=min_reports, about=entity)
-        articles = load_articles(store)
+        clusters = corroborated(view, min_origins=min_origins, min_reports=min_reports, about=entity)
+        articles = load_articles(view)
         sources = load_sources(store, (r.article.id for c in clusters for r in c.reports))
     print_listing(fmt, _CLUSTER_COLUMNS,
                   [[c.id, c.metric, c.value, _period(c.period_start, c.period_end), len(c.reports),
@@ -327,8 +329,9 @@ def conflicts(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> No
     from queries.conflicts import find_conflicts
 
     with open_read_only(db) as store:
-        found = find_conflicts(store)
-        articles = load_articles(store)
+        view = store.view()
+        found = find_conflicts(view)
+        articles = load_articles(view)
         sources = load_sources(store, (side.article_id for c in found for side in (c.a, c.b)))
     multiline = multiline_cells(fmt)
 

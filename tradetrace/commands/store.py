@@ -10,11 +10,19 @@ from typing import Annotated, Any
 import typer
 
 from graph.store import QueryResult
-from ontology.errors import InputError, RefusedQuery
-from tradetrace.console import print_error, print_json, print_listing, print_note
-from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, open_read_only, open_store
+from ontology.errors import InputError, RefusedQuery, StoreError
+from tradetrace.console import print_error, print_json, print_listing, print_note, progress
+from tradetrace.options import (
+    DEFAULT_DB,
+    DbOption,
+    Format,
+    FormatOption,
+    open_read_only,
+    open_store,
+    packaged_reference,
+)
 
-__all__ = ["check", "cypher", "entities", "parse_params", "read_query", "stats"]
+__all__ = ["check", "cypher", "entities", "parse_params", "read_query", "recluster", "stats"]
 
 
 def entities(
@@ -26,9 +34,10 @@ def entities(
     from queries.entities import list_entities
     from queries.resolve import resolve_class
 
-    label = resolve_class(entity_type) if entity_type else None
+    onto = packaged_reference().onto
+    label = resolve_class(entity_type, onto.entity_classes()) if entity_type else None
     with open_read_only(db) as store:
-        rows = list_entities(store, label)
+        rows = list_entities(store.view(), label, onto=onto)
     print_listing(fmt, ["type", "name", "id", "mentions", "articles", "confidence", "qid"],
                   [[r.type, r.name, r.id, r.mentions, r.articles, r.confidence, r.qid] for r in rows],
                   [row.__dict__ for row in rows])
@@ -184,3 +193,26 @@ def check(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> None:
         print_note("problems found" if report.problems else "ok: no problems found")
     if report.problems:
         raise typer.Exit(1)
+
+
+def recluster(db: DbOption = DEFAULT_DB) -> None:
+    """Recompute the corroboration clusters of the store from its claims, every claim decided afresh.
+
+    ``ingest`` keeps the clusters up to date by re-deciding only the claims that can change; this is for a
+    store whose clusters were written by another version of tradetrace. Only the clusters that differ
+    are rewritten, in one transaction.
+    """
+    from queries.clusters import refresh_clusters
+
+    if not db.exists():  # opening it for writing would make an empty store
+        raise StoreError(f"{db}: no store to recluster")
+
+    with open_store(db) as store, progress() as bar:
+        task = bar.add_task("reading claims", total=None)
+
+        def show_progress(stage: str, done: int, total: int | None) -> None:
+            bar.update(task, description=stage, completed=done, total=total)
+
+        update = refresh_clusters(store, full=True, on_progress=show_progress)
+    print_note(f"reclustered {db}: {update.clusters} clusters ({update.added} added, {update.removed} removed); "
+               f"{update.redecided} claims decided")

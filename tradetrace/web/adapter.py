@@ -7,15 +7,15 @@ templates render from those shapes only). When the query API changes, this is th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from graph.store import GraphStore
+from graph.store import EntityFilter, FlowRecord, GraphStore, LegFilter, SupplyLeg
 from ontology.errors import NotFound
-from ontology.model import load_ontology
+from tradetrace.options import packaged_reference
 
 __all__ = [
     "article_texts",
@@ -58,8 +58,8 @@ def routes(store: GraphStore, source: str, target: str, *, good: str | None = No
     from tradetrace.citations import load_sources
     from tradetrace.commands.investigate import route_json
 
-    found = trace_supply_paths(store, source, target, good=good, chpl_tier=chpl_tier, max_hops=max_hops,
-                               since=since)
+    found = trace_supply_paths(store.view(), source, target, reference=packaged_reference(), good=good,
+                               chpl_tier=chpl_tier, max_hops=max_hops, since=since)
     sources = load_sources(store, {e.article.id for r in found for h in r.hops for e in h.evidence})
     return [route_json(r, sources) for r in found]
 
@@ -70,7 +70,7 @@ def provenance(store: GraphStore, claim: str) -> dict[str, Any]:
     from tradetrace.citations import load_sources
     from tradetrace.commands.investigate import provenance_json
 
-    result = trace_provenance(store, claim)
+    result = trace_provenance(store.view(), claim)
     return provenance_json(result, load_sources(store, (r.claim.article.id for r in result.reports)))
 
 
@@ -81,8 +81,9 @@ def conflicts(store: GraphStore) -> list[dict[str, Any]]:
     from tradetrace.citations import load_sources
     from tradetrace.commands.investigate import conflict_json
 
-    found = find_conflicts(store)
-    articles = load_articles(store)
+    view = store.view()
+    found = find_conflicts(view)
+    articles = load_articles(view)
     sources = load_sources(store, (side.article_id for c in found for side in (c.a, c.b)))
     return [conflict_json(c, articles, sources) for c in found]
 
@@ -92,7 +93,8 @@ def goods(store: GraphStore, to: str | None, chpl_only: bool) -> list[dict[str, 
     from queries.goods import goods_flowing
     from tradetrace.commands.investigate import good_json
 
-    return [good_json(r) for r in goods_flowing(store, to=to, chpl_only=chpl_only)]
+    return [good_json(r) for r in goods_flowing(store.view(), to=to, chpl_only=chpl_only,
+                                                reference=packaged_reference())]
 
 
 def claims(store: GraphStore, about: str | None = None) -> list[dict[str, Any]]:
@@ -101,7 +103,7 @@ def claims(store: GraphStore, about: str | None = None) -> list[dict[str, Any]]:
     from tradetrace.citations import load_sources
     from tradetrace.commands.investigate import claim_json
 
-    rows = list_claims(store, about=about)
+    rows = list_claims(store.view(), about=about, reference=packaged_reference())
     sources = load_sources(store, (c.article.id for c in rows))
     return [claim_json(c, sources) for c in rows]
 
@@ -110,25 +112,22 @@ def entity_index(store: GraphStore) -> list[dict[str, Any]]:
     """``tradetrace entities --format json`` rows, each with its ``aliases`` added (for search)."""
     from queries.entities import list_entities
 
-    aliases = _aliases(store)
-    return [asdict(row) | {"aliases": aliases.get(row.id, [])} for row in list_entities(store)]
+    view = store.view()
+    aliases = {e.id: list(e.aliases) for e in view.entities()}
+    return [asdict(row) | {"aliases": aliases.get(row.id, [])} for row in list_entities(view)]
 
 
-def _aliases(store: GraphStore) -> dict[str, list[str]]:
-    onto = load_ontology()
-    found: dict[str, list[str]] = {}
-    for label in onto.entity_classes():
-        if "aliases" in onto.properties_of(label):
-            for eid, names in store.query(f"MATCH (n:{label}) RETURN n.id, n.aliases").rows:
-                found[eid] = list(names or [])
-    return found
-
-
-# The query layer has no single-entity read yet; these few fixed, parameterised reads stand in for it.
-_FLOW_COLUMNS = ("f.id, f.supplier, f.good, f.recipient, f.via, f.status, f.period_start, f.period_end, "
-                 "f.quantity, f.value, f.article_id, f.start, f.`end`, f.sentence")
 _FLOW_KEYS = ("id", "supplier", "good", "recipient", "via", "status", "period_start", "period_end", "quantity",
               "value", "article_id", "start", "end", "sentence")
+_SUPPLY_CLASSES = ("Country", "Company", "GovernmentAgency", "Place")
+_TRANSIT_CLASSES = ("Country", "Place", "Company")
+
+
+def _flow_json(flow: FlowRecord) -> dict[str, Any]:
+    return {"id": flow.id, "supplier": flow.supplier, "good": flow.good, "recipient": flow.recipient,
+            "via": list(flow.via), "status": flow.status, "period_start": flow.period_start,
+            "period_end": flow.period_end, "quantity": flow.quantity, "value": flow.value,
+            "article_id": flow.article_id, "start": flow.start, "end": flow.end, "sentence": flow.sentence}
 
 
 def entity(store: GraphStore, entity_id: str) -> dict[str, Any]:
@@ -138,42 +137,49 @@ def entity(store: GraphStore, entity_id: str) -> dict[str, Any]:
     Shape: ``{"entity": {"id", "type", "name", ...stored properties}, "flows_out", "flows_in",
     "flows_via", "flows_of", "claims"}``; flows as ``{"id", "supplier", "good", "recipient", "via",
     "status", "period_start", "period_end", "quantity", "value", "article_id", "start", "end",
-    "sentence"}``; claims as in ``tradetrace claims --format json``.
+    "sentence"}`` (negated ones too); claims as in ``tradetrace claims --format json``.
+
+    The flows are found from the entity's SUPPLIES legs (the store view's typed reads): a flow leaves its
+    supplier on its first leg (0 for a direct flow, else 1), reaches its recipient on its last and passes
+    each transit country between two legs.
 
     Raises
     ------
     NotFound
         When no stored entity has this id.
     """
-    onto = load_ontology()
-    for label in onto.entity_classes():
-        props = sorted(onto.properties_of(label))
-        rows = store.query(f"MATCH (n:{label}) WHERE n.id = $id RETURN " + ", ".join(f"n.{p}" for p in props),
-                           {"id": entity_id}).rows
-        if rows:
-            record = {p: v for p, v in zip(props, rows[0], strict=True) if v not in (None, [], "")}
-            break
-    else:
+    view = store.view()
+    found = view.entities(EntityFilter(ids=frozenset({entity_id})))
+    if not found:
         raise NotFound(f"no stored entity has id {entity_id!r}")
-    record = {"id": entity_id, "type": label, **record}
+    stored = found[0]
+    label = stored.label
+    values = {"id": stored.id, "name": stored.name, "aliases": list(stored.aliases), **stored.props}
+    record = {"id": entity_id, "type": label,
+              **{p: values[p] for p in sorted(values) if values[p] not in (None, [], "")}}
 
-    def flows(pattern: str) -> list[dict[str, Any]]:
-        result = store.query(f"MATCH {pattern} WHERE n.id = $id RETURN DISTINCT {_FLOW_COLUMNS}", {"id": entity_id})
-        return [dict(zip(_FLOW_KEYS, row, strict=True)) for row in sorted(result.rows, key=_flow_order)]
+    def flows(legs: list[SupplyLeg], keep: Callable[[SupplyLeg, FlowRecord], bool]) -> list[dict[str, Any]]:
+        records = view.supply_flows({leg.flow_id for leg in legs})
+        chosen = {leg.flow_id: records[leg.flow_id] for leg in legs
+                  if leg.flow_id in records and keep(leg, records[leg.flow_id])}
+        ordered = sorted(chosen.values(), key=lambda f: (str(f.good or ""), str(f.supplier or ""), f.id))
+        return [_flow_json(f) for f in ordered]
 
-    supply_label = label if label in ("Country", "Company", "GovernmentAgency", "Place") else None
+    ids = frozenset({entity_id})
+    leaving = view.supply_legs(LegFilter(sources=ids, negated=True)) if label in _SUPPLY_CLASSES + _TRANSIT_CLASSES \
+        else []
+    reaching = view.supply_legs(LegFilter(targets=ids, negated=True)) if label in _SUPPLY_CLASSES + _TRANSIT_CLASSES \
+        else []
+    supplier = label in _SUPPLY_CLASSES
     return {
         "entity": record,
-        "flows_out": flows(f"(f:SupplyFlow)-[:SUPPLIED_BY]->(n:{supply_label})") if supply_label else [],
-        "flows_in": flows(f"(f:SupplyFlow)-[:SUPPLIED_TO]->(n:{supply_label})") if supply_label else [],
-        "flows_via": flows(f"(f:SupplyFlow)-[:VIA]->(n:{label})") if label in ("Country", "Place", "Company") else [],
-        "flows_of": flows("(f:SupplyFlow)-[:OF_GOOD]->(n:Good)") if label == "Good" else [],
+        "flows_out": flows(leaving, lambda leg, _f: leg.leg <= 1) if supplier else [],
+        "flows_in": flows(reaching, lambda leg, f: leg.leg in (0, len(f.via) + 1)) if supplier else [],
+        "flows_via": flows(reaching, lambda leg, f: 1 <= leg.leg <= len(f.via)) if label in _TRANSIT_CLASSES else [],
+        "flows_of": flows(view.supply_legs(LegFilter(goods=ids, negated=True)), lambda _leg, _f: True)
+        if label == "Good" else [],
         "claims": claims(store, about=entity_id),
     }
-
-
-def _flow_order(row: list[Any]) -> tuple[str, str, str]:
-    return str(row[2] or ""), str(row[1] or ""), str(row[0])
 
 
 def article_texts(store: GraphStore, article_ids: Iterable[str]) -> dict[str, str]:
