@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ArticleRef",
+    "ArticleText",
     "ClaimFilter",
     "ClaimRecord",
     "ClusterFilter",
@@ -93,6 +94,14 @@ class ArticleRef:
     outlet: str | None = None
     published: str | None = None
     url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """An article's stored text and the file it was read from (``None`` when it came from no file)."""
+
+    text: str
+    path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +312,10 @@ class StoreView(Protocol):
 
     def articles(self, ids: Iterable[str] | None = None) -> dict[str, ArticleRef]:
         """Every article (or those with these ids), by id."""
+        ...
+
+    def article_texts(self, ids: Iterable[str]) -> dict[str, ArticleText]:
+        """The stored text and file of these articles, by id (those not stored are left out)."""
         ...
 
     def entities(self, where: EntityFilter = ...) -> list[EntityRecord]:

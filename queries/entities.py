@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from graph.store import EntityFilter, GraphStore, StoreView, view_of
 from ontology.errors import OntologyError
-from ontology.model import Ontology, load_ontology
+from ontology.model import Ontology
 
 __all__ = ["EntityRow", "list_entities"]
 
@@ -25,8 +25,8 @@ class EntityRow:
     articles: int
 
 
-def list_entities(store: GraphStore | StoreView, entity_type: str | None = None,
-                  onto: Ontology | None = None) -> list[EntityRow]:
+def list_entities(store: GraphStore | StoreView, entity_type: str | None = None, *,
+                  onto: Ontology) -> list[EntityRow]:
     """Stored entities, most-mentioned first (then by name).
 
     Parameters
@@ -36,14 +36,13 @@ def list_entities(store: GraphStore | StoreView, entity_type: str | None = None,
     entity_type:
         A concrete ontology class (``Country``, ``Good``...); ``None`` for every entity class.
     onto:
-        The ontology naming the classes; the packaged one by default.
+        The ontology naming the classes (the caller loads it: no global load here).
 
     Raises
     ------
     OntologyError
         When ``entity_type`` is not an entity class of the ontology.
     """
-    onto = onto or load_ontology()
     labels = [onto.check_label(entity_type)] if entity_type else onto.entity_classes()
     if entity_type and entity_type not in onto.entity_classes():
         raise OntologyError(f"{entity_type} is not an entity class; use one of {', '.join(onto.entity_classes())}")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from graph.store import GraphStore
+from graph.store import ArticleText, GraphStore, view_of
 from queries.claims import ArticleRef
 
 __all__ = ["MARK_END", "MARK_START", "ArticleSource", "Citation", "cite", "load_sources", "origin_name"]
@@ -33,12 +33,8 @@ CONTEXT = 90
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*[ \t]+(?=["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])|\n\s*""")
 
 
-@dataclass(frozen=True)
-class ArticleSource:
-    """What a citation needs of an article beyond its :class:`~queries.claims.ArticleRef`."""
-
-    text: str | None
-    path: str | None
+#: What a citation needs of an article beyond its :class:`~queries.claims.ArticleRef`: text and file.
+ArticleSource = ArticleText
 
 
 @dataclass(frozen=True)
@@ -72,12 +68,8 @@ class Citation:
 
 
 def load_sources(store: GraphStore, article_ids: Iterable[str]) -> dict[str, ArticleSource]:
-    """Text and file of each of these stored articles, by id (one query)."""
-    ids = sorted(set(article_ids))
-    if not ids:
-        return {}
-    rows = store.query("MATCH (a:Article) WHERE a.id IN $ids RETURN a.id, a.text, a.path", {"ids": ids}).rows
-    return {aid: ArticleSource(text, path) for aid, text, path in rows}
+    """Text and file of each of these stored articles, by id (one typed read of the store's view)."""
+    return view_of(store).article_texts(article_ids)
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

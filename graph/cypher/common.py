@@ -91,6 +91,10 @@ class CypherDialect:
         match = "UNWIND $ids AS i MATCH (a:Article {id: i})" if by_id else "MATCH (a:Article)"
         return f"{match} RETURN {self._cols('a', 'id', 'title', 'outlet', 'published', 'url')}"
 
+    def article_texts(self) -> str:
+        """``id, text, path`` of the articles ``$ids`` (their stored text, to cite spans in)."""
+        return f"UNWIND $ids AS i MATCH (a:Article {{id: i}}) RETURN {self._cols('a', 'id', 'text', 'path')}"
+
     def article_mentions(self, by_id: bool) -> str:
         """``(article id, entity name)`` of what every article (or those ``$ids``) mentions, once each."""
         match = "UNWIND $ids AS i MATCH (a:Article {id: i})" if by_id else "MATCH (a:Article)"

@@ -18,6 +18,7 @@ from typing import Any
 from graph.cypher.common import CypherDialect
 from graph.store import (
     ArticleRef,
+    ArticleText,
     ClaimFilter,
     ClaimRecord,
     ClusterFilter,
@@ -155,6 +156,14 @@ class CypherView:
                 rows = self._rows(self.dialect.articles(by_id=True), {"ids": wanted})
         return {aid: ArticleRef(aid, title, outlet, _iso(published), url)
                 for aid, title, outlet, published, url in rows}
+
+    def article_texts(self, ids: Iterable[str]) -> dict[str, ArticleText]:
+        """The stored text and file of these articles, by id (one query)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = self._rows(self.dialect.article_texts(), {"ids": wanted})
+        return {aid: ArticleText(text or "", path) for aid, text, path in rows}
 
     # -- claims -----------------------------------------------------------------------------------
 

@@ -134,7 +134,7 @@ def _view_queries() -> list[dict[str, str]]:
     from graph.cypher.neo4j import NEO4J as D
 
     queries = [D.flows(), D.flow_end_uses(), D.flow_support(), D.claim_attributions(), D.broader(), D.clusters(),
-               D.claim_clusters(), D.cluster_members(), D.claim_count(), D.reported_count()]
+               D.claim_clusters(), D.cluster_members(), D.claim_count(), D.reported_count(), D.article_texts()]
     queries += [D.clusters_about(label, rel) for label in ONTO.entity_classes() for rel in ("ABOUT", "ATTRIBUTED_TO")]
     queries += [D.supply_legs(*flags) for flags in product((False, True), repeat=4)]
     for by_id in (False, True):

@@ -22,6 +22,7 @@ from graph.mapping import map_extractions
 from graph.snapshot import read_snapshot
 from graph.store import (
     ArticleRef,
+    ArticleText,
     ClaimFilter,
     ClaimRecord,
     ClusterFilter,
@@ -448,6 +449,15 @@ def test_articles_by_id(store: GraphStore) -> None:
     assert store.view().articles() == {article.id: article}
     assert store.view().articles([article.id, "article:none"]) == {article.id: article}
     assert store.view().articles([]) == {}
+
+
+def test_article_texts_by_id(store: GraphStore) -> None:
+    extraction = sample_extraction()
+    store.write(extraction)
+    aid = extraction.article.id
+    texts = store.view().article_texts([aid, aid, "article:none"])
+    assert texts == {aid: ArticleText(extraction.article.text, extraction.article.path)}
+    assert store.view().article_texts([]) == {}
 
 
 def test_entities_by_label_id_and_name_with_counts(store: GraphStore) -> None:

@@ -114,7 +114,8 @@ def entity_index(store: GraphStore) -> list[dict[str, Any]]:
 
     view = store.view()
     aliases = {e.id: list(e.aliases) for e in view.entities()}
-    return [asdict(row) | {"aliases": aliases.get(row.id, [])} for row in list_entities(view)]
+    rows = list_entities(view, onto=packaged_reference().onto)
+    return [asdict(row) | {"aliases": aliases.get(row.id, [])} for row in rows]
 
 
 _FLOW_KEYS = ("id", "supplier", "good", "recipient", "via", "status", "period_start", "period_end", "quantity",
@@ -184,8 +185,4 @@ def entity(store: GraphStore, entity_id: str) -> dict[str, Any]:
 
 def article_texts(store: GraphStore, article_ids: Iterable[str]) -> dict[str, str]:
     """The stored text of each article, by id (to mark evidence spans inside their sentences)."""
-    wanted = sorted(set(article_ids))
-    if not wanted:
-        return {}
-    rows = store.query("MATCH (a:Article) WHERE a.id IN $ids RETURN a.id, a.text", {"ids": wanted}).rows
-    return {aid: text or "" for aid, text in rows}
+    return {aid: article.text for aid, article in store.view().article_texts(article_ids).items()}
