@@ -222,6 +222,14 @@ def ingest_paths(paths: Iterable[Path], store: ArticleSink, *, workers: int = 1,
     ------
     StoreError: the store itself fails (not one article's data).
     """
+    from ingest.batch import fewer_collections
+
+    with fewer_collections():
+        return _ingest(paths, store, workers, model, on_problem, on_progress, max_bytes, stdin_format)
+
+
+def _ingest(paths: Iterable[Path], store: ArticleSink, workers: int, model: str | None, on_problem: ProblemCallback,
+            on_progress: ProgressCallback, max_bytes: int | None, stdin_format: str) -> IngestReport:
     from ingest.batch import extract_articles
 
     problems: list[Problem] = []
