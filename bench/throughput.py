@@ -125,6 +125,7 @@ def main() -> int:
         wall: list[float] = []
         cpu: list[float] = []
         same_cpu_ratios: list[float] = []
+        peaks: list[float] = []
         for round_ in range(1, args.repeat + 1):
             ner_s, ner_cpu = bare_pass(texts, args.model, only_ner=True)
             same_s, same_cpu = bare_pass(texts, args.model, only_ner=True, numpy_blas=True)
@@ -133,6 +134,7 @@ def main() -> int:
             wall.append(ingest_s / ner_s)
             cpu.append(ingest_cpu / ner_cpu)
             same_cpu_ratios.append(ingest_cpu / same_cpu)
+            peaks.append(rss)
             print(f"round {round_}: bare NER pass (nlp.pipe, ner only) {ner_s:.1f}s ({ner_cpu:.1f}s CPU), "
                   f"{args.articles / ner_s:.1f} articles/s; same on numpy BLAS in one thread {same_s:.1f}s "
                   f"({same_cpu:.1f}s CPU); tradetrace ingest {ingest_s:.1f}s ({ingest_cpu:.1f}s CPU), "
@@ -153,6 +155,7 @@ def main() -> int:
         print(_ratios("ratio ingest / bare NER pass, wall-clock", wall))
         print(_ratios("ratio ingest / bare NER pass, CPU", cpu))
         print(_ratios("ratio ingest / bare NER pass on numpy BLAS, CPU", same_cpu_ratios))
+        print(f"peak RSS of the ingest: max {max(peaks):.0f} MiB (rounds: {', '.join(f'{p:.0f}' for p in peaks)})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -43,6 +43,7 @@ __all__ = [
     "make_doc",
     "model_tag",
     "paragraph_chunks",
+    "release",
     "single_thread_blas",
     "use_numpy_blas",
 ]
@@ -631,6 +632,18 @@ def _index_sentences(doc: Doc) -> None:
     doc.user_hooks["sents"] = lambda _doc: iter(sentences)
     doc.user_span_hooks["sent"] = sentence_of
     doc.user_token_hooks["sent"] = lambda token: sentence_of(token.doc[token.i:token.i + 1])
+
+
+def release(doc: Doc) -> None:
+    """Drop the sentence look-ups :func:`_index_sentences` installed on ``doc``, once nothing reads it any more.
+
+    They hold the doc's own sentences, so a doc keeps itself alive in a reference cycle that only the cyclic
+    collector frees; released, a doc goes as soon as its last reference does (peak memory of a large ingest
+    otherwise holds the docs of every article since the last full collection).
+    """
+    doc.user_hooks.clear()
+    doc.user_span_hooks.clear()
+    doc.user_token_hooks.clear()
 
 
 def doc_text(doc: Doc) -> str:

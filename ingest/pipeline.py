@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ingest.annotate import Annotator, GazetteerMatch, GazetteerMatcher, doc_text, load_nlp, model_tag
+from ingest.annotate import Annotator, GazetteerMatch, GazetteerMatcher, doc_text, load_nlp, model_tag, release
 from ingest.clean import mask
 from ingest.extract.claims import extract_claims
 from ingest.extract.context import Annotated, ClaimExtractor, SupplyExtractor
@@ -81,7 +81,9 @@ class Pipeline:
         texts = (mask(article.text, article.boilerplate) for article in pending)
         annotated = self.annotator.pipe(texts, batch_size=batch_size)
         for article, (doc, matches) in zip(pending, annotated, strict=True):
-            yield self._from_doc(article, doc, matches)
+            extraction = self._from_doc(article, doc, matches)
+            release(doc)  # the records hold no spaCy object: the doc can go now
+            yield extraction
 
     def _from_doc(self, article: Article, doc: Doc, matches: Sequence[GazetteerMatch]) -> Extraction:
         findings = extract_entities(doc, article, matches, self.gazetteer, self.model)

@@ -17,13 +17,9 @@ import os
 import re
 from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
-
-import lxml.html  # type: ignore[import-untyped]  # lxml ships no stubs; lxml-stubs is not a dependency
-import trafilatura
-from lxml.etree import ParserError  # type: ignore[import-untyped]
-from lxml_html_clean import Cleaner
 
 from ingest.clean import find_boilerplate
 from ingest.decode import NotRegularFile, decode, open_regular, read_bounded, strip_controls
@@ -202,13 +198,23 @@ def _normalise_newlines(text: str) -> str:
 _BLOCK_TAGS = ("address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
                "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol",
                "p", "pre", "section", "table", "td", "th", "tr", "ul")
-_CLEANER = Cleaner(scripts=True, javascript=True, style=True, comments=True, forms=True, page_structure=False)
+# lxml and trafilatura are imported where HTML is read (about 70 ms of start-up a run without HTML saves).
+
+
+@cache
+def _cleaner() -> Any:
+    from lxml_html_clean import Cleaner
+
+    return Cleaner(scripts=True, javascript=True, style=True, comments=True, forms=True, page_structure=False)
 
 
 def _body_text(html: str) -> str:
     """Fallback when trafilatura finds no main text: the text of ``<body>``, blank lines squeezed."""
+    import lxml.html  # type: ignore[import-untyped]  # lxml ships no stubs; lxml-stubs is not a dependency
+    from lxml.etree import ParserError  # type: ignore[import-untyped]
+
     try:
-        root = _CLEANER.clean_html(lxml.html.document_fromstring(html))
+        root = _cleaner().clean_html(lxml.html.document_fromstring(html))
     except (ParserError, ValueError):
         return ""
     body = root.find("body")
@@ -222,6 +228,9 @@ def _body_text(html: str) -> str:
 
 def _extract_html(html: str) -> tuple[str, dict[str, str]]:
     """Main text of an HTML page, and the metadata trafilatura found (title, date, outlet, url)."""
+    import trafilatura
+    from lxml.etree import ParserError
+
     result: Mapping[str, Any] | None = None
     try:
         found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)

@@ -12,6 +12,7 @@ and the organisation-kind rules.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -45,6 +46,28 @@ FUZZY_CUTOFF = 90.0
 INFERRED_OUTLET_CONFIDENCE = 0.5
 #: Confidence of the stand-in for an outlet that nothing names.
 PLACEHOLDER_OUTLET_CONFIDENCE = 0.1
+
+
+#: Per gazetteer, the nearest surface form found for a (folded name, types): a gazetteer does not change
+#: once loaded, and the same names come back article after article.
+_NEAREST: weakref.WeakKeyDictionary[Gazetteer, dict[tuple[str, tuple[str, ...]], tuple[str, float] | None]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _nearest(gazetteer: Gazetteer, key: str, types: tuple[str, ...]) -> tuple[str, float] | None:
+    """The gazetteer's surface form closest to ``key`` among those of ``types`` and its score, when it scores
+    at least :data:`FUZZY_CUTOFF` (the first type's form wins a tie)."""
+    known = _NEAREST.setdefault(gazetteer, {})
+    if (key, types) in known:
+        return known[key, types]
+    best: tuple[str, float] | None = None
+    for etype in types:
+        found = process.extractOne(key, gazetteer.surfaces_of_type(etype), scorer=fuzz.token_sort_ratio,
+                                   score_cutoff=FUZZY_CUTOFF)
+        if found is not None and (best is None or found[1] > best[1]):
+            best = (found[0], found[1])
+    known[key, types] = best
+    return best
 
 
 @dataclass(frozen=True)
@@ -116,12 +139,7 @@ class Resolver:
         key = fold_surface(name)
         if len(key) < 6:
             return None
-        best: tuple[str, float] | None = None
-        for etype in types:
-            found = process.extractOne(key, self.gazetteer.surfaces_of_type(etype), scorer=fuzz.token_sort_ratio,
-                                       score_cutoff=FUZZY_CUTOFF)
-            if found is not None and (best is None or found[1] > best[1]):
-                best = (found[0], found[1])
+        best = _nearest(self.gazetteer, key, types)
         if best is None:
             return None
         entity = self.gazetteer.lookup(best[0], types)

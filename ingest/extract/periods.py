@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.extract.values import caseless, load_claim_lexicon, words_in, words_pattern
 from ontology.records import Period
@@ -177,23 +177,33 @@ def _day_date(match: re.Match[str], published: date | None) -> Months:
     """A date written to the day ("22.08.2023", "2023/08/22", "Nov. 27", "27 November"), by
     :mod:`dateparser`, day before month where the order is open; without a year, the last such day on or
     before the publication date. The period is its month."""
+    written = match.group(0)
+    if re.search(r"(?:19|20)\d\d", written):
+        month = _day_date_month(written, None)
+    elif published is None:
+        return None, None
+    else:
+        month = _day_date_month(written, published)
+    return month, month
+
+
+# Cached: dateparser takes milliseconds a date, and the same dates recur in the articles of a batch.
+@lru_cache(maxsize=4096)
+def _day_date_month(written: str, base: date | None) -> tuple[int, int] | None:
+    """The (year, month) of a date written to the day, relative to ``base`` when it has no year."""
     import dateparser  # type: ignore[import-untyped]  # imported here: its start-up costs a second
 
-    written = match.group(0)
     settings: dict[str, object] = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
                                    "PREFER_DAY_OF_MONTH": "first"}
-    if not re.search(r"(?:19|20)\d\d", written):
-        if published is None:
-            return None, None
-        settings["RELATIVE_BASE"] = dt.datetime(published.year, published.month, published.day)
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
     try:
         parsed = dateparser.parse(written, languages=["en"], settings=settings)
     except (ValueError, OverflowError):
-        return None, None
+        return None
     if parsed is None:
-        return None, None
-    month = (parsed.year, parsed.month)
-    return month, month
+        return None
+    return parsed.year, parsed.month
 
 
 def _since(match: re.Match[str], published: date | None) -> Months:

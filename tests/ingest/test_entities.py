@@ -3,6 +3,8 @@ surname coreference, fuzzy aliases, and exact evidence spans."""
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.resolve import Resolver, clean_name
 from ontology.gazetteer import load_gazetteer
 from tests.factories import article_from_text
@@ -69,6 +71,16 @@ def test_fuzzy_alias_resolves_near_miss_names() -> None:
     assert resolution is not None
     assert resolution.entity.name == "Royal United Services Institute"
     assert resolution.method.startswith("fuzzy:")
+
+
+def test_a_near_miss_name_is_matched_once_per_gazetteer(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ingest.resolve as resolve
+
+    gazetteer = load_gazetteer()
+    first = Resolver(gazetteer).resolve("Royal United Service Institute", "ORG")
+    monkeypatch.setattr(resolve.process, "extractOne", lambda *args, **kwargs: pytest.fail("not cached"))
+    again = Resolver(gazetteer).resolve("Royal United Service Institute", "ORG")  # another article's resolver
+    assert first is not None and again == first
 
 
 def test_clean_name_trims_articles_and_possessives() -> None:

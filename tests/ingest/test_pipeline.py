@@ -52,3 +52,30 @@ def test_patterns_that_are_not_lower_case_are_searched_as_given() -> None:
     assert gate._lowered is None
     assert gate("ships to Russia") is True
     assert gate("The weather was mild.") is False
+
+
+def test_docs_are_freed_once_their_articles_are_extracted(pipeline, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import gc
+    import weakref
+
+    from tests.factories import article_from_text
+
+    docs: list[weakref.ref[object]] = []
+    build = pipeline._from_doc
+
+    def spy(article, doc, matches):  # type: ignore[no-untyped-def]
+        docs.append(weakref.ref(doc))
+        return build(article, doc, matches)
+
+    monkeypatch.setattr(pipeline, "_from_doc", spy)
+    texts = ["Kazakhstan shipped lathes to Russia in 2023, customs data show.\n",
+             "Officials in Ankara said exports to Moscow doubled.\n"]
+    enabled = gc.isenabled()
+    gc.disable()  # without the cyclic collector, only plain reference counting can free them
+    try:
+        extractions = list(pipeline.extract_many([article_from_text(t) for t in texts]))
+        assert len(docs) == len(extractions) == 2
+        assert all(ref() is None for ref in docs)
+    finally:
+        if enabled:
+            gc.enable()

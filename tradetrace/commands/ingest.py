@@ -60,10 +60,11 @@ def ingest(
     ``-`` reads standard input: one article (``--format txt``, ``md`` or ``html``) or JSON lines
     (``--format jsonl``), e.g. ``curl -s URL | tradetrace ingest - --format html``.
     """
+    from ingest.batch import fewer_collections
     from ingest.run import ingest_paths
     from queries.clusters import clusters_current, refresh_clusters
 
-    with open_store(db) as store, progress() as bar:
+    with fewer_collections(), open_store(db) as store, progress() as bar:
         task = bar.add_task("extracting", total=None)
 
         def show_progress(event: ProgressEvent) -> None:

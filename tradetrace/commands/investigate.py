@@ -9,7 +9,7 @@ span, the span marked, outlet, date, URL or file), and the JSON shapes carry the
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -17,11 +17,13 @@ from queries.claims import ArticleRef, StoredClaim, load_articles
 from queries.conflicts import Conflict, ConflictSide
 from queries.corroborate import ClaimCluster
 from queries.goods import GoodFlowRow
-from queries.paths import Hop, LegEvidence, SupplyRoute
 from queries.provenance import Provenance
 from tradetrace.citations import ArticleSource, Citation, cite, load_sources, origin_name
 from tradetrace.console import multiline_cells, print_listing
 from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, open_read_only, packaged_reference
+
+if TYPE_CHECKING:  # queries.paths imports networkx, which no other command needs (a tenth of a second)
+    from queries.paths import Hop, LegEvidence, SupplyRoute
 
 Sources = dict[str, ArticleSource]
 
