@@ -321,10 +321,11 @@ def _map_context(out: _Builder, extraction: Extraction, stored: StoredRefs) -> N
 
     Edges reach only countries that are in the extraction or already stored (no node is invented)."""
     article = extraction.article
-    outlets = _by_name(e for e in extraction.entities if e.type == "MediaOutlet")
-    # "The Caravan Post" is the outlet entity "Caravan Post" (resolution drops a leading article).
-    outlet = (outlets.get(article.outlet.casefold()) or outlets.get(article.outlet.casefold().removeprefix("the "))
-              if article.outlet else None)
+    outlet = next((e for e in extraction.entities if e.id == extraction.outlet_id and e.type == "MediaOutlet"), None)
+    if outlet is None and article.outlet:  # an extraction built by hand names its outlet only
+        outlets = _by_name(e for e in extraction.entities if e.type == "MediaOutlet")
+        # "The Caravan Post" is the outlet entity "Caravan Post" (resolution drops a leading article).
+        outlet = outlets.get(article.outlet.casefold()) or outlets.get(article.outlet.casefold().removeprefix("the "))
     if outlet is not None:
         out.rel("PUBLISHED_BY", ("Article", article.id), ("MediaOutlet", outlet.id))
     orgs = _by_name(e for e in extraction.entities if e.type in out.organisations)

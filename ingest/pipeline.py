@@ -111,7 +111,7 @@ class Pipeline:
                     pending.append(entities[broader])
         ordered: list[Entity] = sorted(entities.values(), key=lambda e: (e.type, e.name))
         return Extraction(article=article, entities=tuple(ordered), mentions=tuple(dict.fromkeys(mentions)),
-                          supply=tuple(supply), claims=tuple(claims))
+                          supply=tuple(supply), claims=tuple(claims), outlet_id=outlet.id if outlet else None)
 
 
     def _outlet(self, article: Article) -> Entity | None:

@@ -215,10 +215,13 @@ class Claim(Record):
 
 
 class Extraction(Record):
-    """Everything extracted from one article; the unit the store writes atomically."""
+    """Everything extracted from one article; the unit the store writes atomically.
+
+    ``outlet_id`` is the entity (among ``entities``) the article's outlet resolved to, when it resolved."""
 
     article: Article
     entities: tuple[Entity, ...] = ()
     mentions: tuple[Mention, ...] = ()
     supply: tuple[SupplyFlow, ...] = ()
     claims: tuple[Claim, ...] = ()
+    outlet_id: str | None = None

@@ -121,6 +121,8 @@ def test_an_outlet_named_with_a_leading_article_publishes_the_article(tmp_path: 
     article = _read(tmp_path, text)
     assert article.outlet == "The Steppe Courier"
     extraction = pipeline.extract(article)
+    outlet = next(e for e in extraction.entities if e.id == extraction.outlet_id)
+    assert (outlet.type, outlet.name) == ("MediaOutlet", "Steppe Courier")
     with LadybugStore(tmp_path / "store") as store:
         store.write(extraction)
         rows = store.query("MATCH (a:Article)-[:PUBLISHED_BY]->(o:MediaOutlet) RETURN o.name").rows
