@@ -59,6 +59,8 @@ _OBJECTS = frozenset({"dobj", "dative", "iobj"})
 _MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
 _ORGANISATIONS = frozenset({"Company", "GovernmentAgency"})
+#: Parties that act in a trade themselves (a country is where goods come from or go to).
+_ACTORS = frozenset({*_ORGANISATIONS, "Person"})
 _NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "GPE", "WORK_OF_ART"})
 _HYPHENS = ("-", "\u2010", "\u2011")
 #: Prepositions that place an event rather than name a party ("the war in Ukraine", "strikes on Kyiv").
@@ -455,7 +457,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     the parse."""
     frames = {token.i: _Frame(token, direction) for token, direction in triggers}
     trigger_tokens = set(frames)
-    parties = {t.i for e, span in mentions if e.type in lexicon.party_types for t in span}
+    parties = {t.i for e, span in mentions if lexicon.may_trade(e) for t in span}
     goods = _widened(goods, trigger_tokens, parties, lexicon.party_nouns)
     _note_goods(annotated, goods)
     good_tokens = {t.i for _, span in goods for t in span}
@@ -480,7 +482,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
                 frame.goods = [(e, span) for e, span in frame.goods if e.kind != "category"]
             good_tokens |= {t.i for _, span in frame.goods for t in span}
     placed = [_place(entity, span, trigger_tokens, good_tokens, lexicon) for entity, span in mentions
-              if entity.type in lexicon.party_types]
+              if lexicon.may_trade(entity)]
     # A trigger word that moves no goods ("items that could be used for military purposes") does not cut
     # a route phrase off from the trigger that does.
     moving = {i for i, f in frames.items() if f.goods or f.direction == "transit"}
@@ -879,6 +881,11 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexi
             governor = governor.head.head  # "from China to Russia" with "to" hung on "China"
         if governor.lemma_.lower() in lexicon.placement_participles and governor.dep_ == "acl":
             governor = governor.head  # "end users located in China", "companies registered in Hong Kong"
+        if prep.lower_ in lexicon.prepositions.home and governor.lower_ in lexicon.party_compound_words:
+            # "to end users in Russia" with "in Russia" hung on the misread "end"
+            split = _split_party_compound(next((c for c in governor.children if c.dep_ == "dobj"), governor), lexicon)
+            if split is not None:
+                return _Placed(entity, span, split[0], split[1])
         if prep.lower_ in lexicon.prepositions.home and governor.pos_ == "NOUN" and governor.i not in triggers \
                 and governor.lemma_.lower() in lexicon.unnamed_parties:
             # "sold drone parts to trading companies in the UAE", "companies from China supplied": unnamed
@@ -888,9 +895,22 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexi
                 governor = governor.head.head  # "through a network of front companies in Armenia"
             if governor.dep_ == "pobj" and governor.head.head != governor.head:
                 return _Placed(entity, span, governor.head.lower_, governor.head.head)
+            split = _split_party_compound(governor, lexicon)
+            if split is not None:
+                return _Placed(entity, span, split[0], split[1])
             return _Placed(entity, span, governor.dep_, governor.head)
         return _Placed(entity, span, prep.lower_, governor)
     return _Placed(entity, span, current.dep_, head)
+
+
+def _split_party_compound(noun: Token, lexicon: SupplyLexicon) -> tuple[str, Token] | None:
+    """The preposition and governor of a party noun whose compound the parser read as an infinitive ("exporting
+    chips to end users in Russia" parsed as "to end" + object "users"), or ``None``."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lower_ not in lexicon.party_compound_words or verb.head == verb:
+        return None
+    particle = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in lexicon.prepositions.recipient), None)
+    return (particle.lower_, verb.head) if particle is not None else None
 
 
 def _glued_indirect_object(span: Span, climbed: Token, triggers: set[int]) -> Token | None:
@@ -975,6 +995,14 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if direction == "end_use" and roles.recipient is None:
         roles.recipient = _contained(placed, frame, lexicon, passive)
     roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers, sender=True)
+    if verb and direction in ("out", "transit") and roles.supplier is not None \
+            and roles.supplier.marker in preps.source and roles.supplier.entity.type not in _ACTORS:
+        # "X had been involved in a scheme exporting chips from the US": a named actor doing the trade is its
+        # supplier, the place the goods leave is only where they come from.
+        actor = _subject_up(trigger, placed, exclude=roles.recipient, reporting_verbs=lexicon.reporting_verbs,
+                            targets=preps.target)
+        if actor is not None and actor.entity.type in _ACTORS:
+            roles.supplier = actor
     if direction == "out" and not verb and trigger.lemma_.lower() in lexicon.agent_nouns:
         _agent_noun_roles(roles, trigger, placed)
     if direction == "in" and not verb and roles.supplier is None:
@@ -1186,6 +1214,12 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
     """The sender of a trigger without its own: the subject of the verb it complements, the object of a
     "sanctioned X for supplying" verb, the subject of the verb a noun trigger is the object of."""
     heads = _frame_heads(trigger)
+    last = heads[-1]
+    if len(heads) > 1 and heads[-2].dep_ == "acl" and last.dep_ == "pobj" and last.head.dep_ == "prep" \
+            and last.head.head.pos_ == "VERB" and last.head.lower_ in _SCENE:
+        # "was involved in a scheme exporting chips", "took part in a plot to smuggle": the verb the scheme's
+        # noun hangs from has the doer as its subject
+        heads += [h for h in _frame_heads(last.head.head) if h not in heads]
     if not _is_verb(trigger):
         # "pressing Georgia to halt the shipping of ...": the governing verb, and the verbs it complements
         heads += [h for h in _frame_heads(_governing_verb(trigger)) if h not in heads]
