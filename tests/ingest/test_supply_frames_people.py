@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.extract.supply import needs_parse
 from ingest.pipeline import Pipeline
 from tests.ingest.supply_rows import Row, supply_rows
 
@@ -39,6 +40,26 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Germany", "machine tools", "Russia", (), "asserted",
           "Machine tools were exported from Germany to buyers in Russia")},
     ),
+    "'the network' stands for the person said to lead it": (
+        "Prosecutors said the network is run by Dutch national Pieter Van Dam. The network shipped machine tools "
+        "to Russia.",
+        {("Pieter Van Dam", "machine tools", "Russia", (), "asserted", "network shipped machine tools to Russia")},
+    ),
+    "a network's leader named in an acl, the network's route kept": (
+        "Prosecutors named a smuggling ring led by Dutch national Pieter Van Dam. The ring had tried to ship "
+        "microchips to Iran through Malaysia and Turkey.",
+        {("Pieter Van Dam", "integrated circuits", "Iran", ("Malaysia", "Turkey"), "asserted",
+          "ring had tried to ship microchips to Iran through Malaysia and Turkey")},
+    ),
+    "an indefinite network is a party of its own, not the leader's": (
+        "Prosecutors said the network is run by Dutch national Pieter Van Dam. A network in Dubai shipped machine "
+        "tools to Russia.",
+        {("United Arab Emirates", "machine tools", "Russia", (), "asserted", "Dubai shipped machine tools to Russia")},
+    ),
+    "a network no leader was named for sends nothing": (
+        "The network shipped machine tools to Russia.",
+        set(),
+    ),
 }
 
 
@@ -52,3 +73,13 @@ def test_a_person_in_public_office_is_no_supplier(pipeline: Pipeline) -> None:
     # The people gazetteer gives Vladimir Putin an office ("President of Russia"): he acts for the state.
     rows = supply_rows(pipeline, "Vladimir Putin gave excavators to Belarus.")
     assert not any(row[0] == "Vladimir Putin" for row in rows)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The network is led by Dutch national Pieter Van Dam.", True),
+    ("A smuggling ring run by a Dutch national operated from Rotterdam.", True),
+    ("The talks were led in Geneva.", False),
+])
+def test_a_leader_sentence_is_parsed_without_goods(sentence: str, expected: bool) -> None:
+    # its agent is whom a later "the network" stands for, so it needs a parse though it names no good
+    assert needs_parse(sentence, names_a_good=False) is expected

@@ -220,6 +220,11 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
         if token.tag_ == "NNS" and token.lemma_.lower() in words:
             found += _plural_anaphor(token, mentions, lexicon)
             continue
+        if token.lower_ in lexicon.network_nouns and token.tag_ == "NN" and _bare_definite(token, determiners):
+            leader = _network_leader(token, mentions, lexicon)
+            if leader is not None:
+                found.append((leader, token.doc[token.i:token.i + 1]))
+            continue
         if token.lower_ not in words or token.tag_ != "NN":
             continue
         children = list(token.children)
@@ -231,6 +236,33 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
         if earlier:
             found.append((_antecedent(earlier, token), token.doc[token.i:token.i + 1]))
     return found
+
+
+def _bare_definite(token: Token, determiners: set[str]) -> bool:
+    """Whether a noun carries nothing but a definite determiner ("the network", not "a network in Dubai")."""
+    children = list(token.children)
+    return bool(children) and all(c.dep_ == "det" and c.lower_ in determiners for c in children)
+
+
+def _network_leader(token: Token, mentions: Sequence[tuple[Entity, Span]], lexicon: SupplyLexicon) -> Entity | None:
+    """ "the network": the person said, earlier in the article, to lead a network ("the network is led by Pieter
+    Van Dam", "a smuggling ring run by ..."), the last one so named; the network's trade is theirs."""
+    nouns = set(lexicon.network_nouns)
+    verbs = set(lexicon.leader_verbs)
+    leader: Entity | None = None
+    for entity, span in mentions:
+        if span.start >= token.i:
+            break
+        if entity.type != "Person":
+            continue
+        by = span.root.head
+        if span.root.dep_ != "pobj" or by.dep_ != "agent" or by.head.lemma_.lower() not in verbs:
+            continue
+        verb = by.head
+        led = [c for c in verb.children if c.dep_ == "nsubjpass"] + ([verb.head] if verb.dep_ == "acl" else [])
+        if any(n.lemma_.lower() in nouns for n in led):
+            leader = entity
+    return leader
 
 
 def _plural_anaphor(token: Token, mentions: Sequence[tuple[Entity, Span]],

@@ -100,6 +100,8 @@ class SupplyLexicon(BaseModel):
     goods_anaphor_markers: tuple[str, ...] = ()
     office_words: tuple[str, ...] = ()
     party_compound_words: tuple[str, ...] = ()
+    network_nouns: tuple[str, ...] = ()
+    leader_verbs: tuple[str, ...] = ()
     roles: dict[str, _FormRoles]
     prepositions: _Prepositions
     unnamed_intermediaries: tuple[str, ...] = ()
