@@ -547,7 +547,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"),
                                                      exclude_ids=_punishers(frame.trigger, placed))
         supplier_id = _party_id(supplier, annotated, lexicon) if supplier else _remembered_supplier(recent)
-        co_suppliers = _coordinated(supplier, placed)  # "from Europe and America"
+        co_suppliers = _coordinated(supplier, placed, frame.trigger)  # "from Europe and America"
         # Never the supplier's own country as its recipient ("a Chinese supplier, Jiangsu ..., sold ...").
         own = {supplier_id, state.homes.get(supplier_id or ""), *(p.entity.id for p in co_suppliers)}
         roles.recipient = roles.recipient or _attached_recipient(frame.trigger, placed, lexicon, trigger_tokens, own)
@@ -595,12 +595,16 @@ def _party_id(party: _Placed, annotated: Annotated, lexicon: SupplyLexicon) -> s
     return party.entity.id
 
 
-def _coordinated(party: _Placed | None, placed: Sequence[_Placed]) -> list[_Placed]:
+def _coordinated(party: _Placed | None, placed: Sequence[_Placed], trigger: Token | None = None) -> list[_Placed]:
     """The parties coordinated with one that fills a role ("from Europe and America", "to Iran and Russia"):
-    they hang the same way from the same token, and the parse joins them with a conjunction."""
+    they hang the same way from the same token, and the parse joins them with a conjunction. A relative clause
+    holding the ``trigger`` on the party is said of that party alone ("A, B and C Ltd, which shipped ...")."""
     if party is None:
         return []
     root = party.span.root
+    if trigger is not None and any(c.dep_ == "relcl" and (c == trigger or c in trigger.ancestors)
+                                   for c in root.children):
+        return []
     return [p for p in placed if p is not party and p.marker == party.marker and p.governor == party.governor
             and p.entity.id != party.entity.id
             # "the two companies" stands for both of the companies named before it, on one span
@@ -913,6 +917,13 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexi
             governor = governor.head.head  # "from China to Russia" with "to" hung on "China"
         if governor.lemma_.lower() in lexicon.placement_participles and governor.dep_ == "acl":
             governor = governor.head  # "end users located in China", "companies registered in Hong Kong"
+        before = prep.doc[prep.i - 1] if prep.i > 0 else prep
+        if prep.lower_ in lexicon.prepositions.home and governor.i in triggers and before.dep_ == "pobj" \
+                and before.lemma_.lower() in lexicon.unnamed_parties and before.head.head == governor \
+                and before.head.lower_ in (*lexicon.prepositions.recipient, *lexicon.prepositions.source):
+            # "the delivery of bearings to businesses in Russia" with "in Russia" hung on the trigger: the place
+            # is where the unnamed party is
+            return _Placed(entity, span, before.head.lower_, governor)
         if prep.lower_ in lexicon.prepositions.home and governor.lower_ in lexicon.party_compound_words:
             # "to end users in Russia" with "in Russia" hung on the misread "end"
             split = _split_party_compound(next((c for c in governor.children if c.dep_ == "dobj"), governor), lexicon)
@@ -1055,6 +1066,9 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     elif roles.supplier is None and direction in ("out", "transit", "cooperation"):
         roles.supplier = _subject_up(trigger, placed, exclude=roles.recipient,
                                      reporting_verbs=lexicon.reporting_verbs, targets=preps.target)
+    if roles.supplier is None and not verb and direction in ("out", "transit"):
+        # "the delivery of bearings of Swedish origin to buyers in Russia": no sender, so the goods' origin
+        roles.supplier = _stated_origin(frame, placed, lexicon.origin_nouns, exclude=roles.recipient)
     if roles.recipient is None and direction in ("out", "transit") and verb:
         roles.recipient = _first([p for p in placed if p.governor in _frame_heads(trigger)[1:]],
                                  set(preps.recipient))
@@ -1203,10 +1217,10 @@ def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None
                origin_participles: Iterable[str] = (), origin_markers: Iterable[str] = (),
                party_nouns: Iterable[str] = (), partitives: Iterable[str] = ()) -> _Placed | None:
     """A demonym or country naming where the goods come from ("Chinese drones", "Chinese-made", "made in
-    China", "produced by Dutch firms")."""
+    China", "produced by Dutch firms", "of Japanese origin")."""
     origin_participles = set(origin_participles)
+    party_nouns = {*party_nouns, *load_supply_lexicon().origin_nouns}
     markers = set(origin_markers)
-    party_nouns = set(party_nouns)
     partitives = frozenset(partitives)
     spans = [s for _, s in frame.goods]
     candidates = [p for p in placed if p.marker == "origin" and p is not exclude]
@@ -1224,6 +1238,19 @@ def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None
                 and p is not exclude:
             return p
     return candidates[0] if candidates else None
+
+
+def _stated_origin(frame: _Frame, placed: Sequence[_Placed], origin_nouns: Iterable[str],
+                   exclude: _Placed | None = None) -> _Placed | None:
+    """The party of an origin noun on the goods ("bearings of Swedish origin", "chips of American and European
+    origins": the first named), or ``None``."""
+    nouns = set(origin_nouns)
+    spans = [s for _, s in frame.goods]
+    for p in placed:
+        if p.marker == "of" and p is not exclude and any(p.governor in s for s in spans) \
+                and p.span.root.head.lemma_.lower() in nouns:
+            return p
+    return None
 
 
 def _partitive_of(token: Token, frame: _Frame, partitives: frozenset[str]) -> bool:

@@ -101,6 +101,7 @@ class SupplyLexicon(BaseModel):
     office_words: tuple[str, ...] = ()
     party_compound_words: tuple[str, ...] = ()
     network_nouns: tuple[str, ...] = ()
+    origin_nouns: tuple[str, ...] = ()
     leader_verbs: tuple[str, ...] = ()
     roles: dict[str, _FormRoles]
     prepositions: _Prepositions
