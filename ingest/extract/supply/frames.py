@@ -192,6 +192,8 @@ class _ArticleState:
     memory: list[_Remembered] = field(default_factory=list)
     recipients: Counter[str] = field(default_factory=Counter)
     suppliers: Counter[str] = field(default_factory=Counter)
+    #: goods found in a recipient's weapons with no maker named: (sentence, good ids, recipient id)
+    unmade: tuple[int, tuple[str, ...], str] | None = None
 
     def reversed_from_context(self, supplier_id: str, recipient_id: str) -> bool:
         """Whether a flow would send goods from the article's usual recipient back to its usual supplier
@@ -525,6 +527,9 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     for frame in sorted(frames.values(), key=lambda f: f.direction == "transit"):
         if not frame.goods and frame.direction != "transit":
             frame.goods = _anaphoric_goods(frame.trigger, recent, annotated, lexicon)
+        carried: str | None = None  # the recipient of goods found in an earlier sentence, said to be made here
+        if not frame.goods and frame.direction == "end_use":
+            frame.goods, carried = _unmade_goods(frame.trigger, state, index, annotated, lexicon)
         if frame.direction == "transit":
             if explicit or (_trigger_key(frame.trigger) in lexicon.transit_needs_goods and not frame.goods
                             and not _coordinated_with_goods(frame.trigger, frames)
@@ -540,7 +545,13 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if not roles.anchored or (explicit and (roles.supplier is None or roles.recipient is None)):
             continue
         if frame.direction == "end_use":
-            found = list(_end_use_flows(annotated, lexicon, frame, roles, placed, recent, end_uses))
+            if carried is not None and roles.recipient is None and roles.supplier is not None:
+                # "... found 300 components in Russian drones. Most of them were made by American companies."
+                found = [] if roles.supplier.entity.id == carried else list(
+                    _emit(annotated, lexicon, frame, roles.supplier.entity.id, carried, (), roles, end_uses))
+            else:
+                found = list(_end_use_flows(annotated, lexicon, frame, roles, placed, recent, end_uses,
+                                            state, index))
             recent += found
             yield from found
             continue
@@ -739,11 +750,32 @@ def _anaphoric_goods(trigger: Token, recent: Sequence[SupplyFlow], annotated: An
     return []
 
 
+def _unmade_goods(trigger: Token, state: _ArticleState, index: int, annotated: Annotated,
+                  lexicon: SupplyLexicon) -> tuple[list[tuple[Entity, Span]], str | None]:
+    """The goods and recipient of the previous sentence's end use that named no maker, for a passive origin
+    participle whose subject is a pronoun or a share of one ("Most of them were made by American companies",
+    "They were produced in Japan"); none otherwise."""
+    if state.unmade is None or index - state.unmade[0] != 1 or trigger.lemma_.lower() not in lexicon.origin_participles:
+        return [], None
+    if not any(c.dep_ == "auxpass" for c in trigger.children):
+        return [], None
+    for subject in (c for c in trigger.children if c.dep_ == "nsubjpass"):
+        pronoun = subject.pos_ == "PRON" and subject.lower_ not in _RELATIVE
+        share = subject.lower_ in lexicon.partitives and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" for g in c.children)
+            for c in subject.children)
+        if pronoun or share:
+            span = trigger.doc[subject.i:subject.i + 1]
+            return [(annotated.entity(good_id), span) for good_id in state.unmade[1]], state.unmade[2]
+    return [], None
+
+
 def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, roles: _Roles,
                    placed: Sequence[_Placed], recent: Sequence[SupplyFlow],
-                   end_uses: tuple[str, ...]) -> Iterator[SupplyFlow]:
+                   end_uses: tuple[str, ...], state: _ArticleState, index: int) -> Iterator[SupplyFlow]:
     """ "found in Russian drones", "used by the Russian army": the recipient must come from the parse; the
-    supplier is the goods' origin or source, else the supplier of an earlier flow of the same goods."""
+    supplier is the goods' origin or source, else the supplier of an earlier flow of the same goods. Goods
+    found with no supplier are remembered for a next sentence that says who made them."""
     if roles.recipient is None:
         return
     good_ids = {e.id for e, _ in frame.goods}
@@ -751,6 +783,8 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         _remembered_supplier([f for f in recent if _same_goods(annotated, f.good_id, good_ids)
                               and f.status != "negated"])
     recipient_id = roles.recipient.entity.id
+    if supplier_id is None:
+        state.unmade = (index, tuple(e.id for e, _ in frame.goods), recipient_id)
     if supplier_id is None or supplier_id == recipient_id:
         return
     yield from _emit(annotated, lexicon, frame, supplier_id, recipient_id, (), roles, end_uses)
