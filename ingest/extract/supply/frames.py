@@ -530,6 +530,12 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         carried: str | None = None  # the recipient of goods found in an earlier sentence, said to be made here
         if not frame.goods and frame.direction == "end_use":
             frame.goods, carried = _unmade_goods(frame.trigger, state, index, annotated, lexicon)
+        hub = _hub_flows(annotated, lexicon, frame, placed, end_uses) if frame.goods else []
+        if hub:
+            # "Georgia has become a hub for the re-export of cars from Europe": the goods come to the hub
+            recent += hub
+            yield from hub
+            continue
         if frame.direction == "transit":
             if explicit or (_trigger_key(frame.trigger) in lexicon.transit_needs_goods and not frame.goods
                             and not _coordinated_with_goods(frame.trigger, frames)
@@ -748,6 +754,46 @@ def _anaphoric_goods(trigger: Token, recent: Sequence[SupplyFlow], annotated: An
             span = token.doc[token.i:token.i + 1]
             return [(annotated.entity(good_id), span) for good_id in dict.fromkeys(goods)]
     return []
+
+
+def _hub_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, placed: Sequence[_Placed],
+               end_uses: tuple[str, ...]) -> list[SupplyFlow]:
+    """A trade noun after "a hub for" ("Armenia has become a hub for the re-export of machine tools from
+    Germany"): the party the hub is said of (the subject of its copula; "the country" for the last country
+    named) receives the goods from their source; empty where the sentence is not so built."""
+    trigger = frame.trigger
+    if _is_verb(trigger) or frame.direction not in ("out", "transit") or trigger.dep_ != "pobj":
+        return []
+    prep = trigger.head
+    noun = prep.head
+    if prep.lower_ not in lexicon.prepositions.destination or noun.lemma_.lower() not in lexicon.hub_nouns \
+            or noun.dep_ not in ("attr", "dobj"):
+        return []  # (an apposition's hub is said in passing: "Armenia, a hub for ..., denies ...")
+    holder_token = next((c for c in noun.head.children if c.dep_ in _SUBJECTS), None)
+    if holder_token is None:
+        return []
+    holder: Entity | None = next((p.entity for p in placed if holder_token in p.span
+                                  and p.entity.type in lexicon.via_types), None)
+    if holder is None and holder_token.lemma_.lower() in lexicon.country_anaphors \
+            and _bare_definite(holder_token, set(lexicon.anaphor_determiners)):
+        mentions = annotated.memo((_mentions,), lambda: _mentions(annotated))
+        holder = next((e for e, span in reversed(mentions) if e.type == "Country" and span.end <= holder_token.i),
+                      None)
+    if holder is None:
+        return []
+    goods = {span.root for _, span in frame.goods}
+    sources = [p for p in placed if p.marker in lexicon.prepositions.source
+               and (p.governor in (trigger, noun) or p.governor in goods)]
+    roles = _Roles()
+    roles.recipient = next((p for p in placed if holder_token in p.span), None) or _Placed(
+        holder, holder_token.doc[holder_token.i:holder_token.i + 1], holder_token.dep_, holder_token.head)
+    found: list[SupplyFlow] = []
+    for source in sources:
+        if source.entity.id == holder.id:
+            continue
+        roles.supplier = source
+        found += _emit(annotated, lexicon, frame, source.entity.id, holder.id, (), roles, end_uses)
+    return found
 
 
 def _unmade_goods(trigger: Token, state: _ArticleState, index: int, annotated: Annotated,

@@ -102,6 +102,8 @@ class SupplyLexicon(BaseModel):
     party_compound_words: tuple[str, ...] = ()
     network_nouns: tuple[str, ...] = ()
     origin_nouns: tuple[str, ...] = ()
+    hub_nouns: tuple[str, ...] = ()
+    country_anaphors: tuple[str, ...] = ()
     leader_verbs: tuple[str, ...] = ()
     roles: dict[str, _FormRoles]
     prepositions: _Prepositions
