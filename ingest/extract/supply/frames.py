@@ -174,12 +174,65 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
         explicit = bool(title) and " ".join(annotated.text[sent.start_char:sent.end_char].split()) == title
         found = list(_sentence_flows(annotated, lexicon, sent, index, placed_in_sent, goods, triggers, state,
                                      explicit))
+        found += _elliptic_flows(annotated, lexicon, sent, placed_in_sent, found)
         for flow in found:
             flows.setdefault(flow.id, flow)
             state.recipients[flow.recipient_id] += 1
             state.suppliers[flow.supplier_id] += 1
             state.memory.append(_Remembered(index, flow))
     return sorted(flows.values(), key=lambda f: (f.evidence.start, f.evidence.end, f.good_id))
+
+
+def _elliptic_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span,
+                    mentions: Sequence[tuple[Entity, Span]], found: Sequence[SupplyFlow]) -> list[SupplyFlow]:
+    """Flows of a clause that leaves its trigger and goods out ("imports of lathes from Germany rose by 300%;
+    from Italy it was 150%", "exports to Russia rose by 40%, and to Belarus by 25%"): after the sentence's
+    flows, past a clause break and with no trigger word, a party on the same route preposition as a party of
+    those flows takes its place in each of them."""
+    if not found:
+        return []
+    doc = sent.doc
+    source, recipient = set(lexicon.prepositions.source), set(lexicon.prepositions.recipient)
+    end = max(f.evidence.end for f in found)
+    on_prep = [(e, span, span.root.head) for e, span in mentions if lexicon.may_trade(e) and span.root.dep_ == "pobj"
+               and span.root.head.lower_ in source | recipient]
+    used = {i for f in found for i in (f.supplier_id, f.recipient_id)}
+    out: list[SupplyFlow] = []
+    for entity, span, prep in on_prep:
+        if prep.idx < end or entity.id in used:
+            continue
+        before = doc[prep.i - 1]
+        # the preposition opens the clause right after the break, and the clause names no goods or trigger
+        if prep.i <= _token_at(doc, end) or not (before.text in (";", ",") or before.dep_ == "cc") \
+                or any(t.lemma_.lower() in lexicon.trigger_lemmas for t in doc[prep.i:sent.end]) \
+                or any(e.type == "Good" and s2.start > prep.i for e, s2 in mentions):
+            continue
+        role = "supplier" if prep.lower_ in source else "recipient"
+        # the clause echoes a party of the flows on the same preposition ("from Germany ...; from Italy")
+        echoed = {e.id for e, s2, p2 in on_prep if p2.lower_ == prep.lower_ and s2.end_char <= end}
+        start = min(f.evidence.start for f in found)
+        evidence_span = doc.char_span(start, span.end_char, alignment_mode="expand")
+        if evidence_span is None:
+            continue
+        evidence = evidence_for(annotated.article, evidence_span, SUPPLY_EXTRACTOR)
+        for flow in found:
+            if (flow.supplier_id if role == "supplier" else flow.recipient_id) not in echoed:
+                continue
+            supplier_id = entity.id if role == "supplier" else flow.supplier_id
+            recipient_id = entity.id if role == "recipient" else flow.recipient_id
+            if supplier_id == recipient_id or annotated.entity(supplier_id).type not in lexicon.supplier_types \
+                    or annotated.entity(recipient_id).type not in lexicon.recipient_types:
+                continue
+            out.append(SupplyFlow.build(supplier_id, flow.good_id, recipient_id, evidence, via=flow.via,
+                                        end_uses=flow.end_uses, period=flow.period, status=flow.status))
+        used.add(entity.id)
+    return out
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    """The index of the token that starts at or after ``char``."""
+    span = doc.char_span(char, len(doc.text), alignment_mode="expand")
+    return span.start if span is not None else len(doc)
 
 
 @dataclass
