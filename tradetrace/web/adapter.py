@@ -161,12 +161,15 @@ def entity(store: GraphStore, entity_id: str) -> dict[str, Any]:
         result = store.query(f"MATCH {pattern} WHERE n.id = $id RETURN DISTINCT {_FLOW_COLUMNS}", {"id": entity_id})
         return [dict(zip(_FLOW_KEYS, row, strict=True)) for row in sorted(result.rows, key=_flow_order)]
 
-    supply_label = label if label in ("Country", "Company", "GovernmentAgency", "Place") else None
+    # Which flows an entity can have follows the ontology's supply roles (a person may supply, not receive).
+    via = set(onto.expand(onto.relations["VIA"].range))
     return {
         "entity": record,
-        "flows_out": flows(f"(f:SupplyFlow)-[:SUPPLIED_BY]->(n:{supply_label})") if supply_label else [],
-        "flows_in": flows(f"(f:SupplyFlow)-[:SUPPLIED_TO]->(n:{supply_label})") if supply_label else [],
-        "flows_via": flows(f"(f:SupplyFlow)-[:VIA]->(n:{label})") if label in ("Country", "Place", "Company") else [],
+        "flows_out": flows(f"(f:SupplyFlow)-[:SUPPLIED_BY]->(n:{label})")
+        if label in onto.classes_with_role("supplier") else [],
+        "flows_in": flows(f"(f:SupplyFlow)-[:SUPPLIED_TO]->(n:{label})")
+        if label in onto.classes_with_role("recipient") else [],
+        "flows_via": flows(f"(f:SupplyFlow)-[:VIA]->(n:{label})") if label in via else [],
         "flows_of": flows("(f:SupplyFlow)-[:OF_GOOD]->(n:Good)") if label == "Good" else [],
         "claims": claims(store, about=entity_id),
     }
