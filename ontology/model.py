@@ -80,6 +80,11 @@ class RelationDef(_Frozen):
 
 #: The relation a supply role is stored as (its range must hold every class with the role).
 _ROLE_RELATIONS: dict[str, str] = {"supplier": "SUPPLIED_BY", "recipient": "SUPPLIED_TO", "transit": "VIA"}
+#: The sides of the leg relation a role's entity stands on: a supplier starts a leg, a recipient ends one, a
+#: transit point does both.
+_LEG_RELATION = "SUPPLIES"
+_LEG_SIDES: dict[str, tuple[Literal["domain", "range"], ...]] = {
+    "supplier": ("domain",), "recipient": ("range",), "transit": ("domain", "range")}
 
 
 class Ontology(_Frozen):
@@ -154,6 +159,15 @@ class Ontology(_Frozen):
             for cname in self.concrete_classes():
                 if role in self.roles_of(cname) and cname not in allowed:
                     raise ValueError(f"classes.{cname}.roles: {role!r} needs {cname} in relations.{rname}.range")
+        if _LEG_RELATION in self.relations:
+            leg = self.relations[_LEG_RELATION]
+            for role, sides in _LEG_SIDES.items():
+                for side in sides:
+                    allowed = self.expand(getattr(leg, side))
+                    for cname in self.concrete_classes():
+                        if role in self.roles_of(cname) and cname not in allowed:
+                            raise ValueError(f"classes.{cname}.roles: {role!r} needs {cname} in "
+                                             f"relations.{_LEG_RELATION}.{side}")
         return self
 
     # -- queries over the model -------------------------------------------------------------------

@@ -37,7 +37,7 @@ from graph.store import (
 )
 from ontology.errors import OntologyError, QueryError, StoreError
 from ontology.model import load_ontology
-from ontology.records import Entity, Evidence, Extraction, Mention
+from ontology.records import Entity, Evidence, Extraction, Mention, SupplyFlow
 from tests.graph.sample import (
     ARTICLE_TEXT,
     ATLANTIC_COUNCIL,
@@ -158,6 +158,15 @@ def test_write_then_query(store: GraphStore) -> None:
         ["Chinese bearings flow to Russia through Kyrgyzstan", "2023-09-14", "Wall Street Journal"]]
     assert store.query("MATCH (p:Person)-[r:AFFILIATED_WITH]->(o:ThinkTank) RETURN p.name, r.role, o.name").rows == [
         ["Joseph Webster", "senior fellow", "Atlantic Council"]]
+
+
+def test_a_person_may_supply_a_flow(store: GraphStore) -> None:
+    # The ontology gives Person the supplier role (the head of a procurement network): the store takes it.
+    extraction = sample_extraction()
+    flow = SupplyFlow.build(WEBSTER.id, BALL_BEARINGS.id, RUSSIA.id, extraction.supply[0].evidence)
+    store.write(extraction.model_copy(update={"supply": [*extraction.supply, flow]}))
+    rows = store.query("MATCH (f:SupplyFlow)-[:SUPPLIED_BY]->(p:Person) RETURN f.id, p.name").rows
+    assert rows == [[flow.id, "Joseph Webster"]]
 
 
 def test_flow_and_claim_records(store: GraphStore) -> None:

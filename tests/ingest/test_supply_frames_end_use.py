@@ -58,6 +58,28 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "The chips were made in Japan.",
         set(),
     ),
+    "the next sentence says who made a share of the goods found": (
+        "Investigators found 300 foreign components in Russian drones. Most of them were made by American "
+        "companies.",
+        {("United States", "components", "Russia", (), "asserted", "Most of them were made by American")},
+    ),
+    "the next sentence says who made the goods found, by a pronoun": (
+        "Investigators found microchips in Russian cruise missiles. They were produced by Dutch firms.",
+        {("Netherlands", "integrated circuits", "Russia", (), "asserted", "They were produced by Dutch")},
+    ),
+    "a sentence with a noun subject of its own is about that noun": (
+        "Investigators found microchips in Russian cruise missiles. The report was produced by Dutch researchers.",
+        set(),
+    ),
+    "a maker two sentences on is no longer said of the goods found": (
+        "Investigators found microchips in Russian cruise missiles. The weather was cold. Most of them were made "
+        "by Dutch firms.",
+        set(),
+    ),
+    "goods found in a country's weapons and made there make no flow": (
+        "Investigators found microchips in Russian cruise missiles. Most of them were made in Russia.",
+        set(),
+    ),
     "a weapon's contents without a maker make no flow": (
         "The drones contained microchips.",
         set(),

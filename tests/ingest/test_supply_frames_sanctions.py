@@ -52,7 +52,8 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
     "a place the goods come from is never their recipient": (
         "Prosecutors said Orbital Parts LLC unlawfully exported gyroscopes from the United States to end users "
         "in Iran.",
-        {("Orbital Parts", "gyroscopes", "Iran", (), "asserted", "Orbital Parts LLC unlawfully exported gyroscopes")},
+        {("Orbital Parts", "gyroscopes", "Iran", (), "asserted",
+          "Orbital Parts LLC unlawfully exported gyroscopes from the United States to end users in Iran")},
     ),
 }
 

@@ -68,8 +68,9 @@ def test_a_relation_must_be_upper_case(tmp_path: Path) -> None:
 
 def test_supply_roles_are_declared_on_classes_and_inherited(tmp_path: Path) -> None:
     # An intergovernmental organisation is neither (SUPPLIED_BY and SUPPLIED_TO do not reach it).
-    assert ONTO.classes_with_role("supplier") == {"Country", "Place", "Company", "GovernmentAgency"}
-    assert ONTO.classes_with_role("recipient") == ONTO.classes_with_role("supplier")
+    # A person may supply (the head of a procurement network), never receive or be a transit point.
+    assert ONTO.classes_with_role("supplier") == {"Country", "Place", "Company", "GovernmentAgency", "Person"}
+    assert ONTO.classes_with_role("recipient") == ONTO.classes_with_role("supplier") - {"Person"}
     assert ONTO.classes_with_role("transit") == {"Country", "Place"}
     assert ONTO.roles_of("MediaOutlet") == frozenset() and ONTO.roles_of("ThinkTank") == frozenset()
     onto = tmp_path / "onto.yaml"
@@ -103,6 +104,27 @@ def test_every_role_agrees_with_the_range_of_its_relation() -> None:
     # A party the store would refuse must never be extracted (the whole article would be refused).
     for role, rel in (("supplier", "SUPPLIED_BY"), ("recipient", "SUPPLIED_TO"), ("transit", "VIA")):
         assert ONTO.classes_with_role(role) <= set(ONTO.expand(ONTO.relations[rel].range)), role
+
+
+def test_every_role_agrees_with_the_sides_of_a_supply_leg() -> None:
+    # a supplier starts a leg (SUPPLIES), a recipient ends one, a transit point does both
+    leg = ONTO.relations["SUPPLIES"]
+    assert ONTO.classes_with_role("supplier") <= set(ONTO.expand(leg.domain))
+    assert ONTO.classes_with_role("recipient") | ONTO.classes_with_role("transit") <= set(ONTO.expand(leg.range))
+
+
+def test_a_supplier_that_cannot_start_a_leg_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "onto.yaml"
+    bad.write_text(
+        "name: t\nversion: '1'\nnamespace: 'x#'\nresource_namespace: 'y/'\n"
+        "classes:\n  A:\n    description: a\n    properties: {id: STRING}\n"
+        "  B:\n    description: b\n    roles: [supplier]\n    properties: {id: STRING}\n"
+        "relations:\n  SUPPLIED_BY:\n    description: s\n    domain: [A]\n    range: [A, B]\n"
+        "  SUPPLIES:\n    description: l\n    domain: [A]\n    range: [A]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(OntologyError, match=r"classes\.B\.roles: 'supplier' needs B in relations\.SUPPLIES\.domain"):
+        parse_ontology(bad)
 
 
 def test_a_role_outside_its_relations_range_is_refused(tmp_path: Path) -> None:

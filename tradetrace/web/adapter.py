@@ -120,8 +120,6 @@ def entity_index(store: GraphStore) -> list[dict[str, Any]]:
 
 _FLOW_KEYS = ("id", "supplier", "good", "recipient", "via", "status", "period_start", "period_end", "quantity",
               "value", "article_id", "start", "end", "sentence")
-_SUPPLY_CLASSES = ("Country", "Company", "GovernmentAgency", "Place")
-_TRANSIT_CLASSES = ("Country", "Place", "Company")
 
 
 def _flow_json(flow: FlowRecord) -> dict[str, Any]:
@@ -166,17 +164,19 @@ def entity(store: GraphStore, entity_id: str) -> dict[str, Any]:
         ordered = sorted(chosen.values(), key=lambda f: (str(f.good or ""), str(f.supplier or ""), f.id))
         return [_flow_json(f) for f in ordered]
 
+    # Which flows an entity can have follows the ontology's supply roles (a person may supply, not receive).
+    onto = packaged_reference().onto
+    supplier = label in onto.classes_with_role("supplier")
+    recipient = label in onto.classes_with_role("recipient")
+    transit = label in set(onto.expand(onto.relations["VIA"].range))
     ids = frozenset({entity_id})
-    leaving = view.supply_legs(LegFilter(sources=ids, negated=True)) if label in _SUPPLY_CLASSES + _TRANSIT_CLASSES \
-        else []
-    reaching = view.supply_legs(LegFilter(targets=ids, negated=True)) if label in _SUPPLY_CLASSES + _TRANSIT_CLASSES \
-        else []
-    supplier = label in _SUPPLY_CLASSES
+    leaving = view.supply_legs(LegFilter(sources=ids, negated=True)) if supplier or transit else []
+    reaching = view.supply_legs(LegFilter(targets=ids, negated=True)) if recipient or transit else []
     return {
         "entity": record,
         "flows_out": flows(leaving, lambda leg, _f: leg.leg <= 1) if supplier else [],
-        "flows_in": flows(reaching, lambda leg, f: leg.leg in (0, len(f.via) + 1)) if supplier else [],
-        "flows_via": flows(reaching, lambda leg, f: 1 <= leg.leg <= len(f.via)) if label in _TRANSIT_CLASSES else [],
+        "flows_in": flows(reaching, lambda leg, f: leg.leg in (0, len(f.via) + 1)) if recipient else [],
+        "flows_via": flows(reaching, lambda leg, f: 1 <= leg.leg <= len(f.via)) if transit else [],
         "flows_of": flows(view.supply_legs(LegFilter(goods=ids, negated=True)), lambda _leg, _f: True)
         if label == "Good" else [],
         "claims": claims(store, about=entity_id),

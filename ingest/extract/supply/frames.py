@@ -59,6 +59,8 @@ _OBJECTS = frozenset({"dobj", "dative", "iobj"})
 _MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
 _ORGANISATIONS = frozenset({"Company", "GovernmentAgency"})
+#: Parties that act in a trade themselves (a country is where goods come from or go to).
+_ACTORS = frozenset({*_ORGANISATIONS, "Person"})
 _NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "GPE", "WORK_OF_ART"})
 _HYPHENS = ("-", "\u2010", "\u2011")
 #: Prepositions that place an event rather than name a party ("the war in Ukraine", "strikes on Kyiv").
@@ -172,12 +174,65 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
         explicit = bool(title) and " ".join(annotated.text[sent.start_char:sent.end_char].split()) == title
         found = list(_sentence_flows(annotated, lexicon, sent, index, placed_in_sent, goods, triggers, state,
                                      explicit))
+        found += _elliptic_flows(annotated, lexicon, sent, placed_in_sent, found)
         for flow in found:
             flows.setdefault(flow.id, flow)
             state.recipients[flow.recipient_id] += 1
             state.suppliers[flow.supplier_id] += 1
             state.memory.append(_Remembered(index, flow))
     return sorted(flows.values(), key=lambda f: (f.evidence.start, f.evidence.end, f.good_id))
+
+
+def _elliptic_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span,
+                    mentions: Sequence[tuple[Entity, Span]], found: Sequence[SupplyFlow]) -> list[SupplyFlow]:
+    """Flows of a clause that leaves its trigger and goods out ("imports of lathes from Germany rose by 300%;
+    from Italy it was 150%", "exports to Russia rose by 40%, and to Belarus by 25%"): after the sentence's
+    flows, past a clause break and with no trigger word, a party on the same route preposition as a party of
+    those flows takes its place in each of them."""
+    if not found:
+        return []
+    doc = sent.doc
+    source, recipient = set(lexicon.prepositions.source), set(lexicon.prepositions.recipient)
+    end = max(f.evidence.end for f in found)
+    on_prep = [(e, span, span.root.head) for e, span in mentions if lexicon.may_trade(e) and span.root.dep_ == "pobj"
+               and span.root.head.lower_ in source | recipient]
+    used = {i for f in found for i in (f.supplier_id, f.recipient_id)}
+    out: list[SupplyFlow] = []
+    for entity, span, prep in on_prep:
+        if prep.idx < end or entity.id in used:
+            continue
+        before = doc[prep.i - 1]
+        # the preposition opens the clause right after the break, and the clause names no goods or trigger
+        if prep.i <= _token_at(doc, end) or not (before.text in (";", ",") or before.dep_ == "cc") \
+                or any(t.lemma_.lower() in lexicon.trigger_lemmas for t in doc[prep.i:sent.end]) \
+                or any(e.type == "Good" and s2.start > prep.i for e, s2 in mentions):
+            continue
+        role = "supplier" if prep.lower_ in source else "recipient"
+        # the clause echoes a party of the flows on the same preposition ("from Germany ...; from Italy")
+        echoed = {e.id for e, s2, p2 in on_prep if p2.lower_ == prep.lower_ and s2.end_char <= end}
+        start = min(f.evidence.start for f in found)
+        evidence_span = doc.char_span(start, span.end_char, alignment_mode="expand")
+        if evidence_span is None:
+            continue
+        evidence = evidence_for(annotated.article, evidence_span, SUPPLY_EXTRACTOR)
+        for flow in found:
+            if (flow.supplier_id if role == "supplier" else flow.recipient_id) not in echoed:
+                continue
+            supplier_id = entity.id if role == "supplier" else flow.supplier_id
+            recipient_id = entity.id if role == "recipient" else flow.recipient_id
+            if supplier_id == recipient_id or annotated.entity(supplier_id).type not in lexicon.supplier_types \
+                    or annotated.entity(recipient_id).type not in lexicon.recipient_types:
+                continue
+            out.append(SupplyFlow.build(supplier_id, flow.good_id, recipient_id, evidence, via=flow.via,
+                                        end_uses=flow.end_uses, period=flow.period, status=flow.status))
+        used.add(entity.id)
+    return out
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    """The index of the token that starts at or after ``char``."""
+    span = doc.char_span(char, len(doc.text), alignment_mode="expand")
+    return span.start if span is not None else len(doc)
 
 
 @dataclass
@@ -190,6 +245,8 @@ class _ArticleState:
     memory: list[_Remembered] = field(default_factory=list)
     recipients: Counter[str] = field(default_factory=Counter)
     suppliers: Counter[str] = field(default_factory=Counter)
+    #: goods found in a recipient's weapons with no maker named: (sentence, good ids, recipient id)
+    unmade: tuple[int, tuple[str, ...], str] | None = None
 
     def reversed_from_context(self, supplier_id: str, recipient_id: str) -> bool:
         """Whether a flow would send goods from the article's usual recipient back to its usual supplier
@@ -218,6 +275,11 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
         if token.tag_ == "NNS" and token.lemma_.lower() in words:
             found += _plural_anaphor(token, mentions, lexicon)
             continue
+        if token.lower_ in lexicon.network_nouns and token.tag_ == "NN" and _bare_definite(token, determiners):
+            leader = _network_leader(token, mentions, lexicon)
+            if leader is not None:
+                found.append((leader, token.doc[token.i:token.i + 1]))
+            continue
         if token.lower_ not in words or token.tag_ != "NN":
             continue
         children = list(token.children)
@@ -229,6 +291,33 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
         if earlier:
             found.append((_antecedent(earlier, token), token.doc[token.i:token.i + 1]))
     return found
+
+
+def _bare_definite(token: Token, determiners: set[str]) -> bool:
+    """Whether a noun carries nothing but a definite determiner ("the network", not "a network in Dubai")."""
+    children = list(token.children)
+    return bool(children) and all(c.dep_ == "det" and c.lower_ in determiners for c in children)
+
+
+def _network_leader(token: Token, mentions: Sequence[tuple[Entity, Span]], lexicon: SupplyLexicon) -> Entity | None:
+    """ "the network": the person said, earlier in the article, to lead a network ("the network is led by Pieter
+    Van Dam", "a smuggling ring run by ..."), the last one so named; the network's trade is theirs."""
+    nouns = set(lexicon.network_nouns)
+    verbs = set(lexicon.leader_verbs)
+    leader: Entity | None = None
+    for entity, span in mentions:
+        if span.start >= token.i:
+            break
+        if entity.type != "Person":
+            continue
+        by = span.root.head
+        if span.root.dep_ != "pobj" or by.dep_ != "agent" or by.head.lemma_.lower() not in verbs:
+            continue
+        verb = by.head
+        led = [c for c in verb.children if c.dep_ == "nsubjpass"] + ([verb.head] if verb.dep_ == "acl" else [])
+        if any(n.lemma_.lower() in nouns for n in led):
+            leader = entity
+    return leader
 
 
 def _plural_anaphor(token: Token, mentions: Sequence[tuple[Entity, Span]],
@@ -455,7 +544,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     the parse."""
     frames = {token.i: _Frame(token, direction) for token, direction in triggers}
     trigger_tokens = set(frames)
-    parties = {t.i for e, span in mentions if e.type in lexicon.party_types for t in span}
+    parties = {t.i for e, span in mentions if lexicon.may_trade(e) for t in span}
     goods = _widened(goods, trigger_tokens, parties, lexicon.party_nouns)
     _note_goods(annotated, goods)
     good_tokens = {t.i for _, span in goods for t in span}
@@ -480,7 +569,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
                 frame.goods = [(e, span) for e, span in frame.goods if e.kind != "category"]
             good_tokens |= {t.i for _, span in frame.goods for t in span}
     placed = [_place(entity, span, trigger_tokens, good_tokens, lexicon) for entity, span in mentions
-              if entity.type in lexicon.party_types]
+              if lexicon.may_trade(entity)]
     # A trigger word that moves no goods ("items that could be used for military purposes") does not cut
     # a route phrase off from the trigger that does.
     moving = {i for i, f in frames.items() if f.goods or f.direction == "transit"}
@@ -491,6 +580,15 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     for frame in sorted(frames.values(), key=lambda f: f.direction == "transit"):
         if not frame.goods and frame.direction != "transit":
             frame.goods = _anaphoric_goods(frame.trigger, recent, annotated, lexicon)
+        carried: str | None = None  # the recipient of goods found in an earlier sentence, said to be made here
+        if not frame.goods and frame.direction == "end_use":
+            frame.goods, carried = _unmade_goods(frame.trigger, state, index, annotated, lexicon)
+        hub = _hub_flows(annotated, lexicon, frame, placed, end_uses) if frame.goods else []
+        if hub:
+            # "Georgia has become a hub for the re-export of cars from Europe": the goods come to the hub
+            recent += hub
+            yield from hub
+            continue
         if frame.direction == "transit":
             if explicit or (_trigger_key(frame.trigger) in lexicon.transit_needs_goods and not frame.goods
                             and not _coordinated_with_goods(frame.trigger, frames)
@@ -506,14 +604,20 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if not roles.anchored or (explicit and (roles.supplier is None or roles.recipient is None)):
             continue
         if frame.direction == "end_use":
-            found = list(_end_use_flows(annotated, lexicon, frame, roles, placed, recent, end_uses))
+            if carried is not None and roles.recipient is None and roles.supplier is not None:
+                # "... found 300 components in Russian drones. Most of them were made by American companies."
+                found = [] if roles.supplier.entity.id == carried else list(
+                    _emit(annotated, lexicon, frame, roles.supplier.entity.id, carried, (), roles, end_uses))
+            else:
+                found = list(_end_use_flows(annotated, lexicon, frame, roles, placed, recent, end_uses,
+                                            state, index))
             recent += found
             yield from found
             continue
         supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"),
                                                      exclude_ids=_punishers(frame.trigger, placed))
         supplier_id = _party_id(supplier, annotated, lexicon) if supplier else _remembered_supplier(recent)
-        co_suppliers = _coordinated(supplier, placed)  # "from Europe and America"
+        co_suppliers = _coordinated(supplier, placed, frame.trigger)  # "from Europe and America"
         # Never the supplier's own country as its recipient ("a Chinese supplier, Jiangsu ..., sold ...").
         own = {supplier_id, state.homes.get(supplier_id or ""), *(p.entity.id for p in co_suppliers)}
         roles.recipient = roles.recipient or _attached_recipient(frame.trigger, placed, lexicon, trigger_tokens, own)
@@ -561,12 +665,16 @@ def _party_id(party: _Placed, annotated: Annotated, lexicon: SupplyLexicon) -> s
     return party.entity.id
 
 
-def _coordinated(party: _Placed | None, placed: Sequence[_Placed]) -> list[_Placed]:
+def _coordinated(party: _Placed | None, placed: Sequence[_Placed], trigger: Token | None = None) -> list[_Placed]:
     """The parties coordinated with one that fills a role ("from Europe and America", "to Iran and Russia"):
-    they hang the same way from the same token, and the parse joins them with a conjunction."""
+    they hang the same way from the same token, and the parse joins them with a conjunction. A relative clause
+    holding the ``trigger`` on the party is said of that party alone ("A, B and C Ltd, which shipped ...")."""
     if party is None:
         return []
     root = party.span.root
+    if trigger is not None and any(c.dep_ == "relcl" and (c == trigger or c in trigger.ancestors)
+                                   for c in root.children):
+        return []
     return [p for p in placed if p is not party and p.marker == party.marker and p.governor == party.governor
             and p.entity.id != party.entity.id
             # "the two companies" stands for both of the companies named before it, on one span
@@ -701,11 +809,72 @@ def _anaphoric_goods(trigger: Token, recent: Sequence[SupplyFlow], annotated: An
     return []
 
 
+def _hub_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, placed: Sequence[_Placed],
+               end_uses: tuple[str, ...]) -> list[SupplyFlow]:
+    """A trade noun after "a hub for" ("Armenia has become a hub for the re-export of machine tools from
+    Germany"): the party the hub is said of (the subject of its copula; "the country" for the last country
+    named) receives the goods from their source; empty where the sentence is not so built."""
+    trigger = frame.trigger
+    if _is_verb(trigger) or frame.direction not in ("out", "transit") or trigger.dep_ != "pobj":
+        return []
+    prep = trigger.head
+    noun = prep.head
+    if prep.lower_ not in lexicon.prepositions.destination or noun.lemma_.lower() not in lexicon.hub_nouns \
+            or noun.dep_ not in ("attr", "dobj"):
+        return []  # (an apposition's hub is said in passing: "Armenia, a hub for ..., denies ...")
+    holder_token = next((c for c in noun.head.children if c.dep_ in _SUBJECTS), None)
+    if holder_token is None:
+        return []
+    holder: Entity | None = next((p.entity for p in placed if holder_token in p.span
+                                  and p.entity.type in lexicon.via_types), None)
+    if holder is None and holder_token.lemma_.lower() in lexicon.country_anaphors \
+            and _bare_definite(holder_token, set(lexicon.anaphor_determiners)):
+        mentions = annotated.memo((_mentions,), lambda: _mentions(annotated))
+        holder = next((e for e, span in reversed(mentions) if e.type == "Country" and span.end <= holder_token.i),
+                      None)
+    if holder is None:
+        return []
+    goods = {span.root for _, span in frame.goods}
+    sources = [p for p in placed if p.marker in lexicon.prepositions.source
+               and (p.governor in (trigger, noun) or p.governor in goods)]
+    roles = _Roles()
+    roles.recipient = next((p for p in placed if holder_token in p.span), None) or _Placed(
+        holder, holder_token.doc[holder_token.i:holder_token.i + 1], holder_token.dep_, holder_token.head)
+    found: list[SupplyFlow] = []
+    for source in sources:
+        if source.entity.id == holder.id:
+            continue
+        roles.supplier = source
+        found += _emit(annotated, lexicon, frame, source.entity.id, holder.id, (), roles, end_uses)
+    return found
+
+
+def _unmade_goods(trigger: Token, state: _ArticleState, index: int, annotated: Annotated,
+                  lexicon: SupplyLexicon) -> tuple[list[tuple[Entity, Span]], str | None]:
+    """The goods and recipient of the previous sentence's end use that named no maker, for a passive origin
+    participle whose subject is a pronoun or a share of one ("Most of them were made by American companies",
+    "They were produced in Japan"); none otherwise."""
+    if state.unmade is None or index - state.unmade[0] != 1 or trigger.lemma_.lower() not in lexicon.origin_participles:
+        return [], None
+    if not any(c.dep_ == "auxpass" for c in trigger.children):
+        return [], None
+    for subject in (c for c in trigger.children if c.dep_ == "nsubjpass"):
+        pronoun = subject.pos_ == "PRON" and subject.lower_ not in _RELATIVE
+        share = subject.lower_ in lexicon.partitives and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" for g in c.children)
+            for c in subject.children)
+        if pronoun or share:
+            span = trigger.doc[subject.i:subject.i + 1]
+            return [(annotated.entity(good_id), span) for good_id in state.unmade[1]], state.unmade[2]
+    return [], None
+
+
 def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, roles: _Roles,
                    placed: Sequence[_Placed], recent: Sequence[SupplyFlow],
-                   end_uses: tuple[str, ...]) -> Iterator[SupplyFlow]:
+                   end_uses: tuple[str, ...], state: _ArticleState, index: int) -> Iterator[SupplyFlow]:
     """ "found in Russian drones", "used by the Russian army": the recipient must come from the parse; the
-    supplier is the goods' origin or source, else the supplier of an earlier flow of the same goods."""
+    supplier is the goods' origin or source, else the supplier of an earlier flow of the same goods. Goods
+    found with no supplier are remembered for a next sentence that says who made them."""
     if roles.recipient is None:
         return
     good_ids = {e.id for e, _ in frame.goods}
@@ -713,6 +882,8 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         _remembered_supplier([f for f in recent if _same_goods(annotated, f.good_id, good_ids)
                               and f.status != "negated"])
     recipient_id = roles.recipient.entity.id
+    if supplier_id is None:
+        state.unmade = (index, tuple(e.id for e, _ in frame.goods), recipient_id)
     if supplier_id is None or supplier_id == recipient_id:
         return
     yield from _emit(annotated, lexicon, frame, supplier_id, recipient_id, (), roles, end_uses)
@@ -879,6 +1050,18 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexi
             governor = governor.head.head  # "from China to Russia" with "to" hung on "China"
         if governor.lemma_.lower() in lexicon.placement_participles and governor.dep_ == "acl":
             governor = governor.head  # "end users located in China", "companies registered in Hong Kong"
+        before = prep.doc[prep.i - 1] if prep.i > 0 else prep
+        if prep.lower_ in lexicon.prepositions.home and governor.i in triggers and before.dep_ == "pobj" \
+                and before.lemma_.lower() in lexicon.unnamed_parties and before.head.head == governor \
+                and before.head.lower_ in (*lexicon.prepositions.recipient, *lexicon.prepositions.source):
+            # "the delivery of bearings to businesses in Russia" with "in Russia" hung on the trigger: the place
+            # is where the unnamed party is
+            return _Placed(entity, span, before.head.lower_, governor)
+        if prep.lower_ in lexicon.prepositions.home and governor.lower_ in lexicon.party_compound_words:
+            # "to end users in Russia" with "in Russia" hung on the misread "end"
+            split = _split_party_compound(next((c for c in governor.children if c.dep_ == "dobj"), governor), lexicon)
+            if split is not None:
+                return _Placed(entity, span, split[0], split[1])
         if prep.lower_ in lexicon.prepositions.home and governor.pos_ == "NOUN" and governor.i not in triggers \
                 and governor.lemma_.lower() in lexicon.unnamed_parties:
             # "sold drone parts to trading companies in the UAE", "companies from China supplied": unnamed
@@ -888,9 +1071,22 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexi
                 governor = governor.head.head  # "through a network of front companies in Armenia"
             if governor.dep_ == "pobj" and governor.head.head != governor.head:
                 return _Placed(entity, span, governor.head.lower_, governor.head.head)
+            split = _split_party_compound(governor, lexicon)
+            if split is not None:
+                return _Placed(entity, span, split[0], split[1])
             return _Placed(entity, span, governor.dep_, governor.head)
         return _Placed(entity, span, prep.lower_, governor)
     return _Placed(entity, span, current.dep_, head)
+
+
+def _split_party_compound(noun: Token, lexicon: SupplyLexicon) -> tuple[str, Token] | None:
+    """The preposition and governor of a party noun whose compound the parser read as an infinitive ("exporting
+    chips to end users in Russia" parsed as "to end" + object "users"), or ``None``."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lower_ not in lexicon.party_compound_words or verb.head == verb:
+        return None
+    particle = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in lexicon.prepositions.recipient), None)
+    return (particle.lower_, verb.head) if particle is not None else None
 
 
 def _glued_indirect_object(span: Span, climbed: Token, triggers: set[int]) -> Token | None:
@@ -975,6 +1171,14 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if direction == "end_use" and roles.recipient is None:
         roles.recipient = _contained(placed, frame, lexicon, passive)
     roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers, sender=True)
+    if verb and direction in ("out", "transit") and roles.supplier is not None \
+            and roles.supplier.marker in preps.source and roles.supplier.entity.type not in _ACTORS:
+        # "X had been involved in a scheme exporting chips from the US": a named actor doing the trade is its
+        # supplier, the place the goods leave is only where they come from.
+        actor = _subject_up(trigger, placed, exclude=roles.recipient, reporting_verbs=lexicon.reporting_verbs,
+                            targets=preps.target)
+        if actor is not None and actor.entity.type in _ACTORS:
+            roles.supplier = actor
     if direction == "out" and not verb and trigger.lemma_.lower() in lexicon.agent_nouns:
         _agent_noun_roles(roles, trigger, placed)
     if direction == "in" and not verb and roles.supplier is None:
@@ -995,6 +1199,9 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     elif roles.supplier is None and direction in ("out", "transit", "cooperation"):
         roles.supplier = _subject_up(trigger, placed, exclude=roles.recipient,
                                      reporting_verbs=lexicon.reporting_verbs, targets=preps.target)
+    if roles.supplier is None and not verb and direction in ("out", "transit"):
+        # "the delivery of bearings of Swedish origin to buyers in Russia": no sender, so the goods' origin
+        roles.supplier = _stated_origin(frame, placed, lexicon.origin_nouns, exclude=roles.recipient)
     if roles.recipient is None and direction in ("out", "transit") and verb:
         roles.recipient = _first([p for p in placed if p.governor in _frame_heads(trigger)[1:]],
                                  set(preps.recipient))
@@ -1143,10 +1350,10 @@ def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None
                origin_participles: Iterable[str] = (), origin_markers: Iterable[str] = (),
                party_nouns: Iterable[str] = (), partitives: Iterable[str] = ()) -> _Placed | None:
     """A demonym or country naming where the goods come from ("Chinese drones", "Chinese-made", "made in
-    China", "produced by Dutch firms")."""
+    China", "produced by Dutch firms", "of Japanese origin")."""
     origin_participles = set(origin_participles)
+    party_nouns = {*party_nouns, *load_supply_lexicon().origin_nouns}
     markers = set(origin_markers)
-    party_nouns = set(party_nouns)
     partitives = frozenset(partitives)
     spans = [s for _, s in frame.goods]
     candidates = [p for p in placed if p.marker == "origin" and p is not exclude]
@@ -1164,6 +1371,19 @@ def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None
                 and p is not exclude:
             return p
     return candidates[0] if candidates else None
+
+
+def _stated_origin(frame: _Frame, placed: Sequence[_Placed], origin_nouns: Iterable[str],
+                   exclude: _Placed | None = None) -> _Placed | None:
+    """The party of an origin noun on the goods ("bearings of Swedish origin", "chips of American and European
+    origins": the first named), or ``None``."""
+    nouns = set(origin_nouns)
+    spans = [s for _, s in frame.goods]
+    for p in placed:
+        if p.marker == "of" and p is not exclude and any(p.governor in s for s in spans) \
+                and p.span.root.head.lemma_.lower() in nouns:
+            return p
+    return None
 
 
 def _partitive_of(token: Token, frame: _Frame, partitives: frozenset[str]) -> bool:
@@ -1186,6 +1406,12 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
     """The sender of a trigger without its own: the subject of the verb it complements, the object of a
     "sanctioned X for supplying" verb, the subject of the verb a noun trigger is the object of."""
     heads = _frame_heads(trigger)
+    last = heads[-1]
+    if len(heads) > 1 and heads[-2].dep_ == "acl" and last.dep_ == "pobj" and last.head.dep_ == "prep" \
+            and last.head.head.pos_ == "VERB" and last.head.lower_ in _SCENE:
+        # "was involved in a scheme exporting chips", "took part in a plot to smuggle": the verb the scheme's
+        # noun hangs from has the doer as its subject
+        heads += [h for h in _frame_heads(last.head.head) if h not in heads]
     if not _is_verb(trigger):
         # "pressing Georgia to halt the shipping of ...": the governing verb, and the verbs it complements
         heads += [h for h in _frame_heads(_governing_verb(trigger)) if h not in heads]

@@ -14,7 +14,8 @@ __all__ = ["needs_parse", "transit_pattern", "trigger_pattern"]
 
 _IRREGULAR = {"sell": ("sold",), "send": ("sent",), "give": ("gave", "given"), "buy": ("bought",),
               "come": ("came",), "make": ("made",), "deal": ("dealt",), "pour": ("poured",),
-              "find": ("found",), "fit": ("fitted", "fitting"), "go": ("went", "gone")}
+              "find": ("found",), "fit": ("fitted", "fitting"), "go": ("went", "gone"), "lead": ("led",),
+              "run": ("ran",)}
 
 
 def _word_forms(lemma: str) -> set[str]:
@@ -59,17 +60,20 @@ def trigger_pattern() -> re.Pattern[str]:
 
 @cache
 def transit_pattern() -> re.Pattern[str]:
-    """Transit triggers ("re-exported"), which make a flow even where no good is named, and sending verbs
-    with an onward particle ("sent on to Russia", "passed them on")."""
+    """What is read from the parse even where no good is named: transit triggers ("re-exported"), which make
+    a flow, sending verbs with an onward particle ("sent on to Russia", "passed them on"), and a leader verb's
+    agent ("the network is led by ..."), whom a later "the network" stands for."""
     lexicon = load_supply_lexicon()
     transit = lexicon.triggers["transit"]
     plain = _alternatives((*transit.verbs, *transit.nouns))
+    agents = "|".join(re.escape(p) for p in lexicon.prepositions.agent) or "(?!)"
+    leaders = rf"\b(?:{_alternatives(lexicon.leader_verbs)})\s+(?:{agents})\b" if lexicon.leader_verbs else "(?!)"
     if not lexicon.onward_particles:
-        return re.compile(rf"\b(?:{plain})\b", re.IGNORECASE)
+        return re.compile(rf"\b(?:{plain})\b|{leaders}", re.IGNORECASE)
     senders = _alternatives((*lexicon.triggers["out"].verbs, *transit.verbs))
     particles = "|".join(re.escape(p) for p in lexicon.onward_particles)
     onward = rf"\b(?:{senders})\s+(?:\w+\s+)?(?:{particles})\b"
-    return re.compile(rf"\b(?:{plain})\b|{onward}", re.IGNORECASE)
+    return re.compile(rf"\b(?:{plain})\b|{onward}|{leaders}", re.IGNORECASE)
 
 
 def needs_parse(sentence: str, names_a_good: bool) -> bool:

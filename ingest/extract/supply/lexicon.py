@@ -13,6 +13,7 @@ from ingest.extract.entities import CompanyNameRules
 from ontology.datafile import read_data_file, validate_data
 from ontology.gazetteer import GAZETTEER_DIR
 from ontology.model import load_ontology
+from ontology.records import Entity
 
 __all__ = ["END_USE_USERS", "LEXICON_PATH", "Direction", "RoleForm", "SupplyLexicon", "load_supply_lexicon"]
 
@@ -97,6 +98,13 @@ class SupplyLexicon(BaseModel):
     partitives: tuple[str, ...] = ()
     measure_nouns: tuple[str, ...] = ()
     goods_anaphor_markers: tuple[str, ...] = ()
+    office_words: tuple[str, ...] = ()
+    party_compound_words: tuple[str, ...] = ()
+    network_nouns: tuple[str, ...] = ()
+    origin_nouns: tuple[str, ...] = ()
+    hub_nouns: tuple[str, ...] = ()
+    country_anaphors: tuple[str, ...] = ()
+    leader_verbs: tuple[str, ...] = ()
     roles: dict[str, _FormRoles]
     prepositions: _Prepositions
     unnamed_intermediaries: tuple[str, ...] = ()
@@ -155,6 +163,16 @@ class SupplyLexicon(BaseModel):
     def party_types(self) -> frozenset[str]:
         """Entity types that may send or receive goods: the candidates for a frame's parties."""
         return self.supplier_types | self.recipient_types
+
+    def may_trade(self, entity: Entity) -> bool:
+        """Whether an entity may be a party to a flow: its class has a supply role, and a person holds no
+        public office (a governor handing out machines acts for the state, a network's leader for himself)."""
+        if entity.type not in self.party_types:
+            return False
+        if entity.type != "Person" or not entity.role:
+            return True
+        words = set(entity.role.lower().replace("-", " ").split())
+        return not words & set(self.office_words)
 
     @cached_property
     def via_types(self) -> frozenset[str]:
