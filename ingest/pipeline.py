@@ -20,11 +20,11 @@ from ingest.extract.entities import evidence_for, extract_entities
 from ingest.extract.supply import extract_supply, transit_pattern, trigger_pattern
 from ingest.resolve import resolve_outlet
 from ontology.gazetteer import Gazetteer, load_gazetteer
+from ontology.model import Ontology, load_ontology
 from ontology.records import Article, Claim, Entity, Extraction, Mention, SupplyFlow
 
 __all__ = ["CaselessSearch", "Pipeline"]
 
-_PARTY_TYPES = frozenset({"Country", "Place", "Company", "GovernmentAgency"})
 _PARTY_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC"})
 
 
@@ -39,13 +39,20 @@ class Pipeline:
         Canonical entities; by default the packaged gazetteers.
     supply, claims:
         Relation extractors; by default the packaged rule-based ones.
+    onto:
+        The ontology; its supply roles say which entities make a sentence worth parsing. The packaged one
+        by default.
     """
 
     def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None,
                  model: str | None = None, supply: SupplyExtractor | None = None,
-                 claims: ClaimExtractor | None = None) -> None:
+                 claims: ClaimExtractor | None = None, onto: Ontology | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_nlp(model)
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+        onto = onto if onto is not None else load_ontology()
+        # Classes that can take part in a flow (supplier, recipient or transit), asked of the ontology.
+        self._party_types = frozenset().union(*(onto.classes_with_role(role)
+                                                for role in ("supplier", "recipient", "transit")))
         self.matcher = GazetteerMatcher(self.nlp, self.gazetteer)
         self.model = model_tag(self.nlp)
         self.supply: SupplyExtractor = supply if supply is not None else extract_supply
@@ -58,7 +65,7 @@ class Pipeline:
         """A flow needs a party named in its sentence (a country, place, company or agency, by gazetteer or
         NER), and then a trigger word next to a good, or a transit trigger."""
         types = [self.gazetteer.entities[m.entity_ids[0]].type for m in matches]
-        has_party = not _PARTY_TYPES.isdisjoint(types) or any(ent.label_ in _PARTY_LABELS for ent in ents)
+        has_party = not self._party_types.isdisjoint(types) or any(ent.label_ in _PARTY_LABELS for ent in ents)
         if not has_party:
             return False
         # A trigger word inside a good's own name ("integrated circuits", "construction equipment") is no trigger.

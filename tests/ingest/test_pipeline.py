@@ -79,3 +79,12 @@ def test_docs_are_freed_once_their_articles_are_extracted(pipeline, monkeypatch)
     finally:
         if enabled:
             gc.enable()
+
+
+def test_the_parties_that_open_the_gate_are_the_ontology_s_supply_roles(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from ontology.model import load_ontology
+
+    onto = load_ontology()
+    expected = frozenset().union(*(onto.classes_with_role(role) for role in ("supplier", "recipient", "transit")))
+    assert pipeline._party_types == expected
+    assert "Person" in expected and "MediaOutlet" not in expected  # a network's runner may supply; an outlet never
