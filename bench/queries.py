@@ -78,7 +78,7 @@ def main() -> None:
         print(f"build: {figures['build_s']:.1f}s {counts}")
     with LadybugStore(args.db) as store:
         started = time.perf_counter()
-        update = refresh_clusters(store)
+        update = refresh_clusters(store, vocabulary=REFERENCE.vocabulary)
         figures["clusters_s"] = time.perf_counter() - started
         print(f"clusters stored: {figures['clusters_s']:.1f}s ({update.clusters} clusters, {update.added} added)")
     rng = np.random.default_rng(1)
@@ -100,7 +100,8 @@ def main() -> None:
                 return []
 
         def provenance(_: int) -> object:
-            return trace_provenance(store, claim_ids[int(rng.integers(0, len(claim_ids)))])
+            return trace_provenance(store, claim_ids[int(rng.integers(0, len(claim_ids)))],
+                                    vocabulary=REFERENCE.vocabulary)
 
         results: dict[str, tuple[float, float]] = {}
         for name, run, repeat in (("path China→Russia --good", planted, args.repeat),
@@ -114,7 +115,7 @@ def main() -> None:
         print(f"corroborate (full listing, --min-reports 2, table/csv: the Cluster nodes): "
               f"{figures['corroborate_s']:.2f}s, {len(rows)} clusters")
         started = time.perf_counter()
-        listed = corroborated(store, min_reports=2)
+        listed = corroborated(store, min_reports=2, vocabulary=REFERENCE.vocabulary)
         figures["corroborate_claims_s"] = time.perf_counter() - started
         print(f"corroborate (full listing with every claim, as --format json needs): "
               f"{figures['corroborate_claims_s']:.2f}s, {len(listed)} clusters")
@@ -129,7 +130,7 @@ def main() -> None:
         started = time.perf_counter()
         report = ingest_paths([Path(folder)], store)
         extracted = time.perf_counter() - started
-        update = refresh_clusters(store)
+        update = refresh_clusters(store, vocabulary=REFERENCE.vocabulary)
         total = figures["ingest_100_articles_s"] = time.perf_counter() - started
         figures["ingest_100_clusters_s"] = total - extracted
         print(f"ingest of 100 new articles: {total:.1f}s ({report.written} written; "

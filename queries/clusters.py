@@ -29,6 +29,7 @@ from ontology.ids import make_id
 from queries.claims import StoredClaim, load_claims
 from queries.corroborate import ClaimCluster, ClusterIndex, Origin, as_cluster, corroborate
 from queries.origins import source_key
+from queries.vocabulary import ClaimVocabulary
 
 __all__ = [
     "ClusterUpdate",
@@ -100,7 +101,8 @@ def comparable_claims(source: GraphStore | StoreView) -> list[StoredClaim]:
 
 
 def refresh_clusters(store: ClusterWriter, full: bool = False,
-                     on_progress: Callable[[str, int, int | None], None] | None = None) -> ClusterUpdate:
+                     on_progress: Callable[[str, int, int | None], None] | None = None, *,
+                     vocabulary: ClaimVocabulary) -> ClusterUpdate:
     """Bring the stored clusters up to date with the stored claims; idempotent.
 
     Parameters
@@ -114,6 +116,8 @@ def refresh_clusters(store: ClusterWriter, full: bool = False,
         Told ``(stage, done, total)`` as the work goes: ``reading`` the claims, ``clustering`` them (claims
         decided; of every claim when ``full``, else of an unknown total) and ``writing`` the clusters that
         changed.
+    vocabulary:
+        What metrics and sources are compared with (:attr:`queries.reference.Reference.vocabulary`).
 
     Raises
     ------
@@ -131,7 +135,7 @@ def refresh_clusters(store: ClusterWriter, full: bool = False,
 
     view = store.view()
     report("reading", 0, None)
-    index = ClusterIndex(comparable_claims(view))
+    index = ClusterIndex(comparable_claims(view), vocabulary=vocabulary)
     previous = cluster_members(view)
     total = len(index.claims) if full else None
     report("clustering", 0, total)
@@ -143,7 +147,7 @@ def refresh_clusters(store: ClusterWriter, full: bool = False,
     added: list[ClaimCluster] = []
     if fresh:
         full_claims = {c.id: c for c in load_claims(view, ids={c.id for members in fresh for c in members})}
-        added = [as_cluster([full_claims[c.id] for c in members]) for members in fresh]
+        added = [as_cluster([full_claims[c.id] for c in members], vocabulary=vocabulary) for members in fresh]
     report("writing", 0, None)
     if removed or added:
         store.replace_clusters(removed, [_cluster_row(c) for c in added],
@@ -218,14 +222,15 @@ def cluster_of(source: GraphStore | StoreView, claim_id: str) -> ClaimCluster | 
 
 
 def corroborated(source: GraphStore | StoreView, min_origins: int = 1, min_reports: int = 1,
-                 about: str | None = None) -> list[ClaimCluster]:
+                 about: str | None = None, *, vocabulary: ClaimVocabulary) -> list[ClaimCluster]:
     """Clusters with at least ``min_reports`` reports and ``min_origins`` independent origins (only those with
     a report about or citing the entity id ``about``, when given): the stored ones when they are current
-    (:func:`clusters_current`), else computed from the claims.
+    (:func:`clusters_current`), else computed from the claims with ``vocabulary``.
 
     Examples
     --------
-    >>> [(len(c.reports), c.independent_origins) for c in corroborated(store, min_reports=2)]  # doctest: +SKIP
+    >>> [(len(c.reports), c.independent_origins)
+    ...  for c in corroborated(store, min_reports=2, vocabulary=reference.vocabulary)]  # doctest: +SKIP
     [(2, 1), (2, 1)]
     """
     view = view_of(source)
@@ -233,7 +238,7 @@ def corroborated(source: GraphStore | StoreView, min_origins: int = 1, min_repor
         if about is not None:
             return clusters_about(view, about, min_origins=min_origins, min_reports=min_reports)
         return stored_clusters(view, min_origins=min_origins, min_reports=min_reports)
-    found = corroborate(view, min_origins=min_origins, min_reports=min_reports)
+    found = corroborate(view, min_origins=min_origins, min_reports=min_reports, vocabulary=vocabulary)
     if about is None:
         return found
     about_ids = {c.id for c in load_claims(view, about=about, mentions=False)}

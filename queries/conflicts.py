@@ -25,8 +25,9 @@ from typing import Literal
 
 from graph.store import GraphStore, StoreView
 from queries.claims import StoredClaim, load_claims
-from queries.corroborate import metric_terms, periods_overlap, same_period, values_compatible
+from queries.corroborate import periods_overlap, same_period, values_compatible
 from queries.origins import origin_key
+from queries.vocabulary import ClaimVocabulary
 
 __all__ = ["Conflict", "ConflictKind", "ConflictSide", "claim_conflicts", "find_conflicts"]
 
@@ -62,22 +63,23 @@ class Conflict:
     b: ConflictSide
 
 
-def _side(claim: StoredClaim) -> ConflictSide:
+def _side(claim: StoredClaim, generic: frozenset[str]) -> ConflictSide:
     return ConflictSide(claim.id, claim.text, claim.metric, claim.value_raw, claim.period_start, claim.period_end,
                         claim.article.id, claim.article.title, claim.article.outlet, claim.start, claim.end,
-                        origin_key(claim.attribution, claim.article)[1])
+                        origin_key(claim.attribution, claim.article, generic=generic)[1])
 
 
-def _pair(kind: ConflictKind, detail: str, x: StoredClaim, y: StoredClaim) -> Conflict:
+def _pair(kind: ConflictKind, detail: str, x: StoredClaim, y: StoredClaim, vocabulary: ClaimVocabulary) -> Conflict:
     a, b = sorted((x, y), key=lambda c: (c.article.published or "", c.article.id, c.start or 0, c.id))
-    return Conflict(kind, detail, _side(a), _side(b))
+    return Conflict(kind, detail, _side(a, vocabulary.generic), _side(b, vocabulary.generic))
 
 
 def _terms_label(terms: Iterable[str]) -> str:
     return ", ".join(sorted(t.split(":", 1)[-1] for t in terms)) or "-"
 
 
-def _value_mismatches(claims: list[StoredClaim]) -> Iterator[Conflict]:
+def _value_mismatches(claims: list[StoredClaim], vocabulary: ClaimVocabulary) -> Iterator[Conflict]:
+    metric_terms = vocabulary.metric_terms
     by_metric: dict[frozenset[str], list[StoredClaim]] = defaultdict(list)
     for claim in claims:
         terms = metric_terms(claim.metric)
@@ -88,14 +90,16 @@ def _value_mismatches(claims: list[StoredClaim]) -> Iterator[Conflict]:
             if x.text == y.text or (x.value_unit or None) != (y.value_unit or None) or not same_period(x, y):
                 continue
             if not values_compatible(x, y):
-                yield _pair("value_mismatch", f"{x.metric}: {x.value_raw} vs {y.value_raw} for the same period", x, y)
+                yield _pair("value_mismatch", f"{x.metric}: {x.value_raw} vs {y.value_raw} for the same period", x, y,
+                            vocabulary)
 
 
-def _metric_changes(claims: list[StoredClaim]) -> Iterator[Conflict]:
+def _metric_changes(claims: list[StoredClaim], vocabulary: ClaimVocabulary) -> Iterator[Conflict]:
+    metric_terms = vocabulary.metric_terms
     by_origin: dict[str, list[StoredClaim]] = defaultdict(list)
     for claim in claims:
         if claim.value_number is not None and metric_terms(claim.metric) and claim.status != "negated":
-            by_origin[origin_key(claim.attribution, claim.article)[0]].append(claim)
+            by_origin[origin_key(claim.attribution, claim.article, generic=vocabulary.generic)[0]].append(claim)
     for group in by_origin.values():
         # Metrics that one article of this origin gives the same figure for: a figure the origin itself
         # reuses (see _figure_reuses), not one that changed metric on its way through other outlets.
@@ -112,10 +116,11 @@ def _metric_changes(claims: list[StoredClaim]) -> Iterator[Conflict]:
             if tx != ty:
                 detail = (f"same figure {x.value_raw} / {y.value_raw} from one origin, metric changed: "
                           f"{_terms_label(tx - ty)} → {_terms_label(ty - tx)}")
-                yield _pair("metric_changed", detail, x, y)
+                yield _pair("metric_changed", detail, x, y, vocabulary)
 
 
-def _figure_reuses(claims: list[StoredClaim]) -> Iterator[Conflict]:
+def _figure_reuses(claims: list[StoredClaim], vocabulary: ClaimVocabulary) -> Iterator[Conflict]:
+    metric_terms = vocabulary.metric_terms
     by_figure: dict[tuple[str, str, float], list[StoredClaim]] = defaultdict(list)
     for claim in claims:
         if claim.value_number is None or claim.value_unit in (None, "factor") or claim.status == "negated":
@@ -126,11 +131,13 @@ def _figure_reuses(claims: list[StoredClaim]) -> Iterator[Conflict]:
             tx, ty = metric_terms(x.metric), metric_terms(y.metric)
             if not tx or not ty or tx <= ty or ty <= tx or not periods_overlap(x, y):
                 continue
-            yield _pair("figure_reused", f"{x.value_raw} given for {x.metric} and for {y.metric} in one article", x, y)
+            yield _pair("figure_reused", f"{x.value_raw} given for {x.metric} and for {y.metric} in one article", x, y,
+                        vocabulary)
 
 
-def claim_conflicts(claims: Iterable[StoredClaim]) -> list[Conflict]:
-    """Conflicts among claims (pure). Ordered by kind, then by the first claim's article and offset.
+def claim_conflicts(claims: Iterable[StoredClaim], *, vocabulary: ClaimVocabulary) -> list[Conflict]:
+    """Conflicts among claims (pure), their metrics and origins read with ``vocabulary``. Ordered by kind,
+    then by the first claim's article and offset.
 
     Notes
     -----
@@ -138,12 +145,14 @@ def claim_conflicts(claims: Iterable[StoredClaim]) -> list[Conflict]:
     quadratic only within groups.
     """
     pool = list(claims)
-    found = [*_value_mismatches(pool), *_metric_changes(pool), *_figure_reuses(pool)]
+    found = [*_value_mismatches(pool, vocabulary), *_metric_changes(pool, vocabulary),
+             *_figure_reuses(pool, vocabulary)]
     unique = {(c.kind, c.a.claim_id, c.b.claim_id): c for c in found}
     return sorted(unique.values(), key=lambda c: (KINDS.index(c.kind), c.a.article_id, c.a.start or 0, c.b.claim_id))
 
 
-def find_conflicts(store: GraphStore | StoreView, kinds: Iterable[ConflictKind] | None = None) -> list[Conflict]:
+def find_conflicts(store: GraphStore | StoreView, kinds: Iterable[ConflictKind] | None = None, *,
+                   vocabulary: ClaimVocabulary) -> list[Conflict]:
     """Conflicts among the stored claims.
 
     Parameters
@@ -152,6 +161,8 @@ def find_conflicts(store: GraphStore | StoreView, kinds: Iterable[ConflictKind] 
         A :class:`graph.store.StoreView` (or a store, whose view is used).
     kinds:
         Only these kinds (default: all three).
+    vocabulary:
+        What metrics and sources are compared with (:attr:`queries.reference.Reference.vocabulary`).
 
     Returns
     -------
@@ -159,8 +170,8 @@ def find_conflicts(store: GraphStore | StoreView, kinds: Iterable[ConflictKind] 
 
     Examples
     --------
-    >>> [c.kind for c in find_conflicts(store)]  # doctest: +SKIP
+    >>> [c.kind for c in find_conflicts(store, vocabulary=reference.vocabulary)]  # doctest: +SKIP
     ['metric_changed', 'metric_changed', 'figure_reused']
     """
     wanted = set(kinds or KINDS)
-    return [c for c in claim_conflicts(load_claims(store)) if c.kind in wanted]
+    return [c for c in claim_conflicts(load_claims(store), vocabulary=vocabulary) if c.kind in wanted]

@@ -32,16 +32,15 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from graph.store import GraphStore, StoreView
-from ontology.gazetteer import GAZETTEER_DIR, fold_surface, load_gazetteer
+from ontology.gazetteer import fold_surface
 from ontology.ids import make_id
 from queries.claims import StoredClaim, load_claims
 from queries.origins import named_sources, outlet_origin
+from queries.vocabulary import ClaimVocabulary
 
 __all__ = [
     "REUSE_THRESHOLD",
@@ -73,104 +72,35 @@ PROGRESS_EVERY = 1000
 _MAX_POSTING = 200
 """Claims a sentence shingle may occur in and still count as evidence of copying (more is stock phrasing)."""
 
-_STOPWORDS = frozenset({
-    "a", "an", "the", "of", "to", "from", "in", "into", "on", "for", "by", "with", "and", "or", "as", "at",
-    "its", "it", "their", "this", "that", "these", "those", "than", "s", "'s", "was", "were", "is", "are",
-    "be", "been", "has", "have", "had", "total's", "same", "period", "year", "last",
-    # "exports of all goods" is the unqualified measure: it adds no subject term.
-    "all", "good",
-})
-
-
 # -- comparison of claims -------------------------------------------------------------------------
 
 
-@cache
-def _lexicon() -> dict[str, Any]:
-    path = GAZETTEER_DIR / "claim_lexicon.yaml"
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return data if isinstance(data, dict) else {}
-
-
-@cache
-def _measure_forms() -> tuple[tuple[str, str], ...]:
-    """(surface, canonical measure) pairs, longest surface first."""
-    pairs: list[tuple[str, str]] = []
-    for canonical, forms in (_lexicon().get("measures") or {}).items():
-        for form in [canonical, *forms]:
-            if isinstance(form, str) and re.fullmatch(r"[a-z][a-z' -]*", form):
-                pairs.append((form, canonical.replace(" ", "_")))
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
-
-
-@cache
-def _change_words() -> frozenset[str]:
-    words: set[str] = set()
-    for key in ("change_verbs", "change_nouns"):
-        for forms in (_lexicon().get(key) or {}).values():
-            words |= {str(f) for f in forms}
-    return frozenset(words)
-
-
-def _singular(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-@cache
-def metric_terms(metric: str | None) -> frozenset[str]:
+def metric_terms(metric: str | None, *, vocabulary: ClaimVocabulary) -> frozenset[str]:
     """The content terms of a metric string, for comparing metrics written differently.
 
     Countries and goods become their ids (so names, demonyms, inflections and aliases agree), measure
     words become the lexicon's canonical measure ("sold", "shipments" → ``exports``), change words and
     stop words go. The claim extractor writes metrics as ``"<measure> of <good> from <supplier> to
-    <recipient>"``; free-form metrics from other extractors compare as well.
+    <recipient>"``; free-form metrics from other extractors compare as well. The words are
+    ``vocabulary``'s (:class:`queries.vocabulary.ClaimVocabulary`), which caches the terms.
 
     Examples
     --------
-    >>> metric_terms("exports of excavators from China to Russia") == metric_terms("Chinese excavator sales to Russia")
+    >>> from ontology.gazetteer import GAZETTEER_DIR, load_gazetteer
+    >>> from queries.vocabulary import claim_vocabulary
+    >>> vocabulary = claim_vocabulary(load_gazetteer(), GAZETTEER_DIR / "claim_lexicon.yaml")
+    >>> metric_terms("exports of excavators from China to Russia", vocabulary=vocabulary) == metric_terms(
+    ...     "Chinese excavator sales to Russia", vocabulary=vocabulary)
     True
-    >>> sorted(metric_terms("exports of ball bearings to Kyrgyzstan"))
+    >>> sorted(metric_terms("exports of ball bearings to Kyrgyzstan", vocabulary=vocabulary))
     ['country:KG', 'exports', 'good:ball-bearings']
     """
-    if not metric:
-        return frozenset()
-    text = " " + re.sub(r"[^a-z0-9%'\- ]+", " ", metric.lower().replace("\u2019", "'")) + " "
-    text = re.sub(r"'s\b", " ", text)
-    gazetteer = load_gazetteer()
-    words = text.split()
-    terms: set[str] = set()
-    i = 0
-    while i < len(words):
-        for size in (3, 2, 1):
-            phrase = " ".join(words[i:i + size])
-            if len(words[i:i + size]) < size:
-                continue
-            entity = gazetteer.lookup(phrase, ["Country", "Good"])
-            if entity is not None:
-                terms.add(entity.id)
-                i += size
-                break
-            measure = next((canon for form, canon in _measure_forms() if form == phrase), None)
-            if measure is not None:
-                terms.add(measure)
-                i += size
-                break
-        else:
-            word = words[i].strip("'-")
-            if word and word not in _STOPWORDS and word not in _change_words() and not word.isdigit() \
-                    and _singular(word) not in _STOPWORDS:
-                terms.add(_singular(word))
-            i += 1
-    return frozenset(terms)
+    return vocabulary.metric_terms(metric)
 
 
-def metrics_agree(a: str | None, b: str | None) -> bool:
+def metrics_agree(a: str | None, b: str | None, *, vocabulary: ClaimVocabulary) -> bool:
     """Whether one metric's terms contain the other's (both non-empty)."""
-    ta, tb = metric_terms(a), metric_terms(b)
+    ta, tb = vocabulary.metric_terms(a), vocabulary.metric_terms(b)
     return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
 
 
@@ -235,10 +165,11 @@ def text_reuse(a: str, b: str) -> float:
     return len(sa & sb) / len(sa | sb)
 
 
-def _same_fact(a: StoredClaim, b: StoredClaim) -> bool:
+def _same_fact(a: StoredClaim, b: StoredClaim, *, vocabulary: ClaimVocabulary) -> bool:
     if (a.status == "negated") != (b.status == "negated"):
         return False
-    structured = (a.value_number is not None or a.value_raw is not None) and metrics_agree(a.metric, b.metric) \
+    structured = (a.value_number is not None or a.value_raw is not None) \
+        and metrics_agree(a.metric, b.metric, vocabulary=vocabulary) \
         and values_compatible(a, b) and periods_overlap(a, b)
     return structured or text_reuse(a.text, b.text) >= REUSE_THRESHOLD
 
@@ -273,16 +204,18 @@ class ClaimCluster:
         return len(self.origins)
 
 
-def report_sources(reports: Sequence[StoredClaim]) -> list[tuple[tuple[str, str], ...]]:
+def report_sources(reports: Sequence[StoredClaim], *,
+                   vocabulary: ClaimVocabulary) -> list[tuple[tuple[str, str], ...]]:
     """The ``(key, name)`` sources each report depends on, outermost first.
 
     A report depends on every source its chain names (see :func:`queries.origins.named_sources`). A
     report that names none, in an article that names another report's source elsewhere in its text, is
     taken to come from that source: an outlet that credits the Atlantic Council two paragraphs before a
     figure is passing the Council's figure on, not publishing its own. Any other report that names no
-    source depends on its outlet alone (:func:`queries.origins.outlet_origin`).
+    source depends on its outlet alone (:func:`queries.origins.outlet_origin`). Generic sources are those
+    of ``vocabulary``.
     """
-    sources = [named_sources(r.attribution) for r in reports]
+    sources = [named_sources(r.attribution, generic=vocabulary.generic) for r in reports]
     named: dict[str, str] = {}
     for found in sources:
         for key, name in found:
@@ -297,7 +230,8 @@ def report_sources(reports: Sequence[StoredClaim]) -> list[tuple[tuple[str, str]
     return result
 
 
-def _origin_groups(reports: Sequence[StoredClaim]) -> tuple[list[list[int]], list[tuple[str, str]]]:
+def _origin_groups(reports: Sequence[StoredClaim],
+                   vocabulary: ClaimVocabulary) -> tuple[list[list[int]], list[tuple[str, str]]]:
     """Reports grouped by shared sources and copying, each group with the ``(key, name)`` it is named by."""
     parent = list(range(len(reports)))
 
@@ -307,7 +241,7 @@ def _origin_groups(reports: Sequence[StoredClaim]) -> tuple[list[list[int]], lis
             i = parent[i]
         return i
 
-    sources = report_sources(reports)
+    sources = report_sources(reports, vocabulary=vocabulary)
     first_by_key: dict[str, int] = {}
     for i, found in enumerate(sources):
         for key, _name in found:
@@ -341,9 +275,9 @@ def _shared_source(members: list[int], sources: list[tuple[tuple[str, str], ...]
     return best, names[best]
 
 
-def report_origins(reports: Sequence[StoredClaim]) -> list[tuple[str, str]]:
+def report_origins(reports: Sequence[StoredClaim], *, vocabulary: ClaimVocabulary) -> list[tuple[str, str]]:
     """The ``(key, name)`` of the independent origin each report belongs to (see :func:`independent_origins`)."""
-    groups, named = _origin_groups(reports)
+    groups, named = _origin_groups(reports, vocabulary)
     result: list[tuple[str, str]] = [("", "")] * len(reports)
     for members, origin in zip(groups, named, strict=True):
         for i in members:
@@ -351,18 +285,21 @@ def report_origins(reports: Sequence[StoredClaim]) -> list[tuple[str, str]]:
     return result
 
 
-def independent_origins(reports: Sequence[StoredClaim]) -> tuple[Origin, ...]:
+def independent_origins(reports: Sequence[StoredClaim], *, vocabulary: ClaimVocabulary) -> tuple[Origin, ...]:
     """The independent origins of the reports of one fact, in order of first report.
 
     Two reports are independent only if their chains share no named source: reports whose chains meet
     at any named link (two outlets citing the WSJ, one of them through the WSJ citing the Bank of
     Finland) are one origin, named after the source most of them share, the innermost of those. A report
     that names no source counts as its outlet, by name. Near-verbatim copies between articles join the
-    report they copy.
+    report they copy. Generic sources are those of ``vocabulary``.
 
     Examples
     --------
+    >>> from ontology.gazetteer import GAZETTEER_DIR, load_gazetteer
     >>> from queries.claims import ArticleRef, SourceLink, StoredClaim
+    >>> from queries.vocabulary import claim_vocabulary
+    >>> vocabulary = claim_vocabulary(load_gazetteer(), GAZETTEER_DIR / "claim_lexicon.yaml")
     >>> def report(cid, outlet, *chain):
     ...     links = tuple(SourceLink(i, n, "outlet" if i == 0 else None) for i, n in enumerate((outlet, *chain)))
     ...     return StoredClaim(cid, f"text {cid}", ArticleRef(f"article:{cid}", outlet=outlet), 0, 1, None, None,
@@ -370,22 +307,23 @@ def independent_origins(reports: Sequence[StoredClaim]) -> tuple[Origin, ...]:
     >>> [(o.name, len(o.claim_ids)) for o in independent_origins([
     ...     report("a", "Ukrainska Pravda", "Wall Street Journal", "Bank of Finland"),
     ...     report("b", "Kyiv Post", "Wall Street Journal"),
-    ...     report("c", "Helsinki Times")])]
+    ...     report("c", "Helsinki Times")], vocabulary=vocabulary)]
     [('Wall Street Journal', 2), ('Helsinki Times', 1)]
     """
-    groups, named = _origin_groups(reports)
+    groups, named = _origin_groups(reports, vocabulary)
     return tuple(Origin(key, name, tuple(reports[i].id for i in members))
                  for members, (key, name) in zip(groups, named, strict=True))
 
 
-def _specificity(claim: StoredClaim) -> tuple[int, int, int]:
+def _specificity(claim: StoredClaim, vocabulary: ClaimVocabulary) -> tuple[int, int, int]:
     return (claim.value_number is None, claim.period_start is None and claim.period_end is None,
-            -len(metric_terms(claim.metric)))
+            -len(vocabulary.metric_terms(claim.metric)))
 
 
-def _rank(claim: StoredClaim) -> tuple[Any, ...]:
+def _rank(claim: StoredClaim, vocabulary: ClaimVocabulary) -> tuple[Any, ...]:
     """The order clustering takes claims in: the most specific first, then by publication and position."""
-    return (_specificity(claim), claim.article.published or "", claim.article.id, claim.start or 0, claim.id)
+    return (_specificity(claim, vocabulary), claim.article.published or "", claim.article.id, claim.start or 0,
+            claim.id)
 
 
 class ClusterIndex:
@@ -407,13 +345,14 @@ class ClusterIndex:
     scratch (the tests compare both over random orders of ingest).
     """
 
-    def __init__(self, claims: Iterable[StoredClaim]) -> None:
-        self.claims = sorted(claims, key=_rank)
+    def __init__(self, claims: Iterable[StoredClaim], *, vocabulary: ClaimVocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.claims = sorted(claims, key=lambda c: _rank(c, vocabulary))
         self.position = {c.id: i for i, c in enumerate(self.claims)}
         self._buckets = [_bucket(c) for c in self.claims]
-        self._subjects = [_subject(c.metric) for c in self.claims]
+        self._subjects = [vocabulary.subject(c.metric) for c in self.claims]
         self._shingles = [_shingles(c.text) for c in self.claims]
-        self._terms = [metric_terms(c.metric) for c in self.claims]
+        self._terms = [vocabulary.metric_terms(c.metric) for c in self.claims]
         self._negated = [c.status == "negated" for c in self.claims]
         self._valued = [c.value_number is not None or c.value_raw is not None for c in self.claims]
         self._by_bucket: dict[tuple[object, ...], list[int]] = {}
@@ -496,12 +435,13 @@ class ClusterIndex:
     def _decide(self, z: int, members: dict[int, list[int]]) -> int:
         """The leader (first member) of the cluster claim ``z`` joins, or ``z`` when it starts one."""
         claim = self.claims[z]
+        terms = self._terms
         best: tuple[float, int] | None = None
         for lead in sorted({self.leader[y] for y in self.linked(z) if y < z}):
             group = members[lead]  # in rank order (kept sorted)
             prefix = group[:bisect.bisect_left(group, z)]
             if prefix and all(self._same(z, m) for m in prefix):
-                score = max(len(metric_terms(claim.metric) & metric_terms(self.claims[m].metric))
+                score = max(len(terms[z] & terms[m])
                             + text_reuse(claim.text, self.claims[m].text) for m in prefix)
                 if best is None or score > best[0]:
                     best = (score, lead)
@@ -581,9 +521,9 @@ class ClusterIndex:
         return result
 
 
-def cluster_claims(claims: Iterable[StoredClaim]) -> list[ClaimCluster]:
+def cluster_claims(claims: Iterable[StoredClaim], *, vocabulary: ClaimVocabulary) -> list[ClaimCluster]:
     """Group claims into clusters of reports of one fact (pure; see the module docstring and
-    :class:`ClusterIndex`).
+    :class:`ClusterIndex`), their metrics and sources compared with ``vocabulary``.
 
     Returns
     -------
@@ -600,18 +540,11 @@ def cluster_claims(claims: Iterable[StoredClaim]) -> list[ClaimCluster]:
     cluster with ``excavators``): a metric's subject (its terms but route and measure) must match
     exactly or be empty.
     """
-    index = ClusterIndex(claims)
+    index = ClusterIndex(claims, vocabulary=vocabulary)
     index.assign()
-    result = [as_cluster(members) for members in index.groups().values()]
+    result = [as_cluster(members, vocabulary=vocabulary) for members in index.groups().values()]
     result.sort(key=lambda c: (-c.independent_origins, -len(c.reports), c.metric or "", c.id))
     return result
-
-
-@cache
-def _subject(metric: str | None) -> frozenset[str]:
-    """What a metric is about, without its route and measure (the goods, "all goods", "equipment")."""
-    measures = {canon for _form, canon in _measure_forms()}
-    return frozenset(t for t in metric_terms(metric) if not t.startswith("country:") and t not in measures)
 
 
 def _bucket(claim: StoredClaim) -> tuple[str | None, int] | None:
@@ -621,19 +554,20 @@ def _bucket(claim: StoredClaim) -> tuple[str | None, int] | None:
     return claim.value_unit, math.floor(math.log(abs(claim.value_number)) / math.log1p(VALUE_TOLERANCE))
 
 
-def as_cluster(members: list[StoredClaim]) -> ClaimCluster:
+def as_cluster(members: list[StoredClaim], *, vocabulary: ClaimVocabulary) -> ClaimCluster:
     """The cluster of these claims: id (hash of the claim ids), fact (of the most specific claim), reports in
-    order of publication, independent origins."""
+    order of publication, independent origins (see :func:`independent_origins`)."""
     reports = tuple(sorted(members, key=lambda c: (c.article.published or "", c.article.id, c.start or 0)))
-    lead = min(members, key=_specificity)
+    lead = min(members, key=lambda c: _specificity(c, vocabulary))
     return ClaimCluster(
         id=make_id("cluster", sorted(c.id for c in members)), metric=lead.metric, value=lead.value_raw,
         period_start=lead.period_start, period_end=lead.period_end, reports=reports,
-        origins=independent_origins(reports),
+        origins=independent_origins(reports, vocabulary=vocabulary),
     )
 
 
-def corroborate(store: GraphStore | StoreView, min_origins: int = 1, min_reports: int = 1) -> list[ClaimCluster]:
+def corroborate(store: GraphStore | StoreView, min_origins: int = 1, min_reports: int = 1, *,
+                vocabulary: ClaimVocabulary) -> list[ClaimCluster]:
     """Clusters of stored claims with at least ``min_reports`` reports and ``min_origins`` origins.
 
     Parameters
@@ -644,11 +578,14 @@ def corroborate(store: GraphStore | StoreView, min_origins: int = 1, min_reports
         Keep clusters with at least this many independent origins.
     min_reports:
         Keep clusters with at least this many reports (2 to see only facts reported more than once).
+    vocabulary:
+        What metrics and sources are compared with (:attr:`queries.reference.Reference.vocabulary`).
 
     Examples
     --------
-    >>> [(len(c.reports), c.independent_origins) for c in corroborate(store, min_reports=2)]  # doctest: +SKIP
+    >>> [(len(c.reports), c.independent_origins)
+    ...  for c in corroborate(store, min_reports=2, vocabulary=reference.vocabulary)]  # doctest: +SKIP
     [(2, 1), (2, 1)]
     """
-    return [c for c in cluster_claims(load_claims(store))
+    return [c for c in cluster_claims(load_claims(store), vocabulary=vocabulary)
             if c.independent_origins >= min_origins and len(c.reports) >= min_reports]

@@ -77,7 +77,7 @@ def chain_origin(names: Sequence[str], article: ArticleRef, generic: frozenset[s
     >>> chain_origin([], ArticleRef("article:1", outlet="Kyiv Post"), frozenset())
     ('source:kyiv post', 'Kyiv Post')
     """
-    return origin_key(chain_links(names, generic), article, generic)
+    return origin_key(chain_links(names, generic), article, generic=generic)
 
 
 def leg_evidence(leg: SupplyLeg, flow: FlowRecord, article: ArticleRef, generic: frozenset[str]) -> LegEvidence:

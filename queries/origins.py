@@ -10,42 +10,26 @@ title; never an article id). Two reports whose named sources meet at any link de
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from urllib.parse import urlsplit
 
 from graph.store import ArticleRef, SourceLink
-from ontology.gazetteer import Gazetteer, fold_surface, load_gazetteer
+from ontology.gazetteer import fold_surface
+from queries.vocabulary import generic_forms
 
 UNKNOWN_OUTLET = "unknown outlet"
 """How a report is shown whose article has no outlet, URL or title (its key stays the article's)."""
 
-__all__ = ["UNKNOWN_OUTLET", "generic_forms", "generic_source_names", "named_origin", "named_sources", "origin_key",
-           "outlet_origin", "source_key"]
+__all__ = ["UNKNOWN_OUTLET", "generic_forms", "named_origin", "named_sources", "origin_key", "outlet_origin",
+           "source_key"]
 
 
-def generic_forms(gazetteer: Gazetteer) -> frozenset[str]:
-    """Folded names and aliases of the generic sources of ``gazetteer`` ("trade data", "U.S. officials")."""
-    forms = set()
-    for entity in gazetteer.entities.values():
-        if entity.type == "GenericSource":
-            forms |= {fold_surface(entity.name), *(fold_surface(a) for a in entity.aliases)}
-    return frozenset(forms)
-
-
-@cache
-def generic_source_names() -> frozenset[str]:
-    """Folded names and aliases of the packaged generic sources (:func:`generic_forms` of the packaged
-    gazetteer; the default of the functions here that take ``generic``)."""
-    return generic_forms(load_gazetteer())
-
-
-def named_origin(chain: Sequence[SourceLink]) -> str | None:
+def named_origin(chain: Sequence[SourceLink], *, generic: frozenset[str]) -> str | None:
     """The innermost link of a chain that names a source, or ``None``.
 
-    Generic sources ("trade data") are skipped, and so is the publishing outlet: a chain that is only
-    the outlet states no source (the report then counts as its outlet, see :func:`origin_key`).
+    Generic sources ("trade data", and the folded names in ``generic``) are skipped, and so is the
+    publishing outlet: a chain that is only the outlet states no source (the report then counts as its
+    outlet, see :func:`origin_key`).
     """
-    generic = generic_source_names()
     for link in reversed(chain):
         if link.role != "outlet" and not (link.generic or fold_surface(link.name) in generic):
             return link.name
@@ -61,19 +45,19 @@ def _is_generic(link: SourceLink, generic: frozenset[str]) -> bool:
     return link.generic or fold_surface(link.name) in generic
 
 
-def named_sources(chain: Sequence[SourceLink]) -> tuple[tuple[str, str], ...]:
+def named_sources(chain: Sequence[SourceLink], *, generic: frozenset[str]) -> tuple[tuple[str, str], ...]:
     """The ``(key, name)`` of every link of a chain that names a source, outermost first.
 
-    Generic sources and the publishing outlet are skipped; a source named twice is listed once.
+    Generic sources (typed so, or folded names in ``generic``) and the publishing outlet are skipped; a
+    source named twice is listed once.
 
     Examples
     --------
     >>> chain = [SourceLink(0, "Ukrainska Pravda", "outlet"), SourceLink(1, "Wall Street Journal"),
     ...          SourceLink(2, "Bank of Finland"), SourceLink(3, "trade data", type="GenericSource")]
-    >>> [name for _key, name in named_sources(chain)]
+    >>> [name for _key, name in named_sources(chain, generic=frozenset())]
     ['Wall Street Journal', 'Bank of Finland']
     """
-    generic = generic_source_names()
     seen: dict[str, str] = {}
     for link in chain:
         if link.role != "outlet" and not _is_generic(link, generic):
@@ -105,24 +89,22 @@ def outlet_origin(chain: Sequence[SourceLink], article: ArticleRef) -> tuple[str
     return f"article:{article.id}", article.title or UNKNOWN_OUTLET
 
 
-def origin_key(chain: Sequence[SourceLink], article: ArticleRef,
-               generic: frozenset[str] | None = None) -> tuple[str, str]:
+def origin_key(chain: Sequence[SourceLink], article: ArticleRef, *, generic: frozenset[str]) -> tuple[str, str]:
     """The original source of one report, as ``(key, display name)``.
 
     The innermost link of the chain that names a source (generic sources skipped); else the report's
-    outlet (:func:`outlet_origin`). ``generic`` holds the folded names of generic sources (the packaged
-    ones by default, :func:`generic_source_names`).
+    outlet (:func:`outlet_origin`). ``generic`` holds the folded names of generic sources
+    (:func:`generic_forms` of a gazetteer).
 
     Examples
     --------
     >>> chain = [SourceLink(0, "Ukrainska Pravda", "outlet"), SourceLink(1, "Wall Street Journal"),
     ...          SourceLink(2, "trade data", type="GenericSource")]
-    >>> origin_key(chain, ArticleRef("article:1"))
+    >>> origin_key(chain, ArticleRef("article:1"), generic=frozenset())
     ('source:wall street journal', 'Wall Street Journal')
-    >>> origin_key([], ArticleRef("article:1", outlet="Ukrainska Pravda"))
+    >>> origin_key([], ArticleRef("article:1", outlet="Ukrainska Pravda"), generic=frozenset())
     ('source:ukrainska pravda', 'Ukrainska Pravda')
     """
-    generic = generic_source_names() if generic is None else generic
     for link in reversed(chain):
         if not _is_generic(link, generic):
             return source_key(link.name), link.name

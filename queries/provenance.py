@@ -15,6 +15,7 @@ from queries.claims import StoredClaim, load_claims
 from queries.clusters import cluster_of, comparable_claims
 from queries.corroborate import ClaimCluster, cluster_claims
 from queries.evidence import Report
+from queries.vocabulary import ClaimVocabulary
 
 __all__ = ["Provenance", "Report", "find_claim", "matching_claims", "trace_provenance"]
 
@@ -103,13 +104,14 @@ def _provenance(claim: StoredClaim, cluster: ClaimCluster) -> Provenance:
     return Provenance(claim, cluster, tuple(Report(r, r.attribution, origin_of[r.id]) for r in ordered))
 
 
-def trace_provenance(store: GraphStore | StoreView, claim_id_or_text: str) -> Provenance:
+def trace_provenance(store: GraphStore | StoreView, claim_id_or_text: str, *,
+                     vocabulary: ClaimVocabulary) -> Provenance:
     """The claim, every article that reports it (its corroboration cluster) and each report's chain.
 
     When the store's clusters are current (:func:`queries.clusters.clusters_current`), a claim id is a
     look-up of its stored cluster, and a text is matched against the stored claims' texts
     (:func:`matching_claims`) and looked up through the matches' ``REPORTS`` edges: no clustering. A store
-    without current clusters has its claims clustered here.
+    without current clusters has its claims clustered here, with ``vocabulary``.
 
     Parameters
     ----------
@@ -117,6 +119,8 @@ def trace_provenance(store: GraphStore | StoreView, claim_id_or_text: str) -> Pr
         A :class:`graph.store.StoreView` (or a store, whose view is used).
     claim_id_or_text:
         A claim id (``claim:…``) or a piece of its text ("73%", "more than tripled").
+    vocabulary:
+        What metrics and sources are compared with (:attr:`queries.reference.Reference.vocabulary`).
 
     Raises
     ------
@@ -128,7 +132,8 @@ def trace_provenance(store: GraphStore | StoreView, claim_id_or_text: str) -> Pr
 
     Examples
     --------
-    >>> p = trace_provenance(store, "exports to Russia increased by 73%")  # doctest: +SKIP
+    >>> p = trace_provenance(store, "exports to Russia increased by 73%",
+    ...                      vocabulary=reference.vocabulary)  # doctest: +SKIP
     >>> [(r.claim.article.outlet, r.origin) for r in p.reports]  # doctest: +SKIP
     [('Ukrainska Pravda', 'Wall Street Journal'), ('Building Crypto', 'Wall Street Journal')]
     """
@@ -139,7 +144,7 @@ def trace_provenance(store: GraphStore | StoreView, claim_id_or_text: str) -> Pr
     matches = matching_claims(claims, claim_id_or_text)
     if not matches:
         raise NotFound(f"no stored claim has id or text {claim_id_or_text!r}")
-    cluster_by_claim = {r.id: c for c in cluster_claims(claims) for r in c.reports}
+    cluster_by_claim = {r.id: c for c in cluster_claims(claims, vocabulary=vocabulary) for r in c.reports}
     _refuse_ambiguous(claim_id_or_text, matches, {m.id: cluster_by_claim[m.id].id for m in matches})
     return _provenance(matches[0], cluster_by_claim[matches[0].id])
 

@@ -1,34 +1,45 @@
-"""The reference data a query reads besides the store: the ontology (which classes exist) and the gazetteer
-(the names, aliases and generic sources it knows). Queries take it as an argument, never load it: the CLI,
-the web adapter and the tests build one (``Reference(load_ontology(), load_gazetteer())``) and pass it in.
+"""The reference data a query reads besides the store: the ontology (which classes exist), the gazetteer
+(the names, aliases and generic sources it knows) and the claim lexicon (the measures and change words
+claims are compared with). Queries take it as an argument, never load it: the CLI, the web adapter and the
+tests build one (``Reference(load_ontology(), load_gazetteer(), GAZETTEER_DIR / "claim_lexicon.yaml")``)
+and pass it in.
 
 Examples
 --------
->>> from ontology.gazetteer import load_gazetteer
+>>> from ontology.gazetteer import GAZETTEER_DIR, load_gazetteer
 >>> from ontology.model import load_ontology
->>> reference = Reference(load_ontology(), load_gazetteer())
+>>> reference = Reference(load_ontology(), load_gazetteer(), GAZETTEER_DIR / "claim_lexicon.yaml")
 >>> "trade data" in reference.generic_sources
 True
+>>> sorted(reference.vocabulary.metric_terms("sales of excavators"))
+['exports', 'good:excavators']
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from ontology.gazetteer import Gazetteer
 from ontology.model import Ontology
-from queries.origins import generic_forms
+from queries.vocabulary import ClaimVocabulary, claim_vocabulary, generic_forms
 
 __all__ = ["Reference"]
 
 
 @dataclass(frozen=True, eq=False)
 class Reference:
-    """The ontology and gazetteer queries resolve names and classes with."""
+    """The ontology, gazetteer and claim lexicon (its path) queries resolve names, classes and metrics with."""
 
     onto: Ontology
     gazetteer: Gazetteer
+    claim_lexicon: Path
+
+    @cached_property
+    def vocabulary(self) -> ClaimVocabulary:
+        """What clustering and origins compare claims with (:func:`queries.vocabulary.claim_vocabulary`)."""
+        return claim_vocabulary(self.gazetteer, self.claim_lexicon)
 
     @cached_property
     def generic_sources(self) -> frozenset[str]:

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from tests.queries.builders import build_store, route_extractions
+from tests.queries.builders import VOCABULARY, build_store, route_extractions
 from tradetrace.app import app
 
 runner = CliRunner()
@@ -65,7 +65,7 @@ def clustered_db(tmp_path_factory):
 
     path = build_store(tmp_path_factory.mktemp("clustered") / "db", route_extractions())
     with LadybugStore(path) as store:
-        refresh_clusters(store)
+        refresh_clusters(store, vocabulary=VOCABULARY)
     return str(path)
 
 

@@ -10,7 +10,16 @@ from graph.ladybug_store import LadybugStore
 from queries.claims import load_claims
 from queries.clusters import _cluster_row, _report_rows, clusters_current, stored_clusters
 from queries.corroborate import as_cluster, cluster_claims
-from tests.queries.builders import CHINA, RUSSIA, article, build_store, claim, extraction, route_extractions
+from tests.queries.builders import (
+    CHINA,
+    RUSSIA,
+    VOCABULARY,
+    article,
+    build_store,
+    claim,
+    extraction,
+    route_extractions,
+)
 from tradetrace.app import app
 
 runner = CliRunner()
@@ -40,7 +49,7 @@ def test_recluster_stores_the_clusters_of_a_full_recomputation(tmp_path: Path) -
     result = runner.invoke(app, ["recluster", "--db", str(db)])
     assert result.exit_code == 0, result.output
     with LadybugStore(db, read_only=True) as store:
-        expected = _shape(cluster_claims(load_claims(store)))
+        expected = _shape(cluster_claims(load_claims(store), vocabulary=VOCABULARY))
         assert clusters_current(store) and _shape(stored_clusters(store)) == expected
         assert any(len(members) == 2 for _id, members in expected)  # the two reports of 41%
     assert f"reclustered {db}: {len(expected)} clusters ({len(expected)} added, 0 removed)" in result.output
@@ -54,10 +63,10 @@ def test_recluster_replaces_unsound_clusters_that_an_incremental_refresh_keeps(t
     db = build_store(tmp_path / "db", _extractions())
     with LadybugStore(db) as store:
         # Clusters of another clustering: every claim alone. Each claim has one, so they look current.
-        singles = [as_cluster([claim]) for claim in load_claims(store)]
+        singles = [as_cluster([claim], vocabulary=VOCABULARY) for claim in load_claims(store)]
         store.replace_clusters([], [_cluster_row(c) for c in singles], [r for c in singles for r in _report_rows(c)])
         assert clusters_current(store)
-        expected = _shape(cluster_claims(load_claims(store)))
+        expected = _shape(cluster_claims(load_claims(store), vocabulary=VOCABULARY))
         assert _shape(stored_clusters(store)) != expected
     result = runner.invoke(app, ["recluster", "--db", str(db)])
     assert result.exit_code == 0, result.output

@@ -73,9 +73,10 @@ def open_read_only(db: Path) -> LadybugStore:
 
 @cache
 def packaged_reference() -> Reference:
-    """The ontology and gazetteers shipped with the package, as the queries take them (loaded once)."""
-    from ontology.gazetteer import load_gazetteer
+    """The ontology, gazetteers and claim lexicon shipped with the package, as the queries take them (loaded
+    once)."""
+    from ontology.gazetteer import GAZETTEER_DIR, load_gazetteer
     from ontology.model import load_ontology
     from queries.reference import Reference
 
-    return Reference(load_ontology(), load_gazetteer())
+    return Reference(load_ontology(), load_gazetteer(), GAZETTEER_DIR / "claim_lexicon.yaml")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from graph.ladybug_store import LadybugStore
-from ontology.gazetteer import load_gazetteer
+from ontology.gazetteer import GAZETTEER_DIR, load_gazetteer
 from ontology.ids import content_hash, make_id
 from ontology.model import load_ontology
 from ontology.records import (
@@ -165,5 +165,8 @@ def stored(text: str, article_id: str, outlet: str | None = None, metric: str | 
                        period_end=period[1] if period else None, status="asserted", attribution=links)
 
 
-REFERENCE = Reference(load_ontology(), load_gazetteer())
-"""The packaged ontology and gazetteer, as the queries take them."""
+REFERENCE = Reference(load_ontology(), load_gazetteer(), GAZETTEER_DIR / "claim_lexicon.yaml")
+"""The packaged ontology, gazetteer and claim lexicon, as the queries take them."""
+
+VOCABULARY = REFERENCE.vocabulary
+"""The packaged vocabulary clustering, conflicts and origins compare claims with."""

@@ -14,6 +14,7 @@ from tests.queries.builders import (
     REFERENCE,
     RUSSIA,
     TRADE_DATA,
+    VOCABULARY,
     WSJ,
     article,
     build_store,
@@ -64,20 +65,20 @@ def test_claims_about_an_entity(echo_store):
 
 
 def test_corroborate_counts_wsj_echo_once(echo_store):
-    (cluster,) = corroborate(echo_store, min_reports=2)
+    (cluster,) = corroborate(echo_store, min_reports=2, vocabulary=VOCABULARY)
     assert len(cluster.reports) == 3
     assert sorted(o.name for o in cluster.origins) == ["Atlantic Council", "Wall Street Journal"]
-    assert corroborate(echo_store, min_origins=3) == []
+    assert corroborate(echo_store, min_origins=3, vocabulary=VOCABULARY) == []
 
 
 def test_provenance_by_text_and_id(echo_store):
-    result = trace_provenance(echo_store, "staggering 73%")
+    result = trace_provenance(echo_store, "staggering 73%", vocabulary=VOCABULARY)
     assert result.reports[0].claim.id == result.claim.id
     assert len(result.reports) == 3
     assert {r.origin for r in result.reports} == {"Wall Street Journal", "Atlantic Council"}
-    assert trace_provenance(echo_store, result.claim.id).claim == result.claim
+    assert trace_provenance(echo_store, result.claim.id, vocabulary=VOCABULARY).claim == result.claim
     with pytest.raises(NotFound):
-        trace_provenance(echo_store, "no such sentence anywhere")
+        trace_provenance(echo_store, "no such sentence anywhere", vocabulary=VOCABULARY)
 
 
 def test_goods_to_russia(route_store):

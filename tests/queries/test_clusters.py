@@ -18,7 +18,7 @@ from queries.clusters import clusters_current, corroborated, refresh_clusters, s
 from queries.corroborate import ClaimCluster, ClusterIndex, cluster_claims
 from queries.provenance import trace_provenance
 from tests.conftest import EXAMPLES
-from tests.queries.builders import stored
+from tests.queries.builders import VOCABULARY, stored
 
 
 def _shape(clusters: list[ClaimCluster]) -> list[tuple[Any, ...]]:
@@ -39,21 +39,22 @@ def extractions(pipeline: Any) -> list[Extraction]:
 def in_order(extractions: list[Extraction], tmp_path_factory: pytest.TempPathFactory) -> Iterator[LadybugStore]:
     with LadybugStore(tmp_path_factory.mktemp("clusters") / "db") as store:
         store.write_many(extractions)
-        refresh_clusters(store)
+        refresh_clusters(store, vocabulary=VOCABULARY)
         yield store
 
 
 def test_stored_clusters_equal_a_full_recomputation(in_order: LadybugStore) -> None:
-    recomputed = cluster_claims(load_claims(in_order))
+    recomputed = cluster_claims(load_claims(in_order), vocabulary=VOCABULARY)
     assert sum(len(c.reports) > 1 for c in recomputed) >= 3, "the corpus must echo some figures"
     assert clusters_current(in_order)
     assert _shape(stored_clusters(in_order)) == _shape(recomputed)
-    assert _shape(corroborated(in_order, min_reports=2)) == _shape([c for c in recomputed if len(c.reports) >= 2])
+    assert _shape(corroborated(in_order, min_reports=2, vocabulary=VOCABULARY)) == \
+        _shape([c for c in recomputed if len(c.reports) >= 2])
 
 
 def test_a_second_refresh_changes_nothing(in_order: LadybugStore) -> None:
     before = in_order.stats()
-    update = refresh_clusters(in_order)
+    update = refresh_clusters(in_order, vocabulary=VOCABULARY)
     assert (update.added, update.removed) == (0, 0) and update.clusters == len(in_order.cluster_ids())
     assert in_order.stats() == before
 
@@ -65,8 +66,8 @@ def test_clusters_updated_batch_by_batch_in_random_order_equal_the_full_recomput
     with LadybugStore(tmp_path / "db") as store:
         for start in range(0, len(shuffled), 3):
             store.write_many(shuffled[start:start + 3])
-            refresh_clusters(store)
-            assert _shape(stored_clusters(store)) == _shape(cluster_claims(load_claims(store)))
+            refresh_clusters(store, vocabulary=VOCABULARY)
+            assert _shape(stored_clusters(store)) == _shape(cluster_claims(load_claims(store), vocabulary=VOCABULARY))
         assert _shape(stored_clusters(store)) == _shape(stored_clusters(in_order))
 
 
@@ -75,10 +76,11 @@ def test_provenance_looked_up_equals_provenance_computed(extractions: list[Extra
     with LadybugStore(tmp_path / "bare.db") as bare:
         bare.write_many(extractions)  # no clusters stored: provenance clusters the claims itself
         assert not clusters_current(bare)
-        echoed = [c for c in cluster_claims(load_claims(bare)) if len(c.reports) > 1]
+        echoed = [c for c in cluster_claims(load_claims(bare), vocabulary=VOCABULARY) if len(c.reports) > 1]
         for cluster in echoed:
             for query in (cluster.reports[-1].id, cluster.reports[0].text[:40]):
-                stored, computed = trace_provenance(in_order, query), trace_provenance(bare, query)
+                stored = trace_provenance(in_order, query, vocabulary=VOCABULARY)
+                computed = trace_provenance(bare, query, vocabulary=VOCABULARY)
                 assert stored.claim.id == computed.claim.id
                 assert [(r.claim.id, r.origin) for r in stored.reports] == \
                     [(r.claim.id, r.origin) for r in computed.reports]
@@ -111,11 +113,11 @@ def _groups(index: ClusterIndex) -> list[list[str]]:
 @pytest.mark.parametrize("seed", range(6))
 def test_adding_claims_to_stored_clusters_equals_clustering_them_all_at_once(seed: int) -> None:
     order = random.Random(seed).sample(FIGURES, len(FIGURES))
-    full = ClusterIndex(FIGURES)
+    full = ClusterIndex(FIGURES, vocabulary=VOCABULARY)
     full.assign()
     previous: list[list[str]] = []
     for count in range(1, len(order) + 1):
-        index = ClusterIndex(order[:count])
+        index = ClusterIndex(order[:count], vocabulary=VOCABULARY)
         index.assign(previous)
         previous = [[c.id for c in members] for members in index.groups().values()]
     assert sorted(sorted(ids) for ids in previous) == _groups(full)
@@ -129,21 +131,21 @@ def test_an_earlier_report_arriving_late_takes_the_vague_report_from_its_cluster
     a1, a4 = FIGURES[0], FIGURES[3]
     early = _figure("a7", "Excavator exports to Russia rose 75% in January-July, an early count.", 75.0,
                     published="2023-07-01")
-    index = ClusterIndex([a1, a4])
+    index = ClusterIndex([a1, a4], vocabulary=VOCABULARY)
     index.assign()
     assert _groups(index) == [sorted([a1.id, a4.id])]
-    grown = ClusterIndex([a1, a4, early])
+    grown = ClusterIndex([a1, a4, early], vocabulary=VOCABULARY)
     grown.assign([[c.id for c in members] for members in index.groups().values()])
-    full = ClusterIndex([a1, a4, early])
+    full = ClusterIndex([a1, a4, early], vocabulary=VOCABULARY)
     full.assign()
     assert _groups(grown) == _groups(full) == sorted([[a1.id], sorted([early.id, a4.id])])
     assert grown.redecided == 2  # the new report and the vague one; the 73% report cannot decide otherwise
 
 
 def test_only_the_claims_a_new_claim_can_reach_are_decided_again() -> None:
-    known = ClusterIndex(FIGURES[:5])
+    known = ClusterIndex(FIGURES[:5], vocabulary=VOCABULARY)
     known.assign()
-    grown = ClusterIndex(FIGURES)
+    grown = ClusterIndex(FIGURES, vocabulary=VOCABULARY)
     grown.assign([[c.id for c in members] for members in known.groups().values()])
     # The bulldozer report is linked to no excavator report (another subject): it alone is decided.
     assert grown.redecided == 1
@@ -155,10 +157,10 @@ def test_an_ingest_decides_again_only_the_claims_its_articles_can_reach(extracti
                                                                           tmp_path: Path) -> None:
     with LadybugStore(tmp_path / "db") as store:
         store.write_many(extractions[:-1])
-        first = refresh_clusters(store)
+        first = refresh_clusters(store, vocabulary=VOCABULARY)
         assert first.redecided == first.clusters + sum(len(c.reports) - 1 for c in stored_clusters(store))
         store.write(extractions[-1])
-        update = refresh_clusters(store)
+        update = refresh_clusters(store, vocabulary=VOCABULARY)
         new_claims = len(extractions[-1].claims)
         total = store.stats().claims
         # 13 of 153 when written: the last article's claims reach no stored claim's decision.

@@ -16,7 +16,7 @@ from queries.conflicts import find_conflicts
 from queries.corroborate import corroborate
 from queries.paths import trace_supply_paths
 from tests.conftest import EXAMPLES
-from tests.queries.builders import REFERENCE
+from tests.queries.builders import REFERENCE, VOCABULARY
 from tradetrace.app import app
 
 
@@ -67,7 +67,8 @@ def test_seed_excavators_reach_fortifications(seed_store):
 
 
 def _cluster_with(store, value_word):
-    return [c for c in corroborate(store, min_reports=2) if any(value_word in (r.value_raw or "") for r in c.reports)]
+    return [c for c in corroborate(store, min_reports=2, vocabulary=VOCABULARY)
+            if any(value_word in (r.value_raw or "") for r in c.reports)]
 
 
 @pytest.mark.seeds
@@ -79,7 +80,7 @@ def test_seed_wsj_73_percent_is_one_origin(seed_store):
 
 @pytest.mark.seeds
 def test_seed_september_excavator_tripling_is_one_origin(seed_store):
-    clusters = [c for c in corroborate(seed_store, min_reports=2)
+    clusters = [c for c in corroborate(seed_store, min_reports=2, vocabulary=VOCABULARY)
                 if any("September" in r.text and "excavator" in r.text.lower() for r in c.reports)]
     assert [(len(c.reports), c.independent_origins) for c in clusters] == [(2, 1)]
     assert clusters[0].origins[0].name == "Atlantic Council"
@@ -87,7 +88,7 @@ def test_seed_september_excavator_tripling_is_one_origin(seed_store):
 
 @pytest.mark.seeds
 def test_seed_conflicts(seed_store):
-    found = find_conflicts(seed_store)
+    found = find_conflicts(seed_store, vocabulary=VOCABULARY)
     reused = [c for c in found if c.kind == "figure_reused"]
     assert any(c.a.value == "345%" for c in reused)
     changed = [c for c in found if c.kind == "metric_changed"]
@@ -98,7 +99,7 @@ def test_seed_conflicts(seed_store):
 
 def test_examples_september_excavator_tripling_is_one_cluster(example_store):
     # 03 (prose, "more than three times higher") and 06 (a list item, "more than three times the level of").
-    clusters = [c for c in corroborate(example_store, min_reports=2)
+    clusters = [c for c in corroborate(example_store, min_reports=2, vocabulary=VOCABULARY)
                 if any("September 2022" in r.text and "xcavator" in r.text for r in c.reports)]
     assert len(clusters) == 1, [c.metric for c in clusters]
     (cluster,) = clusters
@@ -109,7 +110,7 @@ def test_examples_september_excavator_tripling_is_one_cluster(example_store):
 
 
 def _trade_clusters(store, number):
-    return [c for c in corroborate(store, min_reports=1)
+    return [c for c in corroborate(store, min_reports=1, vocabulary=VOCABULARY)
             if c.metric == "trade between China and Russia" and any(r.value_number == number for r in c.reports)]
 
 
@@ -123,7 +124,7 @@ def test_examples_trade_134_billion_has_two_origins(example_store):
 
 def test_examples_trade_143_billion_conflicts_with_134(example_store):
     # 08 says $143 billion for the same metric and period; the oil it mentions after the figure is no metric.
-    mismatches = [c for c in find_conflicts(example_store, ["value_mismatch"])
+    mismatches = [c for c in find_conflicts(example_store, ["value_mismatch"], vocabulary=VOCABULARY)
                   if c.a.metric == c.b.metric == "trade between China and Russia"]
     pairs = {tuple(sorted((c.a.outlet or "", c.b.outlet or ""))) for c in mismatches}
     assert ("Danube Dispatch", "Eastgate Monitor") in pairs
@@ -132,19 +133,21 @@ def test_examples_trade_143_billion_conflicts_with_134(example_store):
 
 def test_examples_73_percent_echo_is_one_origin_and_its_mutation_is_flagged(example_store):
     # 01 and 04 cite the WSJ for a 73% rise of Chinese exports to Russia; 02 calls it "equipment exports".
-    clusters = [c for c in corroborate(example_store, min_reports=2) if any(r.value_raw == "73%" for r in c.reports)]
+    clusters = [c for c in corroborate(example_store, min_reports=2, vocabulary=VOCABULARY)
+                if any(r.value_raw == "73%" for r in c.reports)]
     assert len(clusters) == 1
     (cluster,) = clusters
     assert len(cluster.reports) == 3
     assert [o.name for o in cluster.origins] == ["Wall Street Journal"]
-    changed = [c for c in find_conflicts(example_store, ["metric_changed"]) if c.a.value == c.b.value == "73%"]
+    changed = [c for c in find_conflicts(example_store, ["metric_changed"], vocabulary=VOCABULARY)
+               if c.a.value == c.b.value == "73%"]
     assert changed and all("equipment" in (c.a.metric or "") + (c.b.metric or "") for c in changed)
     assert {c.a.outlet for c in changed} | {c.b.outlet for c in changed} >= {"The Baltic Ledger"}
 
 
 @pytest.mark.seeds
 def test_seed_equipment_exports_mutation_is_flagged_and_no_false_trade_conflict(seed_store):
-    found = find_conflicts(seed_store)
+    found = find_conflicts(seed_store, vocabulary=VOCABULARY)
     assert any(c.kind == "metric_changed" and c.a.value == c.b.value == "73%" for c in found)
     # $134 billion (January-July 2023) and $240 billion (all of 2023) are different periods, not a conflict.
     assert not [c for c in found if c.kind == "value_mismatch" and {c.a.value, c.b.value} & {"US$240 billion"}]

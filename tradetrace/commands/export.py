@@ -20,7 +20,7 @@ import typer
 from graph.snapshot import GraphSnapshot
 from ontology.errors import ExportError, StoreError
 from tradetrace.console import print_note, progress
-from tradetrace.options import DEFAULT_DB, DbOption, open_read_only
+from tradetrace.options import DEFAULT_DB, DbOption, open_read_only, packaged_reference
 
 __all__ = ["export_app", "push_app"]
 
@@ -157,7 +157,7 @@ def export_claimreview(output: OutputOption = None, db: DbOption = DEFAULT_DB) -
 
     snapshot = _snapshot(db)
     with open_read_only(db) as store:
-        clusters = corroborate(store, min_reports=1)
+        clusters = corroborate(store, min_reports=1, vocabulary=packaged_reference().vocabulary)
     groups = [ClaimGroup(c.id, tuple(r.id for r in c.reports), tuple(o.name for o in c.origins)) for c in clusters]
     _emit([claimreview_json(snapshot, groups=groups)], output,
           f"{len(groups)} ClaimReview(s) of {len(snapshot.nodes_of('Claim'))} stored claim(s)")

@@ -16,7 +16,16 @@ from ingest.read import MAX_BYTES
 from ingest.run import Problem, ProgressEvent
 from ontology.records import Article
 from tradetrace.console import print_error, print_listing, print_note, print_warning, progress
-from tradetrace.options import DEFAULT_DB, DbOption, Format, FormatOption, MaxBytesOption, ModelOption, open_store
+from tradetrace.options import (
+    DEFAULT_DB,
+    DbOption,
+    Format,
+    FormatOption,
+    MaxBytesOption,
+    ModelOption,
+    open_store,
+    packaged_reference,
+)
 
 __all__ = ["extract", "ingest"]
 
@@ -74,7 +83,7 @@ def ingest(
                               on_progress=show_progress, max_bytes=max_bytes, stdin_format=input_format.value)
         if report.written or not clusters_current(store):
             bar.update(task, description="corroborating")
-            refresh_clusters(store)
+            refresh_clusters(store, vocabulary=packaged_reference().vocabulary)
         stats = store.stats()
     print_note(f"ingested {report.written} new article(s), {report.unchanged} unchanged, {report.failures} error(s); "
               f"store {db}: {stats.articles} articles, {sum(stats.entities.values())} entities, "

@@ -273,7 +273,7 @@ def provenance(
 
     with open_read_only(db) as store:
         view = store.view()
-        result = trace_provenance(view, claim)
+        result = trace_provenance(view, claim, vocabulary=packaged_reference().vocabulary)
         articles = load_articles(view)
         sources = load_sources(store, (r.claim.article.id for r in result.reports))
     if fmt == Format.json:
@@ -316,7 +316,8 @@ def corroborate(
                           [[c.id, c.metric, c.value, _period(c.period_start, c.period_end), c.reports,
                             c.independent_origins, ", ".join(c.origins), " ".join(c.claim_ids)] for c in listed], [])
             return
-        clusters = corroborated(view, min_origins=min_origins, min_reports=min_reports, about=entity)
+        clusters = corroborated(view, min_origins=min_origins, min_reports=min_reports, about=entity,
+                                vocabulary=packaged_reference().vocabulary)
         articles = load_articles(view)
         sources = load_sources(store, (r.article.id for c in clusters for r in c.reports))
     print_listing(fmt, _CLUSTER_COLUMNS,
@@ -332,7 +333,7 @@ def conflicts(db: DbOption = DEFAULT_DB, fmt: FormatOption = Format.table) -> No
 
     with open_read_only(db) as store:
         view = store.view()
-        found = find_conflicts(view)
+        found = find_conflicts(view, vocabulary=packaged_reference().vocabulary)
         articles = load_articles(view)
         sources = load_sources(store, (side.article_id for c in found for side in (c.a, c.b)))
     multiline = multiline_cells(fmt)

@@ -213,6 +213,7 @@ def recluster(db: DbOption = DEFAULT_DB) -> None:
         def show_progress(stage: str, done: int, total: int | None) -> None:
             bar.update(task, description=stage, completed=done, total=total)
 
-        update = refresh_clusters(store, full=True, on_progress=show_progress)
+        update = refresh_clusters(store, full=True, on_progress=show_progress,
+                                  vocabulary=packaged_reference().vocabulary)
     print_note(f"reclustered {db}: {update.clusters} clusters ({update.added} added, {update.removed} removed); "
                f"{update.redecided} claims decided")

@@ -70,7 +70,7 @@ def provenance(store: GraphStore, claim: str) -> dict[str, Any]:
     from tradetrace.citations import load_sources
     from tradetrace.commands.investigate import provenance_json
 
-    result = trace_provenance(store.view(), claim)
+    result = trace_provenance(store.view(), claim, vocabulary=packaged_reference().vocabulary)
     return provenance_json(result, load_sources(store, (r.claim.article.id for r in result.reports)))
 
 
@@ -82,7 +82,7 @@ def conflicts(store: GraphStore) -> list[dict[str, Any]]:
     from tradetrace.commands.investigate import conflict_json
 
     view = store.view()
-    found = find_conflicts(view)
+    found = find_conflicts(view, vocabulary=packaged_reference().vocabulary)
     articles = load_articles(view)
     sources = load_sources(store, (side.article_id for c in found for side in (c.a, c.b)))
     return [conflict_json(c, articles, sources) for c in found]
