@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from graph.store import ArticleRef, EntityFilter, FlowRecord, GraphStore, LegFilter, StoreView, SupplyLeg, view_of
 from queries.evidence import chain_origin
 from queries.reference import Reference
-from queries.resolve import SUPPLY_CLASSES, resolve_entity, resolve_goods
+from queries.resolve import resolve_entity, resolve_goods
 
 __all__ = ["GoodFlowRow", "goods_flowing"]
 
@@ -81,7 +81,8 @@ def goods_flowing(store: GraphStore | StoreView, to: str | None = None, chpl_onl
     they name by id: linear in the legs read.
     """
     view = view_of(store)
-    targets = frozenset({resolve_entity(view, to, SUPPLY_CLASSES, reference=reference).id}) if to is not None else None
+    targets = (frozenset({resolve_entity(view, to, reference.supply_classes, reference=reference).id})
+               if to is not None else None)
     gids = resolve_goods(view, good, reference=reference) if good is not None else None  # with narrower goods
     legs = [leg for leg in view.supply_legs(LegFilter(targets=targets, goods=frozenset(gids) if gids is not None
                                                       else None)) if leg.good_id is not None]

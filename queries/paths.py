@@ -38,7 +38,7 @@ from graph.store import (
 from ontology.errors import InputError, NoPath
 from queries.evidence import LegEvidence, leg_evidence
 from queries.reference import Reference
-from queries.resolve import SUPPLY_CLASSES, EntityRef, resolve_entity, resolve_goods
+from queries.resolve import EntityRef, resolve_entity, resolve_goods
 
 __all__ = [
     "Hop",
@@ -136,8 +136,8 @@ def _since_ok(date: str | None, since: str) -> bool:
 # -- evidence -------------------------------------------------------------------------------------
 
 
-def _types(view: StoreView, ids: Iterable[str]) -> dict[str, str]:
-    found = view.entities(EntityFilter(labels=tuple(SUPPLY_CLASSES), ids=frozenset(ids)))
+def _types(view: StoreView, ids: Iterable[str], classes: Sequence[str]) -> dict[str, str]:
+    found = view.entities(EntityFilter(labels=tuple(classes), ids=frozenset(ids)))
     return {entity.id: entity.label for entity in found}
 
 
@@ -215,8 +215,8 @@ def trace_supply_paths(
     if since is not None and not _is_iso(since):
         raise InputError(f"since must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {since!r}")
     view = view_of(store)
-    src = resolve_entity(view, source, SUPPLY_CLASSES, reference=reference)
-    dst = resolve_entity(view, target, SUPPLY_CLASSES, reference=reference)
+    src = resolve_entity(view, source, reference.supply_classes, reference=reference)
+    dst = resolve_entity(view, target, reference.supply_classes, reference=reference)
     goods = resolve_goods(view, good, chpl_tier, reference=reference)
     legs = _neighbourhood(view, src.id, dst.id, max_hops, goods)
     stored = view.supply_flows(leg.flow_id for leg in legs)
@@ -252,7 +252,7 @@ def trace_supply_paths(
         what = f" for {good}" if good else ""
         raise NoPath(f"no supply route from {src.name} to {dst.name}{what} within {max_hops} hop(s)")
 
-    types = _types(view, {n for _, path, _ in raw_routes for n in path})
+    types = _types(view, {n for _, path, _ in raw_routes for n in path}, reference.supply_classes)
     routes: list[SupplyRoute] = []
     for _good_key, node_path, edges in raw_routes:
         nodes = tuple(EntityRef(n, names.get(n, n), types.get(n)) for n in node_path)

@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ontology.gazetteer import Gazetteer
-from ontology.model import Ontology
+from ontology.model import Ontology, SupplyRole
 from queries.vocabulary import ClaimVocabulary, claim_vocabulary, generic_forms
 
 __all__ = ["Reference"]
@@ -40,6 +40,14 @@ class Reference:
     def vocabulary(self) -> ClaimVocabulary:
         """What clustering and origins compare claims with (:func:`queries.vocabulary.claim_vocabulary`)."""
         return claim_vocabulary(self.gazetteer, self.claim_lexicon)
+
+    @cached_property
+    def supply_classes(self) -> tuple[str, ...]:
+        """The entity classes that can be an end or a stop of a route: those with a supply role (supplier,
+        recipient or transit) in the ontology, in its order."""
+        roles: tuple[SupplyRole, ...] = ("supplier", "recipient", "transit")
+        parties = frozenset().union(*(self.onto.classes_with_role(role) for role in roles))
+        return tuple(c for c in self.onto.entity_classes() if c in parties)
 
     @cached_property
     def generic_sources(self) -> frozenset[str]:

@@ -20,11 +20,8 @@ from ontology.gazetteer import fold_surface, inflections
 from queries.narrower import with_narrower_goods
 from queries.reference import Reference
 
-__all__ = ["SUPPLY_CLASSES", "EntityRef", "resolve_class", "resolve_entity", "resolve_goods",
+__all__ = ["EntityRef", "resolve_class", "resolve_entity", "resolve_goods",
            "suggest"]
-
-SUPPLY_CLASSES = ("Country", "Company", "GovernmentAgency", "Place")
-"""The classes that supply or receive goods (endpoints of routes)."""
 
 SUGGESTIONS = 3
 SUGGESTION_CUTOFF = 60.0

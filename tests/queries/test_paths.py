@@ -78,3 +78,24 @@ def test_a_name_that_matches_nothing_gets_the_closest_stored_names(route_store):
     with pytest.raises(NotFound) as far:
         resolve_entity(route_store, "Atlantis", reference=REFERENCE)
     assert "did you mean" not in str(far.value)
+
+
+def test_a_person_who_runs_a_network_is_a_route_end(tmp_path):
+    from graph.ladybug_store import LadybugStore
+    from ontology.records import Entity
+    from tests.queries.builders import CIRCUITS, ENTITIES, RUSSIA, article, extraction, flow
+
+    broker = Entity(id="person:ivan-petrenko", type="Person", name="Ivan Petrenko")
+    text = "Broker network\n\nIvan Petrenko shipped integrated circuits to Russia in 2023.\n"
+    art = article(text, "Harbour Line")
+    route = flow(art, "Ivan Petrenko shipped integrated circuits to Russia", broker, CIRCUITS, RUSSIA)
+    ENTITIES[broker.id] = broker
+    try:
+        item = extraction(art, [route])
+    finally:
+        del ENTITIES[broker.id]
+    with LadybugStore(tmp_path / "people") as store:
+        store.write(item)
+        (found,) = trace_supply_paths(store.view(), "Ivan Petrenko", "Russia", reference=REFERENCE)
+    assert found.hops[0].evidence[0].sentence == "Ivan Petrenko shipped integrated circuits to Russia"
+    assert "Person" in REFERENCE.supply_classes and "MediaOutlet" not in REFERENCE.supply_classes
