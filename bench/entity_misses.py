@@ -15,37 +15,14 @@ too (``extra``), to see what a recognition change costs in precision.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-
-
-def _scorer_fold(scorer: Path) -> Callable[[str | None], str]:
-    spec = importlib.util.spec_from_file_location("score", scorer)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load the scorer at {scorer}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    fold: Callable[[str | None], str] = module.fold
-    return fold
-
-
-def _extract(corpus: Path, prefix: str) -> dict[str, Any]:
-    sys.path.insert(0, str(ROOT))
-    from ingest.batch import extract_articles
-    from ingest.read import discover, read_file
-    from tradetrace.output import extraction_json
-
-    files, _ = discover([corpus])
-    chosen = [path for path in files if path.name.startswith(prefix)]
-    articles = [a for path in chosen for a in read_file(path).articles]
-    return {"articles": [extraction_json(x) for x in extract_articles(articles)]}
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the project on the path
+from bench.gold import SHARED, extract_corpus, scorer_fold
 
 
 def _report(name: str, gold: dict[str, Any], art: dict[str, Any], fold: Callable[[str | None], str]) -> list[str]:
@@ -85,13 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--extraction", type=Path, help="an extraction JSON to read instead of extracting")
     parser.add_argument("--scorer", type=Path, default=SHARED / "eval" / "score.py")
     args = parser.parse_args(argv)
-    fold = _scorer_fold(args.scorer)
+    fold = scorer_fold(args.scorer)
     gold = {k: v for k, v in json.loads(args.gold.read_text(encoding="utf-8"))["articles"].items()
             if k.startswith(args.prefix)}
     if args.extraction is not None:
         extraction = json.loads(args.extraction.read_text(encoding="utf-8"))
     else:
-        extraction = _extract(args.corpus, args.prefix)
+        extraction = extract_corpus(args.corpus, args.prefix)
     by_name = {str(a.get("path", "")).rsplit("/", 1)[-1]: a for a in extraction["articles"]}
     for name in sorted(gold):
         for line in _report(name, gold[name], by_name.get(name, {}), fold):

@@ -15,38 +15,16 @@ extracted triples the gold lacks (with their evidence sentence), then the totals
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the project on the path
+from bench.gold import SHARED, extract_corpus, scorer_fold
 
 Triple = tuple[str, str, str]
-
-
-def _load_fold(scorer: Path) -> Callable[[str | None], str]:
-    spec = importlib.util.spec_from_file_location("score", scorer)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load the scorer at {scorer}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    fold: Callable[[str | None], str] = module.fold
-    return fold
-
-
-def _extract(corpus: Path) -> dict[str, Any]:
-    sys.path.insert(0, str(ROOT))
-    from ingest.batch import extract_articles
-    from ingest.read import discover, read_file
-    from tradetrace.output import extraction_json
-
-    files, _ = discover([corpus])
-    articles = [a for path in files for a in read_file(path).articles]
-    return {"articles": [extraction_json(x) for x in extract_articles(articles)]}
 
 
 def _name(path: object) -> str:
@@ -91,10 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--extraction", type=Path, help="read this extraction JSON instead of extracting")
     parser.add_argument("--scorer", type=Path, default=SHARED / "eval" / "score.py")
     args = parser.parse_args(argv)
-    fold = _load_fold(args.scorer)
+    fold = scorer_fold(args.scorer)
     gold = json.loads(args.gold.read_text(encoding="utf-8"))["articles"]
     extraction = (json.loads(args.extraction.read_text(encoding="utf-8")) if args.extraction is not None
-                  else _extract(args.corpus))
+                  else extract_corpus(args.corpus))
     by_name = {_name(a.get("path", "")): a for a in extraction["articles"]}
     totals = [0, 0, 0]
     for name in sorted(gold):

@@ -6,22 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ingest.pipeline import Pipeline
-from ontology.records import Extraction
 from tests.factories import article_from_text
-
-Row = tuple[str, str, str, tuple[str, ...], str, str]
-
-
-def _rows(pipeline: Pipeline, text: str) -> set[Row]:
-    extraction: Extraction = pipeline.extract(article_from_text(text))
-    names = {e.id: e.name for e in extraction.entities}
-    rows = set()
-    for flow in extraction.supply:
-        assert text[flow.evidence.start:flow.evidence.end] == flow.evidence.text
-        rows.add((names[flow.supplier_id], names[flow.good_id], names[flow.recipient_id],
-                  tuple(names[v] for v in flow.via), flow.status, flow.evidence.text))
-    return rows
-
+from tests.ingest.supply_rows import Row, supply_rows
 
 FAMILIES: dict[str, tuple[str, set[Row]]] = {
     "open goods as direct object": (
@@ -176,7 +162,7 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_phrasing_family(pipeline: Pipeline, family: str) -> None:
     text, expected = FAMILIES[family]
-    assert _rows(pipeline, text) == expected
+    assert supply_rows(pipeline, text) == expected
 
 
 def test_open_goods_are_entities_with_kind_and_code(pipeline: Pipeline) -> None:
