@@ -309,13 +309,21 @@ class Neo4jPusher:
 
         Raises :class:`ExportError` as :meth:`push` does.
         """
-        work = list(batches)
+        self.execute_statements([(batch.statement, batch.params) for batch in batches])
+
+    def execute_statements(self, statements: Iterable[tuple[str, Mapping[str, Any]]], refused: str = "a write") -> None:
+        """Run ``(statement, parameters)`` pairs in ONE managed write transaction (all land or none does);
+        ``refused`` describes them in the error.
+
+        Raises :class:`ExportError` as :meth:`push` does.
+        """
+        work = list(statements)
 
         def run_all(tx: Any) -> None:
-            for batch in work:
-                tx.run(batch.statement, batch.params).consume()
+            for statement, params in work:
+                tx.run(statement, params).consume()
 
-        with self._write_errors("a write"), self.driver.session(database=self.database) as session:
+        with self._write_errors(refused), self.driver.session(database=self.database) as session:
             session.execute_write(run_all)
 
     def push(self, snapshot: GraphSnapshot, onto: Ontology | None = None,
@@ -535,8 +543,6 @@ class Neo4jStore:
         QueryError: the store is read-only.
         StoreError: the server refuses a statement (nothing of the transaction is kept).
         """
-        from neo4j.exceptions import DriverError, Neo4jError
-
         from graph.clusters import cluster_write_statements
 
         if self.read_only:
@@ -544,16 +550,10 @@ class Neo4jStore:
         statements = cluster_write_statements(load_ontology(), removed, clusters, reports, originates or [])
         if not statements:
             return
-
-        def work(tx: Any) -> None:
-            for statement, params in statements:
-                tx.run(statement, params).consume()
-
         try:
-            with self._pusher.driver.session(database=self._pusher.database) as session:
-                session.execute_write(work)
-        except (Neo4jError, DriverError) as err:
-            raise StoreError(f"{self.uri}: cannot store corroboration clusters: {err}") from err
+            self._pusher.execute_statements(statements, "corroboration clusters")
+        except ExportError as err:
+            raise StoreError(f"cannot store corroboration clusters: {err}") from err
 
     def stats(self) -> StoreStats:
         """Counts per label and relationship type, as the embedded store reports them."""

@@ -94,6 +94,24 @@ def test_neo4j_store_sends_the_statements_in_one_transaction(monkeypatch: pytest
         _neo4j(monkeypatch, _Driver(), read_only=True).replace_clusters([], [CLUSTER], [], [])
 
 
+def test_a_refused_cluster_write_is_one_store_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from neo4j.exceptions import ClientError
+
+    class _Refusing(_Driver):
+        def session(self, database: str | None = None, default_access_mode: Any = None) -> Any:
+            session = super().session(database, default_access_mode)
+
+            def refuse(fn: Any) -> Any:
+                raise ClientError("constraint violated")
+
+            session.execute_write = refuse
+            return session
+
+    with pytest.raises(StoreError, match=r"cannot store corroboration clusters: neo4j refused corroboration "
+                                         r"clusters: .*constraint violated"):
+        _neo4j(monkeypatch, _Refusing()).replace_clusters([], [CLUSTER], [REPORT], [ORIGIN])
+
+
 def test_embedded_store_keeps_the_same_rows_and_reads_them_back(tmp_path: Path) -> None:
     extraction = sample_extraction()
     claim = extraction.claims[0]
