@@ -507,6 +507,14 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
             continue
         if token.lemma_.lower() not in lexicon.trigger_lemmas:
             continue  # no trigger word: the cheap test first
+        perfect = _misread_perfect(token)
+        if perfect is not None:
+            # "is believed to have supplied engines": the parser made "have" the verb and "supplied" the
+            # goods' adjective; "have" stands where the verb's arguments hang
+            direction = lexicon.direction(_trigger_key(token), noun=False)
+            if direction is not None:
+                yield perfect, direction
+            continue
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ == "npadvmod" \
                 or (token.dep_ == "amod" and not _misparsed_finite(token, lexicon)):
             continue
@@ -520,6 +528,17 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
             if not any(child.dep_ == "prep" and child.lower_ in route for child in token.children):
                 continue
         yield token, direction
+
+
+def _misread_perfect(token: Token) -> Token | None:
+    """The "have" of a perfect the parser read as a main verb, its participle as an adjective on the object
+    ("to have supplied engines": "have" -> dobj "engines" -> amod "supplied"), or ``None``."""
+    if token.dep_ != "amod" or token.tag_ != "VBN" or token.i == 0 or token.head.dep_ != "dobj":
+        return None
+    have = token.doc[token.i - 1]
+    if have.lemma_.lower() != "have" or token.head.head != have or have.pos_ not in ("VERB", "AUX"):
+        return None
+    return have
 
 
 def _onward(verb: Token, lexicon: SupplyLexicon) -> bool:
@@ -543,7 +562,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     """The flows of one sentence; ``explicit`` (a headline) keeps only those whose parties both come from
     the parse."""
     frames = {token.i: _Frame(token, direction) for token, direction in triggers}
-    trigger_tokens = set(frames)
+    # with the participle of a misread perfect, which names the motion and no goods ("have supplied engines")
+    trigger_tokens = set(frames) | {t.i for t in sent if t.head.head.i in frames and _misread_perfect(t) is not None}
     parties = {t.i for e, span in mentions if lexicon.may_trade(e) for t in span}
     goods = _widened(goods, trigger_tokens, parties, lexicon.party_nouns)
     _note_goods(annotated, goods)
@@ -551,6 +571,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     for entity, span in goods:
         if _inside_name(span):
             continue  # a word inside a name ("Hongtu Electronics Co.")
+        if _purpose_of_goods(span, good_tokens, lexicon):
+            continue  # "engines for attack drones": the drones are what the engines are for
         if span.end < len(span.doc) and span.doc[span.end].tag_.startswith("NN") \
                 and span.doc[span.end].lemma_.lower() in lexicon.party_nouns:
             continue  # "shell companies", "drone makers": the word says what kind of party, it moves nothing
@@ -891,6 +913,14 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         if other.entity.id != recipient_id:
             yield from _emit(annotated, lexicon, frame, other.entity.id, recipient_id, (),
                              roles.with_parties(supplier=other), end_uses)
+
+
+def _purpose_of_goods(span: Span, good_tokens: set[int], lexicon: SupplyLexicon) -> bool:
+    """Whether goods are named as the use of other goods, after a purpose preposition on them."""
+    root = span.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ in lexicon.prepositions.purpose and prep.head.i in good_tokens \
+        and prep.head.i < span.start
 
 
 def _inside_name(span: Span) -> bool:
@@ -1327,6 +1357,12 @@ def _first(placed: Iterable[_Placed], markers: set[str], sender: bool = False) -
     matches = [p for p in placed if p.marker in markers]
     if sender:
         matches.sort(key=lambda p: p.entity.type not in _ORGANISATIONS)
+    elif len(matches) > 1:
+        # either side: a named firm wins over the country said of it in its own phrase ("Kazakh distributor
+        # Steppe Components bought ...")
+        firms = [p for p in matches if p.entity.type in _ORGANISATIONS]
+        matches.sort(key=lambda p: p.entity.type not in _ORGANISATIONS
+                     and any(f.governor == p.governor and f.span.root.is_ancestor(p.span.root) for f in firms))
     return matches[0] if matches else None
 
 

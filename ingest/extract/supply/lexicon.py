@@ -46,6 +46,7 @@ class _Prepositions(BaseModel):
     reliance_goods: tuple[str, ...] = ()
     hostile: tuple[str, ...] = ()
     home: tuple[str, ...] = ("in",)
+    purpose: tuple[str, ...] = ()
 
 
 class _Markers(BaseModel):
