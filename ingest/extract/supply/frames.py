@@ -433,6 +433,8 @@ def _appositive_country(span: Span, at_token: dict[int, tuple[Entity, Span]], an
     near: list[Token] = []
     if root.dep_ == "appos":
         near += [t for t in root.head.lefts if t.dep_ in ("amod", "compound", "nmod")]
+    # "Kazakh distributor Steppe Components": a demonym on the noun in front of the name
+    near += [t for t in root.subtree if t.i < span.start and t.dep_ in ("amod", "compound", "nmod")]
     for child in root.children:
         if child.dep_ == "appos":
             near += [t for t in child.subtree if t.i < child.i]
@@ -596,6 +598,9 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     # a route phrase off from the trigger that does.
     moving = {i for i, f in frames.items() if f.goods or f.direction == "transit"}
     end_uses = tuple(dict.fromkeys(e.id for e, _ in mentions if e.type == "EndUse"))
+    fielded = [_Placed(annotated.entity(f"country:{e.country}"), span, "owner", span.root.head)
+               for e, span in mentions if e.type == "System" and e.country
+               and f"country:{e.country}" in annotated.gazetteer.entities]
     recent = [r.flow for r in state.memory if index - r.sentence <= _MEMORY_SENTENCES]
     # Transit frames last: "exports to Kyrgyzstan rose, and the bearings were re-exported to Russia" continues
     # a flow of the same sentence.
@@ -631,6 +636,9 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
                 found = [] if roles.supplier.entity.id == carried else list(
                     _emit(annotated, lexicon, frame, roles.supplier.entity.id, carried, (), roles, end_uses))
             else:
+                if roles.recipient is None:
+                    # "found in the Kh-101 cruise missile": a weapon system one state fields is that state's
+                    roles.recipient = _contained(fielded, frame, lexicon, passive=_is_passive(frame.trigger))
                 found = list(_end_use_flows(annotated, lexicon, frame, roles, placed, recent, end_uses,
                                             state, index))
             recent += found
@@ -913,6 +921,10 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         if other.entity.id != recipient_id:
             yield from _emit(annotated, lexicon, frame, other.entity.id, recipient_id, (),
                              roles.with_parties(supplier=other), end_uses)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _purpose_of_goods(span: Span, good_tokens: set[int], lexicon: SupplyLexicon) -> bool:
