@@ -58,6 +58,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj"})
 _MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
+#: Pronouns that stand for a weapon named before them in a container phrase ("found chips inside it").
+_CONTAINER_PRONOUNS = frozenset({"it", "them"})
 _ORGANISATIONS = frozenset({"Company", "GovernmentAgency"})
 #: Parties that act in a trade themselves (a country is where goods come from or go to).
 _ACTORS = frozenset({*_ORGANISATIONS, "Person"})
@@ -598,9 +600,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     # a route phrase off from the trigger that does.
     moving = {i for i, f in frames.items() if f.goods or f.direction == "transit"}
     end_uses = tuple(dict.fromkeys(e.id for e, _ in mentions if e.type == "EndUse"))
-    fielded = [_Placed(annotated.entity(f"country:{e.country}"), span, "owner", span.root.head)
-               for e, span in mentions if e.type == "System" and e.country
-               and f"country:{e.country}" in annotated.gazetteer.entities]
+    fielded = _fielded(annotated, sent, mentions, lexicon)
     recent = [r.flow for r in state.memory if index - r.sentence <= _MEMORY_SENTENCES]
     # Transit frames last: "exports to Kyrgyzstan rose, and the bearings were re-exported to Russia" continues
     # a flow of the same sentence.
@@ -638,7 +638,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             else:
                 if roles.recipient is None:
                     # "found in the Kh-101 cruise missile": a weapon system one state fields is that state's
-                    roles.recipient = _contained(fielded, frame, lexicon, passive=_is_passive(frame.trigger))
+                    roles.recipient = _in_fielded_system(fielded, frame, lexicon)
                 found = list(_end_use_flows(annotated, lexicon, frame, roles, placed, recent, end_uses,
                                             state, index))
             recent += found
@@ -923,8 +923,37 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
                              roles.with_parties(supplier=other), end_uses)
 
 
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ == "auxpass" for c in verb.children)
+def _fielded(annotated: Annotated, sent: Span, mentions: Sequence[tuple[Entity, Span]],
+             lexicon: SupplyLexicon) -> list[_Placed]:
+    """The weapon systems of a sentence that one state fields, each as a mention of that state, and a
+    pronoun after one in a container phrase as the same ("examined a Geran-2 drone and found chips inside it")."""
+    out: list[_Placed] = []
+    for entity, span in mentions:
+        country = f"country:{entity.country}"
+        if entity.type != "System" or not entity.country or country not in annotated.gazetteer.entities \
+                or not (sent.start <= span.start < sent.end):
+            continue
+        owner = annotated.entity(country)
+        out.append(_Placed(owner, span, "owner", span.root.head))
+        out += [_Placed(owner, sent.doc[t.i:t.i + 1], "owner", t.head) for t in sent
+                if t.i > span.end and t.lower_ in _CONTAINER_PRONOUNS and t.dep_ == "pobj"
+                and t.head.lower_ in lexicon.prepositions.container]
+    return out
+
+
+def _in_fielded_system(fielded: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon) -> _Placed | None:
+    """The state of a fielded weapon system (or a pronoun for one) in a container phrase on the end-use verb
+    or its goods ("were found in the Kh-101 cruise missile", "found chips inside it")."""
+    containers = set(lexicon.prepositions.container)
+    holders = {frame.trigger, *(span.root for _, span in frame.goods)}
+    holders |= {c for _, span in frame.goods for c in span.root.children if c.dep_ == "acl" and c.pos_ == "VERB"}
+    for p in fielded:
+        for ancestor in p.span.root.ancestors:
+            if ancestor.dep_ == "prep" and ancestor.lower_ in containers and ancestor.head in holders:
+                return p
+            if ancestor.pos_ in ("VERB", "AUX") or ancestor == frame.trigger:
+                break
+    return None
 
 
 def _purpose_of_goods(span: Span, good_tokens: set[int], lexicon: SupplyLexicon) -> bool:
@@ -1412,7 +1441,9 @@ def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None
         if p.marker == "of" and p is not exclude and any(p.governor in s for s in spans) \
                 and p.span.root.head.lemma_.lower() in party_nouns:
             return p
-    for p in placed:  # "microchips made in China", "chips manufactured by American companies"
+    # "microchips made in China", "chips manufactured by American companies"; the maker named as the
+    # phrase's object before a country said of it ("made by Japan's Kaito Denshi")
+    for p in sorted(placed, key=lambda p: p.span.root.dep_ != "pobj"):
         made = p.governor
         if p.marker in markers and made.lemma_.lower() in origin_participles and made.dep_ == "acl" \
                 and (any(made.head in s for s in spans) or _partitive_of(made.head, frame, partitives)) \
