@@ -916,6 +916,15 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         state.unmade = (index, tuple(e.id for e, _ in frame.goods), recipient_id)
     if supplier_id is None or supplier_id == recipient_id:
         return
+    # "found Swiss-made navigation modules and Chinese antennas": goods with an origin of their own
+    own = {e.id: p for e, span in frame.goods for p in placed
+           if p.marker == "origin" and p.governor in span and p is not roles.supplier}
+    for good_id, origin in own.items():
+        if origin.entity.id != recipient_id:
+            yield from _emit(annotated, lexicon, _Frame(frame.trigger, frame.direction,
+                                                        [g for g in frame.goods if g[0].id == good_id]),
+                             origin.entity.id, recipient_id, (), roles.with_parties(supplier=origin), end_uses)
+    frame = _Frame(frame.trigger, frame.direction, [g for g in frame.goods if g[0].id not in own])
     yield from _emit(annotated, lexicon, frame, supplier_id, recipient_id, (), roles, end_uses)
     for other in _coordinated(roles.supplier, placed):  # "produced by Dutch and German companies"
         if other.entity.id != recipient_id:
