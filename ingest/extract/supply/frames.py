@@ -1667,6 +1667,18 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
             frame.goods = goods
             yield from _emit(annotated, lexicon, frame, roles.supplier.entity.id, recipient_id,
                              tuple(p.entity.id for p in roles.via), roles, end_uses)
+            # and, as for a country that sells goods on, the goods' earlier supplier reaches the recipient
+            # through the re-exporter's home ("bought capacitors from suppliers in China and resold them to
+            # Kupol": China -> Kupol via Kyrgyzstan)
+            status = _status(frame.trigger, lexicon)
+            for leg in earlier:
+                via = _transit_point(leg.recipient_id, annotated, lexicon, state)
+                if leg.recipient_id != roles.supplier.entity.id or not via or leg.supplier_id in via:
+                    continue
+                yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id,
+                                       evidence_for(annotated.article, _evidence_span(frame, roles), SUPPLY_EXTRACTOR),
+                                       via=via, end_uses=end_uses, period=_period(frame.trigger, annotated),
+                                       status=status)
         return
     if not earlier and frame.trigger.lower_ in lexicon.destination_words and frame.goods:
         # "a cargo of ball bearings from Germany bound for Russia", "Chinese drone engines bound for Russia":
