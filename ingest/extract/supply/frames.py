@@ -1684,6 +1684,12 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         # "a cargo of ball bearings from Germany bound for Russia", "Chinese drone engines bound for Russia":
         # goods not seen before go from where they come from; who stops or seizes them sends nothing.
         roles.supplier = _goods_source(frame, placed, lexicon, exclude=roles.recipient)
+        trigger = frame.trigger
+        if not roles.via and trigger.dep_ == "acl" and trigger.head.dep_ in _SUBJECTS:
+            # "trucks bound for Russia travel through Kazakhstan": the route of the verb the goods are the
+            # subject of
+            roles.via = [p for p in placed if p.marker in lexicon.prepositions.via
+                         and p.governor == trigger.head.head and p.entity.type in lexicon.via_types]
     if not earlier and roles.supplier is not None and frame.goods:
         yield from _emit(annotated, lexicon, frame, roles.supplier.entity.id, recipient_id,
                          tuple(p.entity.id for p in roles.via), roles, end_uses)
