@@ -120,3 +120,8 @@ def test_goods_found_in_a_weapon_one_state_fields(pipeline, text: str, expected:
 def test_goods_bound_for_a_recipient_take_the_route_of_their_verb(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert _flows(pipeline, "Chinese excavators bound for Russia now travel through Mongolia.") == {
         ("China", "excavators", "Russia", ("Mongolia",), "asserted")}
+
+
+def test_a_trade_participle_on_the_goods_is_no_part_of_their_name(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _flows(pipeline, "Most of Russia's imported microchips now come from China.") == {
+        ("China", "integrated circuits", "Russia", (), "asserted")}
