@@ -125,3 +125,8 @@ def test_goods_bound_for_a_recipient_take_the_route_of_their_verb(pipeline) -> N
 def test_a_trade_participle_on_the_goods_is_no_part_of_their_name(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert _flows(pipeline, "Most of Russia's imported microchips now come from China.") == {
         ("China", "integrated circuits", "Russia", (), "asserted")}
+
+
+def test_a_weapon_model_before_the_goods_is_no_part_of_their_name(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _flows(pipeline, "Iran has provided Russia with hundreds of Shahed drones.") == {
+        ("Iran", "drones", "Russia", (), "asserted")}
