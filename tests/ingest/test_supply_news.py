@@ -110,6 +110,8 @@ def test_demonym_before_a_firm_name_is_its_home_not_a_party(pipeline) -> None:  
      {("Taiwan", "capacitors", "Russia", (), "asserted"), ("Japan", "diodes", "Russia", (), "asserted")}),
     ("Investigators took apart a Lancet drone and found US-made chips in it.",
      {("United States", "integrated circuits", "Russia", (), "asserted")}),
+    ("The Kh-101 missiles contained Dutch-made transistors.",
+     {("Netherlands", "transistors", "Russia", (), "asserted")}),
     # a system several states field names no recipient
     ("Japanese cameras were found in the Orlan-10 drone.", set()),
 ])

@@ -956,6 +956,11 @@ def _in_fielded_system(fielded: Sequence[_Placed], frame: _Frame, lexicon: Suppl
     containers = set(lexicon.prepositions.container)
     holders = {frame.trigger, *(span.root for _, span in frame.goods)}
     holders |= {c for _, span in frame.goods for c in span.root.children if c.dep_ == "acl" and c.pos_ == "VERB"}
+    if frame.trigger.lemma_.lower() in lexicon.container_subjects:
+        # "the Kh-101 missiles contained Dutch-made transistors": the weapon is the verb's subject
+        for p in fielded:
+            if any(t.dep_ in _SUBJECTS and t.head == frame.trigger for t in (p.span.root, *p.span.root.ancestors)):
+                return p
     for p in fielded:
         for ancestor in p.span.root.ancestors:
             if ancestor.dep_ == "prep" and ancestor.lower_ in containers and ancestor.head in holders:
