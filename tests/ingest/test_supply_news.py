@@ -132,3 +132,10 @@ def test_a_trade_participle_on_the_goods_is_no_part_of_their_name(pipeline) -> N
 def test_a_weapon_model_before_the_goods_is_no_part_of_their_name(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert _flows(pipeline, "Iran has provided Russia with hundreds of Shahed drones.") == {
         ("Iran", "drones", "Russia", (), "asserted")}
+
+
+def test_them_after_a_flow_stands_for_its_goods(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _flows(pipeline, "Gulf Tech FZE bought chips from Taiwan and sold them to Iran.") == {
+        ("Taiwan", "integrated circuits", "Gulf Tech", (), "asserted"),
+        ("Gulf Tech", "integrated circuits", "Iran", (), "asserted"),
+    }

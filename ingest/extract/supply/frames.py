@@ -831,7 +831,8 @@ def _anaphoric_goods(trigger: Token, recent: Sequence[SupplyFlow], annotated: An
     candidates += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj"]
     for token in candidates:
-        if words & {token.lower_, token.lemma_.lower()} and any(c.lower_ in markers for c in token.children):
+        if (words & {token.lower_, token.lemma_.lower()} and any(c.lower_ in markers for c in token.children)) \
+                or (token.dep_ == "dobj" and token.lower_ in lexicon.goods_pronouns):
             latest = recent[-1]
             goods = [f.good_id for f in recent if f.evidence == latest.evidence]
             span = token.doc[token.i:token.i + 1]

@@ -99,6 +99,7 @@ class SupplyLexicon(BaseModel):
     partitives: tuple[str, ...] = ()
     measure_nouns: tuple[str, ...] = ()
     goods_anaphor_markers: tuple[str, ...] = ()
+    goods_pronouns: tuple[str, ...] = ()
     office_words: tuple[str, ...] = ()
     party_compound_words: tuple[str, ...] = ()
     network_nouns: tuple[str, ...] = ()
