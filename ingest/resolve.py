@@ -173,11 +173,13 @@ def company_name(written: str) -> str:
 
     >>> company_name("Jiangsu Ruifeng Co., Ltd."), company_name("OOO Severny Privod"), company_name("CTL Limited")
     ('Jiangsu Ruifeng', 'Severny Privod', 'CTL Limited')
-    >>> company_name("Limited Liability Company AK Microtech")
-    'AK Microtech'
+    >>> company_name("Limited Liability Company AK Microtech"), company_name("Hexian Tools Co., Limited")
+    ('AK Microtech', 'Hexian Tools')
     """
     whole = " ".join(written.split())
-    stripped = " ".join(remove_org_types(whole).split()).strip(" ,.&-")
+    # "Limited" spelt out is the same form as "Ltd", and only the short spelling is known in compounds
+    # ("Co., Limited", the usual form in Hong Kong, as "Co., Ltd.")
+    stripped = " ".join(remove_org_types(re.sub(r"\bLimited\b", "Ltd", whole)).split()).strip(" ,.&-")
     if len(stripped) < 4 or not any(ch.isalpha() for ch in stripped) or stripped.lower() == whole.lower():
         return whole
     return stripped

@@ -166,6 +166,11 @@ class _KindRow(_Row):
     aliases: tuple[str, ...] = ()
 
 
+class _SystemRow(_KindRow):
+    #: ISO code of the country whose forces field the system, where one alone does
+    country: str | None = None
+
+
 class _OrgKindRule(_Row):
     type: str
     words: tuple[str, ...]
@@ -344,8 +349,8 @@ def _build(directory: Path) -> Gazetteer:
                                                "aliases": kind.aliases, "broader": (parent.id,)}),
                      {variant for form in (kind.name, *kind.aliases) for variant in inflections(form)})
 
-    for system in _rows(directory / "systems.yaml", "systems", _KindRow):
-        register(Entity(id=f"system:{slug(system.name)}", type="System", name=system.name,
+    for system in _rows(directory / "systems.yaml", "systems", _SystemRow):
+        register(Entity(id=f"system:{slug(system.name)}", type="System", name=system.name, country=system.country,
                         aliases=system.aliases), system.aliases)
     for use in _rows(directory / "end_uses.yaml", "end_uses", _KindRow):
         register(Entity(id=f"use:{slug(use.name)}", type="EndUse", name=use.name, kind=use.kind,

@@ -214,7 +214,9 @@ def _dropped(token: Token, terms: GoodsTerms, gazetteer: Gazetteer) -> bool:
     if gazetteer.is_demonym(token.text) or lower.endswith("-made") or lower.endswith("-based"):
         return True
     if token.pos_ != "PROPN":
-        return False
+        # a capitalised model name the tagger took for another word ("Shahed drones", "Shahed" read as a verb)
+        return token.text[:1].isupper() and token.i > 0 and not token.is_sent_start \
+            and gazetteer.lookup(token.text, ("System",)) is not None
     # A name before the goods says whose or which model they are ("Shahed drones", "Huawei phones"); an
     # acronym that NER took for an organisation may still say what they are ("CNC machines").
     known = gazetteer.lookup(token.text, ("Country", "Place", "Company", "GovernmentAgency", "System"))

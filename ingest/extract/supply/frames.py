@@ -58,6 +58,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj"})
 _MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
+#: Pronouns that stand for a weapon named before them in a container phrase ("found chips inside it").
+_CONTAINER_PRONOUNS = frozenset({"it", "them"})
 _ORGANISATIONS = frozenset({"Company", "GovernmentAgency"})
 #: Parties that act in a trade themselves (a country is where goods come from or go to).
 _ACTORS = frozenset({*_ORGANISATIONS, "Person"})
@@ -433,6 +435,8 @@ def _appositive_country(span: Span, at_token: dict[int, tuple[Entity, Span]], an
     near: list[Token] = []
     if root.dep_ == "appos":
         near += [t for t in root.head.lefts if t.dep_ in ("amod", "compound", "nmod")]
+    # "Kazakh distributor Steppe Components": a demonym on the noun in front of the name
+    near += [t for t in root.subtree if t.i < span.start and t.dep_ in ("amod", "compound", "nmod")]
     for child in root.children:
         if child.dep_ == "appos":
             near += [t for t in child.subtree if t.i < child.i]
@@ -507,6 +511,14 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
             continue
         if token.lemma_.lower() not in lexicon.trigger_lemmas:
             continue  # no trigger word: the cheap test first
+        perfect = _misread_perfect(token)
+        if perfect is not None:
+            # "is believed to have supplied engines": the parser made "have" the verb and "supplied" the
+            # goods' adjective; "have" stands where the verb's arguments hang
+            direction = lexicon.direction(_trigger_key(token), noun=False)
+            if direction is not None:
+                yield perfect, direction
+            continue
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ == "npadvmod" \
                 or (token.dep_ == "amod" and not _misparsed_finite(token, lexicon)):
             continue
@@ -520,6 +532,17 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
             if not any(child.dep_ == "prep" and child.lower_ in route for child in token.children):
                 continue
         yield token, direction
+
+
+def _misread_perfect(token: Token) -> Token | None:
+    """The "have" of a perfect the parser read as a main verb, its participle as an adjective on the object
+    ("to have supplied engines": "have" -> dobj "engines" -> amod "supplied"), or ``None``."""
+    if token.dep_ != "amod" or token.tag_ != "VBN" or token.i == 0 or token.head.dep_ != "dobj":
+        return None
+    have = token.doc[token.i - 1]
+    if have.lemma_.lower() != "have" or token.head.head != have or have.pos_ not in ("VERB", "AUX"):
+        return None
+    return have
 
 
 def _onward(verb: Token, lexicon: SupplyLexicon) -> bool:
@@ -543,7 +566,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     """The flows of one sentence; ``explicit`` (a headline) keeps only those whose parties both come from
     the parse."""
     frames = {token.i: _Frame(token, direction) for token, direction in triggers}
-    trigger_tokens = set(frames)
+    # with the participle of a misread perfect, which names the motion and no goods ("have supplied engines")
+    trigger_tokens = set(frames) | {t.i for t in sent if t.head.head.i in frames and _misread_perfect(t) is not None}
     parties = {t.i for e, span in mentions if lexicon.may_trade(e) for t in span}
     goods = _widened(goods, trigger_tokens, parties, lexicon.party_nouns)
     _note_goods(annotated, goods)
@@ -551,6 +575,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     for entity, span in goods:
         if _inside_name(span):
             continue  # a word inside a name ("Hongtu Electronics Co.")
+        if _purpose_of_goods(span, good_tokens, lexicon):
+            continue  # "engines for attack drones": the drones are what the engines are for
         if span.end < len(span.doc) and span.doc[span.end].tag_.startswith("NN") \
                 and span.doc[span.end].lemma_.lower() in lexicon.party_nouns:
             continue  # "shell companies", "drone makers": the word says what kind of party, it moves nothing
@@ -574,6 +600,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     # a route phrase off from the trigger that does.
     moving = {i for i, f in frames.items() if f.goods or f.direction == "transit"}
     end_uses = tuple(dict.fromkeys(e.id for e, _ in mentions if e.type == "EndUse"))
+    fielded = _fielded(annotated, sent, mentions, lexicon)
     recent = [r.flow for r in state.memory if index - r.sentence <= _MEMORY_SENTENCES]
     # Transit frames last: "exports to Kyrgyzstan rose, and the bearings were re-exported to Russia" continues
     # a flow of the same sentence.
@@ -609,6 +636,9 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
                 found = [] if roles.supplier.entity.id == carried else list(
                     _emit(annotated, lexicon, frame, roles.supplier.entity.id, carried, (), roles, end_uses))
             else:
+                if roles.recipient is None:
+                    # "found in the Kh-101 cruise missile": a weapon system one state fields is that state's
+                    roles.recipient = _in_fielded_system(fielded, frame, lexicon)
                 found = list(_end_use_flows(annotated, lexicon, frame, roles, placed, recent, end_uses,
                                             state, index))
             recent += found
@@ -801,7 +831,8 @@ def _anaphoric_goods(trigger: Token, recent: Sequence[SupplyFlow], annotated: An
     candidates += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj"]
     for token in candidates:
-        if words & {token.lower_, token.lemma_.lower()} and any(c.lower_ in markers for c in token.children):
+        if (words & {token.lower_, token.lemma_.lower()} and any(c.lower_ in markers for c in token.children)) \
+                or (token.dep_ == "dobj" and token.lower_ in lexicon.goods_pronouns):
             latest = recent[-1]
             goods = [f.good_id for f in recent if f.evidence == latest.evidence]
             span = token.doc[token.i:token.i + 1]
@@ -886,11 +917,66 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         state.unmade = (index, tuple(e.id for e, _ in frame.goods), recipient_id)
     if supplier_id is None or supplier_id == recipient_id:
         return
+    # "found Swiss-made navigation modules and Chinese antennas": goods with an origin of their own
+    own = {e.id: p for e, span in frame.goods for p in placed
+           if p.marker == "origin" and p.governor in span and p is not roles.supplier}
+    for good_id, origin in own.items():
+        if origin.entity.id != recipient_id:
+            yield from _emit(annotated, lexicon, _Frame(frame.trigger, frame.direction,
+                                                        [g for g in frame.goods if g[0].id == good_id]),
+                             origin.entity.id, recipient_id, (), roles.with_parties(supplier=origin), end_uses)
+    frame = _Frame(frame.trigger, frame.direction, [g for g in frame.goods if g[0].id not in own])
     yield from _emit(annotated, lexicon, frame, supplier_id, recipient_id, (), roles, end_uses)
     for other in _coordinated(roles.supplier, placed):  # "produced by Dutch and German companies"
         if other.entity.id != recipient_id:
             yield from _emit(annotated, lexicon, frame, other.entity.id, recipient_id, (),
                              roles.with_parties(supplier=other), end_uses)
+
+
+def _fielded(annotated: Annotated, sent: Span, mentions: Sequence[tuple[Entity, Span]],
+             lexicon: SupplyLexicon) -> list[_Placed]:
+    """The weapon systems of a sentence that one state fields, each as a mention of that state, and a
+    pronoun after one in a container phrase as the same ("examined a Geran-2 drone and found chips inside it")."""
+    out: list[_Placed] = []
+    for entity, span in mentions:
+        country = f"country:{entity.country}"
+        if entity.type != "System" or not entity.country or country not in annotated.gazetteer.entities \
+                or not (sent.start <= span.start < sent.end):
+            continue
+        owner = annotated.entity(country)
+        out.append(_Placed(owner, span, "owner", span.root.head))
+        out += [_Placed(owner, sent.doc[t.i:t.i + 1], "owner", t.head) for t in sent
+                if t.i > span.end and t.lower_ in _CONTAINER_PRONOUNS and t.dep_ == "pobj"
+                and t.head.lower_ in lexicon.prepositions.container]
+    return out
+
+
+def _in_fielded_system(fielded: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon) -> _Placed | None:
+    """The state of a fielded weapon system (or a pronoun for one) in a container phrase on the end-use verb
+    or its goods ("were found in the Kh-101 cruise missile", "found chips inside it")."""
+    containers = set(lexicon.prepositions.container)
+    holders = {frame.trigger, *(span.root for _, span in frame.goods)}
+    holders |= {c for _, span in frame.goods for c in span.root.children if c.dep_ == "acl" and c.pos_ == "VERB"}
+    if frame.trigger.lemma_.lower() in lexicon.container_subjects:
+        # "the Kh-101 missiles contained Dutch-made transistors": the weapon is the verb's subject
+        for p in fielded:
+            if any(t.dep_ in _SUBJECTS and t.head == frame.trigger for t in (p.span.root, *p.span.root.ancestors)):
+                return p
+    for p in fielded:
+        for ancestor in p.span.root.ancestors:
+            if ancestor.dep_ == "prep" and ancestor.lower_ in containers and ancestor.head in holders:
+                return p
+            if ancestor.pos_ in ("VERB", "AUX") or ancestor == frame.trigger:
+                break
+    return None
+
+
+def _purpose_of_goods(span: Span, good_tokens: set[int], lexicon: SupplyLexicon) -> bool:
+    """Whether goods are named as the use of other goods, after a purpose preposition on them."""
+    root = span.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ in lexicon.prepositions.purpose and prep.head.i in good_tokens \
+        and prep.head.i < span.start
 
 
 def _inside_name(span: Span) -> bool:
@@ -1327,6 +1413,12 @@ def _first(placed: Iterable[_Placed], markers: set[str], sender: bool = False) -
     matches = [p for p in placed if p.marker in markers]
     if sender:
         matches.sort(key=lambda p: p.entity.type not in _ORGANISATIONS)
+    elif len(matches) > 1:
+        # either side: a named firm wins over the country said of it in its own phrase ("Kazakh distributor
+        # Steppe Components bought ...")
+        firms = [p for p in matches if p.entity.type in _ORGANISATIONS]
+        matches.sort(key=lambda p: p.entity.type not in _ORGANISATIONS
+                     and any(f.governor == p.governor and f.span.root.is_ancestor(p.span.root) for f in firms))
     return matches[0] if matches else None
 
 
@@ -1364,7 +1456,9 @@ def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None
         if p.marker == "of" and p is not exclude and any(p.governor in s for s in spans) \
                 and p.span.root.head.lemma_.lower() in party_nouns:
             return p
-    for p in placed:  # "microchips made in China", "chips manufactured by American companies"
+    # "microchips made in China", "chips manufactured by American companies"; the maker named as the
+    # phrase's object before a country said of it ("made by Japan's Kaito Denshi")
+    for p in sorted(placed, key=lambda p: p.span.root.dep_ != "pobj"):
         made = p.governor
         if p.marker in markers and made.lemma_.lower() in origin_participles and made.dep_ == "acl" \
                 and (any(made.head in s for s in spans) or _partitive_of(made.head, frame, partitives)) \
@@ -1579,11 +1673,29 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
             frame.goods = goods
             yield from _emit(annotated, lexicon, frame, roles.supplier.entity.id, recipient_id,
                              tuple(p.entity.id for p in roles.via), roles, end_uses)
+            # and, as for a country that sells goods on, the goods' earlier supplier reaches the recipient
+            # through the re-exporter's home ("bought capacitors from suppliers in China and resold them to
+            # Kupol": China -> Kupol via Kyrgyzstan)
+            status = _status(frame.trigger, lexicon)
+            for leg in earlier:
+                via = _transit_point(leg.recipient_id, annotated, lexicon, state)
+                if leg.recipient_id != roles.supplier.entity.id or not via or leg.supplier_id in via:
+                    continue
+                yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id,
+                                       evidence_for(annotated.article, _evidence_span(frame, roles), SUPPLY_EXTRACTOR),
+                                       via=via, end_uses=end_uses, period=_period(frame.trigger, annotated),
+                                       status=status)
         return
     if not earlier and frame.trigger.lower_ in lexicon.destination_words and frame.goods:
         # "a cargo of ball bearings from Germany bound for Russia", "Chinese drone engines bound for Russia":
         # goods not seen before go from where they come from; who stops or seizes them sends nothing.
         roles.supplier = _goods_source(frame, placed, lexicon, exclude=roles.recipient)
+        trigger = frame.trigger
+        if not roles.via and trigger.dep_ == "acl" and trigger.head.dep_ in _SUBJECTS:
+            # "trucks bound for Russia travel through Kazakhstan": the route of the verb the goods are the
+            # subject of
+            roles.via = [p for p in placed if p.marker in lexicon.prepositions.via
+                         and p.governor == trigger.head.head and p.entity.type in lexicon.via_types]
     if not earlier and roles.supplier is not None and frame.goods:
         yield from _emit(annotated, lexicon, frame, roles.supplier.entity.id, recipient_id,
                          tuple(p.entity.id for p in roles.via), roles, end_uses)

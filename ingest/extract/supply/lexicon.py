@@ -46,6 +46,7 @@ class _Prepositions(BaseModel):
     reliance_goods: tuple[str, ...] = ()
     hostile: tuple[str, ...] = ()
     home: tuple[str, ...] = ("in",)
+    purpose: tuple[str, ...] = ()
 
 
 class _Markers(BaseModel):
@@ -98,6 +99,7 @@ class SupplyLexicon(BaseModel):
     partitives: tuple[str, ...] = ()
     measure_nouns: tuple[str, ...] = ()
     goods_anaphor_markers: tuple[str, ...] = ()
+    goods_pronouns: tuple[str, ...] = ()
     office_words: tuple[str, ...] = ()
     party_compound_words: tuple[str, ...] = ()
     network_nouns: tuple[str, ...] = ()
