@@ -1,8 +1,9 @@
 """Supply flows: who sends which good to whom (and through where), read from the dependency parse.
 
 The package is split by concern: :mod:`.lexicon` reads the trigger and cue words (one cached loader),
-:mod:`.gate` says which sentences need a dependency parse, and :mod:`.frames` reads the frames, their
-roles and their status from the parse (see its docstring for the role table).
+:mod:`.gate` says which sentences need a dependency parse, :mod:`.tree` holds the parse-tree helpers,
+:mod:`.roles` fills a frame's roles, :mod:`.status` reads a flow's status, and :mod:`.frames` reads the
+frames from the parse and emits the flows (see its docstring for the role table).
 """
 
 from ingest.extract.supply.frames import GOODS_PHRASE_EXTRACTOR, SUPPLY_EXTRACTOR, extract_supply

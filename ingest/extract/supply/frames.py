@@ -44,31 +44,46 @@ from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines, evidence_for
 from ingest.extract.goods_phrases import goods_heads, phrase_of
 from ingest.extract.periods import normalise_period
-from ingest.extract.supply.lexicon import END_USE_USERS, Direction, RoleForm, SupplyLexicon, load_supply_lexicon
+from ingest.extract.supply.lexicon import Direction, SupplyLexicon, load_supply_lexicon
+from ingest.extract.supply.roles import (
+    _MODIFIERS,
+    _ORGANISATIONS,
+    _RELATIVE,
+    _SCENE,
+    _Frame,
+    _origin_of,
+    _place,
+    _Placed,
+    _Roles,
+    _roles,
+)
+from ingest.extract.supply.status import _status
+from ingest.extract.supply.tree import (
+    _HYPHENS,
+    _SUBJECTS,
+    _argument_relation,
+    _behind_another_verb,
+    _governing_clause,
+    _is_subject,
+    _is_verb,
+    _misparsed_finite,
+    _misread_perfect,
+    _subject_of_governing_clause,
+    _subject_relation,
+    _tree_distance,
+)
 from ontology.gazetteer import fold_surface
 from ontology.goods import GoodsTerms, load_goods_terms, load_goods_vocabulary
-from ontology.records import Entity, Period, Status, SupplyFlow
+from ontology.records import Entity, Period, SupplyFlow
 
 __all__ = ["GOODS_PHRASE_EXTRACTOR", "SUPPLY_EXTRACTOR", "extract_supply"]
 
 SUPPLY_EXTRACTOR = "supply-rules@1.0"
 GOODS_PHRASE_EXTRACTOR = "goods-phrase@1.0"
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_OBJECTS = frozenset({"dobj", "dative", "iobj"})
-_MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
-_RELATIVE = frozenset({"that", "which", "who", "whom"})
 #: Pronouns that stand for a weapon named before them in a container phrase ("found chips inside it").
 _CONTAINER_PRONOUNS = frozenset({"it", "them"})
-_ORGANISATIONS = frozenset({"Company", "GovernmentAgency"})
-#: Parties that act in a trade themselves (a country is where goods come from or go to).
-_ACTORS = frozenset({*_ORGANISATIONS, "Person"})
 _NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "GPE", "WORK_OF_ART"})
-_HYPHENS = ("-", "\u2010", "\u2011")
-#: Prepositions that place an event rather than name a party ("the war in Ukraine", "strikes on Kyiv").
-_SCENE = frozenset({"in", "against", "on", "over", "at", "inside", "across", "throughout"})
-#: Prepositions that make a trade noun the topic of another noun ("advisories about exports", "curbs on").
-_TOPIC = frozenset({"about", "on", "over", "regarding", "concerning", "against", "into"})
 _MEMORY_SENTENCES = 2  # how far back a transit sentence ("these products were re-exported") may look
 
 
@@ -76,48 +91,9 @@ _MEMORY_SENTENCES = 2  # how far back a transit sentence ("these products were r
 
 
 @dataclass(frozen=True)
-class _Placed:
-    """A party mention and how it hangs in the parse: ``marker`` (a preposition, a dependency label,
-    ``possessor`` of a trigger, ``origin``/``owner`` of a good) relative to the ``governor`` token."""
-
-    entity: Entity
-    span: Span
-    marker: str
-    governor: Token
-
-
-@dataclass
-class _Frame:
-    trigger: Token
-    direction: Direction
-    goods: list[tuple[Entity, Span]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
 class _Remembered:
     sentence: int
     flow: SupplyFlow
-
-
-class _Roles:
-    """Supplier, recipient and via chosen for one frame, and whether a role came from the parse."""
-
-    def __init__(self) -> None:
-        self.supplier: _Placed | None = None
-        self.recipient: _Placed | None = None
-        self.via: list[_Placed] = []
-
-    def with_parties(self, supplier: _Placed | None = None, recipient: _Placed | None = None) -> _Roles:
-        """A copy with the supplier or recipient replaced (a party coordinated with the one chosen)."""
-        copy = _Roles()
-        copy.supplier = supplier or self.supplier
-        copy.recipient = recipient or self.recipient
-        copy.via = list(self.via)
-        return copy
-
-    @property
-    def anchored(self) -> bool:
-        return self.supplier is not None or self.recipient is not None
 
 
 # -- the extractor --------------------------------------------------------------------------------
@@ -357,18 +333,6 @@ def _antecedent(earlier: Sequence[tuple[Entity, Span]], anaphor: Token) -> Entit
     return max(subjects or earlier, key=lambda m: m[1].end)[0]
 
 
-def _is_subject(span: Span) -> bool:
-    """Whether a name is its clause's subject, through compounds, appositions and coordination."""
-    current = span.root
-    for _ in range(4):
-        if current.dep_ in _SUBJECTS:
-            return True
-        if current.dep_ not in ("conj", "appos", "compound") or current.head == current:
-            return False
-        current = current.head
-    return False
-
-
 def _company_homes(annotated: Annotated, mentions: Sequence[tuple[Entity, Span]]) -> tuple[dict[str, str], set[int]]:
     """The country each named company is based in, and the token starts of the place mentions that only say
     so ("Bishkek-based Altyn Trade LLC": Bishkek is where the company sits, not a party of its own).
@@ -476,15 +440,6 @@ def _mentions(annotated: Annotated) -> list[tuple[Entity, Span]]:
     return out
 
 
-#: Dependency labels of a noun phrase's head: a token tagged VERB in one of them is a mis-tagged noun
-#: ("Bulldozer shipments from China ... doubled", with "shipments" tagged VBZ).
-_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
-
-
-def _is_verb(token: Token) -> bool:
-    return token.pos_ == "VERB" and not (token.dep_ in _NOMINAL and token.tag_ == "VBZ" and token.text.endswith("s"))
-
-
 def _trigger_key(token: Token) -> str:
     """The lemma of a trigger candidate, with a "re-" prefix split off by the tokenizer put back."""
     lemma = token.lemma_.lower()
@@ -532,17 +487,6 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
             if not any(child.dep_ == "prep" and child.lower_ in route for child in token.children):
                 continue
         yield token, direction
-
-
-def _misread_perfect(token: Token) -> Token | None:
-    """The "have" of a perfect the parser read as a main verb, its participle as an adjective on the object
-    ("to have supplied engines": "have" -> dobj "engines" -> amod "supplied"), or ``None``."""
-    if token.dep_ != "amod" or token.tag_ != "VBN" or token.i == 0 or token.head.dep_ != "dobj":
-        return None
-    have = token.doc[token.i - 1]
-    if have.lemma_.lower() != "have" or token.head.head != have or have.pos_ not in ("VERB", "AUX"):
-        return None
-    return have
 
 
 def _onward(verb: Token, lexicon: SupplyLexicon) -> bool:
@@ -1032,24 +976,6 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
     return chosen
 
 
-def _behind_another_verb(token: Token, trigger: Token, examples: frozenset[str]) -> bool:
-    """Whether ``token`` sits in a relative clause of its own, below where its path meets the trigger's
-    ("supplies the army with CNC machines which are used to automate industrial robots": the robots are what
-    the machines handle, not what is supplied)."""
-    above_trigger = {trigger, *trigger.ancestors}
-    # "Nitrocellulose is used to make gunpowder for artillery shells, and Russia has been buying it": a
-    # good under a verb of the clause the trigger's clause is coordinated with is that clause's
-    other_clause = trigger.dep_ == "conj" and _is_verb(trigger)
-    for ancestor in token.ancestors:
-        if ancestor in above_trigger or (ancestor.dep_ == "prep" and ancestor.lower_ in examples):
-            # "items that could be used for military purposes ..., including drones": examples of the goods
-            # the clause describes, whatever the parser hung them on
-            return False
-        if _is_verb(ancestor) and (ancestor.dep_ == "relcl" or other_clause):
-            return True
-    return False
-
-
 def _in_container(token: Token, verb: Token, lexicon: SupplyLexicon) -> bool:
     """Whether ``token`` sits in a container phrase on the way up to ``verb`` ("the chips inside the Russian
     drones were made ...": the drones hold the goods, they are none of them)."""
@@ -1062,495 +988,6 @@ def _in_container(token: Token, verb: Token, lexicon: SupplyLexicon) -> bool:
     return False
 
 
-def _subject_of_governing_clause(token: Token, verb: Token) -> bool:
-    """Whether ``token`` sits in the subject of a clause that ``verb`` is subordinate to, ``verb`` not being
-    inside that subject ("the number of bulldozers exported from China ... doubled" keeps its goods)."""
-    for ancestor in (token, *token.ancestors):
-        if ancestor.dep_ in _SUBJECTS:
-            return ancestor.head != verb and ancestor.head in verb.ancestors and ancestor not in verb.ancestors
-        if ancestor == verb:
-            return False
-    return False
-
-
-def _argument_relation(token: Token, verb: Token) -> str | None:
-    """The label by which ``token`` or the phrase it sits in hangs from ``verb``, or ``None``."""
-    for ancestor in (token, *token.ancestors):
-        if ancestor == verb:
-            return None
-        if ancestor.head == verb:
-            return ancestor.dep_
-    return None
-
-
-def _subject_relation(token: Token, verb: Token) -> str | None:
-    """The subject label ("nsubj", "nsubjpass") by which ``token`` or the phrase it sits in ("a batch of
-    drone parts") hangs from ``verb``, or ``None``."""
-    for ancestor in (token, *token.ancestors):
-        if ancestor.head == verb and ancestor.dep_ in _SUBJECTS and ancestor != verb:
-            return ancestor.dep_
-        if ancestor == verb:
-            return None
-    return None
-
-
-def _tree_distance(a: Token, b: Token) -> int:
-    up_a = [a, *a.ancestors]
-    depth_a = {t.i: n for n, t in enumerate(up_a)}
-    for n, t in enumerate([b, *b.ancestors]):
-        if t.i in depth_a:
-            return n + depth_a[t.i]
-    return len(up_a) + 50  # different trees (a sentence split inside a clause)
-
-
-def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexicon: SupplyLexicon) -> _Placed:
-    """How a party mention hangs: climb coordination and ordinary-noun modification ("Russian
-    customers", "Russia's telecom companies") to the token whose relation names the role."""
-    current = span.root
-    for _ in range(8):
-        head = current.head
-        if head == current:
-            break
-        if current.dep_ in ("conj", "appos") or (current.dep_ in _MODIFIERS and head.i not in triggers
-                                                 and head.i not in goods and head.pos_ in ("NOUN", "PROPN")
-                                                 and current.dep_ != "npadvmod"):
-            current = head
-            continue
-        if current.dep_ in ("npadvmod", "amod") and head.pos_ in ("VERB", "ADJ") and head.dep_ == "amod":
-            current = head  # "Chinese-made drones": Chinese -> made -> drones
-            continue
-        break
-    head = current.head
-    glued = _glued_indirect_object(span, current, triggers)
-    if glued is not None:
-        return _Placed(entity, span, "dative", glued)
-    if current.dep_ in _MODIFIERS and head.i in goods:
-        return _Placed(entity, span, "owner" if current.dep_ == "poss" else "origin", head)
-    if current.dep_ in _MODIFIERS and head.i in triggers:
-        return _Placed(entity, span, "possessor", head)
-    if current.dep_ == "pobj":
-        prep = head
-        governor = prep.head
-        while governor.dep_ == "pobj" and governor.pos_ == "PROPN" and governor.i not in triggers \
-                and governor.head.head != governor.head:
-            governor = governor.head.head  # "from China to Russia" with "to" hung on "China"
-        if governor.lemma_.lower() in lexicon.placement_participles and governor.dep_ == "acl":
-            governor = governor.head  # "end users located in China", "companies registered in Hong Kong"
-        before = prep.doc[prep.i - 1] if prep.i > 0 else prep
-        if prep.lower_ in lexicon.prepositions.home and governor.i in triggers and before.dep_ == "pobj" \
-                and before.lemma_.lower() in lexicon.unnamed_parties and before.head.head == governor \
-                and before.head.lower_ in (*lexicon.prepositions.recipient, *lexicon.prepositions.source):
-            # "the delivery of bearings to businesses in Russia" with "in Russia" hung on the trigger: the place
-            # is where the unnamed party is
-            return _Placed(entity, span, before.head.lower_, governor)
-        if prep.lower_ in lexicon.prepositions.home and governor.lower_ in lexicon.party_compound_words:
-            # "to end users in Russia" with "in Russia" hung on the misread "end"
-            split = _split_party_compound(next((c for c in governor.children if c.dep_ == "dobj"), governor), lexicon)
-            if split is not None:
-                return _Placed(entity, span, split[0], split[1])
-        if prep.lower_ in lexicon.prepositions.home and governor.pos_ == "NOUN" and governor.i not in triggers \
-                and governor.lemma_.lower() in lexicon.unnamed_parties:
-            # "sold drone parts to trading companies in the UAE", "companies from China supplied": unnamed
-            # firms stand for their country.
-            while governor.dep_ == "pobj" and governor.head.lower_ == "of" and governor.head.head.dep_ == "pobj" \
-                    and governor.head.head.i not in triggers:
-                governor = governor.head.head  # "through a network of front companies in Armenia"
-            if governor.dep_ == "pobj" and governor.head.head != governor.head:
-                return _Placed(entity, span, governor.head.lower_, governor.head.head)
-            split = _split_party_compound(governor, lexicon)
-            if split is not None:
-                return _Placed(entity, span, split[0], split[1])
-            return _Placed(entity, span, governor.dep_, governor.head)
-        return _Placed(entity, span, prep.lower_, governor)
-    return _Placed(entity, span, current.dep_, head)
-
-
-def _split_party_compound(noun: Token, lexicon: SupplyLexicon) -> tuple[str, Token] | None:
-    """The preposition and governor of a party noun whose compound the parser read as an infinitive ("exporting
-    chips to end users in Russia" parsed as "to end" + object "users"), or ``None``."""
-    verb = noun.head
-    if noun.dep_ != "dobj" or verb.lower_ not in lexicon.party_compound_words or verb.head == verb:
-        return None
-    particle = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in lexicon.prepositions.recipient), None)
-    return (particle.lower_, verb.head) if particle is not None else None
-
-
-def _glued_indirect_object(span: Span, climbed: Token, triggers: set[int]) -> Token | None:
-    """The trigger verb whose indirect object the parser glued onto the direct object as a modifier ("sold
-    Altyn Trade roller bearings", "sold Bishkek-based Tengri Supply LLC ball bearings"), or ``None``."""
-    if span.root.dep_ != "compound" or (climbed == span.root and climbed.dep_ != "compound"):
-        return None
-    phrase = climbed if climbed.dep_ == "dobj" else climbed.head if climbed.head.dep_ == "dobj" else None
-    if phrase is None or phrase.head.i not in triggers or phrase.head.pos_ != "VERB":
-        return None
-    verb = phrase.head
-    between = span.doc[verb.i + 1:span.start]
-    if len(between) and not (between[-1].lower_ == "based" and all(t.pos_ in ("PROPN", "PUNCT", "VERB")
-                                                                   for t in between)):
-        return None
-    return verb if verb.i < span.start else None
-
-
-def _frame_heads(trigger: Token) -> list[Token]:
-    """The trigger and the tokens whose arguments are the trigger's too: for a verb, the verbs it is
-    the complement of ("were reported to provide", "sanctioned for supplying")."""
-    heads = [trigger]
-    current = trigger
-    for _ in range(3):
-        if current.dep_ not in ("xcomp", "pcomp", "advcl", "conj", "ccomp", "acl", "relcl", "prep") \
-                or current.head == current:
-            break
-        current = current.head
-        heads.append(current)
-    return heads
-
-
-def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, triggers: set[int]) -> _Roles:
-    preps = lexicon.prepositions
-    trigger = frame.trigger
-    verb = _is_verb(trigger)
-    direction = frame.direction
-    roles = _Roles()
-    good_ids = {e.id for e, _ in frame.goods}
-    direct = [p for p in placed if p.governor == trigger and p.entity.id not in good_ids]
-    misparsed = _misparsed_finite(trigger, lexicon)
-    if misparsed:
-        # "Acme Co., Ltd. shipped microchips to Russia" parsed as "(shipped microchips) to Russia": the noun
-        # "shipped" was hung on keeps the verb's prepositions, and the party just before it is the subject.
-        start = _prefix_start(trigger)
-        # the prefix's tokens ("re", "-") stand for the verb too: "to Russia" may hang on either
-        governors = {trigger.head, *trigger.doc[start:trigger.i]}
-        direct += [p for p in placed if p.governor in governors and p.entity.id not in good_ids
-                   and p not in direct]
-        direct += [_Placed(p.entity, p.span, "nsubj", trigger) for p in placed
-                   if start - 1 <= p.span.end <= start and p.entity.id not in good_ids]
-    # "the machine tools imported by Russia": a past participle on its noun is passive too
-    passive = verb and (any(c.dep_ == "auxpass" for c in trigger.children)
-                        or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"))
-    for p in direct:
-        if p.marker in preps.via:
-            roles.via.append(p)
-    # The role table of the lexicon: which markers fill the supplier and the recipient for this direction
-    # and form of trigger.
-    lemma = trigger.lemma_.lower()
-    row = END_USE_USERS if direction == "end_use" and lemma in lexicon.end_use_users else direction
-    form: RoleForm = ("passive" if passive else "verb") if verb else "noun"
-    suppliers, recipients = lexicon.role_markers(row, form)
-    supplier_markers, recipient_markers = set(suppliers), set(recipients)
-    if "objects" in recipient_markers:
-        recipient_markers.discard("objects")
-        recipient_markers |= _OBJECTS if _goods_elsewhere(frame) else {"dative", "iobj"}
-    if trigger.lower_ in lexicon.destination_words:
-        recipient_markers |= set(preps.destination)
-    if direction == "in" and lemma in lexicon.reliance_verbs:
-        supplier_markers |= set(preps.reliance)  # "Russia depends on China for nitrocellulose"
-    if direction == "end_use" and lemma in lexicon.origin_participles:
-        supplier_markers |= set(preps.origin)  # "were made in the United States", "made by Dutch firms"
-    roles.recipient = _first(direct, recipient_markers)
-    if direction == "end_use" and roles.recipient is None and trigger.lemma_.lower() in lexicon.container_subjects:
-        # "Russian missiles contain Japanese chips": the owner of the weapons that hold the goods.
-        roles.recipient = next((p for p in placed if (p in direct and p.marker in _SUBJECTS
-                                                      and p.span.root.dep_ in _MODIFIERS)
-                                # "Iranian drones contain Chinese engines": the drones are a good themselves
-                                or (p.marker == "origin" and p.governor.dep_ in _SUBJECTS
-                                    and p.governor.head == trigger)), None)
-    if direction == "end_use" and roles.recipient is None:
-        roles.recipient = _contained(placed, frame, lexicon, passive)
-    roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers, sender=True)
-    if verb and direction in ("out", "transit") and roles.supplier is not None \
-            and roles.supplier.marker in preps.source and roles.supplier.entity.type not in _ACTORS:
-        # "X had been involved in a scheme exporting chips from the US": a named actor doing the trade is its
-        # supplier, the place the goods leave is only where they come from.
-        actor = _subject_up(trigger, placed, exclude=roles.recipient, reporting_verbs=lexicon.reporting_verbs,
-                            targets=preps.target)
-        if actor is not None and actor.entity.type in _ACTORS:
-            roles.supplier = actor
-    if direction == "out" and not verb and trigger.lemma_.lower() in lexicon.agent_nouns:
-        _agent_noun_roles(roles, trigger, placed)
-    if direction == "in" and not verb and roles.supplier is None:
-        roles.supplier = _share_holder(trigger, placed, lexicon, exclude=roles.recipient)
-    if direction in ("in", "motion", "end_use") and roles.supplier is None:
-        roles.supplier = _origin_of(frame, placed, exclude=roles.recipient,
-                                    origin_participles=lexicon.origin_participles,
-                                    origin_markers=preps.origin, party_nouns=lexicon.party_nouns,
-                                    partitives=lexicon.partitives)
-    if direction == "motion" and roles.recipient is None:
-        roles.recipient = next((p for p in placed if p.marker == "owner"
-                                and any(p.governor in s for _, s in frame.goods)), None)
-    if roles.supplier is None and passive and direction in ("out", "transit"):
-        # "Chinese ball bearings were shipped to Russia ..., the committee said": no agent, so the goods'
-        # origin; the subject of a governing verb is the reporter, not the sender.
-        roles.supplier = _origin_of(frame, placed, origin_participles=lexicon.origin_participles,
-                                    origin_markers=preps.origin)
-    elif roles.supplier is None and direction in ("out", "transit", "cooperation"):
-        roles.supplier = _subject_up(trigger, placed, exclude=roles.recipient,
-                                     reporting_verbs=lexicon.reporting_verbs, targets=preps.target)
-    if roles.supplier is None and not verb and direction in ("out", "transit"):
-        # "the delivery of bearings of Swedish origin to buyers in Russia": no sender, so the goods' origin
-        roles.supplier = _stated_origin(frame, placed, lexicon.origin_nouns, exclude=roles.recipient)
-    if roles.recipient is None and direction in ("out", "transit") and verb:
-        roles.recipient = _first([p for p in placed if p.governor in _frame_heads(trigger)[1:]],
-                                 set(preps.recipient))
-    loose = _loose(placed, trigger, triggers)
-    if roles.recipient is None and direction in ("out", "transit", "motion"):
-        roles.recipient = _first([p for p in loose if p is not roles.supplier], set(preps.recipient))
-    if roles.supplier is None and direction != "cooperation":
-        roles.supplier = _first([p for p in loose if p is not roles.recipient], set(preps.source), sender=True)
-    for p in [*placed, *loose]:
-        if p.marker in preps.via and p not in roles.via and (p.governor in _frame_heads(trigger) or p in loose):
-            roles.via.append(p)
-    roles.via = [p for p in roles.via if p.entity.type in lexicon.via_types]
-    return roles
-
-
-def _contained(placed: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon, passive: bool) -> _Placed | None:
-    """The party in an end-use verb's container phrase: the owner of the weapons the goods are in ("found in
-    Russian drones", also with the phrase hung on the goods: "found chips in Russian missiles"), or a place
-    the goods themselves went to ("ended up in Russia"; not "were found in Ukraine" or "found drones in
-    Ukraine", which say where the finding happened)."""
-    containers = set(lexicon.prepositions.container)
-    trigger = frame.trigger
-    holders = {trigger, *(span.root for _, span in frame.goods)}
-    # "found chips made by American firms in Russian missiles": the phrase hung on the goods' participle.
-    participles = {c for _, span in frame.goods for c in span.root.children if c.dep_ == "acl" and c.pos_ == "VERB"}
-    holders |= participles
-    moved = not passive and any(_argument_relation(span.root, trigger) == "nsubj" for _, span in frame.goods)
-    for p in placed:
-        for ancestor in p.span.root.ancestors:
-            if ancestor.dep_ == "prep" and ancestor.lower_ in containers and ancestor.head in holders:
-                # a place right after the goods' participle says where they were made ("made in China")
-                if p.span.root.head != ancestor or (moved and ancestor.head not in participles):
-                    return p
-                break
-            if ancestor.pos_ in ("VERB", "AUX") or ancestor == trigger:
-                break
-    return None
-
-
-def _agent_noun_roles(roles: _Roles, trigger: Token, placed: Sequence[_Placed]) -> None:
-    """ "Acme, a Hong Kong-based supplier of chips to Russia", "Acme is a supplier of ...": the company the
-    agent noun describes is the supplier; a possessor of the noun ("Russia's main supplier") its customer."""
-    holder: _Placed | None = None
-    if trigger.dep_ == "appos":
-        holder = next((p for p in placed if trigger.head in p.span), None)
-    elif trigger.dep_ == "attr":
-        holder = next((p for p in placed if p.governor == trigger.head and p.marker in _SUBJECTS), None)
-    current = roles.supplier
-    if current is not None and current.marker == "possessor" and current.span.root.dep_ == "poss":
-        roles.supplier = None
-        if roles.recipient is None:
-            roles.recipient = current
-    if holder is not None and holder is not roles.recipient:
-        roles.supplier = holder
-
-
-def _share_holder(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexicon,
-                  exclude: _Placed | None) -> _Placed | None:
-    """The other side of a trade noun stated as a share ("Chinese exporters accounted for 85% of Russia's
-    imports", "China's share of Russian imports"): the subject of the share verb or the share's possessor."""
-    words = set(lexicon.share_words)
-    current = trigger
-    for _ in range(5):
-        if current.dep_ not in ("pobj", "prep", "dobj", "attr", "npadvmod") or current.head == current:
-            return None
-        current = current.head
-        if current.lemma_.lower() in words:
-            break
-    else:
-        return None
-    for p in placed:
-        if p is exclude:
-            continue
-        if current.pos_ in ("VERB", "AUX") and p.governor == current and p.marker in _SUBJECTS:
-            return p
-        if current.pos_ not in ("VERB", "AUX") and p.span.root.head == current and p.span.root.dep_ in _MODIFIERS:
-            return p
-    return None
-
-
-def _misparsed_finite(trigger: Token, lexicon: SupplyLexicon) -> bool:
-    """A past-tense verb the parser hung on the goods noun after it as an adjective (it does so after long
-    company names: "Shenzhen Hongtu Electronics Co., Ltd. shipped microchips ...", "Kestrel Optics Ltd shipped
-    lab centrifuges ...")."""
-    if trigger.dep_ != "amod" or trigger.pos_ != "VERB" or trigger.i == 0 or not 0 < trigger.head.i - trigger.i <= 3:
-        return False
-    if any(t.dep_ not in ("compound", "amod") for t in trigger.doc[trigger.i + 1:trigger.head.i]):
-        return False  # "shipped lab centrifuges": only the goods' own modifiers may stand between
-    before = trigger.doc[trigger.i - 1]
-    if before.lower_ in lexicon.pair_anaphors:
-        return True  # "the latter smuggled sensors": "latter" read as the goods' adjective
-    if _prefix_start(trigger) < trigger.i:
-        return True  # "Armenia re-exported chips": the tokenizer's "re" "-" "exported" read as adjectives
-    return trigger.tag_ == "VBD" or (before.pos_ == "PROPN" and before.whitespace_ != "")
-
-
-def _prefix_start(trigger: Token) -> int:
-    """Where a trigger's word begins: before a "re-" prefix the tokenizer split off ("re" "-" "exported"),
-    else at the trigger."""
-    doc = trigger.doc
-    if trigger.i >= 2 and doc[trigger.i - 1].text in _HYPHENS and doc[trigger.i - 2].lower_ == "re":
-        return trigger.i - 2
-    if trigger.i >= 1 and doc[trigger.i - 1].lower_ == "re-":
-        return trigger.i - 1
-    return trigger.i
-
-
-def _goods_elsewhere(frame: _Frame) -> bool:
-    """Whether the goods are not the verb's direct object ("provided Russia with chips", "sold Russia
-    loaders"), so that a party as direct object is the recipient."""
-    for _, span in frame.goods:
-        root = span.root
-        while root.dep_ == "conj" and root.head != root:
-            root = root.head
-        if root.dep_ == "dobj" and root.head == frame.trigger:
-            return any(child.dep_ == "dative" for child in frame.trigger.children)
-    return True
-
-
-def _first(placed: Iterable[_Placed], markers: set[str], sender: bool = False) -> _Placed | None:
-    """The first party with one of the markers; as sender, a named company or agency wins over a
-    country ("China's Huawei", "Chinese firm Acme")."""
-    matches = [p for p in placed if p.marker in markers]
-    if sender:
-        matches.sort(key=lambda p: p.entity.type not in _ORGANISATIONS)
-    elif len(matches) > 1:
-        # either side: a named firm wins over the country said of it in its own phrase ("Kazakh distributor
-        # Steppe Components bought ...")
-        firms = [p for p in matches if p.entity.type in _ORGANISATIONS]
-        matches.sort(key=lambda p: p.entity.type not in _ORGANISATIONS
-                     and any(f.governor == p.governor and f.span.root.is_ancestor(p.span.root) for f in firms))
-    return matches[0] if matches else None
-
-
-def _loose(placed: Sequence[_Placed], trigger: Token, triggers: set[int]) -> list[_Placed]:
-    """Parties hung lower in the trigger's subtree (a prepositional phrase the parser attached to the
-    object instead of the verb), unless another trigger lies between."""
-    found = []
-    for p in placed:
-        if p.governor == trigger:
-            continue
-        for ancestor in p.governor.ancestors:
-            if ancestor == trigger:
-                found.append(p)
-                break
-            if ancestor.i in triggers:
-                break
-    return found
-
-
-def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None = None,
-               origin_participles: Iterable[str] = (), origin_markers: Iterable[str] = (),
-               party_nouns: Iterable[str] = (), partitives: Iterable[str] = ()) -> _Placed | None:
-    """A demonym or country naming where the goods come from ("Chinese drones", "Chinese-made", "made in
-    China", "produced by Dutch firms", "of Japanese origin")."""
-    origin_participles = set(origin_participles)
-    party_nouns = {*party_nouns, *load_supply_lexicon().origin_nouns}
-    markers = set(origin_markers)
-    partitives = frozenset(partitives)
-    spans = [s for _, s in frame.goods]
-    candidates = [p for p in placed if p.marker == "origin" and p is not exclude]
-    for p in candidates:
-        if any(p.governor in s for s in spans):
-            return p
-    for p in placed:  # "microchips of American firms": the makers the goods are of
-        if p.marker == "of" and p is not exclude and any(p.governor in s for s in spans) \
-                and p.span.root.head.lemma_.lower() in party_nouns:
-            return p
-    # "microchips made in China", "chips manufactured by American companies"; the maker named as the
-    # phrase's object before a country said of it ("made by Japan's Kaito Denshi")
-    for p in sorted(placed, key=lambda p: p.span.root.dep_ != "pobj"):
-        made = p.governor
-        if p.marker in markers and made.lemma_.lower() in origin_participles and made.dep_ == "acl" \
-                and (any(made.head in s for s in spans) or _partitive_of(made.head, frame, partitives)) \
-                and p is not exclude:
-            return p
-    return candidates[0] if candidates else None
-
-
-def _stated_origin(frame: _Frame, placed: Sequence[_Placed], origin_nouns: Iterable[str],
-                   exclude: _Placed | None = None) -> _Placed | None:
-    """The party of an origin noun on the goods ("bearings of Swedish origin", "chips of American and European
-    origins": the first named), or ``None``."""
-    nouns = set(origin_nouns)
-    spans = [s for _, s in frame.goods]
-    for p in placed:
-        if p.marker == "of" and p is not exclude and any(p.governor in s for s in spans) \
-                and p.span.root.head.lemma_.lower() in nouns:
-            return p
-    return None
-
-
-def _partitive_of(token: Token, frame: _Frame, partitives: frozenset[str]) -> bool:
-    """Whether ``token`` is a share of the frame's goods named by a pronoun, hung on the trigger or the goods
-    ("identified 200 microchips in Russian weapons, most of them made by American companies")."""
-    if token.lower_ not in partitives or not (token.head == frame.trigger
-                                              or any(token.head in span for _, span in frame.goods)):
-        return False
-    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" for g in c.children)
-               for c in token.children)
-
-
-def _own_subject(verb: Token) -> bool:
-    """Whether a clause has a nominal subject of its own (a pronoun refers back to the governing subject)."""
-    return any(c.dep_ in _SUBJECTS and c.pos_ != "PRON" for c in verb.children)
-
-
-def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | None,
-                reporting_verbs: Iterable[str] = (), targets: Iterable[str] = ()) -> _Placed | None:
-    """The sender of a trigger without its own: the subject of the verb it complements, the object of a
-    "sanctioned X for supplying" verb, the subject of the verb a noun trigger is the object of."""
-    heads = _frame_heads(trigger)
-    last = heads[-1]
-    if len(heads) > 1 and heads[-2].dep_ == "acl" and last.dep_ == "pobj" and last.head.dep_ == "prep" \
-            and last.head.head.pos_ == "VERB" and last.head.lower_ in _SCENE:
-        # "was involved in a scheme exporting chips", "took part in a plot to smuggle": the verb the scheme's
-        # noun hangs from has the doer as its subject
-        heads += [h for h in _frame_heads(last.head.head) if h not in heads]
-    if not _is_verb(trigger):
-        # "pressing Georgia to halt the shipping of ...": the governing verb, and the verbs it complements
-        heads += [h for h in _frame_heads(_governing_verb(trigger)) if h not in heads]
-    reporting_verbs = set(reporting_verbs)
-    targets = set(targets)
-    for position, head in enumerate(heads):
-        came_through_for = any(h.dep_ == "pcomp" for h in heads[:position])
-        if position and heads[position - 1].dep_ == "ccomp" and _own_subject(heads[position - 1]):
-            break  # "OFAC said the firm shipped": the clause has its own sender, named or not
-        if position and heads[position - 1].dep_ == "xcomp":
-            # "pressed Kazakhstan to stop exporting", "called on the UAE to stop exporting": the object of
-            # the governing verb is the doer.
-            controller = next((p for p in placed if p is not exclude and p.governor == head
-                               and p.marker in ("dobj", "on", "upon")), None)
-            if controller is not None:
-                return controller
-        wanted = ({"dobj", "nsubjpass"} if came_through_for else set()) | _SUBJECTS
-        reporting = head.lemma_.lower() in reporting_verbs
-        # "imposed sanctions on Acme for shipping": the target of the measure the verb's object names.
-        target = next((p for p in placed if came_through_for and p is not exclude and p.marker in targets
-                       and p.governor.dep_ == "dobj" and p.governor.head == head), None)
-        # "The Treasury sanctioned Acme for supplying": the punished object is the sender, not the subject.
-        for p in sorted(placed, key=lambda p: (came_through_for and p.marker == "nsubj",
-                                                p.entity.type not in _ORGANISATIONS)):
-            if p is exclude or p.governor != head or p.marker not in wanted:
-                continue
-            if target is not None and p.marker in _SUBJECTS:
-                return target
-            if p.marker in _SUBJECTS and head.dep_ == "relcl" and p.span.root.lower_ in _RELATIVE:
-                continue
-            if reporting and p.marker in _SUBJECTS and (p.entity.type == "GovernmentAgency"
-                                                        or (came_through_for and p.marker != "nsubjpass")):
-                # an agency reporting or punishing a supply is not its sender, nor a government announcing
-                # measures "for exporting ..."
-                continue
-            return p
-        if target is not None:
-            return target
-        if head.dep_ == "relcl":
-            for p in placed:
-                if p is not exclude and head.head in p.span:
-                    return p
-    return None
-
-
 def _punishers(trigger: Token, placed: Sequence[_Placed]) -> set[str]:
     """The subjects of the verbs above a trigger reached through "for" ("the British government announced
     sanctions targeting firms ... for exporting"): who punishes a supply is never its sender."""
@@ -1558,20 +995,6 @@ def _punishers(trigger: Token, placed: Sequence[_Placed]) -> set[str]:
     if not any(t.dep_ == "pcomp" and t.head.lower_ == "for" for t in (trigger, *ancestors)):
         return set()
     return {p.entity.id for p in placed if p.marker in _SUBJECTS and p.governor in ancestors}
-
-
-def _governing_verb(token: Token) -> Token:
-    """The verb a noun is an argument of, through "a series of"-style prepositional links."""
-    current = token
-    for _ in range(4):
-        if current.pos_ in ("VERB", "AUX") or current.head == current:
-            break
-        if current.dep_ not in ("dobj", "attr", "pobj", "prep", "nsubj", "nsubjpass", "conj"):
-            break
-        if current.dep_ == "prep" and current.lower_ in _TOPIC:
-            break  # "issued advisories about the export of chemicals": who issues them exports nothing
-        current = current.head
-    return current
 
 
 def _sentence_party(placed: Sequence[_Placed], roles: _Roles, lexicon: SupplyLexicon,
@@ -1788,31 +1211,6 @@ def _emit(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, supplier_
 # -- status, evidence and figures -----------------------------------------------------------------
 
 
-def _status(trigger: Token, lexicon: SupplyLexicon) -> Status:
-    """``negated`` when a negation governs the trigger ("does not give", "no evidence that ... provided"),
-    ``hedged`` for a modal or hedge word on its path to the root, else ``asserted``."""
-    negation = set(lexicon.negation)
-    hedges = set(lexicon.hedges)
-    path = [trigger, *trigger.ancestors]
-    cues: list[Token] = []
-    for token in path:
-        cues.append(token)
-        for child in token.children:
-            if child.dep_ in ("neg", "aux", "advmod", "det", "auxpass", "prep") or child in path \
-                    or (child.dep_ == "acomp" and token.pos_ == "AUX"):
-                cues.append(child)
-            if child.dep_ in ("aux", "auxpass"):  # "were likely re-exported", "likely" hung on "were"
-                cues.extend(c for c in child.children if c.dep_ in ("advmod", "acomp", "neg"))
-            if child.dep_ in _SUBJECTS:
-                cues.extend(c for c in child.children if c.dep_ in ("amod", "det", "neg"))
-    words = {c.lower_ for c in cues} | {c.lemma_.lower() for c in cues}
-    if words & negation:
-        return "negated"
-    if words & hedges:
-        return "hedged"
-    return "asserted"
-
-
 def _evidence_span(frame: _Frame, roles: _Roles) -> Span:
     doc = frame.trigger.doc
     tokens = [frame.trigger.i]
@@ -1849,14 +1247,6 @@ def _value(frame: _Frame, annotated: Annotated) -> str | None:
 def _clause(trigger: Token, annotated: Annotated) -> Span:
     """The clause of the verb that governs the trigger (read once per trigger: its period and value ask)."""
     return annotated.memo((_clause, trigger.i), lambda: _governing_clause(trigger))
-
-
-def _governing_clause(trigger: Token) -> Span:
-    head = trigger
-    while head.pos_ not in ("VERB", "AUX") and head.head != head:
-        head = head.head
-    tokens = list(head.subtree)
-    return trigger.doc[tokens[0].i:tokens[-1].i + 1]
 
 
 def _period(trigger: Token, annotated: Annotated) -> Period | None:
