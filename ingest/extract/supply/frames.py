@@ -36,7 +36,6 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -72,7 +71,6 @@ from ingest.extract.supply.tree import (
     _subject_relation,
     _tree_distance,
 )
-from ontology.gazetteer import fold_surface
 from ontology.goods import GoodsTerms, load_goods_terms, load_goods_vocabulary
 from ontology.records import Entity, Period, SupplyFlow
 
@@ -742,12 +740,6 @@ def _note_goods(annotated: Annotated, goods: Iterable[tuple[Entity, Span]]) -> N
     for entity, span in goods:
         if entity.origin != "gazetteer":
             annotated.note(entity, span, GOODS_PHRASE_EXTRACTOR)
-
-
-@cache
-def _folded(names: tuple[str, ...]) -> frozenset[str]:
-    """``names`` as :func:`fold_surface` folds them (once per lexicon list, not per sentence)."""
-    return frozenset(fold_surface(name) for name in names)
 
 
 def _moves_a_pronoun(trigger: Token) -> bool:
