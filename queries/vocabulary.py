@@ -20,11 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from ontology.errors import OntologyError
+from ontology.datafile import read_data_file
 from ontology.gazetteer import Gazetteer, fold_surface
 
 __all__ = ["ClaimVocabulary", "claim_vocabulary", "generic_forms"]
@@ -124,25 +121,15 @@ class ClaimVocabulary:
         return frozenset(terms)
 
 
-def _read_lexicon(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise OntologyError(f"{path}: not valid YAML ({exc})") from exc
-    return data if isinstance(data, dict) else {}
-
-
 def claim_vocabulary(gazetteer: Gazetteer, claim_lexicon: Path) -> ClaimVocabulary:
     """The vocabulary of ``gazetteer`` and of the claim lexicon at ``claim_lexicon`` (its ``measures``,
     ``change_verbs`` and ``change_nouns``; a missing file has none).
 
     Raises
     ------
-    OntologyError: the lexicon is not valid YAML.
+    OntologyError: the lexicon cannot be read, is not valid YAML or is not a mapping.
     """
-    lexicon = _read_lexicon(claim_lexicon)
+    lexicon = read_data_file(claim_lexicon, "the claim lexicon", needs_source=False) if claim_lexicon.is_file() else {}
     pairs: list[tuple[str, str]] = []
     for canonical, forms in (lexicon.get("measures") or {}).items():
         for form in [canonical, *forms]:
