@@ -249,6 +249,12 @@ def _lexicon_lists() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _pattern_file(path: Path) -> dict[str, Any]:
+    """The mapping of ``attribution_patterns.yaml``, read once for both its ``cues`` and its ``patterns``."""
+    return read_data_file(path, "the attribution patterns")
+
+
+@cache
 def load_cue_rules(path: Path = PATTERNS_PATH) -> tuple[CueRule, ...]:
     """The ``cues`` of ``attribution_patterns.yaml`` with lexicon lists expanded (cached).
 
@@ -257,7 +263,7 @@ def load_cue_rules(path: Path = PATTERNS_PATH) -> tuple[CueRule, ...]:
     OntologyError
         As :func:`load_slot_rules`.
     """
-    data = read_data_file(path, "the attribution patterns")
+    data = _pattern_file(path)
     rules = validate_data(path, _CueRules, {"cues": data.get("cues", [])}).cues
     lists = _lexicon_lists()
     expanded: list[CueRule] = []
@@ -462,7 +468,7 @@ def load_slot_rules(path: Path = PATTERNS_PATH) -> tuple[SlotRule, ...]:
         When the file cannot be read, a rule is malformed, names an unknown word list, or spaCy refuses
         its pattern (the message names the file and the rule).
     """
-    data = read_data_file(path, "the attribution patterns")
+    data = _pattern_file(path)
     rules = validate_data(path, _SlotRules, {"patterns": data.get("patterns")}).patterns
     lists = _lexicon_lists()
     expanded: list[SlotRule] = []
