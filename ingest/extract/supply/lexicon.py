@@ -173,8 +173,11 @@ class SupplyLexicon(BaseModel):
             return False
         if entity.type != "Person" or not entity.role:
             return True
-        words = set(entity.role.lower().replace("-", " ").split())
-        return not words & set(self.office_words)
+        return self._office_words.isdisjoint(entity.role.lower().replace("-", " ").split())
+
+    @cached_property
+    def _office_words(self) -> frozenset[str]:
+        return frozenset(self.office_words)
 
     @cached_property
     def via_types(self) -> frozenset[str]:
