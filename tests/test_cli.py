@@ -191,3 +191,52 @@ def test_a_defect_is_one_line_and_exit_70_not_a_traceback(tmp_path: Path, monkey
     monkeypatch.setenv("TRADETRACE_DEBUG", "1")
     result = runner.invoke(app, ["stats", "--db", str(tmp_path / "x.db")])
     assert isinstance(result.exception, TypeError)
+
+
+def test_a_sigterm_swallowed_inside_the_engine_still_exits_143(monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # The engine checks the signal handlers inside a callback of its own: the handler's exception is then
+    # reported as unraisable and the command runs on to its end. main must still exit 143, quietly.
+    import signal
+    import sys
+    import types
+
+    from tradetrace import app as app_module
+
+    def command() -> None:
+        try:
+            app_module._terminate(signal.SIGTERM, None)
+        except app_module.Terminated as swallowed:
+            sys.unraisablehook(types.SimpleNamespace(exc_type=type(swallowed), exc_value=swallowed,
+                                                     exc_traceback=None, err_msg=None, object=None))
+        raise SystemExit(0)
+
+    monkeypatch.setattr(app_module, "_signalled", [])
+    monkeypatch.setattr(app_module, "app", command)
+    monkeypatch.setattr(signal, "signal", lambda *args: None)
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+    with pytest.raises(SystemExit) as done:
+        app_module.main()
+    assert done.value.code == app_module.TERMINATED_EXIT
+    err = capsys.readouterr().err
+    assert "terminated (SIGTERM)" in err and "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_other_unraisable_exceptions_are_still_reported(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    from tradetrace.app import Terminated, _quiet_termination
+
+    class Finaliser:
+        def __init__(self, error: BaseException) -> None:
+            self.error = error
+
+        def __del__(self) -> None:
+            raise self.error
+
+    monkeypatch.setattr(sys, "unraisablehook", _quiet_termination)
+    Finaliser(Terminated())  # freed at once: its exception is unraisable
+    assert capsys.readouterr().err == ""
+    Finaliser(ValueError("a finaliser failed"))
+    assert "a finaliser failed" in capsys.readouterr().err

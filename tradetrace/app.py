@@ -109,17 +109,39 @@ class Terminated(BaseException):
 TERMINATED_EXIT = 143
 
 
+_signalled: list[bool] = []  # non-empty once SIGTERM arrived
+
+
 def _terminate(signum: int, frame: object) -> None:
+    _signalled.append(True)
     raise Terminated
+
+
+def _quiet_termination(report: Any) -> None:
+    """An unraisable-exception hook that drops :class:`Terminated`: raised while the storage engine was in a
+    callback of its own (it checks the signal handlers before a query), it cannot stop the work, and
+    :func:`main` reports the signal once the command is done."""
+    if not isinstance(report.exc_value, Terminated):
+        sys.__unraisablehook__(report)
 
 
 def main() -> None:
     """Console-script entry point. SIGTERM is handled like SIGINT: the work in flight stops at the next
-    Python instruction, a transaction in flight rolls back, and the process exits 143."""
+    Python instruction, a transaction in flight rolls back, and the process exits 143. A SIGTERM that
+    arrives inside the storage engine's own callback cannot interrupt it: the command then finishes, and
+    the process still exits 143."""
     signal.signal(signal.SIGTERM, _terminate)
+    sys.unraisablehook = _quiet_termination
     try:
         app()
     except Terminated:
         print_error("terminated (SIGTERM): the transaction in flight, if any, was rolled back; "
                     "run the same command again to complete it")
+        sys.exit(TERMINATED_EXIT)
+    except SystemExit:
+        if not _signalled:
+            raise
+    if _signalled:
+        print_error("terminated (SIGTERM): the signal came inside the storage engine, which completed the "
+                    "command first")
         sys.exit(TERMINATED_EXIT)
