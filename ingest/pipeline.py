@@ -16,7 +16,7 @@ from ingest.annotate import Annotator, GazetteerMatch, GazetteerMatcher, doc_tex
 from ingest.clean import mask
 from ingest.extract.claims import extract_claims
 from ingest.extract.context import Annotated, ClaimExtractor, SupplyExtractor
-from ingest.extract.entities import evidence_for, extract_entities
+from ingest.extract.entities import evidence_for, extract_entities, load_company_name_rules
 from ingest.extract.supply import extract_supply, transit_pattern, trigger_pattern
 from ingest.resolve import resolve_outlet
 from ontology.gazetteer import Gazetteer, load_gazetteer
@@ -54,6 +54,11 @@ class Pipeline:
         self._party_types = frozenset().union(*(onto.classes_with_role(role)
                                                 for role in ("supplier", "recipient", "transit")))
         self.matcher = GazetteerMatcher(self.nlp, self.gazetteer)
+        # Legal-form and enterprise words that make a capitalised run a company name ("Kestrel Aero LLC", "JSC
+        # Kupol", "Kazan Optical Plant"), found after parsing whatever NER labelled the name: a sentence naming
+        # one names a party.
+        rules = load_company_name_rules()
+        self._company_words = frozenset({*rules.folded_suffixes, *rules.prefixes, *rules.facilities})
         self.model = model_tag(self.nlp)
         self.supply: SupplyExtractor = supply if supply is not None else extract_supply
         self.claims: ClaimExtractor = claims if claims is not None else extract_claims
@@ -65,7 +70,8 @@ class Pipeline:
         """A flow needs a party named in its sentence (a country, place, company or agency, by gazetteer or
         NER), and then a trigger word next to a good, or a transit trigger."""
         types = [self.gazetteer.entities[m.entity_ids[0]].type for m in matches]
-        has_party = not self._party_types.isdisjoint(types) or any(ent.label_ in _PARTY_LABELS for ent in ents)
+        has_party = not self._party_types.isdisjoint(types) or any(ent.label_ in _PARTY_LABELS for ent in ents) \
+            or self._names_company(sentence)
         if not has_party:
             return False
         # A trigger word inside a good's own name ("integrated circuits", "construction equipment") is no trigger.
@@ -77,6 +83,18 @@ class Pipeline:
         # Any good: goods need not be known to the gazetteer ("shipped CNC lathes to ..."), so a trigger
         # word next to a party is enough: ``needs_parse(text, True)``, searched the cheaper way.
         return self._triggers(text)
+
+    def _names_company(self, sentence: Span) -> bool:
+        """Whether a sentence holds a legal-form or enterprise word next to a capitalised word (the shape of
+        a company name that NER may have missed or read as a person)."""
+        words = [token.text for token in sentence]
+        for at, word in enumerate(words):
+            if word.replace(".", "") in self._company_words or word in self._company_words:
+                before = words[at - 1] if at > 0 else ""
+                after = words[at + 1] if at + 1 < len(words) else ""
+                if before[:1].isupper() or after[:1].isupper():
+                    return True
+        return False
 
     def extract(self, article: Article) -> Extraction:
         """Extract one article."""

@@ -266,7 +266,66 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
         earlier = [(e, span) for e, span in mentions if e.type == "Company" and span.end <= token.i]
         if earlier:
             found.append((_antecedent(earlier, token), token.doc[token.i:token.i + 1]))
+    return found + _pronoun_parties(annotated, sent, mentions, lexicon)
+
+
+def _pronoun_parties(annotated: Annotated, sent: Span, mentions: Sequence[tuple[Entity, Span]],
+                     lexicon: SupplyLexicon) -> list[tuple[Entity, Span]]:
+    """ "It sold the motors to ...", "they shipped the parts on": a personal pronoun that is the active subject of
+    a trading verb stands for the topic of its paragraph so far, among the entity types the lexicon allows it
+    (``party_pronouns``, the first type preferred): the last clause subject of that type in this or the previous
+    sentence, else the first of that type named in the nearest of them that names one. "They" after coordinated
+    companies ("A and B bought ...") stands for each of them. A pronoun of a motion verb ("it reached Russia")
+    is the goods, not a party."""
+    found: list[tuple[Entity, Span]] = []
+    for token in annotated.tagged_tokens(sent):
+        kinds = lexicon.party_pronouns.get(token.lower_)
+        if kinds is None or not ((token.dep_ == "nsubj" and _trades(token.head, lexicon, itself=True))
+                                 or (token.dep_ == "nsubjpass" and _trades(token.head, lexicon, itself=False))):
+            continue  # "it was shipped to Russia": the goods; "it is accused of supplying ...": the party
+        window = _paragraph_before(token)
+        for kind in kinds:
+            earlier = [(e, span) for e, span in mentions if e.type == kind and span.start >= window.start
+                       and span.end <= token.i]
+            if not earlier:
+                continue
+            subjects = [m for m in earlier if _is_subject(m[1])]
+            if subjects:
+                chosen = max(subjects, key=lambda m: m[1].end)
+            else:
+                last = next(s for s in reversed(list(token.doc[window.start:token.i + 1].sents))
+                            if any(s.start <= span.start < s.end for _, span in earlier))
+                chosen = next(m for m in earlier if last.start <= m[1].start < last.end)
+            span = token.doc[token.i:token.i + 1]
+            found.append((chosen[0], span))
+            if token.lower_ != "it":
+                conjuncts = set(chosen[1].root.conjuncts)
+                found += [(e, span) for e, other in earlier if other.root in conjuncts and e.id != chosen[0].id]
+            break
     return found
+
+
+def _trades(verb: Token, lexicon: SupplyLexicon, itself: bool) -> bool:
+    """Whether a verb (where ``itself``), or a verb it governs ("began to ship", "is accused of supplying"), sends,
+    buys or moves goods on as a party does (not a motion verb, whose subject is the goods)."""
+    chain = [*([verb] if itself else []), *(c for c in verb.children if c.dep_ in ("xcomp", "conj")),
+             *(g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp")]
+    return any(_is_verb(v) and lexicon.direction(_trigger_key(v), noun=False) in ("out", "in", "transit")
+               for v in chain)
+
+
+def _paragraph_before(token: Token) -> Span:
+    """The previous sentence and the current one up to ``token``, within the token's paragraph (the sentence
+    split cuts at every line break, so a sentence never spans two paragraphs)."""
+    doc = token.doc
+    current = token.sent
+    start = current.start
+    if start > 0:
+        previous = doc[start - 1].sent
+        between = doc.text[previous.end_char:current.start_char] if previous.end <= start else ""
+        if "\n" not in between and not previous.text.isspace() and "\n" not in previous.text.strip():
+            start = previous.start
+    return doc[start:token.i]
 
 
 def _bare_definite(token: Token, determiners: set[str]) -> bool:

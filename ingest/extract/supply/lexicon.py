@@ -89,6 +89,7 @@ class SupplyLexicon(BaseModel):
     share_words: tuple[str, ...] = ()
     reporting_verbs: tuple[str, ...] = ()
     company_anaphors: tuple[str, ...] = ()
+    party_pronouns: dict[str, tuple[str, ...]] = {}
     pair_anaphors: dict[str, Literal["first", "second"]] = {}
     unnamed_parties: tuple[str, ...] = ()
     placement_participles: tuple[str, ...] = ()
