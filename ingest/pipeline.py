@@ -26,6 +26,7 @@ from ontology.records import Article, Claim, Entity, Extraction, Mention, Supply
 __all__ = ["CaselessSearch", "Pipeline"]
 
 _PARTY_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC"})
+_QUOTES = "\"'«»“”„‘’"
 
 
 class Pipeline:
@@ -87,7 +88,8 @@ class Pipeline:
     def _names_company(self, sentence: Span) -> bool:
         """Whether a sentence holds a legal-form or enterprise word next to a capitalised word (the shape of
         a company name that NER may have missed or read as a person)."""
-        words = [token.text for token in sentence]
+        words = [token.text.strip(_QUOTES) for token in sentence]  # 'JSC "Kupol"'
+        words = [word for word in words if word]
         for at, word in enumerate(words):
             if word.replace(".", "") in self._company_words or word in self._company_words:
                 before = words[at - 1] if at > 0 else ""

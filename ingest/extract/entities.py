@@ -837,8 +837,11 @@ def _facility_name(doc: Doc, words: list[str], at: int) -> Span | None:
     Kupol"). ``None`` without a capitalised word before it, or at a sentence's start ("Works began")."""
     start = at
     while start > 0 and at - start < _MAX_NAME_WORDS and (
-            (_is_name_word(words[start - 1]) and doc[start - 1].whitespace_ != "")
-            or (words[start - 1] in _NAME_JOINERS and start > 1 and _is_name_word(words[start - 2]))):
+            (_is_name_word(words[start - 1]) and (doc[start - 1].whitespace_ != "" or words[start] == "-"))
+            or (words[start - 1] in _NAME_JOINERS and start > 1 and _is_name_word(words[start - 2]))
+            # "Kazan Optical-Mechanical Plant": a hyphen between two capitalised words of the name
+            or (words[start - 1] == "-" and start > 1 and _is_name_word(words[start - 2])
+                and doc[start - 2].whitespace_ == "" and doc[start - 1].whitespace_ == "")):
         if doc[start - 1].is_sent_start and words[start - 1] == "The":
             break
         start -= 1

@@ -47,6 +47,8 @@ class _Prepositions(BaseModel):
     hostile: tuple[str, ...] = ()
     home: tuple[str, ...] = ("in",)
     purpose: tuple[str, ...] = ()
+    proxy: tuple[str, ...] = ()
+    proxy_nouns: tuple[str, ...] = ()
 
 
 class _Markers(BaseModel):

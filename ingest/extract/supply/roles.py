@@ -209,6 +209,10 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if direction == "end_use" and roles.recipient is None:
         roles.recipient = _contained(placed, frame, lexicon, passive)
     roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers, sender=True)
+    if verb and not passive and direction == "in" and roles.supplier is None and roles.recipient is not None:
+        proxy = _buyer_for(trigger, placed, lexicon, exclude=roles.recipient)
+        if proxy is not None:  # "Acme procured chips for Beta LLC": Acme passes them on to Beta
+            roles.supplier, roles.recipient = roles.recipient, proxy
     if verb and direction in ("out", "transit") and roles.supplier is not None \
             and roles.supplier.marker in preps.source and roles.supplier.entity.type not in _ACTORS:
         # "X had been involved in a scheme exporting chips from the US": a named actor doing the trade is its
@@ -253,6 +257,23 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
             roles.via.append(p)
     roles.via = [p for p in roles.via if p.entity.type in lexicon.via_types]
     return roles
+
+
+def _buyer_for(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexicon, exclude: _Placed) -> _Placed | None:
+    """The party a buying verb buys for ("procured chips for Beta LLC", "on behalf of the Russian military"), a
+    company, agency, person or country, or ``None``."""
+    preps = lexicon.prepositions
+    for p in placed:
+        if p is exclude or p.entity.type not in (*_ACTORS, "Country"):
+            continue
+        # the phrase hangs on the verb or on its object ("procured (chips for Beta LLC)")
+        if p.marker in preps.proxy and (p.governor == trigger or (p.governor.dep_ == "dobj"
+                                                                  and p.governor.head == trigger)):
+            return p
+        if p.marker == "of" and p.governor.lower_ in preps.proxy_nouns and p.governor.dep_ == "pobj" \
+                and p.governor.head.head == trigger:
+            return p
+    return None
 
 
 def _contained(placed: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon, passive: bool) -> _Placed | None:
