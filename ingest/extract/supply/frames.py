@@ -683,8 +683,27 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             if other.entity.id not in own:
                 found += _emit(annotated, lexicon, frame, supplier_id, other.entity.id, via,
                                roles.with_parties(recipient=other), end_uses)
+        for member in _named_recipients(frame.trigger, placed, lexicon):
+            if member.entity.id not in own and member.entity.id != recipient_id:
+                found += _emit(annotated, lexicon, frame, supplier_id, member.entity.id, via,
+                               roles.with_parties(recipient=member), end_uses)
         recent += found
         yield from found
+
+
+def _named_recipients(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexicon) -> list[_Placed]:
+    """Named examples of an unnamed recipient ("supplied chips to Russian companies, including Kestrel Aero LLC
+    and Vostok Avia JSC"): each of them receives the goods too."""
+    out: list[_Placed] = []
+    for p in placed:
+        noun = p.governor
+        if p.marker not in lexicon.example_words or p.entity.type not in _ORGANISATIONS \
+                or noun.lemma_.lower() not in lexicon.unnamed_parties:
+            continue
+        if (noun.dep_ == "pobj" and noun.head.lower_ in lexicon.prepositions.recipient and noun.head.head == trigger) \
+                or (noun.dep_ in ("dobj", "dative") and noun.head == trigger):  # "supplied end users, including ..."
+            out.append(p)
+    return out
 
 
 def _party_id(party: _Placed, annotated: Annotated, lexicon: SupplyLexicon) -> str:
