@@ -359,7 +359,7 @@ def _plural_anaphor(token: Token, mentions: Sequence[tuple[Entity, Span]],
                     lexicon: SupplyLexicon) -> list[tuple[Entity, Span]]:
     """ "the two Turkish companies", "both firms": a counted plural company noun refers back to as many
     companies, the last ones named before it; each stands on the noun's span. Without a count ("the
-    companies") it refers to nothing (too loose to tell which)."""
+    companies") it refers to the companies named together just before it (see :func:`_named_group`)."""
     counts = lexicon.anaphor_counts
     count: int | None = None
     for child in token.children:
@@ -371,13 +371,33 @@ def _plural_anaphor(token: Token, mentions: Sequence[tuple[Entity, Span]],
         elif child.dep_ not in ("det", "amod", "compound") or (child.dep_ == "det" and
                                                                word not in lexicon.anaphor_determiners):
             return []  # "two companies in Dubai", "some firms": a new party, or none we can name
-    if count is None or count < 2 or any(span.start <= token.i < span.end for _, span in mentions):
+    if any(span.start <= token.i < span.end for _, span in mentions):
+        return []
+    if count is None:
+        return _named_group(token, mentions)
+    if count < 2:
         return []
     named = list(dict.fromkeys(e for e, span in mentions if e.type == "Company" and span.end <= token.i))
     if len(named) < count:
         return []
     span = token.doc[token.i:token.i + 1]
     return [(entity, span) for entity in named[-count:]]
+
+
+def _named_group(token: Token, mentions: Sequence[tuple[Entity, Span]]) -> list[tuple[Entity, Span]]:
+    """ "the companies", "these firms" with no count: the companies named together just before, those of the
+    nearest sentence of the paragraph (this one up to the noun, else the previous one) that names two or more
+    and the noun's own determiner is definite."""
+    if not any(c.dep_ == "det" for c in token.children):
+        return []  # "companies in Dubai": new parties
+    window = _paragraph_before(token)
+    span = token.doc[token.i:token.i + 1]
+    for sent in reversed(list(window.sents) if len(window) else []):
+        named = list(dict.fromkeys(e for e, s in mentions if e.type == "Company" and sent.start <= s.start
+                                   and s.end <= min(sent.end, token.i)))
+        if len(named) >= 2:
+            return [(entity, span) for entity in named]
+    return []
 
 
 def _antecedent(earlier: Sequence[tuple[Entity, Span]], anaphor: Token) -> Entity:

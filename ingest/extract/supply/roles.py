@@ -160,6 +160,15 @@ def _glued_indirect_object(span: Span, climbed: Token, triggers: set[int]) -> To
 def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, triggers: set[int]) -> _Roles:
     preps = lexicon.prepositions
     trigger = frame.trigger
+    relied = trigger.head.head
+    if frame.direction == "in" and trigger.dep_ == "pcomp" and trigger.head.lower_ in preps.reliance_goods \
+            and relied.lemma_.lower() in lexicon.reliance_verbs and _is_verb(relied):
+        # "Russia relied on Acme for importing chips": the reliance verb's parties are the trade's
+        roles = _roles(_Frame(relied, "in", frame.goods), placed, lexicon, triggers | {relied.i})
+        if roles.supplier is None and relied.dep_ == "relcl":
+            # "Acme was among those that Russia relied on for ...": the party relied on is the clause's antecedent
+            roles.supplier = _relative_antecedent(relied, placed, exclude=roles.recipient)
+        return roles
     verb = _is_verb(trigger)
     direction = frame.direction
     roles = _Roles()
@@ -257,6 +266,24 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
             roles.via.append(p)
     roles.via = [p for p in roles.via if p.entity.type in lexicon.via_types]
     return roles
+
+
+def _relative_antecedent(verb: Token, placed: Sequence[_Placed], exclude: _Placed | None) -> _Placed | None:
+    """The party a relative clause is said of: the one it hangs on ("Acme, which ..."), or the subject of the
+    copula the clause's noun or pronoun is counted among ("Acme was among those that ...", "Acme is one of the
+    firms that ...")."""
+    noun = verb.head
+    held = next((p for p in placed if p is not exclude and noun in p.span), None)
+    if held is not None:
+        return held
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("among", "of"):
+        governor = noun.head.head
+        if governor.lower_ == "one" and governor.dep_ == "attr":
+            governor = governor.head
+        if governor.lemma_ == "be":
+            return next((p for p in placed if p is not exclude and p.governor == governor and p.marker in _SUBJECTS),
+                        None)
+    return None
 
 
 def _buyer_for(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexicon, exclude: _Placed) -> _Placed | None:
