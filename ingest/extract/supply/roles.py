@@ -218,6 +218,13 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if direction == "end_use" and roles.recipient is None:
         roles.recipient = _contained(placed, frame, lexicon, passive)
     roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers, sender=True)
+    if verb and not passive and direction == "in" and roles.recipient is None:
+        # "Acme sought to evade sanctions by purchasing chips": the buyer is the subject of a governing verb
+        roles.recipient = _buyer_up(trigger, placed)
+    if verb and not passive and direction == "in" and roles.supplier is None and roles.recipient is not None:
+        # "bought chips via Beta LLC": a company the buyer buys through sells to it
+        roles.supplier = next((p for p in direct if p.marker in preps.via and p.entity.type in _ORGANISATIONS
+                               and p is not roles.recipient), None)
     if verb and not passive and direction == "in" and roles.supplier is None and roles.recipient is not None:
         proxy = _buyer_for(trigger, placed, lexicon, exclude=roles.recipient)
         if proxy is not None:  # "Acme procured chips for Beta LLC": Acme passes them on to Beta
@@ -283,6 +290,29 @@ def _relative_antecedent(verb: Token, placed: Sequence[_Placed], exclude: _Place
         if governor.lemma_ == "be":
             return next((p for p in placed if p is not exclude and p.governor == governor and p.marker in _SUBJECTS),
                         None)
+    return None
+
+
+def _buyer_up(trigger: Token, placed: Sequence[_Placed]) -> _Placed | None:
+    """The buyer of a buying verb without a subject of its own, the subject of the verbs it is the means or aim
+    of ("Acme sought to evade sanctions by purchasing chips", "Acme tried to buy chips"); ``None`` where a verb on
+    the way has a party as its object ("helped Russia in acquiring": the helped party buys, not the helper)."""
+    current = trigger
+    for _ in range(4):
+        if current.dep_ == "pcomp" and current.head.lower_ == "by" and current.head.dep_ == "prep":
+            verb = current.head.head
+        elif current.dep_ in ("xcomp", "advcl") and current.head != current:
+            verb = current.head
+        else:
+            return None
+        if not _is_verb(verb) or any(p.governor == verb and p.marker in _OBJECTS for p in placed):
+            return None
+        # a company or agency before a place that only modifies it ("US-designated ... AK Microtech")
+        subject = next((p for p in sorted(placed, key=lambda p: p.entity.type not in _ORGANISATIONS)
+                        if p.governor == verb and p.marker == "nsubj"), None)
+        if subject is not None:
+            return subject
+        current = verb
     return None
 
 
