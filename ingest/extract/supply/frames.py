@@ -598,6 +598,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             continue  # a word inside a name ("Hongtu Electronics Co.")
         if _purpose_of_goods(span, good_tokens, lexicon):
             continue  # "engines for attack drones": the drones are what the engines are for
+        if _trade_of_party(span, trigger_tokens, lexicon):
+            continue  # "sold motors to Vostok, a maker of military radios": what the party makes, not moved
         if span.end < len(span.doc) and span.doc[span.end].tag_.startswith("NN") \
                 and span.doc[span.end].lemma_.lower() in lexicon.party_nouns:
             continue  # "shell companies", "drone makers": the word says what kind of party, it moves nothing
@@ -703,26 +705,37 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             if other.entity.id not in own:
                 found += _emit(annotated, lexicon, frame, supplier_id, other.entity.id, via,
                                roles.with_parties(recipient=other), end_uses)
-        for member in _named_recipients(frame.trigger, placed, lexicon):
+        # "to Russian companies, including Kestrel Aero LLC", "from Chinese suppliers, including Orbital Parts"
+        for member in _named_members(frame.trigger, recipient, placed, lexicon, lexicon.prepositions.recipient,
+                                     objects=True):
             if member.entity.id not in own and member.entity.id != recipient_id:
                 found += _emit(annotated, lexicon, frame, supplier_id, member.entity.id, via,
                                roles.with_parties(recipient=member), end_uses)
+        for member in _named_members(frame.trigger, supplier, placed, lexicon, lexicon.prepositions.source):
+            if member.entity.id not in (supplier_id, recipient_id):
+                found += _emit(annotated, lexicon, frame, member.entity.id, recipient_id, via,
+                               roles.with_parties(supplier=member), end_uses)
         recent += found
         yield from found
 
 
-def _named_recipients(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexicon) -> list[_Placed]:
-    """Named examples of an unnamed recipient ("supplied chips to Russian companies, including Kestrel Aero LLC
-    and Vostok Avia JSC"): each of them receives the goods too."""
+def _named_members(trigger: Token, party: _Placed | None, placed: Sequence[_Placed], lexicon: SupplyLexicon,
+                   prepositions: Iterable[str], objects: bool = False) -> list[_Placed]:
+    """Named examples of an unnamed party on one of the trigger's route ``prepositions`` (or, with ``objects``,
+    its object): "supplied chips to Russian companies, including Kestrel Aero LLC and Vostok Avia JSC",
+    "received motors from Chinese suppliers, including Orbital Parts": each of them takes the role too. The
+    phrase hangs on the trigger or where the role's ``party`` hangs (a misread trigger)."""
+    routes = set(prepositions)
+    governors = {trigger, *([party.governor] if party is not None else [])}
     out: list[_Placed] = []
     for p in placed:
         noun = p.governor
         if p.marker not in lexicon.example_words or p.entity.type not in _ORGANISATIONS \
                 or noun.lemma_.lower() not in lexicon.unnamed_parties:
             continue
-        if (noun.dep_ == "pobj" and noun.head.lower_ in lexicon.prepositions.recipient and noun.head.head == trigger) \
-                or (noun.dep_ in ("dobj", "dative") and noun.head == trigger):  # "supplied end users, including ..."
-            out.append(p)
+        if (noun.dep_ == "pobj" and noun.head.lower_ in routes and noun.head.head in governors) \
+                or (objects and noun.dep_ in ("dobj", "dative") and noun.head == trigger):
+            out.append(p)  # "supplied end users, including ..., with chips": the object
     return out
 
 
@@ -1011,6 +1024,18 @@ def _purpose_of_goods(span: Span, good_tokens: set[int], lexicon: SupplyLexicon)
     prep = root.head
     return root.dep_ == "pobj" and prep.lower_ in lexicon.prepositions.purpose and prep.head.i in good_tokens \
         and prep.head.i < span.start
+
+
+def _trade_of_party(span: Span, triggers: set[int], lexicon: SupplyLexicon) -> bool:
+    """Whether goods say what a party noun in apposition or predication makes or sells ("Vostok, a maker of
+    military radios", "Acme is a producer of drones"), the noun being no trigger of its own."""
+    root = span.root
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    prep = root.head
+    noun = prep.head
+    return root.dep_ == "pobj" and prep.lower_ == "of" and noun.i not in triggers \
+        and noun.lemma_.lower() in lexicon.party_nouns and noun.dep_ in ("appos", "attr")
 
 
 def _inside_name(span: Span) -> bool:
