@@ -283,6 +283,8 @@ def _pronoun_parties(annotated: Annotated, sent: Span, mentions: Sequence[tuple[
         if kinds is None or not ((token.dep_ == "nsubj" and _trades(token.head, lexicon, itself=True))
                                  or (token.dep_ == "nsubjpass" and _trades(token.head, lexicon, itself=False))):
             continue  # "it was shipped to Russia": the goods; "it is accused of supplying ...": the party
+        if _reporter_pronoun(token, mentions, kinds):
+            continue
         window = _paragraph_before(token)
         for kind in kinds:
             earlier = [(e, span) for e, span in mentions if e.type == kind and span.start >= window.start
@@ -303,6 +305,24 @@ def _pronoun_parties(annotated: Annotated, sent: Span, mentions: Sequence[tuple[
                 found += [(e, span) for e, other in earlier if other.root in conjuncts and e.id != chosen[0].id]
             break
     return found
+
+
+def _reporter_pronoun(token: Token, mentions: Sequence[tuple[Entity, Span]], kinds: Sequence[str]) -> bool:
+    """Whether a pronoun subject of a reported clause stands for the one reporting it ("The ministry said it
+    shipped ...", "Officials said they sold ..."): the governing verb's subject agrees in number and names no
+    party of the kinds the pronoun may stand for, nor a named agency ("The Treasury said it shipped drones":
+    an agency reports the trade of the company named before)."""
+    verb = token.head
+    if verb.dep_ != "ccomp" or verb.head == verb:
+        return False
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > token.i:
+        return False
+    plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
+    if plural != (token.lower_ != "it"):
+        return False
+    named = next((e for e, span in mentions if span.start <= subject.i < span.end), None)
+    return named is None or named.type not in (*kinds, "GovernmentAgency")
 
 
 def _trades(verb: Token, lexicon: SupplyLexicon, itself: bool) -> bool:
@@ -871,7 +891,7 @@ def _anaphoric_goods(trigger: Token, recent: Sequence[SupplyFlow], annotated: An
     """The goods of the latest flow, for a trigger whose goods are named only as known ones ("its exports of
     the same goods to Russia", "these products were shipped"); empty where there is none."""
     if not recent:
-        return []
+        return _goods_named_before(trigger, annotated, lexicon)
     words = set(lexicon.goods_anaphors)
     markers = set(lexicon.goods_anaphor_markers)
     candidates = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
@@ -885,6 +905,36 @@ def _anaphoric_goods(trigger: Token, recent: Sequence[SupplyFlow], annotated: An
             span = token.doc[token.i:token.i + 1]
             return [(annotated.entity(good_id), span) for good_id in dict.fromkeys(goods)]
     return []
+
+
+def _goods_named_before(trigger: Token, annotated: Annotated, lexicon: SupplyLexicon) -> list[tuple[Entity, Span]]:
+    """ "Acme bought drones in Iran. It then shipped them to Russia": with no flow read before, a goods pronoun as
+    the trigger's object stands for the goods the previous sentence of the paragraph names last (with those
+    coordinated with them), on the pronoun's span."""
+    pronoun = next((c for c in trigger.children if c.dep_ == "dobj" and c.lower_ in lexicon.goods_pronouns), None)
+    if pronoun is None:
+        return []
+    window = _paragraph_before(pronoun)
+    doc = trigger.doc
+    sentence = trigger.sent.start
+    named: list[tuple[Entity, Span]] = []
+    for mention in annotated.findings.mentions:
+        entity = annotated.entity(mention.entity_id)
+        if entity.type != "Good" or not doc[window.start].idx <= mention.evidence.start < doc[sentence].idx:
+            continue
+        span = doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
+        if span is not None:
+            named.append((entity, span))
+    # and goods phrases no gazetteer knows, read in the sentences before
+    named += [(entity, span) for entity, span, _ in annotated.noted()
+              if window.start <= span.start and span.end <= sentence]
+    if not named:
+        return []
+    named.sort(key=lambda m: m[1].start)
+    last = named[-1][1].root
+    group = {last, *last.conjuncts}
+    here = doc[pronoun.i:pronoun.i + 1]
+    return [(entity, here) for entity, span in dict.fromkeys(named) if span.root in group]
 
 
 def _hub_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, placed: Sequence[_Placed],
