@@ -1,0 +1,159 @@
+"""Companies, plants and pronouns as the parties of a flow: a pronoun subject ("It sold them to ...", "they
+forwarded them") stands for the paragraph's topic company (or country), an uncounted "the companies" for the
+companies named together before it, a buying verb's "for"/"on behalf of" party is the recipient and a company
+bought "via" the seller, named examples of unnamed parties ("to Russian companies, including ...") take the
+role too, and enterprise names (plants, "JSC ...") are recipients of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.pipeline import Pipeline
+from tests.ingest.supply_rows import Row, supply_rows
+
+FAMILIES: dict[str, tuple[str, set[Row]]] = {
+    "it: the paragraph's topic company, them: the goods of its last flow": (
+        "Orbital Parts LLC bought gyroscopes from Taiwan. It then sold them to Kestrel Aero LLC.",
+        {("Taiwan", "gyroscopes", "Orbital Parts", (), "asserted", "Orbital Parts LLC bought gyroscopes from Taiwan"),
+         ("Orbital Parts", "gyroscopes", "Kestrel Aero", (), "asserted", "It then sold them to Kestrel Aero LLC")},
+    ),
+    "they: each of the coordinated companies": (
+        "Orbital Parts LLC and Vostok Avia JSC bought gyroscopes from Taiwan. They then sold them to Russia.",
+        {("Taiwan", "gyroscopes", "Orbital Parts", (), "asserted",
+          "Orbital Parts LLC and Vostok Avia JSC bought gyroscopes from Taiwan"),
+         ("Taiwan", "gyroscopes", "Vostok Avia", (), "asserted", "Vostok Avia JSC bought gyroscopes from Taiwan"),
+         ("Orbital Parts", "gyroscopes", "Russia", (), "asserted", "They then sold them to Russia"),
+         ("Vostok Avia", "gyroscopes", "Russia", (), "asserted", "They then sold them to Russia")},
+    ),
+    "it: the subject of a verb that governs the trade": (
+        "Orbital Parts LLC registered in Hong Kong in 2021. It is accused of supplying gyroscopes to Kestrel Aero "
+        "LLC.",
+        {("Orbital Parts", "gyroscopes", "Kestrel Aero", (), "asserted",
+          "It is accused of supplying gyroscopes to Kestrel Aero LLC")},
+    ),
+    "it: a buyer": (
+        "Orbital Parts LLC is a trading house. It imports machine tools from Germany.",
+        {("Germany", "machine tools", "Orbital Parts", (), "asserted", "It imports machine tools from Germany")},
+    ),
+    "it after an agency's report: the company; them: the goods named last": (
+        "Orbital Parts LLC bought drones and gyroscopes in Iran. The Treasury said it then shipped them to Russia.",
+        {("Orbital Parts", "drones", "Russia", (), "asserted", "it then shipped them to Russia"),
+         ("Orbital Parts", "gyroscopes", "Russia", (), "asserted", "it then shipped them to Russia")},
+    ),
+    "a pronoun in the next paragraph refers to nothing": (
+        "Orbital Parts LLC opened an office in Taiwan.\n\nIt sold drones to Russia.",
+        set(),
+    ),
+    "they after unnamed reporters are the reporters": (
+        "The Treasury designated Orbital Parts LLC. Officials said they shipped drones to Russia.",
+        set(),
+    ),
+    "it of a motion verb is the goods": (
+        "The drones were made in China. It reached Russia through Kazakhstan.",
+        set(),
+    ),
+    "the companies: those named together before": (
+        "The Treasury designated Orbital Parts LLC and Vostok Avia JSC. It said the companies had shipped drones to "
+        "Russia.",
+        {("Orbital Parts", "drones", "Russia", (), "asserted", "companies had shipped drones to Russia"),
+         ("Vostok Avia", "drones", "Russia", (), "asserted", "companies had shipped drones to Russia")},
+    ),
+    "among those a country relied on for importing": (
+        "The Treasury will designate Orbital Parts LLC and Vostok Avia JSC, saying that the companies were among "
+        "those that Russia relied on for importing dual-use goods.",
+        {("Orbital Parts", "dual-use goods", "Russia", (), "asserted",
+          "companies were among those that Russia relied on for importing dual-use goods"),
+         ("Vostok Avia", "dual-use goods", "Russia", (), "asserted",
+          "companies were among those that Russia relied on for importing dual-use goods")},
+    ),
+    "relied on a company for importing": (
+        "Russia relied on Orbital Parts LLC for importing dual-use goods.",
+        {("Orbital Parts", "dual-use goods", "Russia", (), "asserted",
+          "Russia relied on Orbital Parts LLC for importing dual-use goods")},
+    ),
+    "bought for another party": (
+        "Orbital Parts LLC procured gyroscopes for Kestrel Aero LLC.",
+        {("Orbital Parts", "gyroscopes", "Kestrel Aero", (), "asserted",
+          "Orbital Parts LLC procured gyroscopes for Kestrel Aero LLC")},
+    ),
+    "bought on behalf of another party": (
+        "Orbital Parts LLC purchased gyroscopes on behalf of Kestrel Aero LLC.",
+        {("Orbital Parts", "gyroscopes", "Kestrel Aero", (), "asserted",
+          "Orbital Parts LLC purchased gyroscopes on behalf of Kestrel Aero LLC")},
+    ),
+    "bought via a company, the buyer from the governing verb": (
+        "Kestrel Aero LLC tried to evade sanctions by purchasing gyroscopes via Orbital Parts LLC.",
+        {("Orbital Parts", "gyroscopes", "Kestrel Aero", (), "asserted",
+          "Kestrel Aero LLC tried to evade sanctions by purchasing gyroscopes via Orbital Parts LLC")},
+    ),
+    "a party helped to buy: the helper is no buyer": (
+        "China was helping Russia in acquiring gyroscopes.",
+        set(),
+    ),
+    "named examples of unnamed recipients": (
+        "Orbital Parts LLC supplied gyroscopes to Russian companies, including Kestrel Aero LLC and Vostok Avia JSC.",
+        {("Orbital Parts", "gyroscopes", "Russia", (), "asserted", "Orbital Parts LLC supplied gyroscopes to Russian"),
+         ("Orbital Parts", "gyroscopes", "Kestrel Aero", (), "asserted",
+          "Orbital Parts LLC supplied gyroscopes to Russian companies, including Kestrel Aero LLC"),
+         ("Orbital Parts", "gyroscopes", "Vostok Avia", (), "asserted",
+          "Orbital Parts LLC supplied gyroscopes to Russian companies, including Kestrel Aero LLC and Vostok Avia "
+          "JSC")},
+    ),
+    "a named example of the unnamed parties supplied": (
+        "Orbital Parts LLC supplied Russian military end users, including Kestrel Aero LLC, with gyroscopes.",
+        {("Orbital Parts", "gyroscopes", "Russia", (), "asserted",
+          "Orbital Parts LLC supplied Russian military end users, including Kestrel Aero LLC, with gyroscopes"),
+         ("Orbital Parts", "gyroscopes", "Kestrel Aero", (), "asserted",
+          "Orbital Parts LLC supplied Russian military end users, including Kestrel Aero LLC, with gyroscopes")},
+    ),
+    "a named example of unnamed suppliers": (
+        "Kestrel Aero LLC has received motors from Chinese suppliers, including Orbital Parts Ltd.",
+        {("China", "motors", "Kestrel Aero", (), "asserted", "Kestrel Aero LLC has received motors from Chinese"),
+         ("Orbital Parts", "motors", "Kestrel Aero", (), "asserted",
+          "Kestrel Aero LLC has received motors from Chinese suppliers, including Orbital Parts Ltd.")},
+    ),
+    "what a party in apposition makes is not moved": (
+        "Orbital Parts Ltd sold motors to Vostok Radio, a maker of military radios.",
+        {("Orbital Parts", "motors", "Vostok Radio", (), "asserted", "Orbital Parts Ltd sold motors to Vostok Radio")},
+    ),
+    "a hyphenated plant name and a company after a legal form, both recipients of a country": (
+        "Uzbekistan supplied drones to the Kazan Optical-Mechanical Plant and JSC Rustavia.",
+        {("Uzbekistan", "drones", "Kazan Optical-Mechanical Plant", (), "asserted",
+          "Uzbekistan supplied drones to the Kazan Optical-Mechanical Plant"),
+         ("Uzbekistan", "drones", "Rustavia", (), "asserted",
+          "Uzbekistan supplied drones to the Kazan Optical-Mechanical Plant and JSC Rustavia")},
+    ),
+    "a quoted name after a legal form": (
+        'Orbital Parts shipped motors to JSC "Rustavia".',
+        {("Orbital Parts", "motors", "Rustavia", (), "asserted", 'Orbital Parts shipped motors to JSC "Rustavia"')},
+    ),
+    "a legal-form name NER misses makes the sentence read": (
+        "The Treasury designated Orbital Parts LLC on Tuesday. The firm then supplied ball bearings to Kestrel Aero "
+        "LLC.",
+        {("Orbital Parts", "ball bearings", "Kestrel Aero", (), "asserted",
+          "firm then supplied ball bearings to Kestrel Aero LLC")},
+    ),
+    "a drone maker in apposition": (
+        "Orbital Parts LLC supplied drone engines to a Russian drone maker, Kestrel Aero LLC.",
+        {("Orbital Parts", "drone engines", "Kestrel Aero", (), "asserted",
+          "Orbital Parts LLC supplied drone engines to a Russian drone maker, Kestrel Aero LLC")},
+    ),
+    "a relative clause on the sanctioned supplier": (
+        "The State Department sanctioned Orbital Parts LLC, which shipped gyroscopes to Kestrel Aero LLC.",
+        {("Orbital Parts", "gyroscopes", "Kestrel Aero", (), "asserted",
+          "Orbital Parts LLC, which shipped gyroscopes to Kestrel Aero LLC")},
+    ),
+    "sanctioned for supplying, coordinated suppliers": (
+        "The Treasury sanctioned Orbital Parts LLC and Vostok Avia JSC for supplying gyroscopes to Kestrel Aero LLC.",
+        {("Orbital Parts", "gyroscopes", "Kestrel Aero", (), "asserted",
+          "Orbital Parts LLC and Vostok Avia JSC for supplying gyroscopes to Kestrel Aero LLC"),
+         ("Vostok Avia", "gyroscopes", "Kestrel Aero", (), "asserted",
+          "Vostok Avia JSC for supplying gyroscopes to Kestrel Aero LLC")},
+    ),
+}
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_company_party_family(pipeline: Pipeline, family: str) -> None:
+    text, expected = FAMILIES[family]
+    assert supply_rows(pipeline, text) == expected
