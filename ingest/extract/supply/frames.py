@@ -295,9 +295,9 @@ def _pronoun_parties(annotated: Annotated, sent: Span, mentions: Sequence[tuple[
             if subjects:
                 chosen = max(subjects, key=lambda m: m[1].end)
             else:
-                last = next(s for s in reversed(list(token.doc[window.start:token.i + 1].sents))
-                            if any(s.start <= span.start < s.end for _, span in earlier))
-                chosen = next(m for m in earlier if last.start <= m[1].start < last.end)
+                start, end = next((s, e) for s, e in reversed(_sentences_in(window, token))
+                                  if any(s <= span.start < e for _, span in earlier))
+                chosen = next(m for m in earlier if start <= m[1].start < end)
             span = token.doc[token.i:token.i + 1]
             found.append((chosen[0], span))
             if token.lower_ != "it":
@@ -332,6 +332,15 @@ def _trades(verb: Token, lexicon: SupplyLexicon, itself: bool) -> bool:
              *(g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp")]
     return any(_is_verb(v) and lexicon.direction(_trigger_key(v), noun=False) in ("out", "in", "transit")
                for v in chain)
+
+
+def _sentences_in(window: Span, token: Token) -> list[tuple[int, int]]:
+    """The token ranges of the sentences a :func:`_paragraph_before` window of ``token`` covers, in order."""
+    current = token.sent
+    if window.start < current.start:
+        previous = token.doc[window.start].sent
+        return [(previous.start, previous.end), (current.start, current.end)]
+    return [(current.start, current.end)]
 
 
 def _paragraph_before(token: Token) -> Span:
@@ -412,9 +421,9 @@ def _named_group(token: Token, mentions: Sequence[tuple[Entity, Span]]) -> list[
         return []  # "companies in Dubai": new parties
     window = _paragraph_before(token)
     span = token.doc[token.i:token.i + 1]
-    for sent in reversed(list(window.sents) if len(window) else []):
-        named = list(dict.fromkeys(e for e, s in mentions if e.type == "Company" and sent.start <= s.start
-                                   and s.end <= min(sent.end, token.i)))
+    for start, end in reversed(_sentences_in(window, token)):
+        named = list(dict.fromkeys(e for e, s in mentions if e.type == "Company" and start <= s.start
+                                   and s.end <= min(end, token.i)))
         if len(named) >= 2:
             return [(entity, span) for entity in named]
     return []
