@@ -485,6 +485,8 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             continue
         if label == "PERSON" and any(t.text in rules.name_words for t in ent):
             label = "ORG"  # "Demirci Bilisim Ticaret Sanayi": a trading firm's name, not a person's
+        if label == "PERSON" and len(ent) > 1 and _which_follows(doc, ent):
+            label = "ORG"  # "Kestrel Aero, which makes drones": "which" is said of a thing, "who" of a person
         resolution = resolver.resolve(ent.text, label)
         if resolution is None or (resolution.method == "new" and ent.label_ == "PERSON" and len(ent) < 2):
             # A lone capitalised word that NER calls a person ("Background", "Twitter") is more often wrong
@@ -542,6 +544,12 @@ def _based_in(doc: Doc, ent: Span) -> bool:
     if ent.end < len(doc) and ent[-1].text in _HYPHENS and doc[ent.end].lower_ == "based":
         return True
     return ent.end + 1 < len(doc) and doc[ent.end].text in _HYPHENS and doc[ent.end + 1].lower_ == "based"
+
+
+def _which_follows(doc: Doc, ent: Span) -> bool:
+    """Whether a non-restrictive "which" clause follows a name ("Kestrel Aero, which makes drones"): English says
+    "who" of a person."""
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ == "which"
 
 
 def _after_based(doc: Doc, ent: Span) -> bool:

@@ -27,6 +27,9 @@ def _word_forms(lemma: str) -> set[str]:
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma[:-1] + "ier", lemma[:-1] + "iers"}
     if lemma.endswith("p"):
         forms |= {lemma + "ped", lemma + "ping", lemma + "ment", lemma + "ments"}
+    if len(lemma) > 2 and lemma[-1] in "lnrt" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        # a doubled final consonant: "transferred", "funnelled", "channelling" (British spelling too)
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms
 
 
