@@ -150,6 +150,25 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
          ("Vostok Avia", "gyroscopes", "Kestrel Aero", (), "asserted",
           "Vostok Avia JSC for supplying gyroscopes to Kestrel Aero LLC")},
     ),
+    "a name NER reads as a person before \", which\" is an organisation that can receive": (
+        "Kestrel Aero, which makes drones for the Russian army, bought engines from Orbital Parts.",
+        {("Orbital Parts", "engines", "Kestrel Aero", (), "asserted",
+          "Kestrel Aero, which makes drones for the Russian army, bought engines from Orbital Parts")},
+    ),
+    "a trigger verb with a doubled consonant": (
+        "Orbital Parts LLC transferred gyroscopes to Kestrel Aero LLC.",
+        {("Orbital Parts", "gyroscopes", "Kestrel Aero", (), "asserted",
+          "Orbital Parts LLC transferred gyroscopes to Kestrel Aero LLC")},
+    ),
+    "supplied with goods by a company: the passive subject receives": (
+        "Kestrel Aero LLC was supplied with engines by Orbital Parts LLC.",
+        {("Orbital Parts", "engines", "Kestrel Aero", (), "asserted",
+          "Kestrel Aero LLC was supplied with engines by Orbital Parts LLC")},
+    ),
+    "supplied with goods by nobody named: no flow": (
+        "Kestrel Aero LLC was supplied with engines.",
+        set(),
+    ),
 }
 
 

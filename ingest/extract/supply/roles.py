@@ -208,6 +208,12 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if direction == "end_use" and lemma in lexicon.origin_participles:
         supplier_markers |= set(preps.origin)  # "were made in the United States", "made by Dutch firms"
     roles.recipient = _first(direct, recipient_markers)
+    if passive and direction == "out" and roles.recipient is None and _goods_in_with(frame):
+        # "Kestrel Aero was supplied with engines by Orbital Parts": the passive subject receives the goods, and
+        # the agent may hang on the goods
+        roles.recipient = next((p for p in direct if p.marker == "nsubjpass"), None)
+        goods_roots = {span.root for _, span in frame.goods}
+        direct += [p for p in placed if p.marker in preps.agent and p.governor in goods_roots and p not in direct]
     if direction == "end_use" and roles.recipient is None and trigger.lemma_.lower() in lexicon.container_subjects:
         # "Russian missiles contain Japanese chips": the owner of the weapons that hold the goods.
         roles.recipient = next((p for p in placed if (p in direct and p.marker in _SUBJECTS
@@ -396,6 +402,12 @@ def _share_holder(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexi
         if current.pos_ not in ("VERB", "AUX") and p.span.root.head == current and p.span.root.dep_ in _MODIFIERS:
             return p
     return None
+
+
+def _goods_in_with(frame: _Frame) -> bool:
+    """Whether the goods are the object of "with" on the trigger ("was supplied with engines")."""
+    return any(span.root.dep_ == "pobj" and span.root.head.lower_ == "with" and span.root.head.head == frame.trigger
+               for _, span in frame.goods)
 
 
 def _goods_elsewhere(frame: _Frame) -> bool:
