@@ -169,6 +169,13 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Kestrel Aero LLC was supplied with engines.",
         set(),
     ),
+    "a defence research institute is a firm that receives": (
+        "The Tikhomirov Scientific Research Institute of Instrument Design received microchips from Orbital Parts "
+        "LLC.",
+        {("Orbital Parts", "integrated circuits", "Tikhomirov Scientific Research Institute of Instrument Design", (),
+          "asserted", "Tikhomirov Scientific Research Institute of Instrument Design received microchips from "
+          "Orbital Parts LLC")},
+    ),
 }
 
 
