@@ -176,6 +176,14 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
           "asserted", "Tikhomirov Scientific Research Institute of Instrument Design received microchips from "
           "Orbital Parts LLC")},
     ),
+    "its on a trade noun: the topic company sends": (
+        "Orbital Parts LLC is based in Hong Kong. Its shipments of gyroscopes to Russia doubled in 2023.",
+        {("Orbital Parts", "gyroscopes", "Russia", (), "asserted", "Its shipments of gyroscopes to Russia")},
+    ),
+    "the company's on a trade noun": (
+        "Orbital Parts LLC is based in Hong Kong. The company's shipments of gyroscopes to Russia doubled in 2023.",
+        {("Orbital Parts", "gyroscopes", "Russia", (), "asserted", "company's shipments of gyroscopes to Russia")},
+    ),
 }
 
 

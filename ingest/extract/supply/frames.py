@@ -258,7 +258,7 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
             continue
         if token.lower_ not in words or token.tag_ != "NN":
             continue
-        children = list(token.children)
+        children = [c for c in token.children if c.dep_ != "case"]  # "the company's exports"
         if not children or any(c.dep_ != "det" or c.lower_ not in determiners for c in children):
             continue
         if any(span.start <= token.i < span.end for _, span in mentions):
@@ -281,7 +281,8 @@ def _pronoun_parties(annotated: Annotated, sent: Span, mentions: Sequence[tuple[
     for token in annotated.tagged_tokens(sent):
         kinds = lexicon.party_pronouns.get(token.lower_)
         if kinds is None or not ((token.dep_ == "nsubj" and _trades(token.head, lexicon, itself=True))
-                                 or (token.dep_ == "nsubjpass" and _trades(token.head, lexicon, itself=False))):
+                                 or (token.dep_ == "nsubjpass" and _trades(token.head, lexicon, itself=False))
+                                 or (token.dep_ == "poss" and _trade_noun(token.head, lexicon))):
             continue  # "it was shipped to Russia": the goods; "it is accused of supplying ...": the party
         if _reporter_pronoun(token, mentions, kinds):
             continue
@@ -323,6 +324,11 @@ def _reporter_pronoun(token: Token, mentions: Sequence[tuple[Entity, Span]], kin
         return False
     named = next((e for e, span in mentions if span.start <= subject.i < span.end), None)
     return named is None or named.type not in (*kinds, "GovernmentAgency")
+
+
+def _trade_noun(noun: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a noun is a trade noun a possessor sends or buys with ("its shipments", "their imports")."""
+    return not _is_verb(noun) and lexicon.direction(_trigger_key(noun), noun=True) in ("out", "in", "transit")
 
 
 def _trades(verb: Token, lexicon: SupplyLexicon, itself: bool) -> bool:
