@@ -299,9 +299,11 @@ def _pronoun_parties(annotated: Annotated, sent: Span, mentions: Sequence[tuple[
                 start, end = next((s, e) for s, e in reversed(_sentences_in(window, token))
                                   if any(s <= span.start < e for _, span in earlier))
                 chosen = next(m for m in earlier if start <= m[1].start < end)
+            if token.dep_ == "poss" and chosen[1].start >= token.sent.start:
+                break  # "Kazakhstan has seen a surge in its imports": the sentence names the party itself
             span = token.doc[token.i:token.i + 1]
             found.append((chosen[0], span))
-            if token.lower_ != "it":
+            if token.lower_ not in ("it", "its"):
                 conjuncts = set(chosen[1].root.conjuncts)
                 found += [(e, span) for e, other in earlier if other.root in conjuncts and e.id != chosen[0].id]
             break
