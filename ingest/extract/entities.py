@@ -494,6 +494,9 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             continue
         span = _trimmed(ent)
         entity = resolution.entity
+        if resolution.method == "new" and entity.type == "IntergovernmentalOrg" and _after_based(doc, ent):
+            # "Turkish-based Turkik Union": what is based in one country is no body of several states
+            entity = entity.model_copy(update={"id": f"org:{slug(entity.name)}", "type": "Company"})
         if resolution.method == "new" and entity.type != "System" and _names_a_system(doc, ent):
             # "Orlan drones", "Zala reconnaissance drones": a model of a weapon, never a party.
             entity = entity.model_copy(update={"id": f"system:{slug(entity.name)}", "type": "System"})

@@ -184,6 +184,12 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Orbital Parts LLC is based in Hong Kong. The company's shipments of gyroscopes to Russia doubled in 2023.",
         {("Orbital Parts", "gyroscopes", "Russia", (), "asserted", "company's shipments of gyroscopes to Russia")},
     ),
+    "a placed union is a company, one of the two companies": (
+        "Britain named Istanbul-based Bosphorus Union and Kestrel International among its targets. The two "
+        "companies shipped gyroscopes to Russia.",
+        {("Bosphorus Union", "gyroscopes", "Russia", (), "asserted", "companies shipped gyroscopes to Russia"),
+         ("Kestrel International", "gyroscopes", "Russia", (), "asserted", "companies shipped gyroscopes to Russia")},
+    ),
 }
 
 
