@@ -190,6 +190,15 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Bosphorus Union", "gyroscopes", "Russia", (), "asserted", "companies shipped gyroscopes to Russia"),
          ("Kestrel International", "gyroscopes", "Russia", (), "asserted", "companies shipped gyroscopes to Russia")},
     ),
+    "a purchase arranged for another party": (
+        "Orbital Parts LLC coordinated the purchase of gyroscopes for Kestrel Aero LLC.",
+        {("Orbital Parts", "gyroscopes", "Kestrel Aero", (), "asserted",
+          "Orbital Parts LLC coordinated the purchase of gyroscopes for Kestrel Aero LLC")},
+    ),
+    "a purchase for a party with nobody arranging it: no flow": (
+        "The purchase of gyroscopes for Kestrel Aero LLC was approved.",
+        set(),
+    ),
 }
 
 

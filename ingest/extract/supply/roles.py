@@ -235,6 +235,14 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         proxy = _buyer_for(trigger, placed, lexicon, exclude=roles.recipient)
         if proxy is not None:  # "Acme procured chips for Beta LLC": Acme passes them on to Beta
             roles.supplier, roles.recipient = roles.recipient, proxy
+    if not verb and direction == "in" and roles.supplier is None and roles.recipient is None:
+        proxy = _buyer_for(trigger, placed, lexicon, exclude=None)
+        if proxy is not None:
+            # "Acme arranged the purchase of chips for Beta LLC": whoever arranges the purchase passes them on
+            buyer = _subject_up(trigger, placed, exclude=proxy, reporting_verbs=lexicon.reporting_verbs,
+                                targets=preps.target)
+            if buyer is not None:
+                roles.supplier, roles.recipient = buyer, proxy
     if verb and direction in ("out", "transit") and roles.supplier is not None \
             and roles.supplier.marker in preps.source and roles.supplier.entity.type not in _ACTORS:
         # "X had been involved in a scheme exporting chips from the US": a named actor doing the trade is its
@@ -322,16 +330,20 @@ def _buyer_up(trigger: Token, placed: Sequence[_Placed]) -> _Placed | None:
     return None
 
 
-def _buyer_for(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexicon, exclude: _Placed) -> _Placed | None:
+def _buyer_for(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexicon,
+               exclude: _Placed | None) -> _Placed | None:
     """The party a buying verb buys for ("procured chips for Beta LLC", "on behalf of the Russian military"), a
     company, agency, person or country, or ``None``."""
     preps = lexicon.prepositions
     for p in placed:
         if p is exclude or p.entity.type not in (*_ACTORS, "Country"):
             continue
-        # the phrase hangs on the verb or on its object ("procured (chips for Beta LLC)")
+        # the phrase hangs on the trigger or on its goods ("procured (chips for Beta LLC)", "the purchase of
+        # (chips for Beta LLC)")
         if p.marker in preps.proxy and (p.governor == trigger or (p.governor.dep_ == "dobj"
-                                                                  and p.governor.head == trigger)):
+                                                                  and p.governor.head == trigger)
+                                        or (p.governor.dep_ == "pobj" and p.governor.head.lower_ == "of"
+                                            and p.governor.head.head == trigger)):
             return p
         if p.marker == "of" and p.governor.lower_ in preps.proxy_nouns and p.governor.dep_ == "pobj" \
                 and p.governor.head.head == trigger:
