@@ -199,6 +199,14 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "The purchase of gyroscopes for Kestrel Aero LLC was approved.",
         set(),
     ),
+    "it after the company said: the company": (
+        "Orbital Parts LLC is based in Hong Kong. The company said it had sold gyroscopes to Russia.",
+        {("Orbital Parts", "gyroscopes", "Russia", (), "asserted", "it had sold gyroscopes to Russia")},
+    ),
+    "they after unnamed firms said: the firms, none named": (
+        "Orbital Parts LLC is based in Hong Kong. The firms said they had sold gyroscopes to Russia.",
+        set(),
+    ),
 }
 
 

@@ -284,7 +284,7 @@ def _pronoun_parties(annotated: Annotated, sent: Span, mentions: Sequence[tuple[
                                  or (token.dep_ == "nsubjpass" and _trades(token.head, lexicon, itself=False))
                                  or (token.dep_ == "poss" and _trade_noun(token.head, lexicon))):
             continue  # "it was shipped to Russia": the goods; "it is accused of supplying ...": the party
-        if _reporter_pronoun(token, mentions, kinds):
+        if _reporter_pronoun(token, mentions, kinds, lexicon):
             continue
         window = _paragraph_before(token)
         for kind in kinds:
@@ -310,7 +310,8 @@ def _pronoun_parties(annotated: Annotated, sent: Span, mentions: Sequence[tuple[
     return found
 
 
-def _reporter_pronoun(token: Token, mentions: Sequence[tuple[Entity, Span]], kinds: Sequence[str]) -> bool:
+def _reporter_pronoun(token: Token, mentions: Sequence[tuple[Entity, Span]], kinds: Sequence[str],
+                      lexicon: SupplyLexicon) -> bool:
     """Whether a pronoun subject of a reported clause stands for the one reporting it ("The ministry said it
     shipped ...", "Officials said they sold ..."): the governing verb's subject agrees in number and names no
     party of the kinds the pronoun may stand for, nor a named agency ("The Treasury said it shipped drones":
@@ -324,6 +325,8 @@ def _reporter_pronoun(token: Token, mentions: Sequence[tuple[Entity, Span]], kin
     plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
     if plural != (token.lower_ != "it"):
         return False
+    if subject.lemma_.lower() in lexicon.company_anaphors and not plural:
+        return False  # "The company said it had sold ...": the company named before, as "the company" is
     named = next((e for e, span in mentions if span.start <= subject.i < span.end), None)
     return named is None or named.type not in (*kinds, "GovernmentAgency")
 
