@@ -207,6 +207,10 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Orbital Parts LLC is based in Hong Kong. The firms said they had sold gyroscopes to Russia.",
         set(),
     ),
+    "he: the person named before": (
+        "The Treasury also designated Ilya Petrov, a Russian national. He supplied gyroscopes to Kestrel Aero LLC.",
+        {("Ilya Petrov", "gyroscopes", "Kestrel Aero", (), "asserted", "He supplied gyroscopes to Kestrel Aero LLC")},
+    ),
 }
 
 
