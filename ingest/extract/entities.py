@@ -825,6 +825,13 @@ def _suffix_name(doc: Doc, at: int, rules: CompanyNameRules) -> Span | None:
         if prev.text in rules.joiners and start >= 2 and _is_name_word(doc[start - 2].text):
             start -= 1  # "Sanayi ve Ticaret A.S."
             continue
+        if prev.text == ")":
+            # "Orbital Parts (HK) Limited": a place or branch in brackets inside the name
+            opening = next((k for k in range(start - 2, max(start - 5, 0), -1) if doc[k].text == "("), None)
+            if opening is not None and opening > 0 and _is_name_word(doc[opening - 1].text) \
+                    and all(_is_name_word(t.text) for t in doc[opening + 1:start - 1]):
+                start = opening
+                continue
         if (prev.whitespace_ == "" and prev.text != "&") or prev.is_stop \
                 or not (_is_name_word(prev.text) or prev.text == "&"):
             break  # "Bishkek-based Altyn Trade LLC": "based" is not part of the name

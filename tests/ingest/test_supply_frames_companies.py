@@ -211,6 +211,11 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "The Treasury also designated Ilya Petrov, a Russian national. He supplied gyroscopes to Kestrel Aero LLC.",
         {("Ilya Petrov", "gyroscopes", "Kestrel Aero", (), "asserted", "He supplied gyroscopes to Kestrel Aero LLC")},
     ),
+    "a bracketed place inside a legal-form name": (
+        "Orbital Parts (HK) Limited shipped gyroscopes to Kestrel Aero LLC.",
+        {("Orbital Parts (HK)", "gyroscopes", "Kestrel Aero", (), "asserted",
+          "Orbital Parts (HK) Limited shipped gyroscopes to Kestrel Aero LLC")},
+    ),
 }
 
 
