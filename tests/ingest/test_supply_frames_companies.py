@@ -216,6 +216,11 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Orbital Parts (HK)", "gyroscopes", "Kestrel Aero", (), "asserted",
           "Orbital Parts (HK) Limited shipped gyroscopes to Kestrel Aero LLC")},
     ),
+    "a relative clause on the recipient moves none of the main clause's goods": (
+        "Kestrel Aero LLC, which received microchips from Orbital Parts LLC, builds drones.",
+        {("Orbital Parts", "integrated circuits", "Kestrel Aero", (), "asserted",
+          "Kestrel Aero LLC, which received microchips from Orbital Parts LLC")},
+    ),
 }
 
 

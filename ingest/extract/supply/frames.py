@@ -1132,6 +1132,9 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
     for frame in frames:
         if _behind_another_verb(root, frame.trigger, examples):
             continue
+        if frame.trigger.dep_ == "relcl" and root.dep_ in ("dobj", "nsubjpass") and root.head != frame.trigger \
+                and root.head in frame.trigger.ancestors:
+            continue  # "Acme, which received chips from Beta, builds drones": the clause moves no drones
         distance = _tree_distance(root, frame.trigger)
         subject = _subject_relation(root, frame.trigger)
         if frame.direction == "end_use":
