@@ -221,6 +221,11 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Orbital Parts", "integrated circuits", "Kestrel Aero", (), "asserted",
           "Kestrel Aero LLC, which received microchips from Orbital Parts LLC")},
     ),
+    "they after an unparsed sentence naming two companies: both": (
+        "The Treasury designated Orbital Parts LLC and Vostok Avia JSC. They shipped drones to Russia.",
+        {("Orbital Parts", "drones", "Russia", (), "asserted", "They shipped drones to Russia"),
+         ("Vostok Avia", "drones", "Russia", (), "asserted", "They shipped drones to Russia")},
+    ),
 }
 
 

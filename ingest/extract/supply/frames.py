@@ -299,6 +299,13 @@ def _pronoun_parties(annotated: Annotated, sent: Span, mentions: Sequence[tuple[
                 start, end = next((s, e) for s, e in reversed(_sentences_in(window, token))
                                   if any(s <= span.start < e for _, span in earlier))
                 chosen = next(m for m in earlier if start <= m[1].start < end)
+                if token.lower_ in ("they", "their"):
+                    # "The Treasury designated A and B. They shipped ...": with no parse to say which, all the
+                    # companies of that sentence
+                    span = token.doc[token.i:token.i + 1]
+                    found += [(e, span) for e in dict.fromkeys(e for e, other in earlier
+                                                               if start <= other.start < end)]
+                    break
             if token.dep_ == "poss" and chosen[1].start >= token.sent.start:
                 break  # "Kazakhstan has seen a surge in its imports": the sentence names the party itself
             span = token.doc[token.i:token.i + 1]
