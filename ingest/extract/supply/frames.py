@@ -23,7 +23,10 @@ end_use            the goods' maker or origin ("made by   the owner of the weapo
                    American firms", "Chinese chips")      ("found in Russian drones"), or a user
 =================  =====================================  ======================================
 
-"through"/"via" give the transit route. A role left empty is filled from the sentence (another party
+"through"/"via" give the transit route. Parties named by reference stand for those named before them in the
+paragraph: "the firm", "the companies", "the two firms", "the latter", and personal pronouns as the subject of a
+trading verb ("It sold them to ...", "they forwarded the parts"); named examples of an unnamed party ("to Russian
+companies, including ...") take its role too. A role left empty is filled from the sentence (another party
 named in it) or, for the recipient, from the article's flows so far; at least one role must come from
 the parse, so a sentence that merely names a good beside two countries yields nothing. Negation and
 hedge cues on the trigger's path to the root set the flow's status; end uses, quantity, value and period
