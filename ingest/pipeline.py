@@ -55,11 +55,12 @@ class Pipeline:
         self._party_types = frozenset().union(*(onto.classes_with_role(role)
                                                 for role in ("supplier", "recipient", "transit")))
         self.matcher = GazetteerMatcher(self.nlp, self.gazetteer)
-        # Legal-form and enterprise words that make a capitalised run a company name ("Kestrel Aero LLC", "JSC
-        # Kupol", "Kazan Optical Plant"), found after parsing whatever NER labelled the name: a sentence naming
-        # one names a party.
+        # Legal-form, enterprise and trade words that make a capitalised run a company name ("Kestrel Aero LLC",
+        # "JSC Kupol", "Kazan Optical Plant", "Kestrel Trading"), found after parsing whatever NER labelled the
+        # name: a sentence naming one names a party.
         rules = load_company_name_rules()
-        self._company_words = frozenset({*rules.folded_suffixes, *rules.prefixes, *rules.facilities})
+        self._company_words = frozenset({*rules.folded_suffixes, *rules.prefixes, *rules.facilities,
+                                         *rules.name_words})
         self.model = model_tag(self.nlp)
         self.supply: SupplyExtractor = supply if supply is not None else extract_supply
         self.claims: ClaimExtractor = claims if claims is not None else extract_claims

@@ -78,6 +78,8 @@ class CompanyNameRules(BaseModel):
     naming_words: tuple[str, ...] = ()
     #: Lower-case nouns for an enterprise that a name before them belongs to ("the Radiozavod plant").
     facility_nouns: tuple[str, ...] = ()
+    #: Route prepositions before a name that a word of trade closes ("sold to Kestrel Trading"): a party.
+    route_words: tuple[str, ...] = ()
 
     def is_suffix(self, word: str) -> bool:
         return word.replace(".", "") in self.folded_suffixes
@@ -740,7 +742,7 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
         if span is None and word in joiners:
             span = _joined_name(doc, words, at, rules)
         if span is None and word in trade_words and doc[at].ent_type_ != "ORG":
-            span = _place_led_name(doc, words, at)
+            span = _place_led_name(doc, words, at) or _routed_trade_name(doc, words, at, rules)
         if span is None and word in facility_nouns:
             span = _before_facility_noun(doc, words, at)
         if span is not None:
@@ -891,6 +893,23 @@ def _place_led_name(doc: Doc, words: list[str], at: int) -> Span | None:
         return None
     if all(doc[i].ent_type_ in _PLACE_LABELS for i in range(start, at)):
         return None  # "Hong Kong Trading": only a place before the trade word
+    return doc[start:at + 1]
+
+
+def _routed_trade_name(doc: Doc, words: list[str], at: int, rules: CompanyNameRules) -> Span | None:
+    """A name that a word of trade closes right after a route preposition, which NER missed: "sold the motors
+    to Kestrel Trading", "bought from Vostok Electronics". ``None`` when only a place stands before the trade
+    word ("to Hong Kong Trading") or the name goes on."""
+    if at + 1 < len(words) and _is_name_word(words[at + 1]):
+        return None
+    start = at
+    while start > 0 and at - start < _MAX_NAME_WORDS and _is_name_word(words[start - 1]) \
+            and not doc[start - 1].is_stop and doc[start - 1].whitespace_:
+        start -= 1
+    if start == at or start == 0 or words[start - 1] not in rules.route_words:
+        return None
+    if all(doc[i].ent_type_ in _PLACE_LABELS for i in range(start, at)):
+        return None
     return doc[start:at + 1]
 
 

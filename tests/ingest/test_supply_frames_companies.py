@@ -226,6 +226,13 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Orbital Parts", "drones", "Russia", (), "asserted", "They shipped drones to Russia"),
          ("Vostok Avia", "drones", "Russia", (), "asserted", "They shipped drones to Russia")},
     ),
+    "a trade-word name after a route preposition, which NER misses": (
+        "Orbital Parts LLC bought microchips from Taiwan. It then sold them to Kestrel Trading.",
+        {("Taiwan", "integrated circuits", "Orbital Parts", (), "asserted",
+          "Orbital Parts LLC bought microchips from Taiwan"),
+         ("Orbital Parts", "integrated circuits", "Kestrel Trading", (), "asserted",
+          "It then sold them to Kestrel Trading")},
+    ),
 }
 
 
