@@ -35,9 +35,12 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Orbital Parts LLC is a trading house. It imports machine tools from Germany.",
         {("Germany", "machine tools", "Orbital Parts", (), "asserted", "It imports machine tools from Germany")},
     ),
-    "it after an agency's report: the company; them: the goods named last": (
+    "it after an agency's report: the company; them: the goods named last; bought in a country": (
         "Orbital Parts LLC bought drones and gyroscopes in Iran. The Treasury said it then shipped them to Russia.",
-        {("Orbital Parts", "drones", "Russia", (), "asserted", "it then shipped them to Russia"),
+        {("Iran", "drones", "Orbital Parts", (), "asserted", "Orbital Parts LLC bought drones and gyroscopes in Iran"),
+         ("Iran", "gyroscopes", "Orbital Parts", (), "asserted",
+          "Orbital Parts LLC bought drones and gyroscopes in Iran"),
+         ("Orbital Parts", "drones", "Russia", (), "asserted", "it then shipped them to Russia"),
          ("Orbital Parts", "gyroscopes", "Russia", (), "asserted", "it then shipped them to Russia")},
     ),
     "a pronoun in the next paragraph refers to nothing": (
@@ -232,6 +235,22 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
           "Orbital Parts LLC bought microchips from Taiwan"),
          ("Orbital Parts", "integrated circuits", "Kestrel Trading", (), "asserted",
           "It then sold them to Kestrel Trading")},
+    ),
+    "bought in one country, shipped on through another: each route to its own verb": (
+        "Orbital Parts LLC bought the gyroscopes in Germany and shipped them to Kestrel Aero LLC through Armenia.",
+        {("Germany", "gyroscopes", "Orbital Parts", (), "asserted",
+          "Orbital Parts LLC bought the gyroscopes in Germany"),
+         ("Orbital Parts", "gyroscopes", "Kestrel Aero", ("Armenia",), "asserted",
+          "Orbital Parts LLC bought the gyroscopes in Germany and shipped them to Kestrel Aero LLC through Armenia")},
+    ),
+    "a year after a buying verb is no market": (
+        "Orbital Parts LLC bought gyroscopes in 2023.",
+        set(),
+    ),
+    "the demonym of a named recipient company is not the recipient": (
+        "Orbital Parts LLC sold gyroscopes to the Russian company Kestrel Aero.",
+        {("Orbital Parts", "gyroscopes", "Kestrel Aero", (), "asserted",
+          "Orbital Parts LLC sold gyroscopes to the Russian company Kestrel Aero")},
     ),
 }
 

@@ -717,8 +717,12 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             recent += found
             yield from found
             continue
+        # "bought the parts in Germany and shipped them to Acme": the recipient of another trigger of the sentence
+        # does not send this frame's goods
+        onward = {p.entity.id for p in placed if p.marker in lexicon.prepositions.recipient
+                  and p.governor.i in frames and p.governor != frame.trigger}
         supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"),
-                                                     exclude_ids=_punishers(frame.trigger, placed))
+                                                     exclude_ids=_punishers(frame.trigger, placed) | onward)
         supplier_id = _party_id(supplier, annotated, lexicon) if supplier else _remembered_supplier(recent)
         co_suppliers = _coordinated(supplier, placed, frame.trigger)  # "from Europe and America"
         # Never the supplier's own country as its recipient ("a Chinese supplier, Jiangsu ..., sold ...").
@@ -939,14 +943,14 @@ def _anaphoric_goods(trigger: Token, recent: Sequence[SupplyFlow], annotated: An
 
 def _goods_named_before(trigger: Token, annotated: Annotated, lexicon: SupplyLexicon) -> list[tuple[Entity, Span]]:
     """ "Acme bought drones in Iran. It then shipped them to Russia": with no flow read before, a goods pronoun as
-    the trigger's object stands for the goods the previous sentence of the paragraph names last (with those
-    coordinated with them), on the pronoun's span."""
+    the trigger's object stands for the goods named last before it in the paragraph (this sentence or the
+    previous one; with those coordinated with them), on the pronoun's span."""
     pronoun = next((c for c in trigger.children if c.dep_ == "dobj" and c.lower_ in lexicon.goods_pronouns), None)
     if pronoun is None:
         return []
     window = _paragraph_before(pronoun)
     doc = trigger.doc
-    sentence = trigger.sent.start
+    sentence = pronoun.i  # the goods named before the pronoun, in its sentence too ("bought X and shipped them")
     named: list[tuple[Entity, Span]] = []
     for mention in annotated.findings.mentions:
         entity = annotated.entity(mention.entity_id)

@@ -48,6 +48,7 @@ class _Prepositions(BaseModel):
     home: tuple[str, ...] = ("in",)
     purpose: tuple[str, ...] = ()
     proxy: tuple[str, ...] = ()
+    market: tuple[str, ...] = ()
     proxy_nouns: tuple[str, ...] = ()
 
 

@@ -228,6 +228,10 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         # "Acme sought to evade sanctions by purchasing chips": the buyer is the subject of a governing verb
         roles.recipient = _buyer_up(trigger, placed)
     if verb and not passive and direction == "in" and roles.supplier is None and roles.recipient is not None:
+        # "bought the parts in Germany": the country of the market the buyer buys in sells to it
+        roles.supplier = next((p for p in direct if p.marker in preps.market and p.entity.type == "Country"
+                               and p is not roles.recipient), None)
+    if verb and not passive and direction == "in" and roles.supplier is None and roles.recipient is not None:
         # "bought chips via Beta LLC": a company the buyer buys through sells to it
         roles.supplier = next((p for p in direct if p.marker in preps.via and p.entity.type in _ORGANISATIONS
                                and p is not roles.recipient), None)
@@ -283,7 +287,10 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if roles.supplier is None and direction != "cooperation":
         roles.supplier = _first([p for p in loose if p is not roles.recipient], set(preps.source), sender=True)
     for p in [*placed, *loose]:
-        if p.marker in preps.via and p not in roles.via and (p.governor in _frame_heads(trigger) or p in loose):
+        if p.marker in preps.via and p not in roles.via and (p.governor in _frame_heads(trigger) or p in loose) \
+                and (p.governor == trigger or not (p.governor.i in triggers or (
+                    _is_verb(p.governor) and p.governor.lemma_.lower() in lexicon.trigger_lemmas))):
+            # not the route of another trading verb ("bought X in Germany and shipped them through Armenia")
             roles.via.append(p)
     roles.via = [p for p in roles.via if p.entity.type in lexicon.via_types]
     return roles
@@ -444,8 +451,14 @@ def _first(placed: Iterable[_Placed], markers: set[str], sender: bool = False) -
         # either side: a named firm wins over the country said of it in its own phrase ("Kazakh distributor
         # Steppe Components bought ...")
         firms = [p for p in matches if p.entity.type in _ORGANISATIONS]
+        # "to the Russian company Kestrel Aero": the demonym and the name hang on one singular noun (not
+        # "Russia's telecom companies (Beeline, MTS)", where the country is the party)
         matches.sort(key=lambda p: p.entity.type not in _ORGANISATIONS
-                     and any(f.governor == p.governor and f.span.root.is_ancestor(p.span.root) for f in firms))
+                     and any(f.governor == p.governor and (f.span.root.is_ancestor(p.span.root)
+                                                           or (f.span.root.head == p.span.root.head
+                                                               and p.span.root.dep_ == "amod"
+                                                               and p.span.root.head.tag_ == "NN"))
+                             for f in firms))
     return matches[0] if matches else None
 
 
