@@ -252,6 +252,15 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Orbital Parts", "gyroscopes", "Kestrel Aero", (), "asserted",
           "Orbital Parts LLC sold gyroscopes to the Russian company Kestrel Aero")},
     ),
+    "the Hong Kong company: the company based there named before": (
+        "Orbital Parts LLC, a Hong Kong company, was sanctioned. The department said the Hong Kong company shipped "
+        "gyroscopes to Russia.",
+        {("Orbital Parts", "gyroscopes", "Russia", (), "asserted", "company shipped gyroscopes to Russia")},
+    ),
+    "the Hong Kong firm with no company based there named: the place": (
+        "Orbital Parts LLC was sanctioned. The Hong Kong firm shipped gyroscopes to Russia.",
+        {("Hong Kong", "gyroscopes", "Russia", (), "asserted", "Hong Kong firm shipped gyroscopes to Russia")},
+    ),
 }
 
 

@@ -130,7 +130,7 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
             continue  # no trigger word (a sentence left unparsed has none): nothing more to read
         placed_in_sent = [m for m in mentions[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
                           if m[1].start not in attributes]
-        placed_in_sent += _company_anaphors(annotated, sent, mentions, lexicon)
+        placed_in_sent += _company_anaphors(annotated, sent, mentions, lexicon, homes)
         goods = [(e, s) for e, s in placed_in_sent if e.type == "Good"]
         names = {t.i for e, span in placed_in_sent if e.type in _ORGANISATIONS for t in span}
         triggers = [(t, d) for t, d in candidates if t.i not in names]  # not "Tengri Supply LLC"
@@ -235,7 +235,7 @@ class _ArticleState:
 
 
 def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple[Entity, Span]],
-                      lexicon: SupplyLexicon) -> list[tuple[Entity, Span]]:
+                      lexicon: SupplyLexicon, homes: dict[str, str] | None = None) -> list[tuple[Entity, Span]]:
     """ "the firm", "the company": a bare definite noun refers back to the last company named before it.
 
     The noun must carry nothing but its determiner ("the Russian company" names a party of its own) and lie
@@ -262,6 +262,11 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
         if token.lower_ not in words or token.tag_ != "NN":
             continue
         children = [c for c in token.children if c.dep_ != "case"]  # "the company's exports"
+        if children and homes and any(c.dep_ == "det" and c.lower_ in determiners for c in children):
+            homed = _homed_anaphor(token, children, mentions, homes, annotated)
+            if homed is not None:
+                found.append((homed, token.doc[token.i:token.i + 1]))
+                continue
         if not children or any(c.dep_ != "det" or c.lower_ not in determiners for c in children):
             continue
         if any(span.start <= token.i < span.end for _, span in mentions):
@@ -270,6 +275,24 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
         if earlier:
             found.append((_antecedent(earlier, token), token.doc[token.i:token.i + 1]))
     return found + _pronoun_parties(annotated, sent, mentions, lexicon)
+
+
+def _homed_anaphor(token: Token, children: Sequence[Token], mentions: Sequence[tuple[Entity, Span]],
+                   homes: dict[str, str], annotated: Annotated) -> Entity | None:
+    """ "the Hong Kong company", "the Turkish firm": a definite company noun whose only other modifier is a place
+    or demonym refers back to the last company named before it that is based there; ``None`` where none is."""
+    places = [c for c in children if c.dep_ in ("compound", "amod", "nmod")]
+    if not places or len(places) + 1 < len(children):
+        return None  # the determiner and the place, nothing more ("the largest Turkish firm" is another)
+    at_token = {i: entity for entity, span in mentions for i in range(span.start, span.end)}
+    home: str | None = None
+    for child in places:
+        entity = at_token.get(child.i)
+        if entity is None or (found := _country_of(entity, annotated)) is None or home not in (None, found):
+            return None
+        home = found
+    based = [e for e, span in mentions if e.type == "Company" and span.end <= token.i and homes.get(e.id) == home]
+    return based[-1] if based else None
 
 
 def _pronoun_parties(annotated: Annotated, sent: Span, mentions: Sequence[tuple[Entity, Span]],
@@ -496,6 +519,8 @@ def _company_homes(annotated: Annotated, mentions: Sequence[tuple[Entity, Span]]
             home = _country_in_name(span, annotated)
         if home is None:
             home = _appositive_country(span, at_token, annotated)
+        if home is None:
+            home = _written_apposition_country(span, ending, annotated)
         if home is not None:
             homes.setdefault(entity.id, home)
     return homes, attributes
@@ -537,6 +562,20 @@ def _appositive_country(span: Span, at_token: dict[int, tuple[Entity, Span]], an
             if home is not None:
                 return home
     return None
+
+
+def _written_apposition_country(span: Span, ending: dict[int, tuple[Entity, Span]], annotated: Annotated) -> str | None:
+    """The country of "<name>, a Hong Kong company" read from the words, for a sentence the parser did not read:
+    a comma, an article, a place or demonym and an unnamed-party noun right after the name."""
+    doc = span.doc
+    at = span.end
+    if at + 3 >= len(doc) or doc[at].text != "," or doc[at + 1].lower_ not in ("a", "an"):
+        return None
+    place = next(((e, s) for e, s in ending.values() if s.start == at + 2), None)
+    if place is None or place[1].end >= len(doc) \
+            or doc[place[1].end].lower_ not in load_supply_lexicon().unnamed_parties:
+        return None
+    return _country_of(place[0], annotated)
 
 
 def _segments(doc: Doc, text: str) -> Iterator[Span]:
