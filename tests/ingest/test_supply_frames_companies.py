@@ -261,6 +261,11 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Orbital Parts LLC was sanctioned. The Hong Kong firm shipped gyroscopes to Russia.",
         {("Hong Kong", "gyroscopes", "Russia", (), "asserted", "Hong Kong firm shipped gyroscopes to Russia")},
     ),
+    "the entities: the designated companies": (
+        "The Treasury designated Orbital Parts LLC and Vostok Avia JSC. The entities shipped drones to Russia.",
+        {("Orbital Parts", "drones", "Russia", (), "asserted", "entities shipped drones to Russia"),
+         ("Vostok Avia", "drones", "Russia", (), "asserted", "entities shipped drones to Russia")},
+    ),
 }
 
 
