@@ -46,7 +46,7 @@ from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines, evidence_for
 from ingest.extract.goods_phrases import goods_heads, phrase_of
 from ingest.extract.periods import normalise_period
-from ingest.extract.supply.lexicon import Direction, SupplyLexicon, load_supply_lexicon
+from ingest.extract.supply.lexicon import Direction, SupplyLexicon
 from ingest.extract.supply.roles import (
     _MODIFIERS,
     _ORGANISATIONS,
@@ -77,7 +77,7 @@ from ingest.extract.supply.tree import (
 from ontology.goods import GoodsTerms, load_goods_terms, load_goods_vocabulary
 from ontology.records import Entity, Period, SupplyFlow
 
-__all__ = ["GOODS_PHRASE_EXTRACTOR", "SUPPLY_EXTRACTOR", "extract_supply"]
+__all__ = ["GOODS_PHRASE_EXTRACTOR", "SUPPLY_EXTRACTOR", "RuleSupplyExtractor", "extract_supply"]
 
 SUPPLY_EXTRACTOR = "supply-rules@1.0"
 GOODS_PHRASE_EXTRACTOR = "goods-phrase@1.0"
@@ -100,23 +100,36 @@ class _Remembered:
 # -- the extractor --------------------------------------------------------------------------------
 
 
-def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
+class RuleSupplyExtractor:
+    """The rule-based supply extractor (a :class:`~ingest.extract.context.SupplyExtractor`) over the lexicon
+    it is given: ``RuleSupplyExtractor(lexicon)(annotated)`` is ``extract_supply(annotated, lexicon)``."""
+
+    def __init__(self, lexicon: SupplyLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, annotated: Annotated) -> list[SupplyFlow]:
+        return extract_supply(annotated, self.lexicon)
+
+
+def extract_supply(annotated: Annotated, lexicon: SupplyLexicon) -> list[SupplyFlow]:
     """Supply flows stated in an article, one per good (coordinated goods give one flow each).
 
     Parameters
     ----------
     annotated:
         The article, its parsed doc (boilerplate masked, offsets of :attr:`Article.text`) and its entities.
+    lexicon:
+        The trigger and cue words, bound to the ontology's supply roles (see
+        :func:`~ingest.extract.supply.lexicon.load_supply_lexicon`).
 
     Returns
     -------
     list[SupplyFlow]
         In text order, without duplicates (same supplier, good, recipient, via and evidence span).
     """
-    lexicon = load_supply_lexicon()
     doc = annotated.doc
     mentions = _mentions(annotated)
-    homes, attributes = _company_homes(annotated, mentions)
+    homes, attributes = _company_homes(annotated, mentions, lexicon)
     state = _ArticleState(countries=Counter(e.id for e, _ in mentions if e.type == "Country"), homes=homes)
     flows: dict[str, SupplyFlow] = {}
     headline = HeadlineLines(annotated.article.text)
@@ -483,7 +496,8 @@ def _antecedent(earlier: Sequence[tuple[Entity, Span]], anaphor: Token) -> Entit
     return max(subjects or earlier, key=lambda m: m[1].end)[0]
 
 
-def _company_homes(annotated: Annotated, mentions: Sequence[tuple[Entity, Span]]) -> tuple[dict[str, str], set[int]]:
+def _company_homes(annotated: Annotated, mentions: Sequence[tuple[Entity, Span]],
+                   lexicon: SupplyLexicon) -> tuple[dict[str, str], set[int]]:
     """The country each named company is based in, and the token starts of the place mentions that only say
     so ("Bishkek-based Altyn Trade LLC": Bishkek is where the company sits, not a party of its own).
 
@@ -520,7 +534,7 @@ def _company_homes(annotated: Annotated, mentions: Sequence[tuple[Entity, Span]]
         if home is None:
             home = _appositive_country(span, at_token, annotated)
         if home is None:
-            home = _written_apposition_country(span, ending, annotated)
+            home = _written_apposition_country(span, ending, annotated, lexicon)
         if home is not None:
             homes.setdefault(entity.id, home)
     return homes, attributes
@@ -564,7 +578,8 @@ def _appositive_country(span: Span, at_token: dict[int, tuple[Entity, Span]], an
     return None
 
 
-def _written_apposition_country(span: Span, ending: dict[int, tuple[Entity, Span]], annotated: Annotated) -> str | None:
+def _written_apposition_country(span: Span, ending: dict[int, tuple[Entity, Span]], annotated: Annotated,
+                                lexicon: SupplyLexicon) -> str | None:
     """The country of "<name>, a Hong Kong company" read from the words, for a sentence the parser did not read:
     a comma, an article, a place or demonym and an unnamed-party noun right after the name."""
     doc = span.doc
@@ -573,7 +588,7 @@ def _written_apposition_country(span: Span, ending: dict[int, tuple[Entity, Span
         return None
     place = next(((e, s) for e, s in ending.values() if s.start == at + 2), None)
     if place is None or place[1].end >= len(doc) \
-            or doc[place[1].end].lower_ not in load_supply_lexicon().unnamed_parties:
+            or doc[place[1].end].lower_ not in lexicon.unnamed_parties:
         return None
     return _country_of(place[0], annotated)
 
@@ -1389,7 +1404,7 @@ def _goods_source(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexic
         if p is not exclude and p.marker in lexicon.prepositions.source and any(p.governor in s for s in spans):
             return p
     origin = _origin_of(frame, placed, exclude=exclude, origin_participles=lexicon.origin_participles,
-                        origin_markers=lexicon.prepositions.origin)
+                        origin_markers=lexicon.prepositions.origin, origin_nouns=lexicon.origin_nouns)
     return origin if origin is not None and any(origin.governor in s or origin.governor.head in s
                                                 for s in spans) else None
 
