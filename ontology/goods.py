@@ -43,6 +43,7 @@ __all__ = [
     "HSCode",
     "HSMatch",
     "HSNomenclature",
+    "display_name",
     "load_goods_terms",
     "load_goods_vocabulary",
     "load_hs_nomenclature",
@@ -384,7 +385,7 @@ class GoodsVocabulary:
         return entity
 
     def _open(self, words: list[str]) -> Entity:
-        name = " ".join(_display(w) for w in words)
+        name = display_name(words)
         folded = [w.lower() for w in words]
         category = all(w in self.terms.category_words for w in folded) and folded[-1] in self.terms.categories
         codes: tuple[str, ...] = ()
@@ -440,6 +441,12 @@ class GoodsVocabulary:
     def _tier(self, codes: tuple[str, ...]) -> str | None:
         tiers = sorted(self._chpl[c] for c in codes if c in self._chpl)
         return tiers[0] if tiers else None
+
+
+def display_name(words: list[str]) -> str:
+    """A good's name from its words as written: acronyms and names as written ("CNC", "GPU"), other words
+    in lower case ("CNC machine tools")."""
+    return " ".join(_display(w) for w in words)
 
 
 def _display(word: str) -> str:

@@ -17,9 +17,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ingest.annotate import doc_text
 from ontology.gazetteer import Gazetteer
-from ontology.goods import GoodsTerms
+from ontology.goods import GoodsTerms, display_name, singular
+from ontology.records import Entity
 
-__all__ = ["goods_heads", "mentioned_goods", "phrase_of"]
+__all__ = ["goods_heads", "mentioned_goods", "phrase_of", "written_name"]
 
 _RELATIVE = frozenset({"which", "that"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -239,3 +240,45 @@ def _joined(span: Iterable[Token]) -> list[str]:
             words.append(token.text)
         glue = False
     return [w.strip("-") for w in words if w.strip("-")]
+
+
+def written_name(good: Entity, span: Span, terms: GoodsTerms, gazetteer: Gazetteer) -> str | None:
+    """The name of a flow's good as the text writes it: the words of its span, lower case but for acronyms,
+    without a determiner, number, possessive or a word that says only how many, how good or where from
+    ("the vital electrical components" -> "electrical components"); ``None`` when those words do not name
+    ``good`` (a pronoun or "the same goods" standing for goods named before, a phrase read as a wider one).
+
+    The flow still links to the good's canonical entity ("electrical parts", with its HS code): the
+    written name is what the article calls it."""
+    tokens = [t for t in span if not t.is_space]
+    while tokens and (_dropped(tokens[0], terms, gazetteer) or tokens[0].lower_ in _CONJUNCTIONS):
+        tokens = tokens[1:]
+    while tokens and not (tokens[-1].is_alpha or "-" in tokens[-1].text):
+        tokens = tokens[:-1]
+    words = _joined(tokens)
+    if not words or words[-1].lower() in terms.never_goods:
+        return None
+    if good.origin == "gazetteer":
+        if gazetteer.lookup(" ".join(words), ("Good",)) is not good:
+            return None
+        names = _names_of(good)
+        if len(words) >= 2 and words[-1].lower() in terms.categories and " ".join(words[:-1]).lower() in names:
+            words = words[:-1]  # "avionics equipment": a category noun after the good's own name adds nothing
+        elif len(words) == 2 and words[0].lower() in names and words[1].lower() in names:
+            words = words[1:]  # "semiconductor chips": a modifier naming the same good as its head adds nothing
+        if "-" in words[-1] and gazetteer.lookup(" ".join(words[-1].split("-")), ("Good",)) is good:
+            # "ball-bearing exports": a noun compound hyphenated only as a modifier of the flow noun
+            words = [*words[:-1], *words[-1].split("-")]
+    elif [w.lower() for w in words] != [w.lower() for w in good.name.split()]:
+        return None
+    return display_name(words)
+
+
+def _names_of(good: Entity) -> frozenset[str]:
+    """A gazetteer good's name and aliases in lower case, each also with its last word in the singular."""
+    out: set[str] = set()
+    for name in (good.name, *good.aliases):
+        lower = name.lower()
+        *rest, last = lower.split(" ")
+        out |= {lower, " ".join([*rest, singular(last)])}
+    return frozenset(out)

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines, evidence_for
-from ingest.extract.goods_phrases import goods_heads, phrase_of
+from ingest.extract.goods_phrases import goods_heads, phrase_of, written_name
 from ingest.extract.periods import normalise_period
 from ingest.extract.supply.lexicon import Direction, SupplyLexicon, load_supply_lexicon
 from ingest.extract.supply.roles import (
@@ -1197,7 +1197,14 @@ def _emit(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, supplier_
             continue
         seen.add(entity.id)
         yield SupplyFlow.build(supplier_id, entity.id, recipient_id, evidence, via=via, end_uses=end_uses,
-                               period=period, quantity=_quantity(good_span), value=value, status=status)
+                               period=period, quantity=_quantity(good_span), value=value, status=status,
+                               good_name=_good_name(entity, good_span))
+
+
+def _good_name(good: Entity, span: Span) -> str | None:
+    """The good as the article writes it at ``span`` (see :func:`~ingest.extract.goods_phrases.written_name`);
+    ``None`` (the good's own name) where the span does not name it (a pronoun or "the same goods")."""
+    return written_name(good, span, load_goods_terms(), load_goods_vocabulary().gazetteer)
 
 
 # -- status, evidence and figures -----------------------------------------------------------------
