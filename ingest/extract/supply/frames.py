@@ -534,7 +534,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             if any(e.kind != "category" for e, _ in frame.goods):
                 # "equipment exports, particularly excavators", "rifles and other items": the category is the
                 # umbrella of the items named with it.
-                frame.goods = [(e, span) for e, span in frame.goods if e.kind != "category"]
+                frame.goods = [(e, span) for e, span in frame.goods if not _umbrella(e, span)]
             good_tokens |= {t.i for _, span in frame.goods for t in span}
     placed = [_place(entity, span, trigger_tokens, good_tokens, lexicon) for entity, span in mentions
               if lexicon.may_trade(entity)]
@@ -715,6 +715,21 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
         if good.origin == "gazetteer" or _goods_noun(good, terms):
             found.append((good, phrase[1]))
     return found
+
+
+def _umbrella(good: Entity, span: Span) -> bool:
+    """Whether a category good named beside items only gathers them: a category noun with no modifier
+    that names goods itself ("equipment exports, particularly excavators", "high-tech military components,
+    including avionics"), or one after "other" ("rifles and other items"). A category named by goods of
+    its own is goods too ("electronics technology, including computer chips")."""
+    if good.kind != "category":
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "other":
+        return True
+    gazetteer = load_goods_vocabulary().gazetteer
+    return not any(t.pos_ in ("NOUN", "PROPN") and gazetteer.lookup(t.text, ("Good",)) is not None
+                   for t in span if t != span.root)
 
 
 def _goods_noun(good: Entity, terms: GoodsTerms) -> bool:
