@@ -73,6 +73,7 @@ class GoodsTerms(BaseModel):
     system_heads: tuple[str, ...] = ()
     flow_nouns: tuple[str, ...] = ()
     firm_nouns: tuple[str, ...] = ()
+    status_modifiers: tuple[str, ...] = ()
 
     @cached_property
     def drop(self) -> frozenset[str]:
@@ -93,6 +94,12 @@ class GoodsTerms(BaseModel):
     @cached_property
     def category_words(self) -> frozenset[str]:
         return frozenset(self.category_heads) | frozenset(self.category_modifiers)
+
+    @cached_property
+    def status(self) -> frozenset[str]:
+        """Modifiers that say how goods are regulated or valued, not what they are: they name a category
+        ("controlled items", "crucial goods") but are dropped before an item ("restricted chips" -> chips)."""
+        return frozenset(self.status_modifiers)
 
     @cached_property
     def firms(self) -> frozenset[str]:

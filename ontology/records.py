@@ -191,8 +191,9 @@ class SupplyFlow(Record):
     def build(cls, supplier_id: str, good_id: str, recipient_id: str, evidence: Evidence,
               via: tuple[str, ...] = (), **fields: object) -> SupplyFlow:
         """A flow with its id hashed from its endpoints, route and evidence span."""
+        name = fields.get("good_name")
         flow_id = make_id("flow", evidence.article_id, evidence.start, evidence.end,
-                          supplier_id, good_id, recipient_id, list(via))
+                          supplier_id, good_id, recipient_id, list(via), *([name] if name else []))
         return cls.model_validate({
             "id": flow_id, "supplier_id": supplier_id, "good_id": good_id, "recipient_id": recipient_id,
             "via": via, "evidence": evidence, **fields,

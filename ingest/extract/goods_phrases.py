@@ -179,7 +179,7 @@ def phrase_of(head: Token, terms: GoodsTerms, gazetteer: Gazetteer, skip: set[in
         if tokens[-1].i != start - 1 and not (tokens[-1].i == start - 2 and doc[start - 1].text == "-"):
             break  # not adjacent: something else stands between
         if any(t.i in skip or (_dropped(t, terms, gazetteer) and not _joins_modifiers(t, tokens, head, gazetteer))
-               for t in tokens):
+               or _status_of_item(t, head, terms) for t in tokens):
             break
         start = tokens[0].i
     span = doc[start:head.i + 1]
@@ -204,6 +204,12 @@ def _joins_modifiers(token: Token, tokens: list[Token], head: Token, gazetteer: 
     before = " ".join(t.text for t in tokens if t.i < token.i)
     after = " ".join(t.text for t in tokens if t.i > token.i)
     return all(gazetteer.lookup(f"{words} {head.text}", ("Good",)) is None for words in (before, after))
+
+
+def _status_of_item(token: Token, head: Token, terms: GoodsTerms) -> bool:
+    """A modifier saying how an item is regulated or valued ("restricted chips"), not what it is; before a
+    category noun it names the category ("controlled items") and stays."""
+    return token.lower_ in terms.status and head.lower_ not in terms.categories
 
 
 def _dropped(token: Token, terms: GoodsTerms, gazetteer: Gazetteer) -> bool:
@@ -251,7 +257,8 @@ def written_name(good: Entity, span: Span, terms: GoodsTerms, gazetteer: Gazette
     The flow still links to the good's canonical entity ("electrical parts", with its HS code): the
     written name is what the article calls it."""
     tokens = [t for t in span if not t.is_space]
-    while tokens and (_dropped(tokens[0], terms, gazetteer) or tokens[0].lower_ in _CONJUNCTIONS):
+    while tokens and (_dropped(tokens[0], terms, gazetteer) or tokens[0].lower_ in _CONJUNCTIONS
+                      or _status_of_item(tokens[0], span.root, terms)):
         tokens = tokens[1:]
     while tokens and not (tokens[-1].is_alpha or "-" in tokens[-1].text):
         tokens = tokens[:-1]

@@ -1206,14 +1206,15 @@ def _emit(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, supplier_
     evidence = evidence_for(annotated.article, span, SUPPLY_EXTRACTOR)
     period = _period(frame.trigger, annotated)
     value = _value(frame, annotated)
-    seen: set[str] = set()
+    seen: set[tuple[str, str | None]] = set()
     for entity, good_span in frame.goods:
-        if entity.id in seen:
+        name = _good_name(entity, good_span)
+        if (entity.id, name) in seen:
             continue
-        seen.add(entity.id)
+        seen.add((entity.id, name))
         yield SupplyFlow.build(supplier_id, entity.id, recipient_id, evidence, via=via, end_uses=end_uses,
                                period=period, quantity=_quantity(good_span), value=value, status=status,
-                               good_name=_good_name(entity, good_span))
+                               good_name=name)
 
 
 def _good_name(good: Entity, span: Span) -> str | None:
