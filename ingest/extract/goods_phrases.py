@@ -206,6 +206,12 @@ def _joins_modifiers(token: Token, tokens: list[Token], head: Token, gazetteer: 
     return all(gazetteer.lookup(f"{words} {head.text}", ("Good",)) is None for words in (before, after))
 
 
+def _alphanumeric(token: Token) -> bool:
+    """A word of letters and digits that is no number ("5G", "F-16"): a name's word, not a quantity."""
+    return token.text.isalnum() and not token.text.isdigit() and any(c.isalpha() for c in token.text) \
+        and not token.like_num and token.dep_ not in ("nummod", "det", "poss")
+
+
 def _status_of_item(token: Token, head: Token, terms: GoodsTerms) -> bool:
     """A modifier saying how an item is regulated or valued ("restricted chips"), not what it is; before a
     category noun it names the category ("controlled items") and stays."""
@@ -256,11 +262,14 @@ def written_name(good: Entity, span: Span, terms: GoodsTerms, gazetteer: Gazette
 
     The flow still links to the good's canonical entity ("electrical parts", with its HS code): the
     written name is what the article calls it."""
+    if len(span.text.split()) == 1 and "-" not in span.text and good.origin == "gazetteer" \
+            and gazetteer.lookup(span.text, ("Good",)) is good:
+        return display_name([span.text])  # one word the tokenizer split ("5G": "5", "G")
     tokens = [t for t in span if not t.is_space]
-    while tokens and (_dropped(tokens[0], terms, gazetteer) or tokens[0].lower_ in _CONJUNCTIONS
-                      or _status_of_item(tokens[0], span.root, terms)):
+    while tokens and ((_dropped(tokens[0], terms, gazetteer) and not _alphanumeric(tokens[0]))
+                      or tokens[0].lower_ in _CONJUNCTIONS or _status_of_item(tokens[0], span.root, terms)):
         tokens = tokens[1:]
-    while tokens and not (tokens[-1].is_alpha or "-" in tokens[-1].text):
+    while tokens and not (tokens[-1].is_alpha or "-" in tokens[-1].text or _alphanumeric(tokens[-1])):
         tokens = tokens[:-1]
     words = _joined(tokens)
     if not words or words[-1].lower() in terms.never_goods:

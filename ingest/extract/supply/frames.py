@@ -200,7 +200,8 @@ def _elliptic_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span,
                     or annotated.entity(recipient_id).type not in lexicon.recipient_types:
                 continue
             out.append(SupplyFlow.build(supplier_id, flow.good_id, recipient_id, evidence, via=flow.via,
-                                        end_uses=flow.end_uses, period=flow.period, status=flow.status))
+                                        end_uses=flow.end_uses, period=flow.period, status=flow.status,
+                                        good_name=flow.good_name))
         used.add(entity.id)
     return out
 
@@ -1114,7 +1115,7 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
                 yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id,
                                        evidence_for(annotated.article, _evidence_span(frame, roles), SUPPLY_EXTRACTOR),
                                        via=via, end_uses=end_uses, period=_period(frame.trigger, annotated),
-                                       status=status)
+                                       status=status, good_name=leg.good_name)
         return
     if not earlier and frame.trigger.lower_ in lexicon.destination_words and frame.goods:
         # "a cargo of ball bearings from Germany bound for Russia", "Chinese drone engines bound for Russia":
@@ -1137,13 +1138,13 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         evidence = evidence_for(annotated.article, span, SUPPLY_EXTRACTOR)
         period = _period(frame.trigger, annotated)
         yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id, evidence, via=via, end_uses=end_uses,
-                               period=period, status=status)
+                               period=period, status=status, good_name=leg.good_name)
         reseller = roles.supplier
         if reseller is not None and reseller.entity.id == leg.recipient_id and reseller.marker in _SUBJECTS:
             # "Kazakh firms bought American chips and resold them to Russian buyers": the country that sells
             # the goods on is the supplier of the onward leg too.
             yield SupplyFlow.build(reseller.entity.id, leg.good_id, recipient_id, evidence, end_uses=end_uses,
-                                   period=period, status=status)
+                                   period=period, status=status, good_name=leg.good_name)
 
 
 def _goods_source(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon,
@@ -1208,7 +1209,7 @@ def _emit(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, supplier_
     value = _value(frame, annotated)
     seen: set[tuple[str, str | None]] = set()
     for entity, good_span in frame.goods:
-        name = _good_name(entity, good_span)
+        name = _good_name(annotated, entity, good_span)
         if (entity.id, name) in seen:
             continue
         seen.add((entity.id, name))
@@ -1217,10 +1218,23 @@ def _emit(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, supplier_
                                good_name=name)
 
 
-def _good_name(good: Entity, span: Span) -> str | None:
+def _good_name(annotated: Annotated, good: Entity, span: Span) -> str | None:
     """The good as the article writes it at ``span`` (see :func:`~ingest.extract.goods_phrases.written_name`);
-    ``None`` (the good's own name) where the span does not name it (a pronoun or "the same goods")."""
-    return written_name(good, span, load_goods_terms(), load_goods_vocabulary().gazetteer)
+    where the span does not name it (a pronoun or "the same goods" standing for it), as the article last
+    wrote it before; ``None`` (the good's own name) when it never did."""
+    terms = load_goods_terms()
+    gazetteer = load_goods_vocabulary().gazetteer
+    name = written_name(good, span, terms, gazetteer)
+    if name is not None:
+        return name
+    mentions = annotated.memo((_mentions,), lambda: _mentions(annotated))
+    earlier = [s for e, s in (*mentions, *((e, s) for e, s, _ in annotated.noted()))
+               if e.id == good.id and s.end <= span.start]
+    for before in sorted(earlier, key=lambda s: -s.start):
+        name = written_name(good, before, terms, gazetteer)
+        if name is not None:
+            return name
+    return None
 
 
 # -- status, evidence and figures -----------------------------------------------------------------
