@@ -133,8 +133,8 @@ def _antecedent(token: Token, trigger: Token) -> Token:
 
 
 def _through_containers(token: Token, terms: GoodsTerms) -> Iterator[Token]:
-    """The token, or the "of" object of a measuring noun ("a batch of drone parts" -> parts). A measuring
-    noun that is also a category noun names the goods itself when modifiers say what it holds and no "of"
+    """The token, or the "of" object of a measuring noun ("a batch of drone parts" -> parts; a sum's "in"
+    object: "$5 million in electronics" -> electronics). A measuring noun that is also a category noun names the goods itself when modifiers say what it holds and no "of"
     follows ("military supplies", "medical cargo")."""
     current = token
     for _ in range(3):
@@ -142,10 +142,15 @@ def _through_containers(token: Token, terms: GoodsTerms) -> Iterator[Token]:
             break
         inner = [g for c in current.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                  if g.dep_ == "pobj"]
+        if not inner and current.pos_ == "NUM":
+            # "$5 million in US-origin electronics": a sum's "in" object, on the sum or on its verb
+            holders = [current, current.head] if current.dep_ == "dobj" else [current]
+            inner = [g for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ == "in"
+                     for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
         if not inner:
-            if current.lower_ in terms.categories and any(c.dep_ in ("amod", "compound") and c.i < current.i
-                                                          for c in current.children):
-                break
+            if current.lower_ in terms.categories and (current.lower_ not in terms.flows or any(
+                    c.dep_ in ("amod", "compound") and c.i < current.i for c in current.children)):
+                break  # "items", "military supplies": not "supplies" alone
             return
         current = inner[0]
     yield current

@@ -90,6 +90,14 @@ CASES: dict[str, tuple[str, set[Named]]] = {
         "Velmora Ltd supplied Russia with high-tech military components, including cameras.",
         {("Velmora", "cameras", "Russia", "good:cameras")},
     ),
+    "a sum's 'in' object is the goods": (
+        "Velmora Ltd shipped $5 million in US-origin electronics to Belarus.",
+        {("Velmora", "electronics", "Belarus", "good:electronics")},
+    ),
+    "items of a good are that good": (
+        "Velmora Ltd shipped over 1,000 items of US-origin technology to Russia.",
+        {("Velmora", "technology", "Russia", "good:technology")},
+    ),
 }
 
 
