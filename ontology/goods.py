@@ -74,6 +74,7 @@ class GoodsTerms(BaseModel):
     flow_nouns: tuple[str, ...] = ()
     firm_nouns: tuple[str, ...] = ()
     status_modifiers: tuple[str, ...] = ()
+    period_nouns: tuple[str, ...] = ()
 
     @cached_property
     def drop(self) -> frozenset[str]:
@@ -100,6 +101,10 @@ class GoodsTerms(BaseModel):
         """Modifiers that say how goods are regulated or valued, not what they are: they name a category
         ("controlled items", "crucial goods") but are dropped before an item ("restricted chips" -> chips)."""
         return frozenset(self.status_modifiers)
+
+    @cached_property
+    def periods(self) -> frozenset[str]:
+        return frozenset(self.period_nouns)
 
     @cached_property
     def firms(self) -> frozenset[str]:

@@ -134,8 +134,9 @@ def _antecedent(token: Token, trigger: Token) -> Token:
 
 def _through_containers(token: Token, terms: GoodsTerms) -> Iterator[Token]:
     """The token, or the "of" object of a measuring noun ("a batch of drone parts" -> parts; a sum's "in"
-    object: "$5 million in electronics" -> electronics). A measuring noun that is also a category noun names the goods itself when modifiers say what it holds and no "of"
-    follows ("military supplies", "medical cargo")."""
+    object: "$5 million in electronics" -> electronics). A measuring noun that is also a category noun
+    names the goods itself when no "of" follows and it is no flow noun ("items") or modifiers say what it
+    holds ("military supplies", "medical cargo")."""
     current = token
     for _ in range(3):
         if current.lower_ not in terms.containers:
@@ -183,7 +184,8 @@ def phrase_of(head: Token, terms: GoodsTerms, gazetteer: Gazetteer, skip: set[in
         tokens = sorted(modifier.subtree, key=lambda t: t.i)
         if tokens[-1].i != start - 1 and not (tokens[-1].i == start - 2 and doc[start - 1].text == "-"):
             break  # not adjacent: something else stands between
-        if any(t.i in skip or (_dropped(t, terms, gazetteer) and not _joins_modifiers(t, tokens, head, gazetteer))
+        if any(t.i in skip or (_dropped(t, terms, gazetteer) and not _joins_modifiers(t, tokens, head, gazetteer)
+                               and not _dated(t, tokens, terms))
                or _status_of_item(t, head, terms) for t in tokens):
             break
         start = tokens[0].i
@@ -209,6 +211,14 @@ def _joins_modifiers(token: Token, tokens: list[Token], head: Token, gazetteer: 
     before = " ".join(t.text for t in tokens if t.i < token.i)
     after = " ".join(t.text for t in tokens if t.i > token.i)
     return all(gazetteer.lookup(f"{words} {head.text}", ("Good",)) is None for words in (before, after))
+
+
+def _dated(token: Token, tokens: list[Token], terms: GoodsTerms) -> bool:
+    """Whether a name or hyphen is part of a modifier ending "-era" ("Soviet-era", "Cold War-era"): the
+    words say what age of goods they are, not whose."""
+    last = tokens[-1]
+    return last.lower_ in terms.periods and last.i >= 2 and last.doc[last.i - 1].text == "-" \
+        and token.i < last.i and token.dep_ not in ("det", "nummod", "poss", "case", "cc", "prep")
 
 
 def _alphanumeric(token: Token) -> bool:

@@ -98,6 +98,14 @@ CASES: dict[str, tuple[str, set[Named]]] = {
         "Velmora Ltd shipped over 1,000 items of US-origin technology to Russia.",
         {("Velmora", "technology", "Russia", "good:technology")},
     ),
+    "a name hyphenated to 'era' says what age of goods they are and stays": (
+        "Pyongyang sent Soviet-era artillery shells to Russia.",
+        {("North Korea", "soviet-era artillery shells", "Russia", "good:soviet-era-artillery-shell")},
+    ),
+    "a demonym alone before goods says only whose they are": (
+        "Velmora Ltd sold Chinese rockets to Russia.",
+        {("Velmora", "rockets", "Russia", "good:rocket")},
+    ),
 }
 
 
