@@ -287,8 +287,8 @@ def written_name(good: Entity, span: Span, terms: GoodsTerms, gazetteer: Gazette
     while tokens and not (tokens[-1].is_alpha or "-" in tokens[-1].text or _alphanumeric(tokens[-1])):
         tokens = tokens[:-1]
     words = _joined(tokens)
-    if not words or words[-1].lower() in terms.never_goods:
-        return None
+    if not words or words[-1].lower() in terms.never_goods or words[-1].lower() in terms.flows:
+        return None  # "dual-use exports" names the trade: the good keeps its own name
     if good.origin == "gazetteer":
         if gazetteer.lookup(" ".join(words), ("Good",)) is not good:
             return None
