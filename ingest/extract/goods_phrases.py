@@ -186,7 +186,8 @@ def phrase_of(head: Token, terms: GoodsTerms, gazetteer: Gazetteer, skip: set[in
             break  # not adjacent: something else stands between
         if any(t.i in skip or (_dropped(t, terms, gazetteer) and not _joins_modifiers(t, tokens, head, gazetteer)
                                and not _dated(t, tokens, terms))
-               or _status_of_item(t, head, terms) for t in tokens):
+               or _status_of_item(t, head, terms) for t in tokens) \
+                or " ".join(_joined(tokens)).lower() in terms.drop:  # "cutting-edge", "low-cost"
             break
         start = tokens[0].i
     span = doc[start:head.i + 1]
@@ -287,6 +288,8 @@ def written_name(good: Entity, span: Span, terms: GoodsTerms, gazetteer: Gazette
     while tokens and not (tokens[-1].is_alpha or "-" in tokens[-1].text or _alphanumeric(tokens[-1])):
         tokens = tokens[:-1]
     words = _joined(tokens)
+    while len(words) > 1 and words[0].lower() in terms.drop:
+        words = words[1:]  # a hyphenated word of quality ("low-cost"), split by the tokenizer
     if not words or words[-1].lower() in terms.never_goods or words[-1].lower() in terms.flows:
         return None  # "dual-use exports" names the trade: the good keeps its own name
     if good.origin == "gazetteer":

@@ -106,6 +106,10 @@ CASES: dict[str, tuple[str, set[Named]]] = {
         "Velmora Ltd sold Chinese rockets to Russia.",
         {("Velmora", "rockets", "Russia", "good:rocket")},
     ),
+    "a hyphenated word of quality is dropped": (
+        "Velmora Ltd shipped low-cost drones and high-end lathes to Russia.",
+        {("Velmora", "drones", "Russia", "good:drones"), ("Velmora", "lathes", "Russia", "good:lathes")},
+    ),
 }
 
 
