@@ -75,6 +75,8 @@ class GoodsTerms(BaseModel):
     firm_nouns: tuple[str, ...] = ()
     status_modifiers: tuple[str, ...] = ()
     period_nouns: tuple[str, ...] = ()
+    example_markers: tuple[str, ...] = ()
+    example_adverbs: tuple[str, ...] = ()
 
     @cached_property
     def drop(self) -> frozenset[str]:

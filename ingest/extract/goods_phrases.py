@@ -58,6 +58,7 @@ def goods_heads(trigger: Token, direction: str, verb: bool, passive: bool, terms
                   if g.dep_ == "pobj"]
         found += [c for c in children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < trigger.i]
         found += [c for c in children if c.dep_ == "dobj"]  # a gerund tagged as a noun: "for shipping items"
+    found += [e for token in found for e in _examples(token, trigger, terms) if e not in found and e.i not in skip]
     heads: list[Token] = []
     for token in found:
         for head in _through_containers(token, terms):
@@ -68,6 +69,30 @@ def goods_heads(trigger: Token, direction: str, verb: bool, passive: bool, terms
                         and _goods_word(member, terms) and not _anaphoric_category(member, terms):
                     heads.append(member)
     return heads
+
+
+def _examples(goods: Token, trigger: Token, terms: GoodsTerms) -> list[Token]:
+    """Goods a goods noun adds as its examples or companions ("laboratory equipment, including centrifuges",
+    "equipment such as lathes", "drones along with spare parts", "equipment, particularly lathes"): the
+    objects of an example marker on the goods noun or on the trigger, and an apposition the marker's adverb
+    leads."""
+    out: list[Token] = []
+    for holder in (goods, trigger):
+        for prep in (c for c in holder.children if c.dep_ == "prep"):
+            for marker in terms.example_markers:
+                first, *rest = marker.split()
+                if not rest and prep.lower_ == first:
+                    inner = [prep]
+                elif rest and prep.lower_ == rest[-1] and any(c.lower_ == first for c in prep.children):
+                    inner = [prep]  # "such as": "such" hangs on "as"
+                elif rest and prep.lower_ == first:
+                    inner = [c for c in prep.children if c.dep_ == "prep" and c.lower_ == rest[-1]]  # "along with"
+                else:
+                    continue
+                out += [g for p in inner for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+    out += [c for c in goods.children if c.dep_ == "appos" and c.pos_ == "NOUN"
+            and any(a.dep_ == "advmod" and a.lower_ in terms.example_adverbs for a in c.children)]
+    return list(dict.fromkeys(out))
 
 
 def mentioned_goods(doc: Doc, terms: GoodsTerms, gazetteer: Gazetteer,

@@ -110,6 +110,17 @@ CASES: dict[str, tuple[str, set[Named]]] = {
         "Velmora Ltd shipped low-cost drones and high-end lathes to Russia.",
         {("Velmora", "drones", "Russia", "good:drones"), ("Velmora", "lathes", "Russia", "good:lathes")},
     ),
+    "goods named as examples of goods are goods of the flow too": (
+        "Velmora Ltd shipped laboratory equipment such as centrifuges and spectrometers to Belarus.",
+        {("Velmora", "laboratory equipment", "Belarus", "good:laboratory-equipment"),
+         ("Velmora", "centrifuges", "Belarus", "good:centrifuge"),
+         ("Velmora", "spectrometers", "Belarus", "good:spectrometer")},
+    ),
+    "goods after 'including' on an open good": (
+        "Velmora Ltd shipped laboratory equipment, including centrifuges, to Russia.",
+        {("Velmora", "laboratory equipment", "Russia", "good:laboratory-equipment"),
+         ("Velmora", "centrifuges", "Russia", "good:centrifuge")},
+    ),
 }
 
 
