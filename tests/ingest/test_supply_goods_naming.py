@@ -121,6 +121,11 @@ CASES: dict[str, tuple[str, set[Named]]] = {
         {("Velmora", "laboratory equipment", "Russia", "good:laboratory-equipment"),
          ("Velmora", "centrifuges", "Russia", "good:centrifuge")},
     ),
+    "'other' goods naming a good already listed are its umbrella": (
+        "Velmora Ltd shipped microchips, transistors and other electronic components to Russia.",
+        {("Velmora", "microchips", "Russia", "good:integrated-circuits"),
+         ("Velmora", "transistors", "Russia", "good:transistors")},
+    ),
 }
 
 

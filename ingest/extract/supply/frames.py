@@ -1208,14 +1208,19 @@ def _emit(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, supplier_
     period = _period(frame.trigger, annotated)
     value = _value(frame, annotated)
     seen: set[tuple[str, str | None]] = set()
+    listed = {e.id for e, good_span in frame.goods if not _after_other(good_span)}
     for entity, good_span in frame.goods:
         name = _good_name(annotated, entity, good_span)
-        if (entity.id, name) in seen:
-            continue
+        if (entity.id, name) in seen or (entity.id in listed and _after_other(good_span)):
+            continue  # "microchips and other electronic components": the same good, named as their umbrella
         seen.add((entity.id, name))
         yield SupplyFlow.build(supplier_id, entity.id, recipient_id, evidence, via=via, end_uses=end_uses,
                                period=period, quantity=_quantity(good_span), value=value, status=status,
                                good_name=name)
+
+
+def _after_other(span: Span) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "other"
 
 
 def _good_name(annotated: Annotated, good: Entity, span: Span) -> str | None:
