@@ -64,7 +64,8 @@ def goods_heads(trigger: Token, direction: str, verb: bool, passive: bool, terms
         for head in _through_containers(token, terms):
             if head.i in skip or head.pos_ not in _NOUNS:
                 continue
-            for member in (head, *head.conjuncts):
+            members = [head, *(inner for c in head.conjuncts for inner in _through_containers(c, terms))]
+            for member in members:
                 if member.i not in skip and member.pos_ in _NOUNS and member not in heads \
                         and _goods_word(member, terms) and not _anaphoric_category(member, terms):
                     heads.append(member)

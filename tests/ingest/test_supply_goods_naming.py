@@ -126,6 +126,11 @@ CASES: dict[str, tuple[str, set[Named]]] = {
         {("Velmora", "microchips", "Russia", "good:integrated-circuits"),
          ("Velmora", "transistors", "Russia", "good:transistors")},
     ),
+    "a packing noun measures the goods, it is none": (
+        "Iran shipped 500 crates of ammunition and boxes of microchips to Russia.",
+        {("Iran", "ammunition", "Russia", "good:ammunition"),
+         ("Iran", "microchips", "Russia", "good:integrated-circuits")},
+    ),
 }
 
 
