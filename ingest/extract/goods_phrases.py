@@ -275,7 +275,16 @@ def _dropped(token: Token, terms: GoodsTerms, gazetteer: Gazetteer) -> bool:
     # A name before the goods says whose or which model they are ("Shahed drones", "Huawei phones"); an
     # acronym that NER took for an organisation may still say what they are ("CNC machines").
     known = gazetteer.lookup(token.text, ("Country", "Place", "Company", "GovernmentAgency", "System"))
-    return known is not None or token.ent_type_ in _NAME_LABELS or (token.ent_type_ == "ORG" and not token.is_upper)
+    return known is not None or token.ent_type_ in _NAME_LABELS or (token.ent_type_ == "ORG" and not token.is_upper) \
+        or _unknown_name(token, gazetteer)
+
+
+def _unknown_name(token: Token, gazetteer: Gazetteer) -> bool:
+    """A capitalised word inside the sentence that names no good ("Rosatom spare parts"): a name, whose the
+    goods are; acronyms ("CNC"), model numbers and the gazetteer's goods stay."""
+    text = token.text
+    return not token.is_sent_start and text[:1].isupper() and not token.is_upper and text.isalpha() \
+        and gazetteer.lookup(text, ("Good",)) is None
 
 
 def _joined(span: Iterable[Token]) -> list[str]:

@@ -145,3 +145,12 @@ def test_a_generic_category_is_a_good_of_kind_category(pipeline: Pipeline) -> No
     goods = {e.id: e for e in extraction.entities if e.type == "Good"}
     assert {(goods[f.good_id].name, goods[f.good_id].kind) for f in extraction.supply} == {
         ("technology", "category"), ("equipment", "category")}
+
+
+def test_a_capitalised_name_before_goods_is_no_part_of_their_name(pipeline: Pipeline) -> None:
+    """A name no gazetteer knows says whose the goods are (who receives them is the role rules' question);
+    an acronym says what they are."""
+    article = extraction_json(pipeline.extract(article_from_text(
+        "Velmora Ltd shipped Brightstar capacitors and GPS receivers to Iran.")))
+    assert {(f["good"], f["good_id"]) for f in article["supply"]} == {
+        ("capacitors", "good:capacitors"), ("GPS receivers", "good:navigation-technology")}
