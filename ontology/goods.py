@@ -77,6 +77,7 @@ class GoodsTerms(BaseModel):
     period_nouns: tuple[str, ...] = ()
     example_markers: tuple[str, ...] = ()
     example_adverbs: tuple[str, ...] = ()
+    consignment_nouns: tuple[str, ...] = ()
 
     @cached_property
     def drop(self) -> frozenset[str]:
@@ -103,6 +104,10 @@ class GoodsTerms(BaseModel):
         """Modifiers that say how goods are regulated or valued, not what they are: they name a category
         ("controlled items", "crucial goods") but are dropped before an item ("restricted chips" -> chips)."""
         return frozenset(self.status_modifiers)
+
+    @cached_property
+    def consignments(self) -> frozenset[str]:
+        return frozenset(self.consignment_nouns)
 
     @cached_property
     def periods(self) -> frozenset[str]:

@@ -178,6 +178,8 @@ def _through_containers(token: Token, terms: GoodsTerms) -> Iterator[Token]:
             if current.lower_ in terms.categories and (current.lower_ not in terms.flows or any(
                     c.dep_ in ("amod", "compound") and c.i < current.i for c in current.children)):
                 break  # "items", "military supplies": not "supplies" alone
+            if current.lower_ in terms.consignments:
+                break  # "delivered hundreds of shipments": goods the text does not name (see phrase_of)
             return
         current = inner[0]
     yield current
@@ -204,6 +206,8 @@ def phrase_of(head: Token, terms: GoodsTerms, gazetteer: Gazetteer, skip: set[in
     if head.pos_ == "PROPN" and gazetteer.lookup(head.text, ("Good",)) is None:
         return None
     doc = head.doc
+    if head.lower_ in terms.consignments and not any(c.dep_ in _KEPT and c.i < head.i for c in head.children):
+        return ["goods"], doc[head.i:head.i + 1]  # "delivered hundreds of shipments": unnamed goods
     left = [t for t in head.lefts if t.dep_ in _KEPT]
     start = head.i
     for modifier in sorted(left, key=lambda t: -t.i):

@@ -131,6 +131,10 @@ CASES: dict[str, tuple[str, set[Named]]] = {
         {("Iran", "ammunition", "Russia", "good:ammunition"),
          ("Iran", "microchips", "Russia", "good:integrated-circuits")},
     ),
+    "a consignment that says nothing of what it holds carries goods": (
+        "Velmora Ltd sent two consignments to Belarus.",
+        {("Velmora", "goods", "Belarus", "good:good")},
+    ),
 }
 
 
