@@ -17,7 +17,7 @@ from ingest.clean import mask
 from ingest.extract.claims import extract_claims
 from ingest.extract.context import Annotated, ClaimExtractor, SupplyExtractor
 from ingest.extract.entities import evidence_for, extract_entities
-from ingest.extract.supply import extract_supply, transit_pattern, trigger_pattern
+from ingest.extract.supply import ParseGate, RuleSupplyExtractor, SupplyLexicon, load_supply_lexicon
 from ingest.resolve import resolve_outlet
 from ontology.gazetteer import Gazetteer, load_gazetteer
 from ontology.model import Ontology, load_ontology
@@ -40,13 +40,17 @@ class Pipeline:
     supply, claims:
         Relation extractors; by default the packaged rule-based ones.
     onto:
-        The ontology; its supply roles say which entities make a sentence worth parsing. The packaged one
-        by default.
+        The ontology; its supply roles say which entities make a sentence worth parsing and which may supply,
+        receive or be a transit point. The packaged one by default.
+    supply_lexicon:
+        The trigger and cue words of the supply frames and the parse gate; by default the packaged lexicon,
+        bound to ``onto`` (:func:`~ingest.extract.supply.load_supply_lexicon`).
     """
 
     def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None,
                  model: str | None = None, supply: SupplyExtractor | None = None,
-                 claims: ClaimExtractor | None = None, onto: Ontology | None = None) -> None:
+                 claims: ClaimExtractor | None = None, onto: Ontology | None = None,
+                 supply_lexicon: SupplyLexicon | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_nlp(model)
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         onto = onto if onto is not None else load_ontology()
@@ -55,11 +59,13 @@ class Pipeline:
                                                 for role in ("supplier", "recipient", "transit")))
         self.matcher = GazetteerMatcher(self.nlp, self.gazetteer)
         self.model = model_tag(self.nlp)
-        self.supply: SupplyExtractor = supply if supply is not None else extract_supply
+        lexicon = supply_lexicon if supply_lexicon is not None else load_supply_lexicon(onto)
+        self.supply: SupplyExtractor = supply if supply is not None else RuleSupplyExtractor(lexicon)
         self.claims: ClaimExtractor = claims if claims is not None else extract_claims
         self.annotator = Annotator(self.nlp, self.matcher, self._needs_parse)
         # needs_parse(text, True): a transit trigger, or any trigger (goods need not be known).
-        self._triggers = CaselessSearch(transit_pattern(), trigger_pattern())
+        gate = ParseGate(lexicon)
+        self._triggers = CaselessSearch(gate.transit_pattern, gate.trigger_pattern)
 
     def _needs_parse(self, sentence: Span, matches: Sequence[GazetteerMatch], ents: Sequence[Span]) -> bool:
         """A flow needs a party named in its sentence (a country, place, company or agency, by gazetteer or

@@ -43,7 +43,7 @@ from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines, evidence_for
 from ingest.extract.goods_phrases import goods_heads, phrase_of, written_name
 from ingest.extract.periods import normalise_period
-from ingest.extract.supply.lexicon import Direction, SupplyLexicon, load_supply_lexicon
+from ingest.extract.supply.lexicon import Direction, SupplyLexicon
 from ingest.extract.supply.roles import (
     _MODIFIERS,
     _ORGANISATIONS,
@@ -74,7 +74,7 @@ from ingest.extract.supply.tree import (
 from ontology.goods import GoodsTerms, load_goods_terms, load_goods_vocabulary
 from ontology.records import Entity, Period, SupplyFlow
 
-__all__ = ["GOODS_PHRASE_EXTRACTOR", "SUPPLY_EXTRACTOR", "extract_supply"]
+__all__ = ["GOODS_PHRASE_EXTRACTOR", "SUPPLY_EXTRACTOR", "RuleSupplyExtractor", "extract_supply"]
 
 SUPPLY_EXTRACTOR = "supply-rules@1.0"
 GOODS_PHRASE_EXTRACTOR = "goods-phrase@1.0"
@@ -97,20 +97,33 @@ class _Remembered:
 # -- the extractor --------------------------------------------------------------------------------
 
 
-def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
+class RuleSupplyExtractor:
+    """The rule-based supply extractor (a :class:`~ingest.extract.context.SupplyExtractor`) over the lexicon
+    it is given: ``RuleSupplyExtractor(lexicon)(annotated)`` is ``extract_supply(annotated, lexicon)``."""
+
+    def __init__(self, lexicon: SupplyLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, annotated: Annotated) -> list[SupplyFlow]:
+        return extract_supply(annotated, self.lexicon)
+
+
+def extract_supply(annotated: Annotated, lexicon: SupplyLexicon) -> list[SupplyFlow]:
     """Supply flows stated in an article, one per good (coordinated goods give one flow each).
 
     Parameters
     ----------
     annotated:
         The article, its parsed doc (boilerplate masked, offsets of :attr:`Article.text`) and its entities.
+    lexicon:
+        The trigger and cue words, bound to the ontology's supply roles (see
+        :func:`~ingest.extract.supply.lexicon.load_supply_lexicon`).
 
     Returns
     -------
     list[SupplyFlow]
         In text order, without duplicates (same supplier, good, recipient, via and evidence span).
     """
-    lexicon = load_supply_lexicon()
     doc = annotated.doc
     mentions = _mentions(annotated)
     homes, attributes = _company_homes(annotated, mentions)
@@ -1156,7 +1169,7 @@ def _goods_source(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexic
         if p is not exclude and p.marker in lexicon.prepositions.source and any(p.governor in s for s in spans):
             return p
     origin = _origin_of(frame, placed, exclude=exclude, origin_participles=lexicon.origin_participles,
-                        origin_markers=lexicon.prepositions.origin)
+                        origin_markers=lexicon.prepositions.origin, origin_nouns=lexicon.origin_nouns)
     return origin if origin is not None and any(origin.governor in s or origin.governor.head in s
                                                 for s in spans) else None
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ingest.extract.supply.lexicon import END_USE_USERS, Direction, RoleForm, SupplyLexicon, load_supply_lexicon
+from ingest.extract.supply.lexicon import END_USE_USERS, Direction, RoleForm, SupplyLexicon
 from ingest.extract.supply.tree import (
     _SUBJECTS,
     _argument_relation,
@@ -225,7 +225,7 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         roles.supplier = _origin_of(frame, placed, exclude=roles.recipient,
                                     origin_participles=lexicon.origin_participles,
                                     origin_markers=preps.origin, party_nouns=lexicon.party_nouns,
-                                    partitives=lexicon.partitives)
+                                    partitives=lexicon.partitives, origin_nouns=lexicon.origin_nouns)
     if direction == "motion" and roles.recipient is None:
         roles.recipient = next((p for p in placed if p.marker == "owner"
                                 and any(p.governor in s for _, s in frame.goods)), None)
@@ -233,7 +233,7 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         # "Chinese ball bearings were shipped to Russia ..., the committee said": no agent, so the goods'
         # origin; the subject of a governing verb is the reporter, not the sender.
         roles.supplier = _origin_of(frame, placed, origin_participles=lexicon.origin_participles,
-                                    origin_markers=preps.origin)
+                                    origin_markers=preps.origin, origin_nouns=lexicon.origin_nouns)
     elif roles.supplier is None and direction in ("out", "transit", "cooperation"):
         roles.supplier = _subject_up(trigger, placed, exclude=roles.recipient,
                                      reporting_verbs=lexicon.reporting_verbs, targets=preps.target)
@@ -365,11 +365,12 @@ def _loose(placed: Sequence[_Placed], trigger: Token, triggers: set[int]) -> lis
 
 def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None = None,
                origin_participles: Iterable[str] = (), origin_markers: Iterable[str] = (),
-               party_nouns: Iterable[str] = (), partitives: Iterable[str] = ()) -> _Placed | None:
+               party_nouns: Iterable[str] = (), partitives: Iterable[str] = (),
+               origin_nouns: Iterable[str] = ()) -> _Placed | None:
     """A demonym or country naming where the goods come from ("Chinese drones", "Chinese-made", "made in
     China", "produced by Dutch firms", "of Japanese origin")."""
     origin_participles = set(origin_participles)
-    party_nouns = {*party_nouns, *load_supply_lexicon().origin_nouns}
+    party_nouns = {*party_nouns, *origin_nouns}
     markers = set(origin_markers)
     partitives = frozenset(partitives)
     spans = [s for _, s in frame.goods]
