@@ -215,7 +215,7 @@ def phrase_of(head: Token, terms: GoodsTerms, gazetteer: Gazetteer, skip: set[in
         if tokens[-1].i != start - 1 and not (tokens[-1].i == start - 2 and doc[start - 1].text == "-"):
             break  # not adjacent: something else stands between
         if any(t.i in skip or (_dropped(t, terms, gazetteer) and not _joins_modifiers(t, tokens, head, gazetteer)
-                               and not _dated(t, tokens, terms))
+                               and not _dated(t, tokens, terms) and not _glued(t, tokens) and not _alphanumeric(t))
                or _status_of_item(t, head, terms) for t in tokens) \
                 or " ".join(_joined(tokens)).lower() in terms.drop:  # "cutting-edge", "low-cost"
             break
@@ -252,9 +252,21 @@ def _dated(token: Token, tokens: list[Token], terms: GoodsTerms) -> bool:
         and token.i < last.i and token.dep_ not in ("det", "nummod", "poss", "case", "cc", "prep")
 
 
+def _acronym(token: Token) -> bool:
+    """An acronym in a good's name says what the goods are ("GPS receivers", "UAV parts")."""
+    return len(token.text) > 1 and token.text.isalpha() and token.is_upper
+
+
+def _glued(token: Token, tokens: list[Token]) -> bool:
+    """A number written together with the letters after it ("5G", "3D"): part of a word, no quantity."""
+    return not token.whitespace_ and token is not tokens[-1] and token.like_num \
+        and token.doc[token.i + 1].is_alpha
+
+
 def _alphanumeric(token: Token) -> bool:
     """A word of letters and digits that is no number ("5G", "F-16"): a name's word, not a quantity."""
-    return token.text.isalnum() and not token.text.isdigit() and any(c.isalpha() for c in token.text) \
+    text = token.text
+    return text.isalnum() and any(c.isdigit() for c in text) and any(c.isalpha() for c in text) \
         and not token.like_num and token.dep_ not in ("nummod", "det", "poss")
 
 
@@ -295,12 +307,16 @@ def _joined(span: Iterable[Token]) -> list[str]:
     """Words of a span, hyphenated pieces joined ("dual", "-", "use" -> "dual-use")."""
     words: list[str] = []
     glue = False
+    previous: Token | None = None
     for token in span:
         if token.text == "-":
             if words:
                 words[-1] += "-"
                 glue = True
             continue
+        if previous is not None and not previous.whitespace_ and previous.like_num and token.is_alpha:
+            glue = True  # "5G": a number written together with letters
+        previous = token
         if glue and words:
             words[-1] += token.text
         else:
@@ -319,16 +335,19 @@ def written_name(good: Entity, span: Span, terms: GoodsTerms, gazetteer: Gazette
     written name is what the article calls it."""
     if len(span.text.split()) == 1 and "-" not in span.text and good.origin == "gazetteer" \
             and gazetteer.lookup(span.text, ("Good",)) is good:
-        return display_name([span.text])  # one word the tokenizer split ("5G": "5", "G")
-    tokens = [t for t in span if not t.is_space]
-    while tokens and ((_dropped(tokens[0], terms, gazetteer) and not _alphanumeric(tokens[0]))
-                      or tokens[0].lower_ in _CONJUNCTIONS or _status_of_item(tokens[0], span.root, terms)):
-        tokens = tokens[1:]
-    while tokens and not (tokens[-1].is_alpha or "-" in tokens[-1].text or _alphanumeric(tokens[-1])):
-        tokens = tokens[:-1]
-    words = _joined(tokens)
-    while len(words) > 1 and words[0].lower() in terms.drop:
-        words = words[1:]  # a hyphenated word of quality ("low-cost"), split by the tokenizer
+        words = [span.text]  # one word, also one the tokenizer split ("5G": "5", "G")
+    else:
+        tokens = [t for t in span if not t.is_space]
+        while tokens and ((_dropped(tokens[0], terms, gazetteer) and not _alphanumeric(tokens[0])
+                           and not _glued(tokens[0], tokens) and not _acronym(tokens[0]))
+                          or tokens[0].lower_ in _CONJUNCTIONS or _status_of_item(tokens[0], span.root, terms)):
+            tokens = tokens[1:]
+        while tokens and not (tokens[-1].is_alpha or "-" in tokens[-1].text or _alphanumeric(tokens[-1])):
+            tokens = tokens[:-1]
+        # the words as written between spaces ("5G", "ball-bearing", "dual-use": one word each)
+        words = "".join(t.text_with_ws for t in tokens).split()
+        while len(words) > 1 and words[0].lower() in terms.drop:
+            words = words[1:]  # a hyphenated word of quality ("low-cost"), split by the tokenizer
     if not words or words[-1].lower() in terms.never_goods or words[-1].lower() in terms.flows:
         return None  # "dual-use exports" names the trade: the good keeps its own name
     if good.origin == "gazetteer":
@@ -342,9 +361,21 @@ def written_name(good: Entity, span: Span, terms: GoodsTerms, gazetteer: Gazette
         if "-" in words[-1] and gazetteer.lookup(" ".join(words[-1].split("-")), ("Good",)) is good:
             # "ball-bearing exports": a noun compound hyphenated only as a modifier of the flow noun
             words = [*words[:-1], *words[-1].split("-")]
+        if span.end < len(span.doc) and span.doc[span.end].lower_ in terms.flows:
+            words = [*words[:-1], _plural_of(words[-1], good)]  # "truck imports": trucks
     elif [w.lower() for w in words] != [w.lower() for w in good.name.split()]:
         return None
     return display_name(words)
+
+
+def _plural_of(word: str, good: Entity) -> str:
+    """The plural a good's own names give a singular noun ("truck" -> "trucks" for heavy trucks), else the
+    word as written (a mass noun: "oil")."""
+    for name in (good.name, *good.aliases):
+        last = name.rsplit(" ", 1)[-1]
+        if last.lower() != word.lower() and singular(last.lower()) == word.lower():
+            return last
+    return word
 
 
 def _names_of(good: Entity) -> frozenset[str]:

@@ -71,9 +71,17 @@ CASES: dict[str, tuple[str, set[Named]]] = {
         "Velmora Ltd exported semiconductor chips to Belarus.",
         {("Velmora", "chips", "Belarus", "good:integrated-circuits")},
     ),
-    "a noun compound hyphenated before a flow noun is written with a space": (
+    "a noun compound hyphenated before a flow noun is written with a space, in the plural of its names": (
         "Velmora Ltd's roller-bearing shipments to Armenia doubled last year.",
-        {("Velmora", "roller bearing", "Armenia", "good:roller-bearings")},
+        {("Velmora", "roller bearings", "Armenia", "good:roller-bearings")},
+    ),
+    "a singular noun before a flow noun takes the plural of the good's names; a mass noun stays": (
+        "Kazakhstan's truck imports from China doubled, and its oil imports from Russia rose.",
+        {("China", "trucks", "Kazakhstan", "good:heavy-trucks"), ("Russia", "oil", "Kazakhstan", "good:oil")},
+    ),
+    "a number written together with letters is part of the name": (
+        "Velmora Ltd shipped 5G base stations to Russia.",
+        {("Velmora", "5G base stations", "Russia", "good:5g-base-station")},
     ),
     "a pronoun for goods named before keeps their written name": (
         "Kazakh firms bought electrical components from Germany and resold them to Russian buyers.",
