@@ -420,6 +420,13 @@ class ClusterIndex:
             return False
         return len(sa & sb) / len(sa | sb) >= REUSE_THRESHOLD
 
+    def _reuse(self, i: int, j: int) -> float:
+        """:func:`text_reuse` of claims ``i`` and ``j``, from their kept shingles."""
+        sa, sb = self._shingles[i], self._shingles[j]
+        if not sa or not sb:
+            return 0.0
+        return len(sa & sb) / len(sa | sb)
+
     def _same(self, i: int, j: int) -> bool:
         """:func:`_same_fact` of claims ``i`` and ``j`` (positions), with their periods and shingles kept."""
         if self._negated[i] != self._negated[j]:
@@ -434,15 +441,13 @@ class ClusterIndex:
 
     def _decide(self, z: int, members: dict[int, list[int]]) -> int:
         """The leader (first member) of the cluster claim ``z`` joins, or ``z`` when it starts one."""
-        claim = self.claims[z]
         terms = self._terms
         best: tuple[float, int] | None = None
         for lead in sorted({self.leader[y] for y in self.linked(z) if y < z}):
             group = members[lead]  # in rank order (kept sorted)
             prefix = group[:bisect.bisect_left(group, z)]
             if prefix and all(self._same(z, m) for m in prefix):
-                score = max(len(terms[z] & terms[m])
-                            + text_reuse(claim.text, self.claims[m].text) for m in prefix)
+                score = max(len(terms[z] & terms[m]) + self._reuse(z, m) for m in prefix)
                 if best is None or score > best[0]:
                     best = (score, lead)
         return z if best is None else best[1]
