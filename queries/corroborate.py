@@ -159,7 +159,11 @@ def text_reuse(a: str, b: str) -> float:
     ...            "China sold Russia twice as many loaders as a year earlier")
     0.75
     """
-    sa, sb = _shingles(a), _shingles(b)
+    return _jaccard(_shingles(a), _shingles(b))
+
+
+def _jaccard(sa: frozenset[tuple[str, ...]], sb: frozenset[tuple[str, ...]]) -> float:
+    """The Jaccard similarity of two shingle sets (:func:`text_reuse` of the texts they come from)."""
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / len(sa | sb)
@@ -249,10 +253,11 @@ def _origin_groups(reports: Sequence[StoredClaim],
                 parent[find(i)] = find(first_by_key[key])
             else:
                 first_by_key[key] = i
+    shingles = [_shingles(report.text) for report in reports]  # once per report, not once per pair
     for i in range(len(reports)):
         for j in range(i + 1, len(reports)):
             if reports[i].article.id != reports[j].article.id and \
-                    text_reuse(reports[i].text, reports[j].text) >= REUSE_THRESHOLD:
+                    _jaccard(shingles[i], shingles[j]) >= REUSE_THRESHOLD:
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(reports)):
@@ -422,10 +427,7 @@ class ClusterIndex:
 
     def _reuse(self, i: int, j: int) -> float:
         """:func:`text_reuse` of claims ``i`` and ``j``, from their kept shingles."""
-        sa, sb = self._shingles[i], self._shingles[j]
-        if not sa or not sb:
-            return 0.0
-        return len(sa & sb) / len(sa | sb)
+        return _jaccard(self._shingles[i], self._shingles[j])
 
     def _same(self, i: int, j: int) -> bool:
         """:func:`_same_fact` of claims ``i`` and ``j`` (positions), with their periods and shingles kept."""
