@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ingest.extract.context import Annotated
+from ingest.extract.context import Annotated, ArticleLexicons
 from ingest.extract.entities import HeadlineLines, evidence_for
 from ingest.extract.goods_phrases import goods_heads, phrase_of, written_name
 from ingest.extract.periods import normalise_period
@@ -74,7 +74,7 @@ from ingest.extract.supply.tree import (
     _subject_relation,
     _tree_distance,
 )
-from ontology.goods import GoodsTerms, load_goods_terms, load_goods_vocabulary
+from ontology.goods import GoodsTerms
 from ontology.records import Entity, Period, SupplyFlow
 
 __all__ = ["GOODS_PHRASE_EXTRACTOR", "SUPPLY_EXTRACTOR", "RuleSupplyExtractor", "extract_supply"]
@@ -695,7 +695,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     # with the participle of a misread perfect, which names the motion and no goods ("have supplied engines")
     trigger_tokens = set(frames) | {t.i for t in sent if t.head.head.i in frames and _misread_perfect(t) is not None}
     parties = {t.i for e, span in mentions if lexicon.may_trade(e) for t in span}
-    goods = _widened(goods, trigger_tokens, parties, lexicon.party_nouns)
+    goods = _widened(goods, trigger_tokens, parties, annotated.lexicons, lexicon.party_nouns)
     _note_goods(annotated, goods)
     good_tokens = {t.i for _, span in goods for t in span}
     for entity, span in goods:
@@ -715,12 +715,13 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if frame.direction != "cooperation":
             # Goods no gazetteer knows, also beside known ones ("imported lab chemicals and test equipment").
             heads = {span.root.i for _, span in frame.goods}
-            frame.goods += _open_goods(frame, lexicon, parties | trigger_tokens, good_tokens | heads)
+            frame.goods += _open_goods(frame, lexicon, parties | trigger_tokens, good_tokens | heads,
+                                       annotated.lexicons)
             _note_goods(annotated, frame.goods)
             if any(e.kind != "category" for e, _ in frame.goods):
                 # "equipment exports, particularly excavators", "rifles and other items": the category is the
                 # umbrella of the items named with it.
-                frame.goods = [(e, span) for e, span in frame.goods if not _umbrella(e, span)]
+                frame.goods = [(e, span) for e, span in frame.goods if not _umbrella(e, span, annotated.lexicons)]
             good_tokens |= {t.i for _, span in frame.goods for t in span}
     placed = [_place(entity, span, trigger_tokens, good_tokens, lexicon) for entity, span in mentions
               if lexicon.may_trade(entity)]
@@ -873,12 +874,12 @@ def _coordinated(party: _Placed | None, placed: Sequence[_Placed], trigger: Toke
             and (p.span.root in root.conjuncts or (p.span == party.span and p.entity.type == party.entity.type))]
 
 
-def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int],
-             parties: set[int], party_nouns: frozenset[str] = frozenset()) -> list[tuple[Entity, Span]]:
+def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int], parties: set[int],
+             lexicons: ArticleLexicons, party_nouns: frozenset[str] = frozenset()) -> list[tuple[Entity, Span]]:
     """Gazetteer goods read as the whole goods phrase they head or modify: "thermal optical sights" is
     narrower than "optical sights", "microelectronics equipment" is equipment, not microelectronics."""
-    terms = load_goods_terms()
-    vocabulary = load_goods_vocabulary()
+    terms = lexicons.goods_terms
+    vocabulary = lexicons.goods_vocabulary
     gazetteer = vocabulary.gazetteer
     out: list[tuple[Entity, Span]] = []
     for entity, span in goods:
@@ -898,10 +899,11 @@ def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int],
     return out
 
 
-def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: set[int]) -> list[tuple[Entity, Span]]:
+def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: set[int],
+                lexicons: ArticleLexicons) -> list[tuple[Entity, Span]]:
     """Goods no gazetteer knows, read from the frame's goods role (see :mod:`ingest.extract.goods_phrases`)."""
-    terms = load_goods_terms()
-    vocabulary = load_goods_vocabulary()
+    terms = lexicons.goods_terms
+    vocabulary = lexicons.goods_vocabulary
     trigger = frame.trigger
     verb = _is_verb(trigger)
     passive = verb and any(c.dep_ == "auxpass" for c in trigger.children)
@@ -937,7 +939,7 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
     return found
 
 
-def _umbrella(good: Entity, span: Span) -> bool:
+def _umbrella(good: Entity, span: Span, lexicons: ArticleLexicons) -> bool:
     """Whether a category good named beside items only gathers them: a category noun with no modifier
     that names goods itself ("equipment exports, particularly excavators", "high-tech military components,
     including avionics"), or one after "other" ("rifles and other items"). A category named by goods of
@@ -947,7 +949,7 @@ def _umbrella(good: Entity, span: Span) -> bool:
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ == "other":
         return True
-    gazetteer = load_goods_vocabulary().gazetteer
+    gazetteer = lexicons.goods_vocabulary.gazetteer
     return not any(t.pos_ in ("NOUN", "PROPN") and gazetteer.lookup(t.text, ("Good",)) is not None
                    for t in span if t != span.root)
 
@@ -1491,8 +1493,8 @@ def _good_name(annotated: Annotated, good: Entity, span: Span) -> str | None:
     """The good as the article writes it at ``span`` (see :func:`~ingest.extract.goods_phrases.written_name`);
     where the span does not name it (a pronoun or "the same goods" standing for it), as the article last
     wrote it before; ``None`` (the good's own name) when it never did."""
-    terms = load_goods_terms()
-    gazetteer = load_goods_vocabulary().gazetteer
+    terms = annotated.lexicons.goods_terms
+    gazetteer = annotated.lexicons.goods_vocabulary.gazetteer
     name = written_name(good, span, terms, gazetteer)
     if name is not None:
         return name
