@@ -85,6 +85,8 @@ class SupplyLexicon(BaseModel):
     end_use_users: tuple[str, ...] = ()
     reliance_verbs: tuple[str, ...] = ()
     container_subjects: tuple[str, ...] = ()
+    weapon_user_verbs: tuple[str, ...] = ()
+    weapon_sent_verbs: tuple[str, ...] = ()
     agent_nouns: tuple[str, ...] = ()
     share_words: tuple[str, ...] = ()
     reporting_verbs: tuple[str, ...] = ()

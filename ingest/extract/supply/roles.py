@@ -206,6 +206,9 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
                                 # "Iranian drones contain Chinese engines": the drones are a good themselves
                                 or (p.marker == "origin" and p.governor.dep_ in _SUBJECTS
                                     and p.governor.head == trigger)), None)
+        weapon = next((c for c in trigger.children if c.dep_ in _SUBJECTS), None)
+        user = _weapon_user(weapon, placed, lexicon) if weapon is not None else None
+        roles.recipient = user or roles.recipient  # "Iranian drones used by Russia contain ..."
     if direction == "end_use" and roles.recipient is None:
         roles.recipient = _contained(placed, frame, lexicon, passive)
     roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers, sender=True)
@@ -268,15 +271,46 @@ def _contained(placed: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon,
     holders |= participles
     moved = not passive and any(_argument_relation(span.root, trigger) == "nsubj" for _, span in frame.goods)
     for p in placed:
+        first = _first_conjunct(p.span.root)  # "made in the United States, Japan and Germany": each of them
+        below = p.span.root
         for ancestor in p.span.root.ancestors:
             if ancestor.dep_ == "prep" and ancestor.lower_ in containers and ancestor.head in holders:
                 # a place right after the goods' participle says where they were made ("made in China")
-                if p.span.root.head != ancestor or (moved and ancestor.head not in participles):
-                    return p
+                if first.head != ancestor or (moved and ancestor.head not in participles):
+                    # "found in North Korean missiles fired by Russia": who fields the weapon holds the goods
+                    return _weapon_user(below, placed, lexicon) or p
                 break
             if ancestor.pos_ in ("VERB", "AUX") or ancestor == trigger:
                 break
+            below = ancestor
     return None
+
+
+def _weapon_user(weapon: Token, placed: Sequence[_Placed], lexicon: SupplyLexicon) -> _Placed | None:
+    """The party a participle on a weapon noun says fields it ("missiles fired by Russia", "drones used by
+    the Russian army") or received it ("drones supplied to Russia"), or ``None``."""
+    for participle in weapon.children:
+        if participle.dep_ != "acl" or participle.tag_ != "VBN":
+            continue
+        lemma = participle.lemma_.lower()
+        if lemma in lexicon.weapon_user_verbs:
+            markers = set(lexicon.prepositions.agent)
+        elif lemma in lexicon.weapon_sent_verbs:
+            markers = set(lexicon.prepositions.recipient)
+        else:
+            continue
+        found = next((p for p in placed if p.governor == participle and p.marker in markers), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of the words coordinated with ``token`` ("Japan" in "the United States, Japan and Germany"
+    gives "United States"), which hangs where the whole list does."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
 
 
 def _agent_noun_roles(roles: _Roles, trigger: Token, placed: Sequence[_Placed]) -> None:
