@@ -522,7 +522,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if span.end < len(span.doc) and span.doc[span.end].tag_.startswith("NN") \
                 and span.doc[span.end].lemma_.lower() in lexicon.party_nouns:
             continue  # "shell companies", "drone makers": the word says what kind of party, it moves nothing
-        frame = _nearest_frame(span, frames.values(), lexicon)
+        frame = _nearest_frame(span, frames.values(), lexicon, parties)
         if frame is not None:
             frame.goods.append((entity, span))
     for frame in frames.values():
@@ -694,6 +694,17 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
         # read as a party is
         skip = skip | {c.i for c in trigger.children if c.dep_ == "dobj"}
     heads = list(goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger, lexicon)))
+    if verb and trigger.lemma_.lower() in lexicon.reliance_verbs:
+        # "relies on Western components", "depends on Chinese suppliers for parts": what is relied on, where it
+        # names its origin, or what the supplier is relied on for
+        relied = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in lexicon.prepositions.reliance
+                  for g in c.children if g.dep_ == "pobj"]
+        own = [g for g in relied if g.i not in skip and g.lemma_.lower() not in lexicon.party_nouns
+               and _origin_marked(g, lexicon, skip)]
+        heads += own
+        heads += [g for a in (trigger, *relied) if a not in own for c in a.children if c.dep_ == "prep"
+                  and c.lower_ in lexicon.prepositions.reliance_goods for g in c.children
+                  if g.dep_ == "pobj" and g.i not in skip and g.lemma_.lower() not in lexicon.party_nouns]
     if trigger.lower_ in lexicon.destination_words and trigger.dep_ == "acl" and trigger.head not in heads:
         heads.append(trigger.head)  # "gyroscopes bound for Russia": the goods are the noun it describes
     if verb and not passive:
@@ -926,7 +937,8 @@ def _inside_name(span: Span) -> bool:
     return before or after
 
 
-def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon) -> _Frame | None:
+def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
+                   parties: set[int] | None = None) -> _Frame | None:
     best: tuple[int, int] | None = None
     chosen: _Frame | None = None
     root = span.root
@@ -951,8 +963,11 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
                 continue
         elif frame.trigger.lemma_.lower() in lexicon.reliance_verbs:
             # "relies on China for chips": the goods are what it relies on the supplier for, never its "on"
-            # object ("relied heavily on drones" names no supplier)
-            if not any(a.dep_ == "prep" and a.lower_ in lexicon.prepositions.reliance_goods
+            # object ("relied heavily on drones" names no supplier) unless that says where the goods come from
+            # ("Russia's weapons rely on Western components")
+            if _purpose_of_relied(root, frame.trigger, lexicon, parties or set()):
+                continue  # "rely on Western components for their missiles": what the goods are for
+            if not _relied_on_origin(root, frame.trigger, lexicon, parties or set()) and not any(a.dep_ == "prep" and a.lower_ in lexicon.prepositions.reliance_goods
                        and (a.head == frame.trigger or (a.head.head.head == frame.trigger  # "on suppliers for"
                                                         and a.head.head.lower_ in lexicon.prepositions.reliance))
                        for a in root.ancestors):
@@ -966,6 +981,41 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
         if best is None or key < best:
             best, chosen = key, frame
     return chosen
+
+
+def _relied_on_origin(root: Token, verb: Token, lexicon: SupplyLexicon, parties: set[int]) -> bool:
+    """Whether goods are a reliance verb's "on" object and name their origin ("rely on Western components",
+    "depends on US-made chips", "relies on components from Japan"): the origin is the supplier."""
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    if root.dep_ != "pobj" or root.head.lower_ not in lexicon.prepositions.reliance or root.head.head != verb \
+            or root.lemma_.lower() in lexicon.party_nouns:  # "relies on Chinese suppliers for chips"
+        return False
+    return _origin_marked(root, lexicon, parties)
+
+
+def _purpose_of_relied(root: Token, verb: Token, lexicon: SupplyLexicon, parties: set[int]) -> bool:
+    """Whether goods sit in a "for" phrase on relied-on goods that name their origin ("rely on Western
+    components for their missiles": the missiles are what the components are for)."""
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ in lexicon.prepositions.reliance_goods \
+        and prep.head != verb and _relied_on_origin(prep.head, verb, lexicon, parties)
+
+
+def _origin_marked(noun: Token, lexicon: SupplyLexicon, parties: set[int]) -> bool:
+    """Whether a goods noun carries where it comes from: a party as its modifier ("Western components",
+    "US-made chips"), a "from" party ("components from Japan") or an origin participle ("made in Japan")."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod", "npadvmod") and (
+                child.i in parties or any(g.i in parties for g in child.children)):
+            return True
+        if child.dep_ == "prep" and child.lower_ in lexicon.prepositions.source \
+                and any(t.i in parties for t in child.subtree):
+            return True
+        if child.dep_ == "acl" and child.lemma_.lower() in lexicon.origin_participles \
+                and any(t.i in parties for t in child.subtree):
+            return True
+    return False
 
 
 def _in_container(token: Token, verb: Token, lexicon: SupplyLexicon) -> bool:
