@@ -462,6 +462,9 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
             # said of goods found in the recipient's weapons.
             yield token, "end_use"
             continue
+        if token.lemma_.lower() in lexicon.origin_copulas and _origin_predicate(token, lexicon):
+            yield token, "end_use"  # "most of the parts were of US origin"
+            continue
         if token.lemma_.lower() not in lexicon.trigger_lemmas:
             continue  # no trigger word: the cheap test first
         perfect = _misread_perfect(token)
@@ -550,8 +553,10 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if not frame.goods and frame.direction != "transit":
             frame.goods = _anaphoric_goods(frame.trigger, recent, annotated, lexicon)
         carried: str | None = None  # the recipient of goods found in an earlier sentence, said to be made here
-        if not frame.goods and frame.direction == "end_use":
+        if not frame.goods and frame.direction in ("end_use", "motion"):
             frame.goods, carried = _unmade_goods(frame.trigger, state, index, annotated, lexicon)
+            if carried is not None:
+                frame.direction = "end_use"  # "Most of them came from American firms": who made them
         hub = _hub_flows(annotated, lexicon, frame, placed, end_uses) if frame.goods else []
         if hub:
             # "Georgia has become a hub for the re-export of cars from Europe": the goods come to the hub
@@ -573,6 +578,9 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if not roles.anchored or (explicit and (roles.supplier is None or roles.recipient is None)):
             continue
         if frame.direction == "end_use":
+            if carried is None and roles.recipient is None and roles.supplier is not None:
+                # "... found hundreds of parts in Russian drones. Most of the parts were of US origin."
+                carried = _found_before(frame, state, index, lexicon)
             if carried is not None and roles.recipient is None and roles.supplier is not None:
                 # "... found 300 components in Russian drones. Most of them were made by American companies."
                 found = [] if roles.supplier.entity.id == carried else list(
@@ -693,7 +701,15 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
         # "supplying Russia's military with gyroscopes": with goods after "with", the object is the recipient,
         # read as a party is
         skip = skip | {c.i for c in trigger.children if c.dep_ == "dobj"}
-    heads = list(goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger, lexicon)))
+    if frame.direction == "end_use" and _origin_predicate(trigger, lexicon):
+        # "most of the parts were of US origin": the goods are the copula's subject (or what a share of it is of)
+        heads = _share_goods_heads(trigger, lexicon, skip) or [
+            c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.i not in skip]
+    else:
+        heads = list(goods_heads(trigger, frame.direction, verb, passive, terms, skip,
+                                 _misparsed_finite(trigger, lexicon)))
+    if frame.direction in ("motion", "end_use"):
+        heads += [h for h in _share_goods_heads(trigger, lexicon, skip) if h not in heads]
     if verb and trigger.lemma_.lower() in lexicon.reliance_verbs:
         # "relies on Western components", "depends on Chinese suppliers for parts": what is relied on, where it
         # names its origin, or what the supplier is relied on for
@@ -832,11 +848,12 @@ def _unmade_goods(trigger: Token, state: _ArticleState, index: int, annotated: A
     """The goods and recipient of the previous sentence's end use that named no maker, for a passive origin
     participle whose subject is a pronoun or a share of one ("Most of them were made by American companies",
     "They were produced in Japan"); none otherwise."""
-    if state.unmade is None or index - state.unmade[0] != 1 or trigger.lemma_.lower() not in lexicon.origin_participles:
+    if state.unmade is None or index - state.unmade[0] != 1:
         return [], None
-    if not any(c.dep_ == "auxpass" for c in trigger.children):
+    made = trigger.lemma_.lower() in lexicon.origin_participles and any(c.dep_ == "auxpass" for c in trigger.children)
+    if not (made or _origin_predicate(trigger, lexicon) or _comes_from(trigger, lexicon)):
         return [], None
-    for subject in (c for c in trigger.children if c.dep_ == "nsubjpass"):
+    for subject in (c for c in trigger.children if c.dep_ == ("nsubjpass" if made else "nsubj")):
         pronoun = subject.pos_ == "PRON" and subject.lower_ not in _RELATIVE
         share = subject.lower_ in lexicon.partitives and any(
             c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" for g in c.children)
@@ -845,6 +862,64 @@ def _unmade_goods(trigger: Token, state: _ArticleState, index: int, annotated: A
             span = trigger.doc[subject.i:subject.i + 1]
             return [(annotated.entity(good_id), span) for good_id in state.unmade[1]], state.unmade[2]
     return [], None
+
+
+def _found_before(frame: _Frame, state: _ArticleState, index: int, lexicon: SupplyLexicon) -> str | None:
+    """The recipient of goods the previous sentence found with no maker, for an origin statement about goods
+    named again with a definite determiner ("the parts", "most of the parts"); ``None`` otherwise."""
+    if state.unmade is None or index - state.unmade[0] != 1 or not frame.goods:
+        return None
+    determiners = set(lexicon.anaphor_determiners)
+    if all(any(c.dep_ == "det" and c.lower_ in determiners for c in span.root.children) for _, span in frame.goods):
+        return state.unmade[2]
+    return None
+
+
+def _origin_predicate(token: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a copula says where its subject comes from ("most of the parts were of US origin")."""
+    return token.lemma_.lower() in lexicon.origin_copulas and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.lemma_.lower() in lexicon.origin_nouns
+                                                      for g in c.children) for c in token.children)
+
+
+def _comes_from(token: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a motion verb of origin names where its subject comes from ("came from US firms")."""
+    return token.lemma_.lower() in lexicon.origin_motion_verbs and _is_verb(token) and any(
+        c.dep_ == "prep" and c.lower_ in lexicon.prepositions.source for c in token.children)
+
+
+def _share_subject(verb: Token, lexicon: SupplyLexicon) -> Token | None:
+    """The subject of a verb when it is a share of goods named in an "of" phrase ("most of the chips", "300"
+    after a fronted "of the 500 components found"), or ``None``."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in lexicon.partitives or child.like_num):
+            return child
+    return None
+
+
+def _share_goods_heads(verb: Token, lexicon: SupplyLexicon, skip: set[int]) -> list[Token]:
+    """The goods nouns a share subject is of: its own "of" object ("most of the components came from ..."),
+    else the "of" phrase fronted on the verb ("Of the 500 components found, 300 came from US firms")."""
+    subject = _share_subject(verb, lexicon)
+    if subject is None:
+        return []
+    # the "of" on the share word or on a part of it ("two-thirds of", parsed "two" <- "thirds" <- "of")
+    inner = [g for c in subject.subtree if c.dep_ == "prep" and c.lower_ == "of"
+             and c.head in (subject, *subject.children) for g in c.children if g.dep_ == "pobj"]
+    if not inner:
+        inner = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < subject.i
+                 for g in c.children if g.dep_ == "pobj"]
+    return [m for g in inner for m in (g, *g.conjuncts) if m.pos_ == "NOUN" and m.i not in skip]
+
+
+def _in_share_of(root: Token, verb: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether goods are what a verb's share subject is of (see :func:`_share_goods_heads`)."""
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    subject = _share_subject(verb, lexicon)
+    if subject is None or root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    return root.head.head in (subject, verb, *subject.children)
 
 
 def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, roles: _Roles,
@@ -953,6 +1028,9 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
             continue
         distance = _tree_distance(root, frame.trigger)
         subject = _subject_relation(root, frame.trigger)
+        if subject is None and _in_share_of(root, frame.trigger, lexicon):
+            subject = "nsubj"  # "Of the 500 chips found, 300 came from US firms"
+            distance = 1
         if frame.direction == "end_use":
             # The goods are what is used or found, never the container ("in Russian drones") or a cargo
             # ("used by the army, carrying ammunition"); a user verb's subject is its user.

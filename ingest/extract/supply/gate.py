@@ -46,7 +46,8 @@ def trigger_pattern() -> re.Pattern[str]:
     """Any surface form of any trigger word of the lexicon (this extractor reads the dependency parse only
     where a trigger meets a party, so only such sentences need parsing). A motion verb that needs a route
     ("came from", "made their way into") counts only with a route preposition a few words on, an origin
-    participle only with an origin preposition right after it ("made in", "produced by")."""
+    participle only with an origin preposition right after it ("made in", "produced by"), an origin noun only
+    in an "of" phrase after a copula ("were of US origin")."""
     lexicon = load_supply_lexicon()
     routed = set(lexicon.motion_needs_route)
     plain = [w for words in lexicon.triggers.values() for w in (*words.verbs, *words.nouns) if w not in routed]
@@ -55,7 +56,10 @@ def trigger_pattern() -> re.Pattern[str]:
     with_route = rf"\b(?:{_alternatives(routed)})\b(?=[^.;]{{0,40}}\b(?:{route})\b)"
     origin = "|".join(re.escape(p) for p in lexicon.prepositions.origin) or "(?!)"
     made = rf"\b(?:{_alternatives(lexicon.origin_participles)})\s+(?:{origin})\b"
-    return re.compile(rf"\b(?:{_alternatives(plain)})\b|{with_route}|{made}", re.IGNORECASE)
+    # "most of the parts were of US origin": an origin noun a few words after "of"
+    stated = rf"\bof\s+(?:[\w.'-]+\s+){{1,4}}(?:{_alternatives(lexicon.origin_nouns)})\b" \
+        if lexicon.origin_copulas else "(?!)"
+    return re.compile(rf"\b(?:{_alternatives(plain)})\b|{with_route}|{made}|{stated}", re.IGNORECASE)
 
 
 @cache

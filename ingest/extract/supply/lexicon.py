@@ -87,6 +87,8 @@ class SupplyLexicon(BaseModel):
     container_subjects: tuple[str, ...] = ()
     weapon_user_verbs: tuple[str, ...] = ()
     weapon_sent_verbs: tuple[str, ...] = ()
+    origin_copulas: tuple[str, ...] = ()
+    origin_motion_verbs: tuple[str, ...] = ()
     agent_nouns: tuple[str, ...] = ()
     share_words: tuple[str, ...] = ()
     reporting_verbs: tuple[str, ...] = ()

@@ -229,6 +229,11 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
                                     origin_participles=lexicon.origin_participles,
                                     origin_markers=preps.origin, party_nouns=lexicon.party_nouns,
                                     partitives=lexicon.partitives)
+    if direction == "end_use" and roles.supplier is None and trigger.lemma_.lower() in lexicon.origin_copulas:
+        # "most of the parts were of US origin": the origin the copula states
+        roles.supplier = next((p for p in placed if p is not roles.recipient and p.marker == "of"
+                               and p.governor == trigger and p.span.root.head.lemma_.lower() in lexicon.origin_nouns),
+                              None)
     if direction == "motion" and roles.recipient is None:
         roles.recipient = next((p for p in placed if p.marker == "owner"
                                 and any(p.governor in s for _, s in frame.goods)), None)
