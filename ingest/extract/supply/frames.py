@@ -718,7 +718,7 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
         own = [g for g in relied if g.i not in skip and g.lemma_.lower() not in lexicon.party_nouns
                and _origin_marked(g, lexicon, skip)]
         heads += own
-        heads += [g for a in (trigger, *relied) if a not in own for c in a.children if c.dep_ == "prep"
+        heads += [g for a in (trigger, *relied) if not own for c in a.children if c.dep_ == "prep"
                   and c.lower_ in lexicon.prepositions.reliance_goods for g in c.children
                   if g.dep_ == "pobj" and g.i not in skip and g.lemma_.lower() not in lexicon.party_nouns]
     if trigger.lower_ in lexicon.destination_words and trigger.dep_ == "acl" and trigger.head not in heads:
@@ -1037,7 +1037,10 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
             wanted = {"nsubjpass", "dobj"}
             if frame.trigger.lemma_.lower() not in (*lexicon.end_use_users, *lexicon.container_subjects):
                 wanted.add("nsubj")
-            if _argument_relation(root, frame.trigger) not in wanted or _in_container(root, frame.trigger, lexicon):
+            of_noun = not _is_verb(frame.trigger) and root.dep_ == "pobj" and root.head.lower_ == "of" \
+                and _first_conjunct_of(root).head.head == frame.trigger  # "Russia's use of Belgian capacitors"
+            if (_argument_relation(root, frame.trigger) not in wanted and not of_noun) \
+                    or _in_container(root, frame.trigger, lexicon):
                 continue
         elif frame.trigger.lemma_.lower() in lexicon.reliance_verbs:
             # "relies on China for chips": the goods are what it relies on the supplier for, never its "on"
@@ -1045,10 +1048,11 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
             # ("Russia's weapons rely on Western components")
             if _purpose_of_relied(root, frame.trigger, lexicon, parties or set()):
                 continue  # "rely on Western components for their missiles": what the goods are for
-            if not _relied_on_origin(root, frame.trigger, lexicon, parties or set()) and not any(a.dep_ == "prep" and a.lower_ in lexicon.prepositions.reliance_goods
-                       and (a.head == frame.trigger or (a.head.head.head == frame.trigger  # "on suppliers for"
-                                                        and a.head.head.lower_ in lexicon.prepositions.reliance))
-                       for a in root.ancestors):
+            relied_for = any(a.dep_ == "prep" and a.lower_ in lexicon.prepositions.reliance_goods
+                             and (a.head == frame.trigger or (a.head.head.head == frame.trigger  # "on suppliers for"
+                                                              and a.head.head.lower_ in lexicon.prepositions.reliance))
+                             for a in root.ancestors)
+            if not relied_for and not _relied_on_origin(root, frame.trigger, lexicon, parties or set()):
                 continue
         elif _is_verb(frame.trigger):
             if (subject in _SUBJECTS) != (frame.direction == "motion") and subject != "nsubjpass":
@@ -1076,8 +1080,14 @@ def _purpose_of_relied(root: Token, verb: Token, lexicon: SupplyLexicon, parties
     """Whether goods sit in a "for" phrase on relied-on goods that name their origin ("rely on Western
     components for their missiles": the missiles are what the components are for)."""
     prep = root.head
-    return root.dep_ == "pobj" and prep.lower_ in lexicon.prepositions.reliance_goods \
-        and prep.head != verb and _relied_on_origin(prep.head, verb, lexicon, parties)
+    if root.dep_ != "pobj" or prep.lower_ not in lexicon.prepositions.reliance_goods:
+        return False
+    if prep.head != verb:
+        return _relied_on_origin(prep.head, verb, lexicon, parties)
+    # "relies on Western capacitors for its glide bombs" with "for" hung on the verb
+    return any(g.dep_ == "pobj" and _relied_on_origin(g, verb, lexicon, parties)
+               for c in verb.children if c.dep_ == "prep" and c.lower_ in lexicon.prepositions.reliance
+               for g in c.children)
 
 
 def _origin_marked(noun: Token, lexicon: SupplyLexicon, parties: set[int]) -> bool:
@@ -1094,6 +1104,13 @@ def _origin_marked(noun: Token, lexicon: SupplyLexicon, parties: set[int]) -> bo
                 and any(t.i in parties for t in child.subtree):
             return True
     return False
+
+
+def _first_conjunct_of(token: Token) -> Token:
+    """The first of the nouns coordinated with ``token``, which hangs where the whole list does."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
 
 
 def _in_container(token: Token, verb: Token, lexicon: SupplyLexicon) -> bool:

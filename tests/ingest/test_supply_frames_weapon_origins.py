@@ -1,0 +1,107 @@
+"""Foreign parts in weapons: where the parts come from is the supplier, whoever fields the weapon the
+recipient. Each country of a coordinated list of origins is a supplier; "Western" names the Western
+countries; a weapon's user ("fired by Russia") outranks the state that made it; a share of the parts found
+("most of them", "600 of the 900") may say where it came from; who found the parts is never a party."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.pipeline import Pipeline
+from tests.ingest.supply_rows import Row, supply_rows
+
+FAMILIES: dict[str, tuple[str, set[Row]]] = {
+    "each country a list of origins names is a supplier": (
+        "Capacitors made in Austria, Finland and Canada were found in Russian glide bombs.",
+        {("Austria", "capacitors", "Russia", (), "asserted",
+          "Capacitors made in Austria, Finland and Canada were found in Russian"),
+         ("Finland", "capacitors", "Russia", (), "asserted",
+          "Capacitors made in Austria, Finland and Canada were found in Russian"),
+         ("Canada", "capacitors", "Russia", (), "asserted",
+          "Capacitors made in Austria, Finland and Canada were found in Russian")},
+    ),
+    "makers based in coordinated countries": (
+        "Capacitors produced by firms in Belgium and Sweden turned up inside the Russian cruise missiles.",
+        {("Belgium", "capacitors", "Russia", (), "asserted",
+          "Capacitors produced by firms in Belgium and Sweden turned up inside the Russian"),
+         ("Sweden", "capacitors", "Russia", (), "asserted",
+          "Capacitors produced by firms in Belgium and Sweden turned up inside the Russian")},
+    ),
+    "a finder that is a state's agency is no supplier": (
+        "Ukraine's military intelligence found Japanese-made chips in Russian drones.",
+        {("Japan", "integrated circuits", "Russia", (), "asserted", "found Japanese-made chips in Russian")},
+    ),
+    "a finder with nothing said of the parts' origin makes no flow": (
+        "Ukraine found transistors in Russian drones.",
+        set(),
+    ),
+    "the user of a weapon another state made holds the parts": (
+        "Ukrainian technicians found Dutch chips in a North Korean missile fired by Russia.",
+        {("Netherlands", "integrated circuits", "Russia", (), "asserted",
+          "found Dutch chips in a North Korean missile fired by Russia")},
+    ),
+    "a weapon that contains parts, flown by a state that did not make it": (
+        "The Iranian drones flown by Russia contain Belgian components.",
+        {("Belgium", "components", "Russia", (), "asserted", "Russia contain Belgian components")},
+    ),
+    "Western as the origin of parts relied on": (
+        "Moscow's missiles rely on Western transistors.",
+        {("Western countries", "transistors", "Russia", (), "asserted",
+          "Moscow's missiles rely on Western transistors")},
+    ),
+    "what relied-on parts are for is not goods": (
+        "Russia relies on Western capacitors for its glide bombs.",
+        {("Western countries", "capacitors", "Russia", (), "asserted", "Russia relies on Western capacitors")},
+    ),
+    "relied-on parts from a country": (
+        "Russia's drone programme depends heavily on components from Taiwan.",
+        {("Taiwan", "components", "Russia", (), "asserted",
+          "Russia's drone programme depends heavily on components from Taiwan")},
+    ),
+    "relying on goods of no stated origin makes no flow": (
+        "The Russian navy relied heavily on drones.",
+        set(),
+    ),
+    "a share of the parts found came from a country's firms": (
+        "Engineers took apart 40 Russian drones. Of the 900 components recovered, 600 came from Canadian firms.",
+        {("Canada", "components", "Russia", (), "asserted", "components recovered, 600 came from Canadian")},
+    ),
+    "the next sentence says where most of the parts found came from": (
+        "Engineers discovered dozens of foreign parts in Russian glide bombs. Most of them came from Austrian "
+        "companies.",
+        {("Austria", "parts", "Russia", (), "asserted", "Most of them came from Austrian")},
+    ),
+    "the next sentence gives the origin of the parts found": (
+        "Engineers discovered dozens of foreign parts in Russian glide bombs. Most of the parts were of Finnish "
+        "origin.",
+        {("Finland", "parts", "Russia", (), "asserted", "parts were of Finnish")},
+    ),
+    "an origin copula on parts inside a weapon": (
+        "Most of the transistors inside the Russian glide bombs were of Canadian origin.",
+        {("Canada", "transistors", "Russia", (), "asserted",
+          "transistors inside the Russian glide bombs were of Canadian")},
+    ),
+    "an origin copula with no weapon named makes no flow": (
+        "The capacitors were of Belgian origin.",
+        set(),
+    ),
+    "an 'of' phrase with no origin noun after parts found makes no flow": (
+        "Engineers discovered dozens of foreign parts in Russian glide bombs. The report was of little use.",
+        set(),
+    ),
+    "a fraction of the parts found made by a country's firms": (
+        "Roughly two-thirds of the capacitors found in Russian drones were made by Swedish firms.",
+        {("Sweden", "capacitors", "Russia", (), "asserted",
+          "capacitors found in Russian drones were made by Swedish")},
+    ),
+    "a state's use of parts of another's origin": (
+        "Russia's use of Belgian capacitors in its drones has alarmed officials.",
+        {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},
+    ),
+}
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_weapon_origin_family(pipeline: Pipeline, family: str) -> None:
+    text, expected = FAMILIES[family]
+    assert supply_rows(pipeline, text) == expected
