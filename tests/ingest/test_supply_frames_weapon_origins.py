@@ -94,6 +94,15 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Sweden", "capacitors", "Russia", (), "asserted",
           "capacitors found in Russian drones were made by Swedish")},
     ),
+    "a weapon packed with parts of an origin": (
+        "Russian glide bombs are packed with Western capacitors.",
+        {("Western countries", "capacitors", "Russia", (), "asserted",
+          "Russian glide bombs are packed with Western capacitors")},
+    ),
+    "a weapon packed with goods of no stated origin makes no flow": (
+        "Russian glide bombs are packed with explosives.",
+        set(),
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

@@ -701,7 +701,10 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
         # "supplying Russia's military with gyroscopes": with goods after "with", the object is the recipient,
         # read as a party is
         skip = skip | {c.i for c in trigger.children if c.dep_ == "dobj"}
-    if frame.direction == "end_use" and _origin_predicate(trigger, lexicon):
+    if frame.direction == "end_use" and trigger.lemma_.lower() in lexicon.container_passives:
+        heads = [m for c in trigger.children if c.dep_ == "prep" and c.lower_ in lexicon.prepositions.partner
+                 for g in c.children if g.dep_ == "pobj" for m in (g, *g.conjuncts) if m.i not in skip]
+    elif frame.direction == "end_use" and _origin_predicate(trigger, lexicon):
         # "most of the parts were of US origin": the goods are the copula's subject (or what a share of it is of)
         heads = _share_goods_heads(trigger, lexicon, skip) or [
             c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.i not in skip]
@@ -1037,6 +1040,15 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
             wanted = {"nsubjpass", "dobj"}
             if frame.trigger.lemma_.lower() not in (*lexicon.end_use_users, *lexicon.container_subjects):
                 wanted.add("nsubj")
+            if frame.trigger.lemma_.lower() in lexicon.container_passives:
+                # "Russian drones are packed with Western components": the goods are the "with" object
+                if not any(a.dep_ == "prep" and a.lower_ in lexicon.prepositions.partner and a.head == frame.trigger
+                           for a in root.ancestors):
+                    continue
+                key = (distance, abs(root.i - frame.trigger.i))
+                if best is None or key < best:
+                    best, chosen = key, frame
+                continue
             of_noun = not _is_verb(frame.trigger) and root.dep_ == "pobj" and root.head.lower_ == "of" \
                 and _first_conjunct_of(root).head.head == frame.trigger  # "Russia's use of Belgian capacitors"
             if (_argument_relation(root, frame.trigger) not in wanted and not of_noun) \

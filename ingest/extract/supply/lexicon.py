@@ -85,6 +85,7 @@ class SupplyLexicon(BaseModel):
     end_use_users: tuple[str, ...] = ()
     reliance_verbs: tuple[str, ...] = ()
     container_subjects: tuple[str, ...] = ()
+    container_passives: tuple[str, ...] = ()
     weapon_user_verbs: tuple[str, ...] = ()
     weapon_sent_verbs: tuple[str, ...] = ()
     origin_copulas: tuple[str, ...] = ()

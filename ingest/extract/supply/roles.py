@@ -199,7 +199,8 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if direction == "end_use" and lemma in lexicon.origin_participles:
         supplier_markers |= set(preps.origin)  # "were made in the United States", "made by Dutch firms"
     roles.recipient = _first(direct, recipient_markers)
-    if direction == "end_use" and roles.recipient is None and trigger.lemma_.lower() in lexicon.container_subjects:
+    if direction == "end_use" and roles.recipient is None \
+            and trigger.lemma_.lower() in (*lexicon.container_subjects, *lexicon.container_passives):
         # "Russian missiles contain Japanese chips": the owner of the weapons that hold the goods.
         roles.recipient = next((p for p in placed if (p in direct and p.marker in _SUBJECTS
                                                       and p.span.root.dep_ in _MODIFIERS)
