@@ -103,6 +103,32 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Russian glide bombs are packed with explosives.",
         set(),
     ),
+    "parts that keep being found, the complement's subject": (
+        "Western capacitors continue to be found in Russian glide bombs.",
+        {("Western countries", "capacitors", "Russia", (), "asserted",
+          "Western capacitors continue to be found in Russian")},
+    ),
+    "a hyphened origin read as an adverb": (
+        "Western-made transistors keep turning up in Russian drones.",
+        {("Western countries", "transistors", "Russia", (), "asserted",
+          "Western-made transistors keep turning up in Russian")},
+    ),
+    "weapons that use parts made in a country": (
+        "Russian glide bombs use capacitors made in Finland.",
+        {("Finland", "capacitors", "Russia", (), "asserted", "Russian glide bombs use capacitors made in Finland")},
+    ),
+    "a weapon a relative clause says a state fired": (
+        "The missiles that Russia fired at Lviv contained Austrian transistors.",
+        {("Austria", "transistors", "Russia", (), "asserted", "Russia fired at Lviv contained Austrian transistors")},
+    ),
+    "the maker of the weapon goods were found in is no supplier": (
+        "Transistors were identified in Russian-made drones.",
+        set(),
+    ),
+    "the maker of the weapon holds goods of another origin": (
+        "Belgian transistors were identified in Russian-made drones.",
+        {("Belgium", "transistors", "Russia", (), "asserted", "Belgian transistors were identified in Russian")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

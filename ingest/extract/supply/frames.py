@@ -713,6 +713,12 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
                                  _misparsed_finite(trigger, lexicon)))
     if frame.direction in ("motion", "end_use"):
         heads += [h for h in _share_goods_heads(trigger, lexicon, skip) if h not in heads]
+    if frame.direction == "end_use" and not heads and trigger.dep_ == "xcomp" \
+            and trigger.lemma_.lower() not in lexicon.end_use_users \
+            and not any(c.dep_ in _SUBJECTS for c in trigger.children):
+        # "Western components continue to be found in Russian weapons": the subject of the verb it complements
+        heads = [m for c in trigger.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.i not in skip
+                 for m in (c, *c.conjuncts)]
     if verb and trigger.lemma_.lower() in lexicon.reliance_verbs:
         # "relies on Western components", "depends on Chinese suppliers for parts": what is relied on, where it
         # names its origin, or what the supplier is relied on for
@@ -1051,7 +1057,8 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
                 continue
             of_noun = not _is_verb(frame.trigger) and root.dep_ == "pobj" and root.head.lower_ == "of" \
                 and _first_conjunct_of(root).head.head == frame.trigger  # "Russia's use of Belgian capacitors"
-            if (_argument_relation(root, frame.trigger) not in wanted and not of_noun) \
+            relation = _argument_relation(root, frame.trigger) or _controlled_subject(root, frame.trigger)
+            if (relation not in wanted and not of_noun) \
                     or _in_container(root, frame.trigger, lexicon):
                 continue
         elif frame.trigger.lemma_.lower() in lexicon.reliance_verbs:
@@ -1118,6 +1125,17 @@ def _origin_marked(noun: Token, lexicon: SupplyLexicon, parties: set[int]) -> bo
     return False
 
 
+def _controlled_subject(root: Token, verb: Token) -> str | None:
+    """The subject label goods would have on an end-use verb that is the complement of another verb whose subject
+    they are ("Western components continue to be found in Russian weapons", "parts keep turning up in ..."), or
+    ``None``."""
+    if verb.dep_ != "xcomp" or any(c.dep_ in _SUBJECTS for c in verb.children):
+        return None
+    if _argument_relation(root, verb.head) != "nsubj":
+        return None
+    return "nsubjpass" if any(c.dep_ == "auxpass" for c in verb.children) else "nsubj"
+
+
 def _first_conjunct_of(token: Token) -> Token:
     """The first of the nouns coordinated with ``token``, which hangs where the whole list does."""
     while token.dep_ == "conj" and token.head != token:
@@ -1158,6 +1176,10 @@ def _sentence_party(placed: Sequence[_Placed], roles: _Roles, lexicon: SupplyLex
     candidates = [p for p in placed if p.entity.id not in taken and p.entity.type in ("Country", "Company")
                   and p.marker not in lexicon.prepositions.via and p.marker not in _SCENE and p.marker not in avoid
                   and not (p.entity.type == "Company" and p.span.root.dep_ in ("compound", "amod"))
+                  # "identified in Russian-made drones": the maker of a weapon goods are found in is its holder
+                  and not (p.marker == "origin" and p.governor.dep_ == "pobj"
+                           and p.governor.head.lower_ in lexicon.prepositions.container
+                           and p.governor.head.head.lemma_.lower() in lexicon.triggers["end_use"].verbs)
                   # "seen by the U.S. government as nodes for Russia to source ...": who reports or judges a
                   # supply does not send it.
                   and not (p.governor.lemma_.lower() in lexicon.reporting_verbs

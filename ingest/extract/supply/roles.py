@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from ingest.extract.supply.lexicon import END_USE_USERS, Direction, RoleForm, SupplyLexicon, load_supply_lexicon
 from ingest.extract.supply.tree import (
+    _HYPHENS,
     _SUBJECTS,
     _argument_relation,
     _frame_heads,
@@ -82,7 +83,9 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexi
                                                  and current.dep_ != "npadvmod"):
             current = head
             continue
-        if current.dep_ in ("npadvmod", "amod") and head.pos_ in ("VERB", "ADJ") and head.dep_ == "amod":
+        hyphened = current.dep_ == "advmod" and current.i + 1 < len(current.doc) \
+            and current.doc[current.i + 1].text in _HYPHENS  # "Western-made", read as an adverb
+        if (current.dep_ in ("npadvmod", "amod") or hyphened) and head.pos_ in ("VERB", "ADJ") and head.dep_ == "amod":
             current = head  # "Chinese-made drones": Chinese -> made -> drones
             continue
         break
@@ -199,9 +202,11 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if direction == "end_use" and lemma in lexicon.origin_participles:
         supplier_markers |= set(preps.origin)  # "were made in the United States", "made by Dutch firms"
     roles.recipient = _first(direct, recipient_markers)
-    if direction == "end_use" and roles.recipient is None \
-            and trigger.lemma_.lower() in (*lexicon.container_subjects, *lexicon.container_passives):
-        # "Russian missiles contain Japanese chips": the owner of the weapons that hold the goods.
+    if direction == "end_use" and roles.recipient is None and (
+            trigger.lemma_.lower() in (*lexicon.container_subjects, *lexicon.container_passives)
+            or (trigger.lemma_.lower() in lexicon.end_use_users and not passive)):
+        # "Russian missiles contain Japanese chips": the owner of the weapons that hold the goods ("Russian drones
+        # use engines made in China": the weapons use the goods).
         roles.recipient = next((p for p in placed if (p in direct and p.marker in _SUBJECTS
                                                       and p.span.root.dep_ in _MODIFIERS)
                                 # "Iranian drones contain Chinese engines": the drones are a good themselves
@@ -286,8 +291,9 @@ def _contained(placed: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon,
                     # "found in North Korean missiles fired by Russia": who fields the weapon holds the goods
                     return _weapon_user(below, placed, lexicon) or p
                 break
-            if ancestor.pos_ in ("VERB", "AUX") or ancestor == trigger:
-                break
+            if ancestor == trigger or (ancestor.pos_ in ("VERB", "AUX") and not (
+                    ancestor.dep_ == "amod" and ancestor.lemma_.lower() in lexicon.origin_participles)):
+                break  # (through the "-made" of "Russian-made drones")
             below = ancestor
     return None
 
@@ -296,11 +302,12 @@ def _weapon_user(weapon: Token, placed: Sequence[_Placed], lexicon: SupplyLexico
     """The party a participle on a weapon noun says fields it ("missiles fired by Russia", "drones used by
     the Russian army") or received it ("drones supplied to Russia"), or ``None``."""
     for participle in weapon.children:
-        if participle.dep_ != "acl" or participle.tag_ != "VBN":
+        relative = participle.dep_ == "relcl" and participle.pos_ == "VERB"  # "the missiles Russia fired"
+        if not relative and (participle.dep_ != "acl" or participle.tag_ != "VBN"):
             continue
         lemma = participle.lemma_.lower()
         if lemma in lexicon.weapon_user_verbs:
-            markers = set(lexicon.prepositions.agent)
+            markers = {"nsubj"} if relative else set(lexicon.prepositions.agent)
         elif lemma in lexicon.weapon_sent_verbs:
             markers = set(lexicon.prepositions.recipient)
         else:
@@ -429,6 +436,9 @@ def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None
                 and (any(made.head in s for s in spans) or _partitive_of(made.head, frame, partitives)) \
                 and p is not exclude:
             return p
+    # not the maker of a weapon the goods were found in ("identified in Russian-made drones"): it holds them
+    containers = set(load_supply_lexicon().prepositions.container)
+    candidates = [p for p in candidates if not (p.governor.dep_ == "pobj" and p.governor.head.lower_ in containers)]
     return candidates[0] if candidates else None
 
 
