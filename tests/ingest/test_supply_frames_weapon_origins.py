@@ -129,6 +129,18 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Belgian transistors were identified in Russian-made drones.",
         {("Belgium", "transistors", "Russia", (), "asserted", "Belgian transistors were identified in Russian")},
     ),
+    "a country on an origin noun is no indirect object": (
+        "Engineers found Finland-origin capacitors inside Russian glide bombs.",
+        {("Finland", "capacitors", "Russia", (), "asserted", "found Finland-origin capacitors inside Russian")},
+    ),
+    "the user of a weapon in the wreckage of which parts were found": (
+        "Technicians found capacitors made in Austria and Canada in the wreckage of an Iranian drone flown by "
+        "Russia.",
+        {("Austria", "capacitors", "Russia", (), "asserted",
+          "found capacitors made in Austria and Canada in the wreckage of an Iranian drone flown by Russia"),
+         ("Canada", "capacitors", "Russia", (), "asserted",
+          "found capacitors made in Austria and Canada in the wreckage of an Iranian drone flown by Russia")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

@@ -90,7 +90,8 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexi
             continue
         break
     head = current.head
-    glued = _glued_indirect_object(span, current, triggers)
+    # "found US-origin chips": a country on an origin noun says where the goods are from, it is no object
+    glued = None if current.lemma_.lower() in lexicon.origin_nouns else _glued_indirect_object(span, current, triggers)
     if glued is not None:
         return _Placed(entity, span, "dative", glued)
     if current.dep_ in _MODIFIERS and head.i in goods:
@@ -283,18 +284,20 @@ def _contained(placed: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon,
     moved = not passive and any(_argument_relation(span.root, trigger) == "nsubj" for _, span in frame.goods)
     for p in placed:
         first = _first_conjunct(p.span.root)  # "made in the United States, Japan and Germany": each of them
-        below = p.span.root
+        path = [p.span.root]
         for ancestor in p.span.root.ancestors:
             if ancestor.dep_ == "prep" and ancestor.lower_ in containers and ancestor.head in holders:
                 # a place right after the goods' participle says where they were made ("made in China")
                 if first.head != ancestor or (moved and ancestor.head not in participles):
-                    # "found in North Korean missiles fired by Russia": who fields the weapon holds the goods
-                    return _weapon_user(below, placed, lexicon) or p
+                    # "found in (the wreckage of) North Korean missiles fired by Russia": who fields the weapon
+                    # holds the goods
+                    users = (_weapon_user(t, placed, lexicon) for t in path if t.pos_ in ("NOUN", "PROPN"))
+                    return next((u for u in users if u is not None), p)
                 break
             if ancestor == trigger or (ancestor.pos_ in ("VERB", "AUX") and not (
                     ancestor.dep_ == "amod" and ancestor.lemma_.lower() in lexicon.origin_participles)):
                 break  # (through the "-made" of "Russian-made drones")
-            below = ancestor
+            path.append(ancestor)
     return None
 
 
