@@ -141,6 +141,25 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
          ("Canada", "capacitors", "Russia", (), "asserted",
           "found capacitors made in Austria and Canada in the wreckage of an Iranian drone flown by Russia")},
     ),
+    "parts recovered from a weapon: the weapon is no source": (
+        "Sappers recovered Austrian transistors from downed Russian drones.",
+        {("Austria", "transistors", "Russia", (), "asserted", "recovered Austrian transistors from downed Russian")},
+    ),
+    "parts removed from a weapon, made by firms of two countries": (
+        "Capacitors removed from Russian glide bombs were produced by Finnish and Belgian firms.",
+        {("Finland", "capacitors", "Russia", (), "asserted",
+          "Capacitors removed from Russian glide bombs were produced by Finnish"),
+         ("Belgium", "capacitors", "Russia", (), "asserted",
+          "Capacitors removed from Russian glide bombs were produced by Finnish and Belgian")},
+    ),
+    "a weapon described as containing parts": (
+        "Air defences downed Russian drones containing Austrian transistors.",
+        {("Austria", "transistors", "Russia", (), "asserted", "Russian drones containing Austrian transistors")},
+    ),
+    "goods described as found in a weapon": (
+        "Kyiv released a catalogue of Japanese chips found in Russian glide bombs.",
+        {("Japan", "integrated circuits", "Russia", (), "asserted", "Japanese chips found in Russian")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

@@ -1057,7 +1057,8 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
                 continue
             of_noun = not _is_verb(frame.trigger) and root.dep_ == "pobj" and root.head.lower_ == "of" \
                 and _first_conjunct_of(root).head.head == frame.trigger  # "Russia's use of Belgian capacitors"
-            relation = _argument_relation(root, frame.trigger) or _controlled_subject(root, frame.trigger)
+            relation = _argument_relation(root, frame.trigger) or _controlled_subject(root, frame.trigger) \
+                or _described_by(root, frame.trigger, lexicon)
             if (relation not in wanted and not of_noun) \
                     or _in_container(root, frame.trigger, lexicon):
                 continue
@@ -1123,6 +1124,36 @@ def _origin_marked(noun: Token, lexicon: SupplyLexicon, parties: set[int]) -> bo
                 and any(t.i in parties for t in child.subtree):
             return True
     return False
+
+
+def _described_by(root: Token, participle: Token, lexicon: SupplyLexicon) -> str | None:
+    """"nsubjpass" where goods are the noun an end-use participle describes ("Western components found in Russian
+    weapons"), unless the noun is the subject of an origin statement or another end-use verb, which then holds
+    them ("chips found in Russian drones were made in Japan"); else ``None``."""
+    if participle.dep_ != "acl" or participle.tag_ != "VBN" or _first_conjunct_of(root) != participle.head:
+        return None
+    return None if _states_origin_of(participle.head, lexicon) else "nsubjpass"
+
+
+def _states_origin_of(noun: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether ``noun`` (or a share of it: "two-thirds of the capacitors") is the subject of a verb of its own
+    that says what became of it or where it is from."""
+    for _ in range(3):
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head != noun.head:
+            noun = noun.head.head
+        elif noun.dep_ in ("quantmod", "nummod", "conj") and noun.head != noun:
+            noun = noun.head
+        else:
+            break
+    if noun.pos_ in ("VERB", "AUX"):
+        verb = noun  # "Of the 900 components recovered, 600 came from ...": the "of" fronted on the verb
+    elif noun.dep_ not in _SUBJECTS or noun.head == noun:
+        return False
+    else:
+        verb = noun.head
+    lemma = verb.lemma_.lower()
+    return lemma in lexicon.triggers["end_use"].verbs or lemma in lexicon.origin_participles \
+        or _origin_predicate(verb, lexicon) or _comes_from(verb, lexicon)
 
 
 def _controlled_subject(root: Token, verb: Token) -> str | None:

@@ -86,6 +86,7 @@ class SupplyLexicon(BaseModel):
     reliance_verbs: tuple[str, ...] = ()
     container_subjects: tuple[str, ...] = ()
     container_passives: tuple[str, ...] = ()
+    extraction_verbs: tuple[str, ...] = ()
     weapon_user_verbs: tuple[str, ...] = ()
     weapon_sent_verbs: tuple[str, ...] = ()
     origin_copulas: tuple[str, ...] = ()

@@ -202,6 +202,8 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         supplier_markers |= set(preps.reliance)  # "Russia depends on China for nitrocellulose"
     if direction == "end_use" and lemma in lexicon.origin_participles:
         supplier_markers |= set(preps.origin)  # "were made in the United States", "made by Dutch firms"
+    if direction == "end_use" and lemma in lexicon.extraction_verbs:
+        supplier_markers -= set(preps.source)  # "recovered chips from Russian drones": the drones held them
     roles.recipient = _first(direct, recipient_markers)
     if direction == "end_use" and roles.recipient is None and (
             trigger.lemma_.lower() in (*lexicon.container_subjects, *lexicon.container_passives)
@@ -213,7 +215,13 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
                                 # "Iranian drones contain Chinese engines": the drones are a good themselves
                                 or (p.marker == "origin" and p.governor.dep_ in _SUBJECTS
                                     and p.governor.head == trigger)), None)
+        if roles.recipient is None and trigger.dep_ == "acl":
+            # "shot down Russian drones containing American parts": the weapon is the noun the verb describes
+            roles.recipient = next((p for p in placed if p.span.root.head == trigger.head
+                                    and p.span.root.dep_ in _MODIFIERS), None)
         weapon = next((c for c in trigger.children if c.dep_ in _SUBJECTS), None)
+        if weapon is None and trigger.dep_ == "acl":
+            weapon = trigger.head
         user = _weapon_user(weapon, placed, lexicon) if weapon is not None else None
         roles.recipient = user or roles.recipient  # "Iranian drones used by Russia contain ..."
     if direction == "end_use" and roles.recipient is None:
@@ -236,6 +244,14 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
                                     origin_participles=lexicon.origin_participles,
                                     origin_markers=preps.origin, party_nouns=lexicon.party_nouns,
                                     partitives=lexicon.partitives)
+    if direction == "end_use" and roles.supplier is None:
+        # "Chips found in Russian drones were made in Japan" parsed as "(Chips found in ...) and were made in
+        # Japan": the coordinated origin participle without a subject of its own says where the goods are from
+        made = [c for c in trigger.children if c.dep_ in ("conj", "ccomp")
+                and c.lemma_.lower() in lexicon.origin_participles and any(g.dep_ == "auxpass" for g in c.children)
+                and not any(g.dep_ in _SUBJECTS for g in c.children)]
+        roles.supplier = next((p for p in placed if p.governor in made and p.marker in preps.origin
+                               and p is not roles.recipient), None)
     if direction == "end_use" and roles.supplier is None and trigger.lemma_.lower() in lexicon.origin_copulas:
         # "most of the parts were of US origin": the origin the copula states
         roles.supplier = next((p for p in placed if p is not roles.recipient and p.marker == "of"
@@ -286,7 +302,9 @@ def _contained(placed: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon,
         first = _first_conjunct(p.span.root)  # "made in the United States, Japan and Germany": each of them
         path = [p.span.root]
         for ancestor in p.span.root.ancestors:
-            if ancestor.dep_ == "prep" and ancestor.lower_ in containers and ancestor.head in holders:
+            if ancestor.dep_ == "prep" and ancestor.head in holders and (
+                    ancestor.lower_ in containers or (ancestor.lower_ in lexicon.prepositions.source
+                                                      and ancestor.head.lemma_.lower() in lexicon.extraction_verbs)):
                 # a place right after the goods' participle says where they were made ("made in China")
                 if first.head != ancestor or (moved and ancestor.head not in participles):
                     # "found in (the wreckage of) North Korean missiles fired by Russia": who fields the weapon
