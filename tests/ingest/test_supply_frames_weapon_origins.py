@@ -160,6 +160,15 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Kyiv released a catalogue of Japanese chips found in Russian glide bombs.",
         {("Japan", "integrated circuits", "Russia", (), "asserted", "Japanese chips found in Russian")},
     ),
+    "a definite weapon with no owner is the article's recipient's": (
+        "Iran sold drones to Russia. Engineers found Austrian transistors in the drones.",
+        {("Iran", "drones", "Russia", (), "asserted", "Iran sold drones to Russia"),
+         ("Austria", "transistors", "Russia", (), "asserted", "found Austrian transistors in the drones")},
+    ),
+    "a weapon with no owner in an article with no flow yet makes no flow": (
+        "The drones contained Austrian transistors.",
+        set(),
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

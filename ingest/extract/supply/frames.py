@@ -589,6 +589,9 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
                 if roles.recipient is None:
                     # "found in the Kh-101 cruise missile": a weapon system one state fields is that state's
                     roles.recipient = _in_fielded_system(fielded, frame, lexicon)
+                if roles.recipient is None and roles.supplier is not None:
+                    # "The missile contained chips made by US companies": the weapon the article is about
+                    roles.recipient = _article_weapon(frame, annotated, lexicon, state, roles.supplier.entity.id)
                 found = list(_end_use_flows(annotated, lexicon, frame, roles, placed, recent, end_uses,
                                             state, index))
             recent += found
@@ -962,6 +965,35 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         if other.entity.id != recipient_id:
             yield from _emit(annotated, lexicon, frame, other.entity.id, recipient_id, (),
                              roles.with_parties(supplier=other), end_uses)
+
+
+def _article_weapon(frame: _Frame, annotated: Annotated, lexicon: SupplyLexicon, state: _ArticleState,
+                    supplier_id: str) -> _Placed | None:
+    """The holder of a weapon named with a definite determiner and no owner ("the missile contained chips made by
+    US companies", "were found in the drones"): the party the article's flows so far went to most, standing on
+    the weapon's noun; ``None`` where the article has no flow yet or the weapon is not so named."""
+    trigger = frame.trigger
+    weapons: list[Token] = []
+    if trigger.lemma_.lower() in (*lexicon.container_subjects, *lexicon.container_passives, *lexicon.end_use_users):
+        weapons += [c for c in trigger.children if c.dep_ in _SUBJECTS]
+        if trigger.dep_ == "acl":
+            weapons.append(trigger.head)
+    holders = {trigger, *(span.root for _, span in frame.goods)}
+    holders |= {c for _, span in frame.goods for c in span.root.children if c.dep_ == "acl"}
+    containers = set(lexicon.prepositions.container)
+    weapons += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in containers
+                for g in c.children if g.dep_ == "pobj"]
+    determiners = {*lexicon.anaphor_determiners, *lexicon.weapon_possessives}
+    for weapon in weapons:
+        if weapon.lemma_.lower() not in lexicon.weapon_nouns:
+            continue
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in determiners for c in weapon.children):
+            continue
+        recipient_id = _dominant(state.recipients, {supplier_id})
+        if recipient_id is None:
+            return None
+        return _Placed(annotated.entity(recipient_id), weapon.doc[weapon.i:weapon.i + 1], "owner", weapon.head)
+    return None
 
 
 def _fielded(annotated: Annotated, sent: Span, mentions: Sequence[tuple[Entity, Span]],

@@ -87,6 +87,8 @@ class SupplyLexicon(BaseModel):
     container_subjects: tuple[str, ...] = ()
     container_passives: tuple[str, ...] = ()
     extraction_verbs: tuple[str, ...] = ()
+    weapon_nouns: tuple[str, ...] = ()
+    weapon_possessives: tuple[str, ...] = ()
     weapon_user_verbs: tuple[str, ...] = ()
     weapon_sent_verbs: tuple[str, ...] = ()
     origin_copulas: tuple[str, ...] = ()
