@@ -169,6 +169,27 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "The drones contained Austrian transistors.",
         set(),
     ),
+    "a state fitting out its own weapons is their recipient, not a supplier": (
+        "Russia equips its glide bombs with Finnish capacitors.",
+        {("Finland", "capacitors", "Russia", (), "asserted", "Russia equips its glide bombs with Finnish capacitors")},
+    ),
+    "a fielded weapon fitted out with parts": (
+        "The Lancet drones are fitted with Austrian transistors.",
+        {("Austria", "transistors", "Russia", (), "asserted", "Lancet drones are fitted with Austrian transistors")},
+    ),
+    "equipping a party, not a weapon, is a supply": (
+        "Belarus equipped Russia with glide bombs.",
+        {("Belarus", "glide bombs", "Russia", (), "asserted", "Belarus equipped Russia with glide bombs")},
+    ),
+    "parts installed, the lemmatizer's 'instal'": (
+        "Austrian transistors have been installed in Russian glide bombs.",
+        {("Austria", "transistors", "Russia", (), "asserted",
+          "Austrian transistors have been installed in Russian")},
+    ),
+    "a state installing parts in its own weapons": (
+        "Russia installs Finnish capacitors in its drones.",
+        {("Finland", "capacitors", "Russia", (), "asserted", "Russia installs Finnish capacitors")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

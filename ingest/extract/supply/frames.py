@@ -457,6 +457,9 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
             if any(c.dep_ == "prep" and c.lower_ in lexicon.prepositions.destination for c in token.children):
                 yield token, "transit"  # "destined for Russia": the sentence's goods go on
             continue
+        if _outfits_weapon(token, lexicon):
+            yield token, "end_use"  # "Russia equips its drones with Chinese engines"
+            continue
         if token.lemma_.lower() in makers and _is_verb(token) and any(c.dep_ == "auxpass" for c in token.children):
             # "the chips in the Russian missiles were made in the United States": where the goods come from,
             # said of goods found in the recipient's weapons.
@@ -488,6 +491,22 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
             if not any(child.dep_ == "prep" and child.lower_ in route for child in token.children):
                 continue
         yield token, direction
+
+
+def _outfits_weapon(token: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a verb fits a weapon out with goods ("equips its drones with Chinese engines", "the missiles are
+    fitted with Western chips"): an outfitting verb, a weapon noun as its object or passive subject, and "with"."""
+    if token.lemma_.lower() not in lexicon.outfit_verbs or not _is_verb(token):
+        return False
+    weapons = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.weapon_nouns]
+    # the "with" phrase on the verb, or on the weapon where the parser hung it there ("equips its drones with")
+    return any(c.dep_ == "prep" and c.lower_ in lexicon.prepositions.partner
+               for holder in (token, *weapons) for c in holder.children) and bool(weapons)
+
+
+def _holds_with(trigger: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether an end-use trigger's goods are its "with" object ("packed with", "equips its drones with")."""
+    return trigger.lemma_.lower() in (*lexicon.container_passives, *lexicon.outfit_verbs)
 
 
 def _onward(verb: Token, lexicon: SupplyLexicon) -> bool:
@@ -704,8 +723,10 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
         # "supplying Russia's military with gyroscopes": with goods after "with", the object is the recipient,
         # read as a party is
         skip = skip | {c.i for c in trigger.children if c.dep_ == "dobj"}
-    if frame.direction == "end_use" and trigger.lemma_.lower() in lexicon.container_passives:
-        heads = [m for c in trigger.children if c.dep_ == "prep" and c.lower_ in lexicon.prepositions.partner
+    if frame.direction == "end_use" and _holds_with(trigger, lexicon):
+        holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")
+                              and trigger.lemma_.lower() in lexicon.outfit_verbs)]
+        heads = [m for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in lexicon.prepositions.partner
                  for g in c.children if g.dep_ == "pobj" for m in (g, *g.conjuncts) if m.i not in skip]
     elif frame.direction == "end_use" and _origin_predicate(trigger, lexicon):
         # "most of the parts were of US origin": the goods are the copula's subject (or what a share of it is of)
@@ -1020,7 +1041,7 @@ def _in_fielded_system(fielded: Sequence[_Placed], frame: _Frame, lexicon: Suppl
     containers = set(lexicon.prepositions.container)
     holders = {frame.trigger, *(span.root for _, span in frame.goods)}
     holders |= {c for _, span in frame.goods for c in span.root.children if c.dep_ == "acl" and c.pos_ == "VERB"}
-    if frame.trigger.lemma_.lower() in lexicon.container_subjects:
+    if frame.trigger.lemma_.lower() in lexicon.container_subjects or _holds_with(frame.trigger, lexicon):
         # "the Kh-101 missiles contained Dutch-made transistors": the weapon is the verb's subject
         for p in fielded:
             if any(t.dep_ in _SUBJECTS and t.head == frame.trigger for t in (p.span.root, *p.span.root.ancestors)):
@@ -1078,10 +1099,10 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
             wanted = {"nsubjpass", "dobj"}
             if frame.trigger.lemma_.lower() not in (*lexicon.end_use_users, *lexicon.container_subjects):
                 wanted.add("nsubj")
-            if frame.trigger.lemma_.lower() in lexicon.container_passives:
+            if _holds_with(frame.trigger, lexicon):
                 # "Russian drones are packed with Western components": the goods are the "with" object
-                if not any(a.dep_ == "prep" and a.lower_ in lexicon.prepositions.partner and a.head == frame.trigger
-                           for a in root.ancestors):
+                if not any(a.dep_ == "prep" and a.lower_ in lexicon.prepositions.partner
+                           and (a.head == frame.trigger or a.head.head == frame.trigger) for a in root.ancestors):
                     continue
                 key = (distance, abs(root.i - frame.trigger.i))
                 if best is None or key < best:

@@ -89,6 +89,7 @@ class SupplyLexicon(BaseModel):
     extraction_verbs: tuple[str, ...] = ()
     weapon_nouns: tuple[str, ...] = ()
     weapon_possessives: tuple[str, ...] = ()
+    outfit_verbs: tuple[str, ...] = ()
     weapon_user_verbs: tuple[str, ...] = ()
     weapon_sent_verbs: tuple[str, ...] = ()
     origin_copulas: tuple[str, ...] = ()

@@ -205,9 +205,15 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if direction == "end_use" and lemma in lexicon.extraction_verbs:
         supplier_markers -= set(preps.source)  # "recovered chips from Russian drones": the drones held them
     roles.recipient = _first(direct, recipient_markers)
+    if direction == "end_use" and roles.recipient is None and lemma in lexicon.outfit_verbs and not passive:
+        # "Russia equips its drones with Chinese engines": who fits out the weapons, else their owner
+        weapon = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+        roles.recipient = _first(direct, {"nsubj"}) or next(
+            (p for p in placed if weapon is not None and p.span.root.head == weapon
+             and p.span.root.dep_ in _MODIFIERS), None)
     if direction == "end_use" and roles.recipient is None and (
-            trigger.lemma_.lower() in (*lexicon.container_subjects, *lexicon.container_passives)
-            or (trigger.lemma_.lower() in lexicon.end_use_users and not passive)):
+            lemma in (*lexicon.container_subjects, *lexicon.container_passives, *lexicon.outfit_verbs)
+            or (lemma in lexicon.end_use_users and not passive)):
         # "Russian missiles contain Japanese chips": the owner of the weapons that hold the goods ("Russian drones
         # use engines made in China": the weapons use the goods).
         roles.recipient = next((p for p in placed if (p in direct and p.marker in _SUBJECTS
@@ -226,6 +232,13 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         roles.recipient = user or roles.recipient  # "Iranian drones used by Russia contain ..."
     if direction == "end_use" and roles.recipient is None:
         roles.recipient = _contained(placed, frame, lexicon, passive)
+    if direction == "end_use" and roles.recipient is None and not passive:
+        # "Russia installs Western chips in its missiles": the subject owns the weapons its pronoun names
+        owned = any(g.dep_ == "pobj" and any(c.dep_ == "poss" and c.lower_ in lexicon.weapon_possessives
+                                             for c in g.children)
+                    for c in trigger.children if c.dep_ == "prep" and c.lower_ in lexicon.prepositions.container
+                    for g in c.children)
+        roles.recipient = _first(direct, {"nsubj"}) if owned else None
     roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers, sender=True)
     if verb and direction in ("out", "transit") and roles.supplier is not None \
             and roles.supplier.marker in preps.source and roles.supplier.entity.type not in _ACTORS:
