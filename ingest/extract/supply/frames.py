@@ -498,7 +498,8 @@ def _outfits_weapon(token: Token, lexicon: SupplyLexicon) -> bool:
     fitted with Western chips"): an outfitting verb, a weapon noun as its object or passive subject, and "with"."""
     if token.lemma_.lower() not in lexicon.outfit_verbs or not _is_verb(token):
         return False
-    weapons = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.weapon_nouns]
+    weapons = [c for c in token.children
+               if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.weapon_nouns]
     # the "with" phrase on the verb, or on the weapon where the parser hung it there ("equips its drones with")
     return any(c.dep_ == "prep" and c.lower_ in lexicon.prepositions.partner
                for holder in (token, *weapons) for c in holder.children) and bool(weapons)
