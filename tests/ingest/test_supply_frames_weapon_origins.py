@@ -190,6 +190,10 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Russia installs Finnish capacitors in its drones.",
         {("Finland", "capacitors", "Russia", (), "asserted", "Russia installs Finnish capacitors")},
     ),
+    "a relative clause on the weapon says what it contains": (
+        "Russia's glide bombs, which contain Finnish capacitors, are cheap to build.",
+        {("Finland", "capacitors", "Russia", (), "asserted", "Russia's glide bombs, which contain Finnish capacitors")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

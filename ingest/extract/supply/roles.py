@@ -221,12 +221,15 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
                                 # "Iranian drones contain Chinese engines": the drones are a good themselves
                                 or (p.marker == "origin" and p.governor.dep_ in _SUBJECTS
                                     and p.governor.head == trigger)), None)
-        if roles.recipient is None and trigger.dep_ == "acl":
-            # "shot down Russian drones containing American parts": the weapon is the noun the verb describes
+        relative = trigger.dep_ == "relcl" and any(c.dep_ in _SUBJECTS and c.lower_ in _RELATIVE
+                                                   for c in trigger.children)
+        if roles.recipient is None and (trigger.dep_ == "acl" or relative):
+            # "shot down Russian drones containing American parts", "Russia's drones, which contain ...": the
+            # weapon is the noun the verb describes
             roles.recipient = next((p for p in placed if p.span.root.head == trigger.head
                                     and p.span.root.dep_ in _MODIFIERS), None)
         weapon = next((c for c in trigger.children if c.dep_ in _SUBJECTS), None)
-        if weapon is None and trigger.dep_ == "acl":
+        if (weapon is None and trigger.dep_ == "acl") or relative:
             weapon = trigger.head
         user = _weapon_user(weapon, placed, lexicon) if weapon is not None else None
         roles.recipient = user or roles.recipient  # "Iranian drones used by Russia contain ..."
