@@ -194,6 +194,13 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Russia's glide bombs, which contain Finnish capacitors, are cheap to build.",
         {("Finland", "capacitors", "Russia", (), "asserted", "Russia's glide bombs, which contain Finnish capacitors")},
     ),
+    "companies named as examples of the makers are the suppliers": (
+        "The Russian glide bombs contained capacitors from European companies such as Infineon and NXP.",
+        {("Infineon", "capacitors", "Russia", (), "asserted",
+          "Russian glide bombs contained capacitors from European companies such as Infineon"),
+         ("NXP", "capacitors", "Russia", (), "asserted",
+          "Russian glide bombs contained capacitors from European companies such as Infineon and NXP")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

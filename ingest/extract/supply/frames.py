@@ -982,6 +982,13 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
                                                         [g for g in frame.goods if g[0].id == good_id]),
                              origin.entity.id, recipient_id, (), roles.with_parties(supplier=origin), end_uses)
     frame = _Frame(frame.trigger, frame.direction, [g for g in frame.goods if g[0].id not in own])
+    named = _named_makers(roles.supplier, placed, lexicon) if roles.supplier is not None else []
+    if named:
+        # "chips from US companies such as Intel and AMD": the companies named are the suppliers
+        for maker in named:
+            yield from _emit(annotated, lexicon, frame, maker.entity.id, recipient_id, (),
+                             roles.with_parties(supplier=maker), end_uses)
+        return
     yield from _emit(annotated, lexicon, frame, supplier_id, recipient_id, (), roles, end_uses)
     for other in _coordinated(roles.supplier, placed):  # "produced by Dutch and German companies"
         if other.entity.id != recipient_id:
@@ -1016,6 +1023,25 @@ def _article_weapon(frame: _Frame, annotated: Annotated, lexicon: SupplyLexicon,
             return None
         return _Placed(annotated.entity(recipient_id), weapon.doc[weapon.i:weapon.i + 1], "owner", weapon.head)
     return None
+
+
+def _named_makers(supplier: _Placed, placed: Sequence[_Placed], lexicon: SupplyLexicon) -> list[_Placed]:
+    """The companies named as examples of the unnamed makers a supplier stands for ("US companies such as Intel
+    and AMD", "American firms including Texas Instruments"), in text order; empty where none are named."""
+    noun = supplier.span.root
+    if noun.lemma_.lower() not in lexicon.party_nouns:
+        noun = noun.head  # "US companies": the country modifies the party noun
+    if noun.lemma_.lower() not in lexicon.party_nouns:
+        return []
+    examples = set(lexicon.example_words)
+
+    def lists_examples(prep: Token) -> bool:
+        such = any(c.lower_ == "such" for c in prep.lefts) or (prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such")
+        return prep.dep_ == "prep" and prep.head == noun and (prep.lower_ in examples
+                                                              or (prep.lower_ == "as" and such))
+    named = [p for p in placed if p.entity.type in _ORGANISATIONS and p is not supplier
+             and any(lists_examples(a) for a in p.span.root.ancestors if a.dep_ == "prep")]
+    return sorted(named, key=lambda p: p.span.start)
 
 
 def _fielded(annotated: Annotated, sent: Span, mentions: Sequence[tuple[Entity, Span]],
