@@ -201,6 +201,20 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
          ("NXP", "capacitors", "Russia", (), "asserted",
           "Russian glide bombs contained capacitors from European companies such as Infineon and NXP")},
     ),
+    "a share of the parts found, by a relative pronoun, made by makers of two regions": (
+        "Engineers identified 300 foreign parts in the Russian glide bomb, the majority of which were produced by "
+        "Japanese and European manufacturers.",
+        {("Japan", "parts", "Russia", (), "asserted",
+          "identified 300 foreign parts in the Russian glide bomb, the majority of which were produced by Japanese"),
+         ("Europe", "parts", "Russia", (), "asserted",
+          "identified 300 foreign parts in the Russian glide bomb, the majority of which were produced by Japanese "
+          "and European")},
+    ),
+    "parts designed or made in a country": (
+        "Many of the transistors removed from Russian drones were designed or made in Canada.",
+        {("Canada", "transistors", "Russia", (), "asserted",
+          "transistors removed from Russian drones were designed or made in Canada")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

@@ -202,6 +202,9 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         supplier_markers |= set(preps.reliance)  # "Russia depends on China for nitrocellulose"
     if direction == "end_use" and lemma in lexicon.origin_participles:
         supplier_markers |= set(preps.origin)  # "were made in the United States", "made by Dutch firms"
+        # "were designed or made in the United States": the place hangs on the coordinated participle
+        joined = {c for c in trigger.children if c.dep_ == "conj" and c.lemma_.lower() in lexicon.origin_participles}
+        direct += [p for p in placed if p.governor in joined and p not in direct]
     if direction == "end_use" and lemma in lexicon.extraction_verbs:
         supplier_markers -= set(preps.source)  # "recovered chips from Russian drones": the drones held them
     roles.recipient = _first(direct, recipient_markers)
@@ -263,9 +266,10 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if direction == "end_use" and roles.supplier is None:
         # "Chips found in Russian drones were made in Japan" parsed as "(Chips found in ...) and were made in
         # Japan": the coordinated origin participle without a subject of its own says where the goods are from
+        # (or with a share of a pronoun for them as its subject: "..., the majority of which were produced by")
         made = [c for c in trigger.children if c.dep_ in ("conj", "ccomp")
                 and c.lemma_.lower() in lexicon.origin_participles and any(g.dep_ == "auxpass" for g in c.children)
-                and not any(g.dep_ in _SUBJECTS for g in c.children)]
+                and all(_share_of_pronoun(g, lexicon) for g in c.children if g.dep_ in _SUBJECTS)]
         roles.supplier = next((p for p in placed if p.governor in made and p.marker in preps.origin
                                and p is not roles.recipient), None)
     if direction == "end_use" and roles.supplier is None and trigger.lemma_.lower() in lexicon.origin_copulas:
@@ -353,6 +357,12 @@ def _weapon_user(weapon: Token, placed: Sequence[_Placed], lexicon: SupplyLexico
         if found is not None:
             return found
     return None
+
+
+def _share_of_pronoun(token: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a subject is a share of a pronoun ("most of them", "the majority of which")."""
+    return token.lower_ in lexicon.partitives and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" for g in c.children) for c in token.children)
 
 
 def _first_conjunct(token: Token) -> Token:
