@@ -215,6 +215,23 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Canada", "transistors", "Russia", (), "asserted",
           "transistors removed from Russian drones were designed or made in Canada")},
     ),
+    "a company owning the parts found made them": (
+        "NXP's transistors have been found in Russian glide bombs.",
+        {("NXP", "transistors", "Russia", (), "asserted", "NXP's transistors have been found in Russian")},
+    ),
+    "a possessed weapon guided by parts of an origin": (
+        "Russia's glide bombs are guided by Swiss navigation modules.",
+        {("Switzerland", "navigation technology", "Russia", (), "asserted",
+          "Russia's glide bombs are guided by Swiss navigation modules")},
+    ),
+    "a weapon described as powered by parts of an origin": (
+        "Russian drones powered by Austrian engines struck Odesa.",
+        {("Austria", "engines", "Russia", (), "asserted", "Russian drones powered by Austrian engines")},
+    ),
+    "powered by goods, no weapon, makes no flow": (
+        "The plant is powered by Russian coal.",
+        set(),
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

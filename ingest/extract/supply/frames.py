@@ -505,9 +505,20 @@ def _outfits_weapon(token: Token, lexicon: SupplyLexicon) -> bool:
                for holder in (token, *weapons) for c in holder.children) and bool(weapons)
 
 
+def _holding_words(trigger: Token, lexicon: SupplyLexicon) -> frozenset[str]:
+    """The prepositions whose object is an end-use trigger's goods: "with" ("packed with", "equips its drones
+    with"), "by" ("powered by Chinese engines"); none for other triggers."""
+    lemma = trigger.lemma_.lower()
+    if lemma in (*lexicon.container_passives, *lexicon.outfit_verbs):
+        return frozenset(lexicon.prepositions.partner)
+    if lemma in lexicon.powered_passives:
+        return frozenset(lexicon.prepositions.agent)
+    return frozenset()
+
+
 def _holds_with(trigger: Token, lexicon: SupplyLexicon) -> bool:
-    """Whether an end-use trigger's goods are its "with" object ("packed with", "equips its drones with")."""
-    return trigger.lemma_.lower() in (*lexicon.container_passives, *lexicon.outfit_verbs)
+    """Whether an end-use trigger's goods are the object of one of its prepositions (see _holding_words)."""
+    return bool(_holding_words(trigger, lexicon))
 
 
 def _onward(verb: Token, lexicon: SupplyLexicon) -> bool:
@@ -727,7 +738,8 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
     if frame.direction == "end_use" and _holds_with(trigger, lexicon):
         holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")
                               and trigger.lemma_.lower() in lexicon.outfit_verbs)]
-        heads = [m for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in lexicon.prepositions.partner
+        words = _holding_words(trigger, lexicon)
+        heads = [m for h in holders for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in words
                  for g in c.children if g.dep_ == "pobj" for m in (g, *g.conjuncts) if m.i not in skip]
     elif frame.direction == "end_use" and _origin_predicate(trigger, lexicon):
         # "most of the parts were of US origin": the goods are the copula's subject (or what a share of it is of)
@@ -1003,7 +1015,7 @@ def _article_weapon(frame: _Frame, annotated: Annotated, lexicon: SupplyLexicon,
     the weapon's noun; ``None`` where the article has no flow yet or the weapon is not so named."""
     trigger = frame.trigger
     weapons: list[Token] = []
-    if trigger.lemma_.lower() in (*lexicon.container_subjects, *lexicon.container_passives, *lexicon.end_use_users):
+    if trigger.lemma_.lower() in (*lexicon.container_subjects, *lexicon.end_use_users) or _holds_with(trigger, lexicon):
         weapons += [c for c in trigger.children if c.dep_ in _SUBJECTS]
         if trigger.dep_ == "acl":
             weapons.append(trigger.head)
@@ -1128,7 +1140,8 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
                 wanted.add("nsubj")
             if _holds_with(frame.trigger, lexicon):
                 # "Russian drones are packed with Western components": the goods are the "with" object
-                if not any(a.dep_ == "prep" and a.lower_ in lexicon.prepositions.partner
+                words = _holding_words(frame.trigger, lexicon)
+                if not any(a.dep_ in ("prep", "agent") and a.lower_ in words
                            and (a.head == frame.trigger or a.head.head == frame.trigger) for a in root.ancestors):
                     continue
                 key = (distance, abs(root.i - frame.trigger.i))

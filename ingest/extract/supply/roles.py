@@ -215,14 +215,16 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
             (p for p in placed if weapon is not None and p.span.root.head == weapon
              and p.span.root.dep_ in _MODIFIERS), None)
     if direction == "end_use" and roles.recipient is None and (
-            lemma in (*lexicon.container_subjects, *lexicon.container_passives, *lexicon.outfit_verbs)
+            lemma in (*lexicon.container_subjects, *lexicon.container_passives, *lexicon.outfit_verbs,
+                      *lexicon.powered_passives)
             or (lemma in lexicon.end_use_users and not passive)):
         # "Russian missiles contain Japanese chips": the owner of the weapons that hold the goods ("Russian drones
         # use engines made in China": the weapons use the goods).
         roles.recipient = next((p for p in placed if (p in direct and p.marker in _SUBJECTS
                                                       and p.span.root.dep_ in _MODIFIERS)
                                 # "Iranian drones contain Chinese engines": the drones are a good themselves
-                                or (p.marker == "origin" and p.governor.dep_ in _SUBJECTS
+                                # ("Russia's drones are powered by ...": their possessor)
+                                or (p.marker in ("origin", "owner") and p.governor.dep_ in _SUBJECTS
                                     and p.governor.head == trigger)), None)
         relative = trigger.dep_ == "relcl" and any(c.dep_ in _SUBJECTS and c.lower_ in _RELATIVE
                                                    for c in trigger.children)
@@ -263,6 +265,10 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
                                     origin_participles=lexicon.origin_participles,
                                     origin_markers=preps.origin, party_nouns=lexicon.party_nouns,
                                     partitives=lexicon.partitives)
+    if direction == "end_use" and roles.supplier is None:
+        # "Texas Instruments' chips were found in Russian drones": a company owning the goods found made them
+        roles.supplier = next((p for p in placed if p.marker == "owner" and p.entity.type in _ORGANISATIONS
+                               and p is not roles.recipient and any(p.governor in s for _, s in frame.goods)), None)
     if direction == "end_use" and roles.supplier is None:
         # "Chips found in Russian drones were made in Japan" parsed as "(Chips found in ...) and were made in
         # Japan": the coordinated origin participle without a subject of its own says where the goods are from
