@@ -232,6 +232,27 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "The plant is powered by Russian coal.",
         set(),
     ),
+    "a dateline is no party": (
+        "ODESA — Russian glide bombs that hit the port were built with capacitors made in Finland.",
+        {("Finland", "capacitors", "Russia", (), "asserted",
+          "Russian glide bombs that hit the port were built with capacitors made in Finland")},
+    ),
+    "parts found in fielded weapons examined, then a share of them made by a country's firms": (
+        "Engineers took apart the wreckage of 12 Lancet drones seized by Ukrainian troops and identified 400 "
+        "transistors. Of those, 300 were made by Austrian companies.",
+        {("Austria", "transistors", "Russia", (), "asserted", "300 were made by Austrian")},
+    ),
+    "the origin of more parts, right after a flow of parts found": (
+        "Engineers found Austrian transistors in Russian glide bombs. The capacitors were of Belgian origin.",
+        {("Austria", "transistors", "Russia", (), "asserted", "found Austrian transistors in Russian"),
+         ("Belgium", "capacitors", "Russia", (), "asserted", "capacitors were of Belgian")},
+    ),
+    "an origin stated in one clause is no recipient of the other": (
+        "Engineers found 300 transistors in Russian glide bombs. Most of the transistors came from Austrian "
+        "makers, while the capacitors were of Belgian origin.",
+        {("Austria", "transistors", "Russia", (), "asserted", "transistors came from Austrian"),
+         ("Belgium", "capacitors", "Russia", (), "asserted", "capacitors were of Belgian")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

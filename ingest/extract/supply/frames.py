@@ -571,7 +571,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
                 frame.goods = [(e, span) for e, span in frame.goods if e.kind != "category"]
             good_tokens |= {t.i for _, span in frame.goods for t in span}
     placed = [_place(entity, span, trigger_tokens, good_tokens, lexicon) for entity, span in mentions
-              if lexicon.may_trade(entity)]
+              if lexicon.may_trade(entity) and not _dateline(span, sent)]
     # A trigger word that moves no goods ("items that could be used for military purposes") does not cut
     # a route phrase off from the trigger that does.
     moving = {i for i, f in frames.items() if f.goods or f.direction == "transit"}
@@ -606,6 +606,9 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if not frame.goods:
             continue
         roles = _roles(frame, placed, lexicon, moving | {frame.trigger.i})
+        if frame.direction == "end_use" and roles.recipient is None and carried is None:
+            # "found in the Kh-101 cruise missile": a weapon system one state fields is that state's
+            roles.recipient = _in_fielded_system(fielded, frame, lexicon)
         if not roles.anchored or (explicit and (roles.supplier is None or roles.recipient is None)):
             continue
         if frame.direction == "end_use":
@@ -617,9 +620,6 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
                 found = [] if roles.supplier.entity.id == carried else list(
                     _emit(annotated, lexicon, frame, roles.supplier.entity.id, carried, (), roles, end_uses))
             else:
-                if roles.recipient is None:
-                    # "found in the Kh-101 cruise missile": a weapon system one state fields is that state's
-                    roles.recipient = _in_fielded_system(fielded, frame, lexicon)
                 if roles.recipient is None and roles.supplier is not None:
                     # "The missile contained chips made by US companies": the weapon the article is about
                     roles.recipient = _article_weapon(frame, annotated, lexicon, state, roles.supplier.entity.id)
@@ -636,8 +636,10 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         own = {supplier_id, state.homes.get(supplier_id or ""), *(p.entity.id for p in co_suppliers)}
         roles.recipient = roles.recipient or _attached_recipient(frame.trigger, placed, lexicon, trigger_tokens, own)
         preferred = ("possessor", "owner", "for", *lexicon.prepositions.recipient)
+        # Nor a party said to be where goods are from ("..., while the capacitors were of Japanese origin").
+        origins = _stated_origins(frame, placed, lexicon)
         recipient = roles.recipient or _sentence_party(placed, roles, lexicon, prefer=preferred,
-                                                       exclude=supplier, exclude_ids=own,
+                                                       exclude=supplier, exclude_ids=own | origins,
                                                        avoid=lexicon.prepositions.source)
         # Nor a place the goods come from ("exported chips from the United States to ..."), whatever the
         # article names most.
@@ -645,7 +647,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         # Nor a party the goods are used against ("used against Ukrainian cities").
         scenes = {p.entity.id for p in placed if p.marker in lexicon.prepositions.hostile}
         recipient_id = _party_id(recipient, annotated, lexicon) if recipient else (
-            _named_in_passing(sent, annotated, exclude={*own, *sources, *scenes, *(p.entity.id for p in roles.via)})
+            _named_in_passing(sent, annotated, exclude={*own, *sources, *scenes, *origins,
+                                                        *(p.entity.id for p in roles.via)})
             or _dominant(state.recipients, own | sources | scenes)
             or _dominant(state.countries, own | sources | scenes))
         if supplier_id is None or recipient_id is None or supplier_id == recipient_id:
@@ -668,6 +671,36 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
                                roles.with_parties(recipient=other), end_uses)
         recent += found
         yield from found
+
+
+def _stated_origins(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon) -> set[str]:
+    """The parties a sentence names as where goods come from: the origin of the frame's goods ("Chinese chips"),
+    an origin noun's ("of Japanese origin") or an origin participle's ("made in Japan") party."""
+    spans = [span for _, span in frame.goods]
+    found = {p.entity.id for p in placed if p.marker == "origin" and any(p.governor in s for s in spans)}
+    found |= {p.entity.id for p in placed
+              if p.marker == "of" and p.span.root.head.lemma_.lower() in lexicon.origin_nouns}
+    found |= {p.entity.id for p in placed if p.marker in lexicon.prepositions.origin
+              and p.governor.lemma_.lower() in lexicon.origin_participles}
+    return found
+
+
+#: Dashes that close a dateline ("KYIV — Russian drones ...").
+_DATELINE_DASHES = frozenset({"\u2014", "\u2013", "--"})
+
+
+def _dateline(span: Span, sent: Span) -> bool:
+    """Whether a place opens its sentence as a dateline ("KYIV — ...", "Kyiv, Ukraine — ..."): where the report
+    was filed, no party (the parser hangs it on the next noun as a modifier)."""
+    if span.start - sent.start > 1:
+        return False
+    doc = span.doc
+    for token in doc[span.end:min(span.end + 4, sent.end)]:
+        if token.text in _DATELINE_DASHES:
+            return True
+        if not (token.pos_ == "PROPN" or token.text == ","):
+            return False
+    return False
 
 
 def _party_id(party: _Placed, annotated: Annotated, lexicon: SupplyLexicon) -> str:
@@ -901,9 +934,10 @@ def _unmade_goods(trigger: Token, state: _ArticleState, index: int, annotated: A
         return [], None
     for subject in (c for c in trigger.children if c.dep_ == ("nsubjpass" if made else "nsubj")):
         pronoun = subject.pos_ == "PRON" and subject.lower_ not in _RELATIVE
-        share = subject.lower_ in lexicon.partitives and any(
+        # "most of them", or a share with the "of" fronted on the verb ("Of those, 80 percent were made by ...")
+        share = (subject.lower_ in lexicon.partitives or subject.like_num) and any(
             c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" for g in c.children)
-            for c in subject.children)
+            for c in (*subject.children, *(c for c in trigger.children if c.i < subject.i)))
         if pronoun or share:
             span = trigger.doc[subject.i:subject.i + 1]
             return [(annotated.entity(good_id), span) for good_id in state.unmade[1]], state.unmade[2]
@@ -913,12 +947,17 @@ def _unmade_goods(trigger: Token, state: _ArticleState, index: int, annotated: A
 def _found_before(frame: _Frame, state: _ArticleState, index: int, lexicon: SupplyLexicon) -> str | None:
     """The recipient of goods the previous sentence found with no maker, for an origin statement about goods
     named again with a definite determiner ("the parts", "most of the parts"); ``None`` otherwise."""
-    if state.unmade is None or index - state.unmade[0] != 1 or not frame.goods:
+    if not frame.goods:
         return None
     determiners = set(lexicon.anaphor_determiners)
-    if all(any(c.dep_ == "det" and c.lower_ in determiners for c in span.root.children) for _, span in frame.goods):
+    if not all(any(c.dep_ == "det" and c.lower_ in determiners for c in span.root.children) for _, span in frame.goods):
+        return None
+    if state.unmade is not None and index - state.unmade[0] == 1:
         return state.unmade[2]
-    return None
+    # "Most of the microchips came from American makers, while the capacitors were of Japanese origin": the
+    # recipient of the flow just read, in this sentence or the one before
+    recent = [r.flow for r in state.memory if index - r.sentence <= 1]
+    return recent[-1].recipient_id if recent else None
 
 
 def _origin_predicate(token: Token, lexicon: SupplyLexicon) -> bool:
@@ -1091,6 +1130,16 @@ def _in_fielded_system(fielded: Sequence[_Placed], frame: _Frame, lexicon: Suppl
                 return p
             if ancestor.pos_ in ("VERB", "AUX") or ancestor == frame.trigger:
                 break
+    # "examined the wreckage of 20 Geran-2 drones and identified 1,500 components": the object of the verb the
+    # finding verb is coordinated with
+    trigger = frame.trigger
+    examined = {trigger.head} if trigger.dep_ == "conj" else set()
+    examined |= {c for c in trigger.children if c.dep_ == "conj"}
+    for p in fielded:
+        if p.span.root.dep_ == "pobj" and p.span.root.head.lower_ in containers:
+            continue
+        if any(a.dep_ == "dobj" and a.head in examined for a in (p.span.root, *p.span.root.ancestors)):
+            return p
     return None
 
 
