@@ -253,6 +253,15 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Austria", "transistors", "Russia", (), "asserted", "transistors came from Austrian"),
          ("Belgium", "capacitors", "Russia", (), "asserted", "capacitors were of Belgian")},
     ),
+    "a weapon said to contain no parts of an origin": (
+        "Finnish officials said the Russian glide bombs contained no Finnish capacitors.",
+        {("Finland", "capacitors", "Russia", (), "negated", "Russian glide bombs contained no Finnish capacitors")},
+    ),
+    "an origin left unclear is hedged": (
+        "It is unclear whether the transistors found in Russian drones were made in Austria.",
+        {("Austria", "transistors", "Russia", (), "hedged",
+          "transistors found in Russian drones were made in Austria")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

@@ -273,9 +273,15 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         # "Chips found in Russian drones were made in Japan" parsed as "(Chips found in ...) and were made in
         # Japan": the coordinated origin participle without a subject of its own says where the goods are from
         # (or with a share of a pronoun for them as its subject: "..., the majority of which were produced by")
-        made = [c for c in trigger.children if c.dep_ in ("conj", "ccomp")
-                and c.lemma_.lower() in lexicon.origin_participles and any(g.dep_ == "auxpass" for g in c.children)
-                and all(_share_of_pronoun(g, lexicon) for g in c.children if g.dep_ in _SUBJECTS)]
+        # (or above it: "whether the chips found in Russian drones were made in Japan", "found" read as a clause
+        # of "made"; or "were made in Japan and found in ...", the goods the subject of both)
+        linked = [c for c in trigger.children if c.dep_ in ("conj", "ccomp")]
+        if trigger.dep_ in ("advcl", "conj") and trigger.head != trigger:
+            linked.append(trigger.head)
+        goods_roots = {span.root for _, span in frame.goods}
+        made = [c for c in linked
+                if c.lemma_.lower() in lexicon.origin_participles and any(g.dep_ == "auxpass" for g in c.children)
+                and all(_share_of_pronoun(g, lexicon) or g in goods_roots for g in c.children if g.dep_ in _SUBJECTS)]
         roles.supplier = next((p for p in placed if p.governor in made and p.marker in preps.origin
                                and p is not roles.recipient), None)
     if direction == "end_use" and roles.supplier is None and trigger.lemma_.lower() in lexicon.origin_copulas:
