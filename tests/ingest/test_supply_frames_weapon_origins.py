@@ -262,6 +262,27 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Austria", "transistors", "Russia", (), "hedged",
           "transistors found in Russian drones were made in Austria")},
     ),
+    "parts found in a weapon named by a pronoun, then the makers of most of them and of the rest": (
+        "Iran sold drones to Russia. Engineers in Kyiv who examined a downed glide bomb found that it contained 90 "
+        "foreign parts. Most of those parts were made by companies in Austria, while others came from Finland and "
+        "Belgium.",
+        {("Iran", "drones", "Russia", (), "asserted", "Iran sold drones to Russia"),
+         ("Austria", "parts", "Russia", (), "asserted", "Most of those parts were made by companies in Austria"),
+         ("Finland", "parts", "Russia", (), "asserted", "others came from Finland"),
+         ("Belgium", "parts", "Russia", (), "asserted", "others came from Finland and Belgium")},
+    ),
+    "where a share came from, with no holder named, is no trade with the country named most": (
+        "Ukraine said Ukraine had found 90 parts in a field in Ukraine. Others came from Finland.",
+        set(),
+    ),
+    "the maker of a weapon that relies on parts is not their recipient": (
+        "Iranian-designed drones rely on transistors from Austrian suppliers.",
+        set(),
+    ),
+    "a country owning goods a share of which came from another": (
+        "Most of Belarus's imported transistors now come from Austria.",
+        {("Austria", "transistors", "Belarus", (), "asserted", "Belarus's imported transistors now come from Austria")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

@@ -588,6 +588,10 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             frame.goods, carried = _unmade_goods(frame.trigger, state, index, annotated, lexicon)
             if carried is not None:
                 frame.direction = "end_use"  # "Most of them came from American firms": who made them
+        if frame.direction == "motion" and _share_comes_from(frame.trigger, lexicon):
+            # "300 came from US firms", "others came from Japan": where a share of goods found comes from, said
+            # of goods found in weapons, never a trade to whichever country the article names most
+            frame.direction = "end_use"
         hub = _hub_flows(annotated, lexicon, frame, placed, end_uses) if frame.goods else []
         if hub:
             # "Georgia has become a hub for the re-export of cars from Europe": the goods come to the hub
@@ -609,16 +613,24 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if frame.direction == "end_use" and roles.recipient is None and carried is None:
             # "found in the Kh-101 cruise missile": a weapon system one state fields is that state's
             roles.recipient = _in_fielded_system(fielded, frame, lexicon)
+            if roles.recipient is None and roles.supplier is None:
+                # "the missile contained 290 foreign components": kept for a next sentence naming their makers
+                roles.recipient = _article_weapon(frame, annotated, lexicon, state, None)
         if not roles.anchored or (explicit and (roles.supplier is None or roles.recipient is None)):
             continue
         if frame.direction == "end_use":
             if carried is None and roles.recipient is None and roles.supplier is not None:
                 # "... found hundreds of parts in Russian drones. Most of the parts were of US origin."
-                carried = _found_before(frame, state, index, lexicon)
+                carried = _found_before(frame, state, index, lexicon) or _weapon_owner_nearby(
+                    sent, annotated, lexicon, exclude=roles.supplier.entity.id)
             if carried is not None and roles.recipient is None and roles.supplier is not None:
                 # "... found 300 components in Russian drones. Most of them were made by American companies."
                 found = [] if roles.supplier.entity.id == carried else list(
                     _emit(annotated, lexicon, frame, roles.supplier.entity.id, carried, (), roles, end_uses))
+                for other in _coordinated(roles.supplier, placed):  # "others came from Japan and Germany"
+                    if other.entity.id != carried:
+                        found += _emit(annotated, lexicon, frame, other.entity.id, carried, (),
+                                       roles.with_parties(supplier=other), end_uses)
             else:
                 if roles.recipient is None and roles.supplier is not None:
                     # "The missile contained chips made by US companies": the weapon the article is about
@@ -649,8 +661,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         recipient_id = _party_id(recipient, annotated, lexicon) if recipient else (
             _named_in_passing(sent, annotated, exclude={*own, *sources, *scenes, *origins,
                                                         *(p.entity.id for p in roles.via)})
-            or _dominant(state.recipients, own | sources | scenes)
-            or _dominant(state.countries, own | sources | scenes))
+            or _dominant(state.recipients, own | sources | scenes | origins)
+            or _dominant(state.countries, own | sources | scenes | origins))
         if supplier_id is None or recipient_id is None or supplier_id == recipient_id:
             continue
         if roles.recipient is None and state.reversed_from_context(supplier_id, recipient_id):
@@ -678,6 +690,9 @@ def _stated_origins(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLex
     an origin noun's ("of Japanese origin") or an origin participle's ("made in Japan") party."""
     spans = [span for _, span in frame.goods]
     found = {p.entity.id for p in placed if p.marker == "origin" and any(p.governor in s for s in spans)}
+    # and the maker of the weapon that is the trigger's subject ("Iranian-designed drones ... rely on ...")
+    found |= {p.entity.id for p in placed if p.marker == "origin" and p.governor.dep_ in _SUBJECTS
+              and p.governor.head == frame.trigger and p.governor.lemma_.lower() in lexicon.weapon_nouns}
     found |= {p.entity.id for p in placed
               if p.marker == "of" and p.span.root.head.lemma_.lower() in lexicon.origin_nouns}
     found |= {p.entity.id for p in placed if p.marker in lexicon.prepositions.origin
@@ -814,6 +829,8 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
             continue  # "the same goods", "these products": known goods, read by _anaphoric_goods
         if head.lemma_.lower() in parties:
             continue  # "to shell enterprises", "market researchers": a party noun, never the goods
+        if head.lower_ in lexicon.remainder_words:
+            continue  # "others came from Japan": the rest of goods named before (see _unmade_goods)
         phrase = _distributed(head) or phrase_of(head, terms, vocabulary.gazetteer, skip)
         if phrase is None:
             continue
@@ -933,10 +950,13 @@ def _unmade_goods(trigger: Token, state: _ArticleState, index: int, annotated: A
     if not (made or _origin_predicate(trigger, lexicon) or _comes_from(trigger, lexicon)):
         return [], None
     for subject in (c for c in trigger.children if c.dep_ == ("nsubjpass" if made else "nsubj")):
-        pronoun = subject.pos_ == "PRON" and subject.lower_ not in _RELATIVE
-        # "most of them", or a share with the "of" fronted on the verb ("Of those, 80 percent were made by ...")
+        pronoun = (subject.pos_ == "PRON" and subject.lower_ not in _RELATIVE) \
+            or subject.lower_ in lexicon.remainder_words
+        # "most of them", "most of those parts", or a share with the "of" fronted on the verb ("Of those, 80
+        # percent were made by ...")
         share = (subject.lower_ in lexicon.partitives or subject.like_num) and any(
-            c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" for g in c.children)
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" or _known_goods(g, lexicon)
+                                                          for g in c.children)
             for c in (*subject.children, *(c for c in trigger.children if c.i < subject.i)))
         if pronoun or share:
             span = trigger.doc[subject.i:subject.i + 1]
@@ -958,6 +978,44 @@ def _found_before(frame: _Frame, state: _ArticleState, index: int, lexicon: Supp
     # recipient of the flow just read, in this sentence or the one before
     recent = [r.flow for r in state.memory if index - r.sentence <= 1]
     return recent[-1].recipient_id if recent else None
+
+
+def _known_goods(noun: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a noun names goods already named, by a marker ("those parts", "these components")."""
+    return bool({noun.lower_, noun.lemma_.lower()} & set(lexicon.goods_anaphors)) and any(
+        c.lower_ in lexicon.goods_anaphor_markers for c in noun.children)
+
+
+def _share_comes_from(verb: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a motion verb of origin says where a share of goods, or the rest of them, comes from ("300 came
+    from US firms", "most of those parts came from ...", "others came from Japan")."""
+    if not _comes_from(verb, lexicon):
+        return False
+    return _share_subject(verb, lexicon) is not None or any(
+        c.dep_ == "nsubj" and c.lower_ in lexicon.remainder_words for c in verb.children)
+
+
+def _weapon_owner_nearby(sent: Span, annotated: Annotated, lexicon: SupplyLexicon, exclude: str) -> str | None:
+    """The country a demonym or name on a weapon noun names, in this sentence or the one before ("Engineers took
+    apart 40 Russian drones. Of the 900 components recovered, 600 came from Canadian firms."), or ``None``."""
+    doc = sent.doc
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    gazetteer = annotated.gazetteer
+    weapons = set(lexicon.weapon_nouns)
+    for token in doc[start:sent.end]:
+        parsed = bool(token.pos_)  # a sentence the parse gate left out has no tags
+        word = token.lemma_.lower() if parsed else token.lower_
+        if word not in weapons and not (word.endswith("s") and word[:-1] in weapons):
+            continue
+        # its modifiers; in a sentence left unparsed, the word before it ("40 Russian drones")
+        before = [token.doc[token.i - 1]] if token.i > start else []
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")] if parsed \
+            else before
+        for child in modifiers:
+            entity = gazetteer.lookup(child.text, types=("Country",))
+            if entity is not None and entity.id != exclude:
+                return entity.id
+    return None
 
 
 def _origin_predicate(token: Token, lexicon: SupplyLexicon) -> bool:
@@ -1048,7 +1106,7 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
 
 
 def _article_weapon(frame: _Frame, annotated: Annotated, lexicon: SupplyLexicon, state: _ArticleState,
-                    supplier_id: str) -> _Placed | None:
+                    supplier_id: str | None) -> _Placed | None:
     """The holder of a weapon named with a definite determiner and no owner ("the missile contained chips made by
     US companies", "were found in the drones"): the party the article's flows so far went to most, standing on
     the weapon's noun; ``None`` where the article has no flow yet or the weapon is not so named."""
@@ -1065,9 +1123,11 @@ def _article_weapon(frame: _Frame, annotated: Annotated, lexicon: SupplyLexicon,
                 for g in c.children if g.dep_ == "pobj"]
     determiners = {*lexicon.anaphor_determiners, *lexicon.weapon_possessives}
     for weapon in weapons:
-        if weapon.lemma_.lower() not in lexicon.weapon_nouns:
-            continue
-        if not any(c.dep_ in ("det", "poss") and c.lower_ in determiners for c in weapon.children):
+        # "the debris of a KN-23 missile ... showed that it contained ...": a pronoun after a weapon noun
+        pronoun = weapon.lower_ in _CONTAINER_PRONOUNS | {"they"} and any(
+            t.lemma_.lower() in lexicon.weapon_nouns for t in weapon.doc[weapon.sent.start:weapon.i])
+        if not pronoun and (weapon.lemma_.lower() not in lexicon.weapon_nouns or not any(
+                c.dep_ in ("det", "poss") and c.lower_ in determiners for c in weapon.children)):
             continue
         recipient_id = _dominant(state.recipients, {supplier_id})
         if recipient_id is None:

@@ -91,6 +91,7 @@ class SupplyLexicon(BaseModel):
     weapon_possessives: tuple[str, ...] = ()
     outfit_verbs: tuple[str, ...] = ()
     powered_passives: tuple[str, ...] = ()
+    remainder_words: tuple[str, ...] = ()
     weapon_user_verbs: tuple[str, ...] = ()
     weapon_sent_verbs: tuple[str, ...] = ()
     origin_copulas: tuple[str, ...] = ()

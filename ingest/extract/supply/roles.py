@@ -240,6 +240,11 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         roles.recipient = user or roles.recipient  # "Iranian drones used by Russia contain ..."
     if direction == "end_use" and roles.recipient is None:
         roles.recipient = _contained(placed, frame, lexicon, passive)
+    if direction == "end_use" and roles.recipient is None:
+        # "Most of Russia's microchips come from China": a country owning the goods holds them (a company owning
+        # them made them: "NXP's transistors")
+        roles.recipient = next((p for p in placed if p.marker == "owner" and p.entity.type not in _ORGANISATIONS
+                                and any(p.governor in s for _, s in frame.goods)), None)
     if direction == "end_use" and roles.recipient is None and not passive:
         # "Russia installs Western chips in its missiles": the subject owns the weapons its pronoun names
         owned = any(g.dep_ == "pobj" and any(c.dep_ == "poss" and c.lower_ in lexicon.weapon_possessives
@@ -260,6 +265,11 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         _agent_noun_roles(roles, trigger, placed)
     if direction == "in" and not verb and roles.supplier is None:
         roles.supplier = _share_holder(trigger, placed, lexicon, exclude=roles.recipient)
+    if direction in ("in", "end_use") and roles.supplier is None and verb and lemma in lexicon.reliance_verbs:
+        # "drones rely on electronics from American suppliers": where the relied-on goods come from, before any
+        # origin said of another noun ("Iranian-designed drones")
+        roles.supplier = next((p for p in placed if p.marker in preps.source and p is not roles.recipient
+                               and any(p.governor in s for _, s in frame.goods)), None)
     if direction in ("in", "motion", "end_use") and roles.supplier is None:
         roles.supplier = _origin_of(frame, placed, exclude=roles.recipient,
                                     origin_participles=lexicon.origin_participles,
@@ -337,7 +347,11 @@ def _contained(placed: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon,
             if ancestor.dep_ == "prep" and ancestor.head in holders and (
                     ancestor.lower_ in containers or (ancestor.lower_ in lexicon.prepositions.source
                                                       and ancestor.head.lemma_.lower() in lexicon.extraction_verbs)):
-                # a place right after the goods' participle says where they were made ("made in China")
+                # a place right after the goods' participle says where they were made ("made in China"); a place
+                # in a nested "in" where the finding happened ("found parts in a field in Ukraine")
+                nested = first.dep_ == "pobj" and first.head.lower_ in containers and first.head != ancestor
+                if nested:
+                    break
                 if first.head != ancestor or (moved and ancestor.head not in participles):
                     # "found in (the wreckage of) North Korean missiles fired by Russia": who fields the weapon
                     # holds the goods
