@@ -283,6 +283,13 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Most of Belarus's imported transistors now come from Austria.",
         {("Austria", "transistors", "Belarus", (), "asserted", "Belarus's imported transistors now come from Austria")},
     ),
+    "coordinated origins on one good are each a supplier": (
+        "Austrian and Finnish capacitors have been discovered in dozens of Russian glide bombs.",
+        {("Austria", "capacitors", "Russia", (), "asserted",
+          "Austrian and Finnish capacitors have been discovered in dozens of Russian"),
+         ("Finland", "capacitors", "Russia", (), "asserted",
+          "Finnish capacitors have been discovered in dozens of Russian")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

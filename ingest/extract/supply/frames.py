@@ -1083,8 +1083,11 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
     if supplier_id is None or supplier_id == recipient_id:
         return
     # "found Swiss-made navigation modules and Chinese antennas": goods with an origin of their own
+    # (not one coordinated with the supplier: "American and European chips" are of both)
+    conjoined = set(roles.supplier.span.root.conjuncts) if roles.supplier is not None else set()
     own = {e.id: p for e, span in frame.goods for p in placed
-           if p.marker == "origin" and p.governor in span and p is not roles.supplier}
+           if p.marker == "origin" and p.governor in span and p is not roles.supplier
+           and p.span.root not in conjoined}
     for good_id, origin in own.items():
         if origin.entity.id != recipient_id:
             yield from _emit(annotated, lexicon, _Frame(frame.trigger, frame.direction,
