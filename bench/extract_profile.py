@@ -111,6 +111,7 @@ def stage_times(folder: Path, db: Path) -> dict[str, float]:
     started = time.process_time()
     import graph.ladybug_store as store_module
     import ingest.annotate as annotate
+    import ingest.extract.supply.frames as supply_frames
     import ingest.pipeline as pipeline
     import ingest.run as run
     import queries.clusters as clusters
@@ -127,7 +128,7 @@ def stage_times(folder: Path, db: Path) -> dict[str, float]:
     _clocked(annotate.Annotator, "_parse_selected", "parse (tok2vec, tagger, parser, attribute tables)", times,
              ("parse gate",))
     _clocked(pipeline, "extract_entities", "extract: entities", times)
-    _clocked(pipeline, "extract_supply", "extract: supply", times)
+    _clocked(supply_frames.RuleSupplyExtractor, "__call__", "extract: supply", times)
     _clocked(pipeline, "extract_claims", "extract: claims", times)
     _clocked(pipeline.Pipeline, "_from_doc", "records", times, extractors)
     _clocked(store_module.LadybugStore, "write_many", "store writes", times)

@@ -16,8 +16,8 @@ from ingest.annotate import Annotator, GazetteerMatch, GazetteerMatcher, doc_tex
 from ingest.clean import mask
 from ingest.extract.claims import extract_claims
 from ingest.extract.context import Annotated, ClaimExtractor, SupplyExtractor
-from ingest.extract.entities import evidence_for, extract_entities
-from ingest.extract.supply import extract_supply, transit_pattern, trigger_pattern
+from ingest.extract.entities import evidence_for, extract_entities, load_company_name_rules
+from ingest.extract.supply import ParseGate, RuleSupplyExtractor, SupplyLexicon, load_supply_lexicon
 from ingest.resolve import resolve_outlet
 from ontology.gazetteer import Gazetteer, load_gazetteer
 from ontology.model import Ontology, load_ontology
@@ -26,6 +26,7 @@ from ontology.records import Article, Claim, Entity, Extraction, Mention, Supply
 __all__ = ["CaselessSearch", "Pipeline"]
 
 _PARTY_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC"})
+_QUOTES = "\"'«»“”„‘’"
 
 
 class Pipeline:
@@ -40,13 +41,17 @@ class Pipeline:
     supply, claims:
         Relation extractors; by default the packaged rule-based ones.
     onto:
-        The ontology; its supply roles say which entities make a sentence worth parsing. The packaged one
-        by default.
+        The ontology; its supply roles say which entities make a sentence worth parsing and which may supply,
+        receive or be a transit point. The packaged one by default.
+    supply_lexicon:
+        The trigger and cue words of the supply frames and the parse gate; by default the packaged lexicon,
+        bound to ``onto`` (:func:`~ingest.extract.supply.load_supply_lexicon`).
     """
 
     def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None,
                  model: str | None = None, supply: SupplyExtractor | None = None,
-                 claims: ClaimExtractor | None = None, onto: Ontology | None = None) -> None:
+                 claims: ClaimExtractor | None = None, onto: Ontology | None = None,
+                 supply_lexicon: SupplyLexicon | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_nlp(model)
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         onto = onto if onto is not None else load_ontology()
@@ -54,18 +59,27 @@ class Pipeline:
         self._party_types = frozenset().union(*(onto.classes_with_role(role)
                                                 for role in ("supplier", "recipient", "transit")))
         self.matcher = GazetteerMatcher(self.nlp, self.gazetteer)
+        # Legal-form, enterprise and trade words that make a capitalised run a company name ("Kestrel Aero LLC",
+        # "JSC Kupol", "Kazan Optical Plant", "Kestrel Trading"), found after parsing whatever NER labelled the
+        # name: a sentence naming one names a party.
+        rules = load_company_name_rules()
+        self._company_words = frozenset({*rules.folded_suffixes, *rules.prefixes, *rules.facilities,
+                                         *rules.name_words})
         self.model = model_tag(self.nlp)
-        self.supply: SupplyExtractor = supply if supply is not None else extract_supply
+        lexicon = supply_lexicon if supply_lexicon is not None else load_supply_lexicon(onto)
+        self.supply: SupplyExtractor = supply if supply is not None else RuleSupplyExtractor(lexicon)
         self.claims: ClaimExtractor = claims if claims is not None else extract_claims
         self.annotator = Annotator(self.nlp, self.matcher, self._needs_parse)
         # needs_parse(text, True): a transit trigger, or any trigger (goods need not be known).
-        self._triggers = CaselessSearch(transit_pattern(), trigger_pattern())
+        gate = ParseGate(lexicon)
+        self._triggers = CaselessSearch(gate.transit_pattern, gate.trigger_pattern)
 
     def _needs_parse(self, sentence: Span, matches: Sequence[GazetteerMatch], ents: Sequence[Span]) -> bool:
         """A flow needs a party named in its sentence (a country, place, company or agency, by gazetteer or
         NER), and then a trigger word next to a good, or a transit trigger."""
         types = [self.gazetteer.entities[m.entity_ids[0]].type for m in matches]
-        has_party = not self._party_types.isdisjoint(types) or any(ent.label_ in _PARTY_LABELS for ent in ents)
+        has_party = not self._party_types.isdisjoint(types) or any(ent.label_ in _PARTY_LABELS for ent in ents) \
+            or self._names_company(sentence)
         if not has_party:
             return False
         # A trigger word inside a good's own name ("integrated circuits", "construction equipment") is no trigger.
@@ -77,6 +91,19 @@ class Pipeline:
         # Any good: goods need not be known to the gazetteer ("shipped CNC lathes to ..."), so a trigger
         # word next to a party is enough: ``needs_parse(text, True)``, searched the cheaper way.
         return self._triggers(text)
+
+    def _names_company(self, sentence: Span) -> bool:
+        """Whether a sentence holds a legal-form or enterprise word next to a capitalised word (the shape of
+        a company name that NER may have missed or read as a person)."""
+        words = [token.text.strip(_QUOTES) for token in sentence]  # 'JSC "Kupol"'
+        words = [word for word in words if word]
+        for at, word in enumerate(words):
+            if word.replace(".", "") in self._company_words or word in self._company_words:
+                before = words[at - 1] if at > 0 else ""
+                after = words[at + 1] if at + 1 < len(words) else ""
+                if before[:1].isupper() or after[:1].isupper():
+                    return True
+        return False
 
     def extract(self, article: Article) -> Extraction:
         """Extract one article."""

@@ -175,11 +175,14 @@ def company_name(written: str) -> str:
     ('Jiangsu Ruifeng', 'Severny Privod', 'CTL Limited')
     >>> company_name("Limited Liability Company AK Microtech"), company_name("Hexian Tools Co., Limited")
     ('AK Microtech', 'Hexian Tools')
+    >>> company_name('JSC "Kupol"')
+    'Kupol'
     """
     whole = " ".join(written.split())
     # "Limited" spelt out is the same form as "Ltd", and only the short spelling is known in compounds
     # ("Co., Limited", the usual form in Hong Kong, as "Co., Ltd.")
-    stripped = " ".join(remove_org_types(re.sub(r"\bLimited\b", "Ltd", whole)).split()).strip(" ,.&-")
+    # quotes round the name after the legal form are no part of it ('JSC "Kupol"' is Kupol)
+    stripped = " ".join(remove_org_types(re.sub(r"\bLimited\b", "Ltd", whole)).split()).strip(" ,.&-\"«»“”„")
     if len(stripped) < 4 or not any(ch.isalpha() for ch in stripped) or stripped.lower() == whole.lower():
         return whole
     return stripped

@@ -78,6 +78,8 @@ class CompanyNameRules(BaseModel):
     naming_words: tuple[str, ...] = ()
     #: Lower-case nouns for an enterprise that a name before them belongs to ("the Radiozavod plant").
     facility_nouns: tuple[str, ...] = ()
+    #: Route prepositions before a name that a word of trade closes ("sold to Kestrel Trading"): a party.
+    route_words: tuple[str, ...] = ()
 
     def is_suffix(self, word: str) -> bool:
         return word.replace(".", "") in self.folded_suffixes
@@ -485,6 +487,8 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             continue
         if label == "PERSON" and any(t.text in rules.name_words for t in ent):
             label = "ORG"  # "Demirci Bilisim Ticaret Sanayi": a trading firm's name, not a person's
+        if label == "PERSON" and len(ent) > 1 and _which_follows(doc, ent):
+            label = "ORG"  # "Kestrel Aero, which makes drones": "which" is said of a thing, "who" of a person
         resolution = resolver.resolve(ent.text, label)
         if resolution is None or (resolution.method == "new" and ent.label_ == "PERSON" and len(ent) < 2):
             # A lone capitalised word that NER calls a person ("Background", "Twitter") is more often wrong
@@ -492,6 +496,9 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             continue
         span = _trimmed(ent)
         entity = resolution.entity
+        if resolution.method == "new" and entity.type == "IntergovernmentalOrg" and _after_based(doc, ent):
+            # "Turkish-based Turkik Union": what is based in one country is no body of several states
+            entity = entity.model_copy(update={"id": f"org:{slug(entity.name)}", "type": "Company"})
         if resolution.method == "new" and entity.type != "System" and _names_a_system(doc, ent):
             # "Orlan drones", "Zala reconnaissance drones": a model of a weapon, never a party.
             entity = entity.model_copy(update={"id": f"system:{slug(entity.name)}", "type": "System"})
@@ -542,6 +549,12 @@ def _based_in(doc: Doc, ent: Span) -> bool:
     if ent.end < len(doc) and ent[-1].text in _HYPHENS and doc[ent.end].lower_ == "based":
         return True
     return ent.end + 1 < len(doc) and doc[ent.end].text in _HYPHENS and doc[ent.end + 1].lower_ == "based"
+
+
+def _which_follows(doc: Doc, ent: Span) -> bool:
+    """Whether a non-restrictive "which" clause follows a name ("Kestrel Aero, which makes drones"): English says
+    "who" of a person."""
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ == "which"
 
 
 def _after_based(doc: Doc, ent: Span) -> bool:
@@ -729,7 +742,7 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
         if span is None and word in joiners:
             span = _joined_name(doc, words, at, rules)
         if span is None and word in trade_words and doc[at].ent_type_ != "ORG":
-            span = _place_led_name(doc, words, at)
+            span = _place_led_name(doc, words, at) or _routed_trade_name(doc, words, at, rules)
         if span is None and word in facility_nouns:
             span = _before_facility_noun(doc, words, at)
         if span is not None:
@@ -814,6 +827,13 @@ def _suffix_name(doc: Doc, at: int, rules: CompanyNameRules) -> Span | None:
         if prev.text in rules.joiners and start >= 2 and _is_name_word(doc[start - 2].text):
             start -= 1  # "Sanayi ve Ticaret A.S."
             continue
+        if prev.text == ")":
+            # "Orbital Parts (HK) Limited": a place or branch in brackets inside the name
+            opening = next((k for k in range(start - 2, max(start - 5, 0), -1) if doc[k].text == "("), None)
+            if opening is not None and opening > 0 and _is_name_word(doc[opening - 1].text) \
+                    and all(_is_name_word(t.text) for t in doc[opening + 1:start - 1]):
+                start = opening
+                continue
         if (prev.whitespace_ == "" and prev.text != "&") or prev.is_stop \
                 or not (_is_name_word(prev.text) or prev.text == "&"):
             break  # "Bishkek-based Altyn Trade LLC": "based" is not part of the name
@@ -837,8 +857,11 @@ def _facility_name(doc: Doc, words: list[str], at: int) -> Span | None:
     Kupol"). ``None`` without a capitalised word before it, or at a sentence's start ("Works began")."""
     start = at
     while start > 0 and at - start < _MAX_NAME_WORDS and (
-            (_is_name_word(words[start - 1]) and doc[start - 1].whitespace_ != "")
-            or (words[start - 1] in _NAME_JOINERS and start > 1 and _is_name_word(words[start - 2]))):
+            (_is_name_word(words[start - 1]) and (doc[start - 1].whitespace_ != "" or words[start] == "-"))
+            or (words[start - 1] in _NAME_JOINERS and start > 1 and _is_name_word(words[start - 2]))
+            # "Kazan Optical-Mechanical Plant": a hyphen between two capitalised words of the name
+            or (words[start - 1] == "-" and start > 1 and _is_name_word(words[start - 2])
+                and doc[start - 2].whitespace_ == "" and doc[start - 1].whitespace_ == "")):
         if doc[start - 1].is_sent_start and words[start - 1] == "The":
             break
         start -= 1
@@ -870,6 +893,23 @@ def _place_led_name(doc: Doc, words: list[str], at: int) -> Span | None:
         return None
     if all(doc[i].ent_type_ in _PLACE_LABELS for i in range(start, at)):
         return None  # "Hong Kong Trading": only a place before the trade word
+    return doc[start:at + 1]
+
+
+def _routed_trade_name(doc: Doc, words: list[str], at: int, rules: CompanyNameRules) -> Span | None:
+    """A name that a word of trade closes right after a route preposition, which NER missed: "sold the motors
+    to Kestrel Trading", "bought from Vostok Electronics". ``None`` when only a place stands before the trade
+    word ("to Hong Kong Trading") or the name goes on."""
+    if at + 1 < len(words) and _is_name_word(words[at + 1]):
+        return None
+    start = at
+    while start > 0 and at - start < _MAX_NAME_WORDS and _is_name_word(words[start - 1]) \
+            and not doc[start - 1].is_stop and doc[start - 1].whitespace_:
+        start -= 1
+    if start == at or start == 0 or words[start - 1] not in rules.route_words:
+        return None
+    if all(doc[i].ent_type_ in _PLACE_LABELS for i in range(start, at)):
+        return None
     return doc[start:at + 1]
 
 

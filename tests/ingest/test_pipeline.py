@@ -7,14 +7,20 @@ import re
 
 import pytest
 
-from ingest.extract.supply import needs_parse, transit_pattern, trigger_pattern
+from ingest.extract.supply import ParseGate, load_supply_lexicon
 from ingest.pipeline import CaselessSearch
 from ingest.read import read_file
+from ontology.model import load_ontology
 from tests.conftest import EXAMPLES
 
 
+def _parse_gate() -> ParseGate:
+    return ParseGate(load_supply_lexicon(load_ontology()))
+
+
 def _gate() -> CaselessSearch:
-    return CaselessSearch(transit_pattern(), trigger_pattern())
+    gate = _parse_gate()
+    return CaselessSearch(gate.transit_pattern, gate.trigger_pattern)
 
 
 def test_the_trigger_patterns_take_the_lower_case_path() -> None:
@@ -35,7 +41,7 @@ def test_the_trigger_patterns_take_the_lower_case_path() -> None:
 ])
 def test_the_gate_answers_as_the_patterns_do(text: str, expected: bool) -> None:
     assert _gate()(text) is expected
-    assert needs_parse(text, True) is expected
+    assert _parse_gate().needs_parse(text, True) is expected
 
 
 def test_the_gate_answers_as_the_patterns_do_on_every_line_of_our_corpus() -> None:
@@ -43,12 +49,13 @@ def test_the_gate_answers_as_the_patterns_do_on_every_line_of_our_corpus() -> No
     lines = [line for path in sorted(EXAMPLES.glob("*")) if path.is_file()
              for article in read_file(path).articles for line in re.split(r"(?<=[.!?])\s+|\n", article.text)]
     answers = [gate(line) for line in lines]
-    assert answers == [needs_parse(line, True) for line in lines]
+    parse_gate = _parse_gate()
+    assert answers == [parse_gate.needs_parse(line, True) for line in lines]
     assert 20 < sum(answers) < len(lines)
 
 
 def test_patterns_that_are_not_lower_case_are_searched_as_given() -> None:
-    gate = CaselessSearch(re.compile(r"\bShip\w*", re.IGNORECASE), trigger_pattern())
+    gate = CaselessSearch(re.compile(r"\bShip\w*", re.IGNORECASE), _parse_gate().trigger_pattern)
     assert gate._lowered is None
     assert gate("ships to Russia") is True
     assert gate("The weather was mild.") is False

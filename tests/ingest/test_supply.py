@@ -31,7 +31,7 @@ def _flows(pipeline, text: str, trigger: str) -> set[Flow]:  # type: ignore[no-u
 
 
 def test_lexicon_loads_with_source() -> None:
-    lexicon = load_supply_lexicon()
+    lexicon = load_supply_lexicon(load_ontology())
     assert lexicon.source
     assert lexicon.direction("export", noun=True) == "out"
     assert lexicon.direction("re-export", noun=False) == "transit"
@@ -417,7 +417,7 @@ def test_route_phrase_hung_under_a_relative_clause_is_still_the_route(pipeline) 
 
 
 def test_party_types_come_from_the_ontology_roles() -> None:
-    lexicon = load_supply_lexicon()
+    lexicon = load_supply_lexicon(load_ontology())
     assert lexicon.supplier_types == load_ontology().classes_with_role("supplier")
     assert lexicon.via_types == {"Country", "Place"}
     assert "ThinkTank" not in lexicon.party_types and "MediaOutlet" not in lexicon.party_types

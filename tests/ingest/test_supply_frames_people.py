@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract.supply import needs_parse
+from ingest.extract.supply import ParseGate, load_supply_lexicon
 from ingest.pipeline import Pipeline
+from ontology.model import load_ontology
 from tests.ingest.supply_rows import Row, supply_rows
 
 FAMILIES: dict[str, tuple[str, set[Row]]] = {
@@ -82,4 +83,5 @@ def test_a_person_in_public_office_is_no_supplier(pipeline: Pipeline) -> None:
 ])
 def test_a_leader_sentence_is_parsed_without_goods(sentence: str, expected: bool) -> None:
     # its agent is whom a later "the network" stands for, so it needs a parse though it names no good
-    assert needs_parse(sentence, names_a_good=False) is expected
+    gate = ParseGate(load_supply_lexicon(load_ontology()))
+    assert gate.needs_parse(sentence, names_a_good=False) is expected

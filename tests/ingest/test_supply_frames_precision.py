@@ -47,9 +47,9 @@ def test_frame_goods_family(pipeline: Pipeline, family: str) -> None:
 
 
 def test_role_table_rows_come_from_the_lexicon() -> None:
-    from ingest.extract.supply import load_supply_lexicon
+    from ingest.extract.supply import read_supply_lexicon
 
-    lexicon = load_supply_lexicon()
+    lexicon = read_supply_lexicon()
     suppliers, recipients = lexicon.role_markers("in", "passive")
     assert "from" in suppliers and recipients == frozenset({"by"})  # "agent" expanded to its prepositions
     assert lexicon.role_markers("out", "passive") == lexicon.role_markers("out", "verb")  # no row of its own
@@ -58,7 +58,7 @@ def test_role_table_rows_come_from_the_lexicon() -> None:
 def test_role_table_missing_a_direction_fails_with_the_key(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import yaml
 
-    from ingest.extract.supply.lexicon import LEXICON_PATH, load_supply_lexicon
+    from ingest.extract.supply.lexicon import LEXICON_PATH, read_supply_lexicon
     from ontology.errors import OntologyError
 
     data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
@@ -66,4 +66,4 @@ def test_role_table_missing_a_direction_fails_with_the_key(tmp_path) -> None:  #
     path = tmp_path / "supply_lexicon.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(OntologyError, match="motion"):
-        load_supply_lexicon(path)
+        read_supply_lexicon(path)

@@ -23,7 +23,10 @@ end_use            the goods' maker or origin ("made by   the owner of the weapo
                    American firms", "Chinese chips")      ("found in Russian drones"), or a user
 =================  =====================================  ======================================
 
-"through"/"via" give the transit route. A role left empty is filled from the sentence (another party
+"through"/"via" give the transit route. Parties named by reference stand for those named before them in the
+paragraph: "the firm", "the companies", "the two firms", "the latter", and personal pronouns as the subject of a
+trading verb ("It sold them to ...", "they forwarded the parts"); named examples of an unnamed party ("to Russian
+companies, including ...") take its role too. A role left empty is filled from the sentence (another party
 named in it) or, for the recipient, from the article's flows so far; at least one role must come from
 the parse, so a sentence that merely names a good beside two countries yields nothing. Negation and
 hedge cues on the trigger's path to the root set the flow's status; end uses, quantity, value and period
@@ -43,7 +46,7 @@ from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines, evidence_for
 from ingest.extract.goods_phrases import goods_heads, phrase_of
 from ingest.extract.periods import normalise_period
-from ingest.extract.supply.lexicon import Direction, SupplyLexicon, load_supply_lexicon
+from ingest.extract.supply.lexicon import Direction, SupplyLexicon
 from ingest.extract.supply.roles import (
     _MODIFIERS,
     _ORGANISATIONS,
@@ -74,7 +77,7 @@ from ingest.extract.supply.tree import (
 from ontology.goods import GoodsTerms, load_goods_terms, load_goods_vocabulary
 from ontology.records import Entity, Period, SupplyFlow
 
-__all__ = ["GOODS_PHRASE_EXTRACTOR", "SUPPLY_EXTRACTOR", "extract_supply"]
+__all__ = ["GOODS_PHRASE_EXTRACTOR", "SUPPLY_EXTRACTOR", "RuleSupplyExtractor", "extract_supply"]
 
 SUPPLY_EXTRACTOR = "supply-rules@1.0"
 GOODS_PHRASE_EXTRACTOR = "goods-phrase@1.0"
@@ -97,23 +100,36 @@ class _Remembered:
 # -- the extractor --------------------------------------------------------------------------------
 
 
-def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
+class RuleSupplyExtractor:
+    """The rule-based supply extractor (a :class:`~ingest.extract.context.SupplyExtractor`) over the lexicon
+    it is given: ``RuleSupplyExtractor(lexicon)(annotated)`` is ``extract_supply(annotated, lexicon)``."""
+
+    def __init__(self, lexicon: SupplyLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, annotated: Annotated) -> list[SupplyFlow]:
+        return extract_supply(annotated, self.lexicon)
+
+
+def extract_supply(annotated: Annotated, lexicon: SupplyLexicon) -> list[SupplyFlow]:
     """Supply flows stated in an article, one per good (coordinated goods give one flow each).
 
     Parameters
     ----------
     annotated:
         The article, its parsed doc (boilerplate masked, offsets of :attr:`Article.text`) and its entities.
+    lexicon:
+        The trigger and cue words, bound to the ontology's supply roles (see
+        :func:`~ingest.extract.supply.lexicon.load_supply_lexicon`).
 
     Returns
     -------
     list[SupplyFlow]
         In text order, without duplicates (same supplier, good, recipient, via and evidence span).
     """
-    lexicon = load_supply_lexicon()
     doc = annotated.doc
     mentions = _mentions(annotated)
-    homes, attributes = _company_homes(annotated, mentions)
+    homes, attributes = _company_homes(annotated, mentions, lexicon)
     state = _ArticleState(countries=Counter(e.id for e, _ in mentions if e.type == "Country"), homes=homes)
     flows: dict[str, SupplyFlow] = {}
     headline = HeadlineLines(annotated.article.text)
@@ -127,7 +143,7 @@ def extract_supply(annotated: Annotated) -> list[SupplyFlow]:
             continue  # no trigger word (a sentence left unparsed has none): nothing more to read
         placed_in_sent = [m for m in mentions[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
                           if m[1].start not in attributes]
-        placed_in_sent += _company_anaphors(annotated, sent, mentions, lexicon)
+        placed_in_sent += _company_anaphors(annotated, sent, mentions, lexicon, homes)
         goods = [(e, s) for e, s in placed_in_sent if e.type == "Good"]
         names = {t.i for e, span in placed_in_sent if e.type in _ORGANISATIONS for t in span}
         triggers = [(t, d) for t, d in candidates if t.i not in names]  # not "Tengri Supply LLC"
@@ -232,7 +248,7 @@ class _ArticleState:
 
 
 def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple[Entity, Span]],
-                      lexicon: SupplyLexicon) -> list[tuple[Entity, Span]]:
+                      lexicon: SupplyLexicon, homes: dict[str, str] | None = None) -> list[tuple[Entity, Span]]:
     """ "the firm", "the company": a bare definite noun refers back to the last company named before it.
 
     The noun must carry nothing but its determiner ("the Russian company" names a party of its own) and lie
@@ -258,7 +274,12 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
             continue
         if token.lower_ not in words or token.tag_ != "NN":
             continue
-        children = list(token.children)
+        children = [c for c in token.children if c.dep_ != "case"]  # "the company's exports"
+        if children and homes and any(c.dep_ == "det" and c.lower_ in determiners for c in children):
+            homed = _homed_anaphor(token, children, mentions, homes, annotated)
+            if homed is not None:
+                found.append((homed, token.doc[token.i:token.i + 1]))
+                continue
         if not children or any(c.dep_ != "det" or c.lower_ not in determiners for c in children):
             continue
         if any(span.start <= token.i < span.end for _, span in mentions):
@@ -266,7 +287,131 @@ def _company_anaphors(annotated: Annotated, sent: Span, mentions: Sequence[tuple
         earlier = [(e, span) for e, span in mentions if e.type == "Company" and span.end <= token.i]
         if earlier:
             found.append((_antecedent(earlier, token), token.doc[token.i:token.i + 1]))
+    return found + _pronoun_parties(annotated, sent, mentions, lexicon)
+
+
+def _homed_anaphor(token: Token, children: Sequence[Token], mentions: Sequence[tuple[Entity, Span]],
+                   homes: dict[str, str], annotated: Annotated) -> Entity | None:
+    """ "the Hong Kong company", "the Turkish firm": a definite company noun whose only other modifier is a place
+    or demonym refers back to the last company named before it that is based there; ``None`` where none is."""
+    places = [c for c in children if c.dep_ in ("compound", "amod", "nmod")]
+    if not places or len(places) + 1 < len(children):
+        return None  # the determiner and the place, nothing more ("the largest Turkish firm" is another)
+    at_token = {i: entity for entity, span in mentions for i in range(span.start, span.end)}
+    home: str | None = None
+    for child in places:
+        entity = at_token.get(child.i)
+        if entity is None or (found := _country_of(entity, annotated)) is None or home not in (None, found):
+            return None
+        home = found
+    based = [e for e, span in mentions if e.type == "Company" and span.end <= token.i and homes.get(e.id) == home]
+    return based[-1] if based else None
+
+
+def _pronoun_parties(annotated: Annotated, sent: Span, mentions: Sequence[tuple[Entity, Span]],
+                     lexicon: SupplyLexicon) -> list[tuple[Entity, Span]]:
+    """ "It sold the motors to ...", "they shipped the parts on": a personal pronoun that is the active subject of
+    a trading verb stands for the topic of its paragraph so far, among the entity types the lexicon allows it
+    (``party_pronouns``, the first type preferred): the last clause subject of that type in this or the previous
+    sentence, else the first of that type named in the nearest of them that names one. "They" after coordinated
+    companies ("A and B bought ...") stands for each of them. A pronoun of a motion verb ("it reached Russia")
+    is the goods, not a party."""
+    found: list[tuple[Entity, Span]] = []
+    for token in annotated.tagged_tokens(sent):
+        kinds = lexicon.party_pronouns.get(token.lower_)
+        if kinds is None or not ((token.dep_ == "nsubj" and _trades(token.head, lexicon, itself=True))
+                                 or (token.dep_ == "nsubjpass" and _trades(token.head, lexicon, itself=False))
+                                 or (token.dep_ == "poss" and _trade_noun(token.head, lexicon))):
+            continue  # "it was shipped to Russia": the goods; "it is accused of supplying ...": the party
+        if _reporter_pronoun(token, mentions, kinds, lexicon):
+            continue
+        window = _paragraph_before(token)
+        for kind in kinds:
+            earlier = [(e, span) for e, span in mentions if e.type == kind and span.start >= window.start
+                       and span.end <= token.i]
+            if not earlier:
+                continue
+            subjects = [m for m in earlier if _is_subject(m[1])]
+            if subjects:
+                chosen = max(subjects, key=lambda m: m[1].end)
+            else:
+                start, end = next((s, e) for s, e in reversed(_sentences_in(window, token))
+                                  if any(s <= span.start < e for _, span in earlier))
+                chosen = next(m for m in earlier if start <= m[1].start < end)
+                if token.lower_ in ("they", "their"):
+                    # "The Treasury designated A and B. They shipped ...": with no parse to say which, all the
+                    # companies of that sentence
+                    span = token.doc[token.i:token.i + 1]
+                    found += [(e, span) for e in dict.fromkeys(e for e, other in earlier
+                                                               if start <= other.start < end)]
+                    break
+            if token.dep_ == "poss" and chosen[1].start >= token.sent.start:
+                break  # "Kazakhstan has seen a surge in its imports": the sentence names the party itself
+            span = token.doc[token.i:token.i + 1]
+            found.append((chosen[0], span))
+            if token.lower_ not in ("it", "its"):
+                conjuncts = set(chosen[1].root.conjuncts)
+                found += [(e, span) for e, other in earlier if other.root in conjuncts and e.id != chosen[0].id]
+            break
     return found
+
+
+def _reporter_pronoun(token: Token, mentions: Sequence[tuple[Entity, Span]], kinds: Sequence[str],
+                      lexicon: SupplyLexicon) -> bool:
+    """Whether a pronoun subject of a reported clause stands for the one reporting it ("The ministry said it
+    shipped ...", "Officials said they sold ..."): the governing verb's subject agrees in number and names no
+    party of the kinds the pronoun may stand for, nor a named agency ("The Treasury said it shipped drones":
+    an agency reports the trade of the company named before)."""
+    verb = token.head
+    if verb.dep_ != "ccomp" or verb.head == verb:
+        return False
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > token.i:
+        return False
+    plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
+    if plural != (token.lower_ != "it"):
+        return False
+    if subject.lemma_.lower() in lexicon.company_anaphors and not plural:
+        return False  # "The company said it had sold ...": the company named before, as "the company" is
+    named = next((e for e, span in mentions if span.start <= subject.i < span.end), None)
+    return named is None or named.type not in (*kinds, "GovernmentAgency")
+
+
+def _trade_noun(noun: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a noun is a trade noun a possessor sends or buys with ("its shipments", "their imports")."""
+    return not _is_verb(noun) and lexicon.direction(_trigger_key(noun), noun=True) in ("out", "in", "transit")
+
+
+def _trades(verb: Token, lexicon: SupplyLexicon, itself: bool) -> bool:
+    """Whether a verb (where ``itself``), or a verb it governs ("began to ship", "is accused of supplying"), sends,
+    buys or moves goods on as a party does (not a motion verb, whose subject is the goods)."""
+    chain = [*([verb] if itself else []), *(c for c in verb.children if c.dep_ in ("xcomp", "conj")),
+             *(g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp")]
+    return any(_is_verb(v) and lexicon.direction(_trigger_key(v), noun=False) in ("out", "in", "transit")
+               for v in chain)
+
+
+def _sentences_in(window: Span, token: Token) -> list[tuple[int, int]]:
+    """The token ranges of the sentences a :func:`_paragraph_before` window of ``token`` covers, in order."""
+    current = token.sent
+    if window.start < current.start:
+        previous = token.doc[window.start].sent
+        return [(previous.start, previous.end), (current.start, current.end)]
+    return [(current.start, current.end)]
+
+
+def _paragraph_before(token: Token) -> Span:
+    """The previous sentence and the current one up to ``token``, within the token's paragraph (the sentence
+    split cuts at every line break, so a sentence never spans two paragraphs)."""
+    doc = token.doc
+    current = token.sent
+    start = current.start
+    if start > 0:
+        previous = doc[start - 1].sent
+        between = doc.text[previous.end_char:current.start_char] if previous.end <= start else ""
+        if "\n" not in between and not previous.text.isspace() and "\n" not in previous.text.strip():
+            start = previous.start
+    return doc[start:token.i]
 
 
 def _bare_definite(token: Token, determiners: set[str]) -> bool:
@@ -300,7 +445,7 @@ def _plural_anaphor(token: Token, mentions: Sequence[tuple[Entity, Span]],
                     lexicon: SupplyLexicon) -> list[tuple[Entity, Span]]:
     """ "the two Turkish companies", "both firms": a counted plural company noun refers back to as many
     companies, the last ones named before it; each stands on the noun's span. Without a count ("the
-    companies") it refers to nothing (too loose to tell which)."""
+    companies") it refers to the companies named together just before it (see :func:`_named_group`)."""
     counts = lexicon.anaphor_counts
     count: int | None = None
     for child in token.children:
@@ -312,13 +457,33 @@ def _plural_anaphor(token: Token, mentions: Sequence[tuple[Entity, Span]],
         elif child.dep_ not in ("det", "amod", "compound") or (child.dep_ == "det" and
                                                                word not in lexicon.anaphor_determiners):
             return []  # "two companies in Dubai", "some firms": a new party, or none we can name
-    if count is None or count < 2 or any(span.start <= token.i < span.end for _, span in mentions):
+    if any(span.start <= token.i < span.end for _, span in mentions):
+        return []
+    if count is None:
+        return _named_group(token, mentions)
+    if count < 2:
         return []
     named = list(dict.fromkeys(e for e, span in mentions if e.type == "Company" and span.end <= token.i))
     if len(named) < count:
         return []
     span = token.doc[token.i:token.i + 1]
     return [(entity, span) for entity in named[-count:]]
+
+
+def _named_group(token: Token, mentions: Sequence[tuple[Entity, Span]]) -> list[tuple[Entity, Span]]:
+    """ "the companies", "these firms" with no count: the companies named together just before, those of the
+    nearest sentence of the paragraph (this one up to the noun, else the previous one) that names two or more
+    and the noun's own determiner is definite."""
+    if not any(c.dep_ == "det" for c in token.children):
+        return []  # "companies in Dubai": new parties
+    window = _paragraph_before(token)
+    span = token.doc[token.i:token.i + 1]
+    for start, end in reversed(_sentences_in(window, token)):
+        named = list(dict.fromkeys(e for e, s in mentions if e.type == "Company" and start <= s.start
+                                   and s.end <= min(end, token.i)))
+        if len(named) >= 2:
+            return [(entity, span) for entity in named]
+    return []
 
 
 def _antecedent(earlier: Sequence[tuple[Entity, Span]], anaphor: Token) -> Entity:
@@ -331,7 +496,8 @@ def _antecedent(earlier: Sequence[tuple[Entity, Span]], anaphor: Token) -> Entit
     return max(subjects or earlier, key=lambda m: m[1].end)[0]
 
 
-def _company_homes(annotated: Annotated, mentions: Sequence[tuple[Entity, Span]]) -> tuple[dict[str, str], set[int]]:
+def _company_homes(annotated: Annotated, mentions: Sequence[tuple[Entity, Span]],
+                   lexicon: SupplyLexicon) -> tuple[dict[str, str], set[int]]:
     """The country each named company is based in, and the token starts of the place mentions that only say
     so ("Bishkek-based Altyn Trade LLC": Bishkek is where the company sits, not a party of its own).
 
@@ -367,6 +533,8 @@ def _company_homes(annotated: Annotated, mentions: Sequence[tuple[Entity, Span]]
             home = _country_in_name(span, annotated)
         if home is None:
             home = _appositive_country(span, at_token, annotated)
+        if home is None:
+            home = _written_apposition_country(span, ending, annotated, lexicon)
         if home is not None:
             homes.setdefault(entity.id, home)
     return homes, attributes
@@ -408,6 +576,21 @@ def _appositive_country(span: Span, at_token: dict[int, tuple[Entity, Span]], an
             if home is not None:
                 return home
     return None
+
+
+def _written_apposition_country(span: Span, ending: dict[int, tuple[Entity, Span]], annotated: Annotated,
+                                lexicon: SupplyLexicon) -> str | None:
+    """The country of "<name>, a Hong Kong company" read from the words, for a sentence the parser did not read:
+    a comma, an article, a place or demonym and an unnamed-party noun right after the name."""
+    doc = span.doc
+    at = span.end
+    if at + 3 >= len(doc) or doc[at].text != "," or doc[at + 1].lower_ not in ("a", "an"):
+        return None
+    place = next(((e, s) for e, s in ending.values() if s.start == at + 2), None)
+    if place is None or place[1].end >= len(doc) \
+            or doc[place[1].end].lower_ not in lexicon.unnamed_parties:
+        return None
+    return _country_of(place[0], annotated)
 
 
 def _segments(doc: Doc, text: str) -> Iterator[Span]:
@@ -553,6 +736,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             continue  # a word inside a name ("Hongtu Electronics Co.")
         if _purpose_of_goods(span, good_tokens, lexicon):
             continue  # "engines for attack drones": the drones are what the engines are for
+        if _trade_of_party(span, trigger_tokens, lexicon):
+            continue  # "sold motors to Vostok, a maker of military radios": what the party makes, not moved
         if span.end < len(span.doc) and span.doc[span.end].tag_.startswith("NN") \
                 and span.doc[span.end].lemma_.lower() in lexicon.party_nouns:
             continue  # "shell companies", "drone makers": the word says what kind of party, it moves nothing
@@ -640,8 +825,12 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             recent += found
             yield from found
             continue
+        # "bought the parts in Germany and shipped them to Acme": the recipient of another trigger of the sentence
+        # does not send this frame's goods
+        onward = {p.entity.id for p in placed if p.marker in lexicon.prepositions.recipient
+                  and p.governor.i in frames and p.governor != frame.trigger}
         supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"),
-                                                     exclude_ids=_punishers(frame.trigger, placed))
+                                                     exclude_ids=_punishers(frame.trigger, placed) | onward)
         supplier_id = _party_id(supplier, annotated, lexicon) if supplier else _remembered_supplier(recent)
         co_suppliers = _coordinated(supplier, placed, frame.trigger)  # "from Europe and America"
         # Never the supplier's own country as its recipient ("a Chinese supplier, Jiangsu ..., sold ...").
@@ -681,6 +870,16 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             if other.entity.id not in own:
                 found += _emit(annotated, lexicon, frame, supplier_id, other.entity.id, via,
                                roles.with_parties(recipient=other), end_uses)
+        # "to Russian companies, including Kestrel Aero LLC", "from Chinese suppliers, including Orbital Parts"
+        for member in _named_members(frame.trigger, recipient, placed, lexicon, lexicon.prepositions.recipient,
+                                     objects=True):
+            if member.entity.id not in own and member.entity.id != recipient_id:
+                found += _emit(annotated, lexicon, frame, supplier_id, member.entity.id, via,
+                               roles.with_parties(recipient=member), end_uses)
+        for member in _named_members(frame.trigger, supplier, placed, lexicon, lexicon.prepositions.source):
+            if member.entity.id not in (supplier_id, recipient_id):
+                found += _emit(annotated, lexicon, frame, member.entity.id, recipient_id, via,
+                               roles.with_parties(supplier=member), end_uses)
         recent += found
         yield from found
 
@@ -716,6 +915,26 @@ def _dateline(span: Span, sent: Span) -> bool:
         if not (token.pos_ == "PROPN" or token.text == ","):
             return False
     return False
+
+
+def _named_members(trigger: Token, party: _Placed | None, placed: Sequence[_Placed], lexicon: SupplyLexicon,
+                   prepositions: Iterable[str], objects: bool = False) -> list[_Placed]:
+    """Named examples of an unnamed party on one of the trigger's route ``prepositions`` (or, with ``objects``,
+    its object): "supplied chips to Russian companies, including Kestrel Aero LLC and Vostok Avia JSC",
+    "received motors from Chinese suppliers, including Orbital Parts": each of them takes the role too. The
+    phrase hangs on the trigger or where the role's ``party`` hangs (a misread trigger)."""
+    routes = set(prepositions)
+    governors = {trigger, *([party.governor] if party is not None else [])}
+    out: list[_Placed] = []
+    for p in placed:
+        noun = p.governor
+        if p.marker not in lexicon.example_words or p.entity.type not in _ORGANISATIONS \
+                or noun.lemma_.lower() not in lexicon.unnamed_parties:
+            continue
+        if (noun.dep_ == "pobj" and noun.head.lower_ in routes and noun.head.head in governors) \
+                or (objects and noun.dep_ in ("dobj", "dative") and noun.head == trigger):
+            out.append(p)  # "supplied end users, including ..., with chips": the object
+    return out
 
 
 def _party_id(party: _Placed, annotated: Annotated, lexicon: SupplyLexicon) -> str:
@@ -883,7 +1102,7 @@ def _anaphoric_goods(trigger: Token, recent: Sequence[SupplyFlow], annotated: An
     """The goods of the latest flow, for a trigger whose goods are named only as known ones ("its exports of
     the same goods to Russia", "these products were shipped"); empty where there is none."""
     if not recent:
-        return []
+        return _goods_named_before(trigger, annotated, lexicon)
     words = set(lexicon.goods_anaphors)
     markers = set(lexicon.goods_anaphor_markers)
     candidates = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
@@ -897,6 +1116,36 @@ def _anaphoric_goods(trigger: Token, recent: Sequence[SupplyFlow], annotated: An
             span = token.doc[token.i:token.i + 1]
             return [(annotated.entity(good_id), span) for good_id in dict.fromkeys(goods)]
     return []
+
+
+def _goods_named_before(trigger: Token, annotated: Annotated, lexicon: SupplyLexicon) -> list[tuple[Entity, Span]]:
+    """ "Acme bought drones in Iran. It then shipped them to Russia": with no flow read before, a goods pronoun as
+    the trigger's object stands for the goods named last before it in the paragraph (this sentence or the
+    previous one; with those coordinated with them), on the pronoun's span."""
+    pronoun = next((c for c in trigger.children if c.dep_ == "dobj" and c.lower_ in lexicon.goods_pronouns), None)
+    if pronoun is None:
+        return []
+    window = _paragraph_before(pronoun)
+    doc = trigger.doc
+    sentence = pronoun.i  # the goods named before the pronoun, in its sentence too ("bought X and shipped them")
+    named: list[tuple[Entity, Span]] = []
+    for mention in annotated.findings.mentions:
+        entity = annotated.entity(mention.entity_id)
+        if entity.type != "Good" or not doc[window.start].idx <= mention.evidence.start < doc[sentence].idx:
+            continue
+        span = doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
+        if span is not None:
+            named.append((entity, span))
+    # and goods phrases no gazetteer knows, read in the sentences before
+    named += [(entity, span) for entity, span, _ in annotated.noted()
+              if window.start <= span.start and span.end <= sentence]
+    if not named:
+        return []
+    named.sort(key=lambda m: m[1].start)
+    last = named[-1][1].root
+    group = {last, *last.conjuncts}
+    here = doc[pronoun.i:pronoun.i + 1]
+    return [(entity, here) for entity, span in dict.fromkeys(named) if span.root in group]
 
 
 def _hub_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, placed: Sequence[_Placed],
@@ -1214,6 +1463,18 @@ def _purpose_of_goods(span: Span, good_tokens: set[int], lexicon: SupplyLexicon)
         and prep.head.i < span.start
 
 
+def _trade_of_party(span: Span, triggers: set[int], lexicon: SupplyLexicon) -> bool:
+    """Whether goods say what a party noun in apposition or predication makes or sells ("Vostok, a maker of
+    military radios", "Acme is a producer of drones"), the noun being no trigger of its own."""
+    root = span.root
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    prep = root.head
+    noun = prep.head
+    return root.dep_ == "pobj" and prep.lower_ == "of" and noun.i not in triggers \
+        and noun.lemma_.lower() in lexicon.party_nouns and noun.dep_ in ("appos", "attr")
+
+
 def _inside_name(span: Span) -> bool:
     """Whether a good's words lie inside a longer NER name (a good NER took for a name of its own, such as a
     sentence-initial "Bulldozer" read as a PERSON, is still a good)."""
@@ -1239,6 +1500,9 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
     for frame in frames:
         if _behind_another_verb(root, frame.trigger, examples):
             continue
+        if frame.trigger.dep_ == "relcl" and root.dep_ in ("dobj", "nsubjpass") and root.head != frame.trigger \
+                and root.head in frame.trigger.ancestors:
+            continue  # "Acme, which received chips from Beta, builds drones": the clause moves no drones
         distance = _tree_distance(root, frame.trigger)
         subject = _subject_relation(root, frame.trigger)
         if subject is None and _in_share_of(root, frame.trigger, lexicon):
@@ -1555,7 +1819,7 @@ def _goods_source(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexic
         if p is not exclude and p.marker in lexicon.prepositions.source and any(p.governor in s for s in spans):
             return p
     origin = _origin_of(frame, placed, exclude=exclude, origin_participles=lexicon.origin_participles,
-                        origin_markers=lexicon.prepositions.origin)
+                        origin_markers=lexicon.prepositions.origin, origin_nouns=lexicon.origin_nouns)
     return origin if origin is not None and any(origin.governor in s or origin.governor.head in s
                                                 for s in spans) else None
 

@@ -1,5 +1,6 @@
 """The supply lexicon: trigger and cue words of ``ontology/gazetteers/supply_lexicon.yaml``, read once by
-:func:`load_supply_lexicon` (cached) and handed to the frames and the parse gate."""
+:func:`load_supply_lexicon` and bound there to the ontology's supply roles; the pipeline hands the one
+loaded lexicon to the frames and to the parse gate (nothing here loads data on its own)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,22 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
 from ingest.extract.entities import CompanyNameRules
 from ontology.datafile import read_data_file, validate_data
+from ontology.errors import OntologyError
 from ontology.gazetteer import GAZETTEER_DIR
-from ontology.model import load_ontology
+from ontology.model import Ontology, SupplyRole
 from ontology.records import Entity
 
-__all__ = ["END_USE_USERS", "LEXICON_PATH", "Direction", "RoleForm", "SupplyLexicon", "load_supply_lexicon"]
+__all__ = ["END_USE_USERS", "LEXICON_PATH", "Direction", "RoleForm", "SupplyLexicon", "load_supply_lexicon",
+           "read_supply_lexicon"]
 
 LEXICON_PATH = GAZETTEER_DIR / "supply_lexicon.yaml"
 
 Direction = Literal["out", "in", "motion", "transit", "cooperation", "end_use"]
+_SUPPLY_ROLES: tuple[SupplyRole, ...] = get_args(SupplyRole)
 
 
 # -- the lexicon ----------------------------------------------------------------------------------
@@ -47,6 +51,9 @@ class _Prepositions(BaseModel):
     hostile: tuple[str, ...] = ()
     home: tuple[str, ...] = ("in",)
     purpose: tuple[str, ...] = ()
+    proxy: tuple[str, ...] = ()
+    market: tuple[str, ...] = ()
+    proxy_nouns: tuple[str, ...] = ()
 
 
 class _Markers(BaseModel):
@@ -100,6 +107,7 @@ class SupplyLexicon(BaseModel):
     share_words: tuple[str, ...] = ()
     reporting_verbs: tuple[str, ...] = ()
     company_anaphors: tuple[str, ...] = ()
+    party_pronouns: dict[str, tuple[str, ...]] = {}
     pair_anaphors: dict[str, Literal["first", "second"]] = {}
     unnamed_parties: tuple[str, ...] = ()
     placement_participles: tuple[str, ...] = ()
@@ -125,6 +133,22 @@ class SupplyLexicon(BaseModel):
     hedges: tuple[str, ...]
     umbrella_goods: tuple[str, ...] = ()
     company_names: CompanyNameRules | None = None  # read by ingest.extract.entities
+    # The ontology's classes by supply role ("supplier", "recipient", "transit"), set by :meth:`with_roles`.
+    _role_classes: dict[SupplyRole, frozenset[str]] = PrivateAttr(default_factory=dict)
+
+    def with_roles(self, onto: Ontology) -> SupplyLexicon:
+        """This lexicon bound to an ontology: which classes may supply, receive or be a transit point is
+        asked of its classes' supply roles."""
+        bound = self.model_copy()
+        bound._role_classes = {role: onto.classes_with_role(role) for role in _SUPPLY_ROLES}
+        return bound
+
+    def _classes(self, role: SupplyRole) -> frozenset[str]:
+        try:
+            return self._role_classes[role]
+        except KeyError:
+            raise OntologyError("the supply lexicon is not bound to an ontology: load it with "
+                                "load_supply_lexicon(onto)") from None
 
     def direction(self, key: str, noun: bool) -> Direction | None:
         """The direction a trigger lemma opens (``key`` folded, "re-" prefix kept), or ``None``."""
@@ -165,12 +189,12 @@ class SupplyLexicon(BaseModel):
     @cached_property
     def supplier_types(self) -> frozenset[str]:
         """Entity types that may send goods (the ontology's classes with the "supplier" role)."""
-        return load_ontology().classes_with_role("supplier")
+        return self._classes("supplier")
 
     @cached_property
     def recipient_types(self) -> frozenset[str]:
         """Entity types that may receive goods (the ontology's classes with the "recipient" role)."""
-        return load_ontology().classes_with_role("recipient")
+        return self._classes("recipient")
 
     @cached_property
     def party_types(self) -> frozenset[str]:
@@ -193,7 +217,7 @@ class SupplyLexicon(BaseModel):
     @cached_property
     def via_types(self) -> frozenset[str]:
         """Entity types that may be a transit point (the ontology's classes with the "transit" role)."""
-        return load_ontology().classes_with_role("transit")
+        return self._classes("transit")
 
     @cached_property
     def party_nouns(self) -> frozenset[str]:
@@ -208,8 +232,8 @@ class SupplyLexicon(BaseModel):
 
 
 @cache
-def load_supply_lexicon(path: Path = LEXICON_PATH) -> SupplyLexicon:
-    """Read and validate the lexicon (cached).
+def read_supply_lexicon(path: Path = LEXICON_PATH) -> SupplyLexicon:
+    """Read and validate the lexicon file (cached), not yet bound to an ontology.
 
     Raises
     ------
@@ -217,3 +241,15 @@ def load_supply_lexicon(path: Path = LEXICON_PATH) -> SupplyLexicon:
         When the file cannot be read or does not have the expected shape (the message names the key).
     """
     return validate_data(path, SupplyLexicon, read_data_file(path, "the supply lexicon"))
+
+
+def load_supply_lexicon(onto: Ontology, path: Path = LEXICON_PATH) -> SupplyLexicon:
+    """The lexicon of ``path`` bound to ``onto``'s supply roles: what the pipeline injects into the
+    supply extractor and the parse gate.
+
+    Raises
+    ------
+    OntologyError
+        As :func:`read_supply_lexicon`.
+    """
+    return read_supply_lexicon(path).with_roles(onto)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ingest.extract.supply.lexicon import END_USE_USERS, Direction, RoleForm, SupplyLexicon, load_supply_lexicon
+from ingest.extract.supply.lexicon import END_USE_USERS, Direction, RoleForm, SupplyLexicon
 from ingest.extract.supply.tree import (
     _HYPHENS,
     _SUBJECTS,
@@ -164,6 +164,15 @@ def _glued_indirect_object(span: Span, climbed: Token, triggers: set[int]) -> To
 def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, triggers: set[int]) -> _Roles:
     preps = lexicon.prepositions
     trigger = frame.trigger
+    relied = trigger.head.head
+    if frame.direction == "in" and trigger.dep_ == "pcomp" and trigger.head.lower_ in preps.reliance_goods \
+            and relied.lemma_.lower() in lexicon.reliance_verbs and _is_verb(relied):
+        # "Russia relied on Acme for importing chips": the reliance verb's parties are the trade's
+        roles = _roles(_Frame(relied, "in", frame.goods), placed, lexicon, triggers | {relied.i})
+        if roles.supplier is None and relied.dep_ == "relcl":
+            # "Acme was among those that Russia relied on for ...": the party relied on is the clause's antecedent
+            roles.supplier = _relative_antecedent(relied, placed, exclude=roles.recipient)
+        return roles
     verb = _is_verb(trigger)
     direction = frame.direction
     roles = _Roles()
@@ -208,6 +217,12 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if direction == "end_use" and lemma in lexicon.extraction_verbs:
         supplier_markers -= set(preps.source)  # "recovered chips from Russian drones": the drones held them
     roles.recipient = _first(direct, recipient_markers)
+    if passive and direction == "out" and roles.recipient is None and _goods_in_with(frame):
+        # "Kestrel Aero was supplied with engines by Orbital Parts": the passive subject receives the goods, and
+        # the agent may hang on the goods
+        roles.recipient = next((p for p in direct if p.marker == "nsubjpass"), None)
+        goods_roots = {span.root for _, span in frame.goods}
+        direct += [p for p in placed if p.marker in preps.agent and p.governor in goods_roots and p not in direct]
     if direction == "end_use" and roles.recipient is None and lemma in lexicon.outfit_verbs and not passive:
         # "Russia equips its drones with Chinese engines": who fits out the weapons, else their owner
         weapon = next((c for c in trigger.children if c.dep_ == "dobj"), None)
@@ -253,6 +268,29 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
                     for g in c.children)
         roles.recipient = _first(direct, {"nsubj"}) if owned else None
     roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers, sender=True)
+    if verb and not passive and direction == "in" and roles.recipient is None:
+        # "Acme sought to evade sanctions by purchasing chips": the buyer is the subject of a governing verb
+        roles.recipient = _buyer_up(trigger, placed)
+    if verb and not passive and direction == "in" and roles.supplier is None and roles.recipient is not None:
+        # "bought the parts in Germany": the country of the market the buyer buys in sells to it
+        roles.supplier = next((p for p in direct if p.marker in preps.market and p.entity.type == "Country"
+                               and p is not roles.recipient), None)
+    if verb and not passive and direction == "in" and roles.supplier is None and roles.recipient is not None:
+        # "bought chips via Beta LLC": a company the buyer buys through sells to it
+        roles.supplier = next((p for p in direct if p.marker in preps.via and p.entity.type in _ORGANISATIONS
+                               and p is not roles.recipient), None)
+    if verb and not passive and direction == "in" and roles.supplier is None and roles.recipient is not None:
+        proxy = _buyer_for(trigger, placed, lexicon, exclude=roles.recipient)
+        if proxy is not None:  # "Acme procured chips for Beta LLC": Acme passes them on to Beta
+            roles.supplier, roles.recipient = roles.recipient, proxy
+    if not verb and direction == "in" and roles.supplier is None and roles.recipient is None:
+        proxy = _buyer_for(trigger, placed, lexicon, exclude=None)
+        if proxy is not None:
+            # "Acme arranged the purchase of chips for Beta LLC": whoever arranges the purchase passes them on
+            buyer = _subject_up(trigger, placed, exclude=proxy, reporting_verbs=lexicon.reporting_verbs,
+                                targets=preps.target)
+            if buyer is not None:
+                roles.supplier, roles.recipient = buyer, proxy
     if verb and direction in ("out", "transit") and roles.supplier is not None \
             and roles.supplier.marker in preps.source and roles.supplier.entity.type not in _ACTORS:
         # "X had been involved in a scheme exporting chips from the US": a named actor doing the trade is its
@@ -274,7 +312,8 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         roles.supplier = _origin_of(frame, placed, exclude=roles.recipient,
                                     origin_participles=lexicon.origin_participles,
                                     origin_markers=preps.origin, party_nouns=lexicon.party_nouns,
-                                    partitives=lexicon.partitives)
+                                    partitives=lexicon.partitives, origin_nouns=lexicon.origin_nouns,
+                                    containers=preps.container)
     if direction == "end_use" and roles.supplier is None:
         # "Texas Instruments' chips were found in Russian drones": a company owning the goods found made them
         roles.supplier = next((p for p in placed if p.marker == "owner" and p.entity.type in _ORGANISATIONS
@@ -306,7 +345,7 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         # "Chinese ball bearings were shipped to Russia ..., the committee said": no agent, so the goods'
         # origin; the subject of a governing verb is the reporter, not the sender.
         roles.supplier = _origin_of(frame, placed, origin_participles=lexicon.origin_participles,
-                                    origin_markers=preps.origin)
+                                    origin_markers=preps.origin, origin_nouns=lexicon.origin_nouns)
     elif roles.supplier is None and direction in ("out", "transit", "cooperation"):
         roles.supplier = _subject_up(trigger, placed, exclude=roles.recipient,
                                      reporting_verbs=lexicon.reporting_verbs, targets=preps.target)
@@ -322,10 +361,75 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if roles.supplier is None and direction != "cooperation":
         roles.supplier = _first([p for p in loose if p is not roles.recipient], set(preps.source), sender=True)
     for p in [*placed, *loose]:
-        if p.marker in preps.via and p not in roles.via and (p.governor in _frame_heads(trigger) or p in loose):
+        if p.marker in preps.via and p not in roles.via and (p.governor in _frame_heads(trigger) or p in loose) \
+                and (p.governor == trigger or not (p.governor.i in triggers or (
+                    _is_verb(p.governor) and p.governor.lemma_.lower() in lexicon.trigger_lemmas))):
+            # not the route of another trading verb ("bought X in Germany and shipped them through Armenia")
             roles.via.append(p)
     roles.via = [p for p in roles.via if p.entity.type in lexicon.via_types]
     return roles
+
+
+def _relative_antecedent(verb: Token, placed: Sequence[_Placed], exclude: _Placed | None) -> _Placed | None:
+    """The party a relative clause is said of: the one it hangs on ("Acme, which ..."), or the subject of the
+    copula the clause's noun or pronoun is counted among ("Acme was among those that ...", "Acme is one of the
+    firms that ...")."""
+    noun = verb.head
+    held = next((p for p in placed if p is not exclude and noun in p.span), None)
+    if held is not None:
+        return held
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("among", "of"):
+        governor = noun.head.head
+        if governor.lower_ == "one" and governor.dep_ == "attr":
+            governor = governor.head
+        if governor.lemma_ == "be":
+            return next((p for p in placed if p is not exclude and p.governor == governor and p.marker in _SUBJECTS),
+                        None)
+    return None
+
+
+def _buyer_up(trigger: Token, placed: Sequence[_Placed]) -> _Placed | None:
+    """The buyer of a buying verb without a subject of its own, the subject of the verbs it is the means or aim
+    of ("Acme sought to evade sanctions by purchasing chips", "Acme tried to buy chips"); ``None`` where a verb on
+    the way has a party as its object ("helped Russia in acquiring": the helped party buys, not the helper)."""
+    current = trigger
+    for _ in range(4):
+        if current.dep_ == "pcomp" and current.head.lower_ == "by" and current.head.dep_ == "prep":
+            verb = current.head.head
+        elif current.dep_ in ("xcomp", "advcl") and current.head != current:
+            verb = current.head
+        else:
+            return None
+        if not _is_verb(verb) or any(p.governor == verb and p.marker in _OBJECTS for p in placed):
+            return None
+        # a company or agency before a place that only modifies it ("US-designated ... AK Microtech")
+        subject = next((p for p in sorted(placed, key=lambda p: p.entity.type not in _ORGANISATIONS)
+                        if p.governor == verb and p.marker == "nsubj"), None)
+        if subject is not None:
+            return subject
+        current = verb
+    return None
+
+
+def _buyer_for(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexicon,
+               exclude: _Placed | None) -> _Placed | None:
+    """The party a buying verb buys for ("procured chips for Beta LLC", "on behalf of the Russian military"), a
+    company, agency, person or country, or ``None``."""
+    preps = lexicon.prepositions
+    for p in placed:
+        if p is exclude or p.entity.type not in (*_ACTORS, "Country"):
+            continue
+        # the phrase hangs on the trigger or on its goods ("procured (chips for Beta LLC)", "the purchase of
+        # (chips for Beta LLC)")
+        if p.marker in preps.proxy and (p.governor == trigger or (p.governor.dep_ == "dobj"
+                                                                  and p.governor.head == trigger)
+                                        or (p.governor.dep_ == "pobj" and p.governor.head.lower_ == "of"
+                                            and p.governor.head.head == trigger)):
+            return p
+        if p.marker == "of" and p.governor.lower_ in preps.proxy_nouns and p.governor.dep_ == "pobj" \
+                and p.governor.head.head == trigger:
+            return p
+    return None
 
 
 def _contained(placed: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon, passive: bool) -> _Placed | None:
@@ -440,6 +544,12 @@ def _share_holder(trigger: Token, placed: Sequence[_Placed], lexicon: SupplyLexi
     return None
 
 
+def _goods_in_with(frame: _Frame) -> bool:
+    """Whether the goods are the object of "with" on the trigger ("was supplied with engines")."""
+    return any(span.root.dep_ == "pobj" and span.root.head.lower_ == "with" and span.root.head.head == frame.trigger
+               for _, span in frame.goods)
+
+
 def _goods_elsewhere(frame: _Frame) -> bool:
     """Whether the goods are not the verb's direct object ("provided Russia with chips", "sold Russia
     loaders"), so that a party as direct object is the recipient."""
@@ -462,8 +572,14 @@ def _first(placed: Iterable[_Placed], markers: set[str], sender: bool = False) -
         # either side: a named firm wins over the country said of it in its own phrase ("Kazakh distributor
         # Steppe Components bought ...")
         firms = [p for p in matches if p.entity.type in _ORGANISATIONS]
+        # "to the Russian company Kestrel Aero": the demonym and the name hang on one singular noun (not
+        # "Russia's telecom companies (Beeline, MTS)", where the country is the party)
         matches.sort(key=lambda p: p.entity.type not in _ORGANISATIONS
-                     and any(f.governor == p.governor and f.span.root.is_ancestor(p.span.root) for f in firms))
+                     and any(f.governor == p.governor and (f.span.root.is_ancestor(p.span.root)
+                                                           or (f.span.root.head == p.span.root.head
+                                                               and p.span.root.dep_ == "amod"
+                                                               and p.span.root.head.tag_ == "NN"))
+                             for f in firms))
     return matches[0] if matches else None
 
 
@@ -485,11 +601,13 @@ def _loose(placed: Sequence[_Placed], trigger: Token, triggers: set[int]) -> lis
 
 def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None = None,
                origin_participles: Iterable[str] = (), origin_markers: Iterable[str] = (),
-               party_nouns: Iterable[str] = (), partitives: Iterable[str] = ()) -> _Placed | None:
+               party_nouns: Iterable[str] = (), partitives: Iterable[str] = (),
+               origin_nouns: Iterable[str] = (), containers: Iterable[str] = ()) -> _Placed | None:
     """A demonym or country naming where the goods come from ("Chinese drones", "Chinese-made", "made in
-    China", "produced by Dutch firms", "of Japanese origin")."""
+    China", "produced by Dutch firms", "of Japanese origin"); never the maker of a weapon in one of the
+    ``containers`` phrases the goods were found in ("identified in Russian-made drones")."""
     origin_participles = set(origin_participles)
-    party_nouns = {*party_nouns, *load_supply_lexicon().origin_nouns}
+    party_nouns = {*party_nouns, *origin_nouns}
     markers = set(origin_markers)
     partitives = frozenset(partitives)
     spans = [s for _, s in frame.goods]
@@ -510,8 +628,8 @@ def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None
                 and p is not exclude:
             return p
     # not the maker of a weapon the goods were found in ("identified in Russian-made drones"): it holds them
-    containers = set(load_supply_lexicon().prepositions.container)
-    candidates = [p for p in candidates if not (p.governor.dep_ == "pobj" and p.governor.head.lower_ in containers)]
+    holders = set(containers)
+    candidates = [p for p in candidates if not (p.governor.dep_ == "pobj" and p.governor.head.lower_ in holders)]
     return candidates[0] if candidates else None
 
 
