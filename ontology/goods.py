@@ -43,6 +43,7 @@ __all__ = [
     "HSCode",
     "HSMatch",
     "HSNomenclature",
+    "display_name",
     "load_goods_terms",
     "load_goods_vocabulary",
     "load_hs_nomenclature",
@@ -72,6 +73,11 @@ class GoodsTerms(BaseModel):
     system_heads: tuple[str, ...] = ()
     flow_nouns: tuple[str, ...] = ()
     firm_nouns: tuple[str, ...] = ()
+    status_modifiers: tuple[str, ...] = ()
+    period_nouns: tuple[str, ...] = ()
+    example_markers: tuple[str, ...] = ()
+    example_adverbs: tuple[str, ...] = ()
+    consignment_nouns: tuple[str, ...] = ()
 
     @cached_property
     def drop(self) -> frozenset[str]:
@@ -92,6 +98,20 @@ class GoodsTerms(BaseModel):
     @cached_property
     def category_words(self) -> frozenset[str]:
         return frozenset(self.category_heads) | frozenset(self.category_modifiers)
+
+    @cached_property
+    def status(self) -> frozenset[str]:
+        """Modifiers that say how goods are regulated or valued, not what they are: they name a category
+        ("controlled items", "crucial goods") but are dropped before an item ("restricted chips" -> chips)."""
+        return frozenset(self.status_modifiers)
+
+    @cached_property
+    def consignments(self) -> frozenset[str]:
+        return frozenset(self.consignment_nouns)
+
+    @cached_property
+    def periods(self) -> frozenset[str]:
+        return frozenset(self.period_nouns)
 
     @cached_property
     def firms(self) -> frozenset[str]:
@@ -384,7 +404,7 @@ class GoodsVocabulary:
         return entity
 
     def _open(self, words: list[str]) -> Entity:
-        name = " ".join(_display(w) for w in words)
+        name = display_name(words)
         folded = [w.lower() for w in words]
         category = all(w in self.terms.category_words for w in folded) and folded[-1] in self.terms.categories
         codes: tuple[str, ...] = ()
@@ -440,6 +460,12 @@ class GoodsVocabulary:
     def _tier(self, codes: tuple[str, ...]) -> str | None:
         tiers = sorted(self._chpl[c] for c in codes if c in self._chpl)
         return tiers[0] if tiers else None
+
+
+def display_name(words: list[str]) -> str:
+    """A good's name from its words as written: acronyms and names as written ("CNC", "GPU"), other words
+    in lower case ("CNC machine tools")."""
+    return " ".join(_display(w) for w in words)
 
 
 def _display(word: str) -> str:

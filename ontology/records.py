@@ -169,7 +169,10 @@ class Source(Record):
 
 
 class SupplyFlow(Record):
-    """Supplier → good → recipient, optionally via transit countries, as stated at one span."""
+    """Supplier → good → recipient, optionally via transit countries, as stated at one span.
+
+    ``good_name`` is the good as the text names it ("electrical components"), where that differs from the
+    name of the good ``good_id`` links to ("electrical parts", the gazetteer's canonical good)."""
 
     id: str
     supplier_id: str
@@ -182,13 +185,15 @@ class SupplyFlow(Record):
     value: str | None = None
     status: Status = "asserted"
     evidence: Evidence
+    good_name: str | None = None
 
     @classmethod
     def build(cls, supplier_id: str, good_id: str, recipient_id: str, evidence: Evidence,
               via: tuple[str, ...] = (), **fields: object) -> SupplyFlow:
         """A flow with its id hashed from its endpoints, route and evidence span."""
+        name = fields.get("good_name")
         flow_id = make_id("flow", evidence.article_id, evidence.start, evidence.end,
-                          supplier_id, good_id, recipient_id, list(via))
+                          supplier_id, good_id, recipient_id, list(via), *([name] if name else []))
         return cls.model_validate({
             "id": flow_id, "supplier_id": supplier_id, "good_id": good_id, "recipient_id": recipient_id,
             "via": via, "evidence": evidence, **fields,

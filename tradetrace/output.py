@@ -27,11 +27,13 @@ def period_json(period: Period | None) -> dict[str, Any] | None:
 
 
 def supply_json(flow: SupplyFlow, names: dict[str, str]) -> dict[str, Any]:
-    """A supply flow with canonical names instead of ids, plus ids and evidence."""
+    """A supply flow with canonical names instead of ids, plus ids and evidence; the good is named as the
+    text names it (``good_id`` links it to the canonical good)."""
     return {
         "id": flow.id,
         "supplier": names.get(flow.supplier_id, flow.supplier_id),
-        "good": names.get(flow.good_id, flow.good_id),
+        "good": flow.good_name or names.get(flow.good_id, flow.good_id),
+        "good_id": flow.good_id,
         "recipient": names.get(flow.recipient_id, flow.recipient_id),
         "via": [names.get(v, v) for v in flow.via],
         "end_uses": [names.get(u, u) for u in flow.end_uses],

@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines, evidence_for
-from ingest.extract.goods_phrases import goods_heads, phrase_of
+from ingest.extract.goods_phrases import goods_heads, phrase_of, written_name
 from ingest.extract.periods import normalise_period
 from ingest.extract.supply.lexicon import Direction, SupplyLexicon
 from ingest.extract.supply.roles import (
@@ -216,7 +216,8 @@ def _elliptic_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span,
                     or annotated.entity(recipient_id).type not in lexicon.recipient_types:
                 continue
             out.append(SupplyFlow.build(supplier_id, flow.good_id, recipient_id, evidence, via=flow.via,
-                                        end_uses=flow.end_uses, period=flow.period, status=flow.status))
+                                        end_uses=flow.end_uses, period=flow.period, status=flow.status,
+                                        good_name=flow.good_name))
         used.add(entity.id)
     return out
 
@@ -753,7 +754,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             if any(e.kind != "category" for e, _ in frame.goods):
                 # "equipment exports, particularly excavators", "rifles and other items": the category is the
                 # umbrella of the items named with it.
-                frame.goods = [(e, span) for e, span in frame.goods if e.kind != "category"]
+                frame.goods = [(e, span) for e, span in frame.goods if not _umbrella(e, span)]
             good_tokens |= {t.i for _, span in frame.goods for t in span}
     placed = [_place(entity, span, trigger_tokens, good_tokens, lexicon) for entity, span in mentions
               if lexicon.may_trade(entity) and not _dateline(span, sent)]
@@ -1057,6 +1058,21 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
         if good.origin == "gazetteer" or _goods_noun(good, terms):
             found.append((good, phrase[1]))
     return found
+
+
+def _umbrella(good: Entity, span: Span) -> bool:
+    """Whether a category good named beside items only gathers them: a category noun with no modifier
+    that names goods itself ("equipment exports, particularly excavators", "high-tech military components,
+    including avionics"), or one after "other" ("rifles and other items"). A category named by goods of
+    its own is goods too ("electronics technology, including computer chips")."""
+    if good.kind != "category":
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "other":
+        return True
+    gazetteer = load_goods_vocabulary().gazetteer
+    return not any(t.pos_ in ("NOUN", "PROPN") and gazetteer.lookup(t.text, ("Good",)) is not None
+                   for t in span if t != span.root)
 
 
 def _goods_noun(good: Entity, terms: GoodsTerms) -> bool:
@@ -1778,7 +1794,7 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
                 yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id,
                                        evidence_for(annotated.article, _evidence_span(frame, roles), SUPPLY_EXTRACTOR),
                                        via=via, end_uses=end_uses, period=_period(frame.trigger, annotated),
-                                       status=status)
+                                       status=status, good_name=leg.good_name)
         return
     if not earlier and frame.trigger.lower_ in lexicon.destination_words and frame.goods:
         # "a cargo of ball bearings from Germany bound for Russia", "Chinese drone engines bound for Russia":
@@ -1801,13 +1817,13 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
         evidence = evidence_for(annotated.article, span, SUPPLY_EXTRACTOR)
         period = _period(frame.trigger, annotated)
         yield SupplyFlow.build(leg.supplier_id, leg.good_id, recipient_id, evidence, via=via, end_uses=end_uses,
-                               period=period, status=status)
+                               period=period, status=status, good_name=leg.good_name)
         reseller = roles.supplier
         if reseller is not None and reseller.entity.id == leg.recipient_id and reseller.marker in _SUBJECTS:
             # "Kazakh firms bought American chips and resold them to Russian buyers": the country that sells
             # the goods on is the supplier of the onward leg too.
             yield SupplyFlow.build(reseller.entity.id, leg.good_id, recipient_id, evidence, end_uses=end_uses,
-                                   period=period, status=status)
+                                   period=period, status=status, good_name=leg.good_name)
 
 
 def _goods_source(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon,
@@ -1870,13 +1886,39 @@ def _emit(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, supplier_
     evidence = evidence_for(annotated.article, span, SUPPLY_EXTRACTOR)
     period = _period(frame.trigger, annotated)
     value = _value(frame, annotated)
-    seen: set[str] = set()
+    seen: set[tuple[str, str | None]] = set()
+    listed = {e.id for e, good_span in frame.goods if not _after_other(good_span)}
     for entity, good_span in frame.goods:
-        if entity.id in seen:
-            continue
-        seen.add(entity.id)
+        name = _good_name(annotated, entity, good_span)
+        if (entity.id, name) in seen or (entity.id in listed and _after_other(good_span)):
+            continue  # "microchips and other electronic components": the same good, named as their umbrella
+        seen.add((entity.id, name))
         yield SupplyFlow.build(supplier_id, entity.id, recipient_id, evidence, via=via, end_uses=end_uses,
-                               period=period, quantity=_quantity(good_span), value=value, status=status)
+                               period=period, quantity=_quantity(good_span), value=value, status=status,
+                               good_name=name)
+
+
+def _after_other(span: Span) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "other"
+
+
+def _good_name(annotated: Annotated, good: Entity, span: Span) -> str | None:
+    """The good as the article writes it at ``span`` (see :func:`~ingest.extract.goods_phrases.written_name`);
+    where the span does not name it (a pronoun or "the same goods" standing for it), as the article last
+    wrote it before; ``None`` (the good's own name) when it never did."""
+    terms = load_goods_terms()
+    gazetteer = load_goods_vocabulary().gazetteer
+    name = written_name(good, span, terms, gazetteer)
+    if name is not None:
+        return name
+    mentions = annotated.memo((_mentions,), lambda: _mentions(annotated))
+    earlier = [s for e, s in (*mentions, *((e, s) for e, s, _ in annotated.noted()))
+               if e.id == good.id and s.end <= span.start]
+    for before in sorted(earlier, key=lambda s: -s.start):
+        name = written_name(good, before, terms, gazetteer)
+        if name is not None:
+            return name
+    return None
 
 
 # -- status, evidence and figures -----------------------------------------------------------------
