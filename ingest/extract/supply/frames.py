@@ -20,7 +20,9 @@ motion             "from", demonym on the goods           "to"/"into", direct ob
 transit            the earlier flow's supplier            "to"/"into"; the earlier recipient is via
 cooperation        subject of the deal                    "with"
 end_use            the goods' maker or origin ("made by   the owner of the weapon holding them
-                   American firms", "Chinese chips")      ("found in Russian drones"), or a user
+                   American firms", "Chinese chips",      ("found in Russian drones"), its user
+                   "were of US origin", "300 came from    ("missiles fired by Russia"), or the
+                   US firms")                             holder of goods found just before
 =================  =====================================  ======================================
 
 "through"/"via" give the transit route. Parties named by reference stand for those named before them in the
@@ -30,7 +32,9 @@ companies, including ...") take its role too. A role left empty is filled from t
 named in it) or, for the recipient, from the article's flows so far; at least one role must come from
 the parse, so a sentence that merely names a good beside two countries yields nothing. Negation and
 hedge cues on the trigger's path to the root set the flow's status; end uses, quantity, value and period
-come from the same sentence.
+come from the same sentence. Whoever finds goods in a weapon (investigators, an agency, the country where
+they were found) is never a party to its end-use flow; a state fitting out its own weapons ("equips its drones
+with Chinese engines") receives the goods.
 """
 
 from __future__ import annotations
