@@ -290,6 +290,19 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
          ("Finland", "capacitors", "Russia", (), "asserted",
           "Finnish capacitors have been discovered in dozens of Russian")},
     ),
+    "the state that fired a weapon, named the sentence before, holds parts a share of which came from elsewhere": (
+        "Russia fired Iranian drones at Odesa. Engineers said most of the transistors came from Austria.",
+        {("Austria", "transistors", "Russia", (), "asserted", "transistors came from Austria")},
+    ),
+    "a definite weapon fired by a state named the sentence before": (
+        "Russia fired glide bombs at Kharkiv. Engineers said the bombs contained Finnish capacitors.",
+        {("Finland", "capacitors", "Russia", (), "asserted", "contained Finnish capacitors")},
+    ),
+    "a city naming the makers' home stands for its country": (
+        "Capacitors made by Shenzhen companies were found in Russian drones.",
+        {("China", "capacitors", "Russia", (), "asserted",
+          "Capacitors made by Shenzhen companies were found in Russian")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

@@ -815,8 +815,9 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
                     sent, annotated, lexicon, exclude=roles.supplier.entity.id)
             if carried is not None and roles.recipient is None and roles.supplier is not None:
                 # "... found 300 components in Russian drones. Most of them were made by American companies."
-                found = [] if roles.supplier.entity.id == carried else list(
-                    _emit(annotated, lexicon, frame, roles.supplier.entity.id, carried, (), roles, end_uses))
+                maker = _party_id(roles.supplier, annotated, lexicon)  # "Shenzhen factories": China
+                found = [] if maker == carried else list(
+                    _emit(annotated, lexicon, frame, maker, carried, (), roles, end_uses))
                 for other in _coordinated(roles.supplier, placed):  # "others came from Japan and Germany"
                     if other.entity.id != carried:
                         found += _emit(annotated, lexicon, frame, other.entity.id, carried, (),
@@ -1264,26 +1265,46 @@ def _share_comes_from(verb: Token, lexicon: SupplyLexicon) -> bool:
         c.dep_ == "nsubj" and c.lower_ in lexicon.remainder_words for c in verb.children)
 
 
-def _weapon_owner_nearby(sent: Span, annotated: Annotated, lexicon: SupplyLexicon, exclude: str) -> str | None:
-    """The country a demonym or name on a weapon noun names, in this sentence or the one before ("Engineers took
-    apart 40 Russian drones. Of the 900 components recovered, 600 came from Canadian firms."), or ``None``."""
+def _weapon_owner_nearby(sent: Span, annotated: Annotated, lexicon: SupplyLexicon, exclude: str | None) -> str | None:
+    """The country that fields, or else names, a weapon noun in this sentence or the one before: the subject of a
+    verb of using it ("Russia fired Iranian drones at Kyiv."), else a demonym or name on it ("Engineers took apart
+    40 Russian drones. Of the 900 components recovered, 600 came from Canadian firms."); ``None`` if none."""
     doc = sent.doc
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     gazetteer = annotated.gazetteer
     weapons = set(lexicon.weapon_nouns)
+    users = set(lexicon.weapon_user_verbs)
+
+    def country(token: Token) -> str | None:
+        entity = gazetteer.lookup(token.text, types=("Country",))
+        return entity.id if entity is not None and entity.id != exclude else None
+
     for token in doc[start:sent.end]:
         parsed = bool(token.pos_)  # a sentence the parse gate left out has no tags
         word = token.lemma_.lower() if parsed else token.lower_
         if word not in weapons and not (word.endswith("s") and word[:-1] in weapons):
             continue
+        clause = token.sent if parsed else doc[start:token.i]
+        if parsed and token.dep_ == "dobj" and token.head.lemma_.lower() in users:
+            user = next((found for c in token.head.children if c.dep_ in _SUBJECTS
+                         for found in (country(t) for t in c.subtree) if found is not None), None)
+        elif not parsed:
+            # unparsed: a country named before a verb of using that comes before the weapon ("Russia fired ...")
+            verbs = [t for t in clause if any(t.lower_ in (u + "d", u + "ed", u + "s") for u in users)]
+            user = next((found for t in clause if verbs and t.i < verbs[0].i
+                         for found in (country(t),) if found is not None), None)
+        else:
+            user = None
+        if user is not None:
+            return user
         # its modifiers; in a sentence left unparsed, the word before it ("40 Russian drones")
         before = [token.doc[token.i - 1]] if token.i > start else []
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")] if parsed \
             else before
         for child in modifiers:
-            entity = gazetteer.lookup(child.text, types=("Country",))
-            if entity is not None and entity.id != exclude:
-                return entity.id
+            found = country(child)
+            if found is not None:
+                return found
     return None
 
 
@@ -1343,7 +1364,7 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
     if roles.recipient is None:
         return
     good_ids = {e.id for e, _ in frame.goods}
-    supplier_id = roles.supplier.entity.id if roles.supplier is not None else \
+    supplier_id = _party_id(roles.supplier, annotated, lexicon) if roles.supplier is not None else \
         _remembered_supplier([f for f in recent if _same_goods(annotated, f.good_id, good_ids)
                               and f.status != "negated"])
     recipient_id = roles.recipient.entity.id
@@ -1401,7 +1422,8 @@ def _article_weapon(frame: _Frame, annotated: Annotated, lexicon: SupplyLexicon,
         if not pronoun and (weapon.lemma_.lower() not in lexicon.weapon_nouns or not any(
                 c.dep_ in ("det", "poss") and c.lower_ in determiners for c in weapon.children)):
             continue
-        recipient_id = _dominant(state.recipients, {supplier_id})
+        recipient_id = _dominant(state.recipients, {supplier_id}) or _weapon_owner_nearby(
+            weapon.sent, annotated, lexicon, exclude=supplier_id)
         if recipient_id is None:
             return None
         return _Placed(annotated.entity(recipient_id), weapon.doc[weapon.i:weapon.i + 1], "owner", weapon.head)
