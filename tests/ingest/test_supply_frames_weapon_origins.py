@@ -303,6 +303,15 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("China", "capacitors", "Russia", (), "asserted",
           "Capacitors made by Shenzhen companies were found in Russian")},
     ),
+    "each place an origin participle names, however they are joined": (
+        "Capacitors manufactured in Finland, as well as in Austria and Canada, have been found in Russian drones.",
+        {("Finland", "capacitors", "Russia", (), "asserted",
+          "Capacitors manufactured in Finland, as well as in Austria and Canada, have been found in Russian"),
+         ("Austria", "capacitors", "Russia", (), "asserted",
+          "Capacitors manufactured in Finland, as well as in Austria and Canada, have been found in Russian"),
+         ("Canada", "capacitors", "Russia", (), "asserted",
+          "Capacitors manufactured in Finland, as well as in Austria and Canada, have been found in Russian")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

@@ -1392,7 +1392,13 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
                              roles.with_parties(supplier=maker), end_uses)
         return
     yield from _emit(annotated, lexicon, frame, supplier_id, recipient_id, (), roles, end_uses)
-    for other in _coordinated(roles.supplier, placed):  # "produced by Dutch and German companies"
+    others = _coordinated(roles.supplier, placed)  # "produced by Dutch and German companies"
+    if roles.supplier is not None and roles.supplier.governor.lemma_.lower() in lexicon.origin_participles:
+        # "manufactured in the US, as well as in Taiwan and China": each place the participle names
+        others += [p for p in placed if p is not roles.supplier and p not in others
+                   and p.governor == roles.supplier.governor and p.marker == roles.supplier.marker
+                   and p.entity.id != roles.supplier.entity.id]
+    for other in others:
         if other.entity.id != recipient_id:
             yield from _emit(annotated, lexicon, frame, other.entity.id, recipient_id, (),
                              roles.with_parties(supplier=other), end_uses)
