@@ -312,6 +312,19 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
          ("Canada", "capacitors", "Russia", (), "asserted",
           "Capacitors manufactured in Finland, as well as in Austria and Canada, have been found in Russian")},
     ),
+    "an origin participle the parser reads as the main verb": (
+        "Transistors manufactured in Austria, Finland and Canada were discovered in Russian glide bombs.",
+        {("Austria", "transistors", "Russia", (), "asserted",
+          "Transistors manufactured in Austria, Finland and Canada were discovered in Russian"),
+         ("Finland", "transistors", "Russia", (), "asserted",
+          "Transistors manufactured in Austria, Finland and Canada were discovered in Russian"),
+         ("Canada", "transistors", "Russia", (), "asserted",
+          "Transistors manufactured in Austria, Finland and Canada were discovered in Russian")},
+    ),
+    "a maker's own finite verbs are no origin statement": (
+        "Acme manufactured chips and was found to have shipped them.",
+        set(),
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

@@ -1023,7 +1023,8 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
                                  _misparsed_finite(trigger, lexicon)))
     if frame.direction in ("motion", "end_use"):
         heads += [h for h in _share_goods_heads(trigger, lexicon, skip) if h not in heads]
-    if frame.direction == "end_use" and not heads and trigger.dep_ == "xcomp" \
+    if frame.direction == "end_use" and not heads and (
+            trigger.dep_ == "xcomp" or (trigger.dep_ == "conj" and _misread_participle(trigger.head, lexicon))) \
             and trigger.lemma_.lower() not in lexicon.end_use_users \
             and not any(c.dep_ in _SUBJECTS for c in trigger.children):
         # "Western components continue to be found in Russian weapons": the subject of the verb it complements
@@ -1574,7 +1575,7 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
                 continue
             of_noun = not _is_verb(frame.trigger) and root.dep_ == "pobj" and root.head.lower_ == "of" \
                 and _first_conjunct_of(root).head.head == frame.trigger  # "Russia's use of Belgian capacitors"
-            relation = _argument_relation(root, frame.trigger) or _controlled_subject(root, frame.trigger) \
+            relation = _argument_relation(root, frame.trigger) or _controlled_subject(root, frame.trigger, lexicon) \
                 or _described_by(root, frame.trigger, lexicon)
             if (relation not in wanted and not of_noun) \
                     or _in_container(root, frame.trigger, lexicon):
@@ -1673,15 +1674,31 @@ def _states_origin_of(noun: Token, lexicon: SupplyLexicon) -> bool:
         or _origin_predicate(verb, lexicon) or _comes_from(verb, lexicon)
 
 
-def _controlled_subject(root: Token, verb: Token) -> str | None:
+def _controlled_subject(root: Token, verb: Token, lexicon: SupplyLexicon) -> str | None:
     """The subject label goods would have on an end-use verb that is the complement of another verb whose subject
     they are ("Western components continue to be found in Russian weapons", "parts keep turning up in ..."), or
-    ``None``."""
-    if verb.dep_ != "xcomp" or any(c.dep_ in _SUBJECTS for c in verb.children):
+    the conjunct of a participle the parser read as the main verb ("Chips manufactured in Japan were found in
+    ...", parsed "Chips manufactured in Japan and were found"); else ``None``."""
+    if verb.dep_ not in ("xcomp", "conj") or any(c.dep_ in _SUBJECTS for c in verb.children):
         return None
+    if verb.dep_ == "conj" and not _misread_participle(verb.head, lexicon):
+        return None  # a finite verb of its own: "Acme makes chips and ships them"
     if _argument_relation(root, verb.head) != "nsubj":
         return None
     return "nsubjpass" if any(c.dep_ == "auxpass" for c in verb.children) else "nsubj"
+
+
+def _misread_participle(verb: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether an origin participle was read as the main verb of its goods ("Chips manufactured in Japan were
+    found ..." parsed "Chips manufactured in Japan and were found"): no auxiliary, a noun subject, an end-use
+    verb coordinated with it that has an auxiliary but no subject."""
+    if verb.lemma_.lower() not in lexicon.origin_participles or verb.tag_ not in ("VBN", "VBD") \
+            or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in verb.children) and any(
+        c.dep_ == "conj" and c.lemma_.lower() in lexicon.triggers["end_use"].verbs
+        and any(g.dep_ in ("aux", "auxpass") for g in c.children) and not any(g.dep_ in _SUBJECTS for g in c.children)
+        for c in verb.children)
 
 
 def _first_conjunct_of(token: Token) -> Token:

@@ -328,8 +328,12 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         if trigger.dep_ in ("advcl", "conj") and trigger.head != trigger:
             linked.append(trigger.head)
         goods_roots = {span.root for _, span in frame.goods}
+        # (and "Chips manufactured in Japan were found in ...", "manufactured" read as the main verb)
         made = [c for c in linked
-                if c.lemma_.lower() in lexicon.origin_participles and any(g.dep_ == "auxpass" for g in c.children)
+                if c.lemma_.lower() in lexicon.origin_participles
+                and (any(g.dep_ == "auxpass" for g in c.children)
+                     or (c == trigger.head and trigger.dep_ == "conj"
+                         and not any(g.dep_ in ("aux", "auxpass") for g in c.children)))
                 and all(_share_of_pronoun(g, lexicon) or g in goods_roots for g in c.children if g.dep_ in _SUBJECTS)]
         roles.supplier = next((p for p in placed if p.governor in made and p.marker in preps.origin
                                and p is not roles.recipient), None)
