@@ -325,6 +325,20 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Acme manufactured chips and was found to have shipped them.",
         set(),
     ),
+    "three origins on one good, joined unevenly": (
+        "Austrian, Finnish and Belgian transistors were found in Russian drones.",
+        {("Austria", "transistors", "Russia", (), "asserted",
+          "Austrian, Finnish and Belgian transistors were found in Russian"),
+         ("Finland", "transistors", "Russia", (), "asserted", "Finnish and Belgian transistors were found in Russian"),
+         ("Belgium", "transistors", "Russia", (), "asserted", "Belgian transistors were found in Russian")},
+    ),
+    "a weapon in the container phrase that a relative clause says a state launched": (
+        "Capacitors from Finland and Austria were found in the drones Russia launched at Odesa.",
+        {("Finland", "capacitors", "Russia", (), "asserted",
+          "Capacitors from Finland and Austria were found in the drones Russia"),
+         ("Austria", "capacitors", "Russia", (), "asserted",
+          "Capacitors from Finland and Austria were found in the drones Russia")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

@@ -1374,17 +1374,25 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
     if supplier_id is None or supplier_id == recipient_id:
         return
     # "found Swiss-made navigation modules and Chinese antennas": goods with an origin of their own
-    # (not one coordinated with the supplier: "American and European chips" are of both)
-    conjoined = set(roles.supplier.span.root.conjuncts) if roles.supplier is not None else set()
-    own = {e.id: p for e, span in frame.goods for p in placed
-           if p.marker == "origin" and p.governor in span and p is not roles.supplier
-           and p.span.root not in conjoined}
-    for good_id, origin in own.items():
-        if origin.entity.id != recipient_id:
-            yield from _emit(annotated, lexicon, _Frame(frame.trigger, frame.direction,
-                                                        [g for g in frame.goods if g[0].id == good_id]),
-                             origin.entity.id, recipient_id, (), roles.with_parties(supplier=origin), end_uses)
+    # (every origin on the supplier's own goods is a supplier of them too: "US, Japanese and Swiss components")
+    own: dict[str, list[_Placed]] = {}
+    for entity, span in frame.goods:
+        origins = [p for p in placed if p.marker == "origin" and p.governor in span]
+        if roles.supplier in origins:
+            others = [p for p in origins if p is not roles.supplier]
+            if others:
+                own.setdefault(entity.id, []).extend([roles.supplier, *others])
+        elif origins:
+            own.setdefault(entity.id, []).extend(origins)
+    for good_id, origins in own.items():
+        for origin in dict.fromkeys(origins):
+            if origin.entity.id != recipient_id:
+                yield from _emit(annotated, lexicon, _Frame(frame.trigger, frame.direction,
+                                                            [g for g in frame.goods if g[0].id == good_id]),
+                                 origin.entity.id, recipient_id, (), roles.with_parties(supplier=origin), end_uses)
     frame = _Frame(frame.trigger, frame.direction, [g for g in frame.goods if g[0].id not in own])
+    if not frame.goods:
+        return
     named = _named_makers(roles.supplier, placed, lexicon) if roles.supplier is not None else []
     if named:
         # "chips from US companies such as Intel and AMD": the companies named are the suppliers

@@ -470,6 +470,14 @@ def _contained(placed: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon,
                     ancestor.dep_ == "amod" and ancestor.lemma_.lower() in lexicon.origin_participles)):
                 break  # (through the "-made" of "Russian-made drones")
             path.append(ancestor)
+    # "found in the drones Russia launched at Kyiv": a weapon in the container phrase that a party fields
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in containers:
+                for weapon in prep.children:
+                    user = _weapon_user(weapon, placed, lexicon) if weapon.dep_ == "pobj" else None
+                    if user is not None:
+                        return user
     return None
 
 
