@@ -18,7 +18,6 @@ from ingest.extract.periods import dating_periods, find_periods
 from ingest.extract.values import ClaimLexicon, parse_values
 from ingest.metadata import OutletFile
 from ontology.gazetteer import Gazetteer
-from ontology.model import Ontology
 from ontology.records import Article, Claim, ClaimValue, Entity, Mention, SupplyFlow
 
 T = TypeVar("T")
@@ -40,9 +39,6 @@ class ArticleLexicons(EntityLexicons, Protocol):
 
     @property
     def outlets(self) -> OutletFile: ...
-
-    @property
-    def ontology(self) -> Ontology: ...
 
 
 @dataclass(frozen=True)

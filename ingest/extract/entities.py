@@ -26,6 +26,7 @@ from ontology.datafile import read_section
 from ontology.gazetteer import GAZETTEER_DIR, Gazetteer, fold_surface
 from ontology.goods import OPEN_GOOD_CONFIDENCE, GoodsTerms, GoodsVocabulary
 from ontology.ids import slug
+from ontology.model import Ontology
 from ontology.records import Article, Entity, Evidence, Mention
 
 __all__ = [
@@ -383,6 +384,9 @@ class EntityLexicons(Protocol):
     @property
     def goods_vocabulary(self) -> GoodsVocabulary: ...
 
+    @property
+    def ontology(self) -> Ontology: ...
+
 
 def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatch], gazetteer: Gazetteer,
                      ner_extractor: str, lexicons: EntityLexicons) -> EntityFindings:
@@ -395,7 +399,7 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
     """
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
-    resolver = Resolver(gazetteer)
+    resolver = Resolver(gazetteer, lexicons.ontology)
     claimed = [False] * len(doc)
 
     def keep(entity: Entity, span: Span, extractor: str, confidence: float) -> None:
