@@ -339,6 +339,15 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
          ("Austria", "capacitors", "Russia", (), "asserted",
           "Capacitors from Finland and Austria were found in the drones Russia")},
     ),
+    "goods of an origin making up a share of the parts found in weapons": (
+        "Austrian-made transistors accounted for most of the parts found in Russian glide bombs.",
+        {("Austria", "transistors", "Russia", (), "asserted",
+          "Austrian-made transistors accounted for most of the parts found in Russian")},
+    ),
+    "a share verb with nothing found makes no flow": (
+        "The new rules make up most of the law.",
+        set(),
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},
