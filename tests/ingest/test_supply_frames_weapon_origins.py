@@ -348,6 +348,11 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "The new rules make up most of the law.",
         set(),
     ),
+    "a sentence naming only a weapon keeps its goods for the next sentence's makers": (
+        "Russia fired a cruise missile at Kharkiv. The missile contained 90 foreign capacitors. Most of them were "
+        "made by Finnish companies.",
+        {("Finland", "capacitors", "Russia", (), "asserted", "Most of them were made by Finnish")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},
