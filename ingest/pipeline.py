@@ -74,6 +74,7 @@ class Pipeline:
         # needs_parse(text, True): a transit trigger, or any trigger (goods need not be known).
         gate = ParseGate(lexicon)
         self._triggers = CaselessSearch(gate.transit_pattern, gate.trigger_pattern)
+        self._weapon_words = frozenset(lexicon.weapon_nouns)
 
     def _needs_parse(self, sentence: Span, matches: Sequence[GazetteerMatch], ents: Sequence[Span]) -> bool:
         """A flow needs a party named in its sentence (a country, place, company or agency, by gazetteer or
@@ -98,6 +99,9 @@ class Pipeline:
         """Whether a gazetteer match names a weapon (a weapon system, or an end use of that kind): goods found in
         it may have a holder an earlier sentence names."""
         entity = self.gazetteer.entities[match.entity_ids[0]]
+        if entity.type == "Good":  # goods that are weapons themselves ("drones")
+            name = entity.name.lower()
+            return name in self._weapon_words or name.removesuffix("s") in self._weapon_words
         return entity.type == "System" or (entity.type == "EndUse" and entity.kind == "weapon_system")
 
     def _names_company(self, sentence: Span) -> bool:

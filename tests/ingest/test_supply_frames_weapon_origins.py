@@ -353,6 +353,11 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "made by Finnish companies.",
         {("Finland", "capacitors", "Russia", (), "asserted", "Most of them were made by Finnish")},
     ),
+    "a sentence naming only weapons that are goods keeps its goods for the next sentence's makers": (
+        "Russia launched drones at Odesa. The drones contained 90 foreign transistors. Most of them were made by "
+        "Austrian companies.",
+        {("Austria", "transistors", "Russia", (), "asserted", "Most of them were made by Austrian")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},
