@@ -31,6 +31,7 @@ _PARTY_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC"})
 _QUOTES = "\"'«»“”„‘’"
 
 
+
 class Pipeline:
     """Extract records from articles.
 
@@ -85,13 +86,15 @@ class Pipeline:
         # needs_parse(text, True): a transit trigger, or any trigger (goods need not be known).
         gate = ParseGate(lexicon)
         self._triggers = CaselessSearch(gate.transit_pattern, gate.trigger_pattern)
+        self._weapon_words = frozenset(lexicon.weapon_nouns)
 
     def _needs_parse(self, sentence: Span, matches: Sequence[GazetteerMatch], ents: Sequence[Span]) -> bool:
         """A flow needs a party named in its sentence (a country, place, company or agency, by gazetteer or
-        NER), and then a trigger word next to a good, or a transit trigger."""
+        NER), or a weapon whose holder an earlier sentence names ("The missile contained 290 foreign parts."),
+        and then a trigger word next to a good, or a transit trigger."""
         types = [self.gazetteer.entities[m.entity_ids[0]].type for m in matches]
         has_party = not self._party_types.isdisjoint(types) or any(ent.label_ in _PARTY_LABELS for ent in ents) \
-            or self._names_company(sentence)
+            or self._names_company(sentence) or any(self._is_weapon(m) for m in matches)
         if not has_party:
             return False
         # A trigger word inside a good's own name ("integrated circuits", "construction equipment") is no trigger.
@@ -103,6 +106,15 @@ class Pipeline:
         # Any good: goods need not be known to the gazetteer ("shipped CNC lathes to ..."), so a trigger
         # word next to a party is enough: ``needs_parse(text, True)``, searched the cheaper way.
         return self._triggers(text)
+
+    def _is_weapon(self, match: GazetteerMatch) -> bool:
+        """Whether a gazetteer match names a weapon (a weapon system, or an end use of that kind): goods found in
+        it may have a holder an earlier sentence names."""
+        entity = self.gazetteer.entities[match.entity_ids[0]]
+        if entity.type == "Good":  # goods that are weapons themselves ("drones")
+            name = entity.name.lower()
+            return name in self._weapon_words or name.removesuffix("s") in self._weapon_words
+        return entity.type == "System" or (entity.type == "EndUse" and entity.kind == "weapon_system")
 
     def _names_company(self, sentence: Span) -> bool:
         """Whether a sentence holds a legal-form or enterprise word next to a capitalised word (the shape of

@@ -648,6 +648,9 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
         if _outfits_weapon(token, lexicon):
             yield token, "end_use"  # "Russia equips its drones with Chinese engines"
             continue
+        if _found_share_participle(token, lexicon) is not None:
+            yield token, "end_use"  # "US-made components accounted for most of the parts found in Russian drones"
+            continue
         if token.lemma_.lower() in makers and _is_verb(token) and any(c.dep_ == "auxpass" for c in token.children):
             # "the chips in the Russian missiles were made in the United States": where the goods come from,
             # said of goods found in the recipient's weapons.
@@ -691,6 +694,19 @@ def _outfits_weapon(token: Token, lexicon: SupplyLexicon) -> bool:
     # the "with" phrase on the verb, or on the weapon where the parser hung it there ("equips its drones with")
     return any(c.dep_ == "prep" and c.lower_ in lexicon.prepositions.partner
                for holder in (token, *weapons) for c in holder.children) and bool(weapons)
+
+
+def _found_share_participle(token: Token, lexicon: SupplyLexicon) -> Token | None:
+    """The end-use participle in the object of a share verb ("accounted for most of the parts found in Russian
+    drones": "found"), for a share verb with a noun subject; ``None`` for any other token."""
+    lemma = token.lemma_.lower()
+    if lemma not in lexicon.share_of_found_verbs or not _is_verb(token) \
+            or (lemma == "make" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)) \
+            or not any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in token.children):
+        return None
+    found = set(lexicon.triggers["end_use"].verbs)
+    return next((t for t in token.subtree if t.dep_ == "acl" and t.tag_ == "VBN" and t.lemma_.lower() in found
+                 and t.i > token.i), None)
 
 
 def _holding_words(trigger: Token, lexicon: SupplyLexicon) -> frozenset[str]:
@@ -1010,7 +1026,10 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
         # "supplying Russia's military with gyroscopes": with goods after "with", the object is the recipient,
         # read as a party is
         skip = skip | {c.i for c in trigger.children if c.dep_ == "dobj"}
-    if frame.direction == "end_use" and _holds_with(trigger, lexicon):
+    if frame.direction == "end_use" and _found_share_participle(trigger, lexicon) is not None:
+        heads = [m for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.i not in skip
+                 for m in (c, *c.conjuncts)]  # the share's subject is the goods
+    elif frame.direction == "end_use" and _holds_with(trigger, lexicon):
         holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")
                               and trigger.lemma_.lower() in lexicon.outfit_verbs)]
         words = _holding_words(trigger, lexicon)

@@ -255,6 +255,13 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         roles.recipient = user or roles.recipient  # "Iranian drones used by Russia contain ..."
     if direction == "end_use" and roles.recipient is None:
         roles.recipient = _contained(placed, frame, lexicon, passive)
+    if direction == "end_use" and roles.recipient is None and lemma in lexicon.share_of_found_verbs:
+        # "... accounted for most of the parts found in Russian drones": where the share's whole was found
+        found = set(lexicon.triggers["end_use"].verbs)
+        participle = next((t for t in trigger.subtree if t.dep_ == "acl" and t.tag_ == "VBN" and t.i > trigger.i
+                           and t.lemma_.lower() in found), None)
+        if participle is not None:
+            roles.recipient = _contained(placed, _Frame(participle, "end_use", []), lexicon, True)
     if direction == "end_use" and roles.recipient is None:
         # "Most of Russia's microchips come from China": a country owning the goods holds them (a company owning
         # them made them: "NXP's transistors")
