@@ -358,6 +358,20 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "Austrian companies.",
         {("Austria", "transistors", "Russia", (), "asserted", "Most of them were made by Austrian")},
     ),
+    "countries named as examples of where the parts come from": (
+        "Capacitors from several countries, including Finland and Austria, were found in Russian glide bombs.",
+        {("Finland", "capacitors", "Russia", (), "asserted",
+          "Capacitors from several countries, including Finland and Austria, were found in Russian"),
+         ("Austria", "capacitors", "Russia", (), "asserted",
+          "Capacitors from several countries, including Finland and Austria, were found in Russian")},
+    ),
+    "an example of the countries parts were made in is no holder": (
+        "Transistors made in countries such as Austria and Canada were found in Russian drones.",
+        {("Austria", "transistors", "Russia", (), "asserted",
+          "Transistors made in countries such as Austria and Canada were found in Russian"),
+         ("Canada", "transistors", "Russia", (), "asserted",
+          "Transistors made in countries such as Austria and Canada were found in Russian")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},
