@@ -20,7 +20,9 @@ motion             "from", demonym on the goods           "to"/"into", direct ob
 transit            the earlier flow's supplier            "to"/"into"; the earlier recipient is via
 cooperation        subject of the deal                    "with"
 end_use            the goods' maker or origin ("made by   the owner of the weapon holding them
-                   American firms", "Chinese chips")      ("found in Russian drones"), or a user
+                   American firms", "Chinese chips",      ("found in Russian drones"), its user
+                   "were of US origin", "300 came from    ("missiles fired by Russia"), or the
+                   US firms")                             holder of goods found just before
 =================  =====================================  ======================================
 
 "through"/"via" give the transit route. Parties named by reference stand for those named before them in the
@@ -30,7 +32,9 @@ companies, including ...") take its role too. A role left empty is filled from t
 named in it) or, for the recipient, from the article's flows so far; at least one role must come from
 the parse, so a sentence that merely names a good beside two countries yields nothing. Negation and
 hedge cues on the trigger's path to the root set the flow's status; end uses, quantity, value and period
-come from the same sentence.
+come from the same sentence. Whoever finds goods in a weapon (investigators, an agency, the country where
+they were found) is never a party to its end-use flow; a state fitting out its own weapons ("equips its drones
+with Chinese engines") receives the goods.
 """
 
 from __future__ import annotations
@@ -652,10 +656,16 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
             continue
         # _is_verb's exception (a "-s" verb the parser hung as a noun) is a negated conjunction of three
         # attributes, which one token pattern cannot say
+        if i in hits["outfits"] and _is_verb(token):
+            yield token, "end_use"  # "Russia equips its drones with Chinese engines"
+            continue
         if i in hits["made_passive"] and _is_verb(token):
             # "the chips in the Russian missiles were made in the United States": where the goods come from,
             # said of goods found in the recipient's weapons.
             yield token, "end_use"
+            continue
+        if i in hits["origin_copula"]:
+            yield token, "end_use"  # "most of the parts were of US origin"
             continue
         perfect = hits["perfect"].get(i)
         # a pattern is a tree: it cannot also say that the object's head is the word right before the participle
@@ -681,6 +691,22 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
         yield token, direction
 
 
+def _holding_words(trigger: Token, lexicon: SupplyLexicon) -> frozenset[str]:
+    """The prepositions whose object is an end-use trigger's goods: "with" ("packed with", "equips its drones
+    with"), "by" ("powered by Chinese engines"); none for other triggers."""
+    lemma = trigger.lemma_.lower()
+    if lemma in (*lexicon.container_passives, *lexicon.outfit_verbs):
+        return frozenset(lexicon.prepositions.partner)
+    if lemma in lexicon.powered_passives:
+        return frozenset(lexicon.prepositions.agent)
+    return frozenset()
+
+
+def _holds_with(trigger: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether an end-use trigger's goods are the object of one of its prepositions (see _holding_words)."""
+    return bool(_holding_words(trigger, lexicon))
+
+
 def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, index: int,
                     mentions: Sequence[tuple[Entity, Span]], goods: Sequence[tuple[Entity, Span]],
                     triggers: Sequence[tuple[Token, Direction]], state: _ArticleState,
@@ -704,7 +730,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if span.end < len(span.doc) and span.doc[span.end].tag_.startswith("NN") \
                 and span.doc[span.end].lemma_.lower() in lexicon.party_nouns:
             continue  # "shell companies", "drone makers": the word says what kind of party, it moves nothing
-        frame = _nearest_frame(span, frames.values(), lexicon)
+        frame = _nearest_frame(span, frames.values(), lexicon, parties)
         if frame is not None:
             frame.goods.append((entity, span))
     for frame in frames.values():
@@ -719,7 +745,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
                 frame.goods = [(e, span) for e, span in frame.goods if not _umbrella(e, span)]
             good_tokens |= {t.i for _, span in frame.goods for t in span}
     placed = [_place(entity, span, trigger_tokens, good_tokens, lexicon) for entity, span in mentions
-              if lexicon.may_trade(entity)]
+              if lexicon.may_trade(entity) and not _dateline(span, sent)]
     # A trigger word that moves no goods ("items that could be used for military purposes") does not cut
     # a route phrase off from the trigger that does.
     moving = {i for i, f in frames.items() if f.goods or f.direction == "transit"}
@@ -732,8 +758,14 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if not frame.goods and frame.direction != "transit":
             frame.goods = _anaphoric_goods(frame.trigger, recent, annotated, lexicon)
         carried: str | None = None  # the recipient of goods found in an earlier sentence, said to be made here
-        if not frame.goods and frame.direction == "end_use":
+        if not frame.goods and frame.direction in ("end_use", "motion"):
             frame.goods, carried = _unmade_goods(frame.trigger, state, index, annotated, lexicon)
+            if carried is not None:
+                frame.direction = "end_use"  # "Most of them came from American firms": who made them
+        if frame.direction == "motion" and _share_comes_from(frame.trigger, lexicon):
+            # "300 came from US firms", "others came from Japan": where a share of goods found comes from, said
+            # of goods found in weapons, never a trade to whichever country the article names most
+            frame.direction = "end_use"
         hub = _hub_flows(annotated, lexicon, frame, placed, end_uses) if frame.goods else []
         if hub:
             # "Georgia has become a hub for the re-export of cars from Europe": the goods come to the hub
@@ -752,17 +784,32 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if not frame.goods:
             continue
         roles = _roles(frame, placed, lexicon, moving | {frame.trigger.i})
+        if frame.direction == "end_use" and roles.recipient is None and carried is None:
+            # "found in the Kh-101 cruise missile": a weapon system one state fields is that state's
+            roles.recipient = _in_fielded_system(fielded, frame, lexicon)
+            if roles.recipient is None and roles.supplier is None:
+                # "the missile contained 290 foreign components": kept for a next sentence naming their makers
+                roles.recipient = _article_weapon(frame, annotated, lexicon, state, None)
         if not roles.anchored or (explicit and (roles.supplier is None or roles.recipient is None)):
             continue
         if frame.direction == "end_use":
+            if carried is None and roles.recipient is None and roles.supplier is not None:
+                # "... found hundreds of parts in Russian drones. Most of the parts were of US origin."
+                carried = _found_before(frame, state, index, lexicon) or _weapon_owner_nearby(
+                    sent, annotated, lexicon, exclude=roles.supplier.entity.id)
             if carried is not None and roles.recipient is None and roles.supplier is not None:
                 # "... found 300 components in Russian drones. Most of them were made by American companies."
-                found = [] if roles.supplier.entity.id == carried else list(
-                    _emit(annotated, lexicon, frame, roles.supplier.entity.id, carried, (), roles, end_uses))
+                maker = _party_id(roles.supplier, annotated, lexicon)  # "Shenzhen factories": China
+                found = [] if maker == carried else list(
+                    _emit(annotated, lexicon, frame, maker, carried, (), roles, end_uses))
+                for other in _coordinated(roles.supplier, placed):  # "others came from Japan and Germany"
+                    if other.entity.id != carried:
+                        found += _emit(annotated, lexicon, frame, other.entity.id, carried, (),
+                                       roles.with_parties(supplier=other), end_uses)
             else:
-                if roles.recipient is None:
-                    # "found in the Kh-101 cruise missile": a weapon system one state fields is that state's
-                    roles.recipient = _in_fielded_system(fielded, frame, lexicon)
+                if roles.recipient is None and roles.supplier is not None:
+                    # "The missile contained chips made by US companies": the weapon the article is about
+                    roles.recipient = _article_weapon(frame, annotated, lexicon, state, roles.supplier.entity.id)
                 found = list(_end_use_flows(annotated, lexicon, frame, roles, placed, recent, end_uses,
                                             state, index))
             recent += found
@@ -780,8 +827,10 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         own = {supplier_id, state.homes.get(supplier_id or ""), *(p.entity.id for p in co_suppliers)}
         roles.recipient = roles.recipient or _attached_recipient(frame.trigger, placed, lexicon, trigger_tokens, own)
         preferred = ("possessor", "owner", "for", *lexicon.prepositions.recipient)
+        # Nor a party said to be where goods are from ("..., while the capacitors were of Japanese origin").
+        origins = _stated_origins(frame, placed, lexicon)
         recipient = roles.recipient or _sentence_party(placed, roles, lexicon, prefer=preferred,
-                                                       exclude=supplier, exclude_ids=own,
+                                                       exclude=supplier, exclude_ids=own | origins,
                                                        avoid=lexicon.prepositions.source)
         # Nor a place the goods come from ("exported chips from the United States to ..."), whatever the
         # article names most.
@@ -789,9 +838,10 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         # Nor a party the goods are used against ("used against Ukrainian cities").
         scenes = {p.entity.id for p in placed if p.marker in lexicon.prepositions.hostile}
         recipient_id = _party_id(recipient, annotated, lexicon) if recipient else (
-            _named_in_passing(sent, annotated, exclude={*own, *sources, *scenes, *(p.entity.id for p in roles.via)})
-            or _dominant(state.recipients, own | sources | scenes)
-            or _dominant(state.countries, own | sources | scenes))
+            _named_in_passing(sent, annotated, exclude={*own, *sources, *scenes, *origins,
+                                                        *(p.entity.id for p in roles.via)})
+            or _dominant(state.recipients, own | sources | scenes | origins)
+            or _dominant(state.countries, own | sources | scenes | origins))
         if supplier_id is None or recipient_id is None or supplier_id == recipient_id:
             continue
         if roles.recipient is None and state.reversed_from_context(supplier_id, recipient_id):
@@ -822,6 +872,39 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
                                roles.with_parties(supplier=member), end_uses)
         recent += found
         yield from found
+
+
+def _stated_origins(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon) -> set[str]:
+    """The parties a sentence names as where goods come from: the origin of the frame's goods ("Chinese chips"),
+    an origin noun's ("of Japanese origin") or an origin participle's ("made in Japan") party."""
+    spans = [span for _, span in frame.goods]
+    found = {p.entity.id for p in placed if p.marker == "origin" and any(p.governor in s for s in spans)}
+    # and the maker of the weapon that is the trigger's subject ("Iranian-designed drones ... rely on ...")
+    found |= {p.entity.id for p in placed if p.marker == "origin" and p.governor.dep_ in _SUBJECTS
+              and p.governor.head == frame.trigger and p.governor.lemma_.lower() in lexicon.weapon_nouns}
+    found |= {p.entity.id for p in placed
+              if p.marker == "of" and p.span.root.head.lemma_.lower() in lexicon.origin_nouns}
+    found |= {p.entity.id for p in placed if p.marker in lexicon.prepositions.origin
+              and p.governor.lemma_.lower() in lexicon.origin_participles}
+    return found
+
+
+#: Dashes that close a dateline ("KYIV — Russian drones ...").
+_DATELINE_DASHES = frozenset({"\u2014", "\u2013", "--"})
+
+
+def _dateline(span: Span, sent: Span) -> bool:
+    """Whether a place opens its sentence as a dateline ("KYIV — ...", "Kyiv, Ukraine — ..."): where the report
+    was filed, no party (the parser hangs it on the next noun as a modifier)."""
+    if span.start - sent.start > 1:
+        return False
+    doc = span.doc
+    for token in doc[span.end:min(span.end + 4, sent.end)]:
+        if token.text in _DATELINE_DASHES:
+            return True
+        if not (token.pos_ == "PROPN" or token.text == ","):
+            return False
+    return False
 
 
 def _named_members(trigger: Token, party: _Placed | None, placed: Sequence[_Placed], lexicon: SupplyLexicon,
@@ -909,7 +992,39 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
         # "supplying Russia's military with gyroscopes": with goods after "with", the object is the recipient,
         # read as a party is
         skip = skip | {c.i for c in trigger.children if c.dep_ == "dobj"}
-    heads = list(goods_heads(trigger, frame.direction, verb, passive, terms, skip, _misparsed_finite(trigger, lexicon)))
+    if frame.direction == "end_use" and _holds_with(trigger, lexicon):
+        holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")
+                              and trigger.lemma_.lower() in lexicon.outfit_verbs)]
+        words = _holding_words(trigger, lexicon)
+        heads = [m for h in holders for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in words
+                 for g in c.children if g.dep_ == "pobj" for m in (g, *g.conjuncts) if m.i not in skip]
+    elif frame.direction == "end_use" and _origin_predicate(trigger, lexicon):
+        # "most of the parts were of US origin": the goods are the copula's subject (or what a share of it is of)
+        heads = _share_goods_heads(trigger, lexicon, skip) or [
+            c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.i not in skip]
+    else:
+        heads = list(goods_heads(trigger, frame.direction, verb, passive, terms, skip,
+                                 _misparsed_finite(trigger, lexicon)))
+    if frame.direction in ("motion", "end_use"):
+        heads += [h for h in _share_goods_heads(trigger, lexicon, skip) if h not in heads]
+    if frame.direction == "end_use" and not heads and (
+            trigger.dep_ == "xcomp" or (trigger.dep_ == "conj" and _misread_participle(trigger.head, lexicon))) \
+            and trigger.lemma_.lower() not in lexicon.end_use_users \
+            and not any(c.dep_ in _SUBJECTS for c in trigger.children):
+        # "Western components continue to be found in Russian weapons": the subject of the verb it complements
+        heads = [m for c in trigger.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.i not in skip
+                 for m in (c, *c.conjuncts)]
+    if verb and trigger.lemma_.lower() in lexicon.reliance_verbs:
+        # "relies on Western components", "depends on Chinese suppliers for parts": what is relied on, where it
+        # names its origin, or what the supplier is relied on for
+        relied = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in lexicon.prepositions.reliance
+                  for g in c.children if g.dep_ == "pobj"]
+        own = [g for g in relied if g.i not in skip and g.lemma_.lower() not in lexicon.party_nouns
+               and _origin_marked(g, lexicon, skip)]
+        heads += own
+        heads += [g for a in (trigger, *relied) if not own for c in a.children if c.dep_ == "prep"
+                  and c.lower_ in lexicon.prepositions.reliance_goods for g in c.children
+                  if g.dep_ == "pobj" and g.i not in skip and g.lemma_.lower() not in lexicon.party_nouns]
     if trigger.lower_ in lexicon.destination_words and trigger.dep_ == "acl" and trigger.head not in heads:
         heads.append(trigger.head)  # "gyroscopes bound for Russia": the goods are the noun it describes
     if verb and not passive:
@@ -924,6 +1039,8 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
             continue  # "the same goods", "these products": known goods, read by _anaphoric_goods
         if head.lemma_.lower() in parties:
             continue  # "to shell enterprises", "market researchers": a party noun, never the goods
+        if head.lower_ in lexicon.remainder_words:
+            continue  # "others came from Japan": the rest of goods named before (see _unmade_goods)
         phrase = _distributed(head) or phrase_of(head, terms, vocabulary.gazetteer, skip)
         if phrase is None:
             continue
@@ -1082,19 +1199,145 @@ def _unmade_goods(trigger: Token, state: _ArticleState, index: int, annotated: A
     """The goods and recipient of the previous sentence's end use that named no maker, for a passive origin
     participle whose subject is a pronoun or a share of one ("Most of them were made by American companies",
     "They were produced in Japan"); none otherwise."""
-    if state.unmade is None or index - state.unmade[0] != 1 or trigger.lemma_.lower() not in lexicon.origin_participles:
+    if state.unmade is None or index - state.unmade[0] != 1:
         return [], None
-    if not any(c.dep_ == "auxpass" for c in trigger.children):
+    made = trigger.lemma_.lower() in lexicon.origin_participles and any(c.dep_ == "auxpass" for c in trigger.children)
+    if not (made or _origin_predicate(trigger, lexicon) or _comes_from(trigger, lexicon)):
         return [], None
-    for subject in (c for c in trigger.children if c.dep_ == "nsubjpass"):
-        pronoun = subject.pos_ == "PRON" and subject.lower_ not in _RELATIVE
-        share = subject.lower_ in lexicon.partitives and any(
-            c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" for g in c.children)
-            for c in subject.children)
+    for subject in (c for c in trigger.children if c.dep_ == ("nsubjpass" if made else "nsubj")):
+        pronoun = (subject.pos_ == "PRON" and subject.lower_ not in _RELATIVE) \
+            or subject.lower_ in lexicon.remainder_words
+        # "most of them", "most of those parts", or a share with the "of" fronted on the verb ("Of those, 80
+        # percent were made by ...")
+        share = (subject.lower_ in lexicon.partitives or subject.like_num) and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" or _known_goods(g, lexicon)
+                                                          for g in c.children)
+            for c in (*subject.children, *(c for c in trigger.children if c.i < subject.i)))
         if pronoun or share:
             span = trigger.doc[subject.i:subject.i + 1]
             return [(annotated.entity(good_id), span) for good_id in state.unmade[1]], state.unmade[2]
     return [], None
+
+
+def _found_before(frame: _Frame, state: _ArticleState, index: int, lexicon: SupplyLexicon) -> str | None:
+    """The recipient of goods the previous sentence found with no maker, for an origin statement about goods
+    named again with a definite determiner ("the parts", "most of the parts"); ``None`` otherwise."""
+    if not frame.goods:
+        return None
+    determiners = set(lexicon.anaphor_determiners)
+    if not all(any(c.dep_ == "det" and c.lower_ in determiners for c in span.root.children) for _, span in frame.goods):
+        return None
+    if state.unmade is not None and index - state.unmade[0] == 1:
+        return state.unmade[2]
+    # "Most of the microchips came from American makers, while the capacitors were of Japanese origin": the
+    # recipient of the flow just read, in this sentence or the one before
+    recent = [r.flow for r in state.memory if index - r.sentence <= 1]
+    return recent[-1].recipient_id if recent else None
+
+
+def _known_goods(noun: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a noun names goods already named, by a marker ("those parts", "these components")."""
+    return bool({noun.lower_, noun.lemma_.lower()} & set(lexicon.goods_anaphors)) and any(
+        c.lower_ in lexicon.goods_anaphor_markers for c in noun.children)
+
+
+def _share_comes_from(verb: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a motion verb of origin says where a share of goods, or the rest of them, comes from ("300 came
+    from US firms", "most of those parts came from ...", "others came from Japan")."""
+    if not _comes_from(verb, lexicon):
+        return False
+    return _share_subject(verb, lexicon) is not None or any(
+        c.dep_ == "nsubj" and c.lower_ in lexicon.remainder_words for c in verb.children)
+
+
+def _weapon_owner_nearby(sent: Span, annotated: Annotated, lexicon: SupplyLexicon, exclude: str | None) -> str | None:
+    """The country that fields, or else names, a weapon noun in this sentence or the one before: the subject of a
+    verb of using it ("Russia fired Iranian drones at Kyiv."), else a demonym or name on it ("Engineers took apart
+    40 Russian drones. Of the 900 components recovered, 600 came from Canadian firms."); ``None`` if none."""
+    doc = sent.doc
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    gazetteer = annotated.gazetteer
+    weapons = set(lexicon.weapon_nouns)
+    users = set(lexicon.weapon_user_verbs)
+
+    def country(token: Token) -> str | None:
+        entity = gazetteer.lookup(token.text, types=("Country",))
+        return entity.id if entity is not None and entity.id != exclude else None
+
+    for token in doc[start:sent.end]:
+        parsed = bool(token.pos_)  # a sentence the parse gate left out has no tags
+        word = token.lemma_.lower() if parsed else token.lower_
+        if word not in weapons and not (word.endswith("s") and word[:-1] in weapons):
+            continue
+        clause = token.sent if parsed else doc[start:token.i]
+        if parsed and token.dep_ == "dobj" and token.head.lemma_.lower() in users:
+            user = next((found for c in token.head.children if c.dep_ in _SUBJECTS
+                         for found in (country(t) for t in c.subtree) if found is not None), None)
+        elif not parsed:
+            # unparsed: a country named before a verb of using that comes before the weapon ("Russia fired ...")
+            verbs = [t for t in clause if any(t.lower_ in (u + "d", u + "ed", u + "s") for u in users)]
+            user = next((found for t in clause if verbs and t.i < verbs[0].i
+                         for found in (country(t),) if found is not None), None)
+        else:
+            user = None
+        if user is not None:
+            return user
+        # its modifiers; in a sentence left unparsed, the word before it ("40 Russian drones")
+        before = [token.doc[token.i - 1]] if token.i > start else []
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")] if parsed \
+            else before
+        for child in modifiers:
+            found = country(child)
+            if found is not None:
+                return found
+    return None
+
+
+def _origin_predicate(token: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a copula says where its subject comes from ("most of the parts were of US origin")."""
+    return token.lemma_.lower() in lexicon.origin_copulas and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.lemma_.lower() in lexicon.origin_nouns
+                                                      for g in c.children) for c in token.children)
+
+
+def _comes_from(token: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a motion verb of origin names where its subject comes from ("came from US firms")."""
+    return token.lemma_.lower() in lexicon.origin_motion_verbs and _is_verb(token) and any(
+        c.dep_ == "prep" and c.lower_ in lexicon.prepositions.source for c in token.children)
+
+
+def _share_subject(verb: Token, lexicon: SupplyLexicon) -> Token | None:
+    """The subject of a verb when it is a share of goods named in an "of" phrase ("most of the chips", "300"
+    after a fronted "of the 500 components found"), or ``None``."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in lexicon.partitives or child.like_num):
+            return child
+    return None
+
+
+def _share_goods_heads(verb: Token, lexicon: SupplyLexicon, skip: set[int]) -> list[Token]:
+    """The goods nouns a share subject is of: its own "of" object ("most of the components came from ..."),
+    else the "of" phrase fronted on the verb ("Of the 500 components found, 300 came from US firms")."""
+    subject = _share_subject(verb, lexicon)
+    if subject is None:
+        return []
+    # the "of" on the share word or on a part of it ("two-thirds of", parsed "two" <- "thirds" <- "of")
+    inner = [g for c in subject.subtree if c.dep_ == "prep" and c.lower_ == "of"
+             and c.head in (subject, *subject.children) for g in c.children if g.dep_ == "pobj"]
+    if not inner:
+        inner = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < subject.i
+                 for g in c.children if g.dep_ == "pobj"]
+    return [m for g in inner for m in (g, *g.conjuncts) if m.pos_ == "NOUN" and m.i not in skip]
+
+
+def _in_share_of(root: Token, verb: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether goods are what a verb's share subject is of (see :func:`_share_goods_heads`)."""
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    subject = _share_subject(verb, lexicon)
+    if subject is None or root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    return root.head.head in (subject, verb, *subject.children)
 
 
 def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, roles: _Roles,
@@ -1106,7 +1349,7 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
     if roles.recipient is None:
         return
     good_ids = {e.id for e, _ in frame.goods}
-    supplier_id = roles.supplier.entity.id if roles.supplier is not None else \
+    supplier_id = _party_id(roles.supplier, annotated, lexicon) if roles.supplier is not None else \
         _remembered_supplier([f for f in recent if _same_goods(annotated, f.good_id, good_ids)
                               and f.status != "negated"])
     recipient_id = roles.recipient.entity.id
@@ -1115,19 +1358,94 @@ def _end_use_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
     if supplier_id is None or supplier_id == recipient_id:
         return
     # "found Swiss-made navigation modules and Chinese antennas": goods with an origin of their own
-    own = {e.id: p for e, span in frame.goods for p in placed
-           if p.marker == "origin" and p.governor in span and p is not roles.supplier}
-    for good_id, origin in own.items():
-        if origin.entity.id != recipient_id:
-            yield from _emit(annotated, lexicon, _Frame(frame.trigger, frame.direction,
-                                                        [g for g in frame.goods if g[0].id == good_id]),
-                             origin.entity.id, recipient_id, (), roles.with_parties(supplier=origin), end_uses)
+    # (every origin on the supplier's own goods is a supplier of them too: "US, Japanese and Swiss components")
+    own: dict[str, list[_Placed]] = {}
+    for entity, span in frame.goods:
+        origins = [p for p in placed if p.marker == "origin" and p.governor in span]
+        if roles.supplier in origins:
+            others = [p for p in origins if p is not roles.supplier]
+            if others:
+                own.setdefault(entity.id, []).extend([roles.supplier, *others])
+        elif origins:
+            own.setdefault(entity.id, []).extend(origins)
+    for good_id, origins in own.items():
+        for origin in dict.fromkeys(origins):
+            if origin.entity.id != recipient_id:
+                yield from _emit(annotated, lexicon, _Frame(frame.trigger, frame.direction,
+                                                            [g for g in frame.goods if g[0].id == good_id]),
+                                 origin.entity.id, recipient_id, (), roles.with_parties(supplier=origin), end_uses)
     frame = _Frame(frame.trigger, frame.direction, [g for g in frame.goods if g[0].id not in own])
+    if not frame.goods:
+        return
+    named = _named_makers(roles.supplier, placed, lexicon) if roles.supplier is not None else []
+    if named:
+        # "chips from US companies such as Intel and AMD": the companies named are the suppliers
+        for maker in named:
+            yield from _emit(annotated, lexicon, frame, maker.entity.id, recipient_id, (),
+                             roles.with_parties(supplier=maker), end_uses)
+        return
     yield from _emit(annotated, lexicon, frame, supplier_id, recipient_id, (), roles, end_uses)
-    for other in _coordinated(roles.supplier, placed):  # "produced by Dutch and German companies"
+    others = _coordinated(roles.supplier, placed)  # "produced by Dutch and German companies"
+    if roles.supplier is not None and roles.supplier.governor.lemma_.lower() in lexicon.origin_participles:
+        # "manufactured in the US, as well as in Taiwan and China": each place the participle names
+        others += [p for p in placed if p is not roles.supplier and p not in others
+                   and p.governor == roles.supplier.governor and p.marker == roles.supplier.marker
+                   and p.entity.id != roles.supplier.entity.id]
+    for other in others:
         if other.entity.id != recipient_id:
             yield from _emit(annotated, lexicon, frame, other.entity.id, recipient_id, (),
                              roles.with_parties(supplier=other), end_uses)
+
+
+def _article_weapon(frame: _Frame, annotated: Annotated, lexicon: SupplyLexicon, state: _ArticleState,
+                    supplier_id: str | None) -> _Placed | None:
+    """The holder of a weapon named with a definite determiner and no owner ("the missile contained chips made by
+    US companies", "were found in the drones"): the party the article's flows so far went to most, standing on
+    the weapon's noun; ``None`` where the article has no flow yet or the weapon is not so named."""
+    trigger = frame.trigger
+    weapons: list[Token] = []
+    if trigger.lemma_.lower() in (*lexicon.container_subjects, *lexicon.end_use_users) or _holds_with(trigger, lexicon):
+        weapons += [c for c in trigger.children if c.dep_ in _SUBJECTS]
+        if trigger.dep_ == "acl":
+            weapons.append(trigger.head)
+    holders = {trigger, *(span.root for _, span in frame.goods)}
+    holders |= {c for _, span in frame.goods for c in span.root.children if c.dep_ == "acl"}
+    containers = set(lexicon.prepositions.container)
+    weapons += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in containers
+                for g in c.children if g.dep_ == "pobj"]
+    determiners = {*lexicon.anaphor_determiners, *lexicon.weapon_possessives}
+    for weapon in weapons:
+        # "the debris of a KN-23 missile ... showed that it contained ...": a pronoun after a weapon noun
+        pronoun = weapon.lower_ in _CONTAINER_PRONOUNS | {"they"} and any(
+            t.lemma_.lower() in lexicon.weapon_nouns for t in weapon.doc[weapon.sent.start:weapon.i])
+        if not pronoun and (weapon.lemma_.lower() not in lexicon.weapon_nouns or not any(
+                c.dep_ in ("det", "poss") and c.lower_ in determiners for c in weapon.children)):
+            continue
+        recipient_id = _dominant(state.recipients, {supplier_id}) or _weapon_owner_nearby(
+            weapon.sent, annotated, lexicon, exclude=supplier_id)
+        if recipient_id is None:
+            return None
+        return _Placed(annotated.entity(recipient_id), weapon.doc[weapon.i:weapon.i + 1], "owner", weapon.head)
+    return None
+
+
+def _named_makers(supplier: _Placed, placed: Sequence[_Placed], lexicon: SupplyLexicon) -> list[_Placed]:
+    """The companies named as examples of the unnamed makers a supplier stands for ("US companies such as Intel
+    and AMD", "American firms including Texas Instruments"), in text order; empty where none are named."""
+    noun = supplier.span.root
+    if noun.lemma_.lower() not in lexicon.party_nouns:
+        noun = noun.head  # "US companies": the country modifies the party noun
+    if noun.lemma_.lower() not in lexicon.party_nouns:
+        return []
+    examples = set(lexicon.example_words)
+
+    def lists_examples(prep: Token) -> bool:
+        such = any(c.lower_ == "such" for c in prep.lefts) or (prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such")
+        return prep.dep_ == "prep" and prep.head == noun and (prep.lower_ in examples
+                                                              or (prep.lower_ == "as" and such))
+    named = [p for p in placed if p.entity.type in _ORGANISATIONS and p is not supplier
+             and any(lists_examples(a) for a in p.span.root.ancestors if a.dep_ == "prep")]
+    return sorted(named, key=lambda p: p.span.start)
 
 
 def _fielded(annotated: Annotated, sent: Span, mentions: Sequence[tuple[Entity, Span]],
@@ -1154,7 +1472,7 @@ def _in_fielded_system(fielded: Sequence[_Placed], frame: _Frame, lexicon: Suppl
     containers = set(lexicon.prepositions.container)
     holders = {frame.trigger, *(span.root for _, span in frame.goods)}
     holders |= {c for _, span in frame.goods for c in span.root.children if c.dep_ == "acl" and c.pos_ == "VERB"}
-    if frame.trigger.lemma_.lower() in lexicon.container_subjects:
+    if frame.trigger.lemma_.lower() in lexicon.container_subjects or _holds_with(frame.trigger, lexicon):
         # "the Kh-101 missiles contained Dutch-made transistors": the weapon is the verb's subject
         for p in fielded:
             if any(t.dep_ in _SUBJECTS and t.head == frame.trigger for t in (p.span.root, *p.span.root.ancestors)):
@@ -1165,6 +1483,16 @@ def _in_fielded_system(fielded: Sequence[_Placed], frame: _Frame, lexicon: Suppl
                 return p
             if ancestor.pos_ in ("VERB", "AUX") or ancestor == frame.trigger:
                 break
+    # "examined the wreckage of 20 Geran-2 drones and identified 1,500 components": the object of the verb the
+    # finding verb is coordinated with
+    trigger = frame.trigger
+    examined = {trigger.head} if trigger.dep_ == "conj" else set()
+    examined |= {c for c in trigger.children if c.dep_ == "conj"}
+    for p in fielded:
+        if p.span.root.dep_ == "pobj" and p.span.root.head.lower_ in containers:
+            continue
+        if any(a.dep_ == "dobj" and a.head in examined for a in (p.span.root, *p.span.root.ancestors)):
+            return p
     return None
 
 
@@ -1199,7 +1527,8 @@ def _inside_name(span: Span) -> bool:
     return before or after
 
 
-def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon) -> _Frame | None:
+def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
+                   parties: set[int] | None = None) -> _Frame | None:
     best: tuple[int, int] | None = None
     chosen: _Frame | None = None
     root = span.root
@@ -1217,21 +1546,43 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
             continue  # "Acme, which received chips from Beta, builds drones": the clause moves no drones
         distance = _tree_distance(root, frame.trigger)
         subject = _subject_relation(root, frame.trigger)
+        if subject is None and _in_share_of(root, frame.trigger, lexicon):
+            subject = "nsubj"  # "Of the 500 chips found, 300 came from US firms"
+            distance = 1
         if frame.direction == "end_use":
             # The goods are what is used or found, never the container ("in Russian drones") or a cargo
             # ("used by the army, carrying ammunition"); a user verb's subject is its user.
             wanted = {"nsubjpass", "dobj"}
             if frame.trigger.lemma_.lower() not in (*lexicon.end_use_users, *lexicon.container_subjects):
                 wanted.add("nsubj")
-            if _argument_relation(root, frame.trigger) not in wanted or _in_container(root, frame.trigger, lexicon):
+            if _holds_with(frame.trigger, lexicon):
+                # "Russian drones are packed with Western components": the goods are the "with" object
+                words = _holding_words(frame.trigger, lexicon)
+                if not any(a.dep_ in ("prep", "agent") and a.lower_ in words
+                           and (a.head == frame.trigger or a.head.head == frame.trigger) for a in root.ancestors):
+                    continue
+                key = (distance, abs(root.i - frame.trigger.i))
+                if best is None or key < best:
+                    best, chosen = key, frame
+                continue
+            of_noun = not _is_verb(frame.trigger) and root.dep_ == "pobj" and root.head.lower_ == "of" \
+                and _first_conjunct_of(root).head.head == frame.trigger  # "Russia's use of Belgian capacitors"
+            relation = _argument_relation(root, frame.trigger) or _controlled_subject(root, frame.trigger, lexicon) \
+                or _described_by(root, frame.trigger, lexicon)
+            if (relation not in wanted and not of_noun) \
+                    or _in_container(root, frame.trigger, lexicon):
                 continue
         elif frame.trigger.lemma_.lower() in lexicon.reliance_verbs:
             # "relies on China for chips": the goods are what it relies on the supplier for, never its "on"
-            # object ("relied heavily on drones" names no supplier)
-            if not any(a.dep_ == "prep" and a.lower_ in lexicon.prepositions.reliance_goods
-                       and (a.head == frame.trigger or (a.head.head.head == frame.trigger  # "on suppliers for"
-                                                        and a.head.head.lower_ in lexicon.prepositions.reliance))
-                       for a in root.ancestors):
+            # object ("relied heavily on drones" names no supplier) unless that says where the goods come from
+            # ("Russia's weapons rely on Western components")
+            if _purpose_of_relied(root, frame.trigger, lexicon, parties or set()):
+                continue  # "rely on Western components for their missiles": what the goods are for
+            relied_for = any(a.dep_ == "prep" and a.lower_ in lexicon.prepositions.reliance_goods
+                             and (a.head == frame.trigger or (a.head.head.head == frame.trigger  # "on suppliers for"
+                                                              and a.head.head.lower_ in lexicon.prepositions.reliance))
+                             for a in root.ancestors)
+            if not relied_for and not _relied_on_origin(root, frame.trigger, lexicon, parties or set()):
                 continue
         elif _is_verb(frame.trigger):
             if (subject in _SUBJECTS) != (frame.direction == "motion") and subject != "nsubjpass":
@@ -1242,6 +1593,111 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon)
         if best is None or key < best:
             best, chosen = key, frame
     return chosen
+
+
+def _relied_on_origin(root: Token, verb: Token, lexicon: SupplyLexicon, parties: set[int]) -> bool:
+    """Whether goods are a reliance verb's "on" object and name their origin ("rely on Western components",
+    "depends on US-made chips", "relies on components from Japan"): the origin is the supplier."""
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    if root.dep_ != "pobj" or root.head.lower_ not in lexicon.prepositions.reliance or root.head.head != verb \
+            or root.lemma_.lower() in lexicon.party_nouns:  # "relies on Chinese suppliers for chips"
+        return False
+    return _origin_marked(root, lexicon, parties)
+
+
+def _purpose_of_relied(root: Token, verb: Token, lexicon: SupplyLexicon, parties: set[int]) -> bool:
+    """Whether goods sit in a "for" phrase on relied-on goods that name their origin ("rely on Western
+    components for their missiles": the missiles are what the components are for)."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in lexicon.prepositions.reliance_goods:
+        return False
+    if prep.head != verb:
+        return _relied_on_origin(prep.head, verb, lexicon, parties)
+    # "relies on Western capacitors for its glide bombs" with "for" hung on the verb
+    return any(g.dep_ == "pobj" and _relied_on_origin(g, verb, lexicon, parties)
+               for c in verb.children if c.dep_ == "prep" and c.lower_ in lexicon.prepositions.reliance
+               for g in c.children)
+
+
+def _origin_marked(noun: Token, lexicon: SupplyLexicon, parties: set[int]) -> bool:
+    """Whether a goods noun carries where it comes from: a party as its modifier ("Western components",
+    "US-made chips"), a "from" party ("components from Japan") or an origin participle ("made in Japan")."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod", "npadvmod") and (
+                child.i in parties or any(g.i in parties for g in child.children)):
+            return True
+        if child.dep_ == "prep" and child.lower_ in lexicon.prepositions.source \
+                and any(t.i in parties for t in child.subtree):
+            return True
+        if child.dep_ == "acl" and child.lemma_.lower() in lexicon.origin_participles \
+                and any(t.i in parties for t in child.subtree):
+            return True
+    return False
+
+
+def _described_by(root: Token, participle: Token, lexicon: SupplyLexicon) -> str | None:
+    """"nsubjpass" where goods are the noun an end-use participle describes ("Western components found in Russian
+    weapons"), unless the noun is the subject of an origin statement or another end-use verb, which then holds
+    them ("chips found in Russian drones were made in Japan"); else ``None``."""
+    if participle.dep_ != "acl" or participle.tag_ != "VBN" or _first_conjunct_of(root) != participle.head:
+        return None
+    return None if _states_origin_of(participle.head, lexicon) else "nsubjpass"
+
+
+def _states_origin_of(noun: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether ``noun`` (or a share of it: "two-thirds of the capacitors") is the subject of a verb of its own
+    that says what became of it or where it is from."""
+    for _ in range(3):
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head != noun.head:
+            noun = noun.head.head
+        elif noun.dep_ in ("quantmod", "nummod", "conj") and noun.head != noun:
+            noun = noun.head
+        else:
+            break
+    if noun.pos_ in ("VERB", "AUX"):
+        verb = noun  # "Of the 900 components recovered, 600 came from ...": the "of" fronted on the verb
+    elif noun.dep_ not in _SUBJECTS or noun.head == noun:
+        return False
+    else:
+        verb = noun.head
+    lemma = verb.lemma_.lower()
+    return lemma in lexicon.triggers["end_use"].verbs or lemma in lexicon.origin_participles \
+        or _origin_predicate(verb, lexicon) or _comes_from(verb, lexicon)
+
+
+def _controlled_subject(root: Token, verb: Token, lexicon: SupplyLexicon) -> str | None:
+    """The subject label goods would have on an end-use verb that is the complement of another verb whose subject
+    they are ("Western components continue to be found in Russian weapons", "parts keep turning up in ..."), or
+    the conjunct of a participle the parser read as the main verb ("Chips manufactured in Japan were found in
+    ...", parsed "Chips manufactured in Japan and were found"); else ``None``."""
+    if verb.dep_ not in ("xcomp", "conj") or any(c.dep_ in _SUBJECTS for c in verb.children):
+        return None
+    if verb.dep_ == "conj" and not _misread_participle(verb.head, lexicon):
+        return None  # a finite verb of its own: "Acme makes chips and ships them"
+    if _argument_relation(root, verb.head) != "nsubj":
+        return None
+    return "nsubjpass" if any(c.dep_ == "auxpass" for c in verb.children) else "nsubj"
+
+
+def _misread_participle(verb: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether an origin participle was read as the main verb of its goods ("Chips manufactured in Japan were
+    found ..." parsed "Chips manufactured in Japan and were found"): no auxiliary, a noun subject, an end-use
+    verb coordinated with it that has an auxiliary but no subject."""
+    if verb.lemma_.lower() not in lexicon.origin_participles or verb.tag_ not in ("VBN", "VBD") \
+            or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in verb.children) and any(
+        c.dep_ == "conj" and c.lemma_.lower() in lexicon.triggers["end_use"].verbs
+        and any(g.dep_ in ("aux", "auxpass") for g in c.children) and not any(g.dep_ in _SUBJECTS for g in c.children)
+        for c in verb.children)
+
+
+def _first_conjunct_of(token: Token) -> Token:
+    """The first of the nouns coordinated with ``token``, which hangs where the whole list does."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
 
 
 def _in_container(token: Token, verb: Token, lexicon: SupplyLexicon) -> bool:
@@ -1277,6 +1733,10 @@ def _sentence_party(placed: Sequence[_Placed], roles: _Roles, lexicon: SupplyLex
     candidates = [p for p in placed if p.entity.id not in taken and p.entity.type in ("Country", "Company")
                   and p.marker not in lexicon.prepositions.via and p.marker not in _SCENE and p.marker not in avoid
                   and not (p.entity.type == "Company" and p.span.root.dep_ in ("compound", "amod"))
+                  # "identified in Russian-made drones": the maker of a weapon goods are found in is its holder
+                  and not (p.marker == "origin" and p.governor.dep_ == "pobj"
+                           and p.governor.head.lower_ in lexicon.prepositions.container
+                           and p.governor.head.head.lemma_.lower() in lexicon.triggers["end_use"].verbs)
                   # "seen by the U.S. government as nodes for Russia to source ...": who reports or judges a
                   # supply does not send it.
                   and not (p.governor.lemma_.lower() in lexicon.reporting_verbs

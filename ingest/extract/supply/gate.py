@@ -60,7 +60,8 @@ class ParseGate:
         """Any surface form of any trigger word of the lexicon (this extractor reads the dependency parse
         only where a trigger meets a party, so only such sentences need parsing). A motion verb that needs a
         route ("came from", "made their way into") counts only with a route preposition a few words on, an
-        origin participle only with an origin preposition right after it ("made in", "produced by")."""
+        origin participle only with an origin preposition right after it ("made in", "produced by"), an origin
+        noun only a few words after "of" ("were of US origin")."""
         lexicon = self.lexicon
         routed = set(lexicon.motion_needs_route)
         plain = [w for words in lexicon.triggers.values() for w in (*words.verbs, *words.nouns) if w not in routed]
@@ -69,7 +70,10 @@ class ParseGate:
         with_route = rf"\b(?:{_alternatives(routed)})\b(?=[^.;]{{0,40}}\b(?:{route})\b)"
         origin = "|".join(re.escape(p) for p in lexicon.prepositions.origin) or "(?!)"
         made = rf"\b(?:{_alternatives(lexicon.origin_participles)})\s+(?:{origin})\b"
-        return re.compile(rf"\b(?:{_alternatives(plain)})\b|{with_route}|{made}", re.IGNORECASE)
+        # "most of the parts were of US origin": an origin noun a few words after "of"
+        stated = rf"\bof\s+(?:[\w.'-]+\s+){{1,4}}(?:{_alternatives(lexicon.origin_nouns)})\b" \
+            if lexicon.origin_copulas else "(?!)"
+        return re.compile(rf"\b(?:{_alternatives(plain)})\b|{with_route}|{made}|{stated}", re.IGNORECASE)
 
     @cached_property
     def transit_pattern(self) -> re.Pattern[str]:

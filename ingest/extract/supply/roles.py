@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from ingest.extract.supply.lexicon import END_USE_USERS, Direction, RoleForm, SupplyLexicon
 from ingest.extract.supply.tree import (
+    _HYPHENS,
     _SUBJECTS,
     _argument_relation,
     _frame_heads,
@@ -82,12 +83,15 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexi
                                                  and current.dep_ != "npadvmod"):
             current = head
             continue
-        if current.dep_ in ("npadvmod", "amod") and head.pos_ in ("VERB", "ADJ") and head.dep_ == "amod":
+        hyphened = current.dep_ == "advmod" and current.i + 1 < len(current.doc) \
+            and current.doc[current.i + 1].text in _HYPHENS  # "Western-made", read as an adverb
+        if (current.dep_ in ("npadvmod", "amod") or hyphened) and head.pos_ in ("VERB", "ADJ") and head.dep_ == "amod":
             current = head  # "Chinese-made drones": Chinese -> made -> drones
             continue
         break
     head = current.head
-    glued = _glued_indirect_object(span, current, triggers)
+    # "found US-origin chips": a country on an origin noun says where the goods are from, it is no object
+    glued = None if current.lemma_.lower() in lexicon.origin_nouns else _glued_indirect_object(span, current, triggers)
     if glued is not None:
         return _Placed(entity, span, "dative", glued)
     if current.dep_ in _MODIFIERS and head.i in goods:
@@ -207,6 +211,11 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         supplier_markers |= set(preps.reliance)  # "Russia depends on China for nitrocellulose"
     if direction == "end_use" and lemma in lexicon.origin_participles:
         supplier_markers |= set(preps.origin)  # "were made in the United States", "made by Dutch firms"
+        # "were designed or made in the United States": the place hangs on the coordinated participle
+        joined = {c for c in trigger.children if c.dep_ == "conj" and c.lemma_.lower() in lexicon.origin_participles}
+        direct += [p for p in placed if p.governor in joined and p not in direct]
+    if direction == "end_use" and lemma in lexicon.extraction_verbs:
+        supplier_markers -= set(preps.source)  # "recovered chips from Russian drones": the drones held them
     roles.recipient = _first(direct, recipient_markers)
     if passive and direction == "out" and roles.recipient is None and _goods_in_with(frame):
         # "Kestrel Aero was supplied with engines by Orbital Parts": the passive subject receives the goods, and
@@ -214,15 +223,50 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         roles.recipient = next((p for p in direct if p.marker == "nsubjpass"), None)
         goods_roots = {span.root for _, span in frame.goods}
         direct += [p for p in placed if p.marker in preps.agent and p.governor in goods_roots and p not in direct]
-    if direction == "end_use" and roles.recipient is None and trigger.lemma_.lower() in lexicon.container_subjects:
-        # "Russian missiles contain Japanese chips": the owner of the weapons that hold the goods.
+    if direction == "end_use" and roles.recipient is None and lemma in lexicon.outfit_verbs and not passive:
+        # "Russia equips its drones with Chinese engines": who fits out the weapons, else their owner
+        weapon = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+        roles.recipient = _first(direct, {"nsubj"}) or next(
+            (p for p in placed if weapon is not None and p.span.root.head == weapon
+             and p.span.root.dep_ in _MODIFIERS), None)
+    if direction == "end_use" and roles.recipient is None and (
+            lemma in (*lexicon.container_subjects, *lexicon.container_passives, *lexicon.outfit_verbs,
+                      *lexicon.powered_passives)
+            or (lemma in lexicon.end_use_users and not passive)):
+        # "Russian missiles contain Japanese chips": the owner of the weapons that hold the goods ("Russian drones
+        # use engines made in China": the weapons use the goods).
         roles.recipient = next((p for p in placed if (p in direct and p.marker in _SUBJECTS
                                                       and p.span.root.dep_ in _MODIFIERS)
                                 # "Iranian drones contain Chinese engines": the drones are a good themselves
-                                or (p.marker == "origin" and p.governor.dep_ in _SUBJECTS
+                                # ("Russia's drones are powered by ...": their possessor)
+                                or (p.marker in ("origin", "owner") and p.governor.dep_ in _SUBJECTS
                                     and p.governor.head == trigger)), None)
+        relative = trigger.dep_ == "relcl" and any(c.dep_ in _SUBJECTS and c.lower_ in _RELATIVE
+                                                   for c in trigger.children)
+        if roles.recipient is None and (trigger.dep_ == "acl" or relative):
+            # "shot down Russian drones containing American parts", "Russia's drones, which contain ...": the
+            # weapon is the noun the verb describes
+            roles.recipient = next((p for p in placed if p.span.root.head == trigger.head
+                                    and p.span.root.dep_ in _MODIFIERS), None)
+        weapon = next((c for c in trigger.children if c.dep_ in _SUBJECTS), None)
+        if (weapon is None and trigger.dep_ == "acl") or relative:
+            weapon = trigger.head
+        user = _weapon_user(weapon, placed, lexicon) if weapon is not None else None
+        roles.recipient = user or roles.recipient  # "Iranian drones used by Russia contain ..."
     if direction == "end_use" and roles.recipient is None:
         roles.recipient = _contained(placed, frame, lexicon, passive)
+    if direction == "end_use" and roles.recipient is None:
+        # "Most of Russia's microchips come from China": a country owning the goods holds them (a company owning
+        # them made them: "NXP's transistors")
+        roles.recipient = next((p for p in placed if p.marker == "owner" and p.entity.type not in _ORGANISATIONS
+                                and any(p.governor in s for _, s in frame.goods)), None)
+    if direction == "end_use" and roles.recipient is None and not passive:
+        # "Russia installs Western chips in its missiles": the subject owns the weapons its pronoun names
+        owned = any(g.dep_ == "pobj" and any(c.dep_ == "poss" and c.lower_ in lexicon.weapon_possessives
+                                             for c in g.children)
+                    for c in trigger.children if c.dep_ == "prep" and c.lower_ in lexicon.prepositions.container
+                    for g in c.children)
+        roles.recipient = _first(direct, {"nsubj"}) if owned else None
     roles.supplier = _first([p for p in direct if p is not roles.recipient], supplier_markers, sender=True)
     if verb and not passive and direction == "in" and roles.recipient is None:
         # "Acme sought to evade sanctions by purchasing chips": the buyer is the subject of a governing verb
@@ -259,11 +303,45 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         _agent_noun_roles(roles, trigger, placed)
     if direction == "in" and not verb and roles.supplier is None:
         roles.supplier = _share_holder(trigger, placed, lexicon, exclude=roles.recipient)
+    if direction in ("in", "end_use") and roles.supplier is None and verb and lemma in lexicon.reliance_verbs:
+        # "drones rely on electronics from American suppliers": where the relied-on goods come from, before any
+        # origin said of another noun ("Iranian-designed drones")
+        roles.supplier = next((p for p in placed if p.marker in preps.source and p is not roles.recipient
+                               and any(p.governor in s for _, s in frame.goods)), None)
     if direction in ("in", "motion", "end_use") and roles.supplier is None:
         roles.supplier = _origin_of(frame, placed, exclude=roles.recipient,
                                     origin_participles=lexicon.origin_participles,
                                     origin_markers=preps.origin, party_nouns=lexicon.party_nouns,
-                                    partitives=lexicon.partitives, origin_nouns=lexicon.origin_nouns)
+                                    partitives=lexicon.partitives, origin_nouns=lexicon.origin_nouns,
+                                    containers=preps.container)
+    if direction == "end_use" and roles.supplier is None:
+        # "Texas Instruments' chips were found in Russian drones": a company owning the goods found made them
+        roles.supplier = next((p for p in placed if p.marker == "owner" and p.entity.type in _ORGANISATIONS
+                               and p is not roles.recipient and any(p.governor in s for _, s in frame.goods)), None)
+    if direction == "end_use" and roles.supplier is None:
+        # "Chips found in Russian drones were made in Japan" parsed as "(Chips found in ...) and were made in
+        # Japan": the coordinated origin participle without a subject of its own says where the goods are from
+        # (or with a share of a pronoun for them as its subject: "..., the majority of which were produced by")
+        # (or above it: "whether the chips found in Russian drones were made in Japan", "found" read as a clause
+        # of "made"; or "were made in Japan and found in ...", the goods the subject of both)
+        linked = [c for c in trigger.children if c.dep_ in ("conj", "ccomp")]
+        if trigger.dep_ in ("advcl", "conj") and trigger.head != trigger:
+            linked.append(trigger.head)
+        goods_roots = {span.root for _, span in frame.goods}
+        # (and "Chips manufactured in Japan were found in ...", "manufactured" read as the main verb)
+        made = [c for c in linked
+                if c.lemma_.lower() in lexicon.origin_participles
+                and (any(g.dep_ == "auxpass" for g in c.children)
+                     or (c == trigger.head and trigger.dep_ == "conj"
+                         and not any(g.dep_ in ("aux", "auxpass") for g in c.children)))
+                and all(_share_of_pronoun(g, lexicon) or g in goods_roots for g in c.children if g.dep_ in _SUBJECTS)]
+        roles.supplier = next((p for p in placed if p.governor in made and p.marker in preps.origin
+                               and p is not roles.recipient), None)
+    if direction == "end_use" and roles.supplier is None and trigger.lemma_.lower() in lexicon.origin_copulas:
+        # "most of the parts were of US origin": the origin the copula states
+        roles.supplier = next((p for p in placed if p is not roles.recipient and p.marker == "of"
+                               and p.governor == trigger and p.span.root.head.lemma_.lower() in lexicon.origin_nouns),
+                              None)
     if direction == "motion" and roles.recipient is None:
         roles.recipient = next((p for p in placed if p.marker == "owner"
                                 and any(p.governor in s for _, s in frame.goods)), None)
@@ -371,15 +449,70 @@ def _contained(placed: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon,
     holders |= participles
     moved = not passive and any(_argument_relation(span.root, trigger) == "nsubj" for _, span in frame.goods)
     for p in placed:
+        first = _first_conjunct(p.span.root)  # "made in the United States, Japan and Germany": each of them
+        path = [p.span.root]
         for ancestor in p.span.root.ancestors:
-            if ancestor.dep_ == "prep" and ancestor.lower_ in containers and ancestor.head in holders:
-                # a place right after the goods' participle says where they were made ("made in China")
-                if p.span.root.head != ancestor or (moved and ancestor.head not in participles):
-                    return p
+            if ancestor.dep_ == "prep" and ancestor.head in holders and (
+                    ancestor.lower_ in containers or (ancestor.lower_ in lexicon.prepositions.source
+                                                      and ancestor.head.lemma_.lower() in lexicon.extraction_verbs)):
+                # a place right after the goods' participle says where they were made ("made in China"); a place
+                # in a nested "in" where the finding happened ("found parts in a field in Ukraine")
+                nested = first.dep_ == "pobj" and first.head.lower_ in containers and first.head != ancestor
+                if nested:
+                    break
+                if first.head != ancestor or (moved and ancestor.head not in participles):
+                    # "found in (the wreckage of) North Korean missiles fired by Russia": who fields the weapon
+                    # holds the goods
+                    users = (_weapon_user(t, placed, lexicon) for t in path if t.pos_ in ("NOUN", "PROPN"))
+                    return next((u for u in users if u is not None), p)
                 break
-            if ancestor.pos_ in ("VERB", "AUX") or ancestor == trigger:
-                break
+            if ancestor == trigger or (ancestor.pos_ in ("VERB", "AUX") and not (
+                    ancestor.dep_ == "amod" and ancestor.lemma_.lower() in lexicon.origin_participles)):
+                break  # (through the "-made" of "Russian-made drones")
+            path.append(ancestor)
+    # "found in the drones Russia launched at Kyiv": a weapon in the container phrase that a party fields
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in containers:
+                for weapon in prep.children:
+                    user = _weapon_user(weapon, placed, lexicon) if weapon.dep_ == "pobj" else None
+                    if user is not None:
+                        return user
     return None
+
+
+def _weapon_user(weapon: Token, placed: Sequence[_Placed], lexicon: SupplyLexicon) -> _Placed | None:
+    """The party a participle on a weapon noun says fields it ("missiles fired by Russia", "drones used by
+    the Russian army") or received it ("drones supplied to Russia"), or ``None``."""
+    for participle in weapon.children:
+        relative = participle.dep_ == "relcl" and participle.pos_ == "VERB"  # "the missiles Russia fired"
+        if not relative and (participle.dep_ != "acl" or participle.tag_ != "VBN"):
+            continue
+        lemma = participle.lemma_.lower()
+        if lemma in lexicon.weapon_user_verbs:
+            markers = {"nsubj"} if relative else set(lexicon.prepositions.agent)
+        elif lemma in lexicon.weapon_sent_verbs:
+            markers = set(lexicon.prepositions.recipient)
+        else:
+            continue
+        found = next((p for p in placed if p.governor == participle and p.marker in markers), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _share_of_pronoun(token: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether a subject is a share of a pronoun ("most of them", "the majority of which")."""
+    return token.lower_ in lexicon.partitives and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" for g in c.children) for c in token.children)
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of the words coordinated with ``token`` ("Japan" in "the United States, Japan and Germany"
+    gives "United States"), which hangs where the whole list does."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
 
 
 def _agent_noun_roles(roles: _Roles, trigger: Token, placed: Sequence[_Placed]) -> None:
@@ -481,9 +614,10 @@ def _loose(placed: Sequence[_Placed], trigger: Token, triggers: set[int]) -> lis
 def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None = None,
                origin_participles: Iterable[str] = (), origin_markers: Iterable[str] = (),
                party_nouns: Iterable[str] = (), partitives: Iterable[str] = (),
-               origin_nouns: Iterable[str] = ()) -> _Placed | None:
+               origin_nouns: Iterable[str] = (), containers: Iterable[str] = ()) -> _Placed | None:
     """A demonym or country naming where the goods come from ("Chinese drones", "Chinese-made", "made in
-    China", "produced by Dutch firms", "of Japanese origin")."""
+    China", "produced by Dutch firms", "of Japanese origin"); never the maker of a weapon in one of the
+    ``containers`` phrases the goods were found in ("identified in Russian-made drones")."""
     origin_participles = set(origin_participles)
     party_nouns = {*party_nouns, *origin_nouns}
     markers = set(origin_markers)
@@ -505,6 +639,9 @@ def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None
                 and (any(made.head in s for s in spans) or _partitive_of(made.head, frame, partitives)) \
                 and p is not exclude:
             return p
+    # not the maker of a weapon the goods were found in ("identified in Russian-made drones"): it holds them
+    holders = set(containers)
+    candidates = [p for p in candidates if not (p.governor.dep_ == "pobj" and p.governor.head.lower_ in holders)]
     return candidates[0] if candidates else None
 
 
