@@ -30,6 +30,9 @@ CASES: dict[str, tuple[str, str, str]] = {
                     "The crates were sent to Russia."),
     "destined": ("The crates of drone motors were destined for Russia.", "destined",
                  "The plan was destined to fail."),
+    "outfits": ("Russia equips its drones with Chinese engines.", "equips",
+                "Russia equips its soldiers with Chinese rifles."),
+    "origin_copula": ("Most of the parts were of American origin.", "were", "Most of the parts were of poor quality."),
     "made_passive": ("The microchips in the missiles were made in Taiwan.", "made",
                      "Taiwanese firms make microchips."),
     "perfect": ("The firm is believed to have supplied engines to Iran.", "supplied",
@@ -183,6 +186,15 @@ def test_removing_a_pattern_changes_what_fires(pipeline: Pipeline, lexicon: Supp
     destined = "The crates of drone motors were destined for Russia."
     assert _sentence_triggers(pipeline, _without(lexicon, "destined"), destined) == []
     assert _sentence_triggers(pipeline, lexicon, destined) == [("destined", "transit")]
+    # "with" on the verb (the first outfits pattern) or on the weapon (the second)
+    fitted, equips = "The missiles are fitted with Western chips.", CASES["outfits"][0]
+    assert _fired(pipeline, lexicon, fitted)["outfits"] == ["fitted"]
+    assert _fired(pipeline, _without(lexicon, "outfits", 0), fitted)["outfits"] == []
+    assert _fired(pipeline, _without(lexicon, "outfits", 0), equips)["outfits"] == ["equips"]
+    assert _fired(pipeline, _without(lexicon, "outfits", 1), equips)["outfits"] == []
+    copula = CASES["origin_copula"][0]
+    assert _sentence_triggers(pipeline, lexicon, copula) == [("were", "end_use")]
+    assert _sentence_triggers(pipeline, _without(lexicon, "origin_copula"), copula) == []
     # the original lexicon keeps its own compiled patterns
     assert _fired(pipeline, lexicon, onward)["onward"] == ["shipped"]
 
@@ -192,3 +204,10 @@ def test_a_lexicon_with_other_word_lists_compiles_its_own(pipeline: Pipeline, le
     destined = "The crates of drone motors were destined for Russia."
     assert _fired(pipeline, narrowed, destined)["destined"] == []
     assert _fired(pipeline, lexicon, destined)["destined"] == ["destined"]
+
+
+def test_an_anchor_without_a_word_to_be_found_by_fails_with_its_key(tmp_path: Path) -> None:
+    data = _data()
+    del data["patterns"]["trigger_amod"][0][0]["RIGHT_ATTRS"]["LEMMA"]
+    with pytest.raises(OntologyError, match=r"patterns\.trigger_amod\.0\.trigger: an anchor needs a LEMMA or LOWER"):
+        read_supply_lexicon(LEXICON_PATH, _write(tmp_path, data))

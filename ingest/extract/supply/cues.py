@@ -174,26 +174,51 @@ class _Step:
         return all((get(token) in words) != negate for get, words, negate in self.tests)
 
 
+class _Pattern:
+    """One compiled pattern: its family, its anchor's name and tests (less the word the Matcher found it by),
+    and the steps to its other nodes."""
+
+    __slots__ = ("anchor", "family", "steps", "tests")
+
+    def __init__(self, family: str, anchor: str, tests: tuple[_Test, ...], steps: tuple[_Step, ...]) -> None:
+        self.family = family
+        self.anchor = anchor
+        self.tests = tests
+        self.steps = steps
+
+
+#: The attributes an anchor may be found by, the first an anchor has: one Matcher pattern each.
+_KEY_ATTRIBUTES = ("LEMMA", "LOWER")
+
+
 class CuePatterns:
     """The patterns of a :class:`SupplyPatterns` compiled over a lexicon's word lists; :meth:`find` runs them
-    on one parsed sentence. The spaCy Matcher is built on the first call, over the vocab of the doc read."""
+    on one parsed sentence. One spaCy Matcher pattern per key attribute (an anchor's lemma, or its lower-case
+    form) finds the anchors of every pattern at once, each word telling which patterns it may anchor; the
+    anchor's other attributes and the other nodes are tested from there. (A Matcher pattern per family costs
+    a set-membership predicate per token and pattern, which made the trigger search four times as slow as
+    the hand-written tests it replaces.) The Matcher is built on the first call, over the vocab of the doc read."""
 
     def __init__(self, patterns: SupplyPatterns, lexicon: BaseModel) -> None:
         self.patterns = patterns
         self.lexicon = lexicon
-        self._anchors: list[tuple[str, list[dict[str, Any]]]] = []
-        self._steps: dict[str, tuple[str, str, tuple[_Step, ...]]] = {}
+        self._by_word: dict[str, dict[str, list[_Pattern]]] = {attr: {} for attr in _KEY_ATTRIBUTES}
         for family, family_patterns in patterns.patterns.items():
             for index, pattern in enumerate(family_patterns):
                 where = f"patterns.{family}.{index}"
-                key = f"{family}#{index}"
                 anchor = _attributes(pattern[0], lexicon, where)
-                self._anchors.append((key, [{attr: {"NOT_IN" if negate else "IN": sorted(words)}
-                                             for attr, (words, negate) in anchor.items()}]))
+                key = next((attr for attr in _KEY_ATTRIBUTES if attr in anchor and not anchor[attr][1]), None)
+                if key is None:
+                    raise OntologyError(f"{PATTERNS_PATH.name}: {where}.{pattern[0].right_id}: an anchor needs a "
+                                        f"LEMMA or LOWER to be found by")
+                tests = tuple((_GETTERS[attr], words, negate) for attr, (words, negate) in anchor.items()
+                              if attr != key)
                 steps = tuple(_Step(node, tuple((_GETTERS[attr], words, negate) for attr, (words, negate)
                                                 in _attributes(node, lexicon, where).items()))
                               for node in pattern[1:])
-                self._steps[key] = (family, pattern[0].right_id, steps)
+                compiled = _Pattern(family, pattern[0].right_id, tests, steps)
+                for word in anchor[key][0]:
+                    self._by_word[key].setdefault(word, []).append(compiled)
         self._vocab: Vocab | None = None
         self._matcher: Matcher | None = None
         self._keys: dict[int, str] = {}
@@ -201,9 +226,10 @@ class CuePatterns:
     def _compiled(self, vocab: Vocab) -> Matcher:
         if self._matcher is None or self._vocab is not vocab:
             matcher = Matcher(vocab, validate=True)
-            for key, anchor in self._anchors:
-                matcher.add(key, [anchor])
-            self._keys = {vocab.strings[key]: key for key, _ in self._anchors}
+            for attr, words in self._by_word.items():
+                if words:
+                    matcher.add(attr, [[{attr: {"IN": sorted(words)}}]])
+            self._keys = {vocab.strings[attr]: attr for attr in self._by_word}
             self._matcher, self._vocab = matcher, vocab
         return self._matcher
 
@@ -212,13 +238,16 @@ class CuePatterns:
         hits: CueHits = {family: {} for family in FAMILIES}
         doc = span.doc
         for match_id, start, _ in self._compiled(doc.vocab)(span):
-            family, anchor_id, steps = self._steps[self._keys[match_id]]
+            attr = self._keys[match_id]
             token = doc[span.start + start]  # the Matcher counts from the span's start
-            if token.i in hits[family]:
-                continue
-            bound = _follow(steps, 0, {anchor_id: token})
-            if bound is not None:
-                hits[family][token.i] = bound
+            for pattern in self._by_word[attr][_GETTERS[attr](token)]:
+                family = hits[pattern.family]
+                if token.i in family or not all((get(token) in words) != negate
+                                                for get, words, negate in pattern.tests):
+                    continue
+                bound = _follow(pattern.steps, 0, {pattern.anchor: token})
+                if bound is not None:
+                    family[token.i] = bound
         return hits
 
 
