@@ -223,6 +223,16 @@ class AttributeRules:
         self._rules: list[tuple[int, list[dict[str, Any]], int, dict[str, Any]]] = [
             (number, tokens, pattern.get("index", 0), pattern["attrs"])
             for number, pattern in enumerate(_ruler_patterns(nlp)) for tokens in pattern["patterns"]]
+        # The rules whose first token tests one tag by equality, by that tag; the others apart (a key can
+        # only match rules of its own tag or of none, so the rest are never evaluated for it).
+        self._by_tag: dict[str, list[int]] = {}
+        self._any_tag: list[int] = []
+        for at, (_, tokens, _, _) in enumerate(self._rules):
+            tag = tokens[0].get("TAG")
+            if isinstance(tag, str):
+                self._by_tag.setdefault(tag, []).append(at)
+            else:
+                self._any_tag.append(at)
         self._by_key: dict[tuple[int, int, int, bool], _KeyRules] = {}
         self._lemmas: dict[tuple[int, int, int], int] = {}
         self._later: dict[tuple[int, ...], bool] = {}
@@ -288,9 +298,11 @@ class AttributeRules:
         if found is None:
             lower, tag, dep, space = key
             values = self._values((0, lower, tag, dep, int(space)))
-            matched = [(number, attrs) for number, tokens, _, attrs in self._rules
+            # In the rules' order, as the ruler applies them.
+            candidates = [self._rules[at] for at in sorted([*self._by_tag.get(values["TAG"], ()), *self._any_tag])]
+            matched = [(number, attrs) for number, tokens, _, attrs in candidates
                        if len(tokens) == 1 and _holds(tokens[0], values)]
-            starts = [rule for rule in self._rules if len(rule[1]) > 1 and _holds(rule[1][0], values)]
+            starts = [rule for rule in candidates if len(rule[1]) > 1 and _holds(rule[1][0], values)]
             found = _KeyRules(matched, starts, self._fold(matched, tag, dep))
             self._by_key[key] = found
         return found

@@ -159,7 +159,11 @@ def text_reuse(a: str, b: str) -> float:
     ...            "China sold Russia twice as many loaders as a year earlier")
     0.75
     """
-    sa, sb = _shingles(a), _shingles(b)
+    return _jaccard(_shingles(a), _shingles(b))
+
+
+def _jaccard(sa: frozenset[tuple[str, ...]], sb: frozenset[tuple[str, ...]]) -> float:
+    """The Jaccard similarity of two shingle sets (:func:`text_reuse` of the texts they come from)."""
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / len(sa | sb)
@@ -249,10 +253,11 @@ def _origin_groups(reports: Sequence[StoredClaim],
                 parent[find(i)] = find(first_by_key[key])
             else:
                 first_by_key[key] = i
+    shingles = [_shingles(report.text) for report in reports]  # once per report, not once per pair
     for i in range(len(reports)):
         for j in range(i + 1, len(reports)):
             if reports[i].article.id != reports[j].article.id and \
-                    text_reuse(reports[i].text, reports[j].text) >= REUSE_THRESHOLD:
+                    _jaccard(shingles[i], shingles[j]) >= REUSE_THRESHOLD:
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(reports)):
@@ -420,6 +425,10 @@ class ClusterIndex:
             return False
         return len(sa & sb) / len(sa | sb) >= REUSE_THRESHOLD
 
+    def _reuse(self, i: int, j: int) -> float:
+        """:func:`text_reuse` of claims ``i`` and ``j``, from their kept shingles."""
+        return _jaccard(self._shingles[i], self._shingles[j])
+
     def _same(self, i: int, j: int) -> bool:
         """:func:`_same_fact` of claims ``i`` and ``j`` (positions), with their periods and shingles kept."""
         if self._negated[i] != self._negated[j]:
@@ -434,15 +443,13 @@ class ClusterIndex:
 
     def _decide(self, z: int, members: dict[int, list[int]]) -> int:
         """The leader (first member) of the cluster claim ``z`` joins, or ``z`` when it starts one."""
-        claim = self.claims[z]
         terms = self._terms
         best: tuple[float, int] | None = None
         for lead in sorted({self.leader[y] for y in self.linked(z) if y < z}):
             group = members[lead]  # in rank order (kept sorted)
             prefix = group[:bisect.bisect_left(group, z)]
             if prefix and all(self._same(z, m) for m in prefix):
-                score = max(len(terms[z] & terms[m])
-                            + text_reuse(claim.text, self.claims[m].text) for m in prefix)
+                score = max(len(terms[z] & terms[m]) + self._reuse(z, m) for m in prefix)
                 if best is None or score > best[0]:
                     best = (score, lead)
         return z if best is None else best[1]
