@@ -64,8 +64,9 @@ def _run(pipeline: Any, docs: list[Any], times: dict[str, float]) -> None:
         doc.user_data.clear()
         doc.user_data.update(saved)
         started = time.perf_counter()
-        findings = extract_entities(doc, article, matches, pipeline.gazetteer, pipeline.model)
-        annotated = Annotated(article, doc, findings, pipeline.gazetteer, pipeline.model, doc_text(doc))
+        findings = extract_entities(doc, article, matches, pipeline.gazetteer, pipeline.model, pipeline.lexicons)
+        annotated = Annotated(article, doc, findings, pipeline.gazetteer, pipeline.model, doc_text(doc),
+                              pipeline.lexicons)
         entities_done = time.perf_counter()
         supply = pipeline.supply(annotated)
         supply_done = time.perf_counter()

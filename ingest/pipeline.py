@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -16,17 +17,19 @@ from ingest.annotate import Annotator, GazetteerMatch, GazetteerMatcher, doc_tex
 from ingest.clean import mask
 from ingest.extract.claims import extract_claims
 from ingest.extract.context import Annotated, ClaimExtractor, SupplyExtractor
-from ingest.extract.entities import evidence_for, extract_entities, load_company_name_rules
-from ingest.extract.supply import ParseGate, RuleSupplyExtractor, SupplyLexicon, load_supply_lexicon
+from ingest.extract.entities import evidence_for, extract_entities
+from ingest.extract.lexicons import Lexicons, load_lexicons
+from ingest.extract.supply import ParseGate, RuleSupplyExtractor, SupplyLexicon
 from ingest.resolve import resolve_outlet
 from ontology.gazetteer import Gazetteer, load_gazetteer
-from ontology.model import Ontology, load_ontology
+from ontology.model import Ontology
 from ontology.records import Article, Claim, Entity, Extraction, Mention, SupplyFlow
 
 __all__ = ["CaselessSearch", "Pipeline"]
 
 _PARTY_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC"})
 _QUOTES = "\"'«»“”„‘’"
+
 
 
 class Pipeline:
@@ -45,16 +48,26 @@ class Pipeline:
         receive or be a transit point. The packaged one by default.
     supply_lexicon:
         The trigger and cue words of the supply frames and the parse gate; by default the packaged lexicon,
-        bound to ``onto`` (:func:`~ingest.extract.supply.load_supply_lexicon`).
+        bound to ``onto`` (:func:`~ingest.extract.supply.load_supply_lexicon`); given, it replaces the
+        bundle's.
+    lexicons:
+        Every word list and rule the extractors read (:class:`~ingest.extract.lexicons.Lexicons`); by
+        default the packaged ones, loaded once (:func:`~ingest.extract.lexicons.load_lexicons`, with
+        ``onto``), and handed to every extractor.
     """
 
     def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None,
                  model: str | None = None, supply: SupplyExtractor | None = None,
                  claims: ClaimExtractor | None = None, onto: Ontology | None = None,
-                 supply_lexicon: SupplyLexicon | None = None) -> None:
+                 supply_lexicon: SupplyLexicon | None = None, lexicons: Lexicons | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_nlp(model)
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
-        onto = onto if onto is not None else load_ontology()
+        if lexicons is None:
+            lexicons = load_lexicons(onto)
+        onto = onto if onto is not None else lexicons.ontology
+        if supply_lexicon is not None:
+            lexicons = replace(lexicons, supply=supply_lexicon)
+        self.lexicons = lexicons
         # Classes that can take part in a flow (supplier, recipient or transit), asked of the ontology.
         self._party_types = frozenset().union(*(onto.classes_with_role(role)
                                                 for role in ("supplier", "recipient", "transit")))
@@ -62,24 +75,26 @@ class Pipeline:
         # Legal-form, enterprise and trade words that make a capitalised run a company name ("Kestrel Aero LLC",
         # "JSC Kupol", "Kazan Optical Plant", "Kestrel Trading"), found after parsing whatever NER labelled the
         # name: a sentence naming one names a party.
-        rules = load_company_name_rules()
+        rules = lexicons.company_names
         self._company_words = frozenset({*rules.folded_suffixes, *rules.prefixes, *rules.facilities,
                                          *rules.name_words})
         self.model = model_tag(self.nlp)
-        lexicon = supply_lexicon if supply_lexicon is not None else load_supply_lexicon(onto)
+        lexicon = lexicons.supply
         self.supply: SupplyExtractor = supply if supply is not None else RuleSupplyExtractor(lexicon)
         self.claims: ClaimExtractor = claims if claims is not None else extract_claims
         self.annotator = Annotator(self.nlp, self.matcher, self._needs_parse)
         # needs_parse(text, True): a transit trigger, or any trigger (goods need not be known).
         gate = ParseGate(lexicon)
         self._triggers = CaselessSearch(gate.transit_pattern, gate.trigger_pattern)
+        self._weapon_words = frozenset(lexicon.weapon_nouns)
 
     def _needs_parse(self, sentence: Span, matches: Sequence[GazetteerMatch], ents: Sequence[Span]) -> bool:
         """A flow needs a party named in its sentence (a country, place, company or agency, by gazetteer or
-        NER), and then a trigger word next to a good, or a transit trigger."""
+        NER), or a weapon whose holder an earlier sentence names ("The missile contained 290 foreign parts."),
+        and then a trigger word next to a good, or a transit trigger."""
         types = [self.gazetteer.entities[m.entity_ids[0]].type for m in matches]
         has_party = not self._party_types.isdisjoint(types) or any(ent.label_ in _PARTY_LABELS for ent in ents) \
-            or self._names_company(sentence)
+            or self._names_company(sentence) or any(self._is_weapon(m) for m in matches)
         if not has_party:
             return False
         # A trigger word inside a good's own name ("integrated circuits", "construction equipment") is no trigger.
@@ -91,6 +106,15 @@ class Pipeline:
         # Any good: goods need not be known to the gazetteer ("shipped CNC lathes to ..."), so a trigger
         # word next to a party is enough: ``needs_parse(text, True)``, searched the cheaper way.
         return self._triggers(text)
+
+    def _is_weapon(self, match: GazetteerMatch) -> bool:
+        """Whether a gazetteer match names a weapon (a weapon system, or an end use of that kind): goods found in
+        it may have a holder an earlier sentence names."""
+        entity = self.gazetteer.entities[match.entity_ids[0]]
+        if entity.type == "Good":  # goods that are weapons themselves ("drones")
+            name = entity.name.lower()
+            return name in self._weapon_words or name.removesuffix("s") in self._weapon_words
+        return entity.type == "System" or (entity.type == "EndUse" and entity.kind == "weapon_system")
 
     def _names_company(self, sentence: Span) -> bool:
         """Whether a sentence holds a legal-form or enterprise word next to a capitalised word (the shape of
@@ -120,8 +144,8 @@ class Pipeline:
             yield extraction
 
     def _from_doc(self, article: Article, doc: Doc, matches: Sequence[GazetteerMatch]) -> Extraction:
-        findings = extract_entities(doc, article, matches, self.gazetteer, self.model)
-        annotated = Annotated(article, doc, findings, self.gazetteer, self.model, doc_text(doc))
+        findings = extract_entities(doc, article, matches, self.gazetteer, self.model, self.lexicons)
+        annotated = Annotated(article, doc, findings, self.gazetteer, self.model, doc_text(doc), self.lexicons)
         supply = self.supply(annotated)
         claims = self.claims(annotated, supply)
         entities = {e.id: e for e in findings.entities}

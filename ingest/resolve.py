@@ -21,7 +21,7 @@ from rigour.names import remove_org_types
 from ingest.metadata import is_placeholder_outlet
 from ontology.gazetteer import Gazetteer, fold_surface
 from ontology.ids import slug
-from ontology.model import load_ontology
+from ontology.model import Ontology, load_ontology
 from ontology.records import Entity
 
 __all__ = ["NER_TYPES", "Resolution", "Resolver", "clean_name", "company_key", "company_name", "resolve_outlet"]
@@ -82,9 +82,10 @@ class Resolution:
 @dataclass
 class Resolver:
     """Resolves NER surface forms of one article (it remembers the people, companies and outlets already
-    named in it)."""
+    named in it). ``ontology`` checks the class of a new organisation (the packaged one by default)."""
 
     gazetteer: Gazetteer
+    ontology: Ontology = field(default_factory=load_ontology)
     people: dict[str, Entity] = field(default_factory=dict)
     companies: dict[str, Entity] = field(default_factory=dict)
     #: An outlet's last name word ("Times", "Journal") -> the outlet; ``None`` where two outlets share it.
@@ -157,7 +158,7 @@ class Resolver:
                             confidence=CONFIDENCE["new_place"])
             return Resolution(entity, "new", entity.confidence)
         etype = self.gazetteer.org_kinds.classify(name)
-        load_ontology().check_label(etype)
+        self.ontology.check_label(etype)
         prefix = "system" if label == "PRODUCT" else "org"
         written = name
         if etype == "Company" and label != "PRODUCT":

@@ -37,8 +37,8 @@ from ingest.extract.attribution_patterns import (
 )
 from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines
-from ingest.extract.values import load_claim_lexicon
-from ingest.metadata import is_placeholder_outlet, load_outlet_file
+from ingest.extract.values import ClaimLexicon
+from ingest.metadata import is_placeholder_outlet
 from ingest.resolve import resolve_outlet
 from ontology.gazetteer import Gazetteer, fold_surface
 from ontology.records import Entity, Mention, Source
@@ -61,8 +61,7 @@ class _Cues:
 
 
 @cache
-def _cues() -> _Cues:
-    lex = load_claim_lexicon()
+def _cues(lex: ClaimLexicon) -> _Cues:
     return _Cues(
         # The constructions of reported speech ("X said", "according to | X", "citing | Y", "told | Y",
         # '"...," said | X', "a study by | X", "the ministry said") are Matcher patterns
@@ -157,7 +156,7 @@ def _cued_sources(annotated: Annotated, start: int, end: int, mentions: Sequence
             continue
         sizes = (len(listeners), len(speakers), len(cited))
         if entity.type == "GenericSource" and _definite(annotated, start, mention.evidence.start) \
-                and _anaphoric_name(entity.name):
+                and _anaphoric_name(entity.name, annotated.lexicons.attribution.anaphors):
             continue  # "the officials added": the officials named before (see _anaphoric_chain)
         etype = entity.type
         if slots.after(mention, etype, "listener") and speakers:
@@ -240,9 +239,9 @@ def is_source_line(annotated: Annotated, start: int, end: int) -> bool:
                for at, _word in cue_matches(annotated, "source-line", start, end))
 
 
-def _anaphoric_name(name: str) -> bool:
+def _anaphoric_name(name: str, anaphors: Sequence[Anaphor]) -> bool:
     """Whether a generic source's name is also a word that refers back ("officials", "experts")."""
-    return any(name.lower() in rule.words for rule in load_anaphors())
+    return any(name.lower() in rule.words for rule in anaphors)
 
 
 def _with_roles(outlet: Source | None, sources: Sequence[Source]) -> Chain:
@@ -283,7 +282,7 @@ def attribution_chains(annotated: Annotated, sentences: Sequence[tuple[int, int]
     list[Chain]
         One chain per sentence, ``()`` where nothing attributes it.
     """
-    cues = _cues()
+    cues = _cues(annotated.lexicons.claims)
     text = annotated.text
     outlet = article_outlet(annotated)
     mentions = _source_mentions(annotated)
@@ -479,7 +478,7 @@ def _outlet_unknown_or_republisher(annotated: Annotated) -> bool:
         return False
     if resolve_outlet(name, annotated.gazetteer).origin == "inferred":
         return True
-    return name in {outlet for outlet, republisher in load_outlet_file().domains.values() if republisher}
+    return name in {outlet for outlet, republisher in annotated.lexicons.outlets.domains.values() if republisher}
 
 
 def _headline_like(line: str, is_headline: bool) -> bool:
@@ -537,13 +536,13 @@ def _anaphoric_chain(annotated: Annotated, mentions: Sequence[Mention], before: 
     to the report"): the last source that fits the words (``anaphors`` in ``generic_sources.yaml``), with
     the chain it was cited in; for a document ("the report", "the data"), the sources of the last sentence
     that named one, else the last chain that named a source. ``()`` when the sentence refers to none."""
-    cues = _cues()
+    cues = _cues(annotated.lexicons.claims)
     found = cue_spans(annotated, "anaphor", start, start + len(sentence))
     if not found:
         return ()
     match = found[0]  # the first, and the longest of those that start there
     noun = match.word
-    rules = [rule for rule in load_anaphors() if noun in rule.words]
+    rules = [rule for rule in annotated.lexicons.attribution.anaphors if noun in rule.words]
     outlet = chains[0][0] if chains and chains[0] and chains[0][0].role == "outlet" else None
     named = [(chain, own) for chain, own in zip(chains, owned, strict=True) if len(chain) > (1 if outlet else 0)]
     if not rules:

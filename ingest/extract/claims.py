@@ -32,7 +32,7 @@ from ingest.extract.attribution_patterns import CueMatch, cue_spans
 from ingest.extract.context import Annotated
 from ingest.extract.entities import HeadlineLines
 from ingest.extract.periods import normalise_period
-from ingest.extract.values import LexiconPattern, load_claim_lexicon, words_pattern
+from ingest.extract.values import ClaimLexicon, LexiconPattern, words_pattern
 from ontology.ids import make_id
 from ontology.records import Claim, ClaimValue, Evidence, Mention, Mood, Period, Status, SupplyFlow
 
@@ -135,16 +135,14 @@ def _comparison_base(annotated: Annotated, at: int) -> bool:
 
 
 @cache
-def _verb_pattern() -> re.Pattern[str]:
-    lex = load_claim_lexicon()
+def _verb_pattern(lex: ClaimLexicon) -> re.Pattern[str]:
     change = [w for forms in lex.change_verbs.values() for w in forms if w.endswith("ed")]
     return re.compile(rf"\b(?:{words_pattern([*change, *lex.multiplied, *lex.clause_verbs])})\b", re.IGNORECASE)
 
 
 @cache
-def _change_words() -> frozenset[str]:
+def _change_words(lex: ClaimLexicon) -> frozenset[str]:
     """Change verbs and multiples, which count as verbs in any verb form (built once, asked per piece)."""
-    lex = load_claim_lexicon()
     return frozenset({w for forms in lex.change_verbs.values() for w in forms} | set(lex.multiplied))
 
 
@@ -159,10 +157,11 @@ def _find_verbs(annotated: Annotated, start: int, end: int) -> bool:
     tokens = annotated.tagged_tokens(span) if span is not None else []
     tagged = any(t.tag_ for t in tokens)
     if tagged:
-        change = _change_words()
+        change = _change_words(annotated.lexicons.claims)
         verbs = [t.idx for t in tokens if t.tag_ in _FINITE or (t.tag_.startswith("VB") and t.lower_ in change)]
     else:
-        verbs = [found.start() for found in _verb_pattern().finditer(annotated.text, start, end)]
+        pattern = _verb_pattern(annotated.lexicons.claims)
+        verbs = [found.start() for found in pattern.finditer(annotated.text, start, end)]
     if not verbs:
         return False  # no need to look for periods and names, the costly part
     # A word of a period is no verb ("May 2023"), nor, whatever the tagger says, a word of a name ("and
@@ -334,8 +333,7 @@ def _without(text: str, clause: _Clause) -> str:
     return "".join(kept)
 
 
-def _status(text: str) -> Status:
-    lex = load_claim_lexicon()
+def _status(text: str, lex: ClaimLexicon) -> Status:
     if _has(lex.negations, text):
         return "negated"
     if _has(lex.hedges, text):
@@ -348,12 +346,11 @@ def _status(text: str) -> Status:
 _QUESTION = re.compile(r"\?(?=[\s\"”’»)]|$)")
 
 
-def _mood(clause: str, sentence: str) -> Mood:
+def _mood(clause: str, sentence: str, lex: ClaimLexicon) -> Mood:
     """How a clause is put: a ``question`` when it, or the sentence it ends, asks; else a ``forecast`` or an
     ``opinion`` by the lexicon's cue words (a forecast cue wins); else ``asserted``."""
     if _QUESTION.search(clause) or sentence.rstrip().rstrip("\"”’»)").endswith("?"):
         return "question"
-    lex = load_claim_lexicon()
     if _has(lex.forecast_cues, clause):
         return "forecast"
     if _has(lex.opinion_cues, clause):
@@ -424,20 +421,19 @@ def _period(text: str, offset: int, annotated: Annotated) -> Period | None:
 
 
 @cache
-def _measure_pattern() -> tuple[LexiconPattern, tuple[str, ...]]:
+def _measure_pattern(lex: ClaimLexicon) -> tuple[LexiconPattern, tuple[str, ...]]:
     """One pattern for the words of every measure, a group ``m<n>`` for the n-th measure, and the measures'
     names: the pattern's first match is at the first measure word of a text, and there the first measure
     of the lexicon that the text names."""
-    lex = load_claim_lexicon()
     groups = "|".join(f"(?P<m{index}>{words_pattern(forms)})" for index, forms in enumerate(lex.measures.values()))
     forms = [form for forms in lex.measures.values() for form in forms] if all(lex.measures.values()) else []
     return LexiconPattern.of(rf"(?<![\w])(?:{groups})(?![\w])", forms), tuple(lex.measures)
 
 
-def _measure(text: str, share: bool = False) -> str | None:
+def _measure(text: str, lex: ClaimLexicon, share: bool = False) -> str | None:
     """The measure named first in ``text`` (a share wherever the text speaks of one: ``share``, by the
     ``share`` cue)."""
-    pattern, names = _measure_pattern()
+    pattern, names = _measure_pattern(lex)
     found = pattern.search(text)
     if found is None or found.lastgroup is None:
         return None
@@ -591,7 +587,7 @@ def _metric_parts(annotated: Annotated, span: _Span, mentions: list[Mention], fl
     its label names the good and the recipient of an export whose supplier, unsaid, is the article's
     usual one.
     """
-    lex = load_claim_lexicon()
+    lex = annotated.lexicons.claims
     text = annotated.text[span.start:span.end]
     countries = [m for m in mentions if annotated.entity(m.entity_id).type == "Country"]
     all_goods = [m for m in mentions if annotated.entity(m.entity_id).type == "Good"]
@@ -609,20 +605,20 @@ def _metric_parts(annotated: Annotated, span: _Span, mentions: list[Mention], fl
                                                                               span.end)
         supplier, recipient = _roles(annotated, span, countries, recipient_first)
         good = annotated.entity(goods[0].entity_id).name if goods else None
-    measure = _measure(text, bool(_cues(annotated, "share", span.start, span.end)))
+    measure = _measure(text, lex, bool(_cues(annotated, "share", span.start, span.end)))
     if good is None and measure == "exports":
         good = _goods_class(annotated, span)
     if usual_supplier and measure is None and recipient:
         measure = "exports"
         supplier = supplier or (usual_supplier if usual_supplier != recipient else None)
-    inbound = measure == "exports" and _first_flow_word_inbound(text)
+    inbound = measure == "exports" and _first_flow_word_inbound(text, lex)
     return _Parts(measure, good, supplier, recipient, inbound)
 
 
 @cache
-def _flow_word_pattern() -> re.Pattern[str]:
+def _flow_word_pattern(lex: ClaimLexicon) -> re.Pattern[str]:
     """Any flow word of the lexicon (``measures``' ``exports``), as a word."""
-    measures = words_pattern(load_claim_lexicon().measures.get("exports", ()))
+    measures = words_pattern(lex.measures.get("exports", ()))
     return re.compile(rf"(?<![\w])(?:{measures})(?![\w])", re.IGNORECASE)
 
 
@@ -633,19 +629,18 @@ def _goods_class(annotated: Annotated, span: _Span) -> str | None:
     return found[0].word if found else None
 
 
-def _first_flow_word_inbound(text: str) -> bool:
-    found = _flow_word_pattern().search(text)
-    return found is not None and found.group(0).lower() in load_claim_lexicon().flow_recipient_verbs
+def _first_flow_word_inbound(text: str, lex: ClaimLexicon) -> bool:
+    found = _flow_word_pattern(lex).search(text)
+    return found is not None and found.group(0).lower() in lex.flow_recipient_verbs
 
 
-def _inherit(own: _Parts, previous: _Parts | None, text: str) -> _Parts:
+def _inherit(own: _Parts, previous: _Parts | None, text: str, lex: ClaimLexicon) -> _Parts:
     """Fill what a later clause of a sentence leaves unsaid from the clause before it: "..., and
     bulldozers more than tripled" (no measure: the measure and the good; no country: the route),
     "..., while its exports to Russia jumped 73%" (a possessive: the supplier). A clause that names its
     own countries keeps them, and one that widens the scope ("total exports") takes no route."""
     if previous is None:
         return own
-    lex = load_claim_lexicon()
     names_country = own.supplier is not None or own.recipient is not None
     measure = own.measure or previous.measure
     supplier, recipient, good = own.supplier, own.recipient, own.good
@@ -713,7 +708,7 @@ def _worth_a_claim(annotated: Annotated, clause: _Clause, mentions: list[Mention
     text = annotated.text[clause.start:clause.end]
     if values or flows:
         return True
-    lex = load_claim_lexicon()
+    lex = annotated.lexicons.claims
     countries = any(annotated.entity(m.entity_id).type in ("Country", "Company") for m in mentions)
     if countries and _has(lex.event_cues, text):
         return True
@@ -746,7 +741,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
     """
     article = annotated.article
     text = annotated.text
-    lex = load_claim_lexicon()
+    lex = annotated.lexicons.claims
     same_period = re.compile(rf"\b(?:{words_pattern(list(lex.same_period))})\b", re.IGNORECASE)
     title = _title(text)
     headline = HeadlineLines(text)
@@ -803,7 +798,7 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
             parts = _metric_parts(annotated, _Span(clause.start, clause.end), mentions, metric_flows, figure,
                                   usual_supplier if label else None)
             if split:
-                parts = _inherit(parts, previous_parts, clause_text)
+                parts = _inherit(parts, previous_parts, clause_text, lex)
             if respective:
                 parts = _Parts(parts.measure, respective[index], parts.supplier, parts.recipient, parts.inbound)
             if split and value is not None and value.direction == "level" and previous_value is not None \
@@ -828,8 +823,8 @@ def extract_claims(annotated: Annotated, supply: Sequence[SupplyFlow]) -> list[C
                 value=value,
                 period=period,
                 attributed_to=chain,
-                status=_status(_without(text, clause)),
-                mood=_mood(_without(text, clause), sentence_text),
+                status=_status(_without(text, clause), lex),
+                mood=_mood(_without(text, clause), sentence_text, lex),
                 about=about,
                 supply_ids=tuple(f.id for f in flows),
             )

@@ -12,18 +12,33 @@ import numpy
 from spacy.attrs import POS, TAG
 from spacy.tokens import Doc, Span, Token
 
-from ingest.extract.entities import EntityFindings
+from ingest.extract.attribution_rules import AttributionRules
+from ingest.extract.entities import EntityFindings, EntityLexicons
 from ingest.extract.periods import dating_periods, find_periods
-from ingest.extract.values import parse_values
+from ingest.extract.values import ClaimLexicon, parse_values
+from ingest.metadata import OutletFile
 from ontology.gazetteer import Gazetteer
-from ontology.goods import load_goods_vocabulary
 from ontology.records import Article, Claim, ClaimValue, Entity, Mention, SupplyFlow
 
 T = TypeVar("T")
 
-__all__ = ["Annotated", "ClaimExtractor", "SupplyExtractor"]
+__all__ = ["Annotated", "ArticleLexicons", "ClaimExtractor", "SupplyExtractor"]
 
 _NOTED = "noted-entities"
+
+
+class ArticleLexicons(EntityLexicons, Protocol):
+    """What the relation extractors read of :class:`~ingest.extract.lexicons.Lexicons` (a protocol, so that
+    this module need not import the supply package, which imports it)."""
+
+    @property
+    def claims(self) -> ClaimLexicon: ...
+
+    @property
+    def attribution(self) -> AttributionRules: ...
+
+    @property
+    def outlets(self) -> OutletFile: ...
 
 
 @dataclass(frozen=True)
@@ -31,6 +46,9 @@ class Annotated:
     """One article after annotation. ``doc`` is over ``text``, the boilerplate-masked article text (same
     offsets as :attr:`Article.text`); read ``text`` rather than ``doc.text``, which spaCy rebuilds on
     every access.
+
+    ``lexicons`` are the word lists and rules the extractors read (a
+    :class:`~ingest.extract.lexicons.Lexicons`, loaded once per pipeline).
 
     The rules ask the same questions of an article many times over (the mentions inside a clause, the
     figures of a sentence, the entity spans of the doc), so the answers are kept here, per article,
@@ -43,6 +61,7 @@ class Annotated:
     gazetteer: Gazetteer
     model: str
     text: str
+    lexicons: ArticleLexicons
     _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def entity(self, entity_id: str) -> Entity:
@@ -54,7 +73,7 @@ class Annotated:
             pass
         if entity_id in self.gazetteer.entities:
             return self.gazetteer.entities[entity_id]
-        return load_goods_vocabulary().entity(entity_id)  # a good read from a goods phrase
+        return self.lexicons.goods_vocabulary.entity(entity_id)  # a good read from a goods phrase
 
     def note(self, entity: Entity, span: Span, extractor: str) -> None:
         """Record an entity that a relation extractor found itself (a goods phrase no gazetteer knows), so
@@ -77,7 +96,7 @@ class Annotated:
     def figures(self, text: str) -> list[tuple[int, int, ClaimValue]]:
         """:func:`~ingest.extract.values.parse_values` of ``text`` (a sentence's figures are read for its
         clauses, its pieces and its metric)."""
-        return self.memo((parse_values, text), lambda: parse_values(text))
+        return self.memo((parse_values, text), lambda: parse_values(text, self.lexicons.claims))
 
     def periods(self, text: str) -> list[tuple[int, int, str]]:
         """:func:`~ingest.extract.periods.find_periods` of ``text``."""
@@ -85,7 +104,7 @@ class Annotated:
 
     def dating_periods(self, text: str) -> list[tuple[int, int, str]]:
         """:func:`~ingest.extract.periods.dating_periods` of ``text``."""
-        return self.memo((dating_periods, text), lambda: dating_periods(text, self.periods(text)))
+        return self.memo((dating_periods, text), lambda: dating_periods(text, self.lexicons.claims, self.periods(text)))
 
     @cached_property
     def ents(self) -> tuple[Span, ...]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span
@@ -23,8 +24,9 @@ from ingest.extract.values import LexiconPattern, words_pattern
 from ingest.resolve import CONFIDENCE, Resolver, company_name
 from ontology.datafile import read_section
 from ontology.gazetteer import GAZETTEER_DIR, Gazetteer, fold_surface
-from ontology.goods import OPEN_GOOD_CONFIDENCE, load_goods_terms, load_goods_vocabulary
+from ontology.goods import OPEN_GOOD_CONFIDENCE, GoodsTerms, GoodsVocabulary
 from ontology.ids import slug
+from ontology.model import Ontology
 from ontology.records import Article, Entity, Evidence, Mention
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "CollectiveSourceRules",
     "CompanyNameRules",
     "EntityFindings",
+    "EntityLexicons",
     "HeadlineLines",
     "PersonNameCues",
     "collective_sources",
@@ -363,8 +366,30 @@ def evidence_for(article: Article, span: Span, extractor: str) -> Evidence:
                     extractor=extractor)
 
 
+class EntityLexicons(Protocol):
+    """What :func:`extract_entities` reads of :class:`~ingest.extract.lexicons.Lexicons`."""
+
+    @property
+    def company_names(self) -> CompanyNameRules: ...
+
+    @property
+    def person_names(self) -> PersonNameCues: ...
+
+    @property
+    def collective_sources(self) -> CollectiveSourceRules: ...
+
+    @property
+    def goods_terms(self) -> GoodsTerms: ...
+
+    @property
+    def goods_vocabulary(self) -> GoodsVocabulary: ...
+
+    @property
+    def ontology(self) -> Ontology: ...
+
+
 def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatch], gazetteer: Gazetteer,
-                     ner_extractor: str) -> EntityFindings:
+                     ner_extractor: str, lexicons: EntityLexicons) -> EntityFindings:
     """Find and resolve the entities of an article from its gazetteer ``matches`` and NER spans.
 
     Gazetteer matches win over overlapping NER spans, except that an NER organisation whose name
@@ -374,7 +399,7 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
     """
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
-    resolver = Resolver(gazetteer)
+    resolver = Resolver(gazetteer, lexicons.ontology)
     claimed = [False] * len(doc)
 
     def keep(entity: Entity, span: Span, extractor: str, confidence: float) -> None:
@@ -388,13 +413,14 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
     headline = HeadlineLines(text)
     ents = list(doc.ents)  # spaCy builds the spans anew on each ``doc.ents``
     collective = [(span, entity) for span, entity in
-                  collective_sources(doc, matches, gazetteer, load_collective_source_rules())
+                  collective_sources(doc, matches, gazetteer, lexicons.collective_sources)
                   if not headline(span.start_char)]
     by_offset = _MatchIndex(matches)
-    companies = [(span, short) for span, short in company_name_spans(doc, load_company_name_rules())
+    rules = lexicons.company_names
+    companies = [(span, short) for span, short in company_name_spans(doc, rules)
                  if not headline(span.start_char) and _contains_only_generic_matches(span, by_offset, gazetteer,
                                                                                         min_words=1)]
-    trade_words = frozenset(load_company_name_rules().name_words)
+    trade_words = frozenset(rules.name_words)
     # An organisation's name needs two words of its own beside place and goods words, one when it ends in a
     # word of trade ("Shenzhen Kiosk Electronic": a city, a brand, what the firm does).
     names = [ent for ent in ents if ent.label_ == "ORG" and not headline(ent.start_char)
@@ -403,9 +429,9 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
              and not any(span.start < ent.end and ent.start < span.end for span, _ in collective)]
     names += [span for span, _ in companies]
     affiliations = _affiliation_starts(ents, matches, gazetteer, collective)
-    firms = load_goods_terms().firms
-    part_nouns = load_goods_terms().parts
-    offices = frozenset(load_person_name_cues().offices)
+    firms = lexicons.goods_terms.firms
+    part_nouns = lexicons.goods_terms.parts
+    offices = frozenset(lexicons.person_names.offices)
     for match in matches:
         if any(ent.start <= match.span.start and match.span.end <= ent.end for ent in names):
             continue
@@ -440,7 +466,6 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
     # Legal-form names ("Altyn Trade LLC") are companies whatever NER labelled them ("Demirkaya Elektronik
     # A.S." comes out as a PERSON); their short forms later in the article ("Altyn Trade") are the same company.
     by_name: dict[str, Entity] = {}
-    rules = load_company_name_rules()
     for span, short in companies:
         if any(claimed[i] for i in range(span.start, span.end)):
             continue
@@ -449,14 +474,14 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             company = _company(span, resolver)
             if company is None:
                 continue
-        by_name.setdefault(_base_text(span, load_company_name_rules()), company)
+        by_name.setdefault(_base_text(span, rules), company)
         keep(company, span, f"{ner_extractor}+company-name", max(company.confidence, CONFIDENCE["new_org"]))
         for index in range(span.start, span.end):
             claimed[index] = True
 
     # People a cue introduces ("run by Ilya Sokolov"), where NER missed or cut the name: "Sokolov" as an ORG.
     company_words = frozenset((*rules.folded_suffixes, *rules.suffixes, *rules.name_words, *rules.facilities))
-    for span in cued_person_spans(doc, load_person_name_cues(), company_words):
+    for span in cued_person_spans(doc, lexicons.person_names, company_words):
         if headline(span.start_char) or any(claimed[i] for i in range(span.start, span.end)):
             continue
         # "led by De Geetere" where NER names "Hans De Geetere" elsewhere: the person of the full name.
@@ -499,14 +524,14 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
         if resolution.method == "new" and entity.type == "IntergovernmentalOrg" and _after_based(doc, ent):
             # "Turkish-based Turkik Union": what is based in one country is no body of several states
             entity = entity.model_copy(update={"id": f"org:{slug(entity.name)}", "type": "Company"})
-        if resolution.method == "new" and entity.type != "System" and _names_a_system(doc, ent):
+        if resolution.method == "new" and entity.type != "System" and _names_a_system(doc, ent, lexicons.goods_terms):
             # "Orlan drones", "Zala reconnaissance drones": a model of a weapon, never a party.
             entity = entity.model_copy(update={"id": f"system:{slug(entity.name)}", "type": "System"})
         keep(entity, span, f"{ner_extractor}+resolve:{resolution.method}", resolution.confidence)
 
     # Goods named outside any gazetteer entry ("optical components", "military equipment"), in the sentences
     # that have a parse: entities whether or not a supply frame moves them.
-    vocabulary = load_goods_vocabulary()
+    vocabulary = lexicons.goods_vocabulary
     named = {i for i, taken in enumerate(claimed) if taken} | {i for ent in ents for i in range(ent.start, ent.end)}
     for words, span in mentioned_goods(doc, vocabulary.terms, gazetteer, named):
         keep(vocabulary.good(words), span, GOODS_MENTION_EXTRACTOR, OPEN_GOOD_CONFIDENCE)
@@ -525,11 +550,11 @@ def _modifies_a_part(doc: Doc, end: int, part_nouns: frozenset[str]) -> bool:
     return end < len(doc) and doc[end].lower_ in part_nouns
 
 
-def _names_a_system(doc: Doc, ent: Span) -> bool:
+def _names_a_system(doc: Doc, ent: Span, terms: GoodsTerms) -> bool:
     """Whether a name stands just before a weapon or vehicle noun ("Orlan drones", "Lancet loitering
     munitions"), with at most one word between (see ``system_heads`` in ``goods_terms.yaml``); a verb between
     makes the name the subject of a clause ("Rahul Exports sold aircraft parts")."""
-    heads = set(load_goods_terms().system_heads)
+    heads = set(terms.system_heads)
     following = [t.lower_ for t in doc[ent.end:min(ent.end + 2, len(doc))]]
     if not following:
         return False

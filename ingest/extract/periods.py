@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
-from ingest.extract.values import caseless, load_claim_lexicon, words_in, words_pattern
+from ingest.extract.values import ClaimLexicon, caseless, words_in, words_pattern
 from ontology.records import Period
 
 __all__ = ["dating_periods", "find_periods", "normalise_period"]
@@ -331,10 +331,9 @@ _BASELINE = re.compile(r"(?:compared\s+(?:with|to)|than(?:\s+in)?|from|versus|vs
 
 
 @cache
-def _figure_baseline() -> re.Pattern[str]:
+def _figure_baseline(lex: ClaimLexicon) -> re.Pattern[str]:
     """A period right after a figure and "on" is the base of the change ("a gain of 36% on the first seven
     months of 2022", "up 40% on 2021"); "on" after anything else may date the figure."""
-    lex = load_claim_lexicon()
     return re.compile(rf"(?:\d|%|\bper\s*cent|\bpercent|\btimes|fold|\b(?:{words_pattern(list(lex.multiplied))}))"
                       r"\s+on\s+(?:the\s+)?(?:same\s+(?:period|months?)\s+(?:in|of)\s+)?$", re.IGNORECASE)
 
@@ -347,19 +346,21 @@ _REPORTED = re.compile(r"\s*,?\s*(?:that|showed|shows|found|finds|said|says|repo
 
 
 
-def dating_periods(text: str, periods: Sequence[tuple[int, int, str]] | None = None) -> list[tuple[int, int, str]]:
+def dating_periods(text: str, lex: ClaimLexicon,
+                   periods: Sequence[tuple[int, int, str]] | None = None) -> list[tuple[int, int, str]]:
     """The period phrases of ``text`` that date what it states, in text order: :func:`find_periods` less
     the baselines of comparisons ("than in September 2021", "a gain of 36% on the first seven months of
     2022", "from none in 2021 to ...") and the dates of reports ("reported in July that ...").
-    ``periods`` is ``find_periods(text)`` where the caller has it already.
+    ``lex`` is the claim lexicon; ``periods`` is ``find_periods(text)`` where the caller has it already.
 
-    >>> [p for _, _, p in dating_periods("Exports rose 40% in 2023 compared with 2021.")]
+    >>> from ingest.extract.values import load_claim_lexicon
+    >>> [p for _, _, p in dating_periods("Exports rose 40% in 2023 compared with 2021.", load_claim_lexicon())]
     ['2023']
     """
     found: list[tuple[int, int, str]] = []
     for start, end, phrase in find_periods(text) if periods is None else periods:
         lead = text[max(0, start - 40):start]
-        if _BASELINE.search(lead) or _figure_baseline().search(lead) or _REPORTED.match(text[end:end + 20]) \
+        if _BASELINE.search(lead) or _figure_baseline(lex).search(lead) or _REPORTED.match(text[end:end + 20]) \
                 or (_FROM_FIGURE_IN.search(lead) and re.match(r"\s*,?\s*to\b", text[end:end + 10])):
             continue
         found.append((start, end, phrase))

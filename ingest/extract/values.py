@@ -33,9 +33,10 @@ LEXICON_PATH = GAZETTEER_DIR / "claim_lexicon.yaml"
 Direction = Literal["increase", "decrease", "level"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ClaimLexicon:
-    """The cue words of ``claim_lexicon.yaml`` (all lower case)."""
+    """The cue words of ``claim_lexicon.yaml`` (all lower case). The patterns built from it are kept per
+    object: it compares and hashes by identity."""
 
     qualifiers: dict[str, tuple[str, ...]]
     scales: dict[str, float]
@@ -295,8 +296,7 @@ def first_words_or_marks(forms: Iterable[str]) -> set[str]:
 
 
 @cache
-def _patterns() -> _Patterns:
-    lex = load_claim_lexicon()
+def _patterns(lex: ClaimLexicon) -> _Patterns:
     qualifier_of = {form: name for name, forms in lex.qualifiers.items() for form in forms}
     qual = words_pattern(list(qualifier_of))
     scale = words_pattern(list(lex.scales))
@@ -355,9 +355,8 @@ def _number(text: str) -> float:
     return float(re.sub(r"[,\s\u00a0\u2009\u202f]", "", text))
 
 
-def _scaled(text: str) -> float:
+def _scaled(text: str, lex: ClaimLexicon) -> float:
     """``"US$134 billion"`` -> 134e9; the first number of a range."""
-    lex = load_claim_lexicon()
     found = re.search(rf"({_NUMBER})\s?([a-zA-Z]+)?", text)
     if found is None:
         return 0.0
@@ -390,9 +389,8 @@ def _is_date_number(text: str, start: int, end: int) -> bool:
     return bool(re.search(rf"\b(?:{_MONTHS})\.?\s+$", before) or re.match(rf"\s+(?:{_MONTHS})\b", after))
 
 
-def _direction(text: str, start: int, end: int) -> Direction:
-    pats = _patterns()
-    lex = load_claim_lexicon()
+def _direction(text: str, start: int, end: int, lex: ClaimLexicon) -> Direction:
+    pats = _patterns(lex)
     sign = text[max(0, start - 1):start]
     if sign == "+":
         return "increase"
@@ -412,9 +410,9 @@ def _direction(text: str, start: int, end: int) -> Direction:
     return "level"
 
 
-def _qualified(text: str, start: int) -> tuple[int, str | None]:
+def _qualified(text: str, start: int, lex: ClaimLexicon) -> tuple[int, str | None]:
     """Move ``start`` back over a qualifier ("more than") and name it."""
-    pats = _patterns()
+    pats = _patterns(lex)
     found = pats.qualifier.search(text[max(0, start - 30):start])
     if found is None:
         return start, None
@@ -442,23 +440,25 @@ def _ranges(text: str, found: list[_Found]) -> list[_Found]:
     return joined
 
 
-def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
+def parse_values(text: str, lex: ClaimLexicon) -> list[tuple[int, int, ClaimValue]]:
     """The figures stated in ``text``, in order, as ``(start, end, value)`` with offsets into ``text``.
 
     ``raw`` is the exact text of the figure with its qualifier; ``unit`` is ``USD``, ``%``, ``units``
     (a count of things) or ``factor`` (a multiple such as "tripled"); ``direction`` says whether the
     figure is a change ("up 36%", "fell by 5%", "doubled") or a level. A range ("45% to 50%") keeps its
-    lower bound as ``number``. Years, dates and ordinals are not values.
+    lower bound as ``number``. Years, dates and ordinals are not values. ``lex`` is the claim lexicon
+    (:func:`load_claim_lexicon`).
 
     Examples
     --------
-    >>> [(v.raw, v.number, v.unit, v.direction) for _, _, v in parse_values("exports rose by 36% to US$134 billion")]
+    >>> LEX = load_claim_lexicon()
+    >>> [(v.raw, v.number, v.unit, v.direction)
+    ...  for _, _, v in parse_values("exports rose by 36% to US$134 billion", LEX)]
     [('36%', 36.0, '%', 'increase'), ('US$134 billion', 134000000000.0, 'USD', 'level')]
-    >>> [(v.raw, v.number, v.qualifier) for _, _, v in parse_values("sales more than tripled in 2022")]
+    >>> [(v.raw, v.number, v.qualifier) for _, _, v in parse_values("sales more than tripled in 2022", LEX)]
     [('more than tripled', 3.0, 'more than')]
     """
-    pats = _patterns()
-    lex = load_claim_lexicon()
+    pats = _patterns(lex)
     found: list[_Found] = []
     taken = [False] * (len(text) + 1)
     # A pattern runs only where the words (and digits) it needs are there: most sentences state no figure.
@@ -477,7 +477,7 @@ def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
         found.append((start, end, unit, number, direction))
 
     for match in scan(pats.money, pats.money_words, digit=True):
-        add(match.start(), match.end(), _currency(match.group(0), pats.currency_of), _scaled(match.group(0)))
+        add(match.start(), match.end(), _currency(match.group(0), pats.currency_of), _scaled(match.group(0), lex))
     for match in scan(pats.percent, _PERCENT_WORDS, digit=True):
         add(match.start(), match.end(), "%", _number(re.match(_NUMBER, match.group(0)).group(0)))  # type: ignore[union-attr]
     for match in scan(pats.multiple, pats.multiple_words):
@@ -507,11 +507,11 @@ def parse_values(text: str) -> list[tuple[int, int, ClaimValue]]:
 
     values: list[tuple[int, int, ClaimValue]] = []
     for start, end, unit, number, direction in _ranges(text, sorted(found)):
-        begin, qualifier = _qualified(text, start)
+        begin, qualifier = _qualified(text, start, lex)
         if unit == "factor" and direction == "increase":
             chosen: Direction = "increase"
         else:
-            chosen = direction or _direction(text, begin, end)
+            chosen = direction or _direction(text, begin, end, lex)
         values.append((begin, end, ClaimValue(raw=text[begin:end], number=number, unit=unit, direction=chosen,
                                               qualifier=qualifier)))
     return values

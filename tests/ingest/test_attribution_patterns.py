@@ -197,8 +197,8 @@ def _annotated(pipeline, text: str):  # type: ignore[no-untyped-def]
 
     article = article_from_text(text, outlet="Kyiv Post")
     doc, matches = next(pipeline.annotator.pipe([mask(article.text, article.boilerplate)]))
-    findings = extract_entities(doc, article, matches, pipeline.gazetteer, pipeline.model)
-    return Annotated(article, doc, findings, pipeline.gazetteer, pipeline.model, doc_text(doc))
+    findings = extract_entities(doc, article, matches, pipeline.gazetteer, pipeline.model, pipeline.lexicons)
+    return Annotated(article, doc, findings, pipeline.gazetteer, pipeline.model, doc_text(doc), pipeline.lexicons)
 
 
 @pytest.mark.parametrize(("sentence", "word"), [

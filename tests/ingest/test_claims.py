@@ -323,9 +323,9 @@ def test_measure_is_the_one_named_first_and_the_first_in_the_lexicon_at_a_tie() 
     lines = [line for folder in (FIXTURES, EXAMPLES) for path in sorted(folder.rglob("*")) if path.is_file()
              for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
     lines += ["exports and imports", "trade, exports", "Russia's share of Chinese exports", ""]
-    assert sum(_measure(line) is not None for line in lines) > 50
+    assert sum(_measure(line, lex) is not None for line in lines) > 50
     for line in lines:
-        assert _measure(line, share(line)) == one_by_one(line), line
+        assert _measure(line, lex, share(line)) == one_by_one(line), line
 
 
 def test_a_sum_in_two_currencies_is_two_linked_claims(pipeline) -> None:  # type: ignore[no-untyped-def]

@@ -14,8 +14,8 @@ def _annotated(pipeline, name: str) -> Annotated:  # type: ignore[no-untyped-def
 
     (article,) = read_file(EXAMPLES / name).articles
     doc, matches = next(pipeline.annotator.pipe([mask(article.text, article.boilerplate)]))
-    findings = extract_entities(doc, article, matches, pipeline.gazetteer, pipeline.model)
-    return Annotated(article, doc, findings, pipeline.gazetteer, pipeline.model, doc_text(doc))
+    findings = extract_entities(doc, article, matches, pipeline.gazetteer, pipeline.model, pipeline.lexicons)
+    return Annotated(article, doc, findings, pipeline.gazetteer, pipeline.model, doc_text(doc), pipeline.lexicons)
 
 
 def test_mention_look_ups_match_scans(pipeline) -> None:  # type: ignore[no-untyped-def]

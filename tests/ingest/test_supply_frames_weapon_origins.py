@@ -339,6 +339,39 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
          ("Austria", "capacitors", "Russia", (), "asserted",
           "Capacitors from Finland and Austria were found in the drones Russia")},
     ),
+    "goods of an origin making up a share of the parts found in weapons": (
+        "Austrian-made transistors accounted for most of the parts found in Russian glide bombs.",
+        {("Austria", "transistors", "Russia", (), "asserted",
+          "Austrian-made transistors accounted for most of the parts found in Russian")},
+    ),
+    "a share verb with nothing found makes no flow": (
+        "The new rules make up most of the law.",
+        set(),
+    ),
+    "a sentence naming only a weapon keeps its goods for the next sentence's makers": (
+        "Russia fired a cruise missile at Kharkiv. The missile contained 90 foreign capacitors. Most of them were "
+        "made by Finnish companies.",
+        {("Finland", "capacitors", "Russia", (), "asserted", "Most of them were made by Finnish")},
+    ),
+    "a sentence naming only weapons that are goods keeps its goods for the next sentence's makers": (
+        "Russia launched drones at Odesa. The drones contained 90 foreign transistors. Most of them were made by "
+        "Austrian companies.",
+        {("Austria", "transistors", "Russia", (), "asserted", "Most of them were made by Austrian")},
+    ),
+    "countries named as examples of where the parts come from": (
+        "Capacitors from several countries, including Finland and Austria, were found in Russian glide bombs.",
+        {("Finland", "capacitors", "Russia", (), "asserted",
+          "Capacitors from several countries, including Finland and Austria, were found in Russian"),
+         ("Austria", "capacitors", "Russia", (), "asserted",
+          "Capacitors from several countries, including Finland and Austria, were found in Russian")},
+    ),
+    "an example of the countries parts were made in is no holder": (
+        "Transistors made in countries such as Austria and Canada were found in Russian drones.",
+        {("Austria", "transistors", "Russia", (), "asserted",
+          "Transistors made in countries such as Austria and Canada were found in Russian"),
+         ("Canada", "transistors", "Russia", (), "asserted",
+          "Transistors made in countries such as Austria and Canada were found in Russian")},
+    ),
     "a state's use of parts of another's origin": (
         "Russia's use of Belgian capacitors in its drones has alarmed officials.",
         {("Belgium", "capacitors", "Russia", (), "asserted", "Russia's use of Belgian capacitors")},

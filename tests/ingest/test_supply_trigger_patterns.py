@@ -33,6 +33,8 @@ CASES: dict[str, tuple[str, str, str]] = {
     "outfits": ("Russia equips its drones with Chinese engines.", "equips",
                 "Russia equips its soldiers with Chinese rifles."),
     "origin_copula": ("Most of the parts were of American origin.", "were", "Most of the parts were of poor quality."),
+    "share_verb": ("Japanese components accounted for most of the parts found in the drones.", "accounted",
+                   "They accounted for most of the parts found in the drones."),
     "made_passive": ("The microchips in the missiles were made in Taiwan.", "made",
                      "Taiwanese firms make microchips."),
     "perfect": ("The firm is believed to have supplied engines to Iran.", "supplied",
@@ -60,8 +62,8 @@ def _fired(pipeline: Pipeline, lexicon: SupplyLexicon, text: str) -> dict[str, l
 def _annotated(pipeline: Pipeline, text: str) -> Annotated:
     article = article_from_text(text)
     doc, matches = next(pipeline.annotator.pipe([mask(article.text, article.boilerplate)]))
-    findings = extract_entities(doc, article, matches, pipeline.gazetteer, pipeline.model)
-    return Annotated(article, doc, findings, pipeline.gazetteer, pipeline.model, doc_text(doc))
+    findings = extract_entities(doc, article, matches, pipeline.gazetteer, pipeline.model, pipeline.lexicons)
+    return Annotated(article, doc, findings, pipeline.gazetteer, pipeline.model, doc_text(doc), pipeline.lexicons)
 
 
 def _sentence_triggers(pipeline: Pipeline, lexicon: SupplyLexicon, text: str) -> list[tuple[str, str]]:
@@ -195,6 +197,9 @@ def test_removing_a_pattern_changes_what_fires(pipeline: Pipeline, lexicon: Supp
     copula = CASES["origin_copula"][0]
     assert _sentence_triggers(pipeline, lexicon, copula) == [("were", "end_use")]
     assert _sentence_triggers(pipeline, _without(lexicon, "origin_copula"), copula) == []
+    share = CASES["share_verb"][0]
+    assert _sentence_triggers(pipeline, lexicon, share) == [("accounted", "end_use"), ("found", "end_use")]
+    assert _sentence_triggers(pipeline, _without(lexicon, "share_verb"), share) == [("found", "end_use")]
     # the original lexicon keeps its own compiled patterns
     assert _fired(pipeline, lexicon, onward)["onward"] == ["shipped"]
 

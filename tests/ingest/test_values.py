@@ -19,9 +19,11 @@ from ingest.extract.values import (
 )
 from tests.conftest import EXAMPLES, FIXTURES
 
+LEX = load_claim_lexicon()
+
 
 def _one(text: str) -> tuple[str, float | None, str | None, str | None, str | None]:
-    values = parse_values(text)
+    values = parse_values(text, LEX)
     assert len(values) == 1, values
     start, end, value = values[0]
     assert text[start:end] == value.raw
@@ -64,37 +66,37 @@ def test_single_figures(text: str, expected: tuple[object, ...]) -> None:
 
 
 def test_from_to_gives_two_values() -> None:
-    values = [v for _, _, v in parse_values("Exports rose from $12 million in 2021 to $31 million in 2022.")]
+    values = [v for _, _, v in parse_values("Exports rose from $12 million in 2021 to $31 million in 2022.", LEX)]
     assert [(v.raw, v.number, v.unit) for v in values] == [("$12 million", 12e6, "USD"), ("$31 million", 31e6, "USD")]
 
 
 def test_years_dates_and_ordinals_are_not_values() -> None:
     text = "In 2022, on March 3 and 14 May, the second shipment left for the 3rd time during the 18-month war."
-    assert parse_values(text) == []
+    assert parse_values(text, LEX) == []
 
 
 def test_two_changes_in_one_sentence() -> None:
-    values = [v for _, _, v in parse_values("Trade grew 12%, while exports dropped by 3%.")]
+    values = [v for _, _, v in parse_values("Trade grew 12%, while exports dropped by 3%.", LEX)]
     assert [(v.raw, v.direction) for v in values] == [("12%", "increase"), ("3%", "decrease")]
 
 
 def test_a_falling_pair_is_two_figures_not_a_range() -> None:
-    found = [v.raw for _s, _e, v in parse_values("cranes and lathes rose 60% and 25%, respectively")]
+    found = [v.raw for _s, _e, v in parse_values("cranes and lathes rose 60% and 25%, respectively", LEX)]
     assert found == ["60%", "25%"]
 
 
 def test_number_words_without_a_qualifier_are_no_count() -> None:
-    assert parse_values("the two governments met in three weeks") == []
+    assert parse_values("the two governments met in three weeks", LEX) == []
 
 
 def test_from_before_a_range_keeps_the_start_apart() -> None:
-    assert [v.raw for _s, _e, v in parse_values("its share went from 15 to 40%")] == ["40%"]
+    assert [v.raw for _s, _e, v in parse_values("its share went from 15 to 40%", LEX)] == ["40%"]
 
 
 def test_multiples_read_the_same_however_written() -> None:
     written = ["cranes were more than three times higher than in 2021", "crane sales more than tripled",
                "more than three times the level of 2021"]
-    found = {(v.number, v.unit, v.direction, v.qualifier) for text in written for _s, _e, v in parse_values(text)}
+    found = {(v.number, v.unit, v.direction, v.qualifier) for text in written for _s, _e, v in parse_values(text, LEX)}
     assert found == {(3.0, "factor", "increase", "more than")}
 
 
@@ -113,7 +115,7 @@ def test_caseless_keeps_every_letter_that_ignorecase_reads_as_ascii() -> None:
 
 
 def test_figure_patterns_hold_the_words_they_are_gated_on() -> None:
-    pats = _patterns()
+    pats = _patterns(LEX)
     assert pats.multiple_words is not None and pats.number_words is not None
     gates = [(pats.money, pats.money_words, True), (pats.percent, _PERCENT_WORDS, True),
              (pats.multiple, pats.multiple_words, False), (pats.times, _TIMES_WORDS, False),
@@ -156,7 +158,7 @@ def test_lexicon_pattern_finds_what_its_pattern_finds() -> None:
     ("fines of 40 million roubles", "40 million roubles", 4e7, "RUB"),
 ])
 def test_money_in_many_currencies(text: str, raw: str, number: float, unit: str) -> None:
-    ((_, _, value),) = parse_values(text)
+    ((_, _, value),) = parse_values(text, LEX)
     assert (value.raw, value.number, value.unit) == (raw, number, unit)
 
 
@@ -169,7 +171,7 @@ def test_money_in_many_currencies(text: str, raw: str, number: float, unit: str)
     ("1 200 pieces of radio equipment", 1200.0, "units"),
 ])
 def test_quantities_with_units_of_measure(text: str, number: float, unit: str) -> None:
-    ((_, _, value),) = parse_values(text)
+    ((_, _, value),) = parse_values(text, LEX)
     assert (value.number, value.unit) == (number, unit)
 
 
@@ -185,9 +187,9 @@ def test_multipliers(text: str, raw: str, number: float) -> None:
 
 def test_a_sum_in_two_currencies_gives_both() -> None:
     text = "a contract worth €144 million ($160 million) was signed"
-    assert [(v.raw, v.number, v.unit) for _, _, v in parse_values(text)] == [
+    assert [(v.raw, v.number, v.unit) for _, _, v in parse_values(text, LEX)] == [
         ("€144 million", 144e6, "EUR"), ("$160 million", 160e6, "USD")]
 
 
 def test_a_capitalised_abbreviation_only_is_read_before_a_number() -> None:
-    assert [(v.raw, v.unit) for _, _, v in parse_values("the team won 300 contracts")] == [("300", "units")]
+    assert [(v.raw, v.unit) for _, _, v in parse_values("the team won 300 contracts", LEX)] == [("300", "units")]

@@ -33,10 +33,10 @@ __all__ = ["FAMILIES", "PATTERNS_PATH", "CueHits", "CuePatterns", "PatternNode",
 PATTERNS_PATH = GAZETTEER_DIR / "supply_patterns.yaml"
 
 #: The pattern families the trigger search reads (see the patterns file for what each marks).
-Family = Literal["destination", "destined", "outfits", "made_passive", "origin_copula", "trigger", "trigger_amod",
-                 "perfect", "onward", "needs_route", "routed"]
-FAMILIES: tuple[Family, ...] = ("destination", "destined", "outfits", "made_passive", "origin_copula", "trigger",
-                                "trigger_amod", "perfect", "onward", "needs_route", "routed")
+Family = Literal["destination", "destined", "outfits", "share_verb", "made_passive", "origin_copula", "trigger",
+                 "trigger_amod", "perfect", "onward", "needs_route", "routed"]
+FAMILIES: tuple[Family, ...] = ("destination", "destined", "outfits", "share_verb", "made_passive", "origin_copula",
+                                "trigger", "trigger_amod", "perfect", "onward", "needs_route", "routed")
 #: Nodes the trigger search reads by name, by family.
 _NAMED_NODES: dict[str, str] = {"perfect": "have"}
 

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ingest.extract.context import Annotated
+from ingest.extract.context import Annotated, ArticleLexicons
 from ingest.extract.entities import HeadlineLines, evidence_for
 from ingest.extract.goods_phrases import goods_heads, phrase_of, written_name
 from ingest.extract.periods import normalise_period
@@ -78,7 +78,7 @@ from ingest.extract.supply.tree import (
     _subject_relation,
     _tree_distance,
 )
-from ontology.goods import GoodsTerms, load_goods_terms, load_goods_vocabulary
+from ontology.goods import GoodsTerms
 from ontology.records import Entity, Period, SupplyFlow
 
 __all__ = ["GOODS_PHRASE_EXTRACTOR", "SUPPLY_EXTRACTOR", "RuleSupplyExtractor", "extract_supply"]
@@ -659,6 +659,12 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
         if i in hits["outfits"] and _is_verb(token):
             yield token, "end_use"  # "Russia equips its drones with Chinese engines"
             continue
+        # the found participle is looked for in the share verb's subtree, right of the verb, and "make" needs its
+        # "up": the pattern finds the share verb with a noun subject, _found_share_participle (which also gives
+        # the goods their participle) the rest
+        if i in hits["share_verb"] and _found_share_participle(token, lexicon) is not None:
+            yield token, "end_use"  # "US-made components accounted for most of the parts found in Russian drones"
+            continue
         if i in hits["made_passive"] and _is_verb(token):
             # "the chips in the Russian missiles were made in the United States": where the goods come from,
             # said of goods found in the recipient's weapons.
@@ -691,6 +697,19 @@ def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Itera
         yield token, direction
 
 
+def _found_share_participle(token: Token, lexicon: SupplyLexicon) -> Token | None:
+    """The end-use participle in the object of a share verb ("accounted for most of the parts found in Russian
+    drones": "found"), for a share verb with a noun subject; ``None`` for any other token."""
+    lemma = token.lemma_.lower()
+    if lemma not in lexicon.share_of_found_verbs or not _is_verb(token) \
+            or (lemma == "make" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)) \
+            or not any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in token.children):
+        return None
+    found = set(lexicon.triggers["end_use"].verbs)
+    return next((t for t in token.subtree if t.dep_ == "acl" and t.tag_ == "VBN" and t.lemma_.lower() in found
+                 and t.i > token.i), None)
+
+
 def _holding_words(trigger: Token, lexicon: SupplyLexicon) -> frozenset[str]:
     """The prepositions whose object is an end-use trigger's goods: "with" ("packed with", "equips its drones
     with"), "by" ("powered by Chinese engines"); none for other triggers."""
@@ -717,7 +736,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
     # with the participle of a misread perfect, which names the motion and no goods ("have supplied engines")
     trigger_tokens = set(frames) | {t.i for t in sent if t.head.head.i in frames and _misread_perfect(t) is not None}
     parties = {t.i for e, span in mentions if lexicon.may_trade(e) for t in span}
-    goods = _widened(goods, trigger_tokens, parties, lexicon.party_nouns)
+    goods = _widened(goods, trigger_tokens, parties, annotated.lexicons, lexicon.party_nouns)
     _note_goods(annotated, goods)
     good_tokens = {t.i for _, span in goods for t in span}
     for entity, span in goods:
@@ -737,12 +756,13 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if frame.direction != "cooperation":
             # Goods no gazetteer knows, also beside known ones ("imported lab chemicals and test equipment").
             heads = {span.root.i for _, span in frame.goods}
-            frame.goods += _open_goods(frame, lexicon, parties | trigger_tokens, good_tokens | heads)
+            frame.goods += _open_goods(frame, lexicon, parties | trigger_tokens, good_tokens | heads,
+                                       annotated.lexicons)
             _note_goods(annotated, frame.goods)
             if any(e.kind != "category" for e, _ in frame.goods):
                 # "equipment exports, particularly excavators", "rifles and other items": the category is the
                 # umbrella of the items named with it.
-                frame.goods = [(e, span) for e, span in frame.goods if not _umbrella(e, span)]
+                frame.goods = [(e, span) for e, span in frame.goods if not _umbrella(e, span, annotated.lexicons)]
             good_tokens |= {t.i for _, span in frame.goods for t in span}
     placed = [_place(entity, span, trigger_tokens, good_tokens, lexicon) for entity, span in mentions
               if lexicon.may_trade(entity) and not _dateline(span, sent)]
@@ -952,12 +972,12 @@ def _coordinated(party: _Placed | None, placed: Sequence[_Placed], trigger: Toke
             and (p.span.root in root.conjuncts or (p.span == party.span and p.entity.type == party.entity.type))]
 
 
-def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int],
-             parties: set[int], party_nouns: frozenset[str] = frozenset()) -> list[tuple[Entity, Span]]:
+def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int], parties: set[int],
+             lexicons: ArticleLexicons, party_nouns: frozenset[str] = frozenset()) -> list[tuple[Entity, Span]]:
     """Gazetteer goods read as the whole goods phrase they head or modify: "thermal optical sights" is
     narrower than "optical sights", "microelectronics equipment" is equipment, not microelectronics."""
-    terms = load_goods_terms()
-    vocabulary = load_goods_vocabulary()
+    terms = lexicons.goods_terms
+    vocabulary = lexicons.goods_vocabulary
     gazetteer = vocabulary.gazetteer
     out: list[tuple[Entity, Span]] = []
     for entity, span in goods:
@@ -977,10 +997,11 @@ def _widened(goods: Sequence[tuple[Entity, Span]], triggers: set[int],
     return out
 
 
-def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: set[int]) -> list[tuple[Entity, Span]]:
+def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: set[int],
+                lexicons: ArticleLexicons) -> list[tuple[Entity, Span]]:
     """Goods no gazetteer knows, read from the frame's goods role (see :mod:`ingest.extract.goods_phrases`)."""
-    terms = load_goods_terms()
-    vocabulary = load_goods_vocabulary()
+    terms = lexicons.goods_terms
+    vocabulary = lexicons.goods_vocabulary
     trigger = frame.trigger
     verb = _is_verb(trigger)
     passive = verb and any(c.dep_ == "auxpass" for c in trigger.children)
@@ -992,7 +1013,10 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
         # "supplying Russia's military with gyroscopes": with goods after "with", the object is the recipient,
         # read as a party is
         skip = skip | {c.i for c in trigger.children if c.dep_ == "dobj"}
-    if frame.direction == "end_use" and _holds_with(trigger, lexicon):
+    if frame.direction == "end_use" and _found_share_participle(trigger, lexicon) is not None:
+        heads = [m for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.i not in skip
+                 for m in (c, *c.conjuncts)]  # the share's subject is the goods
+    elif frame.direction == "end_use" and _holds_with(trigger, lexicon):
         holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")
                               and trigger.lemma_.lower() in lexicon.outfit_verbs)]
         words = _holding_words(trigger, lexicon)
@@ -1050,7 +1074,7 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
     return found
 
 
-def _umbrella(good: Entity, span: Span) -> bool:
+def _umbrella(good: Entity, span: Span, lexicons: ArticleLexicons) -> bool:
     """Whether a category good named beside items only gathers them: a category noun with no modifier
     that names goods itself ("equipment exports, particularly excavators", "high-tech military components,
     including avionics"), or one after "other" ("rifles and other items"). A category named by goods of
@@ -1060,7 +1084,7 @@ def _umbrella(good: Entity, span: Span) -> bool:
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ == "other":
         return True
-    gazetteer = load_goods_vocabulary().gazetteer
+    gazetteer = lexicons.goods_vocabulary.gazetteer
     return not any(t.pos_ in ("NOUN", "PROPN") and gazetteer.lookup(t.text, ("Good",)) is not None
                    for t in span if t != span.root)
 
@@ -1947,8 +1971,8 @@ def _good_name(annotated: Annotated, good: Entity, span: Span) -> str | None:
     """The good as the article writes it at ``span`` (see :func:`~ingest.extract.goods_phrases.written_name`);
     where the span does not name it (a pronoun or "the same goods" standing for it), as the article last
     wrote it before; ``None`` (the good's own name) when it never did."""
-    terms = load_goods_terms()
-    gazetteer = load_goods_vocabulary().gazetteer
+    terms = annotated.lexicons.goods_terms
+    gazetteer = annotated.lexicons.goods_vocabulary.gazetteer
     name = written_name(good, span, terms, gazetteer)
     if name is not None:
         return name

@@ -100,6 +100,7 @@ class SupplyLexicon(BaseModel):
     outfit_verbs: tuple[str, ...] = ()
     powered_passives: tuple[str, ...] = ()
     remainder_words: tuple[str, ...] = ()
+    share_of_found_verbs: tuple[str, ...] = ()
     weapon_user_verbs: tuple[str, ...] = ()
     weapon_sent_verbs: tuple[str, ...] = ()
     origin_copulas: tuple[str, ...] = ()

@@ -255,6 +255,13 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         roles.recipient = user or roles.recipient  # "Iranian drones used by Russia contain ..."
     if direction == "end_use" and roles.recipient is None:
         roles.recipient = _contained(placed, frame, lexicon, passive)
+    if direction == "end_use" and roles.recipient is None and lemma in lexicon.share_of_found_verbs:
+        # "... accounted for most of the parts found in Russian drones": where the share's whole was found
+        found = set(lexicon.triggers["end_use"].verbs)
+        participle = next((t for t in trigger.subtree if t.dep_ == "acl" and t.tag_ == "VBN" and t.i > trigger.i
+                           and t.lemma_.lower() in found), None)
+        if participle is not None:
+            roles.recipient = _contained(placed, _Frame(participle, "end_use", []), lexicon, True)
     if direction == "end_use" and roles.recipient is None:
         # "Most of Russia's microchips come from China": a country owning the goods holds them (a company owning
         # them made them: "NXP's transistors")
@@ -337,6 +344,10 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
                 and all(_share_of_pronoun(g, lexicon) or g in goods_roots for g in c.children if g.dep_ in _SUBJECTS)]
         roles.supplier = next((p for p in placed if p.governor in made and p.marker in preps.origin
                                and p is not roles.recipient), None)
+    if direction == "end_use" and roles.supplier is None:
+        # "components from several countries, including the US and Japan", "made in countries such as the US"
+        roles.supplier = next((p for p in placed if p is not roles.recipient and _example_of_countries(p, lexicon)),
+                              None)
     if direction == "end_use" and roles.supplier is None and trigger.lemma_.lower() in lexicon.origin_copulas:
         # "most of the parts were of US origin": the origin the copula states
         roles.supplier = next((p for p in placed if p is not roles.recipient and p.marker == "of"
@@ -458,7 +469,9 @@ def _contained(placed: Sequence[_Placed], frame: _Frame, lexicon: SupplyLexicon,
                 # a place right after the goods' participle says where they were made ("made in China"); a place
                 # in a nested "in" where the finding happened ("found parts in a field in Ukraine")
                 nested = first.dep_ == "pobj" and first.head.lower_ in containers and first.head != ancestor
-                if nested:
+                # nor an example of the countries the goods were made in ("made in countries such as the US")
+                countries = any(t.lemma_.lower() in lexicon.country_anaphors for t in path)
+                if nested or countries:
                     break
                 if first.head != ancestor or (moved and ancestor.head not in participles):
                     # "found in (the wreckage of) North Korean missiles fired by Russia": who fields the weapon
@@ -499,6 +512,16 @@ def _weapon_user(weapon: Token, placed: Sequence[_Placed], lexicon: SupplyLexico
         if found is not None:
             return found
     return None
+
+
+def _example_of_countries(party: _Placed, lexicon: SupplyLexicon) -> bool:
+    """Whether a party is named as an example of the countries goods come from or were made in ("from several
+    countries, including the US", "made in countries such as Japan")."""
+    noun = party.governor
+    such = party.marker == "as" and any(t.lower_ == "such" for t in noun.subtree)
+    if not (party.marker in lexicon.example_words or such) or noun.lemma_.lower() not in lexicon.country_anaphors:
+        return False
+    return noun.dep_ == "pobj" and noun.head.lower_ in (*lexicon.prepositions.source, *lexicon.prepositions.origin)
 
 
 def _share_of_pronoun(token: Token, lexicon: SupplyLexicon) -> bool:
