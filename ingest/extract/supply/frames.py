@@ -638,62 +638,63 @@ def _trigger_key(token: Token) -> str:
 
 
 def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direction]]:
-    destinations = set(lexicon.destination_words)
-    makers = set(lexicon.origin_participles)
-    for token in annotated.tagged_tokens(sent):
-        if token.lower_ in destinations:
-            if any(c.dep_ == "prep" and c.lower_ in lexicon.prepositions.destination for c in token.children):
+    """The trigger words of a sentence and the direction each opens, in text order: the cue patterns of
+    ``supply_patterns.yaml`` (see there what each family marks), run on the parsed words only. Kept here is
+    what a pattern cannot say: the order in which the families take a word, a word's direction (its lemma
+    with a split "re-" prefix put back) and the tests noted below."""
+    tagged = annotated.tagged_tokens(sent)
+    if not tagged:
+        return  # a sentence the gate left unparsed has no trigger
+    doc = sent.doc
+    hits = lexicon.cues.find(doc[tagged[0].i:tagged[-1].i + 1])
+    anchors = sorted({i for family in hits.values() for i in family})
+    for i in anchors:
+        token = doc[i]
+        if i in hits["destination"]:
+            if i in hits["destined"]:
                 yield token, "transit"  # "destined for Russia": the sentence's goods go on
             continue
-        if _outfits_weapon(token, lexicon):
+        # _is_verb's exception (a "-s" verb the parser hung as a noun) is a negated conjunction of three
+        # attributes, which one token pattern cannot say
+        if i in hits["outfits"] and _is_verb(token):
             yield token, "end_use"  # "Russia equips its drones with Chinese engines"
             continue
-        if _found_share_participle(token, lexicon) is not None:
+        # the found participle is looked for in the share verb's subtree, right of the verb, and "make" needs its
+        # "up": the pattern finds the share verb with a noun subject, _found_share_participle (which also gives
+        # the goods their participle) the rest
+        if i in hits["share_verb"] and _found_share_participle(token, lexicon) is not None:
             yield token, "end_use"  # "US-made components accounted for most of the parts found in Russian drones"
             continue
-        if token.lemma_.lower() in makers and _is_verb(token) and any(c.dep_ == "auxpass" for c in token.children):
+        if i in hits["made_passive"] and _is_verb(token):
             # "the chips in the Russian missiles were made in the United States": where the goods come from,
             # said of goods found in the recipient's weapons.
             yield token, "end_use"
             continue
-        if token.lemma_.lower() in lexicon.origin_copulas and _origin_predicate(token, lexicon):
+        if i in hits["origin_copula"]:
             yield token, "end_use"  # "most of the parts were of US origin"
             continue
-        if token.lemma_.lower() not in lexicon.trigger_lemmas:
-            continue  # no trigger word: the cheap test first
-        perfect = _misread_perfect(token)
-        if perfect is not None:
+        perfect = hits["perfect"].get(i)
+        # a pattern is a tree: it cannot also say that the object's head is the word right before the participle
+        if perfect is not None and perfect["have"].i == i - 1:
             # "is believed to have supplied engines": the parser made "have" the verb and "supplied" the
             # goods' adjective; "have" stands where the verb's arguments hang
             direction = lexicon.direction(_trigger_key(token), noun=False)
             if direction is not None:
-                yield perfect, direction
+                yield perfect["have"], direction
             continue
-        if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ == "npadvmod" \
-                or (token.dep_ == "amod" and not _misparsed_finite(token, lexicon)):
+        # a participle as the goods' adjective is a trigger only where _misparsed_finite says the parser misread
+        # a finite verb: a bound on the distance to the goods and a test of every word between them
+        if i not in hits["trigger"] and not (i in hits["trigger_amod"] and _misparsed_finite(token, lexicon)):
             continue
         direction = lexicon.direction(_trigger_key(token), noun=not _is_verb(token))
         if direction is None:
             continue
-        if direction == "out" and _is_verb(token) and _onward(token, lexicon):
+        if direction == "out" and _is_verb(token) and i in hits["onward"]:
             direction = "transit"  # "sent on to Russia": goods already sent somewhere move on
-        if direction == "motion" and _is_verb(token) and token.lemma_.lower() in lexicon.motion_needs_route:
-            route = {*lexicon.prepositions.recipient, *lexicon.prepositions.source}
-            if not any(child.dep_ == "prep" and child.lower_ in route for child in token.children):
-                continue
+        # a pattern finds what is there, not what is missing: a motion verb that needs a route and has none
+        if direction == "motion" and _is_verb(token) and i in hits["needs_route"] and i not in hits["routed"]:
+            continue
         yield token, direction
-
-
-def _outfits_weapon(token: Token, lexicon: SupplyLexicon) -> bool:
-    """Whether a verb fits a weapon out with goods ("equips its drones with Chinese engines", "the missiles are
-    fitted with Western chips"): an outfitting verb, a weapon noun as its object or passive subject, and "with"."""
-    if token.lemma_.lower() not in lexicon.outfit_verbs or not _is_verb(token):
-        return False
-    weapons = [c for c in token.children
-               if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.weapon_nouns]
-    # the "with" phrase on the verb, or on the weapon where the parser hung it there ("equips its drones with")
-    return any(c.dep_ == "prep" and c.lower_ in lexicon.prepositions.partner
-               for holder in (token, *weapons) for c in holder.children) and bool(weapons)
 
 
 def _found_share_participle(token: Token, lexicon: SupplyLexicon) -> Token | None:
@@ -723,20 +724,6 @@ def _holding_words(trigger: Token, lexicon: SupplyLexicon) -> frozenset[str]:
 def _holds_with(trigger: Token, lexicon: SupplyLexicon) -> bool:
     """Whether an end-use trigger's goods are the object of one of its prepositions (see _holding_words)."""
     return bool(_holding_words(trigger, lexicon))
-
-
-def _onward(verb: Token, lexicon: SupplyLexicon) -> bool:
-    """Whether a sending verb carries an onward particle ("sent on to", "shipped onward"; the parser reads
-    "on" before "to" as a particle or as a preposition of its own)."""
-    particles = set(lexicon.onward_particles)
-    doc = verb.doc
-    for child in verb.children:
-        if child.lower_ not in particles or child.i < verb.i:
-            continue
-        if child.dep_ in ("prt", "advmod") or (child.i + 1 < len(doc)
-                                                and doc[child.i + 1].lower_ in lexicon.prepositions.recipient):
-            return True
-    return False
 
 
 def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, index: int,

@@ -11,6 +11,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
 from ingest.extract.entities import CompanyNameRules
+from ingest.extract.supply.cues import PATTERNS_PATH, CuePatterns, SupplyPatterns, read_supply_patterns
 from ontology.datafile import read_data_file, validate_data
 from ontology.errors import OntologyError
 from ontology.gazetteer import GAZETTEER_DIR
@@ -134,8 +135,11 @@ class SupplyLexicon(BaseModel):
     hedges: tuple[str, ...]
     umbrella_goods: tuple[str, ...] = ()
     company_names: CompanyNameRules | None = None  # read by ingest.extract.entities
+    # The cue patterns of ``supply_patterns.yaml`` over these word lists, set by :func:`read_supply_lexicon`.
+    cue_patterns: SupplyPatterns | None = None
     # The ontology's classes by supply role ("supplier", "recipient", "transit"), set by :meth:`with_roles`.
     _role_classes: dict[SupplyRole, frozenset[str]] = PrivateAttr(default_factory=dict)
+    _cues: CuePatterns | None = PrivateAttr(default=None)
 
     def with_roles(self, onto: Ontology) -> SupplyLexicon:
         """This lexicon bound to an ontology: which classes may supply, receive or be a transit point is
@@ -225,6 +229,24 @@ class SupplyLexicon(BaseModel):
         """Nouns that name parties (unnamed firms, company anaphors, agent nouns), in the singular."""
         return frozenset((*self.unnamed_parties, *self.company_anaphors, *self.agent_nouns))
 
+    @property
+    def cues(self) -> CuePatterns:
+        """The cue patterns compiled over this lexicon's word lists, once per lexicon (a copy with other
+        patterns or other lists compiles its own: the compiled form remembers what it was compiled from).
+
+        Raises
+        ------
+        OntologyError
+            When the lexicon was read without its patterns, or a pattern names no list of the lexicon.
+        """
+        cues = self._cues
+        if cues is None or cues.patterns is not self.cue_patterns or cues.lexicon is not self:
+            if self.cue_patterns is None:
+                raise OntologyError("the supply lexicon has no cue patterns: read it with read_supply_lexicon")
+            cues = CuePatterns(self.cue_patterns, self)
+            self._cues = cues
+        return cues
+
     @cached_property
     def trigger_lemmas(self) -> frozenset[str]:
         """The trigger words, with and without a "re-" prefix: a token with another lemma opens no frame."""
@@ -233,15 +255,19 @@ class SupplyLexicon(BaseModel):
 
 
 @cache
-def read_supply_lexicon(path: Path = LEXICON_PATH) -> SupplyLexicon:
-    """Read and validate the lexicon file (cached), not yet bound to an ontology.
+def read_supply_lexicon(path: Path = LEXICON_PATH, patterns_path: Path = PATTERNS_PATH) -> SupplyLexicon:
+    """Read and validate the lexicon file and its cue patterns file (cached), not yet bound to an ontology.
 
     Raises
     ------
     OntologyError
-        When the file cannot be read or does not have the expected shape (the message names the key).
+        When a file cannot be read or does not have the expected shape, or a pattern names no list of the
+        lexicon (the message names the key).
     """
-    return validate_data(path, SupplyLexicon, read_data_file(path, "the supply lexicon"))
+    lexicon = validate_data(path, SupplyLexicon, read_data_file(path, "the supply lexicon"))
+    lexicon = lexicon.model_copy(update={"cue_patterns": read_supply_patterns(patterns_path)})
+    _ = lexicon.cues  # a pattern naming no list of the lexicon fails here, with its key
+    return lexicon
 
 
 def load_supply_lexicon(onto: Ontology, path: Path = LEXICON_PATH) -> SupplyLexicon:
