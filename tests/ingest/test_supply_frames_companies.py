@@ -12,6 +12,16 @@ from ingest.pipeline import Pipeline
 from tests.ingest.supply_rows import Row, supply_rows
 
 FAMILIES: dict[str, tuple[str, set[Row]]] = {
+    "a route shared by a coordinated verb of the same direction": (
+        "Last spring Chinese exporters shipped machine guns to Russian buyers via Kazakhstan, and sent helmets "
+        "and drones along the same route.",
+        {("China", "machine guns", "Russia", ("Kazakhstan",), "asserted",
+          "Chinese exporters shipped machine guns to Russian buyers via Kazakhstan"),
+         ("China", "helmets", "Russia", ("Kazakhstan",), "asserted",
+          "Chinese exporters shipped machine guns to Russian buyers via Kazakhstan, and sent helmets and drones"),
+         ("China", "drones", "Russia", ("Kazakhstan",), "asserted",
+          "Chinese exporters shipped machine guns to Russian buyers via Kazakhstan, and sent helmets and drones")},
+    ),
     "it: the paragraph's topic company, them: the goods of its last flow": (
         "Orbital Parts LLC bought gyroscopes from Taiwan. It then sold them to Kestrel Aero LLC.",
         {("Taiwan", "gyroscopes", "Orbital Parts", (), "asserted", "Orbital Parts LLC bought gyroscopes from Taiwan"),

@@ -377,9 +377,7 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         roles.supplier = _first([p for p in loose if p is not roles.recipient], set(preps.source), sender=True)
     for p in [*placed, *loose]:
         if p.marker in preps.via and p not in roles.via and (p.governor in _frame_heads(trigger) or p in loose) \
-                and (p.governor == trigger or not (p.governor.i in triggers or (
-                    _is_verb(p.governor) and p.governor.lemma_.lower() in lexicon.trigger_lemmas))):
-            # not the route of another trading verb ("bought X in Germany and shipped them through Armenia")
+                and (p.governor == trigger or not _routes_another_trade(p.governor, frame, triggers, lexicon)):
             roles.via.append(p)
     roles.via = [p for p in roles.via if p.entity.type in lexicon.via_types]
     return roles
@@ -595,6 +593,15 @@ def _goods_elsewhere(frame: _Frame) -> bool:
         if root.dep_ == "dobj" and root.head == frame.trigger:
             return any(child.dep_ == "dative" for child in frame.trigger.children)
     return True
+
+
+def _routes_another_trade(governor: Token, frame: _Frame, triggers: set[int], lexicon: SupplyLexicon) -> bool:
+    """Whether a route phrase hangs on another trading verb of the other direction, so it is that trade's
+    route, not this frame's ("bought X in Germany and shipped them through Armenia"). A coordinated verb of
+    the same direction shares it ("shipped rifles via Turkey, and sent drones along the same routes")."""
+    if not (governor.i in triggers or (_is_verb(governor) and governor.lemma_.lower() in lexicon.trigger_lemmas)):
+        return False
+    return lexicon.direction(governor.lemma_.lower(), noun=not _is_verb(governor)) != frame.direction
 
 
 def _first(placed: Iterable[_Placed], markers: set[str], sender: bool = False) -> _Placed | None:
