@@ -1666,7 +1666,23 @@ def _described_by(root: Token, participle: Token, lexicon: SupplyLexicon) -> str
     them ("chips found in Russian drones were made in Japan"); else ``None``."""
     if participle.dep_ != "acl" or participle.tag_ != "VBN" or _first_conjunct_of(root) != participle.head:
         return None
-    return None if _states_origin_of(participle.head, lexicon) else "nsubjpass"
+    if _states_origin_of(participle.head, lexicon) or _traded_by(participle.head, lexicon):
+        return None
+    return "nsubjpass"
+
+
+def _traded_by(noun: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether ``noun`` (or a share of it) is the goods of a trading verb of its own, which then holds them
+    ("the route supplied a share of the bearings used in Russian factories": supplied, not used)."""
+    for _ in range(3):
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head != noun.head:
+            noun = noun.head.head
+        else:
+            break
+    verb = noun.head
+    return noun.dep_ in ("dobj", "nsubjpass") and verb != noun and _is_verb(verb) \
+        and verb.lemma_.lower() in lexicon.trigger_lemmas \
+        and lexicon.direction(verb.lemma_.lower(), noun=False) not in (None, "end_use")
 
 
 def _states_origin_of(noun: Token, lexicon: SupplyLexicon) -> bool:
