@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.matcher import Matcher
@@ -35,8 +35,7 @@ PATTERNS_PATH = GAZETTEER_DIR / "supply_patterns.yaml"
 #: The pattern families the trigger search reads (see the patterns file for what each marks).
 Family = Literal["destination", "destined", "outfits", "share_verb", "made_passive", "origin_copula", "trigger",
                  "trigger_amod", "perfect", "onward", "needs_route", "routed"]
-FAMILIES: tuple[Family, ...] = ("destination", "destined", "outfits", "share_verb", "made_passive", "origin_copula",
-                                "trigger", "trigger_amod", "perfect", "onward", "needs_route", "routed")
+FAMILIES: tuple[Family, ...] = get_args(Family)
 #: Nodes the trigger search reads by name, by family.
 _NAMED_NODES: dict[str, str] = {"perfect": "have"}
 
