@@ -44,8 +44,9 @@ class Pipeline:
     supply, claims:
         Relation extractors; by default the packaged rule-based ones.
     onto:
-        The ontology; its supply roles say which entities make a sentence worth parsing and which may supply,
-        receive or be a transit point. The packaged one by default.
+        The ontology the default lexicons are bound to (its supply roles say which entities make a sentence
+        worth parsing and which may supply, receive or be a transit point); the packaged one by default.
+        Given ``lexicons``, theirs counts.
     supply_lexicon:
         The trigger and cue words of the supply frames and the parse gate; by default the packaged lexicon,
         bound to ``onto`` (:func:`~ingest.extract.supply.load_supply_lexicon`); given, it replaces the
@@ -64,13 +65,12 @@ class Pipeline:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         if lexicons is None:
             lexicons = load_lexicons(onto)
-        onto = onto if onto is not None else lexicons.ontology
         if supply_lexicon is not None:
             lexicons = replace(lexicons, supply=supply_lexicon)
         self.lexicons = lexicons
-        # Classes that can take part in a flow (supplier, recipient or transit), asked of the ontology.
-        self._party_types = frozenset().union(*(onto.classes_with_role(role)
-                                                for role in ("supplier", "recipient", "transit")))
+        # Classes that can take part in a flow (supplier, recipient or transit): the ontology's supply roles,
+        # as the supply lexicon the frames read was bound to them.
+        self._party_types = lexicons.supply.party_types | lexicons.supply.via_types
         self.matcher = GazetteerMatcher(self.nlp, self.gazetteer)
         # Legal-form, enterprise and trade words that make a capitalised run a company name ("Kestrel Aero LLC",
         # "JSC Kupol", "Kazan Optical Plant", "Kestrel Trading"), found after parsing whatever NER labelled the

@@ -69,6 +69,7 @@ from ingest.extract.supply.tree import (
     _SUBJECTS,
     _argument_relation,
     _behind_another_verb,
+    _first_conjunct,
     _governing_clause,
     _is_subject,
     _is_verb,
@@ -132,7 +133,7 @@ def extract_supply(annotated: Annotated, lexicon: SupplyLexicon) -> list[SupplyF
         In text order, without duplicates (same supplier, good, recipient, via and evidence span).
     """
     doc = annotated.doc
-    mentions = _mentions(annotated)
+    mentions = annotated.memo((_mentions,), lambda: _mentions(annotated))  # shared with the later look-ups
     homes, attributes = _company_homes(annotated, mentions, lexicon)
     state = _ArticleState(countries=Counter(e.id for e, _ in mentions if e.type == "Country"), homes=homes)
     flows: dict[str, SupplyFlow] = {}
@@ -1081,8 +1082,7 @@ def _umbrella(good: Entity, span: Span, lexicons: ArticleLexicons) -> bool:
     its own is goods too ("electronics technology, including computer chips")."""
     if good.kind != "category":
         return False
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lower_ == "other":
+    if _after_other(span):
         return True
     gazetteer = lexicons.goods_vocabulary.gazetteer
     return not any(t.pos_ in ("NOUN", "PROPN") and gazetteer.lookup(t.text, ("Good",)) is not None
@@ -1356,8 +1356,7 @@ def _share_goods_heads(verb: Token, lexicon: SupplyLexicon, skip: set[int]) -> l
 
 def _in_share_of(root: Token, verb: Token, lexicon: SupplyLexicon) -> bool:
     """Whether goods are what a verb's share subject is of (see :func:`_share_goods_heads`)."""
-    while root.dep_ == "conj" and root.head != root:
-        root = root.head
+    root = _first_conjunct(root)
     subject = _share_subject(verb, lexicon)
     if subject is None or root.dep_ != "pobj" or root.head.lower_ != "of":
         return False
@@ -1531,9 +1530,7 @@ def _purpose_of_goods(span: Span, good_tokens: set[int], lexicon: SupplyLexicon)
 def _trade_of_party(span: Span, triggers: set[int], lexicon: SupplyLexicon) -> bool:
     """Whether goods say what a party noun in apposition or predication makes or sells ("Vostok, a maker of
     military radios", "Acme is a producer of drones"), the noun being no trigger of its own."""
-    root = span.root
-    while root.dep_ == "conj" and root.head != root:
-        root = root.head
+    root = _first_conjunct(span.root)
     prep = root.head
     noun = prep.head
     return root.dep_ == "pobj" and prep.lower_ == "of" and noun.i not in triggers \
@@ -1590,7 +1587,7 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
                     best, chosen = key, frame
                 continue
             of_noun = not _is_verb(frame.trigger) and root.dep_ == "pobj" and root.head.lower_ == "of" \
-                and _first_conjunct_of(root).head.head == frame.trigger  # "Russia's use of Belgian capacitors"
+                and _first_conjunct(root).head.head == frame.trigger  # "Russia's use of Belgian capacitors"
             relation = _argument_relation(root, frame.trigger) or _controlled_subject(root, frame.trigger, lexicon) \
                 or _described_by(root, frame.trigger, lexicon)
             if (relation not in wanted and not of_noun) \
@@ -1622,8 +1619,7 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
 def _relied_on_origin(root: Token, verb: Token, lexicon: SupplyLexicon, parties: set[int]) -> bool:
     """Whether goods are a reliance verb's "on" object and name their origin ("rely on Western components",
     "depends on US-made chips", "relies on components from Japan"): the origin is the supplier."""
-    while root.dep_ == "conj" and root.head != root:
-        root = root.head
+    root = _first_conjunct(root)
     if root.dep_ != "pobj" or root.head.lower_ not in lexicon.prepositions.reliance or root.head.head != verb \
             or root.lemma_.lower() in lexicon.party_nouns:  # "relies on Chinese suppliers for chips"
         return False
@@ -1664,7 +1660,7 @@ def _described_by(root: Token, participle: Token, lexicon: SupplyLexicon) -> str
     """"nsubjpass" where goods are the noun an end-use participle describes ("Western components found in Russian
     weapons"), unless the noun is the subject of an origin statement or another end-use verb, which then holds
     them ("chips found in Russian drones were made in Japan"); else ``None``."""
-    if participle.dep_ != "acl" or participle.tag_ != "VBN" or _first_conjunct_of(root) != participle.head:
+    if participle.dep_ != "acl" or participle.tag_ != "VBN" or _first_conjunct(root) != participle.head:
         return None
     if _states_origin_of(participle.head, lexicon) or _traded_by(participle.head, lexicon):
         return None
@@ -1731,13 +1727,6 @@ def _misread_participle(verb: Token, lexicon: SupplyLexicon) -> bool:
         c.dep_ == "conj" and c.lemma_.lower() in lexicon.triggers["end_use"].verbs
         and any(g.dep_ in ("aux", "auxpass") for g in c.children) and not any(g.dep_ in _SUBJECTS for g in c.children)
         for c in verb.children)
-
-
-def _first_conjunct_of(token: Token) -> Token:
-    """The first of the nouns coordinated with ``token``, which hangs where the whole list does."""
-    while token.dep_ == "conj" and token.head != token:
-        token = token.head
-    return token
 
 
 def _in_container(token: Token, verb: Token, lexicon: SupplyLexicon) -> bool:

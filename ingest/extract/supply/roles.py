@@ -12,6 +12,7 @@ from ingest.extract.supply.tree import (
     _HYPHENS,
     _SUBJECTS,
     _argument_relation,
+    _first_conjunct,
     _frame_heads,
     _governing_verb,
     _is_verb,
@@ -528,14 +529,6 @@ def _share_of_pronoun(token: Token, lexicon: SupplyLexicon) -> bool:
         c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" for g in c.children) for c in token.children)
 
 
-def _first_conjunct(token: Token) -> Token:
-    """The first of the words coordinated with ``token`` ("Japan" in "the United States, Japan and Germany"
-    gives "United States"), which hangs where the whole list does."""
-    while token.dep_ == "conj" and token.head != token:
-        token = token.head
-    return token
-
-
 def _agent_noun_roles(roles: _Roles, trigger: Token, placed: Sequence[_Placed]) -> None:
     """ "Acme, a Hong Kong-based supplier of chips to Russia", "Acme is a supplier of ...": the company the
     agent noun describes is the supplier; a possessor of the noun ("Russia's main supplier") its customer."""
@@ -587,9 +580,7 @@ def _goods_elsewhere(frame: _Frame) -> bool:
     """Whether the goods are not the verb's direct object ("provided Russia with chips", "sold Russia
     loaders"), so that a party as direct object is the recipient."""
     for _, span in frame.goods:
-        root = span.root
-        while root.dep_ == "conj" and root.head != root:
-            root = root.head
+        root = _first_conjunct(span.root)
         if root.dep_ == "dobj" and root.head == frame.trigger:
             return any(child.dep_ == "dative" for child in frame.trigger.children)
     return True

@@ -94,6 +94,14 @@ def _subject_relation(token: Token, verb: Token) -> str | None:
     return None
 
 
+def _first_conjunct(token: Token) -> Token:
+    """The first of the words coordinated with ``token`` ("Japan" in "the United States, Japan and Germany"
+    gives "United States"), which hangs where the whole list does."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
+
+
 def _tree_distance(a: Token, b: Token) -> int:
     up_a = [a, *a.ancestors]
     depth_a = {t.i: n for n, t in enumerate(up_a)}
