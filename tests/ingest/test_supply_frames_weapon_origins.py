@@ -16,6 +16,10 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Armenia", "integrated circuits", "Russia", (), "hedged",
           "Armenian route may have supplied a large share of the microchips")},
     ),
+    "a weapon's owner named by a two-word demonym holds the parts a later share names": (
+        "Engineers took apart 12 North Korean missiles. Of the 290 components recovered, 200 came from US firms.",
+        {("United States", "components", "North Korea", (), "asserted", "components recovered, 200 came from US")},
+    ),
     "each country a list of origins names is a supplier": (
         "Capacitors made in Austria, Finland and Canada were found in Russian glide bombs.",
         {("Austria", "capacitors", "Russia", (), "asserted",

@@ -1285,6 +1285,10 @@ def _weapon_owner_nearby(sent: Span, annotated: Annotated, lexicon: SupplyLexico
     users = set(lexicon.weapon_user_verbs)
 
     def country(token: Token) -> str | None:
+        # the article's own mention over the word first ("North Korean" is one name of two words)
+        for mention in annotated.mentions_overlapping(token.idx, token.idx + len(token.text)):
+            if annotated.entity(mention.entity_id).type == "Country":
+                return mention.entity_id if mention.entity_id != exclude else None
         entity = gazetteer.lookup(token.text, types=("Country",))
         return entity.id if entity is not None and entity.id != exclude else None
 
