@@ -13,6 +13,7 @@ from ingest.extract.supply.tree import (
     _SUBJECTS,
     _argument_relation,
     _first_conjunct,
+    _found_share_participle,
     _frame_heads,
     _governing_verb,
     _is_verb,
@@ -258,9 +259,7 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         roles.recipient = _contained(placed, frame, lexicon, passive)
     if direction == "end_use" and roles.recipient is None and lemma in lexicon.share_of_found_verbs:
         # "... accounted for most of the parts found in Russian drones": where the share's whole was found
-        found = set(lexicon.triggers["end_use"].verbs)
-        participle = next((t for t in trigger.subtree if t.dep_ == "acl" and t.tag_ == "VBN" and t.i > trigger.i
-                           and t.lemma_.lower() in found), None)
+        participle = _found_share_participle(trigger, lexicon)
         if participle is not None:
             roles.recipient = _contained(placed, _Frame(participle, "end_use", []), lexicon, True)
     if direction == "end_use" and roles.recipient is None:

@@ -177,3 +177,16 @@ def _governing_clause(trigger: Token) -> Span:
         head = head.head
     tokens = list(head.subtree)
     return trigger.doc[tokens[0].i:tokens[-1].i + 1]
+
+
+def _found_share_participle(token: Token, lexicon: SupplyLexicon) -> Token | None:
+    """The end-use participle in the object of a share verb ("accounted for most of the parts found in Russian
+    drones": "found"), for a share verb with a noun subject; ``None`` for any other token."""
+    lemma = token.lemma_.lower()
+    if lemma not in lexicon.share_of_found_verbs or not _is_verb(token) \
+            or (lemma == "make" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)) \
+            or not any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in token.children):
+        return None
+    found = set(lexicon.triggers["end_use"].verbs)
+    return next((t for t in token.subtree if t.dep_ == "acl" and t.tag_ == "VBN" and t.lemma_.lower() in found
+                 and t.i > token.i), None)
