@@ -169,6 +169,17 @@ def _jaccard(sa: frozenset[tuple[str, ...]], sb: frozenset[tuple[str, ...]]) -> 
     return len(sa & sb) / len(sa | sb)
 
 
+def _reused(sa: frozenset[tuple[str, ...]], sb: frozenset[tuple[str, ...]]) -> bool:
+    """``_jaccard(sa, sb) >= REUSE_THRESHOLD``, skipping the set operations when the shingle counts alone rule
+    it out (the Jaccard similarity is at most the smaller count over the larger)."""
+    if not sa or not sb:
+        return False
+    small, large = sorted((len(sa), len(sb)))
+    if small < REUSE_THRESHOLD * large - 1e-9:
+        return False
+    return len(sa & sb) / len(sa | sb) >= REUSE_THRESHOLD
+
+
 def _same_fact(a: StoredClaim, b: StoredClaim, *, vocabulary: ClaimVocabulary) -> bool:
     if (a.status == "negated") != (b.status == "negated"):
         return False
@@ -256,8 +267,7 @@ def _origin_groups(reports: Sequence[StoredClaim],
     shingles = [_shingles(report.text) for report in reports]  # once per report, not once per pair
     for i in range(len(reports)):
         for j in range(i + 1, len(reports)):
-            if reports[i].article.id != reports[j].article.id and \
-                    _jaccard(shingles[i], shingles[j]) >= REUSE_THRESHOLD:
+            if reports[i].article.id != reports[j].article.id and _reused(shingles[i], shingles[j]):
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(reports)):
@@ -414,16 +424,8 @@ class ClusterIndex:
         return found  # type: ignore[return-value]
 
     def _copies(self, i: int, j: int) -> bool:
-        """``text_reuse(...) >= REUSE_THRESHOLD`` of claims ``i`` and ``j``, skipping the set operations when
-        the shingle counts alone rule it out (the Jaccard similarity is at most the smaller count over the
-        larger)."""
-        sa, sb = self._shingles[i], self._shingles[j]
-        if not sa or not sb:
-            return False
-        small, large = sorted((len(sa), len(sb)))
-        if small < REUSE_THRESHOLD * large - 1e-9:
-            return False
-        return len(sa & sb) / len(sa | sb) >= REUSE_THRESHOLD
+        """``text_reuse(...) >= REUSE_THRESHOLD`` of claims ``i`` and ``j`` (see :func:`_reused`)."""
+        return _reused(self._shingles[i], self._shingles[j])
 
     def _reuse(self, i: int, j: int) -> float:
         """:func:`text_reuse` of claims ``i`` and ``j``, from their kept shingles."""
