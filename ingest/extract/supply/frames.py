@@ -1896,8 +1896,7 @@ def _goods_source(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexic
     for p in placed:
         if p is not exclude and p.marker in lexicon.prepositions.source and any(p.governor in s for s in spans):
             return p
-    origin = _origin_of(frame, placed, exclude=exclude, origin_participles=lexicon.origin_participles,
-                        origin_markers=lexicon.prepositions.origin, origin_nouns=lexicon.origin_nouns)
+    origin = _origin_of(frame, placed, lexicon, exclude=exclude)
     return origin if origin is not None and any(origin.governor in s or origin.governor.head in s
                                                 for s in spans) else None
 

@@ -316,11 +316,7 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
         roles.supplier = next((p for p in placed if p.marker in preps.source and p is not roles.recipient
                                and any(p.governor in s for _, s in frame.goods)), None)
     if direction in ("in", "motion", "end_use") and roles.supplier is None:
-        roles.supplier = _origin_of(frame, placed, exclude=roles.recipient,
-                                    origin_participles=lexicon.origin_participles,
-                                    origin_markers=preps.origin, party_nouns=lexicon.party_nouns,
-                                    partitives=lexicon.partitives, origin_nouns=lexicon.origin_nouns,
-                                    containers=preps.container)
+        roles.supplier = _origin_of(frame, placed, lexicon, exclude=roles.recipient)
     if direction == "end_use" and roles.supplier is None:
         # "Texas Instruments' chips were found in Russian drones": a company owning the goods found made them
         roles.supplier = next((p for p in placed if p.marker == "owner" and p.entity.type in _ORGANISATIONS
@@ -359,8 +355,7 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if roles.supplier is None and passive and direction in ("out", "transit"):
         # "Chinese ball bearings were shipped to Russia ..., the committee said": no agent, so the goods'
         # origin; the subject of a governing verb is the reporter, not the sender.
-        roles.supplier = _origin_of(frame, placed, origin_participles=lexicon.origin_participles,
-                                    origin_markers=preps.origin, origin_nouns=lexicon.origin_nouns)
+        roles.supplier = _origin_of(frame, placed, lexicon)
     elif roles.supplier is None and direction in ("out", "transit", "cooperation"):
         roles.supplier = _subject_up(trigger, placed, exclude=roles.recipient,
                                      reporting_verbs=lexicon.reporting_verbs, targets=preps.target)
@@ -631,17 +626,16 @@ def _loose(placed: Sequence[_Placed], trigger: Token, triggers: set[int]) -> lis
     return found
 
 
-def _origin_of(frame: _Frame, placed: Sequence[_Placed], exclude: _Placed | None = None,
-               origin_participles: Iterable[str] = (), origin_markers: Iterable[str] = (),
-               party_nouns: Iterable[str] = (), partitives: Iterable[str] = (),
-               origin_nouns: Iterable[str] = (), containers: Iterable[str] = ()) -> _Placed | None:
+def _origin_of(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon,
+               exclude: _Placed | None = None) -> _Placed | None:
     """A demonym or country naming where the goods come from ("Chinese drones", "Chinese-made", "made in
-    China", "produced by Dutch firms", "of Japanese origin"); never the maker of a weapon in one of the
-    ``containers`` phrases the goods were found in ("identified in Russian-made drones")."""
-    origin_participles = set(origin_participles)
-    party_nouns = {*party_nouns, *origin_nouns}
-    markers = set(origin_markers)
-    partitives = frozenset(partitives)
+    China", "produced by Dutch firms", "of Japanese origin"); never the maker of a weapon in a container
+    phrase the goods were found in ("identified in Russian-made drones")."""
+    origin_participles = set(lexicon.origin_participles)
+    party_nouns = {*lexicon.party_nouns, *lexicon.origin_nouns}
+    markers = set(lexicon.prepositions.origin)
+    partitives = frozenset(lexicon.partitives)
+    containers = lexicon.prepositions.container
     spans = [s for _, s in frame.goods]
     candidates = [p for p in placed if p.marker == "origin" and p is not exclude]
     for p in candidates:
