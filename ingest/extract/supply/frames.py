@@ -78,7 +78,9 @@ from ingest.extract.supply.tree import (
     _misread_perfect,
     _subject_of_governing_clause,
     _subject_relation,
+    _trade_direction,
     _tree_distance,
+    _trigger_key,
 )
 from ontology.goods import GoodsTerms
 from ontology.records import Entity, Period, SupplyFlow
@@ -386,7 +388,7 @@ def _reporter_pronoun(token: Token, mentions: Sequence[tuple[Entity, Span]], kin
 
 def _trade_noun(noun: Token, lexicon: SupplyLexicon) -> bool:
     """Whether a noun is a trade noun a possessor sends or buys with ("its shipments", "their imports")."""
-    return not _is_verb(noun) and lexicon.direction(_trigger_key(noun), noun=True) in ("out", "in", "transit")
+    return not _is_verb(noun) and _trade_direction(noun, lexicon) is not None
 
 
 def _trades(verb: Token, lexicon: SupplyLexicon, itself: bool) -> bool:
@@ -394,8 +396,7 @@ def _trades(verb: Token, lexicon: SupplyLexicon, itself: bool) -> bool:
     buys or moves goods on as a party does (not a motion verb, whose subject is the goods)."""
     chain = [*([verb] if itself else []), *(c for c in verb.children if c.dep_ in ("xcomp", "conj")),
              *(g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp")]
-    return any(_is_verb(v) and lexicon.direction(_trigger_key(v), noun=False) in ("out", "in", "transit")
-               for v in chain)
+    return any(_is_verb(v) and _trade_direction(v, lexicon) is not None for v in chain)
 
 
 def _sentences_in(window: Span, token: Token) -> list[tuple[int, int]]:
@@ -626,17 +627,6 @@ def _mentions(annotated: Annotated) -> list[tuple[Entity, Span]]:
             continue
         out.append((annotated.entity(mention.entity_id), span))
     return out
-
-
-def _trigger_key(token: Token) -> str:
-    """The lemma of a trigger candidate, with a "re-" prefix split off by the tokenizer put back."""
-    lemma = token.lemma_.lower()
-    doc = token.doc
-    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "re":
-        return f"re-{lemma}"
-    if token.i >= 1 and doc[token.i - 1].lower_ == "re-":
-        return f"re-{lemma}"
-    return lemma
 
 
 def _triggers(annotated: Annotated, sent: Span, lexicon: SupplyLexicon) -> Iterator[tuple[Token, Direction]]:
@@ -1669,8 +1659,7 @@ def _traded_by(noun: Token, lexicon: SupplyLexicon) -> bool:
             break
     verb = noun.head
     return noun.dep_ in ("dobj", "nsubjpass") and verb != noun and _is_verb(verb) \
-        and verb.lemma_.lower() in lexicon.trigger_lemmas \
-        and lexicon.direction(verb.lemma_.lower(), noun=False) not in (None, "end_use")
+        and _trade_direction(verb, lexicon) is not None
 
 
 def _states_origin_of(noun: Token, lexicon: SupplyLexicon) -> bool:

@@ -20,6 +20,7 @@ from ingest.extract.supply.tree import (
     _misparsed_finite,
     _own_subject,
     _prefix_start,
+    _trigger_key,
 )
 from ontology.records import Entity
 
@@ -586,7 +587,7 @@ def _routes_another_trade(governor: Token, frame: _Frame, triggers: set[int], le
     the same direction shares it ("shipped rifles via Turkey, and sent drones along the same routes")."""
     if not (governor.i in triggers or (_is_verb(governor) and governor.lemma_.lower() in lexicon.trigger_lemmas)):
         return False
-    return lexicon.direction(governor.lemma_.lower(), noun=not _is_verb(governor)) != frame.direction
+    return lexicon.direction(_trigger_key(governor), noun=not _is_verb(governor)) != frame.direction
 
 
 def _first(placed: Iterable[_Placed], markers: set[str], sender: bool = False) -> _Placed | None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ingest.extract.supply.lexicon import SupplyLexicon
+from ingest.extract.supply.lexicon import Direction, SupplyLexicon
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _HYPHENS = ("-", "\u2010", "\u2011")
+#: The directions in which a party trades goods (not goods moving, a deal about them, or their use).
+_TRADING: frozenset[Direction] = frozenset({"out", "in", "transit"})
 #: Prepositions that make a trade noun the topic of another noun ("advisories about exports", "curbs on").
 _TOPIC = frozenset({"about", "on", "over", "regarding", "concerning", "against", "into"})
 
@@ -190,3 +192,21 @@ def _found_share_participle(token: Token, lexicon: SupplyLexicon) -> Token | Non
     found = set(lexicon.triggers["end_use"].verbs)
     return next((t for t in token.subtree if t.dep_ == "acl" and t.tag_ == "VBN" and t.lemma_.lower() in found
                  and t.i > token.i), None)
+
+
+def _trigger_key(token: Token) -> str:
+    """The lemma of a trigger candidate, with a "re-" prefix split off by the tokenizer put back."""
+    lemma = token.lemma_.lower()
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "re":
+        return f"re-{lemma}"
+    if token.i >= 1 and doc[token.i - 1].lower_ == "re-":
+        return f"re-{lemma}"
+    return lemma
+
+
+def _trade_direction(token: Token, lexicon: SupplyLexicon) -> Direction | None:
+    """The direction in which a trigger word has a party trade goods ("out", "in", "transit"), read as a
+    verb or as a noun; ``None`` for any other word, or a motion, cooperation or end-use one."""
+    direction = lexicon.direction(_trigger_key(token), noun=not _is_verb(token))
+    return direction if direction in _TRADING else None
