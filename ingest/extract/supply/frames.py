@@ -814,10 +814,10 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             recent += found
             yield from found
             continue
-        # "bought the parts in Germany and shipped them to Acme": the recipient of another trigger of the sentence
-        # does not send this frame's goods
+        # "bought the parts in Germany and shipped them to Acme", "shipped to Kazakhstan, from where they were
+        # moved to Russia": where another word of the sentence sends goods does not send this frame's goods
         onward = {p.entity.id for p in placed if p.marker in lexicon.prepositions.recipient
-                  and p.governor.i in frames and p.governor != frame.trigger}
+                  and p.governor != frame.trigger and (p.governor.i in frames or p.governor.pos_ == "VERB")}
         supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"),
                                                      exclude_ids=_punishers(frame.trigger, placed) | onward)
         supplier_id = _party_id(supplier, annotated, lexicon) if supplier else _remembered_supplier(recent)
@@ -1200,9 +1200,11 @@ def _unmade_goods(trigger: Token, state: _ArticleState, index: int, annotated: A
                   lexicon: SupplyLexicon) -> tuple[list[tuple[Entity, Span]], str | None]:
     """The goods and recipient of the previous sentence's end use that named no maker, for a passive origin
     participle whose subject is a pronoun or a share of one ("Most of them were made by American companies",
-    "They were produced in Japan"); none otherwise."""
-    if state.unmade is None or index - state.unmade[0] != 1:
+    "They were produced in Japan"), or of this sentence's, for a relative pronoun or a share of one ("found
+    300 components in Russian drones, most of which were made by US firms"); none otherwise."""
+    if state.unmade is None or index - state.unmade[0] not in (0, 1):
         return [], None
+    same_sentence = index == state.unmade[0]
     made = trigger.lemma_.lower() in lexicon.origin_participles and any(c.dep_ == "auxpass" for c in trigger.children)
     if not (made or _origin_predicate(trigger, lexicon) or _comes_from(trigger, lexicon)):
         return [], None
@@ -1215,7 +1217,10 @@ def _unmade_goods(trigger: Token, state: _ArticleState, index: int, annotated: A
             c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" or _known_goods(g, lexicon)
                                                           for g in c.children)
             for c in (*subject.children, *(c for c in trigger.children if c.i < subject.i)))
-        if pronoun or share:
+        relative = subject.lower_ in _RELATIVE or any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in _RELATIVE for g in c.children)
+            for c in subject.children)
+        if (relative if same_sentence else (pronoun or share) and not relative):
             span = trigger.doc[subject.i:subject.i + 1]
             return [(annotated.entity(good_id), span) for good_id in state.unmade[1]], state.unmade[2]
     return [], None
