@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ingest.annotate import GazetteerMatch, doc_text
-from ingest.extract.goods_phrases import mentioned_goods
+from ingest.extract.goods_phrases import mentioned_goods, transport_mode
 from ingest.extract.values import LexiconPattern, words_pattern
 from ingest.resolve import CONFIDENCE, Resolver, company_name
 from ontology.datafile import read_section
@@ -443,6 +443,10 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             continue  # "analysts at the Kiel Institute" speak for the Kiel Institute
         if entity.type == "Good" and match.span.end < len(doc) and doc[match.span.end].lower_ in firms:
             continue  # "shell companies", "front firms": what kind of firm, no goods
+        if entity.type == "Good" and transport_mode(match.span.root, lexicons.goods_terms):
+            for index in range(match.span.start, match.span.end):
+                claimed[index] = True
+            continue  # "transported by truck", "delivered on trucks": how the goods travel, no goods
         if entity.type == "Good" and _modifies_a_part(doc, match.span.end, part_nouns):
             continue  # "vehicle spare parts", "tractor engines": the part is the good, read as a goods phrase
         if entity.type == "Person" and match.span.end < len(doc) and doc[match.span.end].lower_ in offices:
