@@ -78,6 +78,9 @@ class GoodsTerms(BaseModel):
     example_markers: tuple[str, ...] = ()
     example_adverbs: tuple[str, ...] = ()
     consignment_nouns: tuple[str, ...] = ()
+    transport_modes: tuple[str, ...] = ()
+    transport_prepositions: tuple[str, ...] = ()
+    transport_verbs: tuple[str, ...] = ()
 
     @cached_property
     def drop(self) -> frozenset[str]:
@@ -129,6 +132,16 @@ class GoodsTerms(BaseModel):
     @cached_property
     def parts(self) -> frozenset[str]:
         return frozenset(self.part_heads)
+
+    @cached_property
+    def modes(self) -> frozenset[str]:
+        """The nouns for a means of transport ("truck", "rail", "sea")."""
+        return frozenset(self.transport_modes)
+
+    @cached_property
+    def carrying(self) -> frozenset[str]:
+        """The lemmas of verbs of carrying goods, after which "on trucks" is how they travel."""
+        return frozenset(self.transport_verbs)
 
 
 @cache

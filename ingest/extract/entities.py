@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ingest.annotate import GazetteerMatch, doc_text
-from ingest.extract.goods_phrases import mentioned_goods
+from ingest.extract.goods_phrases import mentioned_goods, transport_mode
 from ingest.extract.values import LexiconPattern, words_pattern
 from ingest.resolve import CONFIDENCE, Resolver, company_name
 from ontology.datafile import read_section
@@ -443,6 +443,10 @@ def extract_entities(doc: Doc, article: Article, matches: Sequence[GazetteerMatc
             continue  # "analysts at the Kiel Institute" speak for the Kiel Institute
         if entity.type == "Good" and match.span.end < len(doc) and doc[match.span.end].lower_ in firms:
             continue  # "shell companies", "front firms": what kind of firm, no goods
+        if entity.type == "Good" and transport_mode(match.span.root, lexicons.goods_terms):
+            for index in range(match.span.start, match.span.end):
+                claimed[index] = True
+            continue  # "transported by truck", "delivered on trucks": how the goods travel, no goods
         if entity.type == "Good" and _modifies_a_part(doc, match.span.end, part_nouns):
             continue  # "vehicle spare parts", "tractor engines": the part is the good, read as a goods phrase
         if entity.type == "Person" and match.span.end < len(doc) and doc[match.span.end].lower_ in offices:
@@ -867,7 +871,41 @@ def _suffix_name(doc: Doc, at: int, rules: CompanyNameRules) -> Span | None:
     if start < at and doc[start].lower_ == "the":
         start += 1
         words -= 1
+    if words >= 1:
+        start = _and_joined_start(doc, start, rules)
     return doc[start:end] if words >= 1 else None
+
+
+#: NER labels that make the words before an "and" a name of their own, not the first half of a company's.
+_OWN_NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+
+
+def _and_joined_start(doc: Doc, start: int, rules: CompanyNameRules) -> int:
+    """Where a legal-form name begins that an English "and" runs through ("Sinotech Dalian Carbon and Graphite
+    Manufacturing Corporation", "Smith and Wesson Inc"): the legal form closes the whole. The words before the
+    "and" are a name of their own (``start`` is kept) when they close with a legal form ("Orbital Parts LLC and
+    Vostok Avia JSC"), are a place, people or a person for NER ("Russia and ...", "Kestrel Aero and ..." read
+    as a person), are not all proper nouns ("Sanctions and ..."), close a list ("A, B and C Ltd"), or stand
+    elsewhere in the text alone (a company named before)."""
+    if start < 2 or doc[start - 1].text != "and":
+        return start
+    begin = start - 1
+    while begin > 0 and start - 1 - begin < _MAX_NAME_WORDS:
+        prev = doc[begin - 1]
+        if not _is_name_word(prev.text) or prev.is_stop or not prev.whitespace_ or rules.is_suffix(prev.text):
+            break
+        begin -= 1
+    if begin < start - 1 and doc[begin].text == "The":
+        begin += 1
+    left = doc[begin:start - 1]
+    if not len(left) or rules.is_suffix(doc[start - 2].text) or (begin > 0 and doc[begin - 1].text in (",", "&")):
+        return start
+    if any(t.pos_ != "PROPN" or t.ent_type_ in _OWN_NAME_LABELS for t in left):
+        return start
+    text = doc_text(doc)
+    if text.count(left.text) > 1:
+        return start  # "Orbital Parts ... Orbital Parts and Vostok Avia JSC": two companies
+    return begin
 
 
 def _glued_hyphen(doc: Doc, at: int) -> bool:

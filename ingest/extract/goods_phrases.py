@@ -20,7 +20,7 @@ from ontology.gazetteer import Gazetteer
 from ontology.goods import GoodsTerms, display_name, singular
 from ontology.records import Entity
 
-__all__ = ["goods_heads", "mentioned_goods", "phrase_of", "written_name"]
+__all__ = ["goods_heads", "mentioned_goods", "phrase_of", "transport_mode", "written_name"]
 
 _RELATIVE = frozenset({"which", "that"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -195,6 +195,24 @@ def _goods_word(head: Token, terms: GoodsTerms) -> bool:
             and not head.like_num and head.is_alpha) or "-" in head.text)
 
 
+def transport_mode(noun: Token, terms: GoodsTerms) -> bool:
+    """Whether a noun names how goods travel, not goods: a means of transport (``transport_modes``) written
+    bare after "by" ("transported by truck", "by rail and sea") or after "on"/"aboard" that a verb of
+    carrying governs ("delivered on trucks"). "Exports of trucks" and "sold trucks" name goods."""
+    if noun.lower_ not in terms.modes and noun.lemma_.lower() not in terms.modes:
+        return False
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head  # "by rail and sea": the first of the coordinated nouns holds the preposition
+    if noun.dep_ != "pobj":
+        return False
+    preposition = noun.head
+    if preposition.lower_ == "by":
+        return not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+    verb = preposition.head
+    return preposition.lower_ in terms.transport_prepositions and verb.pos_ in ("VERB", "AUX") \
+        and verb.lemma_.lower() in terms.carrying
+
+
 def phrase_of(head: Token, terms: GoodsTerms, gazetteer: Gazetteer, skip: set[int]) -> tuple[list[str], Span] | None:
     """The words of the good a head noun names and the span from its first kept modifier to the head.
 
@@ -203,6 +221,8 @@ def phrase_of(head: Token, terms: GoodsTerms, gazetteer: Gazetteer, skip: set[in
     name, or a word of ``drop_modifiers`` ends the phrase on the left. A proper-noun head is a name, not a
     goods phrase, unless the gazetteer knows it as a good. ``None`` when nothing is left.
     """
+    if transport_mode(head, terms):
+        return None  # "transported by truck": how the goods travel, no goods
     if head.pos_ == "PROPN" and gazetteer.lookup(head.text, ("Good",)) is None:
         return None
     doc = head.doc
