@@ -125,7 +125,9 @@ def ladybug_ddl(onto: Ontology) -> list[str]:
 
     One node table per concrete class, with its own and inherited properties and ``id`` as primary
     key; one relationship table per relation type, with every concrete (from, to) pair the domain and
-    range allow. The statements are idempotent.
+    range allow, each pair also as ``ALTER TABLE ... ADD IF NOT EXISTS FROM a TO b``, so that a store
+    made under an ontology with fewer pairs (``CREATE ... IF NOT EXISTS`` leaves an existing table as it
+    is) gains the new ones. The statements are idempotent.
 
     Examples
     --------
@@ -141,6 +143,7 @@ def ladybug_ddl(onto: Ontology) -> list[str]:
     for rname, rdef in onto.relations.items():
         pairs = [f"FROM {a} TO {b}" for a, b in onto.endpoints(rname)]
         statements.append(f"CREATE REL TABLE IF NOT EXISTS {rname}({', '.join([*pairs, *_columns(rdef.properties)])})")
+        statements.extend(f"ALTER TABLE {rname} ADD IF NOT EXISTS {pair}" for pair in pairs)
     return statements
 
 

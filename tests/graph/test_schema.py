@@ -125,3 +125,34 @@ def test_every_relation_is_scoped_except_those_between_entities() -> None:
     assert article_scope(ONTO, "SUPPORTS", "Claim", "SupplyFlow") == ArticleScope("Claim", endpoint="from")
     assert article_scope(ONTO, "ATTRIBUTED_TO", "Claim", "Person") == ArticleScope("Claim", endpoint="from")
     assert article_scope(ONTO, "CITES", "Person", "ThinkTank") == ArticleScope("Claim", property="claim_id")
+
+
+def test_ddl_adds_new_pairs_to_a_store_made_under_an_older_ontology(tmp_path: Path) -> None:
+    text = (Path(__file__).parents[2] / "ontology" / "ontology.yaml").read_text(encoding="utf-8")
+    older = text.replace("    roles: [supplier, recipient]   # a bloc", "    # a bloc")
+    older = older.replace("range: [Country, Company, GovernmentAgency, IntergovernmentalOrg, Place, Person]",
+                          "range: [Country, Company, GovernmentAgency, Place, Person]")
+    assert older != text
+    (tmp_path / "ontology.yaml").write_text(older, encoding="utf-8")
+    old_onto = parse_ontology(tmp_path / "ontology.yaml")
+    db = lb.Database(str(tmp_path / "schema.db"))
+    conn = lb.Connection(db)
+
+    def supplier_classes() -> set[str]:
+        result = conn.execute("CALL show_connection('SUPPLIED_BY') RETURN *")
+        return {row[1] for row in result.get_all()}
+
+    try:
+        for statement in ladybug_ddl(old_onto):
+            conn.execute(statement)
+        before = supplier_classes()
+        for statement in ladybug_ddl(ONTO):
+            conn.execute(statement)
+        after = supplier_classes()
+    finally:
+        conn.close()
+        db.close()
+    assert "IntergovernmentalOrg" not in before
+    assert after == before | {"IntergovernmentalOrg"}
+    assert (next(s for s in ladybug_ddl(ONTO) if s.startswith("ALTER TABLE SUPPLIED_BY"))
+            == "ALTER TABLE SUPPLIED_BY ADD IF NOT EXISTS FROM SupplyFlow TO Country")

@@ -67,9 +67,10 @@ def test_a_relation_must_be_upper_case(tmp_path: Path) -> None:
 
 
 def test_supply_roles_are_declared_on_classes_and_inherited(tmp_path: Path) -> None:
-    # An intergovernmental organisation is neither (SUPPLIED_BY and SUPPLIED_TO do not reach it).
-    # A person may supply (the head of a procurement network), never receive or be a transit point.
-    assert ONTO.classes_with_role("supplier") == {"Country", "Place", "Company", "GovernmentAgency", "Person"}
+    # An intergovernmental organisation supplies and receives as a bloc ("EU exports"), never as a transit
+    # point. A person may supply (the head of a procurement network), never receive or be a transit point.
+    assert ONTO.classes_with_role("supplier") == {"Country", "Place", "Company", "GovernmentAgency",
+                                                  "IntergovernmentalOrg", "Person"}
     assert ONTO.classes_with_role("recipient") == ONTO.classes_with_role("supplier") - {"Person"}
     assert ONTO.classes_with_role("transit") == {"Country", "Place"}
     assert ONTO.roles_of("MediaOutlet") == frozenset() and ONTO.roles_of("ThinkTank") == frozenset()

@@ -168,6 +168,8 @@ def extract_supply(annotated: Annotated, lexicon: SupplyLexicon) -> list[SupplyF
         triggers = [(t, d) for t, d in triggers if not (not _is_verb(t) and t.dep_ == "pobj"
                                                         and t.head.lower_ in lexicon.prepositions.target
                                                         and t.head.head.lemma_.lower() in lexicon.measure_nouns)]
+        # "banned exports of machine tools to Russia", "bars companies from exporting chips to China".
+        triggers = [(t, d) for t, d in triggers if not _restricted(t, lexicon)]
         if not triggers:
             continue
         # A headline compresses its sentence: keep its flows only where the parse names both parties.
@@ -181,6 +183,20 @@ def extract_supply(annotated: Annotated, lexicon: SupplyLexicon) -> list[SupplyF
             state.suppliers[flow.supplier_id] += 1
             state.memory.append(_Remembered(index, flow))
     return sorted(flows.values(), key=lambda f: (f.evidence.start, f.evidence.end, f.good_id))
+
+
+def _restricted(trigger: Token, lexicon: SupplyLexicon) -> bool:
+    """Whether ``trigger`` names a trade that a measure verb restricts: a trade noun as the verb's object
+    or passive subject ("banned exports of drones"), or a trade verb after the verb's "from" ("bars firms
+    from exporting chips")."""
+    head = trigger.head
+    if _is_verb(trigger):
+        if not (trigger.dep_ == "pcomp" and head.lower_ == "from"):
+            return False
+        head = head.head
+    elif trigger.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return head.i != trigger.i and head.lemma_.lower() in lexicon.measure_verbs
 
 
 def _elliptic_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span,

@@ -119,6 +119,7 @@ class SupplyLexicon(BaseModel):
     example_words: tuple[str, ...] = ()
     partitives: tuple[str, ...] = ()
     measure_nouns: tuple[str, ...] = ()
+    measure_verbs: tuple[str, ...] = ()
     goods_anaphor_markers: tuple[str, ...] = ()
     goods_pronouns: tuple[str, ...] = ()
     office_words: tuple[str, ...] = ()
