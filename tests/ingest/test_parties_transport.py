@@ -11,7 +11,8 @@ from tests.ingest.supply_rows import Row, supply_rows
 FAMILIES: dict[str, tuple[str, set[Row]]] = {
     "by truck after a transport verb": (
         "Orbital Parts LLC bought the engines in Germany, from where they were transported to Russia by truck.",
-        {("Germany", "engines", "Orbital Parts", (), "asserted", "Orbital Parts LLC bought the engines in Germany")},
+        {("Germany", "engines", "Orbital Parts", (), "asserted", "Orbital Parts LLC bought the engines in Germany"),
+         ("Germany", "engines", "Russia", (), "asserted", "transported to Russia")},
     ),
     "on trucks after a transport verb": (
         "Kazakh traders said the drones were delivered to Russia on trucks.",

@@ -943,10 +943,22 @@ def _named_members(trigger: Token, party: _Placed | None, placed: Sequence[_Plac
 
 
 def _party_id(party: _Placed, annotated: Annotated, lexicon: SupplyLexicon) -> str:
-    """The id a role takes from its party: a city naming an unnamed firm's home stands for its country ("a
-    Shenzhen company sold ...": China), any other party for itself."""
+    """The id a role takes from its party: a city stands for its country ("shipped from Shanghai": China),
+    and so does a province or region naming an unnamed firm's home ("a Shenzhen company sold ...", "a
+    company based in Shenzhen", "a buyer in Kazan"); any other party stands for itself."""
     root = party.span.root
-    if party.entity.type == "Place" and root.dep_ in _MODIFIERS and root.head.lemma_.lower() in lexicon.party_nouns:
+    if party.entity.type != "Place":
+        return party.entity.id
+    if party.entity.kind == "City":
+        return _country_of(party.entity, annotated) or party.entity.id
+    noun: Token | None = None
+    if root.dep_ in _MODIFIERS:
+        noun = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "in":
+        noun = root.head.head
+        if noun.lower_ == "based" and noun.dep_ in ("acl", "amod"):
+            noun = noun.head
+    if noun is not None and noun.lemma_.lower() in lexicon.party_nouns:
         return _country_of(party.entity, annotated) or party.entity.id
     return party.entity.id
 
