@@ -771,7 +771,8 @@ def company_name_spans(doc: Doc, rules: CompanyNameRules) -> list[tuple[Span, st
         if span is None and word in joiners:
             span = _joined_name(doc, words, at, rules)
         if span is None and word in trade_words and doc[at].ent_type_ != "ORG":
-            span = _place_led_name(doc, words, at) or _routed_trade_name(doc, words, at, rules)
+            span = _place_led_name(doc, words, at) or _routed_trade_name(doc, words, at, rules) \
+                or _subject_trade_name(doc, words, at)
         if span is None and word in facility_nouns:
             span = _before_facility_noun(doc, words, at)
         if span is not None:
@@ -972,6 +973,24 @@ def _routed_trade_name(doc: Doc, words: list[str], at: int, rules: CompanyNameRu
     if start == at or start == 0 or words[start - 1] not in rules.route_words:
         return None
     if all(doc[i].ent_type_ in _PLACE_LABELS for i in range(start, at)):
+        return None
+    return doc[start:at + 1]
+
+
+def _subject_trade_name(doc: Doc, words: list[str], at: int) -> Span | None:
+    """A name a word of trade closes that is the subject of a verb, which NER missed: "Smart Link Trading
+    shipped CNC machines ...", "Vostok Electronics supplied ...". ``None`` when the run is one word, a place
+    alone ("Hong Kong Trading"), or the name goes on; a sentence left unparsed has no subject."""
+    token = doc[at]
+    if token.dep_ not in ("nsubj", "nsubjpass") or token.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if at + 1 < len(words) and _is_name_word(words[at + 1]):
+        return None
+    start = at
+    while start > 0 and at - start < _MAX_NAME_WORDS and _is_name_word(words[start - 1]) \
+            and not doc[start - 1].is_stop and doc[start - 1].whitespace_:
+        start -= 1
+    if start == at or all(doc[i].ent_type_ in _PLACE_LABELS for i in range(start, at)):
         return None
     return doc[start:at + 1]
 

@@ -836,7 +836,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
                   and p.governor != frame.trigger and (p.governor.i in frames or p.governor.pos_ == "VERB")}
         supplier = roles.supplier or _sentence_party(placed, roles, lexicon, prefer=("origin", "possessor"),
                                                      exclude_ids=_punishers(frame.trigger, placed) | onward)
-        supplier_id = _party_id(supplier, annotated, lexicon) if supplier else _remembered_supplier(recent)
+        supplier_id = _party_id(supplier, annotated, lexicon) if supplier else (
+            None if _unread_named_subject(frame.trigger, placed) else _remembered_supplier(recent))
         co_suppliers = _coordinated(supplier, placed, frame.trigger)  # "from Europe and America"
         # Never the supplier's own country as its recipient ("a Chinese supplier, Jiangsu ..., sold ...").
         own = {supplier_id, state.homes.get(supplier_id or ""), *(p.entity.id for p in co_suppliers)}
@@ -1798,6 +1799,16 @@ def _named_in_passing(sent: Span, annotated: Annotated, exclude: set[str | None]
             if entity is not None and entity.id not in exclude:
                 return entity.id
     return None
+
+
+def _unread_named_subject(trigger: Token, placed: Sequence[_Placed]) -> bool:
+    """Whether a trigger verb has a proper-name subject no mention covers ("Ilya Balakaev sent radar parts
+    to ...", a name NER missed): the sender is named, so an earlier flow's supplier is not it."""
+    if not _is_verb(trigger):
+        return False
+    covered = {t.i for p in placed for t in p.span}
+    return any(child.dep_ == "nsubj" and child.pos_ == "PROPN" and child.i not in covered
+               for child in trigger.children)
 
 
 def _remembered_supplier(recent: Sequence[SupplyFlow]) -> str | None:

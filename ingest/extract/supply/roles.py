@@ -387,6 +387,12 @@ def _relative_antecedent(verb: Token, placed: Sequence[_Placed], exclude: _Place
     held = next((p for p in placed if p is not exclude and noun in p.span), None)
     if held is not None:
         return held
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        # "Sinno Electronics is a PRC-based company that has shipped ...": the copula's subject
+        named = next((p for p in placed if p is not exclude and p.governor == noun.head and p.marker in _SUBJECTS
+                      and p.entity.type in _ORGANISATIONS), None)
+        if named is not None:
+            return named
     if noun.dep_ == "pobj" and noun.head.lower_ in ("among", "of"):
         governor = noun.head.head
         if governor.lower_ == "one" and governor.dep_ == "attr":
@@ -733,7 +739,7 @@ def _subject_up(trigger: Token, placed: Sequence[_Placed], exclude: _Placed | No
         if target is not None:
             return target
         if head.dep_ == "relcl":
-            for p in placed:
-                if p is not exclude and head.head in p.span:
-                    return p
+            antecedent = _relative_antecedent(head, placed, exclude)
+            if antecedent is not None:
+                return antecedent
     return None
