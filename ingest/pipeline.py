@@ -13,7 +13,16 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ingest.annotate import Annotator, GazetteerMatch, GazetteerMatcher, doc_text, load_nlp, model_tag, release
+from ingest.annotate import (
+    Annotator,
+    GazetteerMatch,
+    GazetteerMatcher,
+    doc_text,
+    keep_whole,
+    load_nlp,
+    model_tag,
+    release,
+)
 from ingest.clean import mask
 from ingest.extract.claims import extract_claims
 from ingest.extract.context import Annotated, ClaimExtractor, SupplyExtractor
@@ -80,6 +89,7 @@ class Pipeline:
                                          *rules.name_words})
         self.model = model_tag(self.nlp)
         lexicon = lexicons.supply
+        keep_whole(self.nlp, lexicon.hyphenated_forms)  # "re-exported" one word, parsed as a verb
         self.supply: SupplyExtractor = supply if supply is not None else RuleSupplyExtractor(lexicon)
         self.claims: ClaimExtractor = claims if claims is not None else extract_claims
         self.annotator = Annotator(self.nlp, self.matcher, self._needs_parse)

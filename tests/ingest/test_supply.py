@@ -247,7 +247,7 @@ EXPECTED_FLOWS_2: dict[str, set[Triple]] = {
     "ofac_release.txt": {  # sanctions press release: appositive "a ... supplier of", "OFAC said the company ..."
         ("Sino Apex Trading", "drone parts", "Russia", (), "asserted"),
         ("Sino Apex Trading", "night-vision devices", "Russia", (), "asserted"),
-        ("Aral Trade LLP", "integrated circuits", "Russia", (), "asserted"),
+        ("Aral Trade", "integrated circuits", "Russia", (), "asserted"),  # "which re-exported ...": one word
     },
     "investigation.txt": {  # "documents show that X sold Y to Z, a sanctioned Russian manufacturer"; "the firm"
         ("Guangzhou Tianhe Bearing", "ball bearings", "Uralsky Privod", (), "asserted"),
@@ -281,13 +281,6 @@ EXPECTED_FLOWS_2: dict[str, set[Triple]] = {
     },
 }
 
-#: Expected flows the extractor still misses, with why; ``test_known_gaps`` fails (strict xfail) once one is found.
-KNOWN_GAPS_2: dict[str, set[Triple]] = {
-    # "which re-exported Western-origin microchips": the parser splits "re-exported" into a relative-clause
-    # "re" and an adjective "exported", so no trigger verb governs the goods.
-    "ofac_release.txt": {("Aral Trade LLP", "integrated circuits", "Russia", (), "asserted")},
-}
-
 #: Parties that must never be a supplier in an article (reporting agencies, a sentence-case headline's guess).
 NOT_SUPPLIERS_2: dict[str, set[str]] = {
     "ofac_release.txt": {"Office of Foreign Assets Control", "US Department of the Treasury", "Hong Kong"},
@@ -304,22 +297,9 @@ def test_second_phrasing_set_flows(pipeline, name: str) -> None:  # type: ignore
     names = {e.id: e.name.rstrip(".") for e in extraction.entities}
     found = {(names[f.supplier_id], names[f.good_id], names[f.recipient_id], tuple(names[v] for v in f.via),
               f.status) for f in extraction.supply}
-    expected = EXPECTED_FLOWS_2[name] - KNOWN_GAPS_2.get(name, set())
+    expected = EXPECTED_FLOWS_2[name]
     assert found == expected, (sorted(expected - found), sorted(found - expected))
     assert not {f[0] for f in found} & NOT_SUPPLIERS_2.get(name, set())
-
-
-@pytest.mark.xfail(strict=True, reason="known gaps of the rule-based extractor, see KNOWN_GAPS_2")
-@pytest.mark.parametrize("name", sorted(KNOWN_GAPS_2))
-def test_known_gaps(pipeline, name: str) -> None:  # type: ignore[no-untyped-def]
-    from ingest.read import read_file
-
-    (article,) = read_file(PHRASINGS2 / name).articles
-    extraction: Extraction = pipeline.extract(article)
-    names = {e.id: e.name.rstrip(".") for e in extraction.entities}
-    found = {(names[f.supplier_id], names[f.good_id], names[f.recipient_id], tuple(names[v] for v in f.via),
-              f.status) for f in extraction.supply}
-    assert KNOWN_GAPS_2[name] <= found
 
 
 def test_reporting_agency_is_not_the_supplier_and_the_firm_refers_back(pipeline) -> None:  # type: ignore[no-untyped-def]

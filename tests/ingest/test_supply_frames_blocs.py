@@ -1,6 +1,6 @@
 """A bloc that trades as one (the European Union) takes the supplier and recipient roles like a country,
-and a measure verb ("banned", "restricts", "bars ... from") over a trade names what is restricted, not a
-flow."""
+a measure verb ("banned", "restricts", "bars ... from") over a trade names what is restricted, not a
+flow, and what goods were disguised or declared as is no goods of the flow."""
 
 from __future__ import annotations
 
@@ -45,6 +45,14 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "The Treasury sanctioned Jiangsu Ruifeng Co., Ltd. for supplying machine tools to Russia.",
         {("Jiangsu Ruifeng", "machine tools", "Russia", (), "asserted",
           "Jiangsu Ruifeng Co., Ltd. for supplying machine tools to Russia")},
+    ),
+    "what the goods were disguised as": (
+        "A Lithuanian firm sent drone parts to Russia disguised as car parts.",
+        {("Lithuania", "drone parts", "Russia", (), "asserted", "Lithuanian firm sent drone parts to Russia")},
+    ),
+    "what the goods were declared as": (
+        "A Turkish company shipped microchips to Russia, declared as household appliances.",
+        {("Turkey", "integrated circuits", "Russia", (), "asserted", "Turkish company shipped microchips to Russia")},
     ),
 }
 

@@ -65,7 +65,8 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
     "re-exported by unnamed traders, in the next sentence": (
         "Germany sold ball bearings to Kazakhstan in 2022. Local traders re-exported the bearings to Russia.",
         {("Germany", "ball bearings", "Kazakhstan", (), "asserted", "Germany sold ball bearings to Kazakhstan"),
-         ("Germany", "ball bearings", "Russia", ("Kazakhstan",), "asserted", "re-exported the bearings to Russia")},
+         ("Germany", "ball bearings", "Russia", ("Kazakhstan",), "asserted",
+          "Local traders re-exported the bearings to Russia")},
     ),
     "bound for, goods with a source of their own": (
         "Finnish customs seized a cargo of ball bearings from Germany bound for Russia.",

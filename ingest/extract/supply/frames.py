@@ -1578,6 +1578,8 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
     for frame in frames:
         if _behind_another_verb(root, frame.trigger, examples):
             continue
+        if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_.lower() in lexicon.cover_verbs:
+            continue  # "sent drone parts to Russia disguised as car parts": what the goods passed for
         if frame.trigger.dep_ == "relcl" and root.dep_ in ("dobj", "nsubjpass") and root.head != frame.trigger \
                 and root.head in frame.trigger.ancestors:
             continue  # "Acme, which received chips from Beta, builds drones": the clause moves no drones
@@ -1864,7 +1866,8 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
     if roles.recipient is None:
         return
     recipient_id = roles.recipient.entity.id
-    good_ids = {e.id for e, _ in frame.goods}
+    # "The goods were re-exported": a generic category refers back to whatever the earlier flows moved
+    good_ids = {e.id for e, _ in frame.goods if e.kind != "category"}
     earlier = [f for f in recent if f.recipient_id != recipient_id and f.supplier_id != recipient_id
                and (not good_ids or _same_goods(annotated, f.good_id, good_ids)) and f.status != "negated"
                and f.recipient_id != state.homes.get(f.supplier_id)

@@ -120,6 +120,7 @@ class SupplyLexicon(BaseModel):
     partitives: tuple[str, ...] = ()
     measure_nouns: tuple[str, ...] = ()
     measure_verbs: tuple[str, ...] = ()
+    cover_verbs: tuple[str, ...] = ()
     goods_anaphor_markers: tuple[str, ...] = ()
     goods_pronouns: tuple[str, ...] = ()
     office_words: tuple[str, ...] = ()
@@ -249,10 +250,32 @@ class SupplyLexicon(BaseModel):
         return cues
 
     @cached_property
+    def hyphenated_forms(self) -> dict[str, str]:
+        """The written forms of the hyphenated trigger words with their lemmas ("re-exported": "re-export",
+        "re-exporters": "re-exporter"; each also capitalised), which the tokenizer is to keep whole: split
+        into "re" "-" "exported" they are misread as adjectives and the sentence's parse goes with them."""
+        forms: dict[str, str] = {}
+        for lists in self.triggers.values():
+            for word in (*lists.verbs, *lists.nouns):
+                if "-" in word:
+                    forms.update(_inflections(word))
+        return {written: lemma for form, lemma in forms.items()
+                for written in (form, form[:1].upper() + form[1:])}
+
+    @cached_property
     def trigger_lemmas(self) -> frozenset[str]:
         """The trigger words, with and without a "re-" prefix: a token with another lemma opens no frame."""
         words = {word for lists in self.triggers.values() for word in (*lists.verbs, *lists.nouns)}
         return frozenset(words | {word.removeprefix("re-") for word in words})
+
+
+def _inflections(word: str) -> dict[str, str]:
+    """A regular English verb or noun's -s, -ed, -ing and -er(s) forms with their lemmas ("re-route":
+    "re-routes", "re-routed", "re-routing" → "re-route"; "re-router", "re-routers" → "re-router")."""
+    stem = word[:-1] if word.endswith("e") else word
+    plural = f"{word}es" if word.endswith(("s", "sh", "ch", "x")) else f"{word}s"
+    agent = f"{stem}er"
+    return {word: word, plural: word, f"{stem}ed": word, f"{stem}ing": word, agent: agent, f"{agent}s": agent}
 
 
 @cache

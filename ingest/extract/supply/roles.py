@@ -11,6 +11,7 @@ from ingest.extract.supply.lexicon import END_USE_USERS, Direction, RoleForm, Su
 from ingest.extract.supply.tree import (
     _HYPHENS,
     _SUBJECTS,
+    _active_participle,
     _argument_relation,
     _first_conjunct,
     _found_share_participle,
@@ -92,6 +93,9 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexi
             current = head  # "Chinese-made drones": Chinese -> made -> drones
             continue
         break
+    subject_of = next((t for t in current.children if t.i in triggers and _active_participle(t)), None)
+    if subject_of is not None:
+        return _Placed(entity, span, "nsubj", subject_of)  # "UAE-based firms re-exported chips": the firms' verb
     head = current.head
     # "found US-origin chips": a country on an origin noun says where the goods are from, it is no object
     glued = None if current.lemma_.lower() in lexicon.origin_nouns else _glued_indirect_object(span, current, triggers)
@@ -194,7 +198,7 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
                    if start - 1 <= p.span.end <= start and p.entity.id not in good_ids]
     # "the machine tools imported by Russia": a past participle on its noun is passive too
     passive = verb and (any(c.dep_ == "auxpass" for c in trigger.children)
-                        or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"))
+                        or (trigger.dep_ == "acl" and trigger.tag_ == "VBN" and not _active_participle(trigger)))
     for p in direct:
         if p.marker in preps.via:
             roles.via.append(p)

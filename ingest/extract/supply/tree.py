@@ -143,6 +143,15 @@ def _misparsed_finite(trigger: Token, lexicon: SupplyLexicon) -> bool:
     return trigger.tag_ == "VBD" or (before.pos_ == "PROPN" and before.whitespace_ != "")
 
 
+def _active_participle(token: Token) -> bool:
+    """Whether a past participle the parser hung on a noun before it takes a direct object, so that it is
+    the noun's finite verb, not a passive ("UAE-based firms re-exported $50 million of chips to Russia" read
+    as "firms [that were] re-exported ...")."""
+    return token.dep_ == "acl" and token.tag_ == "VBN" and token.head.i < token.i \
+        and token.head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "dobj" for c in token.children) \
+        and not any(c.dep_ == "auxpass" for c in token.children)
+
+
 def _prefix_start(trigger: Token) -> int:
     """Where a trigger's word begins: before a "re-" prefix the tokenizer split off ("re" "-" "exported"),
     else at the trigger."""
