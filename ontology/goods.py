@@ -75,6 +75,7 @@ class GoodsTerms(BaseModel):
     firm_nouns: tuple[str, ...] = ()
     status_modifiers: tuple[str, ...] = ()
     period_nouns: tuple[str, ...] = ()
+    origin_suffixes: tuple[str, ...] = ()
     example_markers: tuple[str, ...] = ()
     example_adverbs: tuple[str, ...] = ()
     consignment_nouns: tuple[str, ...] = ()

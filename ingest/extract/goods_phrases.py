@@ -302,7 +302,7 @@ def _dropped(token: Token, terms: GoodsTerms, gazetteer: Gazetteer) -> bool:
     lower = token.lower_
     if lower in terms.drop or token.like_num or (not token.is_alpha and token.text != "-" and "-" not in token.text):
         return True
-    if gazetteer.is_demonym(token.text) or lower.endswith("-made") or lower.endswith("-based"):
+    if gazetteer.is_demonym(token.text) or lower.endswith(terms.origin_suffixes):
         return True
     if token.pos_ != "PROPN":
         # a capitalised model name the tagger took for another word ("Shahed drones", "Shahed" read as a verb)

@@ -24,6 +24,10 @@ CASES: dict[str, tuple[str, set[Named]]] = {
         "Velmora Ltd shipped electrical components to Russia.",
         {("Velmora", "electrical components", "Russia", "good:electrical-parts")},
     ),
+    "a hyphenated origin or maker is no part of the name": (
+        "Velmora Ltd transshipped U.S.-origin oscilloscopes and Chinese-manufactured drones to Russia.",
+        {("Velmora", "oscilloscopes", "Russia", "good:oscilloscopes"), ("Velmora", "drones", "Russia", "good:drones")},
+    ),
     "a category alias is written as the text has it": (
         "Velmora Ltd exported dual-use products to Russia.",
         {("Velmora", "dual-use products", "Russia", "good:dual-use-goods")},
