@@ -1,6 +1,7 @@
 """A city in a supply role stands for its country ("shipped from Shanghai": China), and so does the home of
 an unnamed firm ("a company based in Shenzhen", "a buyer in Kazan"); a named company keeps its own name, and
-a region or an occupied territory stands for itself."""
+a region or an occupied territory stands for itself. A place on a company noun read as a named company ("the
+Hong Kong company") only says where the company is based, and is no party of its own."""
 
 from __future__ import annotations
 
@@ -31,6 +32,18 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
     "a region stands for itself": (
         "Exports of cars from Central Asia to Russia doubled.",
         {("Central Asia", "cars", "Russia", (), "asserted", "Exports of cars from Central Asia to Russia")},
+    ),
+    "the place of a named company's anaphor is no supplier": (
+        "Kestrel Harbour Trading is a Hong Kong company. The integrated circuits procured by the Hong "
+        "Kong company were later found in Russian drones.",
+        set(),
+    ),
+    "the place of a named company's anaphor, the company sends": (
+        "Altyn Trade LLC, a Turkish firm, bought lathes from Germany. The Turkish firm then shipped the lathes "
+        "to Russia.",
+        {("Germany", "lathes", "Altyn Trade", (), "asserted",
+          "Altyn Trade LLC, a Turkish firm, bought lathes from Germany"),
+         ("Altyn Trade", "lathes", "Russia", (), "asserted", "firm then shipped the lathes to Russia")},
     ),
 }
 

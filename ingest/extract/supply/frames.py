@@ -151,7 +151,12 @@ def extract_supply(annotated: Annotated, lexicon: SupplyLexicon) -> list[SupplyF
             continue  # no trigger word (a sentence left unparsed has none): nothing more to read
         placed_in_sent = [m for m in mentions[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
                           if m[1].start not in attributes]
-        placed_in_sent += _company_anaphors(annotated, sent, mentions, lexicon, homes)
+        anaphors = _company_anaphors(annotated, sent, mentions, lexicon, homes)
+        # "the Hong Kong company" read as a named company: the place only says where it is based
+        named_at = {span.root.i for entity, span in anaphors if entity.type == "Company"}
+        placed_in_sent = [(e, s) for e, s in placed_in_sent
+                          if not (e.type in ("Country", "Place") and s.root.head.i in named_at
+                                  and s.root.dep_ in ("compound", "amod", "nmod"))] + anaphors
         goods = [(e, s) for e, s in placed_in_sent if e.type == "Good"]
         names = {t.i for e, span in placed_in_sent if e.type in _ORGANISATIONS for t in span}
         triggers = [(t, d) for t, d in candidates if t.i not in names]  # not "Tengri Supply LLC"
