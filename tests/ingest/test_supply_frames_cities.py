@@ -34,8 +34,8 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Central Asia", "cars", "Russia", (), "asserted", "Exports of cars from Central Asia to Russia")},
     ),
     "the place of a named company's anaphor is no supplier": (
-        "Kestrel Harbour Trading is a Hong Kong company. The integrated circuits procured by the Hong "
-        "Kong company were later found in Russian drones.",
+        "Kestrel Harbour Trading, a Hong Kong company, opened an office in Kowloon. The integrated circuits "
+        "procured by the Hong Kong company were later found in Russian drones.",
         set(),
     ),
     "the place of a named company's anaphor, the company sends": (
