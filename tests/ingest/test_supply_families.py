@@ -145,7 +145,8 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
     ),
     "a word naming the kind of party is not its goods": (
         "Kestrel Optics Ltd sold sensors to shell companies in Russia.",
-        {("Kestrel Optics", "sensors", "Russia", (), "asserted", "Kestrel Optics Ltd sold sensors")},
+        {("Kestrel Optics", "sensors", "Russia", (), "asserted",
+          "Kestrel Optics Ltd sold sensors to shell companies in Russia")},
     ),
     "the prepositional object of a calling verb exports": (
         "Western governments called on Kazakhstan to stop exporting critical goods to Russia.",

@@ -49,9 +49,10 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
           "drone parts were supplied to Russia by companies registered in Hong Kong")},
     ),
     "goods already sent went on to plants of a country, in the next sentence": (
-        "China exported 1,300 tons of nitrocellulose in 2023. Most of the nitrocellulose went to Russian "
-        "munitions plants.",
-        {("China", "nitrocellulose", "Russia", (), "asserted", "China exported 1,300 tons of nitrocellulose"),
+        "China exported 1,300 tons of nitrocellulose to Kazakhstan in 2023. Most of the nitrocellulose went to "
+        "Russian munitions plants.",
+        {("China", "nitrocellulose", "Kazakhstan", (), "asserted",
+          "China exported 1,300 tons of nitrocellulose to Kazakhstan"),
          ("China", "nitrocellulose", "Russia", (), "asserted", "nitrocellulose went to Russian")},
     ),
     "re-exported, the prefix split off by the tokenizer and misparsed": (
@@ -75,6 +76,10 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
     "bound for, goods with an origin demonym; who stops them sends nothing": (
         "A consignment of Chinese gyroscopes bound for Russia was stopped by Kazakh customs.",
         {("China", "gyroscopes", "Russia", (), "asserted", "Chinese gyroscopes bound for Russia")},
+    ),
+    "a flow whose sentence names no recipient has none, whatever the article names most": (
+        "Russia imports most of its gunpowder. China exported 1,300 tons of nitrocellulose in 2023.",
+        set(),
     ),
     "bound for, goods from nowhere named make no flow": (
         "Finnish customs seized a cargo of ball bearings bound for Russia.",

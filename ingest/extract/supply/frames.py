@@ -138,7 +138,7 @@ def extract_supply(annotated: Annotated, lexicon: SupplyLexicon) -> list[SupplyF
     doc = annotated.doc
     mentions = annotated.memo((_mentions,), lambda: _mentions(annotated))  # shared with the later look-ups
     homes, attributes = _company_homes(annotated, mentions, lexicon)
-    state = _ArticleState(countries=Counter(e.id for e, _ in mentions if e.type == "Country"), homes=homes)
+    state = _ArticleState(homes=homes)
     flows: dict[str, SupplyFlow] = {}
     headline = HeadlineLines(annotated.article.text)
     title = " ".join((annotated.article.title or "").split())
@@ -262,7 +262,6 @@ class _ArticleState:
     """What the article has said so far: its flows (for transit sentences and for roles the sentence leaves
     empty), how often each party sent or received, and where its companies are based."""
 
-    countries: Counter[str]
     homes: dict[str, str]
     memory: list[_Remembered] = field(default_factory=list)
     recipients: Counter[str] = field(default_factory=Counter)
@@ -858,11 +857,12 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         sources = {p.entity.id for p in placed if p.marker in lexicon.prepositions.source}
         # Nor a party the goods are used against ("used against Ukrainian cities").
         scenes = {p.entity.id for p in placed if p.marker in lexicon.prepositions.hostile}
+        # A sentence that names no recipient has none: the article's most named recipient or country is a
+        # guess that the development corpus and the seeds never bore out ("grain exports from Ukrainian
+        # ports" in an article about Russia).
         recipient_id = _party_id(recipient, annotated, lexicon) if recipient else (
             _named_in_passing(sent, annotated, exclude={*own, *sources, *scenes, *origins,
-                                                        *(p.entity.id for p in roles.via)})
-            or _dominant(state.recipients, own | sources | scenes | origins)
-            or _dominant(state.countries, own | sources | scenes | origins))
+                                                        *(p.entity.id for p in roles.via)}))
         if supplier_id is None or recipient_id is None or supplier_id == recipient_id:
             continue
         if roles.recipient is None and state.reversed_from_context(supplier_id, recipient_id):
