@@ -76,6 +76,7 @@ class GoodsTerms(BaseModel):
     status_modifiers: tuple[str, ...] = ()
     period_nouns: tuple[str, ...] = ()
     origin_suffixes: tuple[str, ...] = ()
+    activity_heads: tuple[str, ...] = ()
     example_markers: tuple[str, ...] = ()
     example_adverbs: tuple[str, ...] = ()
     consignment_nouns: tuple[str, ...] = ()

@@ -191,6 +191,8 @@ def _anaphoric_category(head: Token, terms: GoodsTerms) -> bool:
 
 
 def _goods_word(head: Token, terms: GoodsTerms) -> bool:
+    if head.lower_ in terms.activity_heads:
+        return False  # "drone strikes", "the missile program": no goods
     return ((head.lower_ not in terms.never_goods and head.lemma_.lower() not in terms.never_goods
             and not head.like_num and head.is_alpha) or "-" in head.text)
 

@@ -563,6 +563,8 @@ def _company_homes(annotated: Annotated, mentions: Sequence[tuple[Entity, Span]]
             home = _appositive_country(span, at_token, annotated)
         if home is None:
             home = _written_apposition_country(span, ending, annotated, lexicon)
+        if home is None:
+            home = _placed_in_country(span, ending, annotated, lexicon)
         if home is not None:
             homes.setdefault(entity.id, home)
     return homes, attributes
@@ -619,6 +621,20 @@ def _written_apposition_country(span: Span, ending: dict[int, tuple[Entity, Span
             or doc[place[1].end].lower_ not in lexicon.unnamed_parties:
         return None
     return _country_of(place[0], annotated)
+
+
+def _placed_in_country(span: Span, ending: dict[int, tuple[Entity, Span]], annotated: Annotated,
+                       lexicon: SupplyLexicon) -> str | None:
+    """The country of "<name>, located in Dubai," or "<name>, registered in Hong Kong,": a comma, a placement
+    participle, "in" and a place right after the name."""
+    doc = span.doc
+    at = span.end
+    if at + 3 >= len(doc) or doc[at].text != "," or doc[at + 1].lemma_.lower() not in lexicon.placement_participles \
+            or doc[at + 2].lower_ != "in":
+        return None
+    start = at + 4 if doc[at + 3].lower_ == "the" else at + 3  # "registered in the United Arab Emirates"
+    place = next(((e, s) for e, s in ending.values() if s.start == start), None)
+    return _country_of(place[0], annotated) if place is not None else None
 
 
 def _segments(doc: Doc, text: str) -> Iterator[Span]:
@@ -748,6 +764,8 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
         if span.end < len(span.doc) and span.doc[span.end].tag_.startswith("NN") \
                 and span.doc[span.end].lemma_.lower() in lexicon.party_nouns:
             continue  # "shell companies", "drone makers": the word says what kind of party, it moves nothing
+        if _modifies_an_activity(span, annotated.lexicons.goods_terms):
+            continue  # "components for its drone program": the program is about drones, it moves none
         frame = _nearest_frame(span, frames.values(), lexicon, parties)
         if frame is not None:
             frame.goods.append((entity, span))
@@ -1538,6 +1556,17 @@ def _in_fielded_system(fielded: Sequence[_Placed], frame: _Frame, lexicon: Suppl
         if any(a.dep_ == "dobj" and a.head in examined for a in (p.span.root, *p.span.root.ancestors)):
             return p
     return None
+
+
+def _modifies_an_activity(span: Span, terms: GoodsTerms) -> bool:
+    """Whether goods are written as the modifier of an activity or body noun ("its drone and missile
+    programs", "the Russian missile industry"), through any coordination."""
+    if span.root.lower_ in terms.activity_heads:
+        return True  # read as the whole phrase it modifies: "drone strikes"
+    root = _first_conjunct(span.root)
+    head = root.head
+    return root.dep_ in ("compound", "nmod", "amod") and head.i > root.i and head.tag_.startswith("NN") \
+        and head.lower_ in terms.activity_heads
 
 
 def _purpose_of_goods(span: Span, good_tokens: set[int], lexicon: SupplyLexicon) -> bool:

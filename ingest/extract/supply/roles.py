@@ -224,6 +224,10 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if direction == "end_use" and lemma in lexicon.extraction_verbs:
         supplier_markers -= set(preps.source)  # "recovered chips from Russian drones": the drones held them
     roles.recipient = _first(direct, recipient_markers)
+    if roles.recipient is None and verb and not passive and "nsubj" in recipient_markers \
+            and trigger.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in trigger.children):
+        # "Baoli Technology, which procured cameras for ...": the buyer is the clause's antecedent
+        roles.recipient = _relative_antecedent(trigger, placed, exclude=None)
     if passive and direction == "out" and roles.recipient is None and _goods_in_with(frame):
         # "Kestrel Aero was supplied with engines by Orbital Parts": the passive subject receives the goods, and
         # the agent may hang on the goods
