@@ -228,6 +228,13 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
             and trigger.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in trigger.children):
         # "Baoli Technology, which procured cameras for ...": the buyer is the clause's antecedent
         roles.recipient = _relative_antecedent(trigger, placed, exclude=None)
+    if roles.recipient is None and direction == "in" and lemma in lexicon.reliance_verbs:
+        # "Russian drones rely on Chinese chips": whose weapons rely on the goods receives them
+        weapons = {c for c in trigger.children if c.dep_ == "nsubj"
+                   and (c.lower_ in lexicon.weapon_nouns or c.lemma_.lower() in lexicon.weapon_nouns)}
+        # (a modifier of the weapon itself: "Iranian-designed drones" says who designed them, not whose they are)
+        roles.recipient = next((p for p in placed if p.marker in ("origin", "owner", "possessor")
+                                and p.governor in weapons and p.span.root.head == p.governor), None)
     if passive and direction == "out" and roles.recipient is None and _goods_in_with(frame):
         # "Kestrel Aero was supplied with engines by Orbital Parts": the passive subject receives the goods, and
         # the agent may hang on the goods
