@@ -54,6 +54,18 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         "A Turkish company shipped microchips to Russia, declared as household appliances.",
         {("Turkey", "integrated circuits", "Russia", (), "asserted", "Turkish company shipped microchips to Russia")},
     ),
+    "a region as the origin of the goods of a nominal export": (
+        "Exports of European cars to Kazakhstan jumped sixfold in 2023.",
+        {("Europe", "cars", "Kazakhstan", (), "asserted", "Exports of European cars to Kazakhstan")},
+    ),
+    "a region on another noun is no filler": (
+        "Kazakhstan was used by Russia to import drones, thereby evading Western sanctions.",
+        set(),
+    ),
+    "who backs a deal is no party of the trade it frees": (
+        "It played a part in a United Nations-backed deal to free up grain exports from Ukrainian ports.",
+        set(),
+    ),
 }
 
 

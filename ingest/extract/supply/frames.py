@@ -1810,7 +1810,13 @@ def _sentence_party(placed: Sequence[_Placed], roles: _Roles, lexicon: SupplyLex
     taken = {p.entity.id for p in (roles.supplier, roles.recipient, exclude, *roles.via) if p is not None}
     taken |= {i for i in exclude_ids if i is not None}
     # A company name used as a modifier ("a Telegram video") names a brand, not a party.
-    candidates = [p for p in placed if p.entity.id not in taken and p.entity.type in ("Country", "Company")
+    # Countries and companies; a bloc or region only on the goods or the trigger ("European cars", not
+    # "evading Western sanctions" nor "a United Nations-backed deal"); a place only through the parse.
+    candidates = [p for p in placed if p.entity.id not in taken
+                  and (p.entity.type in ("Country", "Company")
+                       or ((p.entity.type == "IntergovernmentalOrg"
+                            or (p.entity.type == "Place" and p.entity.kind == "Region"))
+                           and p.marker in ("origin", "owner", "possessor")))
                   and p.marker not in lexicon.prepositions.via and p.marker not in _SCENE and p.marker not in avoid
                   and not (p.entity.type == "Company" and p.span.root.dep_ in ("compound", "amod"))
                   # "identified in Russian-made drones": the maker of a weapon goods are found in is its holder

@@ -121,6 +121,7 @@ class SupplyLexicon(BaseModel):
     measure_nouns: tuple[str, ...] = ()
     measure_verbs: tuple[str, ...] = ()
     cover_verbs: tuple[str, ...] = ()
+    sponsor_participles: tuple[str, ...] = ()
     goods_anaphor_markers: tuple[str, ...] = ()
     goods_pronouns: tuple[str, ...] = ()
     office_words: tuple[str, ...] = ()

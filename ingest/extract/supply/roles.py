@@ -89,8 +89,9 @@ def _place(entity: Entity, span: Span, triggers: set[int], goods: set[int], lexi
             continue
         hyphened = current.dep_ == "advmod" and current.i + 1 < len(current.doc) \
             and current.doc[current.i + 1].text in _HYPHENS  # "Western-made", read as an adverb
-        if (current.dep_ in ("npadvmod", "amod") or hyphened) and head.pos_ in ("VERB", "ADJ") and head.dep_ == "amod":
-            current = head  # "Chinese-made drones": Chinese -> made -> drones
+        if (current.dep_ in ("npadvmod", "amod") or hyphened) and head.pos_ in ("VERB", "ADJ") and head.dep_ == "amod" \
+                and head.lemma_.lower() not in lexicon.sponsor_participles:
+            current = head  # "Chinese-made drones": Chinese -> made -> drones (not "a UN-backed deal")
             continue
         break
     subject_of = next((t for t in current.children if t.i in triggers and _active_participle(t)), None)
