@@ -28,6 +28,11 @@ CASES: dict[str, tuple[str, set[Named]]] = {
         "Velmora Ltd transshipped U.S.-origin oscilloscopes and Chinese-manufactured drones to Russia.",
         {("Velmora", "oscilloscopes", "Russia", "good:oscilloscopes"), ("Velmora", "drones", "Russia", "good:drones")},
     ),
+    "'the same' goods written shorter stand for the goods named before": (
+        "Velmora Ltd imported washing machines from South Korea and sold the same machines to Russia.",
+        {("South Korea", "washing machines", "Velmora", "good:washing-machine"),
+         ("Velmora", "washing machines", "Russia", "good:washing-machine")},
+    ),
     "a category alias is written as the text has it": (
         "Velmora Ltd exported dual-use products to Russia.",
         {("Velmora", "dual-use products", "Russia", "good:dual-use-goods")},

@@ -766,6 +766,7 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             continue  # "shell companies", "drone makers": the word says what kind of party, it moves nothing
         if _modifies_an_activity(span, annotated.lexicons.goods_terms):
             continue  # "components for its drone program": the program is about drones, it moves none
+        entity = _same_as_before(entity, span, annotated, lexicon)  # "the same machines": washing machines
         frame = _nearest_frame(span, frames.values(), lexicon, parties)
         if frame is not None:
             frame.goods.append((entity, span))
@@ -1556,6 +1557,24 @@ def _in_fielded_system(fielded: Sequence[_Placed], frame: _Frame, lexicon: Suppl
         if any(a.dep_ == "dobj" and a.head in examined for a in (p.span.root, *p.span.root.ancestors)):
             return p
     return None
+
+
+def _same_as_before(good: Entity, span: Span, annotated: Annotated, lexicon: SupplyLexicon) -> Entity:
+    """The good an anaphoric goods phrase stands for: "the same machines" after "washing machines", "these
+    phones" after "smartphones" (a marker of ``goods_anaphor_markers`` on the phrase, and an earlier good whose
+    written name ends with the phrase's head word); ``good`` itself otherwise."""
+    root = span.root
+    if not any(c.lower_ in lexicon.goods_anaphor_markers for c in root.children):
+        return good
+    word = root.lower_
+    mentions = annotated.memo((_mentions,), lambda: _mentions(annotated))
+    earlier = [(e, s) for e, s in (*mentions, *((e, s) for e, s, _ in annotated.noted()))
+               if e.type == "Good" and e.id != good.id and s.end <= span.start]
+    for entity, before in sorted(earlier, key=lambda pair: -pair[1].start):
+        written = before.text.lower()
+        if written.endswith(word) and written != word:
+            return entity
+    return good
 
 
 def _modifies_an_activity(span: Span, terms: GoodsTerms) -> bool:
