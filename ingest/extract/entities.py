@@ -943,16 +943,26 @@ def _facility_name(doc: Doc, words: list[str], at: int) -> Span | None:
 _PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 
 
-def _place_led_name(doc: Doc, words: list[str], at: int) -> Span | None:
-    """A name that a place opens and a word of trade closes, which NER missed: "Shenzhen Kiosk Electronic",
-    "Xiamen Sunrise Trading" (a city, a brand, what the firm does). ``None`` unless the capitalised run
-    before the trade word starts with a place NER found and holds a word that is not a place's."""
+def _trade_name_start(doc: Doc, words: list[str], at: int) -> int | None:
+    """Where the run of capitalised words before the trade word at ``at`` starts (``at`` itself when none
+    stands before it); ``None`` when the name goes on after it ("... Electronics Technology Group" is NER's
+    to find)."""
     if at + 1 < len(words) and _is_name_word(words[at + 1]):
-        return None  # the name goes on: "... Electronics Technology Group" is NER's to find
+        return None
     start = at
     while start > 0 and at - start < _MAX_NAME_WORDS and _is_name_word(words[start - 1]) \
             and not doc[start - 1].is_stop and doc[start - 1].whitespace_:
         start -= 1
+    return start
+
+
+def _place_led_name(doc: Doc, words: list[str], at: int) -> Span | None:
+    """A name that a place opens and a word of trade closes, which NER missed: "Shenzhen Kiosk Electronic",
+    "Xiamen Sunrise Trading" (a city, a brand, what the firm does). ``None`` unless the capitalised run
+    before the trade word starts with a place NER found and holds a word that is not a place's."""
+    start = _trade_name_start(doc, words, at)
+    if start is None:
+        return None
     if at - start < 2 or doc[start].ent_type_ not in ("GPE", "LOC"):
         return None
     if all(doc[i].ent_type_ in _PLACE_LABELS for i in range(start, at)):
@@ -964,12 +974,9 @@ def _routed_trade_name(doc: Doc, words: list[str], at: int, rules: CompanyNameRu
     """A name that a word of trade closes right after a route preposition, which NER missed: "sold the motors
     to Kestrel Trading", "bought from Vostok Electronics". ``None`` when only a place stands before the trade
     word ("to Hong Kong Trading") or the name goes on."""
-    if at + 1 < len(words) and _is_name_word(words[at + 1]):
+    start = _trade_name_start(doc, words, at)
+    if start is None:
         return None
-    start = at
-    while start > 0 and at - start < _MAX_NAME_WORDS and _is_name_word(words[start - 1]) \
-            and not doc[start - 1].is_stop and doc[start - 1].whitespace_:
-        start -= 1
     if start == at or start == 0 or words[start - 1] not in rules.route_words:
         return None
     if all(doc[i].ent_type_ in _PLACE_LABELS for i in range(start, at)):
@@ -984,12 +991,9 @@ def _subject_trade_name(doc: Doc, words: list[str], at: int) -> Span | None:
     token = doc[at]
     if token.dep_ not in ("nsubj", "nsubjpass") or token.head.pos_ not in ("VERB", "AUX"):
         return None
-    if at + 1 < len(words) and _is_name_word(words[at + 1]):
+    start = _trade_name_start(doc, words, at)
+    if start is None:
         return None
-    start = at
-    while start > 0 and at - start < _MAX_NAME_WORDS and _is_name_word(words[start - 1]) \
-            and not doc[start - 1].is_stop and doc[start - 1].whitespace_:
-        start -= 1
     if start == at or all(doc[i].ent_type_ in _PLACE_LABELS for i in range(start, at)):
         return None
     return doc[start:at + 1]
