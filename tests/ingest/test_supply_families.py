@@ -101,6 +101,11 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Orbital Parts", "gyroscopes", "Russia", (), "negated",
           "Orbital Parts LLC did not ship gyroscopes to Russia")},
     ),
+    "negated by 'neither ... nor' on the subjects": (
+        "Neither Iran nor North Korea has shipped missiles to Russia, the ministry claimed.",
+        {("Iran", "missiles", "Russia", (), "negated", "Iran nor North Korea has shipped missiles to Russia"),
+         ("North Korea", "missiles", "Russia", (), "negated", "North Korea has shipped missiles to Russia")},
+    ),
     "a place before -based is where a named company sits": (
         "The Commerce Department said Vostok Components, a Minsk-based firm, was sanctioned for shipping "
         "controlled items to Russian buyers.",

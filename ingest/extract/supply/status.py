@@ -25,7 +25,8 @@ def _status(trigger: Token, lexicon: SupplyLexicon) -> Status:
             if child.dep_ in ("aux", "auxpass"):  # "were likely re-exported", "likely" hung on "were"
                 cues.extend(c for c in child.children if c.dep_ in ("advmod", "acomp", "neg"))
             if child.dep_ in _SUBJECTS:
-                cues.extend(c for c in child.children if c.dep_ in ("amod", "det", "neg"))
+                # "no firm shipped", "Neither Iran nor North Korea has shipped"
+                cues.extend(c for c in child.children if c.dep_ in ("amod", "det", "neg", "preconj"))
             if token == trigger and child.dep_ == "dobj":  # "contained no European parts", "shipped no chips"
                 cues.extend(c for c in child.children if c.dep_ in ("det", "neg"))
     words = {c.lower_ for c in cues} | {c.lemma_.lower() for c in cues}
