@@ -1,7 +1,8 @@
 """Hyphenated trigger words stay one token ("re-exported", lemma "re-export", read by the model as
 "exported"), so the sentence around them parses as it would around "exported": the subject, the goods and
 the route hang on the verb. A past participle with a direct object on the noun before it is that noun's
-verb, not a passive ("UAE-based firms re-exported $50 million of chips")."""
+verb, not a passive ("UAE-based firms re-exported $50 million of chips"), and a progressive verb the parser
+hung on its object as a compound ("are (shipping engines) to Russia") keeps its subject and route."""
 
 from __future__ import annotations
 
@@ -48,6 +49,14 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Hexian Tools", "ball bearings", "Tengri Supply", (), "asserted",
           "Hexian Tools Co., Ltd. sold Bishkek-based Tengri Supply LLC ball bearings"),
          ("Hexian Tools", "ball bearings", "Russia", ("Kyrgyzstan",), "asserted", "goods were re-exported to Russia")},
+    ),
+    "a progressive verb read as a compound of its object": (
+        "Chinese firms are shipping engines to Russia.",
+        {("China", "engines", "Russia", (), "asserted", "Chinese firms are shipping engines to Russia")},
+    ),
+    "a shipping firm is no trade": (
+        "The company is a shipping firm based in Dubai.",
+        set(),
     ),
 }
 

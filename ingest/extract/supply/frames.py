@@ -76,6 +76,7 @@ from ingest.extract.supply.tree import (
     _is_verb,
     _misparsed_finite,
     _misread_perfect,
+    _misread_progressive,
     _subject_of_governing_clause,
     _subject_relation,
     _trade_direction,
@@ -1060,7 +1061,7 @@ def _open_goods(frame: _Frame, lexicon: SupplyLexicon, skip: set[int], taken: se
             c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.i not in skip]
     else:
         heads = list(goods_heads(trigger, frame.direction, verb, passive, terms, skip,
-                                 _misparsed_finite(trigger, lexicon)))
+                                 _misparsed_finite(trigger, lexicon) or _misread_progressive(trigger)))
     if frame.direction in ("motion", "end_use"):
         heads += [h for h in _share_goods_heads(trigger, lexicon, skip) if h not in heads]
     if frame.direction == "end_use" and not heads and (

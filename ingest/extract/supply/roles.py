@@ -19,6 +19,7 @@ from ingest.extract.supply.tree import (
     _governing_verb,
     _is_verb,
     _misparsed_finite,
+    _misread_progressive,
     _own_subject,
     _prefix_start,
     _trigger_key,
@@ -197,6 +198,14 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
                    and p not in direct]
         direct += [_Placed(p.entity, p.span, "nsubj", trigger) for p in placed
                    if start - 1 <= p.span.end <= start and p.entity.id not in good_ids]
+    if _misread_progressive(trigger):
+        # "Chinese firms are shipping engines to Russia" read as "are (shipping engines)": the object keeps
+        # the verb's prepositions, and the subject of "be" is the verb's
+        be = trigger.head.head
+        direct += [p for p in placed if p.governor == trigger.head and p.entity.id not in good_ids
+                   and p not in direct]
+        direct += [_Placed(p.entity, p.span, p.marker, trigger) for p in placed
+                   if p.governor == be and p.marker in _SUBJECTS and p.entity.id not in good_ids]
     # "the machine tools imported by Russia": a past participle on its noun is passive too
     passive = verb and (any(c.dep_ == "auxpass" for c in trigger.children)
                         or (trigger.dep_ == "acl" and trigger.tag_ == "VBN" and not _active_participle(trigger)))

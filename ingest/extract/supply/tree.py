@@ -152,6 +152,15 @@ def _active_participle(token: Token) -> bool:
         and not any(c.dep_ == "auxpass" for c in token.children)
 
 
+def _misread_progressive(token: Token) -> bool:
+    """Whether the parser read a progressive verb as a compound of its object: "are shipping engines to
+    Russia" parsed as "are (shipping engines)", the object the predicate of "be" (the tagger still says
+    VBG)."""
+    head = token.head
+    return token.dep_ == "compound" and token.tag_ == "VBG" and token.i + 1 == head.i \
+        and head.dep_ == "attr" and head.head.lemma_ == "be" and head.head.i < token.i
+
+
 def _prefix_start(trigger: Token) -> int:
     """Where a trigger's word begins: before a "re-" prefix the tokenizer split off ("re" "-" "exported"),
     else at the trigger."""
