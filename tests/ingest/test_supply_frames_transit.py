@@ -69,6 +69,21 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
          ("Germany", "ball bearings", "Russia", ("Kazakhstan",), "asserted",
           "Local traders re-exported the bearings to Russia")},
     ),
+    "the route of the last flow's deliveries, in the next sentence": (
+        "Chinese firms shipped engines to Russia in 2023. The deliveries went through Kyrgyzstan.",
+        {("China", "engines", "Russia", (), "asserted", "Chinese firms shipped engines to Russia"),
+         ("China", "engines", "Russia", ("Kyrgyzstan",), "asserted", "The deliveries went through Kyrgyzstan")},
+    ),
+    "the route of the last flow's shipments, coordinated countries in order": (
+        "Chinese firms shipped engines to Russia in 2023. The shipments passed through Kazakhstan and Kyrgyzstan.",
+        {("China", "engines", "Russia", (), "asserted", "Chinese firms shipped engines to Russia"),
+         ("China", "engines", "Russia", ("Kazakhstan", "Kyrgyzstan"), "asserted",
+          "The shipments passed through Kazakhstan and Kyrgyzstan")},
+    ),
+    "deliveries without a determiner are not the last flow's": (
+        "Chinese firms shipped engines to Russia in 2023. Deliveries of grain went through Kyrgyzstan.",
+        {("China", "engines", "Russia", (), "asserted", "Chinese firms shipped engines to Russia")},
+    ),
     "bound for, goods with a source of their own": (
         "Finnish customs seized a cargo of ball bearings from Germany bound for Russia.",
         {("Germany", "ball bearings", "Russia", (), "asserted", "ball bearings from Germany bound for Russia")},

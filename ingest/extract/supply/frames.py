@@ -821,6 +821,10 @@ def _sentence_flows(annotated: Annotated, lexicon: SupplyLexicon, sent: Span, in
             yield from found
             continue
         if not frame.goods:
+            if frame.direction in ("motion", "out") and recent:
+                found = list(_rerouted(annotated, lexicon, frame, placed, recent))
+                recent += found
+                yield from found
             continue
         roles = _roles(frame, placed, lexicon, moving | {frame.trigger.i})
         if frame.direction == "end_use" and roles.recipient is None and carried is None:
@@ -1982,6 +1986,43 @@ def _transit_flows(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, 
             # the goods on is the supplier of the onward leg too.
             yield SupplyFlow.build(reseller.entity.id, leg.good_id, recipient_id, evidence, end_uses=end_uses,
                                    period=period, status=status, good_name=leg.good_name)
+
+
+def _rerouted(annotated: Annotated, lexicon: SupplyLexicon, frame: _Frame, placed: Sequence[_Placed],
+              recent: Sequence[SupplyFlow]) -> Iterator[SupplyFlow]:
+    """ "Chinese firms shipped engines to Russia. The deliveries went through Kyrgyzstan.": a definite
+    consignment (or goods) noun as the subject of a motion verb with a route phrase gives the last
+    sentence's flows again, through the route's countries."""
+    terms = annotated.lexicons.goods_terms
+    words = {*terms.consignments, *lexicon.goods_anaphors}
+
+    def known(noun: Token) -> bool:
+        return noun.dep_ == "nsubj" and (noun.lower_ in words or noun.lemma_.lower() in words) \
+            and any(d.dep_ == "det" and d.lower_ in lexicon.anaphor_determiners for d in noun.children)
+
+    trigger = frame.trigger
+    if _is_verb(trigger):  # "the goods travelled through ...", a motion verb
+        verb, subject = trigger, next((c for c in trigger.children if known(c)), None)
+    else:  # "the deliveries went through ...", the consignment a trigger noun itself
+        verb, subject = trigger.head, trigger if known(trigger) else None
+    if subject is None or not _is_verb(verb) or any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return
+    route = [p for p in placed if p.governor == verb and p.marker in lexicon.prepositions.via
+             and p.entity.type in lexicon.via_types]
+    if not route:
+        return
+    last = recent[-1].evidence.start
+    status = _status(trigger, lexicon)
+    end = max(p.span.end for p in route)
+    evidence = evidence_for(annotated.article, trigger.doc[subject.left_edge.i:end], SUPPLY_EXTRACTOR)
+    for flow in recent:
+        if flow.evidence.start != last or flow.status == "negated":
+            continue
+        via = tuple(dict.fromkeys(p.entity.id for p in route
+                                  if p.entity.id not in (flow.supplier_id, flow.recipient_id)))
+        if via:
+            yield SupplyFlow.build(flow.supplier_id, flow.good_id, flow.recipient_id, evidence, via=via,
+                                   period=flow.period, status=status, good_name=flow.good_name)
 
 
 def _goods_source(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon,
