@@ -101,6 +101,11 @@ FAMILIES: dict[str, tuple[str, set[Row]]] = {
         {("Orbital Parts", "gyroscopes", "Russia", (), "negated",
           "Orbital Parts LLC did not ship gyroscopes to Russia")},
     ),
+    "a motion verb complementing another verb whose subject the goods are": (
+        "Western machine tools continue to reach Russia despite the sanctions.",
+        {("Western countries", "machine tools", "Russia", (), "asserted",
+          "Western machine tools continue to reach Russia")},
+    ),
     "negated by 'neither ... nor' on the subjects": (
         "Neither Iran nor North Korea has shipped missiles to Russia, the ministry claimed.",
         {("Iran", "missiles", "Russia", (), "negated", "Iran nor North Korea has shipped missiles to Russia"),

@@ -1643,6 +1643,8 @@ def _nearest_frame(span: Span, frames: Iterable[_Frame], lexicon: SupplyLexicon,
             continue  # "Acme, which received chips from Beta, builds drones": the clause moves no drones
         distance = _tree_distance(root, frame.trigger)
         subject = _subject_relation(root, frame.trigger)
+        if subject is None and frame.direction == "motion" and frame.trigger.dep_ == "xcomp":
+            subject = _controlled_subject(root, frame.trigger, lexicon)  # "chips continue to flow into Russia"
         if subject is None and _in_share_of(root, frame.trigger, lexicon):
             subject = "nsubj"  # "Of the 500 chips found, 300 came from US firms"
             distance = 1
