@@ -1572,14 +1572,18 @@ def _same_as_before(good: Entity, span: Span, annotated: Annotated, lexicon: Sup
     if not any(c.lower_ in lexicon.goods_anaphor_markers for c in root.children):
         return good
     word = root.lower_
-    mentions = annotated.memo((_mentions,), lambda: _mentions(annotated))
-    earlier = [(e, s) for e, s in (*mentions, *((e, s) for e, s, _ in annotated.noted()))
-               if e.type == "Good" and e.id != good.id and s.end <= span.start]
-    for entity, before in sorted(earlier, key=lambda pair: -pair[1].start):
+    for entity, before in _written_before(annotated, span):
         written = before.text.lower()
-        if written.endswith(word) and written != word:
+        if entity.type == "Good" and entity.id != good.id and written.endswith(word) and written != word:
             return entity
     return good
+
+
+def _written_before(annotated: Annotated, span: Span) -> list[tuple[Entity, Span]]:
+    """The article's mentions, gazetteer and goods-phrase ones, that end before ``span``, nearest first."""
+    mentions = annotated.memo((_mentions,), lambda: _mentions(annotated))
+    earlier = [(e, s) for e, s in (*mentions, *((e, s) for e, s, _ in annotated.noted())) if s.end <= span.start]
+    return sorted(earlier, key=lambda pair: -pair[1].start)
 
 
 def _modifies_an_activity(span: Span, terms: GoodsTerms) -> bool:
@@ -2111,12 +2115,8 @@ def _good_name(annotated: Annotated, good: Entity, span: Span) -> str | None:
     name = written_name(good, span, terms, gazetteer)
     if name is not None:
         return name
-    mentions = annotated.memo((_mentions,), lambda: _mentions(annotated))
-    earlier = [s for e, s in (*mentions, *((e, s) for e, s, _ in annotated.noted()))
-               if e.id == good.id and s.end <= span.start]
-    for before in sorted(earlier, key=lambda s: -s.start):
-        name = written_name(good, before, terms, gazetteer)
-        if name is not None:
+    for entity, before in _written_before(annotated, span):
+        if entity.id == good.id and (name := written_name(good, before, terms, gazetteer)) is not None:
             return name
     return None
 
