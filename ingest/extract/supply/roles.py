@@ -241,7 +241,7 @@ def _roles(frame: _Frame, placed: Sequence[_Placed], lexicon: SupplyLexicon, tri
     if roles.recipient is None and direction == "in" and lemma in lexicon.reliance_verbs:
         # "Russian drones rely on Chinese chips": whose weapons rely on the goods receives them
         weapons = {c for c in trigger.children if c.dep_ == "nsubj"
-                   and (c.lower_ in lexicon.weapon_nouns or c.lemma_.lower() in lexicon.weapon_nouns)}
+                   and c.lemma_.lower() in lexicon.weapon_nouns}
         # (a modifier of the weapon itself: "Iranian-designed drones" says who designed them, not whose they are)
         roles.recipient = next((p for p in placed if p.marker in ("origin", "owner", "possessor")
                                 and p.governor in weapons and p.span.root.head == p.governor), None)
